@@ -1,0 +1,37 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Vigil",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vigil", targets: ["vigil"]),
+        .library(name: "VigilSensor", targets: ["VigilSensor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "VigilCore"),
+        .target(name: "VigilCapture", dependencies: ["VigilCore"]),
+        .target(name: "VigilDecode", dependencies: ["VigilCore"]),
+        .target(
+            name: "VigilProtocols",
+            dependencies: ["VigilCore", "VigilDecode", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "VigilInventory", dependencies: ["VigilCore", "VigilProtocols"]),
+        .target(name: "VigilLogs", dependencies: ["VigilCore"]),
+        .target(
+            name: "VigilSensor",
+            dependencies: ["VigilCore", "VigilCapture", "VigilDecode", "VigilProtocols", "VigilInventory", "VigilLogs"]),
+        .executableTarget(
+            name: "vigil",
+            dependencies: ["VigilSensor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
+        .testTarget(name: "VigilCaptureTests", dependencies: ["VigilCapture"]),
+        .testTarget(name: "VigilDecodeTests", dependencies: ["VigilDecode"]),
+        .testTarget(name: "VigilProtocolsTests", dependencies: ["VigilProtocols"]),
+        .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

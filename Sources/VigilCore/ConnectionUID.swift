@@ -1,0 +1,31 @@
+/// Zeek-style connection uids: "C" followed by base62 text of 96 random-looking bits.
+///
+/// Generated from a seeded SplitMix64 stream so that the same input gives the same uids on
+/// every run (reproducible logs and golden tests), as Zeek does with a fixed seed.
+public struct ConnectionUIDGenerator: Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64 = 0x5EED_0F_71_6111) { state = seed }
+
+    public mutating func next(prefix: Character = "C") -> String {
+        let a = splitMix(), b = splitMix() & 0xFFFF_FFFF
+        return String(prefix) + ConnectionUIDGenerator.base62(a) + ConnectionUIDGenerator.base62(b)
+    }
+
+    private mutating func splitMix() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    static let alphabet: [Character] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+    static func base62(_ v: UInt64) -> String {
+        if v == 0 { return "0" }
+        var x = v, out: [Character] = []
+        while x > 0 { out.append(alphabet[Int(x % 62)]); x /= 62 }
+        return String(out.reversed())
+    }
+}

@@ -1,0 +1,84 @@
+/// An IPv4 or IPv6 address, compared and hashed by value.
+public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
+    case v4(UInt32)
+    case v6(UInt64, UInt64)
+
+    /// Reads a 4-byte IPv4 address at `offset`; the caller has checked the bounds.
+    public static func v4(_ b: UnsafeRawBufferPointer, at offset: Int) -> IPAddress {
+        .v4(ByteReader.u32(b, offset))
+    }
+
+    /// Reads a 16-byte IPv6 address at `offset`; the caller has checked the bounds.
+    public static func v6(_ b: UnsafeRawBufferPointer, at offset: Int) -> IPAddress {
+        .v6(ByteReader.u64(b, offset), ByteReader.u64(b, offset + 8))
+    }
+
+    public var isV4: Bool { if case .v4 = self { return true } else { return false } }
+
+    public static func < (a: IPAddress, b: IPAddress) -> Bool {
+        switch (a, b) {
+        case let (.v4(x), .v4(y)): return x < y
+        case (.v4, .v6): return true
+        case (.v6, .v4): return false
+        case let (.v6(a1, a2), .v6(b1, b2)): return a1 < b1 || (a1 == b1 && a2 < b2)
+        }
+    }
+
+    /// Broadcast and multicast addresses name a group, not one device.
+    public var isGroup: Bool {
+        switch self {
+        case .v4(let a): return a == 0xFFFF_FFFF || (a >> 28) == 0xE || (a & 0xFF) == 0xFF
+        case .v6(let hi, _): return (hi >> 56) == 0xFF
+        }
+    }
+
+    public var isUnspecified: Bool {
+        switch self {
+        case .v4(let a): return a == 0
+        case .v6(let hi, let lo): return hi == 0 && lo == 0
+        }
+    }
+
+    /// Dotted quad for IPv4; RFC 5952 text for IPv6 (longest zero run compressed), as Zeek prints.
+    public var description: String {
+        switch self {
+        case .v4(let a):
+            return "\(a >> 24).\((a >> 16) & 0xFF).\((a >> 8) & 0xFF).\(a & 0xFF)"
+        case .v6(let hi, let lo):
+            var groups = [UInt16](repeating: 0, count: 8)
+            for i in 0..<4 {
+                groups[i] = UInt16(truncatingIfNeeded: hi >> UInt64(48 - 16 * i))
+                groups[4 + i] = UInt16(truncatingIfNeeded: lo >> UInt64(48 - 16 * i))
+            }
+            if hi == 0 && (lo >> 32) == 0xFFFF {  // IPv4-mapped
+                return "::ffff:" + IPAddress.v4(UInt32(truncatingIfNeeded: lo)).description
+            }
+            var bestStart = -1, bestLen = 0, i = 0
+            while i < 8 {
+                if groups[i] == 0 {
+                    var j = i
+                    while j < 8 && groups[j] == 0 { j += 1 }
+                    if j - i > bestLen && j - i >= 2 { bestStart = i; bestLen = j - i }
+                    i = j
+                } else { i += 1 }
+            }
+            func hex(_ g: UInt16) -> String { String(g, radix: 16) }
+            if bestStart < 0 { return groups.map(hex).joined(separator: ":") }
+            let head = groups[0..<bestStart].map(hex).joined(separator: ":")
+            let tail = groups[(bestStart + bestLen)...].map(hex).joined(separator: ":")
+            return head + "::" + tail
+        }
+    }
+
+    /// Parses dotted-quad IPv4 text (used by tests and configuration, not the hot path).
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ".")
+        guard parts.count == 4 else { return nil }
+        var v: UInt32 = 0
+        for p in parts {
+            guard let o = UInt8(p) else { return nil }
+            v = v << 8 | UInt32(o)
+        }
+        self = .v4(v)
+    }
+}

@@ -1,0 +1,34 @@
+/// A 48-bit IEEE MAC address, stored in the low 48 bits.
+public struct MACAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var raw: UInt64
+
+    public init(raw: UInt64) { self.raw = raw & 0xFFFF_FFFF_FFFF }
+
+    /// Reads six bytes at `offset`; the caller has checked the bounds.
+    public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+        var v: UInt64 = 0
+        for i in 0..<6 { v = v << 8 | UInt64(bytes[offset + i]) }
+        raw = v
+    }
+
+    public static func < (a: MACAddress, b: MACAddress) -> Bool { a.raw < b.raw }
+
+    /// The OUI (first three bytes), the key of the IEEE registry.
+    public var oui: UInt32 { UInt32(truncatingIfNeeded: raw >> 24) }
+    public var isBroadcast: Bool { raw == 0xFFFF_FFFF_FFFF }
+    /// The I/G bit: group (multicast or broadcast) addresses name no single device.
+    public var isGroup: Bool { (raw >> 40) & 1 == 1 }
+    /// The U/L bit: locally administered addresses carry no vendor OUI.
+    public var isLocallyAdministered: Bool { (raw >> 40) & 2 == 2 }
+
+    public var description: String {
+        var s = ""
+        s.reserveCapacity(17)
+        for i in stride(from: 40, through: 0, by: -8) {
+            let b = UInt8((raw >> UInt64(i)) & 0xFF)
+            s += Hex.byte(b)
+            if i > 0 { s += ":" }
+        }
+        return s
+    }
+}

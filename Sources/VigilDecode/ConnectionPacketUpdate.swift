@@ -1,0 +1,80 @@
+import VigilCore
+
+extension Connection {
+    /// Accounts one packet to this connection: counters, history letters and the TCP endpoint
+    /// state machine (a condensed form of Zeek's TCPSessionAdapter::UpdateStateMachine).
+    public func record(_ p: DecodedPacket, isOrig: Bool, at ts: Timestamp) {
+        if ts > last { last = ts }
+        let payloadLength = p.payload.count + p.payloadMissing
+        update(isOrig: isOrig) { e in
+            e.packets += 1
+            e.ipBytes += p.ipLength
+            if e.mac == nil { e.mac = p.srcMAC }
+        }
+        switch id.proto {
+        case .tcp: recordTCP(p, isOrig: isOrig, payloadLength: payloadLength)
+        case .udp, .icmp, .icmp6:
+            update(isOrig: isOrig) { $0.payloadBytes += payloadLength }
+            addHistory("D", isOrig: isOrig)
+        case .other:
+            update(isOrig: isOrig) { $0.payloadBytes += payloadLength }
+        }
+    }
+
+    @inline(__always) func update(isOrig: Bool, _ body: (inout EndpointStats) -> Void) {
+        if isOrig { body(&orig) } else { body(&resp) }
+    }
+
+    private func recordTCP(_ p: DecodedPacket, isOrig: Bool, payloadLength: Int) {
+        let f = p.tcpFlags
+        let syn = f.contains(.syn), ack = f.contains(.ack), fin = f.contains(.fin), rst = f.contains(.rst)
+        if syn && (fin || rst) { addHistory("Q", isOrig: isOrig) }
+        if syn { addHistory(ack ? "H" : "S", isOrig: isOrig) }
+        if fin { addHistory("F", isOrig: isOrig) }
+        if rst { addHistory("R", isOrig: isOrig) }
+        if payloadLength > 0 { addHistory("D", isOrig: isOrig) } else if ack && !syn && !fin && !rst { addHistory("A", isOrig: isOrig) }
+
+        var retransmitted = false
+        var zeroWindow = false
+        update(isOrig: isOrig) { e in
+            if e.startSeq == nil { e.startSeq = syn ? p.seq &+ 1 : p.seq }
+            let begin = TCPStreamReassembler.distance(e.startSeq!, syn ? p.seq &+ 1 : p.seq)
+            let end = begin + payloadLength
+            if payloadLength > 0 && end <= e.highestEnd && begin >= 0 {
+                e.retransmissions += 1
+                retransmitted = true
+            }
+            if end > e.highestEnd && begin >= -1 { e.highestEnd = end }
+            if p.window == 0 && !syn && !rst && !fin { e.zeroWindows += 1; zeroWindow = true }
+        }
+        if retransmitted { addScaledHistory("T", isOrig: isOrig, count: isOrig ? orig.retransmissions : resp.retransmissions) }
+        if zeroWindow { addScaledHistory("W", isOrig: isOrig, count: isOrig ? orig.zeroWindows : resp.zeroWindows) }
+        advanceState(isOrig: isOrig, syn: syn, ack: ack, fin: fin, rst: rst, payload: payloadLength > 0)
+    }
+
+    private func advanceState(isOrig: Bool, syn: Bool, ack: Bool, fin: Bool, rst: Bool, payload: Bool) {
+        var me = isOrig ? orig.tcpState : resp.tcpState
+        var peer = isOrig ? resp.tcpState : orig.tcpState
+        if rst {
+            me = .reset
+        } else if syn {
+            if ack {
+                if me == .inactive || me == .synSent { me = .established }
+                if peer == .synSent { peer = .established }
+                if me != .established { me = .synAckSent }
+            } else if me == .inactive {
+                me = .synSent
+            }
+            if fin { me = .closed }
+        } else {
+            switch me {
+            case .inactive: me = (peer == .synAckSent && ack) ? .established : .partial
+            case .synSent, .synAckSent: me = .established
+            default: break
+            }
+            if peer == .synAckSent && ack { peer = .established }
+            if fin { me = .closed }
+        }
+        if isOrig { orig.tcpState = me; resp.tcpState = peer } else { resp.tcpState = me; orig.tcpState = peer }
+    }
+}

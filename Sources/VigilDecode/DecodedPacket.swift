@@ -1,0 +1,56 @@
+import VigilCore
+
+/// TCP header flag bits (RFC 9293 §3.1).
+public struct TCPFlags: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let fin = TCPFlags(rawValue: 0x01)
+    public static let syn = TCPFlags(rawValue: 0x02)
+    public static let rst = TCPFlags(rawValue: 0x04)
+    public static let psh = TCPFlags(rawValue: 0x08)
+    public static let ack = TCPFlags(rawValue: 0x10)
+}
+
+/// An IP packet decoded down to its transport header. `payload` borrows the capture buffer
+/// (or the defragmenter's buffer) and is valid until the next packet is decoded.
+public struct DecodedPacket {
+    public var srcMAC: MACAddress?
+    public var dstMAC: MACAddress?
+    public var vlan: UInt16?
+    public var src: IPAddress
+    public var dst: IPAddress
+    public var proto: TransportProtocol
+    /// The IP datagram's length as its header states (Zeek's ip_bytes counts this).
+    public var ipLength: Int
+    public var ttl: UInt8
+    public var srcPort: UInt16 = 0
+    public var dstPort: UInt16 = 0
+    public var tcpFlags = TCPFlags()
+    public var seq: UInt32 = 0
+    public var ack: UInt32 = 0
+    public var window: UInt16 = 0
+    public var payload: UnsafeRawBufferPointer
+    /// Payload bytes the sender sent but the capture cut off (snaplen).
+    public var payloadMissing: Int = 0
+}
+
+/// An ARP packet (RFC 826) for Ethernet/IPv4, which names devices without any IP flow.
+public struct ARPPacket: Sendable {
+    public var operation: UInt16
+    public var senderMAC: MACAddress
+    public var senderIP: IPAddress
+    public var targetMAC: MACAddress
+    public var targetIP: IPAddress
+}
+
+/// What decoding a frame produced.
+public enum DecodeResult {
+    case ip(DecodedPacket)
+    case arp(ARPPacket, srcMAC: MACAddress?)
+    /// A fragment was stored; the datagram is not complete yet.
+    case fragmentHeld
+    /// Not IP or ARP (LLDP, STP, …): counted, not an error.
+    case notIP(etherType: UInt16, srcMAC: MACAddress?)
+    /// Malformed: the Zeek weird name to record (e.g. "truncated_IP").
+    case malformed(String)
+}

@@ -1,0 +1,23 @@
+import VigilCore
+
+/// What one side of a connection did: counts for conn.log plus its TCP stream state.
+public struct EndpointStats {
+    public var packets = 0
+    public var ipBytes = 0
+    /// UDP/ICMP: payload bytes summed. TCP uses the sequence span instead (see `tcpSize`).
+    public var payloadBytes = 0
+    public var mac: MACAddress?
+    public var tcpState = TCPEndpointState.inactive
+    /// First sequence number of data (ISN + 1 when the SYN was seen).
+    public var startSeq: UInt32?
+    /// One past the highest data byte seen, relative to `startSeq`.
+    public var highestEnd = 0
+    public var retransmissions = 0
+    public var zeroWindows = 0
+    public var stream: TCPStreamReassembler
+
+    public init(limits: Limits) { stream = TCPStreamReassembler(limits: limits) }
+
+    /// Zeek's TCP endpoint size: the span of sequence space carrying data.
+    public var tcpSize: Int { highestEnd }
+}

@@ -1,0 +1,134 @@
+import VigilCore
+
+/// Tracks connections by 5-tuple with Zeek-style uids, direction heuristics, inactivity
+/// timeouts and a bound on how many flows are held.
+public final class FlowTable {
+    struct Key: Hashable {
+        var a: IPAddress, b: IPAddress
+        var aPort: UInt16, bPort: UInt16
+        var proto: TransportProtocol
+    }
+
+    public let limits: Limits
+    var flows: [Key: Connection] = [:]
+    var uids: ConnectionUIDGenerator
+    /// Ports where a server is likely, used as Zeek's `likely_server_ports` is: to orient a
+    /// flow whose first packet we saw came from the server.
+    public var likelyServerPorts: Set<UInt16>
+    public private(set) var evicted = 0
+    var lastSweep = Timestamp.zero
+
+    /// How often (in capture time) idle flows are swept out.
+    static let sweepIntervalSeconds: Int64 = 10
+
+    public init(limits: Limits = .default, likelyServerPorts: Set<UInt16> = [], seed: UInt64 = 0x5EED_0F_71_6111) {
+        self.limits = limits
+        self.likelyServerPorts = likelyServerPorts
+        self.uids = ConnectionUIDGenerator(seed: seed)
+    }
+
+    public var count: Int { flows.count }
+
+    static func key(_ p: DecodedPacket) -> Key {
+        var sp = p.srcPort, dp = p.dstPort
+        if p.proto == .icmp || p.proto == .icmp6 {
+            // Zeek pairs an ICMP request with its reply by mapping both onto (type, counterpart).
+            let t = UInt8(truncatingIfNeeded: sp)
+            if let (req, rep) = icmpPair(type: t, v6: p.proto == .icmp6) { sp = UInt16(req); dp = UInt16(rep) } else { sp = UInt16(t); dp = 0 }
+            return p.src < p.dst || (p.src == p.dst) ? Key(a: p.src, b: p.dst, aPort: sp, bPort: dp, proto: p.proto)
+                                                      : Key(a: p.dst, b: p.src, aPort: sp, bPort: dp, proto: p.proto)
+        }
+        if (p.src, sp) < (p.dst, dp) { return Key(a: p.src, b: p.dst, aPort: sp, bPort: dp, proto: p.proto) }
+        return Key(a: p.dst, b: p.src, aPort: dp, bPort: sp, proto: p.proto)
+    }
+
+    /// ICMP request/reply pairs (RFC 792, RFC 4443), normalised to (request type, reply type).
+    static func icmpPair(type: UInt8, v6: Bool) -> (UInt8, UInt8)? {
+        let pairs: [(UInt8, UInt8)] = v6 ? [(128, 129), (133, 134), (135, 136), (130, 131)] : [(8, 0), (13, 14), (15, 16), (17, 18), (10, 9)]
+        for (req, rep) in pairs where type == req || type == rep { return (req, rep) }
+        return nil
+    }
+
+    /// Finds or creates the connection for a packet. Returns the connection, whether the
+    /// packet travels from its originator, and any connections that were closed to make room
+    /// or because they timed out (the caller logs those).
+    public func lookup(_ p: DecodedPacket, at ts: Timestamp, expired: inout [Connection]) -> (Connection, Bool) {
+        if ts.nanoseconds - lastSweep.nanoseconds > FlowTable.sweepIntervalSeconds * 1_000_000_000 {
+            sweep(now: ts, into: &expired)
+            lastSweep = ts
+        }
+        let k = FlowTable.key(p)
+        if let c = flows[k] {
+            let idle = ts.nanoseconds - c.last.nanoseconds
+            let reopened = p.proto == .tcp && p.tcpFlags.contains(.syn) && !p.tcpFlags.contains(.ack)
+                && (c.orig.tcpState == .closed || c.orig.tcpState == .reset || c.resp.tcpState == .reset || c.resp.tcpState == .closed)
+                && c.orig.startSeq != p.seq &+ 1
+            if idle <= timeout(p.proto) * 1_000_000_000 && !reopened {
+                return (c, isFromOrig(c, p))
+            }
+            flows[k] = nil
+            expired.append(c)
+        }
+        if flows.count >= limits.maxFlows, let victim = flows.min(by: { $0.value.last < $1.value.last }) {
+            flows[victim.key] = nil
+            expired.append(victim.value)
+            evicted += 1
+        }
+        let flip = shouldFlip(p)
+        var id = ConnectionID(origHost: p.src, origPort: p.srcPort, respHost: p.dst, respPort: p.dstPort, proto: p.proto)
+        if p.proto == .icmp || p.proto == .icmp6 {
+            // Zeek: orig_p is the ICMP type, resp_p its counterpart type (or the code for
+            // one-way messages such as unreachables).
+            let t = UInt8(truncatingIfNeeded: p.srcPort)
+            var counterpart = p.dstPort
+            if let (req, rep) = FlowTable.icmpPair(type: t, v6: p.proto == .icmp6) { counterpart = UInt16(t == req ? rep : req) }
+            id = ConnectionID(origHost: p.src, origPort: UInt16(t), respHost: p.dst, respPort: counterpart, proto: p.proto)
+        } else if flip {
+            id = id.flipped
+        }
+        let c = Connection(uid: uids.next(), id: id, start: ts, flipped: flip, limits: limits)
+        flows[k] = c
+        return (c, isFromOrig(c, p))
+    }
+
+    @inline(__always) func isFromOrig(_ c: Connection, _ p: DecodedPacket) -> Bool {
+        if p.proto == .icmp || p.proto == .icmp6 { return p.src == c.id.origHost }
+        return p.src == c.id.origHost && p.srcPort == c.id.origPort
+    }
+
+    func timeout(_ proto: TransportProtocol) -> Int64 {
+        switch proto {
+        case .tcp: return limits.tcpInactivitySeconds
+        case .udp: return limits.udpInactivitySeconds
+        default: return limits.icmpInactivitySeconds
+        }
+    }
+
+    /// Zeek flips a new flow when its first packet is a SYN-ACK, or when it came from a likely
+    /// server port to a port that is not one.
+    func shouldFlip(_ p: DecodedPacket) -> Bool {
+        switch p.proto {
+        case .tcp:
+            if p.tcpFlags.contains(.syn) { return p.tcpFlags.contains(.ack) }
+            return likelyServerPorts.contains(p.srcPort) && !likelyServerPorts.contains(p.dstPort)
+        case .udp:
+            return likelyServerPorts.contains(p.srcPort) && !likelyServerPorts.contains(p.dstPort)
+        default:
+            return false
+        }
+    }
+
+    func sweep(now: Timestamp, into expired: inout [Connection]) {
+        for (k, c) in flows where now.nanoseconds - c.last.nanoseconds > timeout(c.id.proto) * 1_000_000_000 {
+            flows[k] = nil
+            expired.append(c)
+        }
+    }
+
+    /// Removes and returns every connection (end of input).
+    public func drain() -> [Connection] {
+        let all = flows.values.sorted { $0.start < $1.start }
+        flows.removeAll()
+        return all
+    }
+}

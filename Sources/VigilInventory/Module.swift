@@ -1,0 +1,1 @@
+// Intentionally empty while the target is built up.
