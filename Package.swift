@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         .target(name: "VigilCore"),
@@ -18,7 +19,10 @@ let package = Package(
         .target(name: "VigilDecode", dependencies: ["VigilCore"]),
         .target(
             name: "VigilProtocols",
-            dependencies: ["VigilCore", "VigilDecode", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "VigilCore", "VigilDecode", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]),
         .target(name: "VigilInventory", dependencies: ["VigilCore", "VigilProtocols"]),
         .target(name: "VigilLogs", dependencies: ["VigilCore"]),
         .target(

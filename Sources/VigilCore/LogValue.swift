@@ -1,0 +1,67 @@
+/// One field value in a Zeek-style log row, typed as Zeek types it.
+public enum LogValue: Sendable {
+    case unset
+    case string(String)
+    case count(UInt64)
+    case int(Int64)
+    case double(Double)
+    case time(Timestamp)
+    /// A duration in nanoseconds (Zeek's `interval`).
+    case interval(Int64)
+    case addr(IPAddress)
+    case port(UInt16)
+    case bool(Bool)
+    case strings([String])
+    case counts([UInt64])
+    case intervals([Int64])
+
+    public static func optional(_ s: String?) -> LogValue { s.map { .string($0) } ?? .unset }
+    public static func optional<I: BinaryInteger>(_ v: I?) -> LogValue { v.map { .count(UInt64(truncatingIfNeeded: $0)) } ?? .unset }
+    public static func count<I: BinaryInteger>(_ v: I) -> LogValue { .count(UInt64(truncatingIfNeeded: v)) }
+}
+
+/// A log field: its name as Zeek writes it and its Zeek type (for the TSV `#types` line).
+public struct LogField: Sendable {
+    public var name: String
+    public var type: String
+    public init(_ name: String, _ type: String) { self.name = name; self.type = type }
+}
+
+/// A log's path (file stem) and ordered fields.
+public final class LogSchema: Sendable {
+    public let path: String
+    public let fields: [LogField]
+
+    public init(path: String, fields: [LogField]) {
+        self.path = path
+        self.fields = fields
+    }
+
+    /// The standard leading fields of a connection-scoped log: ts, uid and the conn_id.
+    public static let connectionFields: [LogField] = [
+        LogField("ts", "time"), LogField("uid", "string"), LogField("id.orig_h", "addr"), LogField("id.orig_p", "port"),
+        LogField("id.resp_h", "addr"), LogField("id.resp_p", "port"),
+    ]
+}
+
+/// One log row: values in the schema's field order.
+public struct LogRecord: Sendable {
+    public var schema: LogSchema
+    public var values: [LogValue]
+
+    public init(_ schema: LogSchema, _ values: [LogValue]) {
+        precondition(values.count == schema.fields.count, "log \(schema.path): \(values.count) values for \(schema.fields.count) fields")
+        self.schema = schema
+        self.values = values
+    }
+
+    /// The leading values of a connection-scoped row.
+    public static func connectionValues(ts: Timestamp, uid: String, id: ConnectionID) -> [LogValue] {
+        [.time(ts), .string(uid), .addr(id.origHost), .port(id.origPort), .addr(id.respHost), .port(id.respPort)]
+    }
+
+    public func value(_ field: String) -> LogValue? {
+        guard let i = schema.fields.firstIndex(where: { $0.name == field }) else { return nil }
+        return values[i]
+    }
+}

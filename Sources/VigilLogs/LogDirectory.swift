@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import VigilCore
+
+/// Writes every log into one directory, opening each file on its first row, and rotates them
+/// on request (live sensors): closed files are renamed `path.OPEN-CLOSE.log` as Zeek does.
+public final class LogDirectory {
+    public let directory: String
+    public let format: LogFormat
+    private var writers: [String: LogFileWriter] = [:]
+    private var openedAt: [String: String] = [:]
+    public private(set) var rowCounts: [String: Int] = [:]
+
+    public init(directory: String, format: LogFormat) throws {
+        self.directory = directory
+        self.format = format
+        try LogDirectory.makeDirectory(directory)
+    }
+
+    public static func makeDirectory(_ path: String) throws {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw VigilError(.invalidArgument, "exists and is not a directory", source: path) }
+            return
+        }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part + "/"
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw VigilError(.ioFailure, "cannot create directory (errno \(errno))", source: prefix)
+            }
+        }
+    }
+
+    public func write(_ r: LogRecord, now: Timestamp) throws {
+        let path = r.schema.path
+        if writers[path] == nil {
+            let stamp = LogDirectory.stamp(now)
+            writers[path] = try LogFileWriter(schema: r.schema, format: format, path: "\(directory)/\(path).log", openedAt: stamp)
+            openedAt[path] = stamp
+        }
+        writers[path]!.write(r)
+        rowCounts[path, default: 0] += 1
+    }
+
+    public func flush() { for w in writers.values { w.flush() } }
+
+    /// Closes every file; with `rotate`, renames each to carry its open and close times.
+    public func close(now: Timestamp, rotate: Bool = false) {
+        let stamp = LogDirectory.stamp(now)
+        for (path, w) in writers {
+            w.close(closedAt: stamp)
+            if rotate, let opened = openedAt[path] {
+                rename("\(directory)/\(path).log", "\(directory)/\(path).\(opened)-\(stamp).log")
+            }
+        }
+        writers.removeAll()
+        openedAt.removeAll()
+    }
+
+    /// Zeek's `%Y-%m-%d-%H-%M-%S` stamp, in UTC.
+    public static func stamp(_ t: Timestamp) -> String {
+        var secs = time_t(t.nanoseconds / 1_000_000_000)
+        var tmv = tm()
+        gmtime_r(&secs, &tmv)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(tmv.tm_year + 1900)-\(two(tmv.tm_mon + 1))-\(two(tmv.tm_mday))-\(two(tmv.tm_hour))-\(two(tmv.tm_min))-\(two(tmv.tm_sec))"
+    }
+}

@@ -1,0 +1,105 @@
+import VigilCore
+
+/// Groups DHCP messages into exchanges by transaction id across flows, as Zeek's dhcp.log
+/// does (one row per exchange, with every connection uid involved).
+public final class DHCPTransactions {
+    struct Exchange {
+        var ts: Timestamp
+        var last: Timestamp
+        var uids: [String] = []
+        var clientAddr: IPAddress?
+        var serverAddr: IPAddress?
+        var clientPort: UInt16?
+        var serverPort: UInt16?
+        var mac: MACAddress?
+        var hostName: String?
+        var clientFQDN: String?
+        var domain: String?
+        var requested: IPAddress?
+        var assigned: IPAddress?
+        var lease: UInt32?
+        var clientMessage: String?
+        var serverMessage: String?
+        var types: [String] = []
+        var vendorClass: String?
+        var parameters: [UInt8] = []
+    }
+
+    var open: [UInt32: Exchange] = [:]
+    /// Exchanges tracked at once; beyond this the oldest is logged early (bounds memory under
+    /// a DHCP starvation attack, which sends thousands of DISCOVERs).
+    public static let maxOpen = 4096
+
+    public static let schema = LogSchema(path: "dhcp", fields: [
+        LogField("ts", "time"), LogField("uids", "set[string]"), LogField("client_addr", "addr"),
+        LogField("server_addr", "addr"), LogField("client_port", "port"), LogField("server_port", "port"),
+        LogField("mac", "string"), LogField("host_name", "string"), LogField("client_fqdn", "string"),
+        LogField("domain", "string"), LogField("requested_addr", "addr"), LogField("assigned_addr", "addr"),
+        LogField("lease_time", "interval"), LogField("client_message", "string"), LogField("server_message", "string"),
+        LogField("msg_types", "vector[string]"), LogField("duration", "interval"), LogField("client_software", "string"),
+        LogField("requested_params", "vector[count]"),
+    ])
+
+    func add(_ m: DHCPMessage, context: FlowContext, srcHost: IPAddress, srcPort: UInt16, dstHost: IPAddress, dstPort: UInt16) {
+        if open[m.xid] == nil && open.count >= DHCPTransactions.maxOpen, let oldest = open.min(by: { $0.value.ts < $1.value.ts }) {
+            open[oldest.key] = nil
+            log(oldest.value, sink: context.sink)
+        }
+        var e = open[m.xid] ?? Exchange(ts: context.ts, last: context.ts)
+        e.last = context.ts
+        if !e.uids.contains(context.uid) { e.uids.append(context.uid) }
+        let type = m.messageType.map { DHCPMessage.messageTypes[$0] ?? "UNKNOWN_\($0)" } ?? "BOOTP"
+        e.types.append(type)
+        if m.op == 1 {
+            e.mac = e.mac ?? m.clientMAC
+            e.hostName = m.hostName ?? e.hostName
+            e.clientFQDN = m.clientFQDN ?? e.clientFQDN
+            e.requested = m.requestedAddress ?? e.requested
+            e.vendorClass = m.vendorClass ?? e.vendorClass
+            if !m.parameterRequests.isEmpty { e.parameters = m.parameterRequests }
+            e.clientMessage = m.message ?? e.clientMessage
+            if !m.clientAddress.isUnspecified { e.clientAddr = m.clientAddress }
+            e.clientPort = srcPort
+            e.serverPort = e.serverPort ?? dstPort
+        } else {
+            e.serverAddr = m.serverID ?? srcHost
+            e.serverPort = srcPort
+            e.clientPort = e.clientPort ?? dstPort
+            e.domain = m.domain ?? e.domain
+            e.serverMessage = m.message ?? e.serverMessage
+            e.lease = m.leaseSeconds ?? e.lease
+            e.mac = e.mac ?? m.clientMAC
+            if m.messageType == 5 && !m.yourAddress.isUnspecified { e.assigned = m.yourAddress }
+            if m.messageType == 5 && !m.clientAddress.isUnspecified && e.assigned == nil { e.assigned = m.clientAddress }
+            context.sink.emit(.role(host: e.serverAddr!, role: "dhcp_server"))
+        }
+        open[m.xid] = e
+        if let mac = e.mac, let ip = e.assigned ?? e.clientAddr {
+            context.sink.emit(.binding(mac: mac, host: ip, evidence: "dhcp"))
+            if let h = e.hostName { context.sink.emit(.hostname(host: ip, name: h, evidence: "dhcp host name")) }
+            if let v = e.vendorClass { context.sink.emit(.identity(host: ip, field: .product, value: v, evidence: "dhcp vendor class (option 60)")) }
+        }
+        // ACK, NAK, RELEASE, DECLINE and INFORM end an exchange (RFC 2131 §3.1, §3.4).
+        if [5, 6, 7, 4].contains(m.messageType ?? 0) {
+            open[m.xid] = nil
+            log(e, sink: context.sink)
+        }
+    }
+
+    func flushAll(sink: EventSink) {
+        for e in open.values.sorted(by: { $0.ts < $1.ts }) { log(e, sink: sink) }
+        open.removeAll()
+    }
+
+    func log(_ e: Exchange, sink: EventSink) {
+        sink.emit(.log(LogRecord(DHCPTransactions.schema, [
+            .time(e.ts), .strings(e.uids), e.clientAddr.map { .addr($0) } ?? .unset, e.serverAddr.map { .addr($0) } ?? .unset,
+            e.clientPort.map { .port($0) } ?? .unset, e.serverPort.map { .port($0) } ?? .unset, .optional(e.mac?.description),
+            .optional(e.hostName), .optional(e.clientFQDN), .optional(e.domain), e.requested.map { .addr($0) } ?? .unset,
+            e.assigned.map { .addr($0) } ?? .unset, e.lease.map { .interval(Int64($0) * 1_000_000_000) } ?? .unset,
+            .optional(e.clientMessage), .optional(e.serverMessage), .strings(e.types),
+            .interval(e.last.nanoseconds - e.ts.nanoseconds), .optional(e.vendorClass),
+            e.parameters.isEmpty ? .unset : .counts(e.parameters.map { UInt64($0) }),
+        ])))
+    }
+}

@@ -1,0 +1,95 @@
+import VigilCore
+
+/// DNS over UDP (one message per datagram) and TCP (2-byte length prefix, RFC 1035 §4.2.2).
+public final class DNSAnalyzer: ProtocolAnalyzer {
+    struct PendingQuery {
+        var ts: Timestamp
+        var message: DNSMessage
+    }
+
+    var pending: [UInt16: PendingQuery] = [:]
+    var tcpBuffers = [StreamBuffer(limit: 65_537), StreamBuffer(limit: 65_537)]
+
+    public static let descriptor = AnalyzerDescriptor(
+        service: "dns", transports: [.udp, .tcp], serverPorts: [53, 5353, 5355],
+        confirms: { b, _, id in
+            if id.proto == .udp { return DNSParser.looksLikeDNS(b) }
+            guard b.count >= 14, Int(ByteReader.u16(b, 0)) <= b.count - 2 || b.count > 2 else { return false }
+            return DNSParser.looksLikeDNS(UnsafeRawBufferPointer(rebasing: b[2..<min(b.count, Int(ByteReader.u16(b, 0)) + 2)]))
+        },
+        make: { DNSAnalyzer() })
+
+    public func deliver(_ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
+        if context.id.proto == .udp {
+            message(data, isOrig: isOrig, context: context)
+            return
+        }
+        let side = isOrig ? 0 : 1
+        guard tcpBuffers[side].append(data) else { return }
+        while tcpBuffers[side].bytes.count >= 2 {
+            let len = Int(tcpBuffers[side].bytes[0]) << 8 | Int(tcpBuffers[side].bytes[1])
+            guard tcpBuffers[side].bytes.count >= 2 + len else { return }
+            tcpBuffers[side].bytes.withUnsafeBytes { message(UnsafeRawBufferPointer(rebasing: $0[2..<(2 + len)]), isOrig: isOrig, context: context) }
+            tcpBuffers[side].consume(2 + len)
+        }
+    }
+
+    public func gap(length: Int, isOrig: Bool, context: FlowContext) { tcpBuffers[isOrig ? 0 : 1].reset() }
+
+    func message(_ b: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
+        let msg: DNSMessage
+        do {
+            msg = try DNSParser.parse(b)
+        } catch {
+            switch error {
+            case .truncated(let n), .malformed(let n): context.weird(n, source: "dns")
+            }
+            return
+        }
+        if !msg.isResponse {
+            if pending.count >= context.limits.maxPendingTransactions {
+                context.weird("dns_unmatched_msg_quantity", "\(pending.count) queries unanswered", source: "dns")
+                flushPending(context)
+            }
+            if let old = pending[msg.id] { log(query: old, response: nil, context: context) }
+            pending[msg.id] = PendingQuery(ts: context.ts, message: msg)
+            return
+        }
+        context.sink.emit(.role(host: context.host(isOrig: isOrig), role: "dns_server"))
+        let query = pending.removeValue(forKey: msg.id)
+        if query == nil { context.weird("dns_unmatched_reply", source: "dns") }
+        log(query: query, response: msg, context: context)
+        let asked = msg.questions.first?.name ?? ""
+        for a in msg.answers where a.address != nil && !asked.isEmpty {
+            context.sink.emit(.hostname(host: a.address!, name: a.name.isEmpty ? asked : a.name, evidence: "dns answer"))
+        }
+    }
+
+    public func finish(context: FlowContext) { flushPending(context) }
+
+    func flushPending(_ context: FlowContext) {
+        for q in pending.values.sorted(by: { $0.ts < $1.ts }) { log(query: q, response: nil, context: context) }
+        pending.removeAll()
+    }
+
+    func log(query: PendingQuery?, response: DNSMessage?, context: FlowContext) {
+        let base = query?.message ?? response!
+        let ts = query?.ts ?? context.ts
+        let q = (response?.questions.first ?? base.questions.first)
+        var values = context.rowPrefix(at: ts)
+        values += [
+            .string(context.id.proto == .tcp ? "tcp" : "udp"), .count(base.id),
+            (query != nil && response != nil) ? .interval(context.ts.nanoseconds - query!.ts.nanoseconds) : .unset,
+            .optional(q?.name), .optional(q?.klass), .optional(q.map { DNSNames.klass($0.klass) }),
+            .optional(q?.type), .optional(q.map { DNSNames.type($0.type) }),
+        ]
+        if let r = response {
+            values += [.count(r.rcode), .string(DNSNames.rcode(r.rcode)), .bool(r.aa), .bool(r.tc), .bool(r.rd), .bool(r.ra), .count(r.z)]
+            values += r.answers.isEmpty ? [.unset, .unset] : [.strings(r.answers.map(\.text)), .intervals(r.answers.map { Int64($0.ttl) * 1_000_000_000 })]
+            values.append(.bool(r.rcode == 5))
+        } else {
+            values += [.unset, .unset, .bool(false), .bool(false), .bool(base.rd), .bool(false), .count(base.z), .unset, .unset, .bool(false)]
+        }
+        context.log(LogRecord(DNSLog.schema, values))
+    }
+}

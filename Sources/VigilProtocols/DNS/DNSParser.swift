@@ -1,0 +1,119 @@
+import VigilCore
+
+/// Pure DNS message decoding with name compression (RFC 1035 §4.1.4).
+public enum DNSParser {
+    public enum Failure: Error, Equatable {
+        case truncated(String)
+        case malformed(String)
+    }
+
+    /// RFC 1035 §2.3.4: names are at most 255 octets. Compression pointers are followed at most
+    /// this many times, which stops pointer loops.
+    public static let maxNameBytes = 255
+    public static let maxPointerHops = 64
+    /// Records decoded per section; more are counted and skipped (a real response has few).
+    public static let maxRecords = 256
+
+    public static func parse(_ b: UnsafeRawBufferPointer) throws(Failure) -> DNSMessage {
+        guard b.count >= 12 else { throw .truncated("DNS_truncated_len_lt_hdr_len") }
+        let qd = Int(ByteReader.u16(b, 4)), an = Int(ByteReader.u16(b, 6))
+        var msg = DNSMessage(id: ByteReader.u16(b, 0), flags: ByteReader.u16(b, 2), questions: [], answers: [])
+        var o = 12
+        for _ in 0..<min(qd, maxRecords) {
+            let name = try readName(b, &o)
+            guard o + 4 <= b.count else { throw .truncated("DNS_truncated_quest_too_short") }
+            msg.questions.append(.init(name: name, type: ByteReader.u16(b, o), klass: ByteReader.u16(b, o + 2)))
+            o += 4
+        }
+        for _ in 0..<min(an, maxRecords) {
+            guard o < b.count else { throw .truncated("DNS_truncated_ans_too_short") }
+            let name = try readName(b, &o)
+            guard o + 10 <= b.count else { throw .truncated("DNS_truncated_RR_rdlength_lt_len") }
+            let type = ByteReader.u16(b, o), ttl = ByteReader.u32(b, o + 4), rdlen = Int(ByteReader.u16(b, o + 8))
+            o += 10
+            guard o + rdlen <= b.count else { throw .truncated("DNS_truncated_RR_rdlength_lt_len") }
+            let (text, addr) = try rdata(b, type: type, at: o, length: rdlen)
+            msg.answers.append(.init(name: name, type: type, ttl: ttl, text: text, address: addr))
+            o += rdlen
+        }
+        return msg
+    }
+
+    static func readName(_ b: UnsafeRawBufferPointer, _ offset: inout Int) throws(Failure) -> String {
+        var labels: [String] = []
+        var o = offset
+        var jumped = false
+        var hops = 0
+        var total = 0
+        while true {
+            guard o < b.count else { throw .truncated("DNS_label_len_gt_pkt") }
+            let len = Int(b[o])
+            if len == 0 {
+                if !jumped { offset = o + 1 }
+                break
+            }
+            if len & 0xC0 == 0xC0 {
+                guard o + 1 < b.count else { throw .truncated("DNS_label_len_gt_pkt") }
+                hops += 1
+                guard hops <= maxPointerHops else { throw .malformed("DNS_label_forward_compress_offset") }
+                if !jumped { offset = o + 2 }
+                jumped = true
+                o = Int(ByteReader.u16(b, o) & 0x3FFF)
+                continue
+            }
+            guard len & 0xC0 == 0 else { throw .malformed("DNS_label_bad_compress_type") }
+            guard o + 1 + len <= b.count else { throw .truncated("DNS_label_len_gt_pkt") }
+            total += len + 1
+            guard total <= maxNameBytes else { throw .malformed("DNS_label_len_gt_name_len") }
+            labels.append(BytesText.escaped(UnsafeRawBufferPointer(rebasing: b[(o + 1)..<(o + 1 + len)])))
+            o += 1 + len
+        }
+        return labels.joined(separator: ".")
+    }
+
+    static func rdata(_ b: UnsafeRawBufferPointer, type: UInt16, at o: Int, length: Int) throws(Failure) -> (String, IPAddress?) {
+        switch type {
+        case 1 where length == 4:
+            let a = IPAddress.v4(b, at: o)
+            return (a.description, a)
+        case 28 where length == 16:
+            let a = IPAddress.v6(b, at: o)
+            return (a.description, a)
+        case 2, 5, 12, 39:  // NS, CNAME, PTR, DNAME
+            var p = o
+            return (try readName(b, &p), nil)
+        case 15 where length >= 3:  // MX: preference, exchange
+            var p = o + 2
+            return (try readName(b, &p), nil)
+        case 33 where length >= 7:  // SRV: priority, weight, port, target
+            var p = o + 6
+            return (try readName(b, &p), nil)
+        case 6:  // SOA: Zeek logs the primary name server
+            var p = o
+            return (try readName(b, &p), nil)
+        case 16, 99:  // TXT/SPF: "TXT <len> <text>" per character-string, as Zeek renders
+            var parts: [String] = []
+            var p = o
+            while p < o + length {
+                let n = Int(b[p])
+                guard p + 1 + n <= o + length else { break }
+                parts.append("\(n) " + BytesText.escaped(UnsafeRawBufferPointer(rebasing: b[(p + 1)..<(p + 1 + n)])))
+                p += 1 + n
+            }
+            return ((type == 16 ? "TXT " : "SPF ") + parts.joined(separator: " "), nil)
+        default:
+            return ("<unknown type=\(type)>", nil)
+        }
+    }
+
+    /// Content signature: a plausible header and a first question that decodes.
+    public static func looksLikeDNS(_ b: UnsafeRawBufferPointer) -> Bool {
+        guard b.count >= 12 else { return false }
+        let flags = ByteReader.u16(b, 2)
+        let qd = ByteReader.u16(b, 4), an = ByteReader.u16(b, 6)
+        let opcode = (flags >> 11) & 0xF
+        guard opcode <= 6, opcode != 3, qd <= 16, an <= 512, qd > 0 || flags & 0x8000 != 0 else { return false }
+        guard let m = try? parse(b) else { return false }
+        return qd == 0 || !m.questions.isEmpty
+    }
+}

@@ -1,0 +1,40 @@
+import VigilCore
+
+/// Receives what analyzers produce.
+public protocol EventSink: AnyObject {
+    func emit(_ event: SensorEvent)
+}
+
+/// What an analyzer knows about the flow it is parsing, refreshed for each delivery.
+public struct FlowContext {
+    public var uid: String
+    public var id: ConnectionID
+    public var ts: Timestamp
+    public let sink: EventSink
+    public let limits: Limits
+    /// State that spans flows (DHCP exchanges cross several 5-tuples).
+    public let shared: SharedProtocolState
+
+    public init(uid: String, id: ConnectionID, ts: Timestamp, sink: EventSink, limits: Limits, shared: SharedProtocolState) {
+        self.uid = uid
+        self.id = id
+        self.ts = ts
+        self.sink = sink
+        self.limits = limits
+        self.shared = shared
+    }
+
+    public func log(_ r: LogRecord) { sink.emit(.log(r)) }
+
+    public func weird(_ name: String, _ addl: String? = nil, source: String) {
+        sink.emit(.weird(Weird(ts: ts, uid: uid, id: id, name: name, addl: addl, source: source)))
+    }
+
+    /// The leading ts/uid/id values of a row in this flow.
+    public var rowPrefix: [LogValue] { LogRecord.connectionValues(ts: ts, uid: uid, id: id) }
+
+    public func rowPrefix(at t: Timestamp) -> [LogValue] { LogRecord.connectionValues(ts: t, uid: uid, id: id) }
+
+    /// The address of the endpoint that sent (isOrig) or received a message.
+    public func host(isOrig: Bool) -> IPAddress { isOrig ? id.origHost : id.respHost }
+}

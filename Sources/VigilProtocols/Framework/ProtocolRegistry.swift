@@ -1,0 +1,31 @@
+import VigilCore
+
+/// The analyzers a sensor runs, tried in order on a flow's first bytes.
+public struct ProtocolRegistry: Sendable {
+    public var descriptors: [AnalyzerDescriptor]
+
+    public init(_ descriptors: [AnalyzerDescriptor]) { self.descriptors = descriptors }
+
+    /// Every protocol this sensor decodes. Order matters only for ambiguous bytes:
+    /// the stricter signatures (TLS, MQTT CONNECT, Modbus MBAP) are tried first.
+    public static let standard = ProtocolRegistry([
+        TLSAnalyzer.descriptor, MQTTAnalyzer.descriptor, HTTPAnalyzer.descriptor, DHCPAnalyzer.descriptor,
+        DNSAnalyzer.descriptor, ModbusAnalyzer.descriptor,
+    ])
+
+    /// Server ports of every registered protocol plus Zeek's other well-known services, so
+    /// that flow orientation matches Zeek's `likely_server_ports`.
+    public var likelyServerPorts: Set<UInt16> {
+        var ports: Set<UInt16> = [21, 22, 23, 25, 88, 110, 123, 135, 137, 138, 139, 143, 161, 162, 389, 445, 514, 587, 1812, 3306, 3389, 5060, 5222]
+        for d in descriptors { ports.formUnion(d.serverPorts) }
+        return ports
+    }
+
+    /// The first descriptor whose signature matches, or nil.
+    public func identify(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, id: ConnectionID) -> AnalyzerDescriptor? {
+        for d in descriptors where d.transports.contains(id.proto) {
+            if d.confirms(bytes, isOrig, id) { return d }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,13 @@
+import VigilCore
+
+/// Protocol state that is not owned by one flow, kept once per pipeline.
+public final class SharedProtocolState {
+    public let dhcp = DHCPTransactions()
+
+    public init() {}
+
+    /// Ends everything still open (end of input): pending DHCP exchanges are logged.
+    public func finish(sink: EventSink, now: Timestamp) {
+        dhcp.flushAll(sink: sink)
+    }
+}

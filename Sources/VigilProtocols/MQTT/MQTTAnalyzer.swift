@@ -1,0 +1,143 @@
+import VigilCore
+
+/// Per-flow MQTT state: pairs CONNECT/CONNACK, tracks publishes through their QoS handshake,
+/// and pairs (UN)SUBSCRIBE with their acknowledgements.
+public final class MQTTAnalyzer: ProtocolAnalyzer {
+    struct PendingPublish {
+        var ts: Timestamp
+        var fromClient: Bool
+        var publish: MQTTPacket.Publish
+    }
+
+    var parsers = [MQTTParser(), MQTTParser()]
+    var buffers: [StreamBuffer]
+    var connect: (Timestamp, MQTTPacket.Connect)?
+    var publishes: [UInt16: PendingPublish] = [:]
+    var subscriptions: [UInt16: (Timestamp, Bool, [String], [UInt8])] = [:]
+    var broken = [false, false]
+
+    public static let descriptor = AnalyzerDescriptor(
+        service: "mqtt", transports: [.tcp], serverPorts: [1883],
+        confirms: { b, _, id in
+            MQTTParser.looksLikeConnect(b) || ((id.respPort == 1883 || id.origPort == 1883) && MQTTParser.looksLikeMidstream(b))
+        },
+        make: { MQTTAnalyzer() })
+
+    init(limits: Limits = .default) {
+        buffers = [StreamBuffer(limit: limits.maxMessageBytes), StreamBuffer(limit: limits.maxMessageBytes)]
+    }
+
+    public func deliver(_ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
+        let side = isOrig ? 0 : 1
+        guard !broken[side] else { return }
+        guard buffers[side].append(data) else {
+            context.weird("mqtt_packet_too_large", source: "mqtt")
+            return
+        }
+        while !buffers[side].isEmpty {
+            let step = buffers[side].bytes.withUnsafeBytes { parsers[side].parse($0) }
+            switch step {
+            case .needMore: return
+            case .invalid(let name):
+                context.weird(name, source: "mqtt")
+                buffers[side].reset()
+                broken[side] = true
+                return
+            case .malformed(let name, let n):
+                context.weird(name, source: "mqtt")
+                buffers[side].consume(n)
+            case .packet(let p, let n):
+                buffers[side].consume(n)
+                handle(p, isOrig: isOrig, context: context)
+            }
+        }
+    }
+
+    public func gap(length: Int, isOrig: Bool, context: FlowContext) {
+        buffers[isOrig ? 0 : 1].reset()
+        broken[isOrig ? 0 : 1] = true
+    }
+
+    func handle(_ p: MQTTPacket, isOrig: Bool, context: FlowContext) {
+        switch p {
+        case .connect(let c):
+            if let old = connect { logConnect(old, status: nil, context: context) }
+            connect = (context.ts, c)
+            parsers[isOrig ? 1 : 0].level = c.level
+            context.sink.emit(.role(host: context.host(isOrig: isOrig), role: "mqtt_client"))
+            context.sink.emit(.role(host: context.host(isOrig: !isOrig), role: "mqtt_broker"))
+            if !c.clientID.isEmpty {
+                context.sink.emit(.hostname(host: context.host(isOrig: isOrig), name: c.clientID, evidence: "mqtt client id"))
+            }
+        case .connack(let code):
+            if let c = connect { logConnect(c, status: code, context: context); connect = nil }
+        case .publish(let pub):
+            if pub.qos == 0 {
+                logPublish(PendingPublish(ts: context.ts, fromClient: isOrig, publish: pub), status: "ok", context: context)
+            } else if let id = pub.packetID {
+                if publishes.count >= context.limits.maxPendingTransactions {
+                    context.weird("mqtt_too_many_transactions", source: "mqtt")
+                    flushPublishes(context)
+                }
+                publishes[id] = PendingPublish(ts: context.ts, fromClient: isOrig, publish: pub)
+            }
+        case .publishAck(let type, let id):
+            guard let pending = publishes[id] else { return }
+            // QoS 1 completes at PUBACK (4); QoS 2 at PUBCOMP (7) (MQTT 3.1.1 §4.3).
+            if (pending.publish.qos == 1 && type == 4) || (pending.publish.qos == 2 && type == 7) {
+                publishes[id] = nil
+                logPublish(pending, status: "ok", context: context)
+            }
+        case .subscribe(let id, let topics, let qos):
+            subscriptions[id] = (context.ts, true, topics, qos)
+        case .unsubscribe(let id, let topics):
+            subscriptions[id] = (context.ts, false, topics, [])
+        case .suback(let id, let codes):
+            if let s = subscriptions.removeValue(forKey: id) { logSubscribe(s, granted: codes.first, context: context) }
+        case .unsuback(let id):
+            if let s = subscriptions.removeValue(forKey: id) { logSubscribe(s, granted: nil, context: context) }
+        case .pingreq, .pingresp, .disconnect, .auth:
+            break
+        }
+    }
+
+    public func finish(context: FlowContext) {
+        if let c = connect { logConnect(c, status: nil, context: context) }
+        connect = nil
+        flushPublishes(context)
+        for s in subscriptions.values.sorted(by: { $0.0 < $1.0 }) {
+            context.log(LogRecord(MQTTLog.subscribe, context.rowPrefix(at: s.0) + [
+                .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2), s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
+                .unset, .bool(false),
+            ]))
+        }
+        subscriptions.removeAll()
+    }
+
+    func flushPublishes(_ context: FlowContext) {
+        for p in publishes.values.sorted(by: { $0.ts < $1.ts }) { logPublish(p, status: "incomplete_qos", context: context) }
+        publishes.removeAll()
+    }
+
+    func logConnect(_ c: (Timestamp, MQTTPacket.Connect), status: UInt8?, context: FlowContext) {
+        context.log(LogRecord(MQTTLog.connect, context.rowPrefix(at: c.0) + [
+            .string(c.1.protocolName), .string(MQTTNames.version(c.1.level)), .string(c.1.clientID),
+            .optional(status.map(MQTTNames.connectStatus)), .optional(c.1.willTopic),
+            .optional(c.1.willPayload.map { BytesText.text(Array($0.prefix(MQTTLog.maxPayloadLogged))) }),
+        ]))
+    }
+
+    func logPublish(_ p: PendingPublish, status: String, context: FlowContext) {
+        context.log(LogRecord(MQTTLog.publish, context.rowPrefix(at: p.ts) + [
+            .bool(p.fromClient), .bool(p.publish.retain), .count(p.publish.qos), .string(status), .string(p.publish.topic),
+            .string(BytesText.escaped(Array(p.publish.payload.prefix(MQTTLog.maxPayloadLogged)))), .count(p.publish.payload.count),
+        ]))
+    }
+
+    func logSubscribe(_ s: (Timestamp, Bool, [String], [UInt8]), granted: UInt8?, context: FlowContext) {
+        context.log(LogRecord(MQTTLog.subscribe, context.rowPrefix(at: s.0) + [
+            .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2), s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
+            .optional(granted), .bool(true),
+        ]))
+    }
+}

@@ -1,0 +1,100 @@
+import VigilCore
+
+/// Per-flow Modbus/TCP state: frames each direction, logs every PDU, pairs requests with
+/// responses by transaction id, and reads device identity from FC 43/14.
+public final class ModbusAnalyzer: ProtocolAnalyzer {
+    var buffers: [StreamBuffer]
+    var pending: [UInt16: UInt8] = [:]  // tid -> request function code
+    var rolesSent = false
+
+    public static let descriptor = AnalyzerDescriptor(
+        service: "modbus", transports: [.tcp], serverPorts: [502],
+        confirms: { b, _, _ in ModbusParser.looksLikeModbus(b) },
+        make: { ModbusAnalyzer() })
+
+    init(limits: Limits = .default) {
+        buffers = [StreamBuffer(limit: limits.maxMessageBytes), StreamBuffer(limit: limits.maxMessageBytes)]
+    }
+
+    public func deliver(_ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
+        let side = isOrig ? 0 : 1
+        if !rolesSent {
+            rolesSent = true
+            context.sink.emit(.role(host: context.id.origHost, role: "modbus_client"))
+            context.sink.emit(.role(host: context.id.respHost, role: "modbus_server"))
+        }
+        guard buffers[side].append(data) else {
+            context.weird("modbus_message_too_big", source: "modbus")
+            return
+        }
+        while !buffers[side].isEmpty {
+            let step = buffers[side].bytes.withUnsafeBytes { ModbusParser.parse($0) }
+            switch step {
+            case .needMore: return
+            case .invalid(let name):
+                context.weird(name, source: "modbus")
+                buffers[side].reset()
+                return
+            case .frame(let f, let consumed):
+                buffers[side].consume(consumed)
+                handle(f, isOrig: isOrig, context: context)
+            }
+        }
+    }
+
+    public func gap(length: Int, isOrig: Bool, context: FlowContext) {
+        buffers[isOrig ? 0 : 1].reset()
+        context.weird("modbus_content_gap", "\(length) bytes", source: "modbus")
+    }
+
+    public func finish(context: FlowContext) {}
+
+    func handle(_ f: ModbusFrame, isOrig: Bool, context: FlowContext) {
+        let name = ModbusNames.function(f.functionCode)
+        var exception: LogValue = .unset
+        if f.isException {
+            exception = .string(f.data.first.map(ModbusNames.exception) ?? "unknown-0")
+        }
+        if isOrig {
+            if pending.count >= context.limits.maxPendingTransactions {
+                context.weird("modbus_request_flood", "\(pending.count) unanswered requests", source: "modbus")
+                pending.removeAll()
+            }
+            pending[f.transactionID] = f.functionCode
+        } else {
+            if pending.removeValue(forKey: f.transactionID) == nil {
+                context.weird("modbus_unsolicited_response", "tid \(f.transactionID)", source: "modbus")
+            }
+        }
+        context.log(LogRecord(ModbusLog.schema, context.rowPrefix + [
+            .count(f.transactionID), .count(f.unitID), .string(name), .string(isOrig ? "REQ" : "RESP"), exception,
+        ]))
+        if !isOrig && f.functionCode == 0x2B, let objects = ModbusParser.deviceIdentification(f.data) {
+            reportIdentity(objects, frame: f, context: context)
+        }
+    }
+
+    func reportIdentity(_ objects: [ModbusDeviceObject], frame f: ModbusFrame, context: FlowContext) {
+        let server = context.id.respHost
+        let conformity = f.data.count > 2 ? Hex.prefixed(UInt64(f.data[2]), width: 2) : "-"
+        for o in objects {
+            let text = BytesText.text(o.value, limit: context.limits.maxLogStringBytes)
+            context.log(LogRecord(ModbusLog.deviceIdentificationSchema, context.rowPrefix + [
+                .bool(false), .count(f.transactionID), .count(f.unitID), .string("ENCAP_INTERFACE_TRANSPORT"),
+                .string("READ_DEVICE_IDENTIFICATION"), .string(conformity), .string(Hex.prefixed(UInt64(o.id), width: 2)),
+                .string(ModbusNames.deviceObjects[o.id] ?? "PrivateObject"), .string(text),
+            ]))
+            let evidence = "modbus FC43 object \(Hex.prefixed(UInt64(o.id), width: 2))"
+            let field: IdentityField?
+            switch o.id {
+            case 0x00: field = .vendor
+            case 0x04: field = .product
+            case 0x05: field = .model
+            case 0x02: field = .firmware
+            case 0x01: field = objects.contains { $0.id == 0x05 } ? nil : .model  // product code names the model when no ModelName
+            default: field = nil
+            }
+            if let field, !text.isEmpty { context.sink.emit(.identity(host: server, field: field, value: text, evidence: evidence)) }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Crypto
+import VigilCore
+import X509
+
+/// Per-flow TLS state: follows records in both directions until encryption starts, reads
+/// the hellos, certificates (TLS ≤ 1.2), key exchange curve, alerts and change-cipher-specs,
+/// and writes one ssl.log row per connection.
+public final class TLSAnalyzer: ProtocolAnalyzer {
+    var records: [StreamBuffer]
+    var handshake: [[UInt8]] = [[], []]
+    var encrypted = [false, false]
+    var ccs = [false, false]
+    var appData = [false, false]
+    var client: TLSHello?
+    var server: TLSHello?
+    var startTS: Timestamp?
+    var curve: UInt16?
+    var lastAlert: String?
+    var history: [UInt8] = []
+    var certs: [[UInt8]] = []
+    var clientCerts: [[UInt8]] = []
+    var logged = false
+    var broken = [false, false]
+
+    public static let descriptor = AnalyzerDescriptor(
+        service: "ssl", transports: [.tcp], serverPorts: [443, 563, 585, 614, 636, 989, 990, 992, 993, 995, 5223, 8883],
+        confirms: { b, _, _ in TLSParser.looksLikeTLS(b) },
+        make: { TLSAnalyzer() })
+
+    init(limits: Limits = .default) {
+        records = [StreamBuffer(limit: TLSParser.maxRecordLength + 5), StreamBuffer(limit: TLSParser.maxRecordLength + 5)]
+    }
+
+    var version: UInt16? { server.map { $0.supportedVersions.first ?? $0.legacyVersion } }
+
+    public func deliver(_ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
+        let side = isOrig ? 0 : 1
+        guard !broken[side] else { return }
+        if startTS == nil { startTS = context.ts }
+        guard records[side].append(data) else { broken[side] = true; return }
+        while records[side].bytes.count >= 5 {
+            let (type, length) = records[side].bytes.withUnsafeBytes { ($0[0], Int(ByteReader.u16($0, 3))) }
+            guard (20...24).contains(type), length <= TLSParser.maxRecordLength else {
+                context.weird("SSL_invalid_record", source: "ssl")
+                broken[side] = true
+                records[side].reset()
+                return
+            }
+            guard records[side].bytes.count >= 5 + length else { return }
+            let body = Array(records[side].bytes[5..<(5 + length)])
+            records[side].consume(5 + length)
+            record(type: type, body: body, isOrig: isOrig, context: context)
+        }
+    }
+
+    func mark(_ letter: Unicode.Scalar, isOrig: Bool) {
+        guard history.count < 100 else { return }
+        let u = UInt8(ascii: letter)
+        history.append(isOrig ? u : (u | 0x20))
+    }
+
+    func record(type: UInt8, body: [UInt8], isOrig: Bool, context: FlowContext) {
+        let side = isOrig ? 0 : 1
+        switch type {
+        case 20:
+            ccs[side] = true
+            encrypted[side] = true
+            mark("I", isOrig: isOrig)
+        case 21:
+            // Alerts after CCS are encrypted; only clear ones are readable (RFC 5246 §7.2).
+            if !encrypted[side] && body.count >= 2 { lastAlert = TLSAlerts.name(body[1]) }
+            mark("L", isOrig: isOrig)
+        case 23:
+            appData[side] = true
+            if history.last != (isOrig ? UInt8(ascii: "B") : UInt8(ascii: "b")) { mark("B", isOrig: isOrig) }
+        case 22 where !encrypted[side]:
+            handshake[side] += body
+            while handshake[side].count >= 4 {
+                let n = Int(handshake[side][1]) << 16 | Int(handshake[side][2]) << 8 | Int(handshake[side][3])
+                guard n <= 1 << 20 else { broken[side] = true; return }
+                guard handshake[side].count >= 4 + n else { break }
+                let msgType = handshake[side][0]
+                let msg = Array(handshake[side][4..<(4 + n)])
+                handshake[side].removeFirst(4 + n)
+                handshakeMessage(msgType, msg, isOrig: isOrig, context: context)
+            }
+        default: break
+        }
+    }
+
+    func handshakeMessage(_ type: UInt8, _ msg: [UInt8], isOrig: Bool, context: FlowContext) {
+        let letters: [UInt8: Unicode.Scalar] = [0: "H", 1: "C", 2: "S", 3: "V", 4: "T", 8: "E", 11: "X", 12: "K", 13: "R", 14: "N", 15: "Y", 16: "G", 20: "F", 22: "U"]
+        mark(letters[type] ?? "Z", isOrig: isOrig)
+        do {
+            switch type {
+            case 1:
+                client = try msg.withUnsafeBytes { try TLSParser.parseHello($0, isClient: true) }
+            case 2:
+                server = try msg.withUnsafeBytes { try TLSParser.parseHello($0, isClient: false) }
+                if let g = server?.keyShareGroup { curve = g }
+                if version == 0x0304 || (version ?? 0) >> 8 == 0x7F { encrypted[isOrig ? 0 : 1] = true }  // TLS 1.3: the rest is protected
+                context.sink.emit(.role(host: context.host(isOrig: isOrig), role: "tls_server"))
+            case 11:
+                let list = msg.withUnsafeBytes { TLSParser.parseCertificates($0) }
+                if isOrig { clientCerts = list } else { certs = list }
+            case 12 where msg.count >= 3 && msg[0] == 3:  // ServerKeyExchange, named_curve (RFC 8422 §5.4)
+                curve = UInt16(msg[1]) << 8 | UInt16(msg[2])
+            default: break
+            }
+        } catch {
+            if case .malformed(let name)? = error as? TLSParser.Failure { context.weird(name, source: "ssl") }
+        }
+    }
+
+    public func finish(context: FlowContext) {
+        guard !logged, client != nil || server != nil else { return }
+        logged = true
+        var subject: String?, issuer: String?, sniMatches: Bool?
+        if let leaf = certs.first, let cert = try? Certificate(derEncoded: leaf) {
+            subject = cert.subject.description
+            issuer = cert.issuer.description
+            if let sni = client?.serverName {
+                sniMatches = TLSAnalyzer.names(of: cert).contains { TLSAnalyzer.hostMatches(sni, pattern: $0) }
+            }
+        }
+        let resumed: Bool
+        if version == 0x0304 { resumed = server?.extensions.contains(41) ?? false } else {
+            resumed = certs.isEmpty && server != nil && !(client?.sessionID.isEmpty ?? true) && client?.sessionID == server?.sessionID
+        }
+        let established = version == 0x0304 ? (appData[0] && appData[1]) || (appData[1] && ccs[0]) || (appData[0] && appData[1])
+                                             : ccs[0] && ccs[1]
+        func fps(_ list: [[UInt8]]) -> LogValue { list.isEmpty ? .unset : .strings(list.map { Hex.string(SHA256.hash(data: $0)) }) }
+        context.log(LogRecord(TLSLog.schema, context.rowPrefix(at: startTS ?? context.ts) + [
+            .optional(version.map(TLSNames.version)), .optional(server?.cipherSuites.first.map(TLSNames.cipher)),
+            .optional(curve.map(TLSNames.curve)), .optional(client?.serverName), .bool(resumed), .optional(lastAlert),
+            .optional(server?.alpn.first), .bool(established), .string(String(decoding: history, as: UTF8.self)),
+            fps(certs), fps(clientCerts), .optional(subject), .optional(issuer), sniMatches.map { .bool($0) } ?? .unset,
+            .optional(client.map(TLSFingerprint.ja3)), .optional(server.map(TLSFingerprint.ja3s)), .optional(client.map(TLSFingerprint.ja4)),
+        ]))
+    }
+
+    static func names(of cert: Certificate) -> [String] {
+        var out: [String] = []
+        if let san = try? cert.extensions.subjectAlternativeNames {
+            for n in san { if case .dnsName(let d) = n { out.append(d) } }
+        }
+        for rdn in cert.subject { for a in rdn where a.type == .RDNAttributeType.commonName { out.append("\(a.value)") } }
+        return out
+    }
+
+    static func hostMatches(_ host: String, pattern: String) -> Bool {
+        let h = host.lowercased(), p = pattern.lowercased()
+        if p.hasPrefix("*.") { return h.hasSuffix(String(p.dropFirst(1))) && !h.dropLast(p.count - 1).contains(".") }
+        return h == p
+    }
+}
+
+/// Alert descriptions (RFC 8446 §6), with Zeek's names.
+enum TLSAlerts {
+    static let names: [UInt8: String] = [
+        0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 21: "decryption_failed", 22: "record_overflow",
+        30: "decompression_failure", 40: "handshake_failure", 41: "no_certificate", 42: "bad_certificate",
+        43: "unsupported_certificate", 44: "certificate_revoked", 45: "certificate_expired", 46: "certificate_unknown",
+        47: "illegal_parameter", 48: "unknown_ca", 49: "access_denied", 50: "decode_error", 51: "decrypt_error",
+        60: "export_restriction", 70: "protocol_version", 71: "insufficient_security", 80: "internal_error",
+        86: "inappropriate_fallback", 90: "user_canceled", 100: "no_renegotiation", 109: "missing_extension",
+        110: "unsupported_extension", 111: "certificate_unobtainable", 112: "unrecognized_name",
+        113: "bad_certificate_status_response", 114: "bad_certificate_hash_value", 115: "unknown_psk_identity",
+        116: "certificate_required", 120: "no_application_protocol",
+    ]
+    static func name(_ c: UInt8) -> String { names[c] ?? "unknown-\(c)" }
+}
