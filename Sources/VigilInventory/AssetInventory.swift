@@ -1,0 +1,111 @@
+import VigilCore
+import VigilProtocols
+
+/// Builds the device inventory and communication map. It learns only from events and
+/// finished-connection summaries; it never parses packets.
+public final class AssetInventory {
+    /// Assets keyed by IP (the unit analysts reason about); MACs attach to them.
+    var byIP: [IPAddress: Asset] = [:]
+    /// Devices seen only at layer 2 (ARP without IP traffic yet, non-IP frames).
+    var macOnly: [MACAddress: Asset] = [:]
+    var edges: [CommunicationEdge.Key: CommunicationEdge] = [:]
+    /// Assets tracked at most; a scan of a /8 must not exhaust memory. Past it, new addresses
+    /// are counted, not stored.
+    public static let maxAssets = 100_000
+    public private(set) var assetsDropped = 0
+
+    public init() {}
+
+    func asset(_ ip: IPAddress, at ts: Timestamp) -> Asset? {
+        if let a = byIP[ip] { return a }
+        guard byIP.count < AssetInventory.maxAssets else { assetsDropped += 1; return nil }
+        var a = Asset(firstSeen: ts)
+        a.ips.insert(ip)
+        return a
+    }
+
+    func update(_ ip: IPAddress, at ts: Timestamp, _ body: (inout Asset) -> Void) {
+        guard !ip.isGroup, !ip.isUnspecified, var a = asset(ip, at: ts) else { return }
+        if ts < a.firstSeen { a.firstSeen = ts }
+        if ts > a.lastSeen { a.lastSeen = ts }
+        body(&a)
+        byIP[ip] = a
+    }
+
+    public func observe(_ event: SensorEvent, at ts: Timestamp) {
+        switch event {
+        case .identity(let host, let field, let value, let evidence):
+            update(host, at: ts) { a in
+                if let f = IdentityFieldName(rawValue: field.rawValue), a.identity[f] == nil {
+                    a.identity[f] = Evidenced(value: value, evidence: evidence)
+                }
+            }
+        case .role(let host, let role):
+            update(host, at: ts) { $0.roles.insert(role) }
+        case .hostname(let host, let name, let evidence):
+            update(host, at: ts) { a in
+                if !a.hostnames.contains(where: { $0.value == name }) && a.hostnames.count < 16 {
+                    a.hostnames.append(Evidenced(value: name, evidence: evidence))
+                }
+            }
+        case .binding(let mac, let host, _):
+            update(host, at: ts) { $0.mac = $0.mac ?? mac }
+        case .log, .weird:
+            break
+        }
+    }
+
+    /// ARP requests and replies bind a MAC to an IPv4 address (RFC 826).
+    public func observeARP(senderMAC: MACAddress, senderIP: IPAddress, at ts: Timestamp) {
+        if senderIP.isUnspecified { return }
+        update(senderIP, at: ts) { a in
+            if a.mac == nil { a.mac = senderMAC }
+            a.protocols.insert("arp")
+        }
+    }
+
+    /// A finished connection: both ends become assets, the edge is counted.
+    public func observe(connection id: ConnectionID, services: [String], origMAC: MACAddress?, respMAC: MACAddress?,
+                        start: Timestamp, last: Timestamp, packets: Int, bytes: Int, answered: Bool) {
+        let service = services.first ?? "-"
+        let protocols = services.isEmpty ? [id.proto.zeekName] : services
+        update(id.origHost, at: start) { a in
+            if ts(last, a) { a.lastSeen = last }
+            if a.mac == nil, let m = origMAC, !m.isGroup { a.mac = m }
+            a.protocols.formUnion(protocols)
+            if a.peers.count < 1024 { a.peers.insert(id.respHost) }
+        }
+        // A responder that never answered may not exist; do not invent it as an asset.
+        if answered {
+            update(id.respHost, at: start) { a in
+                if ts(last, a) { a.lastSeen = last }
+                if a.mac == nil, let m = respMAC, !m.isGroup { a.mac = m }
+                a.protocols.formUnion(protocols)
+                if a.peers.count < 1024 { a.peers.insert(id.origHost) }
+            }
+        }
+        let key = CommunicationEdge.Key(client: id.origHost, server: id.respHost, transport: id.proto, port: id.respPort, service: service)
+        var e = edges[key] ?? CommunicationEdge(key: key, firstSeen: start, lastSeen: last)
+        e.connections += 1
+        e.packets += packets
+        e.bytes += bytes
+        if start < e.firstSeen { e.firstSeen = start }
+        if last > e.lastSeen { e.lastSeen = last }
+        edges[key] = e
+    }
+
+    private func ts(_ t: Timestamp, _ a: Asset) -> Bool { t > a.lastSeen }
+
+    public var assets: [Asset] {
+        byIP.values.sorted { ($0.ips.min() ?? .v4(0)) < ($1.ips.min() ?? .v4(0)) }
+    }
+
+    public var communicationEdges: [CommunicationEdge] {
+        edges.values.sorted { a, b in
+            if a.key.client != b.key.client { return a.key.client < b.key.client }
+            if a.key.server != b.key.server { return a.key.server < b.key.server }
+            return a.key.port < b.key.port
+        }
+    }
+}
+

@@ -1,0 +1,19 @@
+import VigilCore
+
+/// One edge of the communication map: who talked to whom, over what, how much.
+public struct CommunicationEdge: Sendable {
+    public struct Key: Hashable, Sendable {
+        public var client: IPAddress
+        public var server: IPAddress
+        public var transport: TransportProtocol
+        public var port: UInt16
+        public var service: String
+    }
+
+    public var key: Key
+    public var connections = 0
+    public var packets = 0
+    public var bytes = 0
+    public var firstSeen: Timestamp
+    public var lastSeen: Timestamp
+}

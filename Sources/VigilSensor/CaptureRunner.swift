@@ -1,0 +1,50 @@
+import VigilCapture
+import VigilCore
+
+/// Runs a pipeline over capture files, keeping what was decoded when a file turns out bad.
+public struct CaptureRunner {
+    public var limits: Limits
+
+    public init(limits: Limits = .default) { self.limits = limits }
+
+    /// Expands folders (recursively, sorted) into capture files; errors name the path.
+    public static func captureFiles(in paths: [String]) throws -> [String] {
+        var out: [String] = []
+        for p in paths {
+            if FileSystem.isDirectory(p) {
+                out += try FileSystem.listRecursively(p).filter { f in
+                    [".pcap", ".pcapng", ".cap", ".pcap.gz"].contains { f.hasSuffix($0) } && !f.hasSuffix(".gz")
+                }.sorted()
+            } else {
+                guard FileSystem.exists(p) else { throw VigilError(.ioFailure, "no such file", source: p) }
+                out.append(p)
+            }
+        }
+        return out
+    }
+
+    /// Feeds every packet of `path` to `pipeline`. `progress` is called about every 64k packets
+    /// with bytes done and total. Errors are returned (not thrown) so the caller can continue.
+    public func run(path: String, into pipeline: SensorPipeline, progress: (Int64, Int64?) -> Void = { _, _ in }) -> VigilError? {
+        do {
+            var source = try CaptureFile.open(path: path, limits: limits)
+            var n = 0
+            while let packet = try source.next() {
+                pipeline.process(packet)
+                n += 1
+                if n & 0xFFFF == 0 {
+                    let p = source.progress
+                    progress(p.done, p.total)
+                    if pipeline.outputError != nil { break }
+                }
+            }
+            let p = source.progress
+            progress(p.done, p.total)
+            return nil
+        } catch let e as VigilError {
+            return e
+        } catch {
+            return VigilError(.ioFailure, "\(error)", source: path)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import VigilCore
+
+/// The few file-system queries the sensor needs, without Foundation.
+public enum FileSystem {
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func listRecursively(_ dir: String) throws -> [String] {
+        guard let d = opendir(dir) else { throw VigilError(.ioFailure, "cannot open directory (errno \(errno))", source: dir) }
+        defer { closedir(d) }
+        var out: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+            if isDirectory(path) { out += try listRecursively(path) } else { out.append(path) }
+        }
+        return out
+    }
+
+    public static func writeFile(_ path: String, _ text: String) throws {
+        guard let f = fopen(path, "w") else { throw VigilError(.ioFailure, "cannot create file (errno \(errno))", source: path) }
+        var t = text
+        let ok = t.withUTF8 { fwrite($0.baseAddress, 1, $0.count, f) == $0.count }
+        fclose(f)
+        if !ok { throw VigilError(.ioFailure, "write failed", source: path) }
+    }
+}

@@ -1,0 +1,25 @@
+import VigilCore
+import VigilDecode
+import VigilProtocols
+
+/// The application-layer side of one connection: which analyzer (if any) parses it.
+final class FlowAnalysis: ConnectionAttachment {
+    enum State {
+        /// Still looking at first bytes; counts the chunks that matched nothing.
+        case detecting(misses: Int)
+        case active(ProtocolAnalyzer)
+        /// Nothing matched: the flow is counted in conn.log only.
+        case unidentified
+    }
+
+    var state = State.detecting(misses: 0)
+
+    /// Chunks of payload tried before giving up: the first in each direction plus one more,
+    /// enough for a midstream pickup that starts with a partial message.
+    static let maxDetectionMisses = 3
+
+    var wantsPayload: Bool {
+        if case .unidentified = state { return false }
+        return true
+    }
+}

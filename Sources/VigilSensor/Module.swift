@@ -1,1 +1,0 @@
-// Intentionally empty while the target is built up.

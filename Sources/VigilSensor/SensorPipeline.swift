@@ -1,0 +1,139 @@
+import VigilCapture
+import VigilCore
+import VigilDecode
+import VigilInventory
+import VigilProtocols
+
+/// Wires packets through decoding, the flow table and protocol analyzers into logs and the
+/// inventory. One pipeline runs on one core; nothing in it is shared.
+public final class SensorPipeline {
+    public let limits: Limits
+    let registry: ProtocolRegistry
+    var decoder: PacketDecoder
+    let flows: FlowTable
+    let router: EventRouter
+    let shared = SharedProtocolState()
+    public let inventory: AssetInventory
+    var expired: [Connection] = []
+    var lastTimestamp = Timestamp.zero
+
+    public init(logs: LogSink, limits: Limits = .default, registry: ProtocolRegistry = .standard) {
+        self.limits = limits
+        self.registry = registry
+        decoder = PacketDecoder(limits: limits)
+        flows = FlowTable(limits: limits, likelyServerPorts: registry.likelyServerPorts)
+        inventory = AssetInventory()
+        router = EventRouter(logs: logs, inventory: inventory)
+    }
+
+    public var statistics: SensorStatistics {
+        var s = router.stats
+        s.connections = s.logRows["conn"] ?? 0
+        return s
+    }
+
+    /// A write to the log directory failed (disk full, permissions): the caller stops.
+    public var outputError: VigilError? { router.writeError }
+
+    public func process(_ packet: CapturedPacket) {
+        router.stats.packets += 1
+        router.stats.bytes += packet.wireLength
+        let ts = packet.timestamp
+        if ts > lastTimestamp { lastTimestamp = ts }
+        router.now = ts
+        switch decoder.decode(linkType: packet.linkType.rawValue, packet.data, at: ts) {
+        case .ip(let p):
+            router.stats.ipPackets += 1
+            handle(p, at: ts)
+        case .arp(let a, _):
+            router.stats.arpPackets += 1
+            inventory.observeARP(senderMAC: a.senderMAC, senderIP: a.senderIP, at: ts)
+        case .fragmentHeld:
+            router.stats.fragmentsHeld += 1
+        case .notIP:
+            router.stats.nonIPPackets += 1
+        case .malformed(let name):
+            router.stats.malformedPackets += 1
+            router.emit(.weird(Weird(ts: ts, uid: nil, id: nil, name: name, source: "decode")))
+        }
+    }
+
+    func handle(_ p: DecodedPacket, at ts: Timestamp) {
+        guard p.proto != .other else { return }
+        let (conn, isOrig) = flows.lookup(p, at: ts, expired: &expired)
+        if !expired.isEmpty {
+            for c in expired { finish(c) }
+            expired.removeAll(keepingCapacity: true)
+        }
+        conn.record(p, isOrig: isOrig, at: ts)
+        let analysis: FlowAnalysis
+        if let a = conn.attachment as? FlowAnalysis { analysis = a } else {
+            analysis = FlowAnalysis()
+            conn.attachment = analysis
+        }
+        guard analysis.wantsPayload else { return }
+        var context = FlowContext(uid: conn.uid, id: conn.id, ts: ts, sink: router, limits: limits, shared: shared)
+        if p.proto == .tcp {
+            let syn = p.tcpFlags.contains(.syn)
+            let closing = p.tcpFlags.contains(.fin) || p.tcpFlags.contains(.rst)
+            let deliver: (StreamChunk) -> Void = { chunk in self.deliver(chunk, conn: conn, analysis: analysis, isOrig: isOrig, context: &context) }
+            if isOrig {
+                conn.orig.stream.add(seq: p.seq, syn: syn, payload: p.payload, deliver: deliver)
+                if closing { conn.orig.stream.flush(deliver) }
+            } else {
+                conn.resp.stream.add(seq: p.seq, syn: syn, payload: p.payload, deliver: deliver)
+                if closing { conn.resp.stream.flush(deliver) }
+            }
+        } else if p.proto == .udp, !p.payload.isEmpty {
+            deliver(.data(p.payload), conn: conn, analysis: analysis, isOrig: isOrig, context: &context)
+        } else if p.proto != .udp {
+            analysis.state = .unidentified
+        }
+    }
+
+    func deliver(_ chunk: StreamChunk, conn: Connection, analysis: FlowAnalysis, isOrig: Bool, context: inout FlowContext) {
+        switch analysis.state {
+        case .unidentified: return
+        case .active(let a):
+            switch chunk {
+            case .data(let d): a.deliver(d, isOrig: isOrig, context: context)
+            case .gap(let n): a.gap(length: n, isOrig: isOrig, context: context)
+            }
+        case .detecting(let misses):
+            guard case .data(let d) = chunk, !d.isEmpty else { return }
+            if let descriptor = registry.identify(d, isOrig: isOrig, id: conn.id) {
+                let a = descriptor.make()
+                analysis.state = .active(a)
+                conn.addService(descriptor.service)
+                router.stats.services[descriptor.service, default: 0] += 1
+                a.deliver(d, isOrig: isOrig, context: context)
+            } else {
+                analysis.state = misses + 1 >= FlowAnalysis.maxDetectionMisses ? .unidentified : .detecting(misses: misses + 1)
+            }
+        }
+    }
+
+    /// Ends a connection: flushes its streams and analyzer, writes conn.log, teaches the inventory.
+    func finish(_ c: Connection) {
+        guard !c.finished else { return }
+        c.finished = true
+        router.now = c.last
+        if let analysis = c.attachment as? FlowAnalysis, case .active(let a) = analysis.state {
+            var context = FlowContext(uid: c.uid, id: c.id, ts: c.last, sink: router, limits: limits, shared: shared)
+            c.orig.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: true, context: &context) }
+            c.resp.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: false, context: &context) }
+            a.finish(context: context)
+        }
+        c.attachment = nil
+        router.write(ConnectionLog.record(c))
+        inventory.observe(connection: c.id, services: c.services, origMAC: c.orig.mac, respMAC: c.resp.mac, start: c.start, last: c.last,
+                          packets: c.orig.packets + c.resp.packets, bytes: c.orig.ipBytes + c.resp.ipBytes, answered: c.resp.packets > 0)
+    }
+
+    /// End of input: every open connection is finished and logged.
+    public func finish() {
+        for c in flows.drain() { finish(c) }
+        router.now = lastTimestamp
+        shared.finish(sink: router, now: lastTimestamp)
+    }
+}

@@ -1,0 +1,17 @@
+/// Counters for the end-of-run summary and the live sensor's status line.
+public struct SensorStatistics: Sendable {
+    public var packets = 0
+    public var bytes = 0
+    public var ipPackets = 0
+    public var arpPackets = 0
+    public var nonIPPackets = 0
+    public var malformedPackets = 0
+    public var fragmentsHeld = 0
+    public var connections = 0
+    public var weirds: [String: Int] = [:]
+    public var logRows: [String: Int] = [:]
+    public var services: [String: Int] = [:]
+    public var inputErrors: [String] = []
+
+    public init() {}
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import VigilCore
+import VigilInventory
+import VigilLogs
+import VigilSensor
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyze capture files (pcap, pcapng) and write logs, assets.json and map.json.")
+
+    @Argument(help: "Capture files or folders (searched recursively for .pcap, .pcapng, .cap).")
+    var paths: [String]
+
+    @Option(name: .shortAndLong, help: "Output directory for logs and inventory.")
+    var out: String = "vigil-out"
+
+    @Option(help: "Log format: json (one object per line) or tsv (Zeek's ASCII format).")
+    var format: LogFormatOption = .json
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    func run() throws {
+        let files: [String]
+        do { files = try CaptureRunner.captureFiles(in: paths) } catch let e as VigilError {
+            Terminal.error(e.description)
+            throw VigilExit.inputError
+        }
+        if files.isEmpty {
+            Terminal.error("no capture files found in \(paths.joined(separator: " "))")
+            throw VigilExit.inputError
+        }
+        let logs: LogDirectory
+        do { logs = try LogDirectory(directory: out, format: format.format) } catch let e as VigilError {
+            Terminal.error(e.description)
+            throw VigilExit.outputError
+        }
+        let pipeline = SensorPipeline(logs: logs)
+        let runner = CaptureRunner()
+        var inputFailed = false
+        let started = Terminal.now()
+        for file in files {
+            let bar = ProgressBar(label: file.split(separator: "/").last.map(String.init) ?? file)
+            let error = runner.run(path: file, into: pipeline) { done, total in
+                if !quiet { bar.update(done: done, total: total, packets: pipeline.statistics.packets) }
+            }
+            bar.end()
+            if let error {
+                // One line naming the file and byte; what came before is kept.
+                Terminal.error(error.description)
+                inputFailed = true
+            }
+            if let e = pipeline.outputError { Terminal.error(e.description); break }
+        }
+        pipeline.finish()
+        logs.close(now: .zero)
+        do {
+            try FileSystem.writeFile(out + "/assets.json", InventoryJSON.assets(pipeline.inventory))
+            try FileSystem.writeFile(out + "/map.json", InventoryJSON.map(pipeline.inventory))
+        } catch let e as VigilError {
+            Terminal.error(e.description)
+            throw VigilExit.outputError
+        }
+        if let e = pipeline.outputError {
+            Terminal.error(e.description)
+            throw VigilExit.outputError
+        }
+        if !quiet { Summary.print(pipeline: pipeline, files: files.count, seconds: Terminal.now() - started, out: out) }
+        if inputFailed { throw VigilExit.inputError }
+    }
+}
+
+enum LogFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case json, tsv
+    var format: LogFormat { self == .json ? .json : .tsv }
+}
