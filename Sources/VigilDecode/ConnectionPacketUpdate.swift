@@ -4,12 +4,15 @@ extension Connection {
     /// Accounts one packet to this connection: counters, history letters and the TCP endpoint
     /// state machine (a condensed form of Zeek's TCPSessionAdapter::UpdateStateMachine).
     public func record(_ p: DecodedPacket, isOrig: Bool, at ts: Timestamp) {
-        if ts > last { last = ts }
+        // Zeek stops extending a TCP connection's duration once both sides have sent FIN, so the
+        // final ACK does not count (TCPSessionAdapter::DeliverPacket).
+        let bothClosed = id.proto == .tcp && orig.finSeen && resp.finSeen
+        if ts > last && !bothClosed { last = ts }
         let payloadLength = p.payload.count + p.payloadMissing
         update(isOrig: isOrig) { e in
             e.packets += 1
             e.ipBytes += p.ipLength
-            if e.mac == nil { e.mac = p.srcMAC }
+            if e.mac == nil, let m = p.srcMAC, m.raw != 0 { e.mac = m }  // all-zero: loopback captures
         }
         switch id.proto {
         case .tcp: recordTCP(p, isOrig: isOrig, payloadLength: payloadLength)
@@ -38,13 +41,18 @@ extension Connection {
         var zeroWindow = false
         update(isOrig: isOrig) { e in
             if e.startSeq == nil { e.startSeq = syn ? p.seq &+ 1 : p.seq }
+            // Zeek sizes an endpoint by its sequence span: the highest seq + len (+1 for FIN)
+            // seen on any segment, minus the start, minus the FIN. Keep-alive probes and the
+            // ACK after a FIN therefore count exactly as in Zeek.
             let begin = TCPStreamReassembler.distance(e.startSeq!, syn ? p.seq &+ 1 : p.seq)
-            let end = begin + payloadLength
-            if payloadLength > 0 && end <= e.highestEnd && begin >= 0 {
+            let dataEnd = begin + payloadLength
+            if payloadLength > 0 && dataEnd <= e.highestEnd {
                 e.retransmissions += 1
                 retransmitted = true
             }
-            if end > e.highestEnd && begin >= -1 { e.highestEnd = end }
+            let end = dataEnd + (fin ? 1 : 0)
+            if end > e.highestEnd && end - e.highestEnd < EndpointStats.maxSequenceJump { e.highestEnd = end }
+            if fin { e.finSeen = true }
             if p.window == 0 && !syn && !rst && !fin { e.zeroWindows += 1; zeroWindow = true }
         }
         if retransmitted { addScaledHistory("T", isOrig: isOrig, count: isOrig ? orig.retransmissions : resp.retransmissions) }

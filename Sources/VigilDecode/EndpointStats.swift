@@ -12,12 +12,17 @@ public struct EndpointStats {
     public var startSeq: UInt32?
     /// One past the highest data byte seen, relative to `startSeq`.
     public var highestEnd = 0
+    public var finSeen = false
     public var retransmissions = 0
     public var zeroWindows = 0
     public var stream: TCPStreamReassembler
 
     public init(limits: Limits) { stream = TCPStreamReassembler(limits: limits) }
 
-    /// Zeek's TCP endpoint size: the span of sequence space carrying data.
-    public var tcpSize: Int { highestEnd }
+    /// Zeek's TCP endpoint size: the span of sequence space used, less the FIN's one number.
+    public var tcpSize: Int { max(0, highestEnd - (finSeen ? 1 : 0)) }
+
+    /// A forward jump larger than this is a bogus sequence number, not data (Zeek likewise
+    /// ignores implausible jumps when sizing); 1 GiB is beyond any single flight of data.
+    static let maxSequenceJump = 1 << 30
 }

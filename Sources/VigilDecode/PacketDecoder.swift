@@ -16,7 +16,10 @@ public struct PacketDecoder {
         case 276: return linuxCooked(b, ts, headerLength: 20, protoAt: 0, addrLenAt: 11, addrAt: 12)
         case 0, 108:
             guard b.count >= 4 else { return .malformed("truncated_link_header") }
-            let family = rawLink == 0 ? max(ByteReader.u32le(b, 0), ByteReader.u32(b, 0)) : ByteReader.u32(b, 0)
+            // DLT_NULL stores the family in the capturing host's byte order: whichever reading
+            // is small is the right one. DLT_LOOP is always network order.
+            let le = ByteReader.u32le(b, 0)
+            let family = rawLink == 0 ? (le < 256 ? le : ByteReader.u32(b, 0)) : ByteReader.u32(b, 0)
             let rest = UnsafeRawBufferPointer(rebasing: b[4...])
             switch family {
             case 2: return ipv4(rest, ts, macs: (nil, nil, nil))

@@ -27,7 +27,7 @@ public enum ZeekTSVEncoder {
         return out + "\n"
     }
 
-    static func field(_ v: LogValue) -> String {
+    public static func field(_ v: LogValue) -> String {
         switch v {
         case .unset: return unsetField
         case .string(let s): return s.isEmpty ? emptyField : escape(s, inSet: false)

@@ -1,0 +1,24 @@
+import Testing
+@testable import VigilCore
+
+@Suite struct IPAddressTests {
+    @Test func ipv6FormattingFollowsRFC5952() {
+        #expect(IPAddress.v6(0, 1).description == "::1")
+        #expect(IPAddress.v6(0x2001_0db8_0000_0000, 0x0000_0000_0000_0001).description == "2001:db8::1")
+        #expect(IPAddress.v6(0x2001_0db8_0000_0001, 0x0000_0000_0001_0001).description == "2001:db8:0:1::1:1")
+        #expect(IPAddress.v6(0xfe80_0000_0000_0000, 0x0211_22ff_fe33_4455).description == "fe80::211:22ff:fe33:4455")
+        // A single zero group is not compressed (RFC 5952 §4.2.2).
+        #expect(IPAddress.v6(0x2001_0db8_0000_0001, 0x0001_0001_0001_0001).description == "2001:db8:0:1:1:1:1:1")
+    }
+
+    @Test func ipv4Formatting() {
+        #expect(IPAddress(parsing: "192.168.1.6")?.description == "192.168.1.6")
+        #expect(IPAddress(parsing: "300.1.1.1") == nil)
+    }
+
+    @Test func timestampsPrintSixDecimalsLikeZeek() {
+        #expect(Timestamp(seconds: 1_595_660_608, nanos: 237_857_000).zeekFormatted == "1595660608.237857")
+        #expect(Timestamp(seconds: 5, nanos: 999).zeekFormatted == "5.000000")
+        #expect(Timestamp.formatMicros(6_324_000) == "0.006324")
+    }
+}

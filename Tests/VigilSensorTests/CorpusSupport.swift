@@ -1,0 +1,83 @@
+import Foundation
+import VigilCore
+import VigilLogs
+@testable import VigilSensor
+
+/// Locates the shared corpus (../shared/corpus from the package root) and runs captures.
+enum Corpus {
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+    static var available: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("MANIFEST.tsv").path) }
+
+    struct Entry {
+        var file: String
+        var protocols: String
+        var expected: [String]
+    }
+
+    static func manifest() throws -> [Entry] {
+        let text = try String(contentsOf: root.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard cols.count >= 8 else { return nil }
+            return Entry(file: cols[0], protocols: cols[6], expected: cols[7] == "none" ? [] : cols[7].split(separator: ";").map(String.init))
+        }
+    }
+
+    /// Runs Vigil on one capture and returns its rows rendered as Zeek TSV fields.
+    static func analyze(_ file: String) -> (MemoryLogSink, SensorPipeline) {
+        let sink = MemoryLogSink()
+        let pipeline = SensorPipeline(logs: sink)
+        _ = CaptureRunner().run(path: root.appendingPathComponent(file).path, into: pipeline)
+        pipeline.finish()
+        return (sink, pipeline)
+    }
+}
+
+/// A Zeek TSV log: its field names and rows. Headerless baselines (zeek-cut output) get the
+/// field list the test that produced them used.
+struct ZeekTSVLog {
+    var fields: [String]
+    var rows: [[String]]
+
+    static func load(_ url: URL, headerlessFields: [String]?) throws -> ZeekTSVLog {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var fields: [String]? = nil
+        var rows: [[String]] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("#fields") { fields = line.split(separator: "\t").dropFirst().map(String.init); continue }
+            if line.hasPrefix("#") { continue }
+            rows.append(line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init))
+        }
+        return ZeekTSVLog(fields: fields ?? headerlessFields ?? [], rows: rows)
+    }
+}
+
+/// Documented, reasoned exceptions to peer agreement (Tests/PeerAgreement/exceptions.tsv).
+struct AgreementExceptions {
+    struct Rule {
+        var capturePrefix: String
+        var log: String
+        var field: String
+        var reason: String
+    }
+
+    var rules: [Rule]
+
+    static func load() throws -> AgreementExceptions {
+        let url = Corpus.packageRoot.appendingPathComponent("Tests/PeerAgreement/exceptions.tsv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let rules = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.compactMap { line -> Rule? in
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard c.count >= 4, !c[3].isEmpty else { return nil }  // a rule without a reason is not a rule
+            return Rule(capturePrefix: c[0], log: c[1], field: c[2], reason: c[3])
+        }
+        return AgreementExceptions(rules: rules)
+    }
+
+    /// Fields excused for this capture and log ("*" excuses whole-row count differences).
+    func excused(capture: String, log: String) -> Set<String> {
+        Set(rules.filter { capture.hasPrefix($0.capturePrefix) && $0.log == log }.map(\.field))
+    }
+}

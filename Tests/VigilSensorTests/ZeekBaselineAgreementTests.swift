@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilLogs
+@testable import VigilSensor
+
+/// Peer agreement with Zeek and ICSNPP baseline logs in the corpus: for every capture whose
+/// baseline includes a log Vigil writes, Vigil's rows must equal the baseline's row for row
+/// on every baseline field except ts and uid. Figures are printed; a mismatch fails unless
+/// Tests/PeerAgreement/exceptions.tsv names the capture, log and field with a reason.
+@Suite struct ZeekBaselineAgreementTests {
+    /// The logs this sensor writes that have Zeek/ICSNPP baselines to compare against.
+    static let comparedLogs = ["conn", "dns", "http", "ssl", "dhcp", "modbus", "mqtt_connect", "mqtt_publish", "mqtt_subscribe"]
+
+    /// Baselines produced with zeek-cut have no header; these are the columns those tests cut.
+    static let headerless: [String: [String]] = [
+        "modbus": ["ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "func", "exception"]
+    ]
+
+    struct Figure: CustomStringConvertible {
+        var capture: String, log: String
+        var matched: Int, baselineRows: Int, vigilRows: Int
+        var excusedFields: [String]
+        var description: String {
+            "\(log).log \(capture): \(matched)/\(baselineRows) baseline rows matched (vigil wrote \(vigilRows))"
+                + (excusedFields.isEmpty ? "" : " [excused fields: \(excusedFields.joined(separator: ","))]")
+        }
+    }
+
+    @Test func baselinesAgree() throws {
+        try #require(Corpus.available, "the shared corpus must be present at ../shared/corpus")
+        let exceptions = try AgreementExceptions.load()
+        var figures: [Figure] = []
+        var failures: [String] = []
+        for entry in try Corpus.manifest() {
+            let dirs = entry.expected.filter { $0.contains("aseline") && $0.hasSuffix("/") }
+            guard !dirs.isEmpty else { continue }
+            var result: (MemoryLogSink, SensorPipeline)?
+            for dir in dirs {
+                for log in Self.comparedLogs {
+                    let url = Corpus.root.appendingPathComponent(dir).appendingPathComponent("\(log).log")
+                    guard FileManager.default.fileExists(atPath: url.path) else { continue }
+                    if result == nil { result = Corpus.analyze(entry.file) }
+                    let baseline = try ZeekTSVLog.load(url, headerlessFields: Self.headerless[log])
+                    let excused = exceptions.excused(capture: entry.file, log: log)
+                    var vigilRows = result!.0.rows(log)
+                    if log == "modbus" && Self.headerless["modbus"] == baseline.fields {
+                        // That baseline predates Zeek 6.1, which logged only responses; compare
+                        // with Vigil's response rows (Zeek 7 logs requests too, as Vigil does).
+                        vigilRows = vigilRows.filter { if case .string("RESP")? = $0.value("pdu_type") { return true }; return false }
+                    }
+                    let compareFields = baseline.fields.filter { $0 != "ts" && $0 != "uid" && !excused.contains($0) }
+                    var ours = vigilRows.map { r in compareFields.map { f in r.value(f).map { ZeekTSVEncoder.field($0) } ?? "<absent>" } }
+                    var matched = 0
+                    var unmatched: [String] = []
+                    for row in baseline.rows {
+                        let projected = compareFields.map { f in baseline.fields.firstIndex(of: f).map { $0 < row.count ? row[$0] : "" } ?? "" }
+                        if let i = ours.firstIndex(of: projected) { ours.remove(at: i); matched += 1 } else { unmatched.append(projected.joined(separator: " ")) }
+                    }
+                    let fig = Figure(capture: entry.file, log: log, matched: matched, baselineRows: baseline.rows.count,
+                                     vigilRows: vigilRows.count, excusedFields: excused.sorted())
+                    figures.append(fig)
+                    let countExcused = excused.contains("*")
+                    if (matched != baseline.rows.count || (!ours.isEmpty && !countExcused)) && !countExcused {
+                        failures.append("\(fig)\n    baseline rows without a match: \(unmatched.prefix(3).joined(separator: " | "))\n    vigil rows without a match: \(ours.prefix(3).map { $0.joined(separator: " ") }.joined(separator: " | "))")
+                    }
+                }
+            }
+        }
+        print("== Zeek/ICSNPP baseline agreement ==")
+        for f in figures { print("  " + f.description) }
+        let total = figures.reduce((0, 0)) { ($0.0 + $1.matched, $0.1 + $1.baselineRows) }
+        print("  total: \(total.0)/\(total.1) baseline rows matched across \(figures.count) logs")
+        #expect(!figures.isEmpty, "no baseline was compared: the corpus layout changed?")
+        #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) logs disagree:\n" + failures.joined(separator: "\n")))
+    }
+}
