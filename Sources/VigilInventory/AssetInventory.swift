@@ -36,7 +36,10 @@ public final class AssetInventory {
         switch event {
         case .identity(let host, let field, let value, let evidence):
             update(host, at: ts) { a in
-                if let f = IdentityFieldName(rawValue: field.rawValue), a.identity[f] == nil {
+                // First evidence wins, except that a fallback (e.g. a product code standing in
+                // for a model name) gives way to the real field when it appears.
+                if let f = IdentityFieldName(rawValue: field.rawValue),
+                   a.identity[f] == nil || (a.identity[f]!.evidence.hasSuffix("(fallback)") && !evidence.hasSuffix("(fallback)")) {
                     a.identity[f] = Evidenced(value: value, evidence: evidence)
                 }
             }

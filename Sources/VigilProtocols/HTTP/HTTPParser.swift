@@ -130,9 +130,14 @@ public struct HTTPParser {
     }
 
     static func parseHead(_ b: UnsafeRawBufferPointer, isRequest: Bool) throws(HTTPFailure) -> HTTPMessageHead {
-        let text = BytesText.escaped(b, limit: maxHeadBytes)
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map { l -> Substring in
-            l.hasSuffix("\\x0d") ? l.dropLast(4) : l
+        // Split on LF in the raw bytes (dropping a CR before it), then make each line log-safe.
+        var lines: [Substring] = []
+        var start = 0
+        for i in 0...b.count where i == b.count || b[i] == 10 {
+            var end = i
+            if end > start && b[end - 1] == 13 { end -= 1 }
+            lines.append(Substring(BytesText.escaped(UnsafeRawBufferPointer(rebasing: b[start..<end]), limit: maxHeadBytes)))
+            start = i + 1
         }
         while lines.first?.isEmpty == true { lines.removeFirst() }  // RFC 9112 §2.2: ignore leading empty lines
         guard let first = lines.first else { throw .malformedStartLine }

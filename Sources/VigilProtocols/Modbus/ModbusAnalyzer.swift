@@ -84,14 +84,16 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
                 .string("READ_DEVICE_IDENTIFICATION"), .string(conformity), .string(Hex.prefixed(UInt64(o.id), width: 2)),
                 .string(ModbusNames.deviceObjects[o.id] ?? "PrivateObject"), .string(text),
             ]))
-            let evidence = "modbus FC43 object \(Hex.prefixed(UInt64(o.id), width: 2))"
+            var evidence = "modbus FC43 object \(Hex.prefixed(UInt64(o.id), width: 2))"
             let field: IdentityField?
             switch o.id {
             case 0x00: field = .vendor
             case 0x04: field = .product
             case 0x05: field = .model
             case 0x02: field = .firmware
-            case 0x01: field = objects.contains { $0.id == 0x05 } ? nil : .model  // product code names the model when no ModelName
+            case 0x01:  // ProductCode names the model only until a ModelName (0x05) is seen
+                field = .model
+                evidence += " (fallback)"
             default: field = nil
             }
             if let field, !text.isEmpty { context.sink.emit(.identity(host: server, field: field, value: text, evidence: evidence)) }
