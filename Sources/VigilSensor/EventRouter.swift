@@ -35,6 +35,8 @@ final class EventRouter: EventSink {
     func emit(_ event: SensorEvent) {
         switch event {
         case .log(let r): write(r)
+        case .message(let service):
+            stats.messages[service, default: 0] += 1
         case .weird(let w):
             stats.weirds[w.name, default: 0] += 1
             write(w.record)

@@ -11,6 +11,8 @@ public struct SensorStatistics: Sendable {
     public var weirds: [String: Int] = [:]
     public var logRows: [String: Int] = [:]
     public var services: [String: Int] = [:]
+    /// Protocol messages decoded, per service.
+    public var messages: [String: Int] = [:]
     public var inputErrors: [String] = []
 
     public init() {}

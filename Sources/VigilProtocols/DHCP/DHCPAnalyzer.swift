@@ -12,6 +12,7 @@ public final class DHCPAnalyzer: ProtocolAnalyzer {
             context.weird("dhcp_malformed", source: "dhcp")
             return
         }
+        context.sink.emit(.message(service: "dhcp"))
         let id = context.id
         context.shared.dhcp.add(m, context: context, srcHost: isOrig ? id.origHost : id.respHost, srcPort: isOrig ? id.origPort : id.respPort,
                                 dstHost: isOrig ? id.respHost : id.origHost, dstPort: isOrig ? id.respPort : id.origPort)

@@ -46,6 +46,7 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
             }
             return
         }
+        context.sink.emit(.message(service: "dns"))
         if !msg.isResponse {
             if pending.count >= context.limits.maxPendingTransactions {
                 context.weird("dns_unmatched_msg_quantity", "\(pending.count) queries unanswered", source: "dns")

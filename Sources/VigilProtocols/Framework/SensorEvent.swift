@@ -18,6 +18,8 @@ public enum SensorEvent: Sendable {
     case role(host: IPAddress, role: String)
     /// A device is known by a name (DNS answer, DHCP host name, MQTT client id).
     case hostname(host: IPAddress, name: String, evidence: String)
+    /// One protocol message was decoded (counted for statistics and peer agreement).
+    case message(service: String)
     /// DHCP/ARP tie a MAC to an address.
     case binding(mac: MACAddress, host: IPAddress, evidence: String)
 }

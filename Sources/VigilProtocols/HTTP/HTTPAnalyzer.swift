@@ -59,6 +59,7 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     }
 
     func handle(_ e: HTTPParser.Event, isOrig: Bool, context: FlowContext) {
+        if case .head = e { context.sink.emit(.message(service: "http")) }
         switch (e, isOrig) {
         case (.head(let h), true):
             depth += 1

@@ -44,6 +44,7 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
                 broken[side] = true
                 return
             case .malformed(let name, let n):
+                context.sink.emit(.message(service: "mqtt"))  // a framed packet, though its body is bad
                 context.weird(name, source: "mqtt")
                 buffers[side].consume(n)
             case .packet(let p, let n):
@@ -59,6 +60,7 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
     }
 
     func handle(_ p: MQTTPacket, isOrig: Bool, context: FlowContext) {
+        context.sink.emit(.message(service: "mqtt"))
         switch p {
         case .connect(let c):
             if let old = connect { logConnect(old, status: nil, context: context) }

@@ -50,6 +50,7 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
     public func finish(context: FlowContext) {}
 
     func handle(_ f: ModbusFrame, isOrig: Bool, context: FlowContext) {
+        context.sink.emit(.message(service: "modbus"))
         let name = ModbusNames.function(f.functionCode)
         var exception: LogValue = .unset
         if f.isException {

@@ -94,8 +94,10 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
         do {
             switch type {
             case 1:
+                context.sink.emit(.message(service: "ssl"))
                 client = try msg.withUnsafeBytes { try TLSParser.parseHello($0, isClient: true) }
             case 2:
+                context.sink.emit(.message(service: "ssl"))
                 server = try msg.withUnsafeBytes { try TLSParser.parseHello($0, isClient: false) }
                 if let g = server?.keyShareGroup { curve = g }
                 if version == 0x0304 || (version ?? 0) >> 8 == 0x7F { encrypted[isOrig ? 0 : 1] = true }  // TLS 1.3: the rest is protected
