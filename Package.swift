@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "vigil", targets: ["vigil"]),
         .library(name: "VigilSensor", targets: ["VigilSensor"]),
+        .library(name: "VigilProtocols", targets: ["VigilProtocols"]),
+        .library(name: "VigilCapture", targets: ["VigilCapture"]),
+        .library(name: "VigilDecode", targets: ["VigilDecode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -30,6 +30,13 @@ struct SensorCommand: ParsableCommand {
         #if os(Linux)
         signal(SIGINT) { _ in CaptureStopFlag.requested = 1 }
         signal(SIGTERM) { _ in CaptureStopFlag.requested = 1 }
+        // A parent may start us with these signals blocked (some process launchers do); a
+        // sensor that cannot be stopped cleanly would lose its open connections, so unblock.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         let source: LiveCaptureSource
         do { source = try LiveCaptureSource(interface: interface) } catch let e as VigilError {
             Terminal.error(e.description)

@@ -1,0 +1,15 @@
+import VigilProtocols
+
+/// Fuzzes ClientHello/ServerHello decoding, certificate lists and the fingerprints.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let b = UnsafeRawBufferPointer(start: data, count: size)
+    if let h = try? TLSParser.parseHello(b, isClient: true) {
+        _ = TLSFingerprint.ja3(h)
+        _ = TLSFingerprint.ja4(h)
+    }
+    if let h = try? TLSParser.parseHello(b, isClient: false) { _ = TLSFingerprint.ja3s(h) }
+    _ = TLSParser.parseCertificates(b)
+    _ = TLSParser.looksLikeTLS(b)
+    return 0
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import VigilCore
+@testable import VigilCapture
+@testable import VigilDecode
+@testable import VigilProtocols
+
+/// Replays every input under FuzzTesting/FailCases/<target>/ (crashes the fuzzers once
+/// found) and FuzzTesting/Seeds/<target>/ through the same parser the target fuzzes. A
+/// regression shows up as a crash of this test process.
+@Suite struct FuzzFailCaseReplayTests {
+    static func inputs(_ kind: String) -> [(String, [UInt8])] {
+        let root = Corpus.packageRoot.appendingPathComponent("FuzzTesting/\(kind)")
+        guard let targets = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { return [] }
+        var out: [(String, [UInt8])] = []
+        for t in targets.sorted() {
+            let dir = root.appendingPathComponent(t)
+            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where !f.hasPrefix(".") {
+                if let d = FileManager.default.contents(atPath: dir.appendingPathComponent(f).path) { out.append((t, Array(d))) }
+            }
+        }
+        return out
+    }
+
+    static func replay(_ target: String, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { b in
+            switch target {
+            case "FuzzModbus": if case .frame(let f, _) = ModbusParser.parse(b) { _ = ModbusParser.deviceIdentification(f.data) }
+            case "FuzzMQTT": var p = MQTTParser(); _ = p.parse(b)
+            case "FuzzDNS": _ = try? DNSParser.parse(b)
+            case "FuzzHTTP": var p = HTTPParser(isRequest: true); var e: [HTTPParser.Event] = []; _ = try? p.parse(b, events: &e)
+            case "FuzzTLS": _ = try? TLSParser.parseHello(b, isClient: true); _ = TLSParser.parseCertificates(b)
+            case "FuzzDHCP": _ = DHCPParser.parse(b)
+            case "FuzzDecoder": var d = PacketDecoder(); for l: UInt32 in [0, 1, 101, 108, 113, 276] { _ = d.decode(linkType: l, b, at: .zero) }
+            default: break
+            }
+        }
+    }
+
+    @Test func failCasesAndSeedsReplayWithoutCrashing() {
+        let all = Self.inputs("FailCases") + Self.inputs("Seeds")
+        for (target, bytes) in all { Self.replay(target, bytes) }
+        #expect(all.count >= 4, "the seed inputs are missing")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// Live capture in a network namespace: `vigil sensor` on one end of a veth pair while curl
+/// fetches a page over it, with tcpdump recording the same interface. The sensor's logs must
+/// equal `vigil analyze` of tcpdump's capture (ts and uid aside, and duration, because the
+/// two clocks stamp packets microseconds apart). Needs root, as CI has.
+@Suite(.serialized) struct LiveCaptureTests {
+    static func sh(_ command: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", command]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard p.terminationStatus == 0 else { throw LiveError.command(command, text) }
+        return text
+    }
+
+    enum LiveError: Error { case command(String, String) }
+
+    static func rows(_ path: String, dropping: Set<String>) throws -> [String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").compactMap { line in
+            var obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            // Only the test's own TCP traffic: IPv6 neighbour discovery on a fresh veth may
+            // start before one capture and after the other.
+            if let proto = obj["proto"] as? String, proto != "tcp" { return nil }
+            for k in dropping { obj[k] = nil }
+            return String(decoding: try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys]), as: UTF8.self)
+        }.sorted()
+    }
+
+    @Test func liveSensorLogsEqualOfflineAnalysisOfTheSameTraffic() throws {
+        try #require(getuid() == 0, "live capture needs root (CI runs as root)")
+        let vigil = Corpus.packageRoot.appendingPathComponent(".build/debug/vigil").path
+        try #require(FileManager.default.isExecutableFile(atPath: vigil), "build vigil first (swift build)")
+        let dir = NSTemporaryDirectory() + "vigil-live-\(getpid())"
+        let script = """
+            set -e
+            A=vigil-live-a B=vigil-live-b D=\(dir)
+            cleanup() { set +e; for p in $(ip netns pids $A) $(ip netns pids $B); do kill -9 $p; done; sleep 0.3; ip netns del $A; ip netns del $B; }
+            trap cleanup EXIT
+            ip netns del $A 2>/dev/null || true; ip netns del $B 2>/dev/null || true
+            mkdir -p $D/www && echo 'tram stop 7' > $D/www/index.html
+            ip netns add $A; ip netns add $B
+            ip link add vla0 type veth peer name vlb0
+            ip link set vla0 netns $A; ip link set vlb0 netns $B
+            ip -n $A addr add 10.78.0.1/24 dev vla0; ip -n $B addr add 10.78.0.2/24 dev vlb0
+            ip -n $A link set vla0 up; ip -n $B link set vlb0 up; ip -n $A link set lo up
+            ip netns exec $A python3 -m http.server 8080 --bind 10.78.0.1 --directory $D/www >/dev/null 2>&1 &
+            ip netns exec $A \(vigil) sensor --interface vla0 --out $D/live >$D/sensor.txt 2>&1 &
+            SENSOR=$!
+            ip netns exec $A tcpdump -i vla0 -U -w $D/cap.pcap >/dev/null 2>&1 &
+            TCPDUMP=$!
+            sleep 2
+            for i in 1 2 3; do ip netns exec $B curl -s -o /dev/null -A live-test http://10.78.0.1:8080/; done
+            sleep 1
+            kill -INT $SENSOR; wait $SENSOR
+            kill -9 $TCPDUMP; wait $TCPDUMP || true  # -U wrote every packet; the test runner may leave SIGTERM blocked
+            \(vigil) analyze -q $D/cap.pcap --out $D/offline
+            """
+        _ = try Self.sh(script)
+        let dropped: Set<String> = ["ts", "uid", "duration", "rtt"]
+        for log in ["conn", "http"] {
+            let live = try Self.rows("\(dir)/live/\(log).log", dropping: dropped)
+            let offline = try Self.rows("\(dir)/offline/\(log).log", dropping: dropped)
+            print("live capture \(log).log: \(live.count) rows live, \(offline.count) offline")
+            #expect(!offline.isEmpty, "tcpdump saw no \(log) traffic")
+            #expect(live == offline, "\(log).log differs between live and offline")
+        }
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/live/assets.json"), "SIGINT must still write the inventory")
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Throughput and memory benchmark (issue #2). Builds vigil in release, makes a capture by
+# concatenating the corpus's Ethernet captures repeated to about 2 million packets, then
+# prints packets per second for vigil (all logs written, one core), tcpdump's read rate
+# (`tcpdump -r F -w /dev/null`) and ndpiReader's on the same file, with peak RSS.
+# Usage: bench/run.sh [TARGET_PACKETS]   (default 2000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/opt/swift/usr/bin:$PATH
+target=${1:-2000000}
+for tool in tcpdump ndpiReader mergecap capinfos /usr/bin/time; do
+  command -v "$tool" >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tcpdump libndpi-bin wireshark-common time >/dev/null; break; }
+done
+swift build -c release --product vigil 2>&1 | tail -1
+vigil=$(swift build -c release --show-bin-path)/vigil
+work=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
+# Ethernet pcaps from the corpus (link type 1), classic pcap only so mergecap -a keeps them as is.
+mapfile -t files < <(cd ../shared/corpus && for f in $(cut -f1 MANIFEST.tsv | tail -n +2 | grep -E '\.pcap$'); do
+  [ "$(capinfos -E -T "$f" 2>/dev/null | tail -1 | cut -f2)" = "Ethernet" ] && echo "../shared/corpus/$f"; done)
+one="$work/one.pcap"
+mergecap -a -F pcap -w "$one" "${files[@]}"
+per=$(capinfos -c -T "$one" | tail -1 | cut -f2)
+reps=$(( (target + per - 1) / per ))
+big="$work/bench.pcap"
+args=(); for _ in $(seq "$reps"); do args+=("$one"); done
+mergecap -a -F pcap -w "$big" "${args[@]}"
+packets=$(capinfos -c -T "$big" | tail -1 | cut -f2)
+bytes=$(stat -c %s "$big")
+echo "input: $packets packets, $bytes bytes ($reps × ${#files[@]} Ethernet corpus captures)"
+
+measure() {  # name, command...
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+  read -r secs kb < "$work/time"
+  awk -v n="$name" -v p="$packets" -v s="$secs" -v k="$kb" 'BEGIN { printf "%-28s %8.2f s %12.0f pkt/s %8.0f MB peak RSS\n", n, s, (s > 0 ? p / s : 0), k / 1024 }'
+}
+measure "vigil analyze (all logs)" taskset -c 0 "$vigil" analyze -q "$big" --out "$work/out"
+measure "tcpdump -r -w /dev/null" taskset -c 0 tcpdump -r "$big" -w /dev/null
+measure "ndpiReader" taskset -c 0 ndpiReader -i "$big" -q
