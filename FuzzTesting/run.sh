@@ -16,7 +16,7 @@ for t in FuzzCapture FuzzDecoder FuzzModbus FuzzMQTT FuzzDNS FuzzHTTP FuzzTLS Fu
   mkdir -p "Seeds/$t" "FailCases/$t"
   cp -r Seeds/$t/. "$work/" 2>/dev/null || true
   if [ "$t" = FuzzCapture ]; then
-    find ../../shared/corpus -name '*.pcap*' -size -4k 2>/dev/null | head -20 | while read -r f; do cp "$f" "$work/"; done
+    { find ../../shared/corpus -name '*.pcap*' -size -4k 2>/dev/null || true; } | head -20 | while read -r f; do cp "$f" "$work/"; done || true
   fi
   if "$bin/$t" "$work" -max_total_time="$secs" -max_len=4096 -artifact_prefix="FailCases/$t/" -print_final_stats=1 > "$work.log" 2>&1; then
     echo "fuzz $t: $(grep -o 'stat::number_of_executed_units: [0-9]*' "$work.log" | grep -o '[0-9]*$') runs, no crash"
