@@ -2,7 +2,8 @@
 # Builds samples/city-sample.pcap from real software talking across two network namespaces:
 #   pymodbus server+client (Modbus/TCP, with FC43 device identification), mosquitto with
 #   mosquitto_pub/sub (MQTT 3.1.1 and 5.0), dnsmasq answering dig (DNS over UDP and TCP),
-#   and curl against Python's HTTP server over plain HTTP and HTTPS.
+#   curl against Python's HTTP server over plain HTTP and HTTPS, and a DHCP exchange between
+#   dnsmasq and busybox's udhcpc (with a host name and vendor class).
 # Needs root (ip netns). Installs what it needs from Debian and PyPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +20,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! command -v mosquitto >/dev/null || ! command -v dnsmasq >/dev/null || ! command -v dig >/dev/null || ! command -v tcpdump >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients dnsmasq-base dnsutils tcpdump curl iproute2 openssl >/dev/null
+if ! command -v mosquitto >/dev/null || ! command -v dnsmasq >/dev/null || ! command -v dig >/dev/null || ! command -v tcpdump >/dev/null || ! command -v busybox >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients dnsmasq-base dnsutils tcpdump curl iproute2 openssl busybox >/dev/null
 fi
 python3 -m venv "$work/venv" && "$work/venv/bin/pip" install -q pymodbus==3.6.9
 PY="$work/venv/bin/python"
@@ -40,7 +41,8 @@ $S pump-plc.city.example
 $S broker.city.example
 $S portal.city.example
 HOSTS
-ip netns exec $SRV dnsmasq --no-daemon --no-resolv --no-hosts --addn-hosts="$work/hosts" --listen-address=$S --bind-interfaces \
+ip netns exec $SRV dnsmasq --no-daemon --no-resolv --no-hosts --addn-hosts="$work/hosts" --interface=vs0 --bind-interfaces \
+  --dhcp-range=10.77.0.100,10.77.0.150,12h --dhcp-option=option:domain-name,city.example --dhcp-leasefile="$work/leases" \
   --txt-record=city.example,"vigil sample zone" --mx-host=city.example,mail.city.example,10 >/dev/null 2>&1 &
 printf 'listener 1883 %s\nallow_anonymous true\n' $S > "$work/mosquitto.conf"
 ip netns exec $SRV mosquitto -c "$work/mosquitto.conf" >/dev/null 2>&1 &
@@ -63,6 +65,8 @@ sleep 3
 ip netns exec $CLI tcpdump -i vc0 -U -s 0 -w "$work/cap.pcap" >/dev/null 2>&1 &
 TCPDUMP=$!
 sleep 1
+# DHCP: discover/offer/request/ack; the script is /bin/true so nothing is reconfigured.
+ip netns exec $CLI busybox udhcpc -i vc0 -n -q -f -t 3 -s /bin/true -x hostname:tram-display-12 -V vigil-display/1.0 >/dev/null 2>&1 || true
 ip netns exec $CLI dig +tries=1 +time=2 @$S pump-plc.city.example A >/dev/null
 ip netns exec $CLI dig +tries=1 +time=2 @$S broker.city.example A >/dev/null
 ip netns exec $CLI dig +tries=1 +time=2 @$S city.example TXT >/dev/null

@@ -32,6 +32,21 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// On-link scope: private (RFC 1918, RFC 4193), link-local (RFC 3927, RFC 4291) and
+    /// loopback addresses. Frames to or from other addresses carry a router's MAC, not the
+    /// host's, so only these may take a MAC from the frames they travel in.
+    public var isLocalScope: Bool {
+        switch self {
+        case .v4(let a):
+            return a >> 24 == 10 || a >> 20 == 0xAC1 || a >> 16 == 0xC0A8 || a >> 16 == 0xA9FE || a >> 24 == 127
+        case .v6(let hi, let lo):
+            return hi >> 54 == 0x3FA || hi >> 57 == 0x7E || (hi == 0 && lo == 1)
+        }
+    }
+
+    /// IPv6 link-local (fe80::/10): always on the same link as the sensor.
+    public var isLinkLocalV6: Bool { if case .v6(let hi, _) = self { return hi >> 54 == 0x3FA } else { return false } }
+
     public var isUnspecified: Bool {
         switch self {
         case .v4(let a): return a == 0

@@ -18,6 +18,19 @@ public struct Asset: Sendable {
     public var lastSeen: Timestamp
     public var peers: Set<IPAddress> = []
 
+    /// Folds another view of the same device (e.g. its IPv6 link-local address) into this one.
+    mutating func absorb(_ other: Asset) {
+        ips.formUnion(other.ips)
+        for h in other.hostnames where !hostnames.contains(h) { hostnames.append(h) }
+        roles.formUnion(other.roles)
+        protocols.formUnion(other.protocols)
+        for (k, v) in other.identity where identity[k] == nil { identity[k] = v }
+        if other.firstSeen < firstSeen { firstSeen = other.firstSeen }
+        if other.lastSeen > lastSeen { lastSeen = other.lastSeen }
+        peers.formUnion(other.peers)
+        peers.subtract(ips)
+    }
+
     public init(firstSeen: Timestamp) {
         self.firstSeen = firstSeen
         self.lastSeen = firstSeen

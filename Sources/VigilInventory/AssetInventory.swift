@@ -74,7 +74,7 @@ public final class AssetInventory {
         let protocols = services.isEmpty ? [id.proto.zeekName] : services
         update(id.origHost, at: start) { a in
             if ts(last, a) { a.lastSeen = last }
-            if a.mac == nil, let m = origMAC, !m.isGroup { a.mac = m }
+            if a.mac == nil, let m = origMAC, !m.isGroup, id.origHost.isLocalScope { a.mac = m }
             a.protocols.formUnion(protocols)
             if a.peers.count < 1024 { a.peers.insert(id.respHost) }
         }
@@ -82,7 +82,7 @@ public final class AssetInventory {
         if answered {
             update(id.respHost, at: start) { a in
                 if ts(last, a) { a.lastSeen = last }
-                if a.mac == nil, let m = respMAC, !m.isGroup { a.mac = m }
+                if a.mac == nil, let m = respMAC, !m.isGroup, id.respHost.isLocalScope { a.mac = m }
                 a.protocols.formUnion(protocols)
                 if a.peers.count < 1024 { a.peers.insert(id.origHost) }
             }
@@ -99,8 +99,25 @@ public final class AssetInventory {
 
     private func ts(_ t: Timestamp, _ a: Asset) -> Bool { t > a.lastSeen }
 
+    /// One entry per device: an IPv6 link-local address joins the asset that shares its MAC
+    /// (a link-local address is on-link, so its frames carry the device's own MAC).
     public var assets: [Asset] {
-        byIP.values.sorted { ($0.ips.min() ?? .v4(0)) < ($1.ips.min() ?? .v4(0)) }
+        var merged: [Asset] = []
+        var byMAC: [MACAddress: Int] = [:]
+        let ordered = byIP.values.sorted { a, b in
+            let la = a.ips.contains { $0.isLinkLocalV6 }, lb = b.ips.contains { $0.isLinkLocalV6 }
+            if la != lb { return !la }  // routable/IPv4 assets first, so link-local ones join them
+            return (a.ips.min() ?? .v4(0)) < (b.ips.min() ?? .v4(0))
+        }
+        for a in ordered {
+            if let mac = a.mac, a.ips.allSatisfy({ $0.isLinkLocalV6 }), let i = byMAC[mac] {
+                merged[i].absorb(a)
+                continue
+            }
+            if let mac = a.mac, byMAC[mac] == nil { byMAC[mac] = merged.count }
+            merged.append(a)
+        }
+        return merged.sorted { ($0.ips.min() ?? .v4(0)) < ($1.ips.min() ?? .v4(0)) }
     }
 
     public var communicationEdges: [CommunicationEdge] {

@@ -66,7 +66,7 @@ struct AnalyzeCommand: ParsableCommand {
             Terminal.error(e.description)
             throw VigilExit.outputError
         }
-        if !quiet { Summary.print(pipeline: pipeline, files: files.count, seconds: Terminal.now() - started, out: out) }
+        if !quiet { Summary.print(pipeline: pipeline, source: "\(files.count) file(s)", seconds: Terminal.now() - started, out: out) }
         if inputFailed { throw VigilExit.inputError }
     }
 }

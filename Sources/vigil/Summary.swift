@@ -3,12 +3,12 @@ import VigilSensor
 
 /// The end-of-run summary: devices, protocols and anything weird.
 enum Summary {
-    static func print(pipeline: SensorPipeline, files: Int, seconds: Double, out: String) {
+    static func print(pipeline: SensorPipeline, source: String, seconds: Double, out: String) {
         let s = pipeline.statistics
         let assets = pipeline.inventory.assets
         var lines: [String] = []
         let rate = seconds > 0 ? Int(Double(s.packets) / seconds) : 0
-        lines.append("Analyzed \(files) file(s): \(s.packets) packets, \(s.connections) connections in \(String(format2: seconds)) s (\(rate) pkt/s)")
+        lines.append("Analyzed \(source): \(s.packets) packets, \(s.connections) connections" + (seconds > 0 ? " in \(String(format2: seconds)) s (\(rate) pkt/s)" : ""))
         lines.append("Devices: \(assets.count)")
         for a in assets.prefix(15) {
             let ip = a.ips.sorted().first.map { "\($0)" } ?? "-"

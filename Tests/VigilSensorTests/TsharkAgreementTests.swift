@@ -45,7 +45,7 @@ import Testing
         var rows: [(String, String, Int, Int)] = []
         var failures: [String] = []
         var captures = try Corpus.manifest().map { ($0.file, Corpus.root.appendingPathComponent($0.file).path, $0.protocols) }
-        captures.append(("samples/city-sample.pcap", Corpus.packageRoot.appendingPathComponent("samples/city-sample.pcap").path, "tshark=dns,modbus,mqtt,http,tls"))
+        captures.append(("samples/city-sample.pcap", Corpus.packageRoot.appendingPathComponent("samples/city-sample.pcap").path, "tshark=dns,modbus,mqtt,http,tls,dhcp"))
         for (name, path, protocols) in captures {
             let wanted = Self.peers.keys.filter { s in protocols.split(whereSeparator: { ",;= ".contains($0) }).contains { $0 == Self.manifestNames[s]! } }
             guard !wanted.isEmpty, path.hasSuffix("pcap") || path.hasSuffix("pcapng") else { continue }

@@ -115,7 +115,8 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
 
     func log(_ t: Transaction, context: FlowContext) {
         let req = t.request, resp = t.response
-        let version = resp?.startLine.first.map { String($0.dropFirst(5)) } ?? req.flatMap { $0.startLine.count > 2 ? String($0.startLine[2].dropFirst(5)) : nil }
+        // Zeek: "value of the version portion of the request"; the reply's when there is no request.
+        let version = req.flatMap { $0.startLine.count > 2 ? String($0.startLine[2].dropFirst(5)) : nil } ?? resp?.startLine.first.map { String($0.dropFirst(5)) }
         var username: String?
         if let auth = req?.header("Authorization"), auth.lowercased().hasPrefix("basic "),
            let decoded = Base64.decode(String(auth.dropFirst(6))), let colon = decoded.firstIndex(of: UInt8(ascii: ":")) {
