@@ -17,14 +17,22 @@ work=${BENCH_DIR:-$(mktemp -d)}
 mkdir -p "$work"
 # Ethernet pcaps from the corpus (link type 1), classic pcap only so mergecap -a keeps them as is.
 mapfile -t files < <(cd ../shared/corpus && for f in $(cut -f1 MANIFEST.tsv | tail -n +2 | grep -E '\.pcap$'); do
-  [ "$(capinfos -E -T "$f" 2>/dev/null | tail -1 | cut -f2)" = "Ethernet" ] && echo "../shared/corpus/$f"; done)
+  [ "$(capinfos -E -T "$f" 2>/dev/null | tail -1 | cut -f2)" = "ether" ] && echo "../shared/corpus/$f"; done)
 one="$work/one.pcap"
 mergecap -a -F pcap -w "$one" "${files[@]}"
 per=$(capinfos -c -T "$one" | tail -1 | cut -f2)
 reps=$(( (target + per - 1) / per ))
 big="$work/bench.pcap"
-args=(); for _ in $(seq "$reps"); do args+=("$one"); done
+# Each repetition is shifted one hour later (editcap -t) so that every flow times out and
+# comes back as a new connection: analyzers do full work on every copy instead of seeing
+# retransmissions of the first.
+args=()
+for i in $(seq 0 $((reps - 1))); do
+  editcap -F pcap -t $((i * 3600)) "$one" "$work/rep$i.pcap"
+  args+=("$work/rep$i.pcap")
+done
 mergecap -a -F pcap -w "$big" "${args[@]}"
+rm -f "$work"/rep*.pcap
 packets=$(capinfos -c -T "$big" | tail -1 | cut -f2)
 bytes=$(stat -c %s "$big")
 echo "input: $packets packets, $bytes bytes ($reps × ${#files[@]} Ethernet corpus captures)"

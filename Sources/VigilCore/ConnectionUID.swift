@@ -9,7 +9,28 @@ public struct ConnectionUIDGenerator: Sendable {
 
     public mutating func next(prefix: Character = "C") -> String {
         let a = splitMix(), b = splitMix() & 0xFFFF_FFFF
-        return String(prefix) + ConnectionUIDGenerator.base62(a) + ConnectionUIDGenerator.base62(b)
+        // Built in a fixed byte buffer: one uid per connection is on the hot path.
+        var buf: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &buf) { d in
+            d[0] = prefix.asciiValue ?? 67
+            var n = 1
+            n = ConnectionUIDGenerator.appendBase62(a, into: d, at: n)
+            n = ConnectionUIDGenerator.appendBase62(b, into: d, at: n)
+            return String(decoding: UnsafeRawBufferPointer(rebasing: d[0..<n]), as: UTF8.self)
+        }
+    }
+
+    static let alphabetBytes: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+
+    /// Appends base62 digits (most significant first); a UInt64 needs at most 11.
+    static func appendBase62(_ v: UInt64, into d: UnsafeMutableRawBufferPointer, at start: Int) -> Int {
+        if v == 0 { d[start] = 48; return start + 1 }
+        var x = v, count = 0
+        while x > 0 { count += 1; x /= 62 }
+        x = v
+        var i = start + count - 1
+        while x > 0 { d[i] = alphabetBytes[Int(x % 62)]; x /= 62; i -= 1 }
+        return start + count
     }
 
     private mutating func splitMix() -> UInt64 {

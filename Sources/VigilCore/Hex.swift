@@ -1,6 +1,7 @@
 /// Lower-case hexadecimal formatting without Foundation.
 public enum Hex {
     static let digits: [Character] = Array("0123456789abcdef")
+    public static let digitBytes: [UInt8] = Array("0123456789abcdef".utf8)
 
     public static func byte(_ b: UInt8) -> String {
         String([digits[Int(b >> 4)], digits[Int(b & 0xF)]])

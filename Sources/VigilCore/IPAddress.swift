@@ -58,7 +58,11 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .v4(let a):
-            return "\(a >> 24).\((a >> 16) & 0xFF).\((a >> 8) & 0xFF).\(a & 0xFF)"
+            var buf: (UInt64, UInt64) = (0, 0)
+            return withUnsafeMutableBytes(of: &buf) { d in
+                let n = IPAddress.writeDottedQuad(a, into: d)
+                return String(decoding: UnsafeRawBufferPointer(rebasing: d[0..<n]), as: UTF8.self)
+            }
         case .v6(let hi, let lo):
             var groups = [UInt16](repeating: 0, count: 8)
             for i in 0..<4 {
@@ -83,6 +87,20 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
             let tail = groups[(bestStart + bestLen)...].map(hex).joined(separator: ":")
             return head + "::" + tail
         }
+    }
+
+    /// Writes dotted-quad text into `d` (at least 15 bytes); returns its length. Hand-rolled
+    /// because addresses are formatted for every log row.
+    public static func writeDottedQuad(_ a: UInt32, into d: UnsafeMutableRawBufferPointer) -> Int {
+        var n = 0
+        for shift in [24, 16, 8, 0] as [UInt32] {
+            let octet = (a >> shift) & 0xFF
+            if octet >= 100 { d[n] = UInt8(48 + octet / 100); n += 1 }
+            if octet >= 10 { d[n] = UInt8(48 + (octet / 10) % 10); n += 1 }
+            d[n] = UInt8(48 + octet % 10); n += 1
+            if shift > 0 { d[n] = UInt8(ascii: "."); n += 1 }
+        }
+        return n
     }
 
     /// Parses dotted-quad IPv4 text (used by tests and configuration, not the hot path).

@@ -1,30 +1,90 @@
 /// A small append-only JSON text builder over a byte array.
 ///
 /// Written by hand rather than `JSONEncoder` because logs are written on the hot path: it
-/// appends bytes in place with no reflection, boxing or intermediate dictionaries.
+/// appends bytes in place with no reflection, boxing or intermediate dictionaries, and can be
+/// reset and reused so a log writer allocates its buffer once.
 public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Bit `depth` says whether the container at that depth needs a comma before its next
+    /// item. 64 levels is far beyond anything Vigil writes.
+    private var commaBits: UInt64 = 0
+    private var depth = 0
 
     public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
-    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
-    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
+    /// Empties the buffer, keeping its storage.
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        commaBits = 0
+        depth = 0
+    }
+
+    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); push() }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); depth -= 1 }
+    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); push() }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); depth -= 1 }
 
     public mutating func key(_ k: String) {
         separator()
         appendQuoted(k)
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        commaBits &= ~(1 << UInt64(depth))
+    }
+
+    /// A key already rendered as `"name":` bytes (see `LogSchema.jsonKeys`).
+    public mutating func key(encoded: [UInt8]) {
+        separator()
+        bytes.append(contentsOf: encoded)
+        commaBits &= ~(1 << UInt64(depth))
     }
 
     public mutating func string(_ s: String) { separator(); appendQuoted(s) }
-    public mutating func raw(_ literal: String) { separator(); bytes.append(contentsOf: literal.utf8) }
-    public mutating func number<I: BinaryInteger>(_ v: I) { raw(String(v)) }
+    public mutating func raw(_ literal: String) {
+        separator()
+        var l = literal
+        l.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+    public mutating func number<I: BinaryInteger>(_ v: I) {
+        separator()
+        if v < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            appendDigits(UInt64(-Int64(v)))
+        } else {
+            appendDigits(UInt64(v))
+        }
+    }
     public mutating func bool(_ v: Bool) { raw(v ? "true" : "false") }
     public mutating func null() { raw("null") }
+
+    /// Seconds with six decimals from nanoseconds (Zeek's time and interval format), written
+    /// straight into the buffer.
+    public mutating func micros(_ ns: Int64) {
+        separator()
+        var n = ns
+        if n < 0 { bytes.append(UInt8(ascii: "-")); n = -n }
+        let micros = UInt64(n / 1000)
+        appendDigits(micros / 1_000_000)
+        bytes.append(UInt8(ascii: "."))
+        var frac = micros % 1_000_000
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (48, 48, 48, 48, 48, 48)
+        withUnsafeMutableBytes(of: &digits) { d in
+            for i in stride(from: 5, through: 0, by: -1) { d[i] = UInt8(48 + frac % 10); frac /= 10 }
+            bytes.append(contentsOf: d)
+        }
+    }
+
+    /// An address as a JSON string; IPv4 is written straight into the buffer.
+    public mutating func address(_ a: IPAddress) {
+        guard case .v4(let v) = a else { string(a.description); return }
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        var buf: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &buf) { d in
+            let n = IPAddress.writeDottedQuad(v, into: d)
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[0..<n]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
 
     public mutating func field(_ k: String, _ v: String) { key(k); string(v) }
     public mutating func field<I: BinaryInteger>(_ k: String, _ v: I) { key(k); number(v) }
@@ -32,25 +92,54 @@ public struct JSONWriter: Sendable {
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    private mutating func separator() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+    @inline(__always) private mutating func push() {
+        depth += 1
+        commaBits &= ~(1 << UInt64(depth))
     }
 
-    /// RFC 8259 §7 escaping; invalid UTF-8 never reaches here because Swift strings are valid.
+    @inline(__always) private mutating func separator() {
+        let bit: UInt64 = 1 << UInt64(depth)
+        if commaBits & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        commaBits |= bit
+    }
+
+    private mutating func appendDigits(_ value: UInt64) {
+        if value < 10 { bytes.append(UInt8(48 + value)); return }
+        var v = value
+        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        let n = withUnsafeMutableBytes(of: &tmp) { d -> Int in
+            var i = 24
+            while v > 0 { i -= 1; d[i] = UInt8(48 + v % 10); v /= 10 }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[i...]))
+            return 24 - i
+        }
+        _ = n
+    }
+
+    /// RFC 8259 §7 escaping. Most log strings need none, so they are copied in one go.
     private mutating func appendQuoted(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        for c in s.utf8 {
-            switch c {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-            case 0x0A: bytes.append(contentsOf: [92, 110])
-            case 0x0D: bytes.append(contentsOf: [92, 114])
-            case 0x09: bytes.append(contentsOf: [92, 116])
-            case 0..<0x20, 0x7F:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(contentsOf: Array(Hex.byte(c).utf8))
-            default: bytes.append(c)
+        var str = s
+        str.withUTF8 { u in
+            var clean = true
+            for c in u where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { clean = false; break }
+            if clean {
+                bytes.append(contentsOf: u)
+                return
+            }
+            for c in u {
+                switch c {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+                case 0x0A: bytes.append(contentsOf: [92, 110])
+                case 0x0D: bytes.append(contentsOf: [92, 114])
+                case 0x09: bytes.append(contentsOf: [92, 116])
+                case 0..<0x20, 0x7F:
+                    bytes.append(contentsOf: [92, 117, 48, 48])
+                    bytes.append(Hex.digitBytes[Int(c >> 4)])
+                    bytes.append(Hex.digitBytes[Int(c & 0xF)])
+                default: bytes.append(c)
+                }
             }
         }
         bytes.append(UInt8(ascii: "\""))

@@ -31,10 +31,17 @@ public struct LogField: Sendable {
 public final class LogSchema: Sendable {
     public let path: String
     public let fields: [LogField]
+    /// Each field's `"name":` prefix as JSON bytes, built once so rows do not re-escape keys.
+    public let jsonKeys: [[UInt8]]
 
     public init(path: String, fields: [LogField]) {
         self.path = path
         self.fields = fields
+        self.jsonKeys = fields.map { f in
+            var w = JSONWriter(capacity: f.name.utf8.count + 3)
+            w.key(f.name)
+            return w.bytes
+        }
     }
 
     /// The standard leading fields of a connection-scoped log: ts, uid and the conn_id.

@@ -21,14 +21,17 @@ public struct MACAddress: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// The U/L bit: locally administered addresses carry no vendor OUI.
     public var isLocallyAdministered: Bool { (raw >> 40) & 2 == 2 }
 
+    /// `aa:bb:cc:dd:ee:ff`, built in a fixed buffer (it is written for every connection).
     public var description: String {
-        var s = ""
-        s.reserveCapacity(17)
-        for i in stride(from: 40, through: 0, by: -8) {
-            let b = UInt8((raw >> UInt64(i)) & 0xFF)
-            s += Hex.byte(b)
-            if i > 0 { s += ":" }
+        var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &buf) { d in
+            for i in 0..<6 {
+                let b = UInt8((raw >> UInt64(40 - 8 * i)) & 0xFF)
+                d[i * 3] = Hex.digitBytes[Int(b >> 4)]
+                d[i * 3 + 1] = Hex.digitBytes[Int(b & 0xF)]
+                if i < 5 { d[i * 3 + 2] = UInt8(ascii: ":") }
+            }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: d[0..<17]), as: UTF8.self)
         }
-        return s
     }
 }

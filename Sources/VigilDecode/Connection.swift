@@ -11,7 +11,8 @@ public final class Connection {
     public var resp: EndpointStats
     /// Zeek's history letters in order; upper case for the originator.
     public private(set) var history: [UInt8] = []
-    private var seenLetters = Set<UInt8>()
+    /// One bit per history letter already recorded (bit = ASCII code - 64, upper and lower).
+    private var seenLetters: UInt64 = 0
     public var services: [String] = []
     public var attachment: ConnectionAttachment?
     /// Set once the connection has been logged and removed.
@@ -30,7 +31,11 @@ public final class Connection {
     /// Records a history letter once per direction (Zeek's CheckHistory).
     public func addHistory(_ letter: Unicode.Scalar, isOrig: Bool) {
         let c = Connection.letter(letter, isOrig)
-        if seenLetters.insert(c).inserted { history.append(c) }
+        let bit: UInt64 = 1 << UInt64((c & 0x1F) + (c >= 0x61 ? 32 : 0))
+        if seenLetters & bit == 0 {
+            seenLetters |= bit
+            history.append(c)
+        }
     }
 
     /// Records repeatable letters (T, W) at counts 1, 10, 100, … (Zeek's ScaledHistoryEntry).

@@ -53,7 +53,7 @@ public final class AssetInventory {
             }
         case .binding(let mac, let host, _):
             update(host, at: ts) { $0.mac = $0.mac ?? mac }
-        case .log, .weird, .message:
+        case .log, .weird, .messages:
             break
         }
     }

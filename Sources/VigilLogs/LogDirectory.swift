@@ -10,9 +10,9 @@ import VigilCore
 public final class LogDirectory {
     public let directory: String
     public let format: LogFormat
-    private var writers: [String: LogFileWriter] = [:]
-    private var openedAt: [String: String] = [:]
-    public private(set) var rowCounts: [String: Int] = [:]
+    /// Writers keyed by schema identity (no string hashing per row).
+    private var writers: [ObjectIdentifier: LogFileWriter] = [:]
+    private var openedAt: [ObjectIdentifier: String] = [:]
 
     public init(directory: String, format: LogFormat) throws {
         self.directory = directory
@@ -36,14 +36,16 @@ public final class LogDirectory {
     }
 
     public func write(_ r: LogRecord, now: Timestamp) throws {
-        let path = r.schema.path
-        if writers[path] == nil {
-            let stamp = LogDirectory.stamp(now)
-            writers[path] = try LogFileWriter(schema: r.schema, format: format, path: "\(directory)/\(path).log", openedAt: stamp)
-            openedAt[path] = stamp
+        let key = ObjectIdentifier(r.schema)
+        if let w = writers[key] {
+            w.write(r)
+            return
         }
-        writers[path]!.write(r)
-        rowCounts[path, default: 0] += 1
+        let stamp = LogDirectory.stamp(now)
+        let w = try LogFileWriter(schema: r.schema, format: format, path: "\(directory)/\(r.schema.path).log", openedAt: stamp)
+        writers[key] = w
+        openedAt[key] = stamp
+        w.write(r)
     }
 
     public func flush() { for w in writers.values { w.flush() } }
@@ -51,9 +53,10 @@ public final class LogDirectory {
     /// Closes every file; with `rotate`, renames each to carry its open and close times.
     public func close(now: Timestamp, rotate: Bool = false) {
         let stamp = LogDirectory.stamp(now)
-        for (path, w) in writers {
+        for (key, w) in writers {
             w.close(closedAt: stamp)
-            if rotate, let opened = openedAt[path] {
+            let path = w.schema.path
+            if rotate, let opened = openedAt[key] {
                 rename("\(directory)/\(path).log", "\(directory)/\(path).\(opened)-\(stamp).log")
             }
         }

@@ -30,7 +30,7 @@ final class LogFileWriter {
         rows += 1
         switch format {
         case .json:
-            json = JSONWriter(capacity: 512)
+            json.reset()
             ZeekJSONEncoder.encode(r, into: &json)
             json.bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, file) }
             fputc(0x0A, file)

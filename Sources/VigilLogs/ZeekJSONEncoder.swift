@@ -5,21 +5,23 @@ import VigilCore
 public enum ZeekJSONEncoder {
     public static func encode(_ r: LogRecord, into w: inout JSONWriter) {
         w.beginObject()
-        for (f, v) in zip(r.schema.fields, r.values) {
+        let keys = r.schema.jsonKeys
+        for (i, v) in r.values.enumerated() {
+            let k = keys[i]
             switch v {
             case .unset: continue
-            case .string(let s): w.key(f.name); w.string(s)
-            case .count(let c): w.key(f.name); w.number(c)
-            case .int(let i): w.key(f.name); w.number(i)
-            case .double(let d): w.key(f.name); w.raw(formatDouble(d))
-            case .time(let t): w.key(f.name); w.raw(t.zeekFormatted)
-            case .interval(let ns): w.key(f.name); w.raw(Timestamp.formatMicros(ns))
-            case .addr(let a): w.key(f.name); w.string(a.description)
-            case .port(let p): w.key(f.name); w.number(p)
-            case .bool(let b): w.key(f.name); w.bool(b)
-            case .strings(let a): w.key(f.name); w.beginArray(); for s in a { w.string(s) }; w.endArray()
-            case .counts(let a): w.key(f.name); w.beginArray(); for c in a { w.number(c) }; w.endArray()
-            case .intervals(let a): w.key(f.name); w.beginArray(); for ns in a { w.raw(Timestamp.formatMicros(ns)) }; w.endArray()
+            case .string(let s): w.key(encoded: k); w.string(s)
+            case .count(let c): w.key(encoded: k); w.number(c)
+            case .int(let i): w.key(encoded: k); w.number(i)
+            case .double(let d): w.key(encoded: k); w.raw(formatDouble(d))
+            case .time(let t): w.key(encoded: k); w.micros(t.nanoseconds)
+            case .interval(let ns): w.key(encoded: k); w.micros(ns)
+            case .addr(let a): w.key(encoded: k); w.address(a)
+            case .port(let p): w.key(encoded: k); w.number(p)
+            case .bool(let b): w.key(encoded: k); w.bool(b)
+            case .strings(let a): w.key(encoded: k); w.beginArray(); for s in a { w.string(s) }; w.endArray()
+            case .counts(let a): w.key(encoded: k); w.beginArray(); for c in a { w.number(c) }; w.endArray()
+            case .intervals(let a): w.key(encoded: k); w.beginArray(); for ns in a { w.micros(ns) }; w.endArray()
             }
         }
         w.endObject()

@@ -35,8 +35,8 @@ final class EventRouter: EventSink {
     func emit(_ event: SensorEvent) {
         switch event {
         case .log(let r): write(r)
-        case .message(let service):
-            stats.messages[service, default: 0] += 1
+        case .messages(let service, let count):
+            stats.messages[service, default: 0] += count
         case .weird(let w):
             stats.weirds[w.name, default: 0] += 1
             write(w.record)
@@ -45,8 +45,19 @@ final class EventRouter: EventSink {
         }
     }
 
+    /// Rows per schema, keyed by identity: hashing the path string for every row showed up in
+    /// profiles. Folded into `stats.logRows` on demand.
+    var rowsBySchema: [ObjectIdentifier: (path: String, rows: Int)] = [:]
+
+    var statistics: SensorStatistics {
+        var s = stats
+        for (_, v) in rowsBySchema { s.logRows[v.path, default: 0] += v.rows }
+        return s
+    }
+
     func write(_ r: LogRecord) {
-        stats.logRows[r.schema.path, default: 0] += 1
+        let key = ObjectIdentifier(r.schema)
+        if let i = rowsBySchema.index(forKey: key) { rowsBySchema.values[i].rows += 1 } else { rowsBySchema[key] = (r.schema.path, 1) }
         do {
             try logs.write(r, now: now)
         } catch let e as VigilError {

@@ -27,7 +27,7 @@ public final class SensorPipeline {
     }
 
     public var statistics: SensorStatistics {
-        var s = router.stats
+        var s = router.statistics
         s.connections = s.logRows["conn"] ?? 0
         return s
     }
@@ -76,13 +76,13 @@ public final class SensorPipeline {
         if p.proto == .tcp {
             let syn = p.tcpFlags.contains(.syn)
             let closing = p.tcpFlags.contains(.fin) || p.tcpFlags.contains(.rst)
-            let deliver: (StreamChunk) -> Void = { chunk in self.deliver(chunk, conn: conn, analysis: analysis, isOrig: isOrig, context: &context) }
+            // Closures passed inline stay non-escaping: no per-packet heap allocation.
             if isOrig {
-                conn.orig.stream.add(seq: p.seq, syn: syn, payload: p.payload, deliver: deliver)
-                if closing { conn.orig.stream.flush(deliver) }
+                conn.orig.stream.add(seq: p.seq, syn: syn, payload: p.payload) { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context) }
+                if closing { conn.orig.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context) } }
             } else {
-                conn.resp.stream.add(seq: p.seq, syn: syn, payload: p.payload, deliver: deliver)
-                if closing { conn.resp.stream.flush(deliver) }
+                conn.resp.stream.add(seq: p.seq, syn: syn, payload: p.payload) { deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context) }
+                if closing { conn.resp.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context) } }
             }
         } else if p.proto == .udp, !p.payload.isEmpty {
             deliver(.data(p.payload), conn: conn, analysis: analysis, isOrig: isOrig, context: &context)

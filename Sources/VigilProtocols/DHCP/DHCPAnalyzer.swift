@@ -2,6 +2,8 @@ import VigilCore
 
 /// DHCP over UDP: each datagram is one message, handed to the pipeline-wide exchange table.
 public final class DHCPAnalyzer: ProtocolAnalyzer {
+    /// Messages decoded in this flow (reported once, at finish).
+    var messageCount = 0
     public static let descriptor = AnalyzerDescriptor(
         service: "dhcp", transports: [.udp], serverPorts: [67, 68],
         confirms: { b, _, _ in DHCPParser.looksLikeDHCP(b) },
@@ -12,11 +14,13 @@ public final class DHCPAnalyzer: ProtocolAnalyzer {
             context.weird("dhcp_malformed", source: "dhcp")
             return
         }
-        context.sink.emit(.message(service: "dhcp"))
+        messageCount += 1
         let id = context.id
         context.shared.dhcp.add(m, context: context, srcHost: isOrig ? id.origHost : id.respHost, srcPort: isOrig ? id.origPort : id.respPort,
                                 dstHost: isOrig ? id.respHost : id.origHost, dstPort: isOrig ? id.respPort : id.origPort)
     }
 
-    public func finish(context: FlowContext) {}
+    public func finish(context: FlowContext) {
+        if messageCount > 0 { context.sink.emit(.messages(service: "dhcp", count: messageCount)); messageCount = 0 }
+    }
 }

@@ -2,6 +2,8 @@ import VigilCore
 
 /// DNS over UDP (one message per datagram) and TCP (2-byte length prefix, RFC 1035 §4.2.2).
 public final class DNSAnalyzer: ProtocolAnalyzer {
+    /// Messages decoded in this flow (reported once, at finish).
+    var messageCount = 0
     struct PendingQuery {
         var ts: Timestamp
         var message: DNSMessage
@@ -46,7 +48,7 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
             }
             return
         }
-        context.sink.emit(.message(service: "dns"))
+        messageCount += 1
         if !msg.isResponse {
             if pending.count >= context.limits.maxPendingTransactions {
                 context.weird("dns_unmatched_msg_quantity", "\(pending.count) queries unanswered", source: "dns")
@@ -66,7 +68,10 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
         }
     }
 
-    public func finish(context: FlowContext) { flushPending(context) }
+    public func finish(context: FlowContext) {
+        if messageCount > 0 { context.sink.emit(.messages(service: "dns", count: messageCount)); messageCount = 0 }
+        flushPending(context)
+    }
 
     func flushPending(_ context: FlowContext) {
         for q in pending.values.sorted(by: { $0.ts < $1.ts }) { log(query: q, response: nil, context: context) }

@@ -18,8 +18,9 @@ public enum SensorEvent: Sendable {
     case role(host: IPAddress, role: String)
     /// A device is known by a name (DNS answer, DHCP host name, MQTT client id).
     case hostname(host: IPAddress, name: String, evidence: String)
-    /// One protocol message was decoded (counted for statistics and peer agreement).
-    case message(service: String)
+    /// Protocol messages decoded in one flow, reported when the flow ends (statistics and
+    /// peer agreement). Counted per flow, not sent per message, to keep the hot path cheap.
+    case messages(service: String, count: Int)
     /// DHCP/ARP tie a MAC to an address.
     case binding(mac: MACAddress, host: IPAddress, evidence: String)
 }

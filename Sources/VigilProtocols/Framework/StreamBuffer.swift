@@ -32,4 +32,32 @@ public struct StreamBuffer {
     }
 
     public var isEmpty: Bool { bytes.isEmpty }
+
+    /// Frames messages out of `data`: `parse` is shown the bytes available and returns how
+    /// many it consumed (0 to wait for more, nil to stop). When nothing is buffered the bytes
+    /// are parsed in place and only a partial tail is copied — the common case costs no copy.
+    /// Returns false if the buffered tail would pass the limit.
+    public mutating func feed(_ data: UnsafeRawBufferPointer, _ parse: (UnsafeRawBufferPointer) -> Int?) -> Bool {
+        if bytes.isEmpty {
+            var o = 0
+            while o < data.count {
+                guard let used = parse(UnsafeRawBufferPointer(rebasing: data[o...])) else { return true }
+                if used == 0 { break }
+                o += used
+            }
+            return o == data.count || append(UnsafeRawBufferPointer(rebasing: data[o...]))
+        }
+        guard append(data) else { return false }
+        var o = 0
+        var stopped = false
+        bytes.withUnsafeBytes { b in
+            while o < b.count {
+                guard let used = parse(UnsafeRawBufferPointer(rebasing: b[o...])) else { stopped = true; return }
+                if used == 0 { return }
+                o += used
+            }
+        }
+        if stopped { bytes.removeAll(keepingCapacity: true) } else { consume(o) }
+        return true
+    }
 }

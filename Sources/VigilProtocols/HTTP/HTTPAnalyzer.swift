@@ -3,6 +3,8 @@ import VigilCore
 /// Per-flow HTTP/1.x state: requests queue up (pipelining) and each response completes the
 /// oldest one; a row is written when the response body ends.
 public final class HTTPAnalyzer: ProtocolAnalyzer {
+    /// Messages decoded in this flow (reported once, at finish).
+    var messageCount = 0
     struct Transaction {
         var ts: Timestamp
         var depth: Int
@@ -59,7 +61,7 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     }
 
     func handle(_ e: HTTPParser.Event, isOrig: Bool, context: FlowContext) {
-        if case .head = e { context.sink.emit(.message(service: "http")) }
+        if case .head = e { messageCount += 1 }
         switch (e, isOrig) {
         case (.head(let h), true):
             depth += 1
@@ -102,6 +104,7 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
+        if messageCount > 0 { context.sink.emit(.messages(service: "http", count: messageCount)); messageCount = 0 }
         var events: [HTTPParser.Event] = []
         parsers[1].finish(events: &events)
         for e in events { handle(e, isOrig: false, context: context) }

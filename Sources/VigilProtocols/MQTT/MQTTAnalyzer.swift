@@ -3,6 +3,8 @@ import VigilCore
 /// Per-flow MQTT state: pairs CONNECT/CONNACK, tracks publishes through their QoS handshake,
 /// and pairs (UN)SUBSCRIBE with their acknowledgements.
 public final class MQTTAnalyzer: ProtocolAnalyzer {
+    /// Messages decoded in this flow (reported once, at finish).
+    var messageCount = 0
     struct PendingPublish {
         var ts: Timestamp
         var fromClient: Bool
@@ -44,7 +46,7 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
                 broken[side] = true
                 return
             case .malformed(let name, let n):
-                context.sink.emit(.message(service: "mqtt"))  // a framed packet, though its body is bad
+                messageCount += 1  // a framed packet, though its body is bad
                 context.weird(name, source: "mqtt")
                 buffers[side].consume(n)
             case .packet(let p, let n):
@@ -60,7 +62,7 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
     }
 
     func handle(_ p: MQTTPacket, isOrig: Bool, context: FlowContext) {
-        context.sink.emit(.message(service: "mqtt"))
+        messageCount += 1
         switch p {
         case .connect(let c):
             if let old = connect { logConnect(old, status: nil, context: context) }
@@ -104,6 +106,7 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
+        if messageCount > 0 { context.sink.emit(.messages(service: "mqtt", count: messageCount)); messageCount = 0 }
         if let c = connect { logConnect(c, status: nil, context: context) }
         connect = nil
         flushPublishes(context)

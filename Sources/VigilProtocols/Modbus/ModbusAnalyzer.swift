@@ -3,6 +3,8 @@ import VigilCore
 /// Per-flow Modbus/TCP state: frames each direction, logs every PDU, pairs requests with
 /// responses by transaction id, and reads device identity from FC 43/14.
 public final class ModbusAnalyzer: ProtocolAnalyzer {
+    /// Messages decoded in this flow (reported once, at finish).
+    var messageCount = 0
     var buffers: [StreamBuffer]
     var pending: [UInt16: UInt8] = [:]  // tid -> request function code
     var rolesSent = false
@@ -23,23 +25,18 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
             context.sink.emit(.role(host: context.id.origHost, role: "modbus_client"))
             context.sink.emit(.role(host: context.id.respHost, role: "modbus_server"))
         }
-        guard buffers[side].append(data) else {
-            context.weird("modbus_message_too_big", source: "modbus")
-            return
-        }
-        while !buffers[side].isEmpty {
-            let step = buffers[side].bytes.withUnsafeBytes { ModbusParser.parse($0) }
-            switch step {
-            case .needMore: return
+        let fits = buffers[side].feed(data) { b in
+            switch ModbusParser.parse(b) {
+            case .needMore: return 0
             case .invalid(let name):
                 context.weird(name, source: "modbus")
-                buffers[side].reset()
-                return
+                return nil
             case .frame(let f, let consumed):
-                buffers[side].consume(consumed)
                 handle(f, isOrig: isOrig, context: context)
+                return consumed
             }
         }
+        if !fits { context.weird("modbus_message_too_big", source: "modbus") }
     }
 
     public func gap(length: Int, isOrig: Bool, context: FlowContext) {
@@ -47,10 +44,12 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
         context.weird("modbus_content_gap", "\(length) bytes", source: "modbus")
     }
 
-    public func finish(context: FlowContext) {}
+    public func finish(context: FlowContext) {
+        if messageCount > 0 { context.sink.emit(.messages(service: "modbus", count: messageCount)); messageCount = 0 }
+    }
 
     func handle(_ f: ModbusFrame, isOrig: Bool, context: FlowContext) {
-        context.sink.emit(.message(service: "modbus"))
+        messageCount += 1
         let name = ModbusNames.function(f.functionCode)
         var exception: LogValue = .unset
         if f.isException {

@@ -6,6 +6,8 @@ import X509
 /// the hellos, certificates (TLS ≤ 1.2), key exchange curve, alerts and change-cipher-specs,
 /// and writes one ssl.log row per connection.
 public final class TLSAnalyzer: ProtocolAnalyzer {
+    /// Messages decoded in this flow (reported once, at finish).
+    var messageCount = 0
     var records: [StreamBuffer]
     var handshake: [[UInt8]] = [[], []]
     var encrypted = [false, false]
@@ -94,10 +96,10 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
         do {
             switch type {
             case 1:
-                context.sink.emit(.message(service: "ssl"))
+                messageCount += 1
                 client = try msg.withUnsafeBytes { try TLSParser.parseHello($0, isClient: true) }
             case 2:
-                context.sink.emit(.message(service: "ssl"))
+                messageCount += 1
                 server = try msg.withUnsafeBytes { try TLSParser.parseHello($0, isClient: false) }
                 if let g = server?.keyShareGroup { curve = g }
                 if version == 0x0304 || (version ?? 0) >> 8 == 0x7F { encrypted[isOrig ? 0 : 1] = true }  // TLS 1.3: the rest is protected
@@ -115,6 +117,7 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
+        if messageCount > 0 { context.sink.emit(.messages(service: "ssl", count: messageCount)); messageCount = 0 }
         guard !logged, client != nil || server != nil else { return }
         logged = true
         var subject: String?, issuer: String?, sniMatches: Bool?
