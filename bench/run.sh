@@ -37,12 +37,30 @@ packets=$(capinfos -c -T "$big" | tail -1 | cut -f2)
 bytes=$(stat -c %s "$big")
 echo "input: $packets packets, $bytes bytes ($reps × ${#files[@]} Ethernet corpus captures)"
 
+# Best of three runs per tool: the machines are shared VMs and single runs vary by ±15%.
 measure() {  # name, command...
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
-  read -r secs kb < "$work/time"
+  local best="" kb=0
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+    read -r s k < "$work/time"
+    if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
+    [ "$k" -gt "$kb" ] && kb=$k
+  done
+  secs=$best
   awk -v n="$name" -v p="$packets" -v s="$secs" -v k="$kb" 'BEGIN { printf "%-28s %8.2f s %12.0f pkt/s %8.0f MB peak RSS\n", n, s, (s > 0 ? p / s : 0), k / 1024 }'
 }
 measure "vigil analyze (all logs)" taskset -c 0 "$vigil" analyze -q "$big" --out "$work/out"
 measure "tcpdump -r -w /dev/null" taskset -c 0 tcpdump -r "$big" -w /dev/null
 measure "ndpiReader" taskset -c 0 ndpiReader -i "$big" -q
+
+# Memory: the same traffic four times over (each copy shifted in time), about 1.1 GB.
+gig="$work/bench-1g.pcap"
+shifted=()
+for i in 1 2 3; do editcap -F pcap -t $((i * 400000)) "$big" "$work/shift$i.pcap"; shifted+=("$work/shift$i.pcap"); done
+mergecap -a -F pcap -w "$gig" "$big" "${shifted[@]}"
+rm -f "${shifted[@]}"
+packets=$(capinfos -c -T "$gig" | tail -1 | cut -f2)
+echo "memory input: $packets packets, $(stat -c %s "$gig") bytes"
+measure "vigil analyze, ~1 GB capture" taskset -c 0 "$vigil" analyze -q "$gig" --out "$work/out-1g"
+rm -f "$gig"

@@ -32,7 +32,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// A key already rendered as `"name":` bytes (see `LogSchema.jsonKeys`).
-    public mutating func key(encoded: [UInt8]) {
+    public mutating func key(encoded: UnsafeBufferPointer<UInt8>) {
         separator()
         bytes.append(contentsOf: encoded)
         commaBits &= ~(1 << UInt64(depth))
@@ -44,6 +44,14 @@ public struct JSONWriter: Sendable {
         var l = literal
         l.withUTF8 { bytes.append(contentsOf: $0) }
     }
+    /// Non-generic fast paths: LogValue counts and ints go through these without dispatch.
+    public mutating func number(_ v: UInt64) { separator(); appendDigits(v) }
+    public mutating func number(_ v: Int64) {
+        separator()
+        if v < 0 { bytes.append(UInt8(ascii: "-")); appendDigits(v.magnitude) } else { appendDigits(UInt64(v)) }
+    }
+    public mutating func number(_ v: UInt16) { separator(); appendDigits(UInt64(v)) }
+
     public mutating func number<I: BinaryInteger>(_ v: I) {
         separator()
         if v < 0 {
@@ -84,6 +92,18 @@ public struct JSONWriter: Sendable {
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[0..<n]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A MAC address as a JSON string, written straight into the buffer.
+    public mutating func mac(_ m: MACAddress) {
+        separator()
+        var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buf) { d in
+            d[0] = UInt8(ascii: "\"")
+            m.write(into: UnsafeMutableRawBufferPointer(rebasing: d[1..<18]))
+            d[18] = UInt8(ascii: "\"")
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[0..<19]))
+        }
     }
 
     public mutating func field(_ k: String, _ v: String) { key(k); string(v) }

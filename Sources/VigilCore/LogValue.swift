@@ -9,6 +9,8 @@ public enum LogValue: Sendable {
     /// A duration in nanoseconds (Zeek's `interval`).
     case interval(Int64)
     case addr(IPAddress)
+    /// A MAC address, written as Zeek's string form (`aa:bb:cc:dd:ee:ff`).
+    case mac(MACAddress)
     case port(UInt16)
     case bool(Bool)
     case strings([String])
@@ -31,17 +33,24 @@ public struct LogField: Sendable {
 public final class LogSchema: Sendable {
     public let path: String
     public let fields: [LogField]
-    /// Each field's `"name":` prefix as JSON bytes, built once so rows do not re-escape keys.
-    public let jsonKeys: [[UInt8]]
+    /// Each field's `"name":` prefix as JSON bytes, built once so rows do not re-escape keys:
+    /// all keys in one buffer, field i at `jsonKeyRanges[i]`.
+    public let jsonKeyBytes: [UInt8]
+    public let jsonKeyRanges: [Range<Int>]
 
     public init(path: String, fields: [LogField]) {
         self.path = path
         self.fields = fields
-        self.jsonKeys = fields.map { f in
+        var all: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for f in fields {
             var w = JSONWriter(capacity: f.name.utf8.count + 3)
             w.key(f.name)
-            return w.bytes
+            ranges.append(all.count..<(all.count + w.bytes.count))
+            all += w.bytes
         }
+        self.jsonKeyBytes = all
+        self.jsonKeyRanges = ranges
     }
 
     /// The standard leading fields of a connection-scoped log: ts, uid and the conn_id.

@@ -25,13 +25,18 @@ public struct MACAddress: Hashable, Comparable, Sendable, CustomStringConvertibl
     public var description: String {
         var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
         return withUnsafeMutableBytes(of: &buf) { d in
-            for i in 0..<6 {
-                let b = UInt8((raw >> UInt64(40 - 8 * i)) & 0xFF)
-                d[i * 3] = Hex.digitBytes[Int(b >> 4)]
-                d[i * 3 + 1] = Hex.digitBytes[Int(b & 0xF)]
-                if i < 5 { d[i * 3 + 2] = UInt8(ascii: ":") }
-            }
+            write(into: d)
             return String(decoding: UnsafeRawBufferPointer(rebasing: d[0..<17]), as: UTF8.self)
+        }
+    }
+
+    /// Writes the 17-byte text form into `d`.
+    public func write(into d: UnsafeMutableRawBufferPointer) {
+        for i in 0..<6 {
+            let b = UInt8((raw >> UInt64(40 - 8 * i)) & 0xFF)
+            d[i * 3] = Hex.digitBytes[Int(b >> 4)]
+            d[i * 3 + 1] = Hex.digitBytes[Int(b & 0xF)]
+            if i < 5 { d[i * 3 + 2] = UInt8(ascii: ":") }
         }
     }
 }

@@ -71,11 +71,11 @@ public final class AssetInventory {
     public func observe(connection id: ConnectionID, services: [String], origMAC: MACAddress?, respMAC: MACAddress?,
                         start: Timestamp, last: Timestamp, packets: Int, bytes: Int, answered: Bool) {
         let service = services.first ?? "-"
-        let protocols = services.isEmpty ? [id.proto.zeekName] : services
+        let transport = id.proto.zeekName
         update(id.origHost, at: start) { a in
             if ts(last, a) { a.lastSeen = last }
             if a.mac == nil, let m = origMAC, !m.isGroup, id.origHost.isLocalScope { a.mac = m }
-            a.protocols.formUnion(protocols)
+            if services.isEmpty { a.protocols.insert(transport) } else { for s in services { a.protocols.insert(s) } }
             if a.peers.count < 1024 { a.peers.insert(id.respHost) }
         }
         // A responder that never answered may not exist; do not invent it as an asset.
@@ -83,7 +83,7 @@ public final class AssetInventory {
             update(id.respHost, at: start) { a in
                 if ts(last, a) { a.lastSeen = last }
                 if a.mac == nil, let m = respMAC, !m.isGroup, id.respHost.isLocalScope { a.mac = m }
-                a.protocols.formUnion(protocols)
+                if services.isEmpty { a.protocols.insert(transport) } else { for s in services { a.protocols.insert(s) } }
                 if a.peers.count < 1024 { a.peers.insert(id.origHost) }
             }
         }

@@ -5,9 +5,10 @@ import VigilCore
 public enum ZeekJSONEncoder {
     public static func encode(_ r: LogRecord, into w: inout JSONWriter) {
         w.beginObject()
-        let keys = r.schema.jsonKeys
+        let ranges = r.schema.jsonKeyRanges
+        r.schema.jsonKeyBytes.withUnsafeBufferPointer { keyBytes in
         for (i, v) in r.values.enumerated() {
-            let k = keys[i]
+            let k = UnsafeBufferPointer(rebasing: keyBytes[ranges[i]])
             switch v {
             case .unset: continue
             case .string(let s): w.key(encoded: k); w.string(s)
@@ -17,12 +18,14 @@ public enum ZeekJSONEncoder {
             case .time(let t): w.key(encoded: k); w.micros(t.nanoseconds)
             case .interval(let ns): w.key(encoded: k); w.micros(ns)
             case .addr(let a): w.key(encoded: k); w.address(a)
+            case .mac(let m): w.key(encoded: k); w.mac(m)
             case .port(let p): w.key(encoded: k); w.number(p)
             case .bool(let b): w.key(encoded: k); w.bool(b)
             case .strings(let a): w.key(encoded: k); w.beginArray(); for s in a { w.string(s) }; w.endArray()
             case .counts(let a): w.key(encoded: k); w.beginArray(); for c in a { w.number(c) }; w.endArray()
             case .intervals(let a): w.key(encoded: k); w.beginArray(); for ns in a { w.micros(ns) }; w.endArray()
             }
+        }
         }
         w.endObject()
     }

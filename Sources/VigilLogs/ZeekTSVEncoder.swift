@@ -37,6 +37,7 @@ public enum ZeekTSVEncoder {
         case .time(let t): return t.zeekFormatted
         case .interval(let ns): return Timestamp.formatMicros(ns)
         case .addr(let a): return a.description
+        case .mac(let m): return m.description
         case .port(let p): return String(p)
         case .bool(let b): return b ? "T" : "F"
         case .strings(let a): return a.isEmpty ? emptyField : a.map { escape($0, inSet: true) }.joined(separator: setSeparator)

@@ -23,7 +23,7 @@ enum ConnectionLog {
             lasted ? .interval(duration) : .unset, lasted ? .count(origSize) : .unset, lasted ? .count(respSize) : .unset,
             .string(c.connState), .unset, .unset, .count(c.orig.stream.gapBytes + c.resp.stream.gapBytes),
             .string(c.historyString), .count(c.orig.packets), .count(c.orig.ipBytes), .count(c.resp.packets),
-            .count(c.resp.ipBytes), .unset, .optional(c.orig.mac?.description), .optional(c.resp.mac?.description),
+            .count(c.resp.ipBytes), .unset, c.orig.mac.map { .mac($0) } ?? .unset, c.resp.mac.map { .mac($0) } ?? .unset,
         ])
     }
 }

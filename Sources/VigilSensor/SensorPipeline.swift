@@ -67,7 +67,8 @@ public final class SensorPipeline {
         }
         conn.record(p, isOrig: isOrig, at: ts)
         let analysis: FlowAnalysis
-        if let a = conn.attachment as? FlowAnalysis { analysis = a } else {
+        // Only this pipeline sets attachments, so the type is known: skip the dynamic cast.
+        if let a = conn.attachment { analysis = unsafeDowncast(a, to: FlowAnalysis.self) } else {
             analysis = FlowAnalysis()
             conn.attachment = analysis
         }

@@ -22,7 +22,11 @@ public enum ModbusNames {
     ]
 
     /// Zeek's build_func: exceptions are the function name with `_EXCEPTION`.
-    public static func function(_ code: UInt8) -> String {
+    public static func function(_ code: UInt8) -> String { functionNames[Int(code)] }
+
+    /// All 256 names precomputed: looked up once per PDU, so no hashing or string building.
+    static let functionNames: [String] = (0...255).map { (c: Int) -> String in
+        let code = UInt8(c)
         if let n = functions[code] { return n }
         if code & 0x80 != 0, let n = functions[code & 0x7F] { return n + "_EXCEPTION" }
         return "unknown-\(code)"
