@@ -1,0 +1,63 @@
+import Testing
+import VigilCore
+@testable import VigilDecode
+
+@Suite struct FlowTableTests {
+    static func udp(_ srcPort: UInt16, _ dstPort: UInt16 = 9999, src: UInt32 = 0x0A00_0001) -> DecodedPacket {
+        [UInt8]().withUnsafeBytes { empty in
+            DecodedPacket(src: .v4(src), dst: .v4(0x0A00_0002), proto: .udp, ipLength: 28, ttl: 64, srcPort: srcPort, dstPort: dstPort, payload: empty)
+        }
+    }
+
+    @Test func flowLimitAtTheLimitKeepsAllAndBeyondEvictsTheOldest() {
+        var limits = Limits()
+        limits.maxFlows = 3
+        let table = FlowTable(limits: limits)
+        var expired: [Connection] = []
+        for (i, port) in [1000, 1001, 1002].enumerated() {
+            _ = table.lookup(Self.udp(UInt16(port)), at: Timestamp(seconds: Int64(i), nanos: 0), expired: &expired)
+        }
+        #expect(table.count == 3 && expired.isEmpty && table.evicted == 0)
+        _ = table.lookup(Self.udp(1003), at: Timestamp(seconds: 3, nanos: 0), expired: &expired)
+        #expect(table.count == 3 && table.evicted == 1)
+        #expect(expired.map(\.id.origPort) == [1000])  // the least recently active flow goes
+    }
+
+    @Test func replyFromLikelyServerPortIsOrientedToTheClient() {
+        let table = FlowTable(likelyServerPorts: [53])
+        var expired: [Connection] = []
+        // First packet seen is the DNS reply 53 → 40000: Zeek flips it and marks history "^".
+        let (c, isOrig) = table.lookup(Self.udp(53, 40000), at: .zero, expired: &expired)
+        #expect(c.id.origPort == 40000 && c.id.respPort == 53 && !isOrig)
+        #expect(c.historyString == "^")
+    }
+
+    @Test func inactivityTimeoutStartsANewConnection() {
+        let table = FlowTable()
+        var expired: [Connection] = []
+        let (a, _) = table.lookup(Self.udp(5000), at: Timestamp(seconds: 0, nanos: 0), expired: &expired)
+        let (b, _) = table.lookup(Self.udp(5000), at: Timestamp(seconds: 60, nanos: 0), expired: &expired)
+        #expect(a === b)  // exactly the 60 s UDP timeout: still the same flow
+        let (c, _) = table.lookup(Self.udp(5000), at: Timestamp(seconds: 121, nanos: 0), expired: &expired)
+        #expect(c !== b && expired.contains { $0 === b })
+    }
+
+    @Test func fragmentSetLimitAtAndOverTheLimit() {
+        var limits = Limits()
+        limits.maxFragmentSets = 2
+        let d = IPDefragmenter(limits: limits)
+        let data: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8]
+        data.withUnsafeBytes { b in
+            for id in 0..<2 {
+                guard case .held = d.add(key: FragmentKey(src: .v4(1), dst: .v4(2), id: UInt32(id), proto: 17), offset: 0, more: true, data: b, at: .zero) else {
+                    Issue.record("set \(id) within the limit was not held"); return
+                }
+            }
+            guard case .invalid(let name) = d.add(key: FragmentKey(src: .v4(1), dst: .v4(2), id: 9, proto: 17), offset: 0, more: true, data: b, at: .zero) else {
+                Issue.record("third set should be refused"); return
+            }
+            #expect(name == "fragment_sets_limit_reached")
+        }
+        #expect(d.pending == 2)
+    }
+}
