@@ -32,6 +32,9 @@ import VigilCore
         let notModbus: [UInt8] = [0x00, 0x01, 0x00, 0x01, 0x00, 0x06, 0x01, 0x03, 0x00, 0x00, 0x00, 0x0A]
         #expect(notModbus.withUnsafeBytes { ModbusParser.looksLikeModbus($0) } == false)
         #expect(Self.readRequest.withUnsafeBytes { ModbusParser.looksLikeModbus($0) })
+        // Function code 0 is invalid but still Modbus: a scan for it must be logged.
+        let functionZero: [UInt8] = [0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x01, 0x00, 0x00, 0x00, 0x00, 0x0A]
+        #expect(functionZero.withUnsafeBytes { ModbusParser.looksLikeModbus($0) })
     }
 
     @Test func exceptionNamesFollowZeek() {

@@ -24,12 +24,13 @@ public enum ModbusParser {
         return .frame(frame, consumed: 6 + length)
     }
 
-    /// Content signature: protocol id 0, a sane length and a non-zero function code. Used to
-    /// pick the analyzer, so other traffic on port 502 is not taken for Modbus.
+    /// Content signature: protocol id 0 and a sane length. Used to pick the analyzer, so other
+    /// traffic on port 502 is not taken for Modbus. The function code is not checked: a
+    /// scanner's invalid code 0 is still Modbus worth logging (and tshark counts it).
     public static func looksLikeModbus(_ b: UnsafeRawBufferPointer) -> Bool {
         guard b.count >= 8, ByteReader.u16(b, 2) == 0 else { return false }
         let length = Int(ByteReader.u16(b, 4))
-        return length >= minLengthField && length <= maxLengthField && b[7] != 0
+        return length >= minLengthField && length <= maxLengthField
     }
 
     /// Decodes a Read Device Identification response (FC 0x2B, MEI 0x0E), spec §6.21:
