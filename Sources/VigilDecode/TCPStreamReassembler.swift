@@ -64,6 +64,16 @@ public struct TCPStreamReassembler {
 
     public var hasPending: Bool { !pending.isEmpty }
 
+    /// The peer acknowledged up to `ack`. If that covers the first segment held beyond a hole,
+    /// the hole's bytes were sent but never captured: declare the gap now instead of waiting
+    /// for the end of the flow (as Zeek does when an ACK passes a hole).
+    public mutating func acknowledged(upTo ack: UInt32, deliver: (StreamChunk) -> Void) {
+        guard !pending.isEmpty, let expected = nextSeq, TCPStreamReassembler.distance(expected, ack) > 0 else { return }
+        guard let first = pending.min(by: { TCPStreamReassembler.distance(expected, $0.seq) < TCPStreamReassembler.distance(expected, $1.seq) }),
+              TCPStreamReassembler.distance(first.seq, ack) >= 0 else { return }
+        skipToFirstPending(deliver, orTo: nil)
+    }
+
     private mutating func skipToFirstPending(_ deliver: (StreamChunk) -> Void, orTo seq: UInt32?) {
         guard let expected = nextSeq else { return }
         var target = seq

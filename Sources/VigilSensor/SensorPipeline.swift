@@ -78,6 +78,13 @@ public final class SensorPipeline {
             let syn = p.tcpFlags.contains(.syn)
             let closing = p.tcpFlags.contains(.fin) || p.tcpFlags.contains(.rst)
             // Closures passed inline stay non-escaping: no per-packet heap allocation.
+            if p.tcpFlags.contains(.ack) {
+                if isOrig {
+                    if conn.resp.stream.hasPending { conn.resp.stream.acknowledged(upTo: p.ack) { deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context) } }
+                } else if conn.orig.stream.hasPending {
+                    conn.orig.stream.acknowledged(upTo: p.ack) { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context) }
+                }
+            }
             if isOrig {
                 conn.orig.stream.add(seq: p.seq, syn: syn, payload: p.payload) { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context) }
                 if closing { conn.orig.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context) } }

@@ -56,9 +56,11 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
         }
     }
 
+    /// After a gap the next segment usually starts on a packet boundary: drop the partial
+    /// packet and carry on; a parse failure afterwards still stops this direction.
     public func gap(length: Int, isOrig: Bool, context: FlowContext) {
         buffers[isOrig ? 0 : 1].reset()
-        broken[isOrig ? 0 : 1] = true
+        context.weird("mqtt_content_gap", "\(length) bytes", source: "mqtt")
     }
 
     func handle(_ p: MQTTPacket, isOrig: Bool, context: FlowContext) {

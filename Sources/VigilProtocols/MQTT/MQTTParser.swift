@@ -114,16 +114,27 @@ public struct MQTTParser {
     }
 
     /// Midstream signature (flows picked up after CONNECT): the first bytes are one or more
-    /// whole, well-formed MQTT packets.
+    /// whole, well-formed MQTT packets (a trailing partial packet is allowed), at least one of
+    /// which is a PUBLISH with a printable topic or a CONNACK/SUBACK/PING.
     public static func looksLikeMidstream(_ b: UnsafeRawBufferPointer) -> Bool {
         var p = MQTTParser()
         p.level = 4
-        guard case .packet(let pkt, let n)? = Optional(p.parse(b)), n == b.count || n < b.count else { return false }
-        switch pkt {
-        case .publish(let pub): return !pub.topic.isEmpty && pub.topic.utf8.allSatisfy { $0 >= 0x20 }
-        case .connack, .suback, .pingreq, .pingresp: return n == b.count
-        default: return false
+        var o = 0
+        var convincing = false
+        while o < b.count {
+            switch p.parse(UnsafeRawBufferPointer(rebasing: b[o...])) {
+            case .packet(let pkt, let n):
+                switch pkt {
+                case .publish(let pub): if !pub.topic.isEmpty && pub.topic.utf8.allSatisfy({ $0 >= 0x20 }) { convincing = true }
+                case .connack, .suback, .pingreq, .pingresp: convincing = true
+                default: break
+                }
+                o += n
+            case .needMore: return convincing && o > 0
+            case .malformed, .invalid: return false
+            }
         }
+        return convincing
     }
 }
 
