@@ -20,3 +20,22 @@ import Testing
         #expect(TLSFingerprint.ja4(h) == "t12i000000_000000000000_000000000000")
     }
 }
+
+@Suite struct SSLv2ClientHelloTests {
+    /// 2-byte header (0x80 | length 0x1F = 31), CLIENT-HELLO, version 3.1, 6 bytes of cipher
+    /// specs (one TLS suite 0x00002F, one SSLv2 kind 0x010080), no session id, 16-byte challenge.
+    static let hello: [UInt8] = [0x80, 0x1F, 0x01, 0x03, 0x01, 0x00, 0x06, 0x00, 0x00, 0x00, 0x10,
+                                 0x00, 0x00, 0x2F, 0x01, 0x00, 0x80] + [UInt8](repeating: 0xAB, count: 16)
+
+    @Test func parsesTLSSuitesFromAV2Hello() throws {
+        let parsed = try Self.hello.withUnsafeBytes { try TLSParser.parseSSLv2ClientHello($0) }
+        let (h, used) = try #require(parsed)
+        #expect(used == 33 && h.legacyVersion == 0x0301 && h.cipherSuites == [0x002F])
+        #expect(Self.hello.withUnsafeBytes { TLSParser.looksLikeTLS($0) })
+    }
+
+    @Test func incompleteV2HelloWaitsForMore() throws {
+        let partial = Array(Self.hello.prefix(20))
+        #expect(try partial.withUnsafeBytes { try TLSParser.parseSSLv2ClientHello($0) } == nil)
+    }
+}

@@ -9,6 +9,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         _ = TLSFingerprint.ja4(h)
     }
     if let h = try? TLSParser.parseHello(b, isClient: false) { _ = TLSFingerprint.ja3s(h) }
+    _ = try? TLSParser.parseSSLv2ClientHello(b)
     _ = TLSParser.parseCertificates(b)
     _ = TLSParser.looksLikeTLS(b)
     return 0

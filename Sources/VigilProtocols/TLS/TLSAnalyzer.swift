@@ -23,6 +23,9 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
     var clientCerts: [[UInt8]] = []
     var logged = false
     var broken = [false, false]
+    var sawRecord = [false, false]
+    /// The ClientHello came in the SSLv2-compatible format, which JA3/JA4 do not define.
+    var clientIsSSLv2 = false
 
     public static let descriptor = AnalyzerDescriptor(
         service: "ssl", transports: [.tcp], serverPorts: [443, 563, 585, 614, 636, 989, 990, 992, 993, 995, 5223, 8883],
@@ -40,6 +43,21 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
         guard !broken[side] else { return }
         if startTS == nil { startTS = context.ts }
         guard records[side].append(data) else { broken[side] = true; return }
+        if isOrig && client == nil && !sawRecord[0] {
+            let v2 = records[side].bytes.withUnsafeBytes { b -> (TLSHello, Int)?? in
+                guard TLSParser.isSSLv2ClientHello(b) else { return .none }
+                return .some(try? TLSParser.parseSSLv2ClientHello(b))
+            }
+            if case .some(let parsed) = v2 {
+                guard let (hello, used) = parsed else { return }  // incomplete: wait for more
+                client = hello
+                clientIsSSLv2 = true
+                messageCount += 1
+                mark("C", isOrig: true)
+                records[side].consume(used)
+            }
+        }
+        sawRecord[side] = true
         while records[side].bytes.count >= 5 {
             let (type, length) = records[side].bytes.withUnsafeBytes { ($0[0], Int(ByteReader.u16($0, 3))) }
             guard (20...24).contains(type), length <= TLSParser.maxRecordLength else {
@@ -140,7 +158,8 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
             .optional(curve.map(TLSNames.curve)), .optional(client?.serverName), .bool(resumed), .optional(lastAlert),
             .optional(server?.alpn.first), .bool(established), .string(String(decoding: history, as: UTF8.self)),
             fps(certs), fps(clientCerts), .optional(subject), .optional(issuer), sniMatches.map { .bool($0) } ?? .unset,
-            .optional(client.map(TLSFingerprint.ja3)), .optional(server.map(TLSFingerprint.ja3s)), .optional(client.map(TLSFingerprint.ja4)),
+            .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja3)), .optional(server.map(TLSFingerprint.ja3s)),
+            .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja4)),
         ]))
     }
 

@@ -14,11 +14,44 @@ public enum TLSParser {
 
     public enum Failure: Error, Equatable { case malformed(String) }
 
-    /// Content signature: a handshake record opening with a ClientHello or ServerHello.
+    /// Content signature: a handshake record opening with a ClientHello or ServerHello, or an
+    /// SSLv2-compatible ClientHello (which old and compatibility-minded clients still send).
     public static func looksLikeTLS(_ b: UnsafeRawBufferPointer) -> Bool {
+        if isSSLv2ClientHello(b) { return true }
         guard b.count >= 6, b[0] == 22, b[1] == 3, b[2] <= 4 else { return false }
         let length = Int(ByteReader.u16(b, 3))
         return length > 0 && length <= maxRecordLength && (b[5] == 1 || b[5] == 2)
+    }
+
+    /// SSLv2-compatible ClientHello (RFC 5246 Appendix E.2): a 2-byte header with the high
+    /// bit set and a 15-bit length, then
+    /// ```
+    ///  0 msg_type (1 = CLIENT-HELLO) | 1 version u16 | 3 cipher_spec_length u16
+    ///  5 session_id_length u16 | 7 challenge_length u16 | 9 cipher specs (3 bytes each), session id, challenge
+    /// ```
+    public static func isSSLv2ClientHello(_ b: UnsafeRawBufferPointer) -> Bool {
+        guard b.count >= 11, b[0] & 0x80 != 0, b[2] == 1 else { return false }
+        let length = Int(b[0] & 0x7F) << 8 | Int(b[1])
+        return length >= 9 && (b[3] == 3 || (b[3] == 0 && b[4] == 2)) && ByteReader.u16(b, 5) % 3 == 0
+    }
+
+    /// Reads an SSLv2-compatible ClientHello; returns the hello and the bytes it used, nil if
+    /// incomplete. Only TLS cipher suites (specs whose first byte is 0) are kept.
+    public static func parseSSLv2ClientHello(_ b: UnsafeRawBufferPointer) throws -> (TLSHello, Int)? {
+        guard isSSLv2ClientHello(b) else { throw Failure.malformed("SSL_invalid_v2_hello") }
+        let length = Int(b[0] & 0x7F) << 8 | Int(b[1])
+        guard b.count >= 2 + length else { return nil }
+        let m = UnsafeRawBufferPointer(rebasing: b[2..<(2 + length)])
+        let specs = Int(ByteReader.u16(m, 3)), sid = Int(ByteReader.u16(m, 5)), challenge = Int(ByteReader.u16(m, 7))
+        guard 9 + specs + sid + challenge <= m.count else { throw Failure.malformed("SSL_truncated_hello") }
+        var suites: [UInt16] = []
+        var o = 9
+        while o + 3 <= 9 + specs {
+            if m[o] == 0 { suites.append(ByteReader.u16(m, o + 1)) }
+            o += 3
+        }
+        let session = Array(m[(9 + specs)..<(9 + specs + sid)])
+        return (TLSHello(legacyVersion: ByteReader.u16(m, 1), sessionID: session, cipherSuites: suites), 2 + length)
     }
 
     public static func parseHello(_ body: UnsafeRawBufferPointer, isClient: Bool) throws -> TLSHello {
