@@ -8,15 +8,16 @@ let targets = ["FuzzCapture", "FuzzDecoder", "FuzzModbus", "FuzzMQTT", "FuzzDNS"
 let package = Package(
     name: "VigilFuzzTesting",
     dependencies: [.package(path: "..")],
-    targets: [.target(name: "FuzzSupport", path: "Sources/FuzzSupport")] + targets.map { name in
-        .executableTarget(
-            name: name,
-            dependencies: [
-                "FuzzSupport",
-                .product(name: "VigilProtocols", package: "main"), .product(name: "VigilCapture", package: "main"),
-                .product(name: "VigilDecode", package: "main"),
-            ],
-            path: "Sources/\(name)",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])])
-    }
+    targets: [.target(name: "FuzzSupport", path: "Sources/FuzzSupport")]
+        + targets.map { name in
+            .executableTarget(
+                name: name,
+                dependencies: [
+                    "FuzzSupport",
+                    .product(name: "VigilProtocols", package: "main"), .product(name: "VigilCapture", package: "main"),
+                    .product(name: "VigilDecode", package: "main"),
+                ],
+                path: "Sources/\(name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+        }
 )

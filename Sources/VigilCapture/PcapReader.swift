@@ -26,12 +26,21 @@ public struct PcapReader: PacketSource {
         }
         let h = file.available
         switch ByteReader.u32(h, 0) {
-        case 0xA1B2_C3D4: bigEndian = true; nanoResolution = false
-        case 0xD4C3_B2A1: bigEndian = false; nanoResolution = false
-        case 0xA1B2_3C4D: bigEndian = true; nanoResolution = true
-        case 0x4D3C_B2A1: bigEndian = false; nanoResolution = true
+        case 0xA1B2_C3D4:
+            bigEndian = true
+            nanoResolution = false
+        case 0xD4C3_B2A1:
+            bigEndian = false
+            nanoResolution = false
+        case 0xA1B2_3C4D:
+            bigEndian = true
+            nanoResolution = true
+        case 0x4D3C_B2A1:
+            bigEndian = false
+            nanoResolution = true
         default:
-            throw VigilError(.unsupportedCapture, "not a pcap file (magic 0x\(String(ByteReader.u32(h, 0), radix: 16)))", source: file.path, offset: 0)
+            throw VigilError(
+                .unsupportedCapture, "not a pcap file (magic 0x\(String(ByteReader.u32(h, 0), radix: 16)))", source: file.path, offset: 0)
         }
         let rawLink = (bigEndian ? ByteReader.u32(h, 20) : ByteReader.u32le(h, 20)) & 0xFFFF
         guard let lt = LinkType(wire: rawLink) else {
@@ -55,10 +64,14 @@ public struct PcapReader: PacketSource {
         let capLen = Int(bigEndian ? ByteReader.u32(h, 8) : ByteReader.u32le(h, 8))
         let origLen = Int(bigEndian ? ByteReader.u32(h, 12) : ByteReader.u32le(h, 12))
         guard capLen <= limits.maxCaptureRecordBytes else {
-            throw VigilError(.corruptCapture, "record length \(capLen) exceeds limit \(limits.maxCaptureRecordBytes)", source: file.path, offset: recordOffset + 8)
+            throw VigilError(
+                .corruptCapture, "record length \(capLen) exceeds limit \(limits.maxCaptureRecordBytes)", source: file.path,
+                offset: recordOffset + 8)
         }
         guard try file.ensure(16 + capLen) else {
-            throw VigilError(.truncatedCapture, "record truncated: \(capLen) bytes announced, \(file.available.count - 16) present", source: file.path, offset: recordOffset)
+            throw VigilError(
+                .truncatedCapture, "record truncated: \(capLen) bytes announced, \(file.available.count - 16) present", source: file.path,
+                offset: recordOffset)
         }
         let data = UnsafeRawBufferPointer(rebasing: file.available[16..<(16 + capLen)])
         file.consume(16 + capLen)

@@ -52,7 +52,11 @@ public struct PcapngReader: PacketSource {
             let rawType = ByteReader.u32(b, 0)
             if rawType == 0x0A0D_0D0A {  // SHB: byte order comes from its own magic
                 let magic = ByteReader.u32(b, 8)
-                if magic == 0x1A2B_3C4D { bigEndian = true } else if magic == 0x4D3C_2B1A { bigEndian = false } else {
+                if magic == 0x1A2B_3C4D {
+                    bigEndian = true
+                } else if magic == 0x4D3C_2B1A {
+                    bigEndian = false
+                } else {
                     throw VigilError(.corruptCapture, "bad byte-order magic in section header", source: file.path, offset: blockOffset + 8)
                 }
                 interfaces.removeAll()  // interface ids are per section (§4.1)
@@ -63,14 +67,20 @@ public struct PcapngReader: PacketSource {
                 throw VigilError(.corruptCapture, "block length \(length) invalid", source: file.path, offset: blockOffset + 4)
             }
             guard length <= PcapngReader.maxBlockBytes else {
-                throw VigilError(.corruptCapture, "block length \(length) exceeds limit \(PcapngReader.maxBlockBytes)", source: file.path, offset: blockOffset + 4)
+                throw VigilError(
+                    .corruptCapture, "block length \(length) exceeds limit \(PcapngReader.maxBlockBytes)", source: file.path,
+                    offset: blockOffset + 4)
             }
             guard try file.ensure(length) else {
-                throw VigilError(.truncatedCapture, "block truncated: \(length) bytes announced, \(file.available.count) present", source: file.path, offset: blockOffset)
+                throw VigilError(
+                    .truncatedCapture, "block truncated: \(length) bytes announced, \(file.available.count) present", source: file.path,
+                    offset: blockOffset)
             }
             b = UnsafeRawBufferPointer(rebasing: file.available[0..<length])
             guard Int(u32(b, length - 4)) == length else {
-                throw VigilError(.corruptCapture, "trailing block length does not match leading length", source: file.path, offset: blockOffset + Int64(length) - 4)
+                throw VigilError(
+                    .corruptCapture, "trailing block length does not match leading length", source: file.path,
+                    offset: blockOffset + Int64(length) - 4)
             }
             defer { file.consume(length) }
             let body = UnsafeRawBufferPointer(rebasing: b[8..<(length - 4)])
@@ -93,7 +103,8 @@ public struct PcapngReader: PacketSource {
         var iface = Interface(linkType: LinkType(wire: UInt32(raw)), rawLinkType: raw)
         var o = 8
         while o + 4 <= body.count {  // options: code, length, value padded to 4 (§3.5)
-            let code = u16(body, o), len = Int(u16(body, o + 2))
+            let code = u16(body, o)
+            let len = Int(u16(body, o + 2))
             if code == 0 { break }
             guard o + 4 + len <= body.count else { break }
             if code == 9 && len >= 1 {  // if_tsresol: MSB clear → 10^-n, set → 2^-n
@@ -105,7 +116,8 @@ public struct PcapngReader: PacketSource {
                     iface.unitsPerSecond = 1 << exp
                 }
             } else if code == 14 && len == 8 {  // if_tsoffset, seconds
-                let hi = UInt64(u32(body, o + 4)), lo = UInt64(u32(body, o + 8))
+                let hi = UInt64(u32(body, o + 4))
+                let lo = UInt64(u32(body, o + 8))
                 iface.offsetSeconds = Int64(bitPattern: bigEndian ? (hi << 32 | lo) : (lo << 32 | hi))
             }
             o += 4 + ((len + 3) & ~3)
@@ -115,7 +127,9 @@ public struct PcapngReader: PacketSource {
 
     private func interface(_ id: Int, blockOffset: Int64) throws -> Interface {
         guard id >= 0 && id < interfaces.count else {
-            throw VigilError(.corruptCapture, "packet names interface \(id) but only \(interfaces.count) declared", source: file.path, offset: blockOffset + 8)
+            throw VigilError(
+                .corruptCapture, "packet names interface \(id) but only \(interfaces.count) declared", source: file.path,
+                offset: blockOffset + 8)
         }
         return interfaces[id]
     }
@@ -129,34 +143,46 @@ public struct PcapngReader: PacketSource {
         return Timestamp(seconds: Int64(truncatingIfNeeded: secs) &+ iface.offsetSeconds, nanos: Int64(nanos))
     }
 
-    private func packet(_ body: UnsafeRawBufferPointer, dataAt: Int, capLen: Int, origLen: Int, iface: Interface, ts: Timestamp, blockOffset: Int64) throws -> CapturedPacket? {
+    private func packet(
+        _ body: UnsafeRawBufferPointer, dataAt: Int, capLen: Int, origLen: Int, iface: Interface, ts: Timestamp, blockOffset: Int64
+    ) throws -> CapturedPacket? {
         guard capLen <= limits.maxCaptureRecordBytes, dataAt + capLen <= body.count else {
-            throw VigilError(.corruptCapture, "captured length \(capLen) does not fit its block", source: file.path, offset: blockOffset + 8 + Int64(dataAt) - 8)
+            throw VigilError(
+                .corruptCapture, "captured length \(capLen) does not fit its block", source: file.path,
+                offset: blockOffset + 8 + Int64(dataAt) - 8)
         }
         guard let lt = iface.linkType else { return nil }  // unsupported link type: skipped, counted by caller
-        return CapturedPacket(timestamp: ts, linkType: lt, data: UnsafeRawBufferPointer(rebasing: body[dataAt..<(dataAt + capLen)]),
-                              wireLength: max(origLen, capLen), fileOffset: blockOffset)
+        return CapturedPacket(
+            timestamp: ts, linkType: lt, data: UnsafeRawBufferPointer(rebasing: body[dataAt..<(dataAt + capLen)]),
+            wireLength: max(origLen, capLen), fileOffset: blockOffset)
     }
 
     private func enhancedPacket(_ body: UnsafeRawBufferPointer, blockOffset: Int64) throws -> CapturedPacket? {
-        guard body.count >= 20 else { throw VigilError(.corruptCapture, "enhanced packet block too short", source: file.path, offset: blockOffset) }
+        guard body.count >= 20 else {
+            throw VigilError(.corruptCapture, "enhanced packet block too short", source: file.path, offset: blockOffset)
+        }
         let iface = try interface(Int(u32(body, 0)), blockOffset: blockOffset)
-        return try packet(body, dataAt: 20, capLen: Int(u32(body, 12)), origLen: Int(u32(body, 16)), iface: iface,
-                          ts: timestamp(iface, high: u32(body, 4), low: u32(body, 8)), blockOffset: blockOffset)
+        return try packet(
+            body, dataAt: 20, capLen: Int(u32(body, 12)), origLen: Int(u32(body, 16)), iface: iface,
+            ts: timestamp(iface, high: u32(body, 4), low: u32(body, 8)), blockOffset: blockOffset)
     }
 
     private func simplePacket(_ body: UnsafeRawBufferPointer, blockOffset: Int64) throws -> CapturedPacket? {
-        guard body.count >= 4 else { throw VigilError(.corruptCapture, "simple packet block too short", source: file.path, offset: blockOffset) }
+        guard body.count >= 4 else {
+            throw VigilError(.corruptCapture, "simple packet block too short", source: file.path, offset: blockOffset)
+        }
         let iface = try interface(0, blockOffset: blockOffset)
         let origLen = Int(u32(body, 0))
         // SPB has no timestamp (§4.4); Vigil uses 0 so flows still form.
-        return try packet(body, dataAt: 4, capLen: min(origLen, body.count - 4), origLen: origLen, iface: iface, ts: .zero, blockOffset: blockOffset)
+        return try packet(
+            body, dataAt: 4, capLen: min(origLen, body.count - 4), origLen: origLen, iface: iface, ts: .zero, blockOffset: blockOffset)
     }
 
     private func obsoletePacket(_ body: UnsafeRawBufferPointer, blockOffset: Int64) throws -> CapturedPacket? {
         guard body.count >= 20 else { throw VigilError(.corruptCapture, "packet block too short", source: file.path, offset: blockOffset) }
         let iface = try interface(Int(u16(body, 0)), blockOffset: blockOffset)
-        return try packet(body, dataAt: 20, capLen: Int(u32(body, 12)), origLen: Int(u32(body, 16)), iface: iface,
-                          ts: timestamp(iface, high: u32(body, 4), low: u32(body, 8)), blockOffset: blockOffset)
+        return try packet(
+            body, dataAt: 20, capLen: Int(u32(body, 12)), origLen: Int(u32(body, 16)), iface: iface,
+            ts: timestamp(iface, high: u32(body, 4), low: u32(body, 8)), blockOffset: blockOffset)
     }
 }

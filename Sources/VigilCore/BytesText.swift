@@ -5,7 +5,10 @@ public enum BytesText {
         var out: [UInt8] = []
         out.reserveCapacity(min(b.count, limit))
         for (i, c) in b.enumerated() {
-            if i >= limit { out.append(contentsOf: Array("...[truncated \(b.count - limit) bytes]".utf8)); break }
+            if i >= limit {
+                out.append(contentsOf: Array("...[truncated \(b.count - limit) bytes]".utf8))
+                break
+            }
             if c >= 0x20 && c < 0x7F && c != UInt8(ascii: "\\") {
                 out.append(c)
             } else {
@@ -23,7 +26,8 @@ public enum BytesText {
     /// Decodes UTF-8 when valid (keeps non-ASCII names readable), else falls back to escaping.
     public static func text(_ a: [UInt8], limit: Int = Limits.default.maxLogStringBytes) -> String {
         if a.count <= limit, a.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\\") }),
-           let s = String(validating: a, as: UTF8.self) {
+            let s = String(validating: a, as: UTF8.self)
+        {
             return s
         }
         return escaped(a, limit: limit)

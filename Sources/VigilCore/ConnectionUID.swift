@@ -8,7 +8,8 @@ public struct ConnectionUIDGenerator: Sendable {
     public init(seed: UInt64 = 0x5EED_0F_71_6111) { state = seed }
 
     public mutating func next(prefix: Character = "C") -> String {
-        let a = splitMix(), b = splitMix() & 0xFFFF_FFFF
+        let a = splitMix()
+        let b = splitMix() & 0xFFFF_FFFF
         // Built in a fixed byte buffer: one uid per connection is on the hot path.
         var buf: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &buf) { d in
@@ -24,12 +25,23 @@ public struct ConnectionUIDGenerator: Sendable {
 
     /// Appends base62 digits (most significant first); a UInt64 needs at most 11.
     static func appendBase62(_ v: UInt64, into d: UnsafeMutableRawBufferPointer, at start: Int) -> Int {
-        if v == 0 { d[start] = 48; return start + 1 }
-        var x = v, count = 0
-        while x > 0 { count += 1; x /= 62 }
+        if v == 0 {
+            d[start] = 48
+            return start + 1
+        }
+        var x = v
+        var count = 0
+        while x > 0 {
+            count += 1
+            x /= 62
+        }
         x = v
         var i = start + count - 1
-        while x > 0 { d[i] = alphabetBytes[Int(x % 62)]; x /= 62; i -= 1 }
+        while x > 0 {
+            d[i] = alphabetBytes[Int(x % 62)]
+            x /= 62
+            i -= 1
+        }
         return start + count
     }
 
@@ -45,8 +57,12 @@ public struct ConnectionUIDGenerator: Sendable {
 
     static func base62(_ v: UInt64) -> String {
         if v == 0 { return "0" }
-        var x = v, out: [Character] = []
-        while x > 0 { out.append(alphabet[Int(x % 62)]); x /= 62 }
+        var x = v
+        var out: [Character] = []
+        while x > 0 {
+            out.append(alphabet[Int(x % 62)])
+            x /= 62
+        }
         return String(out.reversed())
     }
 }

@@ -9,7 +9,10 @@ public enum Hex {
 
     public static func string<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         var s = ""
-        for b in bytes { s.append(digits[Int(b >> 4)]); s.append(digits[Int(b & 0xF)]) }
+        for b in bytes {
+            s.append(digits[Int(b >> 4)])
+            s.append(digits[Int(b & 0xF)])
+        }
         return s
     }
 
@@ -17,7 +20,10 @@ public enum Hex {
     public static func prefixed(_ v: UInt64, width: Int) -> String {
         var out: [Character] = []
         var x = v
-        for _ in 0..<width { out.append(digits[Int(x & 0xF)]); x >>= 4 }
+        for _ in 0..<width {
+            out.append(digits[Int(x & 0xF)])
+            x >>= 4
+        }
         return "0x" + String(out.reversed())
     }
 

@@ -17,10 +17,10 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (a: IPAddress, b: IPAddress) -> Bool {
         switch (a, b) {
-        case let (.v4(x), .v4(y)): return x < y
+        case (.v4(let x), .v4(let y)): return x < y
         case (.v4, .v6): return true
         case (.v6, .v4): return false
-        case let (.v6(a1, a2), .v6(b1, b2)): return a1 < b1 || (a1 == b1 && a2 < b2)
+        case (.v6(let a1, let a2), .v6(let b1, let b2)): return a1 < b1 || (a1 == b1 && a2 < b2)
         }
     }
 
@@ -72,14 +72,21 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
             if hi == 0 && (lo >> 32) == 0xFFFF {  // IPv4-mapped
                 return "::ffff:" + IPAddress.v4(UInt32(truncatingIfNeeded: lo)).description
             }
-            var bestStart = -1, bestLen = 0, i = 0
+            var bestStart = -1
+            var bestLen = 0
+            var i = 0
             while i < 8 {
                 if groups[i] == 0 {
                     var j = i
                     while j < 8 && groups[j] == 0 { j += 1 }
-                    if j - i > bestLen && j - i >= 2 { bestStart = i; bestLen = j - i }
+                    if j - i > bestLen && j - i >= 2 {
+                        bestStart = i
+                        bestLen = j - i
+                    }
                     i = j
-                } else { i += 1 }
+                } else {
+                    i += 1
+                }
             }
             func hex(_ g: UInt16) -> String { String(g, radix: 16) }
             if bestStart < 0 { return groups.map(hex).joined(separator: ":") }
@@ -95,10 +102,20 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
         var n = 0
         for shift in [24, 16, 8, 0] as [UInt32] {
             let octet = (a >> shift) & 0xFF
-            if octet >= 100 { d[n] = UInt8(48 + octet / 100); n += 1 }
-            if octet >= 10 { d[n] = UInt8(48 + (octet / 10) % 10); n += 1 }
-            d[n] = UInt8(48 + octet % 10); n += 1
-            if shift > 0 { d[n] = UInt8(ascii: "."); n += 1 }
+            if octet >= 100 {
+                d[n] = UInt8(48 + octet / 100)
+                n += 1
+            }
+            if octet >= 10 {
+                d[n] = UInt8(48 + (octet / 10) % 10)
+                n += 1
+            }
+            d[n] = UInt8(48 + octet % 10)
+            n += 1
+            if shift > 0 {
+                d[n] = UInt8(ascii: ".")
+                n += 1
+            }
         }
         return n
     }

@@ -19,10 +19,24 @@ public struct JSONWriter: Sendable {
         depth = 0
     }
 
-    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); push() }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); depth -= 1 }
-    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); push() }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); depth -= 1 }
+    public mutating func beginObject() {
+        separator()
+        bytes.append(UInt8(ascii: "{"))
+        push()
+    }
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        depth -= 1
+    }
+    public mutating func beginArray() {
+        separator()
+        bytes.append(UInt8(ascii: "["))
+        push()
+    }
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        depth -= 1
+    }
 
     public mutating func key(_ k: String) {
         separator()
@@ -38,19 +52,33 @@ public struct JSONWriter: Sendable {
         commaBits &= ~(1 << UInt64(depth))
     }
 
-    public mutating func string(_ s: String) { separator(); appendQuoted(s) }
+    public mutating func string(_ s: String) {
+        separator()
+        appendQuoted(s)
+    }
     public mutating func raw(_ literal: String) {
         separator()
         var l = literal
         l.withUTF8 { bytes.append(contentsOf: $0) }
     }
     /// Non-generic fast paths: LogValue counts and ints go through these without dispatch.
-    public mutating func number(_ v: UInt64) { separator(); appendDigits(v) }
+    public mutating func number(_ v: UInt64) {
+        separator()
+        appendDigits(v)
+    }
     public mutating func number(_ v: Int64) {
         separator()
-        if v < 0 { bytes.append(UInt8(ascii: "-")); appendDigits(v.magnitude) } else { appendDigits(UInt64(v)) }
+        if v < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            appendDigits(v.magnitude)
+        } else {
+            appendDigits(UInt64(v))
+        }
     }
-    public mutating func number(_ v: UInt16) { separator(); appendDigits(UInt64(v)) }
+    public mutating func number(_ v: UInt16) {
+        separator()
+        appendDigits(UInt64(v))
+    }
 
     public mutating func number<I: BinaryInteger>(_ v: I) {
         separator()
@@ -69,21 +97,30 @@ public struct JSONWriter: Sendable {
     public mutating func micros(_ ns: Int64) {
         separator()
         var n = ns
-        if n < 0 { bytes.append(UInt8(ascii: "-")); n = -n }
+        if n < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            n = -n
+        }
         let micros = UInt64(n / 1000)
         appendDigits(micros / 1_000_000)
         bytes.append(UInt8(ascii: "."))
         var frac = micros % 1_000_000
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (48, 48, 48, 48, 48, 48)
         withUnsafeMutableBytes(of: &digits) { d in
-            for i in stride(from: 5, through: 0, by: -1) { d[i] = UInt8(48 + frac % 10); frac /= 10 }
+            for i in stride(from: 5, through: 0, by: -1) {
+                d[i] = UInt8(48 + frac % 10)
+                frac /= 10
+            }
             bytes.append(contentsOf: d)
         }
     }
 
     /// An address as a JSON string; IPv4 is written straight into the buffer.
     public mutating func address(_ a: IPAddress) {
-        guard case .v4(let v) = a else { string(a.description); return }
+        guard case .v4(let v) = a else {
+            string(a.description)
+            return
+        }
         separator()
         bytes.append(UInt8(ascii: "\""))
         var buf: (UInt64, UInt64) = (0, 0)
@@ -106,9 +143,18 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    public mutating func field(_ k: String, _ v: String) { key(k); string(v) }
-    public mutating func field<I: BinaryInteger>(_ k: String, _ v: I) { key(k); number(v) }
-    public mutating func field(_ k: String, _ v: Bool) { key(k); bool(v) }
+    public mutating func field(_ k: String, _ v: String) {
+        key(k)
+        string(v)
+    }
+    public mutating func field<I: BinaryInteger>(_ k: String, _ v: I) {
+        key(k)
+        number(v)
+    }
+    public mutating func field(_ k: String, _ v: Bool) {
+        key(k)
+        bool(v)
+    }
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
@@ -124,12 +170,19 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func appendDigits(_ value: UInt64) {
-        if value < 10 { bytes.append(UInt8(48 + value)); return }
+        if value < 10 {
+            bytes.append(UInt8(48 + value))
+            return
+        }
         var v = value
         var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
         let n = withUnsafeMutableBytes(of: &tmp) { d -> Int in
             var i = 24
-            while v > 0 { i -= 1; d[i] = UInt8(48 + v % 10); v /= 10 }
+            while v > 0 {
+                i -= 1
+                d[i] = UInt8(48 + v % 10)
+                v /= 10
+            }
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[i...]))
             return 24 - i
         }
@@ -142,7 +195,10 @@ public struct JSONWriter: Sendable {
         var str = s
         str.withUTF8 { u in
             var clean = true
-            for c in u where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { clean = false; break }
+            for c in u where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F {
+                clean = false
+                break
+            }
             if clean {
                 bytes.append(contentsOf: u)
                 return

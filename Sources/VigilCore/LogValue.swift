@@ -26,7 +26,10 @@ public enum LogValue: Sendable {
 public struct LogField: Sendable {
     public var name: String
     public var type: String
-    public init(_ name: String, _ type: String) { self.name = name; self.type = type }
+    public init(_ name: String, _ type: String) {
+        self.name = name
+        self.type = type
+    }
 }
 
 /// A log's path (file stem) and ordered fields.

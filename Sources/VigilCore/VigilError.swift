@@ -21,8 +21,10 @@ public struct VigilError: Error, CustomStringConvertible, Sendable {
     public var raisedAt: String
 
     @inline(never)
-    public init(_ code: Code, _ message: String, source: String? = nil, offset: Int64? = nil,
-                file: StaticString = #fileID, line: UInt = #line) {
+    public init(
+        _ code: Code, _ message: String, source: String? = nil, offset: Int64? = nil,
+        file: StaticString = #fileID, line: UInt = #line
+    ) {
         self.code = code
         self.message = message
         self.source = source

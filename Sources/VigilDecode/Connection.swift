@@ -62,7 +62,8 @@ public final class Connection {
         switch id.proto {
         case .tcp: return tcpConnState
         case .udp, .icmp, .icmp6:
-            let o = orig.packets > 0, r = resp.packets > 0
+            let o = orig.packets > 0
+            let r = resp.packets > 0
             if o { return r ? "SF" : "S0" }
             return r ? "SHR" : "OTH"
         case .other: return "OTH"
@@ -70,7 +71,8 @@ public final class Connection {
     }
 
     private var tcpConnState: String {
-        let os = orig.tcpState, rs = resp.tcpState
+        let os = orig.tcpState
+        let rs = resp.tcpState
         let oInactive = os == .inactive || os == .partial
         let rInactive = rs == .inactive || rs == .partial
         if rs == .reset {

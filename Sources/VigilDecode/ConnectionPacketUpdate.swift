@@ -30,7 +30,10 @@ extension Connection {
 
     private func recordTCP(_ p: DecodedPacket, isOrig: Bool, payloadLength: Int) {
         let f = p.tcpFlags
-        let syn = f.contains(.syn), ack = f.contains(.ack), fin = f.contains(.fin), rst = f.contains(.rst)
+        let syn = f.contains(.syn)
+        let ack = f.contains(.ack)
+        let fin = f.contains(.fin)
+        let rst = f.contains(.rst)
         if syn && (fin || rst) { addHistory("Q", isOrig: isOrig) }
         if syn { addHistory(ack ? "H" : "S", isOrig: isOrig) }
         if fin { addHistory("F", isOrig: isOrig) }
@@ -53,7 +56,10 @@ extension Connection {
             let end = dataEnd + (fin ? 1 : 0)
             if end > e.highestEnd && end - e.highestEnd < EndpointStats.maxSequenceJump { e.highestEnd = end }
             if fin { e.finSeen = true }
-            if p.window == 0 && !syn && !rst && !fin { e.zeroWindows += 1; zeroWindow = true }
+            if p.window == 0 && !syn && !rst && !fin {
+                e.zeroWindows += 1
+                zeroWindow = true
+            }
         }
         if retransmitted { addScaledHistory("T", isOrig: isOrig, count: isOrig ? orig.retransmissions : resp.retransmissions) }
         if zeroWindow { addScaledHistory("W", isOrig: isOrig, count: isOrig ? orig.zeroWindows : resp.zeroWindows) }
@@ -83,6 +89,12 @@ extension Connection {
             if peer == .synAckSent && ack { peer = .established }
             if fin { me = .closed }
         }
-        if isOrig { orig.tcpState = me; resp.tcpState = peer } else { resp.tcpState = me; orig.tcpState = peer }
+        if isOrig {
+            orig.tcpState = me
+            resp.tcpState = peer
+        } else {
+            resp.tcpState = me
+            orig.tcpState = peer
+        }
     }
 }

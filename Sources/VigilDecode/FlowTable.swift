@@ -16,7 +16,9 @@ public final class FlowTable {
             func fold(_ addr: IPAddress) {
                 switch addr {
                 case .v4(let v): y = y &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(v)
-                case .v6(let hi, let lo): y = y &* 0x9E37_79B9_7F4A_7C15 ^ hi; x ^= lo &* 0xC2B2_AE3D_27D4_EB4F
+                case .v6(let hi, let lo):
+                    y = y &* 0x9E37_79B9_7F4A_7C15 ^ hi
+                    x ^= lo &* 0xC2B2_AE3D_27D4_EB4F
                 }
             }
             fold(a)
@@ -47,13 +49,21 @@ public final class FlowTable {
     public var count: Int { flows.count }
 
     static func key(_ p: DecodedPacket) -> Key {
-        var sp = p.srcPort, dp = p.dstPort
+        var sp = p.srcPort
+        var dp = p.dstPort
         if p.proto == .icmp || p.proto == .icmp6 {
             // Zeek pairs an ICMP request with its reply by mapping both onto (type, counterpart).
             let t = UInt8(truncatingIfNeeded: sp)
-            if let (req, rep) = icmpPair(type: t, v6: p.proto == .icmp6) { sp = UInt16(req); dp = UInt16(rep) } else { sp = UInt16(t); dp = 0 }
-            return p.src < p.dst || (p.src == p.dst) ? Key(a: p.src, b: p.dst, aPort: sp, bPort: dp, proto: p.proto)
-                                                      : Key(a: p.dst, b: p.src, aPort: sp, bPort: dp, proto: p.proto)
+            if let (req, rep) = icmpPair(type: t, v6: p.proto == .icmp6) {
+                sp = UInt16(req)
+                dp = UInt16(rep)
+            } else {
+                sp = UInt16(t)
+                dp = 0
+            }
+            return p.src < p.dst || (p.src == p.dst)
+                ? Key(a: p.src, b: p.dst, aPort: sp, bPort: dp, proto: p.proto)
+                : Key(a: p.dst, b: p.src, aPort: sp, bPort: dp, proto: p.proto)
         }
         if (p.src, sp) < (p.dst, dp) { return Key(a: p.src, b: p.dst, aPort: sp, bPort: dp, proto: p.proto) }
         return Key(a: p.dst, b: p.src, aPort: dp, bPort: sp, proto: p.proto)
@@ -61,7 +71,8 @@ public final class FlowTable {
 
     /// ICMP request/reply pairs (RFC 792, RFC 4443), normalised to (request type, reply type).
     static func icmpPair(type: UInt8, v6: Bool) -> (UInt8, UInt8)? {
-        let pairs: [(UInt8, UInt8)] = v6 ? [(128, 129), (133, 134), (135, 136), (130, 131)] : [(8, 0), (13, 14), (15, 16), (17, 18), (10, 9)]
+        let pairs: [(UInt8, UInt8)] =
+            v6 ? [(128, 129), (133, 134), (135, 136), (130, 131)] : [(8, 0), (13, 14), (15, 16), (17, 18), (10, 9)]
         for (req, rep) in pairs where type == req || type == rep { return (req, rep) }
         return nil
     }
@@ -77,7 +88,8 @@ public final class FlowTable {
         let k = FlowTable.key(p)
         if let c = flows[k] {
             let idle = ts.nanoseconds - c.last.nanoseconds
-            let reopened = p.proto == .tcp && p.tcpFlags.contains(.syn) && !p.tcpFlags.contains(.ack)
+            let reopened =
+                p.proto == .tcp && p.tcpFlags.contains(.syn) && !p.tcpFlags.contains(.ack)
                 && (c.orig.tcpState == .closed || c.orig.tcpState == .reset || c.resp.tcpState == .reset || c.resp.tcpState == .closed)
                 && c.orig.startSeq != p.seq &+ 1
             if idle <= timeout(p.proto) * 1_000_000_000 && !reopened {

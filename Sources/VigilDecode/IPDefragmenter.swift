@@ -53,7 +53,10 @@ public final class IPDefragmenter {
         }
         var set = sets[key]!
         if !more {
-            if let t = set.totalLength, t != end { sets[key] = nil; return .invalid("fragment_inconsistency") }
+            if let t = set.totalLength, t != end {
+                sets[key] = nil
+                return .invalid("fragment_inconsistency")
+            }
             set.totalLength = end
         }
         if set.data.count < end { set.data.append(contentsOf: repeatElement(0, count: end - set.data.count)) }
@@ -72,7 +75,9 @@ public final class IPDefragmenter {
         for r in set.have {
             if let last = merged.last, r.lowerBound <= last.upperBound {
                 merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
-            } else { merged.append(r) }
+            } else {
+                merged.append(r)
+            }
         }
         set.have = merged
         if let total = set.totalLength, merged.count == 1, merged[0] == 0..<total {
@@ -87,7 +92,10 @@ public final class IPDefragmenter {
 
     func expire(before cutoff: Timestamp) {
         if sets.isEmpty { return }
-        for (k, s) in sets where s.firstSeen < cutoff { sets[k] = nil; dropped += 1 }
+        for (k, s) in sets where s.firstSeen < cutoff {
+            sets[k] = nil
+            dropped += 1
+        }
     }
 
     public var pending: Int { sets.count }

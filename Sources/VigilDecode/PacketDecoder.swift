@@ -43,7 +43,8 @@ public struct PacketDecoder {
     /// Ethernet II with any number of 802.1Q / 802.1ad (QinQ) tags.
     mutating func ethernet(_ b: UnsafeRawBufferPointer, _ ts: Timestamp) -> DecodeResult {
         guard b.count >= 14 else { return .malformed("truncated_link_header") }
-        let dst = MACAddress(b, at: 0), src = MACAddress(b, at: 6)
+        let dst = MACAddress(b, at: 0)
+        let src = MACAddress(b, at: 6)
         var type = ByteReader.u16(b, 12)
         var o = 14
         var vlan: UInt16?
@@ -56,14 +57,18 @@ public struct PacketDecoder {
         return network(type: type, UnsafeRawBufferPointer(rebasing: b[o...]), ts, macs: (src, dst, vlan))
     }
 
-    mutating func linuxCooked(_ b: UnsafeRawBufferPointer, _ ts: Timestamp, headerLength: Int, protoAt: Int, addrLenAt: Int, addrAt: Int) -> DecodeResult {
+    mutating func linuxCooked(_ b: UnsafeRawBufferPointer, _ ts: Timestamp, headerLength: Int, protoAt: Int, addrLenAt: Int, addrAt: Int)
+        -> DecodeResult
+    {
         guard b.count >= headerLength else { return .malformed("truncated_link_header") }
         let addrLen = headerLength == 16 ? Int(ByteReader.u16(b, addrLenAt)) : Int(b[addrLenAt])
         let src: MACAddress? = addrLen == 6 ? MACAddress(b, at: addrAt) : nil
         return network(type: ByteReader.u16(b, protoAt), UnsafeRawBufferPointer(rebasing: b[headerLength...]), ts, macs: (src, nil, nil))
     }
 
-    mutating func network(type: UInt16, _ b: UnsafeRawBufferPointer, _ ts: Timestamp, macs: (MACAddress?, MACAddress?, UInt16?)) -> DecodeResult {
+    mutating func network(type: UInt16, _ b: UnsafeRawBufferPointer, _ ts: Timestamp, macs: (MACAddress?, MACAddress?, UInt16?))
+        -> DecodeResult
+    {
         switch type {
         case 0x0800: return ipv4(b, ts, macs: macs)
         case 0x86DD: return ipv6(b, ts, macs: macs)
@@ -78,8 +83,10 @@ public struct PacketDecoder {
         guard ByteReader.u16(b, 0) == 1, ByteReader.u16(b, 2) == 0x0800, b[4] == 6, b[5] == 4 else {
             return .notIP(etherType: 0x0806, srcMAC: srcMAC)
         }
-        return .arp(ARPPacket(operation: ByteReader.u16(b, 6), senderMAC: MACAddress(b, at: 8), senderIP: .v4(b, at: 14),
-                              targetMAC: MACAddress(b, at: 18), targetIP: .v4(b, at: 24)), srcMAC: srcMAC)
+        return .arp(
+            ARPPacket(
+                operation: ByteReader.u16(b, 6), senderMAC: MACAddress(b, at: 8), senderIP: .v4(b, at: 14),
+                targetMAC: MACAddress(b, at: 18), targetIP: .v4(b, at: 24)), srcMAC: srcMAC)
     }
 
     /// IPv4 (RFC 791 §3.1). Fragments go to the defragmenter.
@@ -90,7 +97,8 @@ public struct PacketDecoder {
         let totalLength = Int(ByteReader.u16(b, 2))
         guard ihl >= 20, b.count >= ihl else { return .malformed("truncated_IP_header") }
         guard totalLength >= ihl else { return .malformed("bogus_IP_header_lengths") }
-        let src = IPAddress.v4(b, at: 12), dst = IPAddress.v4(b, at: 16)
+        let src = IPAddress.v4(b, at: 12)
+        let dst = IPAddress.v4(b, at: 16)
         let proto = b[9]
         let end = min(totalLength, b.count)
         let missing = totalLength - end
@@ -109,9 +117,11 @@ public struct PacketDecoder {
                 ipLength = ihl + whole.count
             }
         }
-        return transport(proto: proto, payload, missing: missing,
-                         DecodedPacket(srcMAC: macs.0, dstMAC: macs.1, vlan: macs.2, src: src, dst: dst, proto: .other,
-                                       ipLength: ipLength, ttl: b[8], payload: payload))
+        return transport(
+            proto: proto, payload, missing: missing,
+            DecodedPacket(
+                srcMAC: macs.0, dstMAC: macs.1, vlan: macs.2, src: src, dst: dst, proto: .other,
+                ipLength: ipLength, ttl: b[8], payload: payload))
     }
 
     /// IPv6 (RFC 8200 §3) with its extension-header chain (§4).
@@ -119,7 +129,8 @@ public struct PacketDecoder {
         guard b.count >= 40 else { return .malformed("truncated_IP") }
         guard b[0] >> 4 == 6 else { return .malformed("unknown_IP_version") }
         let payloadLength = Int(ByteReader.u16(b, 4))
-        let src = IPAddress.v6(b, at: 8), dst = IPAddress.v6(b, at: 24)
+        let src = IPAddress.v6(b, at: 8)
+        let dst = IPAddress.v6(b, at: 24)
         let end = min(40 + payloadLength, b.count)
         let missing = 40 + payloadLength - end
         var next = b[6]
@@ -157,9 +168,11 @@ public struct PacketDecoder {
                 ipLength = o + whole.count
             }
         }
-        return transport(proto: next, payload, missing: missing,
-                         DecodedPacket(srcMAC: macs.0, dstMAC: macs.1, vlan: macs.2, src: src, dst: dst, proto: .other,
-                                       ipLength: ipLength, ttl: b[7], payload: payload))
+        return transport(
+            proto: next, payload, missing: missing,
+            DecodedPacket(
+                srcMAC: macs.0, dstMAC: macs.1, vlan: macs.2, src: src, dst: dst, proto: .other,
+                ipLength: ipLength, ttl: b[7], payload: payload))
     }
 
     /// TCP (RFC 9293 §3.1), UDP (RFC 768), ICMP (RFC 792) and ICMPv6 (RFC 4443).

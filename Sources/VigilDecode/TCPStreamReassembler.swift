@@ -36,7 +36,10 @@ public struct TCPStreamReassembler {
         let rel = TCPStreamReassembler.distance(expected, dataSeq)
         if rel <= 0 {
             let skip = -rel
-            if skip >= payload.count { retransmissions += 1; return }
+            if skip >= payload.count {
+                retransmissions += 1
+                return
+            }
             let fresh = UnsafeRawBufferPointer(rebasing: payload[skip...])
             nextSeq = expected &+ UInt32(fresh.count)
             deliver(.data(fresh))
@@ -69,15 +72,20 @@ public struct TCPStreamReassembler {
     /// for the end of the flow (as Zeek does when an ACK passes a hole).
     public mutating func acknowledged(upTo ack: UInt32, deliver: (StreamChunk) -> Void) {
         guard !pending.isEmpty, let expected = nextSeq, TCPStreamReassembler.distance(expected, ack) > 0 else { return }
-        guard let first = pending.min(by: { TCPStreamReassembler.distance(expected, $0.seq) < TCPStreamReassembler.distance(expected, $1.seq) }),
-              TCPStreamReassembler.distance(first.seq, ack) >= 0 else { return }
+        guard
+            let first = pending.min(by: {
+                TCPStreamReassembler.distance(expected, $0.seq) < TCPStreamReassembler.distance(expected, $1.seq)
+            }),
+            TCPStreamReassembler.distance(first.seq, ack) >= 0
+        else { return }
         skipToFirstPending(deliver, orTo: nil)
     }
 
     private mutating func skipToFirstPending(_ deliver: (StreamChunk) -> Void, orTo seq: UInt32?) {
         guard let expected = nextSeq else { return }
         var target = seq
-        if let first = pending.min(by: { TCPStreamReassembler.distance(expected, $0.seq) < TCPStreamReassembler.distance(expected, $1.seq) }) {
+        if let first = pending.min(by: { TCPStreamReassembler.distance(expected, $0.seq) < TCPStreamReassembler.distance(expected, $1.seq) }
+        ) {
             if target == nil || TCPStreamReassembler.distance(first.seq, target!) > 0 { target = first.seq }
         }
         guard let t = target else { return }

@@ -18,7 +18,10 @@ public final class AssetInventory {
 
     func asset(_ ip: IPAddress, at ts: Timestamp) -> Asset? {
         if let a = byIP[ip] { return a }
-        guard byIP.count < AssetInventory.maxAssets else { assetsDropped += 1; return nil }
+        guard byIP.count < AssetInventory.maxAssets else {
+            assetsDropped += 1
+            return nil
+        }
         var a = Asset(firstSeen: ts)
         a.ips.insert(ip)
         return a
@@ -39,7 +42,8 @@ public final class AssetInventory {
                 // First evidence wins, except that a fallback (e.g. a product code standing in
                 // for a model name) gives way to the real field when it appears.
                 if let f = IdentityFieldName(rawValue: field.rawValue),
-                   a.identity[f] == nil || (a.identity[f]!.evidence.hasSuffix("(fallback)") && !evidence.hasSuffix("(fallback)")) {
+                    a.identity[f] == nil || (a.identity[f]!.evidence.hasSuffix("(fallback)") && !evidence.hasSuffix("(fallback)"))
+                {
                     a.identity[f] = Evidenced(value: value, evidence: evidence)
                 }
             }
@@ -68,8 +72,10 @@ public final class AssetInventory {
     }
 
     /// A finished connection: both ends become assets, the edge is counted.
-    public func observe(connection id: ConnectionID, services: [String], origMAC: MACAddress?, respMAC: MACAddress?,
-                        start: Timestamp, last: Timestamp, packets: Int, bytes: Int, answered: Bool) {
+    public func observe(
+        connection id: ConnectionID, services: [String], origMAC: MACAddress?, respMAC: MACAddress?,
+        start: Timestamp, last: Timestamp, packets: Int, bytes: Int, answered: Bool
+    ) {
         let service = services.first ?? "-"
         let transport = id.proto.zeekName
         update(id.origHost, at: start) { a in
@@ -105,7 +111,8 @@ public final class AssetInventory {
         var merged: [Asset] = []
         var byMAC: [MACAddress: Int] = [:]
         let ordered = byIP.values.sorted { a, b in
-            let la = a.ips.contains { $0.isLinkLocalV6 }, lb = b.ips.contains { $0.isLinkLocalV6 }
+            let la = a.ips.contains { $0.isLinkLocalV6 }
+            let lb = b.ips.contains { $0.isLinkLocalV6 }
             if la != lb { return !la }  // routable/IPv4 assets first, so link-local ones join them
             return (a.ips.min() ?? .v4(0)) < (b.ips.min() ?? .v4(0))
         }
@@ -128,4 +135,3 @@ public final class AssetInventory {
         }
     }
 }
-

@@ -11,28 +11,61 @@ public enum InventoryJSON {
             w.beginObject()
             if let mac = a.mac {
                 w.field("mac", mac.description)
-                if let v = OUIVendors.vendor(of: mac) { w.field("oui_vendor", v) } else { w.key("oui_vendor"); w.null() }
+                if let v = OUIVendors.vendor(of: mac) {
+                    w.field("oui_vendor", v)
+                } else {
+                    w.key("oui_vendor")
+                    w.null()
+                }
             } else {
-                w.key("mac"); w.null()
-                w.key("oui_vendor"); w.null()
+                w.key("mac")
+                w.null()
+                w.key("oui_vendor")
+                w.null()
             }
-            w.key("ips"); w.beginArray(); for ip in a.ips.sorted() { w.string(ip.description) }; w.endArray()
-            w.key("hostnames"); w.beginArray()
-            for h in a.hostnames { w.beginObject(); w.field("name", h.value); w.field("evidence", h.evidence); w.endObject() }
+            w.key("ips")
+            w.beginArray()
+            for ip in a.ips.sorted() { w.string(ip.description) }
             w.endArray()
-            w.key("roles"); w.beginArray(); for r in a.roles.sorted() { w.string(r) }; w.endArray()
-            w.key("protocols"); w.beginArray(); for p in a.protocols.sorted() { w.string(p) }; w.endArray()
-            w.key("identity"); w.beginObject()
+            w.key("hostnames")
+            w.beginArray()
+            for h in a.hostnames {
+                w.beginObject()
+                w.field("name", h.value)
+                w.field("evidence", h.evidence)
+                w.endObject()
+            }
+            w.endArray()
+            w.key("roles")
+            w.beginArray()
+            for r in a.roles.sorted() { w.string(r) }
+            w.endArray()
+            w.key("protocols")
+            w.beginArray()
+            for p in a.protocols.sorted() { w.string(p) }
+            w.endArray()
+            w.key("identity")
+            w.beginObject()
             for f in IdentityFieldName.allCases {
                 w.key(f.rawValue)
                 if let e = a.identity[f] {
-                    w.beginObject(); w.field("value", e.value); w.field("evidence", e.evidence); w.endObject()
-                } else { w.null() }
+                    w.beginObject()
+                    w.field("value", e.value)
+                    w.field("evidence", e.evidence)
+                    w.endObject()
+                } else {
+                    w.null()
+                }
             }
             w.endObject()
-            w.key("first_seen"); w.raw(a.firstSeen.zeekFormatted)
-            w.key("last_seen"); w.raw(a.lastSeen.zeekFormatted)
-            w.key("peers"); w.beginArray(); for p in a.peers.sorted() { w.string(p.description) }; w.endArray()
+            w.key("first_seen")
+            w.raw(a.firstSeen.zeekFormatted)
+            w.key("last_seen")
+            w.raw(a.lastSeen.zeekFormatted)
+            w.key("peers")
+            w.beginArray()
+            for p in a.peers.sorted() { w.string(p.description) }
+            w.endArray()
             w.endObject()
         }
         w.endArray()
@@ -56,8 +89,10 @@ public enum InventoryJSON {
             w.field("connections", e.connections)
             w.field("packets", e.packets)
             w.field("bytes", e.bytes)
-            w.key("first_seen"); w.raw(e.firstSeen.zeekFormatted)
-            w.key("last_seen"); w.raw(e.lastSeen.zeekFormatted)
+            w.key("first_seen")
+            w.raw(e.firstSeen.zeekFormatted)
+            w.key("last_seen")
+            w.raw(e.lastSeen.zeekFormatted)
             w.endObject()
         }
         w.endArray()

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import VigilCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes every log into one directory, opening each file on its first row, and rotates them
 /// on request (live sensors): closed files are renamed `path.OPEN-CLOSE.log` as Zeek does.
@@ -23,7 +24,9 @@ public final class LogDirectory {
     public static func makeDirectory(_ path: String) throws {
         var st = stat()
         if stat(path, &st) == 0 {
-            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw VigilError(.invalidArgument, "exists and is not a directory", source: path) }
+            guard (st.st_mode & S_IFMT) == S_IFDIR else {
+                throw VigilError(.invalidArgument, "exists and is not a directory", source: path)
+            }
             return
         }
         var prefix = path.hasPrefix("/") ? "/" : ""

@@ -7,25 +7,57 @@ public enum ZeekJSONEncoder {
         w.beginObject()
         let ranges = r.schema.jsonKeyRanges
         r.schema.jsonKeyBytes.withUnsafeBufferPointer { keyBytes in
-        for (i, v) in r.values.enumerated() {
-            let k = UnsafeBufferPointer(rebasing: keyBytes[ranges[i]])
-            switch v {
-            case .unset: continue
-            case .string(let s): w.key(encoded: k); w.string(s)
-            case .count(let c): w.key(encoded: k); w.number(c)
-            case .int(let i): w.key(encoded: k); w.number(i)
-            case .double(let d): w.key(encoded: k); w.raw(formatDouble(d))
-            case .time(let t): w.key(encoded: k); w.micros(t.nanoseconds)
-            case .interval(let ns): w.key(encoded: k); w.micros(ns)
-            case .addr(let a): w.key(encoded: k); w.address(a)
-            case .mac(let m): w.key(encoded: k); w.mac(m)
-            case .port(let p): w.key(encoded: k); w.number(p)
-            case .bool(let b): w.key(encoded: k); w.bool(b)
-            case .strings(let a): w.key(encoded: k); w.beginArray(); for s in a { w.string(s) }; w.endArray()
-            case .counts(let a): w.key(encoded: k); w.beginArray(); for c in a { w.number(c) }; w.endArray()
-            case .intervals(let a): w.key(encoded: k); w.beginArray(); for ns in a { w.micros(ns) }; w.endArray()
+            for (i, v) in r.values.enumerated() {
+                let k = UnsafeBufferPointer(rebasing: keyBytes[ranges[i]])
+                switch v {
+                case .unset: continue
+                case .string(let s):
+                    w.key(encoded: k)
+                    w.string(s)
+                case .count(let c):
+                    w.key(encoded: k)
+                    w.number(c)
+                case .int(let i):
+                    w.key(encoded: k)
+                    w.number(i)
+                case .double(let d):
+                    w.key(encoded: k)
+                    w.raw(formatDouble(d))
+                case .time(let t):
+                    w.key(encoded: k)
+                    w.micros(t.nanoseconds)
+                case .interval(let ns):
+                    w.key(encoded: k)
+                    w.micros(ns)
+                case .addr(let a):
+                    w.key(encoded: k)
+                    w.address(a)
+                case .mac(let m):
+                    w.key(encoded: k)
+                    w.mac(m)
+                case .port(let p):
+                    w.key(encoded: k)
+                    w.number(p)
+                case .bool(let b):
+                    w.key(encoded: k)
+                    w.bool(b)
+                case .strings(let a):
+                    w.key(encoded: k)
+                    w.beginArray()
+                    for s in a { w.string(s) }
+                    w.endArray()
+                case .counts(let a):
+                    w.key(encoded: k)
+                    w.beginArray()
+                    for c in a { w.number(c) }
+                    w.endArray()
+                case .intervals(let a):
+                    w.key(encoded: k)
+                    w.beginArray()
+                    for ns in a { w.micros(ns) }
+                    w.endArray()
+                }
             }
-        }
         }
         w.endObject()
     }

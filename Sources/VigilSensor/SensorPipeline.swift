@@ -68,7 +68,9 @@ public final class SensorPipeline {
         conn.record(p, isOrig: isOrig, at: ts)
         let analysis: FlowAnalysis
         // Only this pipeline sets attachments, so the type is known: skip the dynamic cast.
-        if let a = conn.attachment { analysis = unsafeDowncast(a, to: FlowAnalysis.self) } else {
+        if let a = conn.attachment {
+            analysis = unsafeDowncast(a, to: FlowAnalysis.self)
+        } else {
             analysis = FlowAnalysis()
             conn.attachment = analysis
         }
@@ -80,16 +82,26 @@ public final class SensorPipeline {
             // Closures passed inline stay non-escaping: no per-packet heap allocation.
             if p.tcpFlags.contains(.ack) {
                 if isOrig {
-                    if conn.resp.stream.hasPending { conn.resp.stream.acknowledged(upTo: p.ack) { deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context) } }
+                    if conn.resp.stream.hasPending {
+                        conn.resp.stream.acknowledged(upTo: p.ack) {
+                            deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context)
+                        }
+                    }
                 } else if conn.orig.stream.hasPending {
-                    conn.orig.stream.acknowledged(upTo: p.ack) { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context) }
+                    conn.orig.stream.acknowledged(upTo: p.ack) {
+                        deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context)
+                    }
                 }
             }
             if isOrig {
-                conn.orig.stream.add(seq: p.seq, syn: syn, payload: p.payload) { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context) }
+                conn.orig.stream.add(seq: p.seq, syn: syn, payload: p.payload) {
+                    deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context)
+                }
                 if closing { conn.orig.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context) } }
             } else {
-                conn.resp.stream.add(seq: p.seq, syn: syn, payload: p.payload) { deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context) }
+                conn.resp.stream.add(seq: p.seq, syn: syn, payload: p.payload) {
+                    deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context)
+                }
                 if closing { conn.resp.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context) } }
             }
         } else if p.proto == .udp, !p.payload.isEmpty {
@@ -134,8 +146,9 @@ public final class SensorPipeline {
         }
         c.attachment = nil
         router.write(ConnectionLog.record(c))
-        inventory.observe(connection: c.id, services: c.services, origMAC: c.orig.mac, respMAC: c.resp.mac, start: c.start, last: c.last,
-                          packets: c.orig.packets + c.resp.packets, bytes: c.orig.ipBytes + c.resp.ipBytes, answered: c.resp.packets > 0)
+        inventory.observe(
+            connection: c.id, services: c.services, origMAC: c.orig.mac, respMAC: c.resp.mac, start: c.start, last: c.last,
+            packets: c.orig.packets + c.resp.packets, bytes: c.orig.ipBytes + c.resp.ipBytes, answered: c.resp.packets > 0)
     }
 
     /// End of input: every open connection is finished and logged.

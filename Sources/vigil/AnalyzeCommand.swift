@@ -51,7 +51,10 @@ struct AnalyzeCommand: ParsableCommand {
                 Terminal.error(error.description)
                 inputFailed = true
             }
-            if let e = pipeline.outputError { Terminal.error(e.description); break }
+            if let e = pipeline.outputError {
+                Terminal.error(e.description)
+                break
+            }
         }
         pipeline.finish()
         logs.close(now: .zero)

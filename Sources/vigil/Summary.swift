@@ -8,13 +8,19 @@ enum Summary {
         let assets = pipeline.inventory.assets
         var lines: [String] = []
         let rate = seconds > 0 ? Int(Double(s.packets) / seconds) : 0
-        lines.append("Analyzed \(source): \(s.packets) packets, \(s.connections) connections" + (seconds > 0 ? " in \(String(format2: seconds)) s (\(rate) pkt/s)" : ""))
+        lines.append(
+            "Analyzed \(source): \(s.packets) packets, \(s.connections) connections"
+                + (seconds > 0 ? " in \(String(format2: seconds)) s (\(rate) pkt/s)" : ""))
         lines.append("Devices: \(assets.count)")
         for a in assets.prefix(15) {
             let ip = a.ips.sorted().first.map { "\($0)" } ?? "-"
             var desc = ip.padding(to: 16)
             desc += " " + (a.mac.map { "\($0)" } ?? "-").padding(to: 18)
-            if let v = a.mac.flatMap({ OUIVendors.vendor(of: $0) }) { desc += " " + String(v.prefix(24)).padding(to: 24) } else { desc += " " + "".padding(to: 24) }
+            if let v = a.mac.flatMap({ OUIVendors.vendor(of: $0) }) {
+                desc += " " + String(v.prefix(24)).padding(to: 24)
+            } else {
+                desc += " " + "".padding(to: 24)
+            }
             desc += " " + a.roles.sorted().joined(separator: ",")
             let id = [IdentityFieldName.vendor, .product, .model, .firmware].compactMap { a.identity[$0]?.value }
             if !id.isEmpty { desc += " [" + id.joined(separator: " / ") + "]" }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilCapture
 
 /// Builds small capture files byte by byte and reads them back.
@@ -79,9 +80,13 @@ import VigilCore
         }
         let shb = block(0x0A0D_0D0A, Self.le32(0x1A2B_3C4D) + Self.le16(1) + Self.le16(0) + [UInt8](repeating: 0xFF, count: 8))
         let idbMicro = block(1, Self.le16(1) + Self.le16(0) + Self.le32(0))
-        let idbNano = block(1, Self.le16(101) + Self.le16(0) + Self.le32(0) + Self.le16(9) + Self.le16(1) + [9, 0, 0, 0] + Self.le16(0) + Self.le16(0))
+        let idbNano = block(
+            1, Self.le16(101) + Self.le16(0) + Self.le32(0) + Self.le16(9) + Self.le16(1) + [9, 0, 0, 0] + Self.le16(0) + Self.le16(0))
         func epb(_ iface: UInt32, _ units: UInt64, _ data: [UInt8]) -> [UInt8] {
-            block(6, Self.le32(iface) + Self.le32(UInt32(units >> 32)) + Self.le32(UInt32(units & 0xFFFF_FFFF)) + Self.le32(UInt32(data.count)) + Self.le32(UInt32(data.count)) + data)
+            block(
+                6,
+                Self.le32(iface) + Self.le32(UInt32(units >> 32)) + Self.le32(UInt32(units & 0xFFFF_FFFF)) + Self.le32(UInt32(data.count))
+                    + Self.le32(UInt32(data.count)) + data)
         }
         let spb = block(3, Self.le32(3) + [7, 7, 7])
         let file = shb + idbMicro + idbNano + epb(0, 1_500_000, [1]) + epb(1, 2_000_000_123, [0x45]) + spb + shb + idbNano + epb(0, 5, [2])

@@ -1,11 +1,14 @@
 import Testing
 import VigilCore
+
 @testable import VigilDecode
 
 @Suite struct FlowTableTests {
     static func udp(_ srcPort: UInt16, _ dstPort: UInt16 = 9999, src: UInt32 = 0x0A00_0001) -> DecodedPacket {
         [UInt8]().withUnsafeBytes { empty in
-            DecodedPacket(src: .v4(src), dst: .v4(0x0A00_0002), proto: .udp, ipLength: 28, ttl: 64, srcPort: srcPort, dstPort: dstPort, payload: empty)
+            DecodedPacket(
+                src: .v4(src), dst: .v4(0x0A00_0002), proto: .udp, ipLength: 28, ttl: 64, srcPort: srcPort, dstPort: dstPort, payload: empty
+            )
         }
     }
 
@@ -49,12 +52,20 @@ import VigilCore
         let data: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8]
         data.withUnsafeBytes { b in
             for id in 0..<2 {
-                guard case .held = d.add(key: FragmentKey(src: .v4(1), dst: .v4(2), id: UInt32(id), proto: 17), offset: 0, more: true, data: b, at: .zero) else {
-                    Issue.record("set \(id) within the limit was not held"); return
+                guard
+                    case .held = d.add(
+                        key: FragmentKey(src: .v4(1), dst: .v4(2), id: UInt32(id), proto: 17), offset: 0, more: true, data: b, at: .zero)
+                else {
+                    Issue.record("set \(id) within the limit was not held")
+                    return
                 }
             }
-            guard case .invalid(let name) = d.add(key: FragmentKey(src: .v4(1), dst: .v4(2), id: 9, proto: 17), offset: 0, more: true, data: b, at: .zero) else {
-                Issue.record("third set should be refused"); return
+            guard
+                case .invalid(let name) = d.add(
+                    key: FragmentKey(src: .v4(1), dst: .v4(2), id: 9, proto: 17), offset: 0, more: true, data: b, at: .zero)
+            else {
+                Issue.record("third set should be refused")
+                return
             }
             #expect(name == "fragment_sets_limit_reached")
         }

@@ -1,5 +1,6 @@
 import Testing
 import VigilCore
+
 @testable import VigilDecode
 
 @Suite struct TCPStreamReassemblerTests {

@@ -1,13 +1,24 @@
 import Testing
 import VigilCore
+
 @testable import VigilProtocols
 
 /// Collects what an analyzer emits.
 final class CollectingSink: EventSink {
     var events: [SensorEvent] = []
     func emit(_ event: SensorEvent) { events.append(event) }
-    var weirdNames: [String] { events.compactMap { if case .weird(let w) = $0 { return w.name }; return nil } }
-    func rows(_ path: String) -> [LogRecord] { events.compactMap { if case .log(let r) = $0, r.schema.path == path { return r }; return nil } }
+    var weirdNames: [String] {
+        events.compactMap {
+            if case .weird(let w) = $0 { return w.name }
+            return nil
+        }
+    }
+    func rows(_ path: String) -> [LogRecord] {
+        events.compactMap {
+            if case .log(let r) = $0, r.schema.path == path { return r }
+            return nil
+        }
+    }
 }
 
 @Suite struct AnalyzerLimitTests {

@@ -1,14 +1,19 @@
 import Testing
+
 @testable import VigilProtocols
 
 @Suite struct MQTTParserTests {
     /// CONNECT, MQTT 3.1.1: remaining length 20, "MQTT", level 4, flags 0x02 (clean), keepalive 60, client id "sensor-1".
-    static let connect: [UInt8] = [0x10, 20, 0x00, 0x04] + Array("MQTT".utf8) + [0x04, 0x02, 0x00, 0x3C, 0x00, 0x08] + Array("sensor-1".utf8)
+    static let connect: [UInt8] =
+        [0x10, 20, 0x00, 0x04] + Array("MQTT".utf8) + [0x04, 0x02, 0x00, 0x3C, 0x00, 0x08] + Array("sensor-1".utf8)
 
     @Test func connectDecodes() {
         var p = MQTTParser()
         let step = Self.connect.withUnsafeBytes { p.parse($0) }
-        guard case .packet(.connect(let c), let n) = step else { Issue.record("got \(step)"); return }
+        guard case .packet(.connect(let c), let n) = step else {
+            Issue.record("got \(step)")
+            return
+        }
         #expect(n == 22)
         #expect(c.clientID == "sensor-1" && c.level == 4 && c.protocolName == "MQTT")
         #expect(Self.connect.withUnsafeBytes { MQTTParser.looksLikeConnect($0) })
@@ -26,14 +31,17 @@ import Testing
         var p = MQTTParser(maxPacketBytes: 1 << 20)
         #expect(([0x30, 0xFF, 0xFF, 0xFF, 0x7F] as [UInt8]).withUnsafeBytes { p.parse($0) } == .invalid("mqtt_packet_too_large"))
         // A fifth continuation byte is malformed.
-        #expect(([0x30, 0xFF, 0xFF, 0xFF, 0xFF, 0x01] as [UInt8]).withUnsafeBytes { p.parse($0) } == .invalid("mqtt_invalid_remaining_length"))
+        #expect(
+            ([0x30, 0xFF, 0xFF, 0xFF, 0xFF, 0x01] as [UInt8]).withUnsafeBytes { p.parse($0) } == .invalid("mqtt_invalid_remaining_length"))
     }
 
     @Test func packetSizeLimitAtAndOverTheLimit() {
         var p = MQTTParser(maxPacketBytes: 4)
         // PUBLISH qos 0, topic "a", payload "b": remaining length 4 — exactly the limit.
         let atLimit: [UInt8] = [0x30, 4, 0, 1, 0x61, 0x62]
-        #expect(atLimit.withUnsafeBytes { p.parse($0) } == .packet(.publish(.init(topic: "a", qos: 0, retain: false, packetID: nil, payload: [0x62])), consumed: 6))
+        #expect(
+            atLimit.withUnsafeBytes { p.parse($0) }
+                == .packet(.publish(.init(topic: "a", qos: 0, retain: false, packetID: nil, payload: [0x62])), consumed: 6))
         let over: [UInt8] = [0x30, 5, 0, 1, 0x61, 0x62, 0x63]
         #expect(over.withUnsafeBytes { p.parse($0) } == .invalid("mqtt_packet_too_large"))
     }

@@ -1,5 +1,6 @@
 import Testing
 import VigilCore
+
 @testable import VigilProtocols
 
 @Suite struct ModbusParserTests {
@@ -21,7 +22,10 @@ import VigilCore
     @Test func lengthFieldLimitIsEnforcedAtTheLimitAndBeyond() {
         // length 254 (the maximum: unit id + 253-byte PDU) is accepted...
         var atLimit: [UInt8] = [0, 9, 0, 0, 0, 254, 1, 3] + [UInt8](repeating: 0, count: 252)
-        #expect(atLimit.withUnsafeBytes { ModbusParser.parse($0) } == .frame(ModbusFrame(transactionID: 9, unitID: 1, functionCode: 3, data: [UInt8](repeating: 0, count: 252)), consumed: 260))
+        #expect(
+            atLimit.withUnsafeBytes { ModbusParser.parse($0) }
+                == .frame(ModbusFrame(transactionID: 9, unitID: 1, functionCode: 3, data: [UInt8](repeating: 0, count: 252)), consumed: 260)
+        )
         // ...255 is not Modbus.
         atLimit[5] = 255
         atLimit.append(0)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VigilProtocols
 
 @Suite struct TLSFingerprintTests {
@@ -24,8 +25,11 @@ import Testing
 @Suite struct SSLv2ClientHelloTests {
     /// 2-byte header (0x80 | length 0x1F = 31), CLIENT-HELLO, version 3.1, 6 bytes of cipher
     /// specs (one TLS suite 0x00002F, one SSLv2 kind 0x010080), no session id, 16-byte challenge.
-    static let hello: [UInt8] = [0x80, 0x1F, 0x01, 0x03, 0x01, 0x00, 0x06, 0x00, 0x00, 0x00, 0x10,
-                                 0x00, 0x00, 0x2F, 0x01, 0x00, 0x80] + [UInt8](repeating: 0xAB, count: 16)
+    static let hello: [UInt8] =
+        [
+            0x80, 0x1F, 0x01, 0x03, 0x01, 0x00, 0x06, 0x00, 0x00, 0x00, 0x10,
+            0x00, 0x00, 0x2F, 0x01, 0x00, 0x80,
+        ] + [UInt8](repeating: 0xAB, count: 16)
 
     @Test func parsesTLSSuitesFromAV2Hello() throws {
         let parsed = try Self.hello.withUnsafeBytes { try TLSParser.parseSSLv2ClientHello($0) }

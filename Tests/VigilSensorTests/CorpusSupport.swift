@@ -1,11 +1,13 @@
 import Foundation
 import VigilCore
 import VigilLogs
+
 @testable import VigilSensor
 
 /// Locates the shared corpus (../shared/corpus from the package root) and runs captures.
 enum Corpus {
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let root: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
 
     static var available: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("MANIFEST.tsv").path) }
@@ -21,7 +23,8 @@ enum Corpus {
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard cols.count >= 8 else { return nil }
-            return Entry(file: cols[0], protocols: cols[6], expected: cols[7] == "none" ? [] : cols[7].split(separator: ";").map(String.init))
+            return Entry(
+                file: cols[0], protocols: cols[6], expected: cols[7] == "none" ? [] : cols[7].split(separator: ";").map(String.init))
         }
     }
 
@@ -46,7 +49,10 @@ struct ZeekTSVLog {
         var fields: [String]? = nil
         var rows: [[String]] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("#fields") { fields = line.split(separator: "\t").dropFirst().map(String.init); continue }
+            if line.hasPrefix("#fields") {
+                fields = line.split(separator: "\t").dropFirst().map(String.init)
+                continue
+            }
             if line.hasPrefix("#") { continue }
             rows.append(line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilCapture
 @testable import VigilDecode
 @testable import VigilProtocols
@@ -26,12 +27,21 @@ import VigilCore
         bytes.withUnsafeBytes { b in
             switch target {
             case "FuzzModbus": if case .frame(let f, _) = ModbusParser.parse(b) { _ = ModbusParser.deviceIdentification(f.data) }
-            case "FuzzMQTT": var p = MQTTParser(); _ = p.parse(b)
+            case "FuzzMQTT":
+                var p = MQTTParser()
+                _ = p.parse(b)
             case "FuzzDNS": _ = try? DNSParser.parse(b)
-            case "FuzzHTTP": var p = HTTPParser(isRequest: true); var e: [HTTPParser.Event] = []; _ = try? p.parse(b, events: &e)
-            case "FuzzTLS": _ = try? TLSParser.parseHello(b, isClient: true); _ = TLSParser.parseCertificates(b)
+            case "FuzzHTTP":
+                var p = HTTPParser(isRequest: true)
+                var e: [HTTPParser.Event] = []
+                _ = try? p.parse(b, events: &e)
+            case "FuzzTLS":
+                _ = try? TLSParser.parseHello(b, isClient: true)
+                _ = TLSParser.parseCertificates(b)
             case "FuzzDHCP": _ = DHCPParser.parse(b)
-            case "FuzzDecoder": var d = PacketDecoder(); for l: UInt32 in [0, 1, 101, 108, 113, 276] { _ = d.decode(linkType: l, b, at: .zero) }
+            case "FuzzDecoder":
+                var d = PacketDecoder()
+                for l: UInt32 in [0, 1, 101, 108, 113, 276] { _ = d.decode(linkType: l, b, at: .zero) }
             default: break
             }
         }

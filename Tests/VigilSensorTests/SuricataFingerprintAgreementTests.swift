@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+
 @testable import VigilSensor
 
 /// JA3, JA3S and JA4 agree with Suricata-verify's expected EVE values: every fingerprint a
@@ -35,8 +36,14 @@ import VigilCore
             let ssl = sink.rows("ssl")
             for (field, value) in expected {
                 checked += 1
-                let found = ssl.contains { if case .string(let v)? = $0.value(field) { return v == value }; return false }
-                if !found { failures.append("\(rel) [\(yamlURL.deletingLastPathComponent().lastPathComponent)]: \(field) \(value) not in Vigil's ssl.log") }
+                let found = ssl.contains {
+                    if case .string(let v)? = $0.value(field) { return v == value }
+                    return false
+                }
+                if !found {
+                    failures.append(
+                        "\(rel) [\(yamlURL.deletingLastPathComponent().lastPathComponent)]: \(field) \(value) not in Vigil's ssl.log")
+                }
             }
         }
         print("== Suricata-verify fingerprint agreement: \(checked - failures.count)/\(checked) expected JA3/JA3S/JA4 values found ==")

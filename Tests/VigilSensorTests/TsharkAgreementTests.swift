@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VigilSensor
 
 /// Per-protocol message counts agree with tshark's on every corpus capture tshark decodes
@@ -16,7 +17,9 @@ import Testing
         "dhcp": ("dhcp", "dhcp.option.dhcp", nil),
     ]
     /// tshark's protocol names in MANIFEST.tsv for each Vigil service.
-    static let manifestNames: [String: String] = ["modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp"]
+    static let manifestNames: [String: String] = [
+        "modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp",
+    ]
 
     static func tsharkCount(_ path: String, service: String) throws -> Int {
         let peer = peers[service]!
@@ -45,9 +48,15 @@ import Testing
         var rows: [(String, String, Int, Int)] = []
         var failures: [String] = []
         var captures = try Corpus.manifest().map { ($0.file, Corpus.root.appendingPathComponent($0.file).path, $0.protocols) }
-        captures.append(("samples/city-sample.pcap", Corpus.packageRoot.appendingPathComponent("samples/city-sample.pcap").path, "tshark=dns,modbus,mqtt,http,tls,dhcp"))
+        captures.append(
+            (
+                "samples/city-sample.pcap", Corpus.packageRoot.appendingPathComponent("samples/city-sample.pcap").path,
+                "tshark=dns,modbus,mqtt,http,tls,dhcp"
+            ))
         for (name, path, protocols) in captures {
-            let wanted = Self.peers.keys.filter { s in protocols.split(whereSeparator: { ",;= ".contains($0) }).contains { $0 == Self.manifestNames[s]! } }
+            let wanted = Self.peers.keys.filter { s in
+                protocols.split(whereSeparator: { ",;= ".contains($0) }).contains { $0 == Self.manifestNames[s]! }
+            }
             guard !wanted.isEmpty, path.hasSuffix("pcap") || path.hasSuffix("pcapng") else { continue }
             let (_, pipeline) = name.hasPrefix("samples/") ? Self.analyze(path) : Corpus.analyze(name)
             for service in wanted.sorted() {
@@ -63,7 +72,9 @@ import Testing
         print("== tshark message-count agreement: \(agreeing)/\(rows.count) capture×protocol pairs equal ==")
         for service in Self.peers.keys.sorted() {
             let r = rows.filter { $0.1 == service }
-            print("  \(service): \(r.filter { $0.2 == $0.3 }.count)/\(r.count) captures equal; messages vigil \(r.reduce(0) { $0 + $1.2 }), tshark \(r.reduce(0) { $0 + $1.3 })")
+            print(
+                "  \(service): \(r.filter { $0.2 == $0.3 }.count)/\(r.count) captures equal; messages vigil \(r.reduce(0) { $0 + $1.2 }), tshark \(r.reduce(0) { $0 + $1.3 })"
+            )
         }
         for r in rows where r.2 != r.3 { print("  differs: \(r.1) \(r.0): vigil \(r.2), tshark \(r.3)") }
         #expect(rows.count > 20, "too few captures compared")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VigilCore
 import VigilLogs
+
 @testable import VigilSensor
 
 /// Peer agreement with Zeek and ICSNPP baseline logs in the corpus: for every capture whose
@@ -47,22 +48,35 @@ import VigilLogs
                     if log == "modbus" && Self.headerless["modbus"] == baseline.fields {
                         // That baseline predates Zeek 6.1, which logged only responses; compare
                         // with Vigil's response rows (Zeek 7 logs requests too, as Vigil does).
-                        vigilRows = vigilRows.filter { if case .string("RESP")? = $0.value("pdu_type") { return true }; return false }
+                        vigilRows = vigilRows.filter {
+                            if case .string("RESP")? = $0.value("pdu_type") { return true }
+                            return false
+                        }
                     }
                     let compareFields = baseline.fields.filter { $0 != "ts" && $0 != "uid" && !excused.contains($0) }
                     var ours = vigilRows.map { r in compareFields.map { f in r.value(f).map { ZeekTSVEncoder.field($0) } ?? "<absent>" } }
                     var matched = 0
                     var unmatched: [String] = []
                     for row in baseline.rows {
-                        let projected = compareFields.map { f in baseline.fields.firstIndex(of: f).map { $0 < row.count ? row[$0] : "" } ?? "" }
-                        if let i = ours.firstIndex(of: projected) { ours.remove(at: i); matched += 1 } else { unmatched.append(projected.joined(separator: " ")) }
+                        let projected = compareFields.map { f in
+                            baseline.fields.firstIndex(of: f).map { $0 < row.count ? row[$0] : "" } ?? ""
+                        }
+                        if let i = ours.firstIndex(of: projected) {
+                            ours.remove(at: i)
+                            matched += 1
+                        } else {
+                            unmatched.append(projected.joined(separator: " "))
+                        }
                     }
-                    let fig = Figure(capture: entry.file, log: log, matched: matched, baselineRows: baseline.rows.count,
-                                     vigilRows: vigilRows.count, excusedFields: excused.sorted())
+                    let fig = Figure(
+                        capture: entry.file, log: log, matched: matched, baselineRows: baseline.rows.count,
+                        vigilRows: vigilRows.count, excusedFields: excused.sorted())
                     figures.append(fig)
                     let countExcused = excused.contains("*")
                     if (matched != baseline.rows.count || (!ours.isEmpty && !countExcused)) && !countExcused {
-                        failures.append("\(fig)\n    baseline rows without a match: \(unmatched.prefix(3).joined(separator: " | "))\n    vigil rows without a match: \(ours.prefix(3).map { $0.joined(separator: " ") }.joined(separator: " | "))")
+                        failures.append(
+                            "\(fig)\n    baseline rows without a match: \(unmatched.prefix(3).joined(separator: " | "))\n    vigil rows without a match: \(ours.prefix(3).map { $0.joined(separator: " ") }.joined(separator: " | "))"
+                        )
                     }
                 }
             }

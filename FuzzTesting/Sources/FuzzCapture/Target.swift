@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import VigilCapture
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Fuzzes the pcap and pcapng readers through a real file, reading until the end or an error.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -15,6 +16,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     defer { unlink(path) }
     guard var source = try? CaptureFile.open(path: path) else { return 0 }
     var n = 0
-    while n < 100_000, let p = try? source.next() { _ = p.data.count; n += 1 }
+    while n < 100_000, let p = try? source.next() {
+        _ = p.data.count
+        n += 1
+    }
     return 0
 }

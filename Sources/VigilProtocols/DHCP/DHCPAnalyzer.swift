@@ -16,11 +16,15 @@ public final class DHCPAnalyzer: ProtocolAnalyzer {
         }
         messageCount += 1
         let id = context.id
-        context.shared.dhcp.add(m, context: context, srcHost: isOrig ? id.origHost : id.respHost, srcPort: isOrig ? id.origPort : id.respPort,
-                                dstHost: isOrig ? id.respHost : id.origHost, dstPort: isOrig ? id.respPort : id.origPort)
+        context.shared.dhcp.add(
+            m, context: context, srcHost: isOrig ? id.origHost : id.respHost, srcPort: isOrig ? id.origPort : id.respPort,
+            dstHost: isOrig ? id.respHost : id.origHost, dstPort: isOrig ? id.respPort : id.origPort)
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 { context.sink.emit(.messages(service: "dhcp", count: messageCount)); messageCount = 0 }
+        if messageCount > 0 {
+            context.sink.emit(.messages(service: "dhcp", count: messageCount))
+            messageCount = 0
+        }
     }
 }

@@ -46,7 +46,10 @@ public enum DHCPParser {
         while o < b.count {
             let code = b[o]
             if code == 255 { break }
-            if code == 0 { o += 1; continue }
+            if code == 0 {
+                o += 1
+                continue
+            }
             guard o + 2 <= b.count else { break }
             let n = Int(b[o + 1])
             guard o + 2 + n <= b.count else { break }

@@ -30,15 +30,17 @@ public final class DHCPTransactions {
     /// a DHCP starvation attack, which sends thousands of DISCOVERs).
     public static let maxOpen = 4096
 
-    public static let schema = LogSchema(path: "dhcp", fields: [
-        LogField("ts", "time"), LogField("uids", "set[string]"), LogField("client_addr", "addr"),
-        LogField("server_addr", "addr"), LogField("client_port", "port"), LogField("server_port", "port"),
-        LogField("mac", "string"), LogField("host_name", "string"), LogField("client_fqdn", "string"),
-        LogField("domain", "string"), LogField("requested_addr", "addr"), LogField("assigned_addr", "addr"),
-        LogField("lease_time", "interval"), LogField("client_message", "string"), LogField("server_message", "string"),
-        LogField("msg_types", "vector[string]"), LogField("duration", "interval"), LogField("client_software", "string"),
-        LogField("requested_params", "vector[count]"),
-    ])
+    public static let schema = LogSchema(
+        path: "dhcp",
+        fields: [
+            LogField("ts", "time"), LogField("uids", "set[string]"), LogField("client_addr", "addr"),
+            LogField("server_addr", "addr"), LogField("client_port", "port"), LogField("server_port", "port"),
+            LogField("mac", "string"), LogField("host_name", "string"), LogField("client_fqdn", "string"),
+            LogField("domain", "string"), LogField("requested_addr", "addr"), LogField("assigned_addr", "addr"),
+            LogField("lease_time", "interval"), LogField("client_message", "string"), LogField("server_message", "string"),
+            LogField("msg_types", "vector[string]"), LogField("duration", "interval"), LogField("client_software", "string"),
+            LogField("requested_params", "vector[count]"),
+        ])
 
     func add(_ m: DHCPMessage, context: FlowContext, srcHost: IPAddress, srcPort: UInt16, dstHost: IPAddress, dstPort: UInt16) {
         if open[m.xid] == nil && open.count >= DHCPTransactions.maxOpen, let oldest = open.min(by: { $0.value.ts < $1.value.ts }) {
@@ -77,7 +79,9 @@ public final class DHCPTransactions {
         if let mac = e.mac, let ip = e.assigned ?? e.clientAddr {
             context.sink.emit(.binding(mac: mac, host: ip, evidence: "dhcp"))
             if let h = e.hostName { context.sink.emit(.hostname(host: ip, name: h, evidence: "dhcp host name")) }
-            if let v = e.vendorClass { context.sink.emit(.identity(host: ip, field: .product, value: v, evidence: "dhcp vendor class (option 60)")) }
+            if let v = e.vendorClass {
+                context.sink.emit(.identity(host: ip, field: .product, value: v, evidence: "dhcp vendor class (option 60)"))
+            }
         }
         // ACK, NAK, RELEASE, DECLINE and INFORM end an exchange (RFC 2131 §3.1, §3.4).
         if [5, 6, 7, 4].contains(m.messageType ?? 0) {
@@ -92,14 +96,18 @@ public final class DHCPTransactions {
     }
 
     func log(_ e: Exchange, sink: EventSink) {
-        sink.emit(.log(LogRecord(DHCPTransactions.schema, [
-            .time(e.ts), .strings(e.uids), e.clientAddr.map { .addr($0) } ?? .unset, e.serverAddr.map { .addr($0) } ?? .unset,
-            e.clientPort.map { .port($0) } ?? .unset, e.serverPort.map { .port($0) } ?? .unset, .optional(e.mac?.description),
-            .optional(e.hostName), .optional(e.clientFQDN), .optional(e.domain), e.requested.map { .addr($0) } ?? .unset,
-            e.assigned.map { .addr($0) } ?? .unset, e.lease.map { .interval(Int64($0) * 1_000_000_000) } ?? .unset,
-            .optional(e.clientMessage), .optional(e.serverMessage), .strings(e.types),
-            .interval(e.last.nanoseconds - e.ts.nanoseconds), .optional(e.vendorClass),
-            e.parameters.isEmpty ? .unset : .counts(e.parameters.map { UInt64($0) }),
-        ])))
+        sink.emit(
+            .log(
+                LogRecord(
+                    DHCPTransactions.schema,
+                    [
+                        .time(e.ts), .strings(e.uids), e.clientAddr.map { .addr($0) } ?? .unset, e.serverAddr.map { .addr($0) } ?? .unset,
+                        e.clientPort.map { .port($0) } ?? .unset, e.serverPort.map { .port($0) } ?? .unset, .optional(e.mac?.description),
+                        .optional(e.hostName), .optional(e.clientFQDN), .optional(e.domain), e.requested.map { .addr($0) } ?? .unset,
+                        e.assigned.map { .addr($0) } ?? .unset, e.lease.map { .interval(Int64($0) * 1_000_000_000) } ?? .unset,
+                        .optional(e.clientMessage), .optional(e.serverMessage), .strings(e.types),
+                        .interval(e.last.nanoseconds - e.ts.nanoseconds), .optional(e.vendorClass),
+                        e.parameters.isEmpty ? .unset : .counts(e.parameters.map { UInt64($0) }),
+                    ])))
     }
 }

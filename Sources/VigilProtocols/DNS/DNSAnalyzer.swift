@@ -31,7 +31,9 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
         while tcpBuffers[side].bytes.count >= 2 {
             let len = Int(tcpBuffers[side].bytes[0]) << 8 | Int(tcpBuffers[side].bytes[1])
             guard tcpBuffers[side].bytes.count >= 2 + len else { return }
-            tcpBuffers[side].bytes.withUnsafeBytes { message(UnsafeRawBufferPointer(rebasing: $0[2..<(2 + len)]), isOrig: isOrig, context: context) }
+            tcpBuffers[side].bytes.withUnsafeBytes {
+                message(UnsafeRawBufferPointer(rebasing: $0[2..<(2 + len)]), isOrig: isOrig, context: context)
+            }
             tcpBuffers[side].consume(2 + len)
         }
     }
@@ -69,7 +71,10 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 { context.sink.emit(.messages(service: "dns", count: messageCount)); messageCount = 0 }
+        if messageCount > 0 {
+            context.sink.emit(.messages(service: "dns", count: messageCount))
+            messageCount = 0
+        }
         flushPending(context)
     }
 
@@ -91,10 +96,14 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
         ]
         if let r = response {
             values += [.count(r.rcode), .string(DNSNames.rcode(r.rcode)), .bool(r.aa), .bool(r.tc), .bool(r.rd), .bool(r.ra), .count(r.z)]
-            values += r.answers.isEmpty ? [.unset, .unset] : [.strings(r.answers.map(\.text)), .intervals(r.answers.map { Int64($0.ttl) * 1_000_000_000 })]
+            values +=
+                r.answers.isEmpty
+                ? [.unset, .unset] : [.strings(r.answers.map(\.text)), .intervals(r.answers.map { Int64($0.ttl) * 1_000_000_000 })]
             values.append(.bool(r.rcode == 5))
         } else {
-            values += [.unset, .unset, .bool(false), .bool(false), .bool(base.rd), .bool(false), .count(base.z), .unset, .unset, .bool(false)]
+            values += [
+                .unset, .unset, .bool(false), .bool(false), .bool(base.rd), .bool(false), .count(base.z), .unset, .unset, .bool(false),
+            ]
         }
         context.log(LogRecord(DNSLog.schema, values))
     }

@@ -16,7 +16,8 @@ public enum DNSParser {
 
     public static func parse(_ b: UnsafeRawBufferPointer) throws(Failure) -> DNSMessage {
         guard b.count >= 12 else { throw .truncated("DNS_truncated_len_lt_hdr_len") }
-        let qd = Int(ByteReader.u16(b, 4)), an = Int(ByteReader.u16(b, 6))
+        let qd = Int(ByteReader.u16(b, 4))
+        let an = Int(ByteReader.u16(b, 6))
         var msg = DNSMessage(id: ByteReader.u16(b, 0), flags: ByteReader.u16(b, 2), questions: [], answers: [])
         var o = 12
         for _ in 0..<min(qd, maxRecords) {
@@ -29,7 +30,9 @@ public enum DNSParser {
             guard o < b.count else { throw .truncated("DNS_truncated_ans_too_short") }
             let name = try readName(b, &o)
             guard o + 10 <= b.count else { throw .truncated("DNS_truncated_RR_rdlength_lt_len") }
-            let type = ByteReader.u16(b, o), ttl = ByteReader.u32(b, o + 4), rdlen = Int(ByteReader.u16(b, o + 8))
+            let type = ByteReader.u16(b, o)
+            let ttl = ByteReader.u32(b, o + 4)
+            let rdlen = Int(ByteReader.u16(b, o + 8))
             o += 10
             guard o + rdlen <= b.count else { throw .truncated("DNS_truncated_RR_rdlength_lt_len") }
             let (text, addr) = try rdata(b, type: type, at: o, length: rdlen)
@@ -110,7 +113,8 @@ public enum DNSParser {
     public static func looksLikeDNS(_ b: UnsafeRawBufferPointer) -> Bool {
         guard b.count >= 12 else { return false }
         let flags = ByteReader.u16(b, 2)
-        let qd = ByteReader.u16(b, 4), an = ByteReader.u16(b, 6)
+        let qd = ByteReader.u16(b, 4)
+        let an = ByteReader.u16(b, 6)
         let opcode = (flags >> 11) & 0xF
         guard opcode <= 6, opcode != 3, qd <= 16, an <= 512, qd > 0 || flags & 0x8000 != 0 else { return false }
         guard let m = try? parse(b) else { return false }

@@ -2,7 +2,8 @@
 public enum Base64 {
     public static func decode(_ s: String) -> [UInt8]? {
         var out: [UInt8] = []
-        var acc: UInt32 = 0, bits = 0
+        var acc: UInt32 = 0
+        var bits = 0
         for c in s.utf8 {
             let v: UInt32
             switch c {
@@ -16,7 +17,10 @@ public enum Base64 {
             }
             acc = acc << 6 | v
             bits += 6
-            if bits >= 8 { bits -= 8; out.append(UInt8((acc >> UInt32(bits)) & 0xFF)) }
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8((acc >> UInt32(bits)) & 0xFF))
+            }
         }
         return out
     }

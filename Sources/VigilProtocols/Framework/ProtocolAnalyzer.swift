@@ -26,9 +26,11 @@ public struct AnalyzerDescriptor: Sendable {
     public var confirms: @Sendable (_ firstBytes: UnsafeRawBufferPointer, _ isOrig: Bool, _ id: ConnectionID) -> Bool
     public var make: @Sendable () -> ProtocolAnalyzer
 
-    public init(service: String, transports: Set<TransportProtocol>, serverPorts: Set<UInt16>,
-                confirms: @escaping @Sendable (UnsafeRawBufferPointer, Bool, ConnectionID) -> Bool,
-                make: @escaping @Sendable () -> ProtocolAnalyzer) {
+    public init(
+        service: String, transports: Set<TransportProtocol>, serverPorts: Set<UInt16>,
+        confirms: @escaping @Sendable (UnsafeRawBufferPointer, Bool, ConnectionID) -> Bool,
+        make: @escaping @Sendable () -> ProtocolAnalyzer
+    ) {
         self.service = service
         self.transports = transports
         self.serverPorts = serverPorts

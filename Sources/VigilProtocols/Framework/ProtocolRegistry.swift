@@ -16,7 +16,9 @@ public struct ProtocolRegistry: Sendable {
     /// Server ports of every registered protocol plus Zeek's other well-known services, so
     /// that flow orientation matches Zeek's `likely_server_ports`.
     public var likelyServerPorts: Set<UInt16> {
-        var ports: Set<UInt16> = [21, 22, 23, 25, 88, 110, 123, 135, 137, 138, 139, 143, 161, 162, 389, 445, 514, 587, 1812, 3306, 3389, 5060, 5222]
+        var ports: Set<UInt16> = [
+            21, 22, 23, 25, 88, 110, 123, 135, 137, 138, 139, 143, 161, 162, 389, 445, 514, 587, 1812, 3306, 3389, 5060, 5222,
+        ]
         // OT services whose Zeek/ICSNPP analyzers register these ports (S7 102, DNP3 20000,
         // BACnet 47808, EtherNet/IP 44818 and 2222, IEC 104 2404, OPC UA 4840).
         ports.formUnion([102, 20000, 47808, 44818, 2222, 2404, 4840])

@@ -43,17 +43,21 @@ public struct Weird: Sendable {
         self.source = source
     }
 
-    public static let schema = LogSchema(path: "weird", fields: [
-        LogField("ts", "time"), LogField("uid", "string"), LogField("id.orig_h", "addr"), LogField("id.orig_p", "port"),
-        LogField("id.resp_h", "addr"), LogField("id.resp_p", "port"), LogField("name", "string"), LogField("addl", "string"),
-        LogField("notice", "bool"), LogField("peer", "string"), LogField("source", "string"),
-    ])
+    public static let schema = LogSchema(
+        path: "weird",
+        fields: [
+            LogField("ts", "time"), LogField("uid", "string"), LogField("id.orig_h", "addr"), LogField("id.orig_p", "port"),
+            LogField("id.resp_h", "addr"), LogField("id.resp_p", "port"), LogField("name", "string"), LogField("addl", "string"),
+            LogField("notice", "bool"), LogField("peer", "string"), LogField("source", "string"),
+        ])
 
     public var record: LogRecord {
-        LogRecord(Weird.schema, [
-            .time(ts), .optional(uid), id.map { .addr($0.origHost) } ?? .unset, id.map { .port($0.origPort) } ?? .unset,
-            id.map { .addr($0.respHost) } ?? .unset, id.map { .port($0.respPort) } ?? .unset, .string(name), .optional(addl),
-            .bool(false), .string("vigil"), .string(source),
-        ])
+        LogRecord(
+            Weird.schema,
+            [
+                .time(ts), .optional(uid), id.map { .addr($0.origHost) } ?? .unset, id.map { .port($0.origPort) } ?? .unset,
+                id.map { .addr($0.respHost) } ?? .unset, id.map { .port($0.respPort) } ?? .unset, .string(name), .optional(addl),
+                .bool(false), .string("vigil"), .string(source),
+            ])
     }
 }

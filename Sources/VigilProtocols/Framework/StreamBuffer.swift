@@ -52,7 +52,10 @@ public struct StreamBuffer {
         var stopped = false
         bytes.withUnsafeBytes { b in
             while o < b.count {
-                guard let used = parse(UnsafeRawBufferPointer(rebasing: b[o...])) else { stopped = true; return }
+                guard let used = parse(UnsafeRawBufferPointer(rebasing: b[o...])) else {
+                    stopped = true
+                    return
+                }
                 if used == 0 { return }
                 o += used
             }

@@ -70,7 +70,7 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
                 flush(context)
             }
             transactions.append(Transaction(ts: context.ts, depth: depth, request: h))
-            if h.startLine.first == "HEAD" { }
+            if h.startLine.first == "HEAD" {}
             context.sink.emit(.role(host: context.id.respHost, role: "http_server"))
         case (.bodyEnd(let n), true):
             if let i = transactions.lastIndex(where: { !$0.requestDone }) {
@@ -104,7 +104,10 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 { context.sink.emit(.messages(service: "http", count: messageCount)); messageCount = 0 }
+        if messageCount > 0 {
+            context.sink.emit(.messages(service: "http", count: messageCount))
+            messageCount = 0
+        }
         var events: [HTTPParser.Event] = []
         parsers[1].finish(events: &events)
         for e in events { handle(e, isOrig: false, context: context) }
@@ -117,27 +120,34 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     }
 
     func log(_ t: Transaction, context: FlowContext) {
-        let req = t.request, resp = t.response
+        let req = t.request
+        let resp = t.response
         // Zeek: "value of the version portion of the request"; the reply's when there is no request.
-        let version = req.flatMap { $0.startLine.count > 2 ? String($0.startLine[2].dropFirst(5)) : nil } ?? resp?.startLine.first.map { String($0.dropFirst(5)) }
+        let version =
+            req.flatMap { $0.startLine.count > 2 ? String($0.startLine[2].dropFirst(5)) : nil }
+            ?? resp?.startLine.first.map { String($0.dropFirst(5)) }
         var username: String?
         if let auth = req?.header("Authorization"), auth.lowercased().hasPrefix("basic "),
-           let decoded = Base64.decode(String(auth.dropFirst(6))), let colon = decoded.firstIndex(of: UInt8(ascii: ":")) {
+            let decoded = Base64.decode(String(auth.dropFirst(6))), let colon = decoded.firstIndex(of: UInt8(ascii: ":"))
+        {
             username = BytesText.text(Array(decoded[..<colon]))
         }
         var proxied: [String] = []
         for h in ["Forwarded", "X-Forwarded-For", "X-Forwarded-From", "X-Client-IP", "X-Real-IP", "Via", "Client-IP", "Proxy-Connection"] {
             for v in req?.headers(h) ?? [] { proxied.append("\(h.uppercased()) -> \(v)") }
         }
-        context.log(LogRecord(HTTPLog.schema, context.rowPrefix(at: t.ts) + [
-            .count(t.depth), .optional(req?.startLine.first), .optional(req?.header("Host")),
-            .optional(req.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil }), .optional(req?.header("Referer")),
-            .optional(version), .optional(req?.header("User-Agent")), .optional(req?.header("Origin")),
-            .count(t.requestBodyLength), .count(t.responseBodyLength),
-            .optional(resp.flatMap { $0.startLine.count > 1 ? Int($0.startLine[1]) : nil }),
-            .optional(resp.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }), .optional(t.infoCode), .optional(t.infoMessage),
-            .strings([]), .optional(username), .unset, proxied.isEmpty ? .unset : .strings(proxied),
-            .unset, .unset, .unset, .unset, .unset, .unset,
-        ]))
+        context.log(
+            LogRecord(
+                HTTPLog.schema,
+                context.rowPrefix(at: t.ts) + [
+                    .count(t.depth), .optional(req?.startLine.first), .optional(req?.header("Host")),
+                    .optional(req.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil }), .optional(req?.header("Referer")),
+                    .optional(version), .optional(req?.header("User-Agent")), .optional(req?.header("Origin")),
+                    .count(t.requestBodyLength), .count(t.responseBodyLength),
+                    .optional(resp.flatMap { $0.startLine.count > 1 ? Int($0.startLine[1]) : nil }),
+                    .optional(resp.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }), .optional(t.infoCode), .optional(t.infoMessage),
+                    .strings([]), .optional(username), .unset, proxied.isEmpty ? .unset : .strings(proxied),
+                    .unset, .unset, .unset, .unset, .unset, .unset,
+                ]))
     }
 }

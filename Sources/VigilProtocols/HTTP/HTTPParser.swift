@@ -55,7 +55,12 @@ public struct HTTPParser {
             case .fixedBody(let remaining, let seen):
                 let n = min(remaining, b.count - o)
                 o += n
-                if n == remaining { state = .head; events.append(.bodyEnd(seen + n)) } else { state = .fixedBody(remaining: remaining - n, seen: seen + n) }
+                if n == remaining {
+                    state = .head
+                    events.append(.bodyEnd(seen + n))
+                } else {
+                    state = .fixedBody(remaining: remaining - n, seen: seen + n)
+                }
             case .untilClose(let seen):
                 state = .untilClose(seen: seen + b.count - o)
                 o = b.count
@@ -78,7 +83,10 @@ public struct HTTPParser {
                 guard let lineEnd = HTTPParser.findCRLF(b, from: o) else { return o }
                 let empty = lineEnd == o
                 o = lineEnd + 2
-                if empty { state = .head; events.append(.bodyEnd(seen)) }
+                if empty {
+                    state = .head
+                    events.append(.bodyEnd(seen))
+                }
             }
         }
         return o
@@ -87,7 +95,8 @@ public struct HTTPParser {
     /// At end of stream, a body delimited by connection close ends here.
     public mutating func finish(events: inout [Event]) {
         switch state {
-        case .untilClose(let seen), .fixedBody(_, let seen), .chunkData(_, let seen), .chunkSize(let seen), .chunkDataEnd(let seen), .trailers(let seen):
+        case .untilClose(let seen), .fixedBody(_, let seen), .chunkData(_, let seen), .chunkSize(let seen), .chunkDataEnd(let seen),
+            .trailers(let seen):
             events.append(.bodyEnd(seen))
         case .head: break
         }
@@ -98,7 +107,10 @@ public struct HTTPParser {
         if !isRequest {
             let status = Int(head.startLine.count > 1 ? head.startLine[1] : "") ?? 0
             if (100..<200).contains(status) { return .head }
-            if nextResponseHasNoBody || status == 204 || status == 304 { nextResponseHasNoBody = false; return .head }
+            if nextResponseHasNoBody || status == 204 || status == 304 {
+                nextResponseHasNoBody = false
+                return .head
+            }
         }
         if head.header("Transfer-Encoding")?.lowercased().contains("chunked") == true { return .chunkSize(seen: 0) }
         if let cl = head.header("Content-Length"), let n = Int(cl.trimmingCharacters(in: " \t")), n >= 0 {
@@ -143,13 +155,15 @@ public struct HTTPParser {
         guard let first = lines.first else { throw .malformedStartLine }
         let parts = first.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map(String.init)
         if isRequest {
-            guard parts.count >= 2, methods.contains(parts[0]) || parts[0].allSatisfy({ $0.isUppercase || $0 == "-" }) else { throw .malformedStartLine }
+            guard parts.count >= 2, methods.contains(parts[0]) || parts[0].allSatisfy({ $0.isUppercase || $0 == "-" }) else {
+                throw .malformedStartLine
+            }
         } else {
             guard parts.count >= 2, parts[0].hasPrefix("HTTP/") else { throw .malformedStartLine }
         }
         var headers: [(String, String)] = []
         for line in lines.dropFirst() where !line.isEmpty {
-            if (line.first == " " || line.first == "\t"), let last = headers.popLast() {  // obsolete line folding
+            if line.first == " " || line.first == "\t", let last = headers.popLast() {  // obsolete line folding
                 headers.append((last.0, last.1 + " " + line.trimmingCharacters(in: " \t")))
                 continue
             }

@@ -76,7 +76,10 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
                 context.sink.emit(.hostname(host: context.host(isOrig: isOrig), name: c.clientID, evidence: "mqtt client id"))
             }
         case .connack(let code):
-            if let c = connect { logConnect(c, status: code, context: context); connect = nil }
+            if let c = connect {
+                logConnect(c, status: code, context: context)
+                connect = nil
+            }
         case .publish(let pub):
             if pub.qos == 0 {
                 logPublish(PendingPublish(ts: context.ts, fromClient: isOrig, publish: pub), status: "ok", context: context)
@@ -108,15 +111,22 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 { context.sink.emit(.messages(service: "mqtt", count: messageCount)); messageCount = 0 }
+        if messageCount > 0 {
+            context.sink.emit(.messages(service: "mqtt", count: messageCount))
+            messageCount = 0
+        }
         if let c = connect { logConnect(c, status: nil, context: context) }
         connect = nil
         flushPublishes(context)
         for s in subscriptions.values.sorted(by: { $0.0 < $1.0 }) {
-            context.log(LogRecord(MQTTLog.subscribe, context.rowPrefix(at: s.0) + [
-                .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2), s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
-                .unset, .bool(false),
-            ]))
+            context.log(
+                LogRecord(
+                    MQTTLog.subscribe,
+                    context.rowPrefix(at: s.0) + [
+                        .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2),
+                        s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
+                        .unset, .bool(false),
+                    ]))
         }
         subscriptions.removeAll()
     }
@@ -127,24 +137,33 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
     }
 
     func logConnect(_ c: (Timestamp, MQTTPacket.Connect), status: UInt8?, context: FlowContext) {
-        context.log(LogRecord(MQTTLog.connect, context.rowPrefix(at: c.0) + [
-            .string(c.1.protocolName), .string(MQTTNames.version(c.1.level)), .string(c.1.clientID),
-            .optional(status.map(MQTTNames.connectStatus)), .optional(c.1.willTopic),
-            .optional(c.1.willPayload.map { BytesText.text(Array($0.prefix(MQTTLog.maxPayloadLogged))) }),
-        ]))
+        context.log(
+            LogRecord(
+                MQTTLog.connect,
+                context.rowPrefix(at: c.0) + [
+                    .string(c.1.protocolName), .string(MQTTNames.version(c.1.level)), .string(c.1.clientID),
+                    .optional(status.map(MQTTNames.connectStatus)), .optional(c.1.willTopic),
+                    .optional(c.1.willPayload.map { BytesText.text(Array($0.prefix(MQTTLog.maxPayloadLogged))) }),
+                ]))
     }
 
     func logPublish(_ p: PendingPublish, status: String, context: FlowContext) {
-        context.log(LogRecord(MQTTLog.publish, context.rowPrefix(at: p.ts) + [
-            .bool(p.fromClient), .bool(p.publish.retain), .count(p.publish.qos), .string(status), .string(p.publish.topic),
-            .string(BytesText.escaped(Array(p.publish.payload.prefix(MQTTLog.maxPayloadLogged)))), .count(p.publish.payload.count),
-        ]))
+        context.log(
+            LogRecord(
+                MQTTLog.publish,
+                context.rowPrefix(at: p.ts) + [
+                    .bool(p.fromClient), .bool(p.publish.retain), .count(p.publish.qos), .string(status), .string(p.publish.topic),
+                    .string(BytesText.escaped(Array(p.publish.payload.prefix(MQTTLog.maxPayloadLogged)))), .count(p.publish.payload.count),
+                ]))
     }
 
     func logSubscribe(_ s: (Timestamp, Bool, [String], [UInt8]), granted: UInt8?, context: FlowContext) {
-        context.log(LogRecord(MQTTLog.subscribe, context.rowPrefix(at: s.0) + [
-            .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2), s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
-            .optional(granted), .bool(true),
-        ]))
+        context.log(
+            LogRecord(
+                MQTTLog.subscribe,
+                context.rowPrefix(at: s.0) + [
+                    .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2), s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
+                    .optional(granted), .bool(true),
+                ]))
     }
 }

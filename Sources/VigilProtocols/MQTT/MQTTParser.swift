@@ -20,7 +20,9 @@ public struct MQTTParser {
     /// Reads the fixed header: (type, flags, remaining length, header size), nil if incomplete.
     static func fixedHeader(_ b: UnsafeRawBufferPointer) -> (UInt8, UInt8, Int, Int)?? {
         guard b.count >= 2 else { return .some(nil) }
-        var length = 0, shift = 0, i = 1
+        var length = 0
+        var shift = 0
+        var i = 1
         while true {
             guard i < b.count else { return .some(nil) }
             guard i <= 4 else { return .none }  // more than four length bytes: malformed (§1.5.5)
@@ -68,7 +70,10 @@ public struct MQTTParser {
             let qos = (flags >> 1) & 3
             guard qos < 3, let topic = r.string() else { return nil }
             var id: UInt16?
-            if qos > 0 { guard let pid = r.u16() else { return nil }; id = pid }
+            if qos > 0 {
+                guard let pid = r.u16() else { return nil }
+                id = pid
+            }
             if v5 { guard r.skipProperties() else { return nil } }
             return .publish(.init(topic: topic, qos: qos, retain: flags & 1 == 1, packetID: id, payload: r.rest()))
         case 4, 5, 6, 7:
@@ -77,10 +82,12 @@ public struct MQTTParser {
         case 8:
             guard let id = r.u16() else { return nil }
             if v5 { guard r.skipProperties() else { return nil } }
-            var topics: [String] = [], qos: [UInt8] = []
+            var topics: [String] = []
+            var qos: [UInt8] = []
             while !r.atEnd {
                 guard let t = r.string(), let o = r.u8() else { return nil }
-                topics.append(t); qos.append(o & 3)
+                topics.append(t)
+                qos.append(o & 3)
             }
             return .subscribe(packetID: id, topics: topics, qos: qos)
         case 9:
@@ -91,7 +98,10 @@ public struct MQTTParser {
             guard let id = r.u16() else { return nil }
             if v5 { guard r.skipProperties() else { return nil } }
             var topics: [String] = []
-            while !r.atEnd { guard let t = r.string() else { return nil }; topics.append(t) }
+            while !r.atEnd {
+                guard let t = r.string() else { return nil }
+                topics.append(t)
+            }
             return .unsubscribe(packetID: id, topics: topics)
         case 11:
             guard let id = r.u16() else { return nil }
@@ -145,17 +155,29 @@ struct MQTTReader {
     init(_ b: UnsafeRawBufferPointer) { self.b = b }
 
     var atEnd: Bool { o >= b.count }
-    mutating func u8() -> UInt8? { guard o < b.count else { return nil }; defer { o += 1 }; return b[o] }
-    mutating func u16() -> UInt16? { guard o + 2 <= b.count else { return nil }; defer { o += 2 }; return ByteReader.u16(b, o) }
+    mutating func u8() -> UInt8? {
+        guard o < b.count else { return nil }
+        defer { o += 1 }
+        return b[o]
+    }
+    mutating func u16() -> UInt16? {
+        guard o + 2 <= b.count else { return nil }
+        defer { o += 2 }
+        return ByteReader.u16(b, o)
+    }
     mutating func binary() -> [UInt8]? {
         guard let n = u16(), o + Int(n) <= b.count else { return nil }
         defer { o += Int(n) }
         return Array(b[o..<(o + Int(n))])
     }
     mutating func string() -> String? { binary().map { BytesText.text($0) } }
-    mutating func rest() -> [UInt8] { defer { o = b.count }; return Array(b[o...]) }
+    mutating func rest() -> [UInt8] {
+        defer { o = b.count }
+        return Array(b[o...])
+    }
     mutating func varint() -> Int? {
-        var v = 0, shift = 0
+        var v = 0
+        var shift = 0
         for _ in 0..<4 {
             guard let byte = u8() else { return nil }
             v |= Int(byte & 0x7F) << shift

@@ -45,7 +45,10 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 { context.sink.emit(.messages(service: "modbus", count: messageCount)); messageCount = 0 }
+        if messageCount > 0 {
+            context.sink.emit(.messages(service: "modbus", count: messageCount))
+            messageCount = 0
+        }
     }
 
     func handle(_ f: ModbusFrame, isOrig: Bool, context: FlowContext) {
@@ -66,9 +69,12 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
                 context.weird("modbus_unsolicited_response", "tid \(f.transactionID)", source: "modbus")
             }
         }
-        context.log(LogRecord(ModbusLog.schema, context.rowPrefix + [
-            .count(f.transactionID), .count(f.unitID), .string(name), .string(isOrig ? "REQ" : "RESP"), exception,
-        ]))
+        context.log(
+            LogRecord(
+                ModbusLog.schema,
+                context.rowPrefix + [
+                    .count(f.transactionID), .count(f.unitID), .string(name), .string(isOrig ? "REQ" : "RESP"), exception,
+                ]))
         if !isOrig && f.functionCode == 0x2B, let objects = ModbusParser.deviceIdentification(f.data) {
             reportIdentity(objects, frame: f, context: context)
         }
@@ -79,11 +85,14 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
         let conformity = f.data.count > 2 ? Hex.prefixed(UInt64(f.data[2]), width: 2) : "-"
         for o in objects {
             let text = BytesText.text(o.value, limit: context.limits.maxLogStringBytes)
-            context.log(LogRecord(ModbusLog.deviceIdentificationSchema, context.rowPrefix + [
-                .bool(false), .count(f.transactionID), .count(f.unitID), .string("ENCAP_INTERFACE_TRANSPORT"),
-                .string("READ_DEVICE_IDENTIFICATION"), .string(conformity), .string(Hex.prefixed(UInt64(o.id), width: 2)),
-                .string(ModbusNames.deviceObjects[o.id] ?? "PrivateObject"), .string(text),
-            ]))
+            context.log(
+                LogRecord(
+                    ModbusLog.deviceIdentificationSchema,
+                    context.rowPrefix + [
+                        .bool(false), .count(f.transactionID), .count(f.unitID), .string("ENCAP_INTERFACE_TRANSPORT"),
+                        .string("READ_DEVICE_IDENTIFICATION"), .string(conformity), .string(Hex.prefixed(UInt64(o.id), width: 2)),
+                        .string(ModbusNames.deviceObjects[o.id] ?? "PrivateObject"), .string(text),
+                    ]))
             var evidence = "modbus FC43 object \(Hex.prefixed(UInt64(o.id), width: 2))"
             let field: IdentityField?
             switch o.id {

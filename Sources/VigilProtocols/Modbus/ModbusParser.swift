@@ -19,8 +19,9 @@ public enum ModbusParser {
         let length = Int(ByteReader.u16(b, 4))
         guard length >= minLengthField, length <= maxLengthField else { return .invalid("modbus_invalid_length") }
         guard b.count >= 6 + length else { return .needMore }
-        let frame = ModbusFrame(transactionID: ByteReader.u16(b, 0), unitID: b[6], functionCode: b[7],
-                                data: Array(b[8..<(6 + length)]))
+        let frame = ModbusFrame(
+            transactionID: ByteReader.u16(b, 0), unitID: b[6], functionCode: b[7],
+            data: Array(b[8..<(6 + length)]))
         return .frame(frame, consumed: 6 + length)
     }
 

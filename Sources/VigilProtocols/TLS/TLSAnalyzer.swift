@@ -42,7 +42,10 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
         let side = isOrig ? 0 : 1
         guard !broken[side] else { return }
         if startTS == nil { startTS = context.ts }
-        guard records[side].append(data) else { broken[side] = true; return }
+        guard records[side].append(data) else {
+            broken[side] = true
+            return
+        }
         if isOrig && client == nil && !sawRecord[0] {
             let v2 = records[side].bytes.withUnsafeBytes { b -> (TLSHello, Int)?? in
                 guard TLSParser.isSSLv2ClientHello(b) else { return .none }
@@ -97,7 +100,10 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
             handshake[side] += body
             while handshake[side].count >= 4 {
                 let n = Int(handshake[side][1]) << 16 | Int(handshake[side][2]) << 8 | Int(handshake[side][3])
-                guard n <= 1 << 20 else { broken[side] = true; return }
+                guard n <= 1 << 20 else {
+                    broken[side] = true
+                    return
+                }
                 guard handshake[side].count >= 4 + n else { break }
                 let msgType = handshake[side][0]
                 let msg = Array(handshake[side][4..<(4 + n)])
@@ -109,7 +115,9 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
     }
 
     func handshakeMessage(_ type: UInt8, _ msg: [UInt8], isOrig: Bool, context: FlowContext) {
-        let letters: [UInt8: Unicode.Scalar] = [0: "H", 1: "C", 2: "S", 3: "V", 4: "T", 8: "E", 11: "X", 12: "K", 13: "R", 14: "N", 15: "Y", 16: "G", 20: "F", 22: "U"]
+        let letters: [UInt8: Unicode.Scalar] = [
+            0: "H", 1: "C", 2: "S", 3: "V", 4: "T", 8: "E", 11: "X", 12: "K", 13: "R", 14: "N", 15: "Y", 16: "G", 20: "F", 22: "U",
+        ]
         mark(letters[type] ?? "Z", isOrig: isOrig)
         do {
             switch type {
@@ -135,10 +143,15 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 { context.sink.emit(.messages(service: "ssl", count: messageCount)); messageCount = 0 }
+        if messageCount > 0 {
+            context.sink.emit(.messages(service: "ssl", count: messageCount))
+            messageCount = 0
+        }
         guard !logged, client != nil || server != nil else { return }
         logged = true
-        var subject: String?, issuer: String?, sniMatches: Bool?
+        var subject: String?
+        var issuer: String?
+        var sniMatches: Bool?
         if let leaf = certs.first, let cert = try? Certificate(derEncoded: leaf) {
             subject = cert.subject.description
             issuer = cert.issuer.description
@@ -147,20 +160,27 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
             }
         }
         let resumed: Bool
-        if version == 0x0304 { resumed = server?.extensions.contains(41) ?? false } else {
+        if version == 0x0304 {
+            resumed = server?.extensions.contains(41) ?? false
+        } else {
             resumed = certs.isEmpty && server != nil && !(client?.sessionID.isEmpty ?? true) && client?.sessionID == server?.sessionID
         }
-        let established = version == 0x0304 ? (appData[0] && appData[1]) || (appData[1] && ccs[0]) || (appData[0] && appData[1])
-                                             : ccs[0] && ccs[1]
+        let established =
+            version == 0x0304
+            ? (appData[0] && appData[1]) || (appData[1] && ccs[0]) || (appData[0] && appData[1])
+            : ccs[0] && ccs[1]
         func fps(_ list: [[UInt8]]) -> LogValue { list.isEmpty ? .unset : .strings(list.map { Hex.string(SHA256.hash(data: $0)) }) }
-        context.log(LogRecord(TLSLog.schema, context.rowPrefix(at: startTS ?? context.ts) + [
-            .optional(version.map(TLSNames.version)), .optional(server?.cipherSuites.first.map(TLSNames.cipher)),
-            .optional(curve.map(TLSNames.curve)), .optional(client?.serverName), .bool(resumed), .optional(lastAlert),
-            .optional(server?.alpn.first), .bool(established), .string(String(decoding: history, as: UTF8.self)),
-            fps(certs), fps(clientCerts), .optional(subject), .optional(issuer), sniMatches.map { .bool($0) } ?? .unset,
-            .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja3)), .optional(server.map(TLSFingerprint.ja3s)),
-            .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja4)),
-        ]))
+        context.log(
+            LogRecord(
+                TLSLog.schema,
+                context.rowPrefix(at: startTS ?? context.ts) + [
+                    .optional(version.map(TLSNames.version)), .optional(server?.cipherSuites.first.map(TLSNames.cipher)),
+                    .optional(curve.map(TLSNames.curve)), .optional(client?.serverName), .bool(resumed), .optional(lastAlert),
+                    .optional(server?.alpn.first), .bool(established), .string(String(decoding: history, as: UTF8.self)),
+                    fps(certs), fps(clientCerts), .optional(subject), .optional(issuer), sniMatches.map { .bool($0) } ?? .unset,
+                    .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja3)), .optional(server.map(TLSFingerprint.ja3s)),
+                    .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja4)),
+                ]))
     }
 
     static func names(of cert: Certificate) -> [String] {
@@ -173,7 +193,8 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
     }
 
     static func hostMatches(_ host: String, pattern: String) -> Bool {
-        let h = host.lowercased(), p = pattern.lowercased()
+        let h = host.lowercased()
+        let p = pattern.lowercased()
         if p.hasPrefix("*.") { return h.hasSuffix(String(p.dropFirst(1))) && !h.dropLast(p.count - 1).contains(".") }
         return h == p
     }

@@ -42,7 +42,10 @@ public enum TLSFingerprint {
         default: v = "00"
         }
         let sni = exts.contains(0) ? "d" : "i"
-        func two(_ n: Int) -> String { let c = min(n, 99); return c < 10 ? "0\(c)" : "\(c)" }
+        func two(_ n: Int) -> String {
+            let c = min(n, 99)
+            return c < 10 ? "0\(c)" : "\(c)"
+        }
         var alpn = "00"
         if let first = h.alpn.first, let f = first.unicodeScalars.first, let l = first.unicodeScalars.last {
             func alnum(_ u: Unicode.Scalar) -> Bool { u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u)) }

@@ -42,7 +42,9 @@ public enum TLSParser {
         let length = Int(b[0] & 0x7F) << 8 | Int(b[1])
         guard b.count >= 2 + length else { return nil }
         let m = UnsafeRawBufferPointer(rebasing: b[2..<(2 + length)])
-        let specs = Int(ByteReader.u16(m, 3)), sid = Int(ByteReader.u16(m, 5)), challenge = Int(ByteReader.u16(m, 7))
+        let specs = Int(ByteReader.u16(m, 3))
+        let sid = Int(ByteReader.u16(m, 5))
+        let challenge = Int(ByteReader.u16(m, 7))
         guard 9 + specs + sid + challenge <= m.count else { throw Failure.malformed("SSL_truncated_hello") }
         var suites: [UInt16] = []
         var o = 9
@@ -61,7 +63,10 @@ public enum TLSParser {
         if isClient {
             guard let suites = r.vector16() else { throw Failure.malformed("SSL_truncated_hello") }
             var i = 0
-            while i + 1 < suites.count { hello.cipherSuites.append(UInt16(suites[i]) << 8 | UInt16(suites[i + 1])); i += 2 }
+            while i + 1 < suites.count {
+                hello.cipherSuites.append(UInt16(suites[i]) << 8 | UInt16(suites[i + 1]))
+                i += 2
+            }
             guard r.vector8() != nil else { throw Failure.malformed("SSL_truncated_hello") }
         } else {
             guard let suite = r.u16(), r.u8() != nil else { throw Failure.malformed("SSL_truncated_hello") }
@@ -102,7 +107,11 @@ public enum TLSParser {
                         }
                     }
                 case 43:  // supported_versions: list in ClientHello, one value in ServerHello
-                    if isClient { if let list = x.vector8() { h.supportedVersions = pairs(list) } } else if let v = x.u16() { h.supportedVersions = [v] }
+                    if isClient {
+                        if let list = x.vector8() { h.supportedVersions = pairs(list) }
+                    } else if let v = x.u16() {
+                        h.supportedVersions = [v]
+                    }
                 case 51 where !isClient:
                     h.keyShareGroup = x.u16()
                 default: break
@@ -114,7 +123,10 @@ public enum TLSParser {
     static func pairs(_ a: [UInt8]) -> [UInt16] {
         var out: [UInt16] = []
         var i = 0
-        while i + 1 < a.count { out.append(UInt16(a[i]) << 8 | UInt16(a[i + 1])); i += 2 }
+        while i + 1 < a.count {
+            out.append(UInt16(a[i]) << 8 | UInt16(a[i + 1]))
+            i += 2
+        }
         return out
     }
 
@@ -137,11 +149,33 @@ public enum TLSParser {
         let b: UnsafeRawBufferPointer
         var o = 0
         var atEnd: Bool { o >= b.count }
-        mutating func u8() -> UInt8? { guard o < b.count else { return nil }; defer { o += 1 }; return b[o] }
-        mutating func u16() -> UInt16? { guard o + 2 <= b.count else { return nil }; defer { o += 2 }; return ByteReader.u16(b, o) }
-        mutating func skip(_ n: Int) -> Bool { guard o + n <= b.count else { return false }; o += n; return true }
-        mutating func vector8() -> [UInt8]? { guard let n = u8() else { return nil }; return take(Int(n)) }
-        mutating func vector16() -> [UInt8]? { guard let n = u16() else { return nil }; return take(Int(n)) }
-        mutating func take(_ n: Int) -> [UInt8]? { guard o + n <= b.count else { return nil }; defer { o += n }; return Array(b[o..<(o + n)]) }
+        mutating func u8() -> UInt8? {
+            guard o < b.count else { return nil }
+            defer { o += 1 }
+            return b[o]
+        }
+        mutating func u16() -> UInt16? {
+            guard o + 2 <= b.count else { return nil }
+            defer { o += 2 }
+            return ByteReader.u16(b, o)
+        }
+        mutating func skip(_ n: Int) -> Bool {
+            guard o + n <= b.count else { return false }
+            o += n
+            return true
+        }
+        mutating func vector8() -> [UInt8]? {
+            guard let n = u8() else { return nil }
+            return take(Int(n))
+        }
+        mutating func vector16() -> [UInt8]? {
+            guard let n = u16() else { return nil }
+            return take(Int(n))
+        }
+        mutating func take(_ n: Int) -> [UInt8]? {
+            guard o + n <= b.count else { return nil }
+            defer { o += n }
+            return Array(b[o..<(o + n)])
+        }
     }
 }
