@@ -42,33 +42,33 @@ public struct MQTTParser {
         guard length <= maxPacketBytes else { return .invalid("mqtt_packet_too_large") }
         guard b.count >= hsize + length else { return .needMore }
         let body = UnsafeRawBufferPointer(rebasing: b[hsize..<(hsize + length)])
-        var r = MQTTReader(body)
+        var r = ByteCursor(body)
         guard let p = decode(type: type, flags: flags, &r) else { return .malformed("mqtt_malformed_\(type)", consumed: hsize + length) }
         if case .connect(let c) = p { level = c.level }
         return .packet(p, consumed: hsize + length)
     }
 
-    mutating func decode(type: UInt8, flags: UInt8, _ r: inout MQTTReader) -> MQTTPacket? {
+    mutating func decode(type: UInt8, flags: UInt8, _ r: inout ByteCursor) -> MQTTPacket? {
         let v5 = level >= 5
         switch type {
         case 1:
-            guard let name = r.string(), let lvl = r.u8(), let cflags = r.u8(), r.u16() != nil else { return nil }
+            guard let name = r.mqttString(), let lvl = r.u8(), let cflags = r.u8(), r.u16() != nil else { return nil }
             if lvl >= 5 { guard r.skipProperties() else { return nil } }
-            guard let client = r.string() else { return nil }
+            guard let client = r.mqttString() else { return nil }
             var c = MQTTPacket.Connect(protocolName: name, level: lvl, clientID: client)
             if cflags & 0x04 != 0 {
                 if lvl >= 5 { guard r.skipProperties() else { return nil } }
-                c.willTopic = r.string()
-                c.willPayload = r.binary()
+                c.willTopic = r.mqttString()
+                c.willPayload = r.vector16()
             }
-            if cflags & 0x80 != 0 { c.username = r.string() }
+            if cflags & 0x80 != 0 { c.username = r.mqttString() }
             return .connect(c)
         case 2:
             guard r.u8() != nil, let code = r.u8() else { return nil }
             return .connack(returnCode: code)
         case 3:
             let qos = (flags >> 1) & 3
-            guard qos < 3, let topic = r.string() else { return nil }
+            guard qos < 3, let topic = r.mqttString() else { return nil }
             var id: UInt16?
             if qos > 0 {
                 guard let pid = r.u16() else { return nil }
@@ -85,7 +85,7 @@ public struct MQTTParser {
             var topics: [String] = []
             var qos: [UInt8] = []
             while !r.atEnd {
-                guard let t = r.string(), let o = r.u8() else { return nil }
+                guard let t = r.mqttString(), let o = r.u8() else { return nil }
                 topics.append(t)
                 qos.append(o & 3)
             }
@@ -99,7 +99,7 @@ public struct MQTTParser {
             if v5 { guard r.skipProperties() else { return nil } }
             var topics: [String] = []
             while !r.atEnd {
-                guard let t = r.string() else { return nil }
+                guard let t = r.mqttString() else { return nil }
                 topics.append(t)
             }
             return .unsubscribe(packetID: id, topics: topics)
@@ -148,33 +148,12 @@ public struct MQTTParser {
     }
 }
 
-/// Bounds-checked reads over one MQTT packet body.
-struct MQTTReader {
-    let b: UnsafeRawBufferPointer
-    var o = 0
-    init(_ b: UnsafeRawBufferPointer) { self.b = b }
+/// MQTT's encodings on top of the shared cursor (MQTT 5.0 §1.5).
+extension ByteCursor {
+    /// UTF-8 string: u16 length then bytes (§1.5.4), made log-safe.
+    mutating func mqttString() -> String? { vector16().map { BytesText.text($0) } }
 
-    var atEnd: Bool { o >= b.count }
-    mutating func u8() -> UInt8? {
-        guard o < b.count else { return nil }
-        defer { o += 1 }
-        return b[o]
-    }
-    mutating func u16() -> UInt16? {
-        guard o + 2 <= b.count else { return nil }
-        defer { o += 2 }
-        return ByteReader.u16(b, o)
-    }
-    mutating func binary() -> [UInt8]? {
-        guard let n = u16(), o + Int(n) <= b.count else { return nil }
-        defer { o += Int(n) }
-        return Array(b[o..<(o + Int(n))])
-    }
-    mutating func string() -> String? { binary().map { BytesText.text($0) } }
-    mutating func rest() -> [UInt8] {
-        defer { o = b.count }
-        return Array(b[o...])
-    }
+    /// Variable byte integer, at most four bytes (§1.5.5).
     mutating func varint() -> Int? {
         var v = 0
         var shift = 0
@@ -186,10 +165,10 @@ struct MQTTReader {
         }
         return nil
     }
+
     /// MQTT 5 property block (§2.2.2): a length then that many bytes.
     mutating func skipProperties() -> Bool {
-        guard let n = varint(), o + n <= b.count else { return false }
-        o += n
-        return true
+        guard let n = varint() else { return false }
+        return skip(n)
     }
 }

@@ -57,7 +57,7 @@ public enum TLSParser {
     }
 
     public static func parseHello(_ body: UnsafeRawBufferPointer, isClient: Bool) throws -> TLSHello {
-        var r = Reader(b: body)
+        var r = ByteCursor(body)
         guard let version = r.u16(), r.skip(32), let sid = r.vector8() else { throw Failure.malformed("SSL_truncated_hello") }
         var hello = TLSHello(legacyVersion: version, sessionID: sid, cipherSuites: [])
         if isClient {
@@ -78,12 +78,12 @@ public enum TLSParser {
     }
 
     static func parseExtensions(_ e: UnsafeRawBufferPointer, into h: inout TLSHello, isClient: Bool) throws {
-        var r = Reader(b: e)
+        var r = ByteCursor(e)
         while !r.atEnd {
             guard let type = r.u16(), let data = r.vector16() else { throw Failure.malformed("SSL_truncated_extension") }
             h.extensions.append(type)
             data.withUnsafeBytes { d in
-                var x = Reader(b: d)
+                var x = ByteCursor(d)
                 switch type {
                 case 0:  // server_name (RFC 6066 §3): list of (type, name)
                     if let list = x.vector16(), list.count >= 3, list[0] == 0 {
@@ -143,39 +143,5 @@ public enum TLSParser {
             o += 3 + n
         }
         return certs
-    }
-
-    struct Reader {
-        let b: UnsafeRawBufferPointer
-        var o = 0
-        var atEnd: Bool { o >= b.count }
-        mutating func u8() -> UInt8? {
-            guard o < b.count else { return nil }
-            defer { o += 1 }
-            return b[o]
-        }
-        mutating func u16() -> UInt16? {
-            guard o + 2 <= b.count else { return nil }
-            defer { o += 2 }
-            return ByteReader.u16(b, o)
-        }
-        mutating func skip(_ n: Int) -> Bool {
-            guard o + n <= b.count else { return false }
-            o += n
-            return true
-        }
-        mutating func vector8() -> [UInt8]? {
-            guard let n = u8() else { return nil }
-            return take(Int(n))
-        }
-        mutating func vector16() -> [UInt8]? {
-            guard let n = u16() else { return nil }
-            return take(Int(n))
-        }
-        mutating func take(_ n: Int) -> [UInt8]? {
-            guard o + n <= b.count else { return nil }
-            defer { o += n }
-            return Array(b[o..<(o + n)])
-        }
     }
 }
