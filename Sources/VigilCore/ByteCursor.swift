@@ -36,14 +36,20 @@ public struct ByteCursor {
     /// A u8-length-prefixed vector (TLS `opaque x<0..2^8-1>`).
     public mutating func vector8() -> [UInt8]? {
         let start = offset
-        guard let n = u8(), let v = take(Int(n)) else { offset = start; return nil }
+        guard let n = u8(), let v = take(Int(n)) else {
+            offset = start
+            return nil
+        }
         return v
     }
 
     /// A u16-length-prefixed vector (TLS `opaque x<0..2^16-1>`, MQTT binary data).
     public mutating func vector16() -> [UInt8]? {
         let start = offset
-        guard let n = u16(), let v = take(Int(n)) else { offset = start; return nil }
+        guard let n = u16(), let v = take(Int(n)) else {
+            offset = start
+            return nil
+        }
         return v
     }
 
