@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
-mapfile -t files < <(git ls-files '*.swift' | grep -v '\.generated\.swift$')
+mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.swift' | grep -v '\.generated\.swift$')
 if [ "${1:-}" = "--check" ]; then
   tmp=$(mktemp -d)
   for f in "${files[@]}"; do mkdir -p "$tmp/$(dirname "$f")"; cp "$f" "$tmp/$f"; done
