@@ -176,7 +176,7 @@ public struct JSONWriter: Sendable {
         }
         var v = value
         var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        let n = withUnsafeMutableBytes(of: &tmp) { d -> Int in
+        withUnsafeMutableBytes(of: &tmp) { d in
             var i = 24
             while v > 0 {
                 i -= 1
@@ -184,9 +184,7 @@ public struct JSONWriter: Sendable {
                 v /= 10
             }
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[i...]))
-            return 24 - i
         }
-        _ = n
     }
 
     /// RFC 8259 §7 escaping. Most log strings need none, so they are copied in one go.

@@ -109,12 +109,8 @@ public struct PacketDecoder {
         var ipLength = totalLength
         if moreFragments || fragOffset > 0 {
             let key = FragmentKey(src: src, dst: dst, id: UInt32(ByteReader.u16(b, 4)), proto: proto)
-            switch defragmenter.add(key: key, offset: fragOffset, more: moreFragments, data: payload, at: ts) {
-            case .held: return .fragmentHeld
-            case .invalid(let weird): return .malformed(weird)
-            case .complete(let whole):
-                payload = whole
-                ipLength = ihl + whole.count
+            if let early = reassemble(key, offset: fragOffset, more: moreFragments, headerLength: ihl, &payload, &ipLength, at: ts) {
+                return early
             }
         }
         return transport(
@@ -160,19 +156,30 @@ public struct PacketDecoder {
         var ipLength = 40 + payloadLength
         if let f = fragment, f.more || f.offset > 0 {
             let key = FragmentKey(src: src, dst: dst, id: f.id, proto: next)
-            switch defragmenter.add(key: key, offset: f.offset, more: f.more, data: payload, at: ts) {
-            case .held: return .fragmentHeld
-            case .invalid(let weird): return .malformed(weird)
-            case .complete(let whole):
-                payload = whole
-                ipLength = o + whole.count
-            }
+            if let early = reassemble(key, offset: f.offset, more: f.more, headerLength: o, &payload, &ipLength, at: ts) { return early }
         }
         return transport(
             proto: next, payload, missing: missing,
             DecodedPacket(
                 srcMAC: macs.0, dstMAC: macs.1, vlan: macs.2, src: src, dst: dst, proto: .other,
                 ipLength: ipLength, ttl: b[7], payload: payload))
+    }
+
+    /// Hands a fragment (IPv4 or IPv6) to the defragmenter. Returns the result to give back
+    /// when the datagram is not complete yet (or broken); otherwise replaces `payload` with
+    /// the whole datagram's and `ipLength` with its length, and returns nil.
+    func reassemble(
+        _ key: FragmentKey, offset: Int, more: Bool, headerLength: Int, _ payload: inout UnsafeRawBufferPointer, _ ipLength: inout Int,
+        at ts: Timestamp
+    ) -> DecodeResult? {
+        switch defragmenter.add(key: key, offset: offset, more: more, data: payload, at: ts) {
+        case .held: return .fragmentHeld
+        case .invalid(let weird): return .malformed(weird)
+        case .complete(let whole):
+            payload = whole
+            ipLength = headerLength + whole.count
+            return nil
+        }
     }
 
     /// TCP (RFC 9293 §3.1), UDP (RFC 768), ICMP (RFC 792) and ICMPv6 (RFC 4443).

@@ -72,21 +72,20 @@ public struct TCPStreamReassembler {
     /// for the end of the flow (as Zeek does when an ACK passes a hole).
     public mutating func acknowledged(upTo ack: UInt32, deliver: (StreamChunk) -> Void) {
         guard !pending.isEmpty, let expected = nextSeq, TCPStreamReassembler.distance(expected, ack) > 0 else { return }
-        guard
-            let first = pending.min(by: {
-                TCPStreamReassembler.distance(expected, $0.seq) < TCPStreamReassembler.distance(expected, $1.seq)
-            }),
-            TCPStreamReassembler.distance(first.seq, ack) >= 0
-        else { return }
+        guard let first = firstPendingSeq(after: expected), TCPStreamReassembler.distance(first, ack) >= 0 else { return }
         skipToFirstPending(deliver, orTo: nil)
+    }
+
+    /// Sequence number of the held segment nearest after `expected`.
+    private func firstPendingSeq(after expected: UInt32) -> UInt32? {
+        pending.min { TCPStreamReassembler.distance(expected, $0.seq) < TCPStreamReassembler.distance(expected, $1.seq) }?.seq
     }
 
     private mutating func skipToFirstPending(_ deliver: (StreamChunk) -> Void, orTo seq: UInt32?) {
         guard let expected = nextSeq else { return }
         var target = seq
-        if let first = pending.min(by: { TCPStreamReassembler.distance(expected, $0.seq) < TCPStreamReassembler.distance(expected, $1.seq) }
-        ) {
-            if target == nil || TCPStreamReassembler.distance(first.seq, target!) > 0 { target = first.seq }
+        if let first = firstPendingSeq(after: expected) {
+            if target == nil || TCPStreamReassembler.distance(first, target!) > 0 { target = first }
         }
         guard let t = target else { return }
         let hole = TCPStreamReassembler.distance(expected, t)

@@ -3,6 +3,9 @@ import VigilCore
 /// Renders a row the way Zeek's JSON writer does: unset fields omitted, times as epoch
 /// seconds with microseconds, sets and vectors as arrays.
 public enum ZeekJSONEncoder {
+    /// Items written per list field (`Limits.maxLogVectorItems`); the rest are dropped.
+    static let maxItems = Limits.default.maxLogVectorItems
+
     public static func encode(_ r: LogRecord, into w: inout JSONWriter) {
         w.beginObject()
         let ranges = r.schema.jsonKeyRanges
@@ -44,17 +47,17 @@ public enum ZeekJSONEncoder {
                 case .strings(let a):
                     w.key(encoded: k)
                     w.beginArray()
-                    for s in a { w.string(s) }
+                    for s in a.prefix(maxItems) { w.string(s) }
                     w.endArray()
                 case .counts(let a):
                     w.key(encoded: k)
                     w.beginArray()
-                    for c in a { w.number(c) }
+                    for c in a.prefix(maxItems) { w.number(c) }
                     w.endArray()
                 case .intervals(let a):
                     w.key(encoded: k)
                     w.beginArray()
-                    for ns in a { w.micros(ns) }
+                    for ns in a.prefix(maxItems) { w.micros(ns) }
                     w.endArray()
                 }
             }

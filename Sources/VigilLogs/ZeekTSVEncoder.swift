@@ -40,9 +40,14 @@ public enum ZeekTSVEncoder {
         case .mac(let m): return m.description
         case .port(let p): return String(p)
         case .bool(let b): return b ? "T" : "F"
-        case .strings(let a): return a.isEmpty ? emptyField : a.map { escape($0, inSet: true) }.joined(separator: setSeparator)
-        case .counts(let a): return a.isEmpty ? emptyField : a.map { String($0) }.joined(separator: setSeparator)
-        case .intervals(let a): return a.isEmpty ? emptyField : a.map { Timestamp.formatMicros($0) }.joined(separator: setSeparator)
+        case .strings(let a):
+            return a.isEmpty
+                ? emptyField : a.prefix(ZeekJSONEncoder.maxItems).map { escape($0, inSet: true) }.joined(separator: setSeparator)
+        case .counts(let a):
+            return a.isEmpty ? emptyField : a.prefix(ZeekJSONEncoder.maxItems).map { String($0) }.joined(separator: setSeparator)
+        case .intervals(let a):
+            return a.isEmpty
+                ? emptyField : a.prefix(ZeekJSONEncoder.maxItems).map { Timestamp.formatMicros($0) }.joined(separator: setSeparator)
         }
     }
 

@@ -13,7 +13,7 @@ public struct CaptureRunner {
         for p in paths {
             if FileSystem.isDirectory(p) {
                 out += try FileSystem.listRecursively(p).filter { f in
-                    [".pcap", ".pcapng", ".cap", ".pcap.gz"].contains { f.hasSuffix($0) } && !f.hasSuffix(".gz")
+                    [".pcap", ".pcapng", ".cap"].contains { f.hasSuffix($0) }
                 }.sorted()
             } else {
                 guard FileSystem.exists(p) else { throw VigilError(.ioFailure, "no such file", source: p) }

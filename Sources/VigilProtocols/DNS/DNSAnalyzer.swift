@@ -16,7 +16,8 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
         service: "dns", transports: [.udp, .tcp], serverPorts: [53, 5353, 5355],
         confirms: { b, _, id in
             if id.proto == .udp { return DNSParser.looksLikeDNS(b) }
-            guard b.count >= 14, Int(ByteReader.u16(b, 0)) <= b.count - 2 || b.count > 2 else { return false }
+            // DNS over TCP: a 2-byte length, then a message (RFC 1035 §4.2.2).
+            guard b.count >= 14 else { return false }
             return DNSParser.looksLikeDNS(UnsafeRawBufferPointer(rebasing: b[2..<min(b.count, Int(ByteReader.u16(b, 0)) + 2)]))
         },
         make: { DNSAnalyzer() })

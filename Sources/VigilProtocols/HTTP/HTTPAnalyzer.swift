@@ -70,7 +70,6 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
                 flush(context)
             }
             transactions.append(Transaction(ts: context.ts, depth: depth, request: h))
-            if h.startLine.first == "HEAD" {}
             context.sink.emit(.role(host: context.id.respHost, role: "http_server"))
         case (.bodyEnd(let n), true):
             if let i = transactions.lastIndex(where: { !$0.requestDone }) {
@@ -89,7 +88,6 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             } else {
                 transactions[0].response = h
             }
-            if transactions.count > 1, transactions[1].request?.startLine.first == "HEAD" {}
         case (.bodyEnd(let n), false):
             guard !transactions.isEmpty, transactions[0].response != nil else { return }
             var t = transactions.removeFirst()

@@ -102,9 +102,9 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
         case .unsubscribe(let id, let topics):
             subscriptions[id] = (context.ts, false, topics, [])
         case .suback(let id, let codes):
-            if let s = subscriptions.removeValue(forKey: id) { logSubscribe(s, granted: codes.first, context: context) }
+            if let s = subscriptions.removeValue(forKey: id) { logSubscribe(s, granted: codes.first, acknowledged: true, context: context) }
         case .unsuback(let id):
-            if let s = subscriptions.removeValue(forKey: id) { logSubscribe(s, granted: nil, context: context) }
+            if let s = subscriptions.removeValue(forKey: id) { logSubscribe(s, granted: nil, acknowledged: true, context: context) }
         case .pingreq, .pingresp, .disconnect, .auth:
             break
         }
@@ -118,16 +118,7 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
         if let c = connect { logConnect(c, status: nil, context: context) }
         connect = nil
         flushPublishes(context)
-        for s in subscriptions.values.sorted(by: { $0.0 < $1.0 }) {
-            context.log(
-                LogRecord(
-                    MQTTLog.subscribe,
-                    context.rowPrefix(at: s.0) + [
-                        .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2),
-                        s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
-                        .unset, .bool(false),
-                    ]))
-        }
+        for s in subscriptions.values.sorted(by: { $0.0 < $1.0 }) { logSubscribe(s, granted: nil, acknowledged: false, context: context) }
         subscriptions.removeAll()
     }
 
@@ -157,13 +148,13 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
                 ]))
     }
 
-    func logSubscribe(_ s: (Timestamp, Bool, [String], [UInt8]), granted: UInt8?, context: FlowContext) {
+    func logSubscribe(_ s: (Timestamp, Bool, [String], [UInt8]), granted: UInt8?, acknowledged: Bool, context: FlowContext) {
         context.log(
             LogRecord(
                 MQTTLog.subscribe,
                 context.rowPrefix(at: s.0) + [
                     .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2), s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
-                    .optional(granted), .bool(true),
+                    .optional(granted), .bool(acknowledged),
                 ]))
     }
 }

@@ -167,7 +167,7 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
         }
         let established =
             version == 0x0304
-            ? (appData[0] && appData[1]) || (appData[1] && ccs[0]) || (appData[0] && appData[1])
+            ? appData[1] && (appData[0] || ccs[0])
             : ccs[0] && ccs[1]
         func fps(_ list: [[UInt8]]) -> LogValue { list.isEmpty ? .unset : .strings(list.map { Hex.string(SHA256.hash(data: $0)) }) }
         context.log(
