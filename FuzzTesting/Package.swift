@@ -3,7 +3,7 @@
 // module must be compiled with -sanitize=fuzzer: see run.sh.
 import PackageDescription
 
-let targets = ["FuzzCapture", "FuzzDecoder", "FuzzModbus", "FuzzMQTT", "FuzzDNS", "FuzzHTTP", "FuzzTLS", "FuzzDHCP"]
+let targets = ["FuzzCapture", "FuzzDecoder", "FuzzModbus", "FuzzMQTT", "FuzzDNS", "FuzzHTTP", "FuzzTLS", "FuzzDHCP", "FuzzDNP3"]
 
 let package = Package(
     name: "VigilFuzzTesting",

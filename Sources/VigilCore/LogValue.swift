@@ -61,6 +61,14 @@ public final class LogSchema: Sendable {
         LogField("ts", "time"), LogField("uid", "string"), LogField("id.orig_h", "addr"), LogField("id.orig_p", "port"),
         LogField("id.resp_h", "addr"), LogField("id.resp_p", "port"),
     ]
+
+    /// The connection fields plus the direction block ICSNPP's logs carry after them: is_orig
+    /// and the message's own source and destination.
+    public static let directionalFields: [LogField] =
+        connectionFields + [
+            LogField("is_orig", "bool"), LogField("source_h", "addr"), LogField("source_p", "port"),
+            LogField("destination_h", "addr"), LogField("destination_p", "port"),
+        ]
 }
 
 /// One log row: values in the schema's field order.

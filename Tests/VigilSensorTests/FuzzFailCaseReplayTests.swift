@@ -42,6 +42,11 @@ import VigilCore
             case "FuzzDecoder":
                 var d = PacketDecoder()
                 for l: UInt32 in [0, 1, 101, 108, 113, 276] { _ = d.decode(linkType: l, b, at: .zero) }
+            case "FuzzDNP3":
+                _ = DNP3LinkParser.parse(b)
+                _ = DNP3ApplicationParser.parse(b)
+                AnalyzerExercise.run(DNP3Analyzer.tcpDescriptor, b)
+                AnalyzerExercise.run(DNP3Analyzer.udpDescriptor, b)
             default: break
             }
         }

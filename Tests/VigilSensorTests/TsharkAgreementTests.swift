@@ -15,10 +15,11 @@ import Testing
         "http": ("http.request || http.response", "http.request.method", nil),
         "ssl": ("tls.handshake.type == 1 || tls.handshake.type == 2", "tls.handshake.type", ["1", "2"]),
         "dhcp": ("dhcp", "dhcp.option.dhcp", nil),
+        "dnp3": ("dnp3.al.func", "dnp3.al.func", nil),
     ]
     /// tshark's protocol names in MANIFEST.tsv for each Vigil service.
     static let manifestNames: [String: String] = [
-        "modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp",
+        "modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp", "dnp3": "dnp3",
     ]
 
     static func tsharkCount(_ path: String, service: String) throws -> Int {

@@ -11,7 +11,10 @@ import VigilLogs
 /// Tests/PeerAgreement/exceptions.tsv names the capture, log and field with a reason.
 @Suite struct ZeekBaselineAgreementTests {
     /// The logs this sensor writes that have Zeek/ICSNPP baselines to compare against.
-    static let comparedLogs = ["conn", "dns", "http", "ssl", "dhcp", "modbus", "mqtt_connect", "mqtt_publish", "mqtt_subscribe"]
+    static let comparedLogs = [
+        "conn", "dns", "http", "ssl", "dhcp", "modbus", "mqtt_connect", "mqtt_publish", "mqtt_subscribe", "dnp3", "dnp3_control",
+        "dnp3_objects",
+    ]
 
     /// Baselines produced with zeek-cut have no header; these are the columns those tests cut.
     static let headerless: [String: [String]] = [

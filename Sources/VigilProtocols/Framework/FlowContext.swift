@@ -35,6 +35,14 @@ public struct FlowContext {
 
     public func rowPrefix(at t: Timestamp) -> [LogValue] { LogRecord.connectionValues(ts: t, uid: uid, id: id) }
 
+    /// The leading values of an ICSNPP row: connection fields, is_orig, source and destination.
+    public func directionalPrefix(isOrig: Bool) -> [LogValue] {
+        rowPrefix + [
+            .bool(isOrig), .addr(isOrig ? id.origHost : id.respHost), .port(isOrig ? id.origPort : id.respPort),
+            .addr(isOrig ? id.respHost : id.origHost), .port(isOrig ? id.respPort : id.origPort),
+        ]
+    }
+
     /// The address of the endpoint that sent (isOrig) or received a message.
     public func host(isOrig: Bool) -> IPAddress { isOrig ? id.origHost : id.respHost }
 }

@@ -10,7 +10,7 @@ public struct ProtocolRegistry: Sendable {
     /// the stricter signatures (TLS, MQTT CONNECT, Modbus MBAP) are tried first.
     public static let standard = ProtocolRegistry([
         TLSAnalyzer.descriptor, MQTTAnalyzer.descriptor, HTTPAnalyzer.descriptor, DHCPAnalyzer.descriptor,
-        DNSAnalyzer.descriptor, ModbusAnalyzer.descriptor,
+        DNSAnalyzer.descriptor, ModbusAnalyzer.descriptor, DNP3Analyzer.tcpDescriptor, DNP3Analyzer.udpDescriptor,
     ])
 
     /// Server ports of every registered protocol plus Zeek's other well-known services, so

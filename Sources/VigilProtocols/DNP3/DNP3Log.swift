@@ -1,0 +1,27 @@
+import VigilCore
+
+/// DNP3 log schemas: Zeek's dnp3.log and ICSNPP-dnp3's dnp3_control.log and dnp3_objects.log.
+enum DNP3Log {
+    /// base/protocols/dnp3/main.zeek: one row per request/response pair.
+    static let schema = LogSchema(
+        path: "dnp3",
+        fields: LogSchema.connectionFields + [LogField("fc_request", "string"), LogField("fc_reply", "string"), LogField("iin", "count")])
+
+    /// One row per control block (CROB or pattern control block) in a request or response.
+    static let controlSchema = LogSchema(
+        path: "dnp3_control",
+        fields: LogSchema.directionalFields + [
+            LogField("block_type", "string"), LogField("function_code", "string"), LogField("index_number", "count"),
+            LogField("trip_control_code", "string"), LogField("operation_type", "string"), LogField("clear_bit", "bool"),
+            LogField("execute_count", "count"), LogField("on_time", "count"), LogField("off_time", "count"),
+            LogField("status_code", "string"),
+        ])
+
+    /// One row per object header of a READ request or a RESPONSE.
+    static let objectsSchema = LogSchema(
+        path: "dnp3_objects",
+        fields: LogSchema.directionalFields + [
+            LogField("function_code", "string"), LogField("object_type", "string"), LogField("object_count", "count"),
+            LogField("range_low", "count"), LogField("range_high", "count"),
+        ])
+}
