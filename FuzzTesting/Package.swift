@@ -3,7 +3,9 @@
 // module must be compiled with -sanitize=fuzzer: see run.sh.
 import PackageDescription
 
-let targets = ["FuzzCapture", "FuzzDecoder", "FuzzModbus", "FuzzMQTT", "FuzzDNS", "FuzzHTTP", "FuzzTLS", "FuzzDHCP", "FuzzDNP3"]
+let targets = [
+    "FuzzCapture", "FuzzDecoder", "FuzzModbus", "FuzzMQTT", "FuzzDNS", "FuzzHTTP", "FuzzTLS", "FuzzDHCP", "FuzzDNP3", "FuzzS7comm",
+]
 
 let package = Package(
     name: "VigilFuzzTesting",

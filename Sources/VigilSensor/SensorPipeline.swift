@@ -143,6 +143,7 @@ public final class SensorPipeline {
             c.orig.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: true, context: &context) }
             c.resp.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: false, context: &context) }
             a.finish(context: context)
+            for s in a.detectedServices { c.addService(s) }
         }
         c.attachment = nil
         router.write(ConnectionLog.record(c))

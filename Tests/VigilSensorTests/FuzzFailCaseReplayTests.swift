@@ -47,6 +47,11 @@ import VigilCore
                 _ = DNP3ApplicationParser.parse(b)
                 AnalyzerExercise.run(DNP3Analyzer.tcpDescriptor, b)
                 AnalyzerExercise.run(DNP3Analyzer.udpDescriptor, b)
+            case "FuzzS7comm":
+                _ = COTPParser.parse(b)
+                _ = S7CommParser.parse(b)
+                _ = S7Identity.decode(Array(b))
+                AnalyzerExercise.run(S7Analyzer.descriptor, b)
             default: break
             }
         }

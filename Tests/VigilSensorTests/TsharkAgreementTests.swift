@@ -16,10 +16,11 @@ import Testing
         "ssl": ("tls.handshake.type == 1 || tls.handshake.type == 2", "tls.handshake.type", ["1", "2"]),
         "dhcp": ("dhcp", "dhcp.option.dhcp", nil),
         "dnp3": ("dnp3.al.func", "dnp3.al.func", nil),
+        "s7comm": ("s7comm", "s7comm.header.rosctr", nil),
     ]
     /// tshark's protocol names in MANIFEST.tsv for each Vigil service.
     static let manifestNames: [String: String] = [
-        "modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp", "dnp3": "dnp3",
+        "modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp", "dnp3": "dnp3", "s7comm": "s7comm",
     ]
 
     static func tsharkCount(_ path: String, service: String) throws -> Int {

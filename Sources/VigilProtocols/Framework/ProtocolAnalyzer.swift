@@ -8,10 +8,14 @@ public protocol ProtocolAnalyzer: AnyObject {
     func gap(length: Int, isOrig: Bool, context: FlowContext)
     /// The flow ended: flush pending transactions.
     func finish(context: FlowContext)
+    /// Services found inside the flow beyond the descriptor's (S7comm or S7comm-plus over
+    /// COTP), added to conn.log's service field when the flow ends.
+    var detectedServices: [String] { get }
 }
 
 extension ProtocolAnalyzer {
     public func gap(length: Int, isOrig: Bool, context: FlowContext) {}
+    public var detectedServices: [String] { [] }
 }
 
 /// How a protocol is recognised and built: the registry holds one per protocol.

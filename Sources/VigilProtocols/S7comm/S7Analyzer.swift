@@ -1,0 +1,254 @@
+import VigilCore
+
+/// Per-flow ISO-on-TCP state (TPKT/COTP) with S7comm and S7comm-plus on top: logs every COTP
+/// PDU and S7 message as ICSNPP does, decodes SZL responses into device identity, and names
+/// S7comm-plus sessions (S7-1200/1500) in conn.log's service.
+public final class S7Analyzer: ProtocolAnalyzer {
+    var messageCount = 0
+    var plusMessageCount = 0
+    var buffers: [StreamBuffer]
+    /// COTP DT units of a TSDU not yet ended (EOT clear), per direction.
+    var tsdu: [[UInt8]] = [[], []]
+    /// Fragmented user-data responses, by data unit reference.
+    var fragments: [UInt8: (id: UInt16, index: UInt16, payload: [UInt8])] = [:]
+    var identity = S7Identity()
+    var loggedIdentity: S7Identity?
+    var services: [String] = []
+    var rolesSent = false
+
+    public static let descriptor = AnalyzerDescriptor(
+        service: "cotp", transports: [.tcp], serverPorts: [102],
+        confirms: { b, _, _ in COTPParser.looksLikeS7(b) },
+        make: { S7Analyzer() })
+
+    init(limits: Limits = .default) {
+        buffers = [StreamBuffer(limit: limits.maxMessageBytes), StreamBuffer(limit: limits.maxMessageBytes)]
+    }
+
+    public var detectedServices: [String] { services }
+
+    public func deliver(_ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
+        let side = isOrig ? 0 : 1
+        let fits = buffers[side].feed(data) { b in
+            switch COTPParser.parse(b) {
+            case .needMore: return 0
+            case .invalid(let name):
+                context.weird(name, source: "s7comm")
+                return nil
+            case .pdu(let pdu, let consumed):
+                cotp(pdu, isOrig: isOrig, context: context)
+                return consumed
+            }
+        }
+        if !fits { context.weird("s7comm_message_too_big", source: "s7comm") }
+    }
+
+    public func gap(length: Int, isOrig: Bool, context: FlowContext) {
+        let side = isOrig ? 0 : 1
+        buffers[side].reset()
+        tsdu[side].removeAll()
+        context.weird("s7comm_content_gap", "\(length) bytes", source: "s7comm")
+    }
+
+    public func finish(context: FlowContext) {
+        if messageCount > 0 {
+            context.sink.emit(.messages(service: "s7comm", count: messageCount))
+            messageCount = 0
+        }
+        if plusMessageCount > 0 {
+            context.sink.emit(.messages(service: "s7comm-plus", count: plusMessageCount))
+            plusMessageCount = 0
+        }
+    }
+
+    func cotp(_ pdu: COTPPDU, isOrig: Bool, context: FlowContext) {
+        context.log(
+            LogRecord(
+                S7Log.cotp, context.directionalPrefix(isOrig: isOrig) + [.string(S7Names.hex2(pdu.type)), .string(S7Names.cotp(pdu.type))]))
+        guard pdu.type == 0xF else { return }
+        let side = isOrig ? 0 : 1
+        tsdu[side] += pdu.payload
+        guard pdu.endOfTSDU else { return }
+        let unit = tsdu[side]
+        tsdu[side].removeAll(keepingCapacity: true)
+        guard let first = unit.first else { return }
+        if !rolesSent {
+            rolesSent = true
+            context.sink.emit(.role(host: context.id.origHost, role: "s7_client"))
+            context.sink.emit(.role(host: context.id.respHost, role: "plc"))
+            context.sink.emit(
+                .identity(host: context.id.respHost, field: .vendor, value: "Siemens", evidence: "s7comm (Siemens-only protocol)"))
+        }
+        switch first {
+        case 0x32:
+            addService("s7comm")
+            messageCount += 1
+            switch unit.withUnsafeBytes({ S7CommParser.parse($0) }) {
+            case .success(let m): s7(m, isOrig: isOrig, context: context)
+            case .failure(.truncated(let detail)): context.weird("s7comm_malformed", detail, source: "s7comm")
+            }
+        case 0x72:
+            addService("s7comm-plus")
+            plusMessageCount += 1
+            plus(unit, isOrig: isOrig, context: context)
+        default:
+            context.weird("cotp_unknown_payload", Hex.prefixed(UInt64(first), width: 2), source: "s7comm")
+        }
+    }
+
+    func addService(_ s: String) { if !services.contains(s) { services.append(s) } }
+
+    func s7(_ m: S7Message, isOrig: Bool, context: FlowContext) {
+        let prefix = context.directionalPrefix(isOrig: isOrig)
+        var functionCode = LogValue.unset
+        var functionName = LogValue.unset
+        var subCode = LogValue.unset
+        var subName = LogValue.unset
+        if let f = m.function {
+            functionCode = .string(S7Names.hex2(f))
+            functionName = .string(m.rosctr == 7 ? S7Names.userDataFunction(f) : S7Names.functions[f] ?? "unknown")
+        } else if m.rosctr != 2 && m.rosctr != 7 {
+            context.weird("s7comm_missing_function", source: "s7comm")
+        }
+        if m.rosctr == 7, let s = m.subfunction, let f = m.function {
+            subCode = .string(S7Names.hex2(s))
+            subName = .optional(S7Names.subfunction(group: f & 0x0F, s))
+        }
+        if m.rosctr == 1, m.function == 0x28, let service = m.plcControlService {
+            subCode = .string(service)
+            subName = .string(S7Names.plcControlServices[service] ?? "Unknown")
+        }
+        if let f = m.function, m.rosctr != 7, S7Names.functions[f] == nil {
+            context.weird("s7comm_invalid_function", S7Names.hex2(f), source: "s7comm")
+        }
+        var errorClass = LogValue.unset
+        var errorCode = LogValue.unset
+        if let c = m.errorClass, let e = m.errorCode {
+            errorCode = .string(S7Names.hex(UInt64(e), 2))
+            errorClass = .string(c != 0xFE ? S7Names.errorClass(c) : e == 0 ? "No error" : "Parameter Error")
+        }
+        context.log(
+            LogRecord(
+                S7Log.s7comm,
+                prefix + [
+                    .count(m.rosctr), .string(S7Names.rosctr[m.rosctr] ?? "unknown"), .count(m.pduReference), functionCode,
+                    functionName, subCode, subName, errorClass, errorCode,
+                ]))
+        if let u = m.userData, u.group == 4, m.subfunction == 1 { readSZL(m, u, isOrig: isOrig, context: context) }
+        if let t = m.transfer, let f = m.function { transfer(m, t, function: f, isOrig: isOrig, context: context) }
+    }
+
+    func readSZL(_ m: S7Message, _ u: S7Message.UserData, isOrig: Bool, context: FlowContext) {
+        var payload = u.payload
+        // A response split over several PDUs: the first carries the SZL header, the rest
+        // continue its records; all share the data unit reference (last data unit 0 ends it).
+        if u.method == 0x12, u.dataUnitReference != 0 {
+            if var f = fragments[u.dataUnitReference], payload.count + f.payload.count <= context.limits.maxMessageBytes {
+                f.payload += payload
+                fragments[u.dataUnitReference] = u.lastDataUnit != 0 ? f : nil
+                if u.lastDataUnit == 0, let decoded = S7Identity.decode(f.payload) {
+                    learn(decoded.identity, isOrig: isOrig, context: context)
+                }
+                return
+            }
+            if u.lastDataUnit != 0, payload.count >= 4, fragments.count < 16 {
+                fragments[u.dataUnitReference] = (UInt16(payload[0]) << 8 | UInt16(payload[1]), 0, payload)
+            }
+        }
+        guard payload.count >= 4, let decoded = S7Identity.decode(payload) else { return }
+        payload.removeAll()
+        context.log(
+            LogRecord(
+                S7Log.readSZL,
+                context.directionalPrefix(isOrig: isOrig) + [
+                    .count(m.pduReference), .string(S7Names.methods[u.method] ?? "Unknown"), .string(S7Names.hex(UInt64(decoded.id), 4)),
+                    .string(S7Names.szlLists[UInt8(decoded.id & 0xFF)] ?? "Unknown"), .string(S7Names.hex(UInt64(decoded.index), 4)),
+                    u.returnCode.map { .string(S7Names.hex2($0)) } ?? .unset,
+                    u.returnCode.map { .string(S7Names.returnCodes[$0] ?? "Unknown") } ?? .unset,
+                ]))
+        if u.method == 0x12, u.lastDataUnit == 0 { learn(decoded.identity, isOrig: isOrig, context: context) }
+    }
+
+    /// Merges what one SZL list revealed, reports each identity field, and logs the device
+    /// once its component identification (0x001C) is known.
+    func learn(_ found: S7Identity?, isOrig: Bool, context: FlowContext) {
+        guard let found else { return }
+        let plc = context.host(isOrig: isOrig)
+        func report(_ v: String?, _ field: IdentityField, _ evidence: String) {
+            guard let v, !v.isEmpty else { return }
+            context.sink.emit(.identity(host: plc, field: field, value: v, evidence: "s7comm SZL " + evidence))
+        }
+        report(found.orderNumber, .product, "0x0011 index 1 (order number)")
+        report(found.firmware, .firmware, "0x0011 index 7 (firmware)")
+        report(found.moduleTypeName, .model, "0x001C index 7 (module type name)")
+        report(found.serial, .serial, "0x001C index 5 (serial number)")
+        if let n = found.automationSystemName, !n.isEmpty {
+            context.sink.emit(.hostname(host: plc, name: n, evidence: "s7comm SZL 0x001C index 1 (automation system name)"))
+        }
+        identity.merge(found)
+        // One row per device state: when component identification (0x001C) is known, and
+        // again only if a later list changes what is known.
+        guard identity.moduleName != nil || identity.automationSystemName != nil, identity != loggedIdentity else { return }
+        loggedIdentity = identity
+        let i = identity
+        context.log(
+            LogRecord(
+                S7Log.knownDevices,
+                context.directionalPrefix(isOrig: isOrig) + [
+                    .optional(i.automationSystemName), .optional(i.moduleName), .optional(i.plantName), .optional(i.serial),
+                    .optional(i.moduleTypeName), .optional(i.orderNumber), .optional(i.firmware), .optional(i.copyright),
+                ]))
+    }
+
+    func transfer(_ m: S7Message, _ t: S7Message.BlockTransfer, function: UInt8, isOrig: Bool, context: FlowContext) {
+        var blockType = LogValue.unset
+        var blockNumber = LogValue.unset
+        var filesystem = LogValue.unset
+        if let name = t.filename, !name.isEmpty {
+            // Block file names: "_" type(2) number(5) filesystem(1), e.g. _0B00000A.
+            let chars = Array(name)
+            if chars.count >= 9 {
+                let type = String(chars[1..<3])
+                blockType = .string(S7Names.blockTypes[type] ?? "Unknown")
+                blockNumber = .string(String(chars[3..<8]))
+                filesystem = .string(S7Names.filesystems[String(chars[8])] ?? "Unknown")
+            }
+        }
+        context.log(
+            LogRecord(
+                S7Log.uploadDownload,
+                context.directionalPrefix(isOrig: isOrig) + [
+                    .string(S7Names.rosctr[m.rosctr] ?? "unknown"), .count(m.pduReference),
+                    .string(S7Names.functions[function] ?? "unknown"),
+                    t.status.map { .string(S7Names.hex2($0)) } ?? .unset, .optional(t.sessionID), .optional(t.blockLength),
+                    t.filename.flatMap { $0.isEmpty ? nil : LogValue.string($0) } ?? .unset, blockType, blockNumber, filesystem,
+                ]))
+    }
+
+    /// S7comm-plus: 0x72, version, length u16, (version 3: digest length u8 + digest), opcode,
+    /// then for requests and responses 2 reserved bytes and the function u16.
+    func plus(_ unit: [UInt8], isOrig: Bool, context: FlowContext) {
+        unit.withUnsafeBytes { b in
+            var c = ByteCursor(b)
+            guard c.skip(1), let version = c.u8(), c.skip(2) else { return }
+            if version == 3 {
+                guard let n = c.u8(), c.skip(Int(n)) else { return context.weird("s7comm_plus_truncated", source: "s7comm") }
+            }
+            guard let opcode = c.u8() else { return context.weird("s7comm_plus_truncated", source: "s7comm") }
+            var function = LogValue.unset
+            var functionName = LogValue.unset
+            if opcode == 0x31 || opcode == 0x32, c.skip(2), let f = c.u16() {
+                function = .string(S7Names.hex(UInt64(f), 4))
+                functionName = .string(S7Names.plusFunctions[f] ?? "Unknown s7comm-plus function-\(S7Names.hex(UInt64(f), 4))")
+            }
+            context.log(
+                LogRecord(
+                    S7Log.plus,
+                    context.directionalPrefix(isOrig: isOrig) + [
+                        .count(version), .string(S7Names.hex2(opcode)),
+                        .string(S7Names.plusOpcodes[opcode] ?? "Unknown s7comm-plus opcode-\(S7Names.hex2(opcode))"), function,
+                        functionName,
+                    ]))
+        }
+    }
+}

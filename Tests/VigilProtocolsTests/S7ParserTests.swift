@@ -1,0 +1,96 @@
+import Testing
+import VigilCore
+
+@testable import VigilProtocols
+
+@Suite struct S7ParserTests {
+    /// TPKT + COTP DT (EOT) around an S7 PDU.
+    static func tpkt(_ s7: [UInt8]) -> [UInt8] {
+        let n = 7 + s7.count
+        return [3, 0, UInt8(n >> 8), UInt8(n & 0xFF), 2, 0xF0, 0x80] + s7
+    }
+
+    /// User-data Read SZL request: header (reference bytes 01 00: tshark's 256, ICSNPP's 1), params 00 01 12 04 11 44 01 00,
+    /// data ff 09 00 04, SZL id 0x0011, index 0.
+    static let szlRequest: [UInt8] =
+        [0x32, 0x07, 0, 0, 0x01, 0x00, 0, 8, 0, 8] + [0x00, 0x01, 0x12, 0x04, 0x11, 0x44, 0x01, 0x00] + [0xFF, 0x09, 0, 4, 0, 0x11, 0, 0]
+
+    @Test func cotpFramingWaitsForTheWholeTPKT() {
+        let bytes = Self.tpkt(Self.szlRequest)
+        for cut in 0..<bytes.count {
+            #expect(Array(bytes[0..<cut]).withUnsafeBytes { COTPParser.parse($0) } == .needMore, "cut at \(cut)")
+        }
+        guard case .pdu(let pdu, let n) = bytes.withUnsafeBytes({ COTPParser.parse($0) }) else {
+            Issue.record("no PDU")
+            return
+        }
+        #expect(n == bytes.count && pdu.type == 0xF && pdu.endOfTSDU && pdu.payload == Self.szlRequest)
+        #expect(bytes.withUnsafeBytes { COTPParser.looksLikeS7($0) })
+        #expect(([4, 0, 0, 7, 2, 0xF0, 0x80] as [UInt8]).withUnsafeBytes { COTPParser.parse($0) } == .invalid("tpkt_invalid_version"))
+        // A length indicator running past the TPKT is refused, not read out of bounds.
+        #expect(
+            ([3, 0, 0, 7, 9, 0xF0, 0x80] as [UInt8]).withUnsafeBytes { COTPParser.parse($0) } == .invalid("cotp_invalid_length_indicator"))
+    }
+
+    @Test func userDataReadSZLRequest() throws {
+        let m = try Self.szlRequest.withUnsafeBytes { try S7CommParser.parse($0).get() }
+        #expect(m.rosctr == 7 && m.function == 0x44 && m.subfunction == 1)
+        #expect(m.pduReference == 1, "ICSNPP's little-endian reading of 01 00")
+        #expect(m.userData?.payload == [0, 0x11, 0, 0] && m.userData?.returnCode == 0xFF)
+        #expect(S7Names.userDataFunction(0x44) == "Request: CPU Functions")
+    }
+
+    @Test func lengthsPastTheEndAreRefused() {
+        var bad = Self.szlRequest
+        bad[9] = 200  // data length beyond the PDU
+        guard case .failure = bad.withUnsafeBytes({ S7CommParser.parse($0) }) else {
+            Issue.record("accepted a data length past the end")
+            return
+        }
+    }
+
+    @Test func szlModuleAndComponentIdentification() throws {
+        func text(_ s: String, _ n: Int) -> [UInt8] { Array(s.utf8) + [UInt8](repeating: 0x20, count: n - s.utf8.count) }
+        // SZL 0x0011: index 1 (order number), index 7 (firmware 'V' 3 2 7 in Ausbg/Ausbe).
+        let module: [UInt8] =
+            [0, 0x11, 0, 0, 0, 28, 0, 2] + [0, 1] + text("6ES7 315-2EH14-0AB0", 20) + [0, 0xC0, 0, 3, 0, 1] + [0, 7]
+            + text("", 20) + [0, 0xC0, 0x56, 0x03, 0x02, 0x07]
+        let m = try #require(S7Identity.decode(module))
+        #expect(m.id == 0x0011 && m.identity?.orderNumber == "6ES7 315-2EH14-0AB0" && m.identity?.firmware == "V3.2.7")
+        // SZL 0x001C: names are NUL padded to 32 bytes.
+        func name(_ s: String) -> [UInt8] { Array(s.utf8) + [UInt8](repeating: 0, count: 32 - s.utf8.count) }
+        let components: [UInt8] =
+            [0, 0x1C, 0, 0, 0, 34, 0, 3] + [0, 1] + name("SNAP7-SERVER") + [0, 5] + name("S C-C2UR28922012") + [0, 7]
+            + name("CPU 315-2 PN/DP")
+        let c = try #require(S7Identity.decode(components)?.identity)
+        #expect(c.automationSystemName == "SNAP7-SERVER" && c.serial == "S C-C2UR28922012" && c.moduleTypeName == "CPU 315-2 PN/DP")
+        // A record count larger than the bytes present stops at the last whole record.
+        var short = components
+        short[7] = 200
+        #expect(S7Identity.decode(short)?.identity?.moduleTypeName == "CPU 315-2 PN/DP")
+    }
+
+    @Test func analyzerReassemblesAFragmentedSZLResponseIntoIdentity() {
+        let sink = CollectingSink()
+        let ctx = AnalyzerLimitTests.context(sink)
+        let a = S7Analyzer()
+        func response(last: UInt8, data: [UInt8]) -> [UInt8] {
+            let d: [UInt8] = [0xFF, 0x09, UInt8(data.count >> 8), UInt8(data.count & 0xFF)] + data
+            return Self.tpkt(
+                [0x32, 0x07, 0, 0, 0x00, 0x02, 0, 12, UInt8(d.count >> 8), UInt8(d.count & 0xFF)]
+                    + [0x00, 0x01, 0x12, 0x08, 0x12, 0x84, 0x01, 0x01, 0xD5, last, 0, 0] + d)
+        }
+        func name(_ s: String) -> [UInt8] { Array(s.utf8) + [UInt8](repeating: 0, count: 32 - s.utf8.count) }
+        let first = response(last: 1, data: [0, 0x1C, 0, 0, 0, 34, 0, 2] + [0, 1] + name("STATION"))
+        let second = response(last: 0, data: [0, 2] + name("PLC_1"))
+        first.withUnsafeBytes { a.deliver($0, isOrig: false, context: ctx) }
+        second.withUnsafeBytes { a.deliver($0, isOrig: false, context: ctx) }
+        a.finish(context: ctx)
+        #expect(sink.weirdNames.isEmpty)
+        let devices = sink.rows("s7comm_known_devices")
+        #expect(devices.count == 1)
+        #expect(ZeekTSVEncoderShim.text(devices.first?.value("module_name")) == "PLC_1")
+        #expect(ZeekTSVEncoderShim.text(devices.first?.value("automation_system_name")) == "STATION")
+        #expect(a.detectedServices == ["s7comm"])
+    }
+}
