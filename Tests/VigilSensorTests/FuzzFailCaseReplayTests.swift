@@ -52,6 +52,12 @@ import VigilCore
                 _ = S7CommParser.parse(b)
                 _ = S7Identity.decode(Array(b))
                 AnalyzerExercise.run(S7Analyzer.descriptor, b)
+            case "FuzzENIP":
+                _ = CIPMessage.parse(b)
+                _ = CIPIdentityItem.parse(b)
+                AnalyzerExercise.run(ENIPAnalyzer.tcpDescriptor, b)
+                AnalyzerExercise.run(ENIPAnalyzer.udpDescriptor, b)
+                AnalyzerExercise.run(ENIPAnalyzer.ioDescriptor, b)
             default: break
             }
         }

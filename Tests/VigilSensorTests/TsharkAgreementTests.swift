@@ -17,10 +17,12 @@ import Testing
         "dhcp": ("dhcp", "dhcp.option.dhcp", nil),
         "dnp3": ("dnp3.al.func", "dnp3.al.func", nil),
         "s7comm": ("s7comm", "s7comm.header.rosctr", nil),
+        "enip": ("enip.command", "enip.command", nil),
     ]
     /// tshark's protocol names in MANIFEST.tsv for each Vigil service.
     static let manifestNames: [String: String] = [
         "modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp", "dnp3": "dnp3", "s7comm": "s7comm",
+        "enip": "enip",
     ]
 
     static func tsharkCount(_ path: String, service: String) throws -> Int {

@@ -14,11 +14,29 @@ import VigilLogs
     static let comparedLogs = [
         "conn", "dns", "http", "ssl", "dhcp", "modbus", "mqtt_connect", "mqtt_publish", "mqtt_subscribe", "dnp3", "dnp3_control",
         "dnp3_objects", "cotp", "s7comm", "s7comm_read_szl", "s7comm_upload_download", "s7comm_plus", "s7comm_known_devices",
+        "enip", "cip", "cip_identity", "cip_io",
     ]
 
     /// Baselines produced with zeek-cut have no header; these are the columns those tests cut.
     static let headerless: [String: [String]] = [
-        "modbus": ["ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "func", "exception"]
+        "modbus": ["ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "func", "exception"],
+        // ICSNPP-enip's baselines are zeek-cut output: columns in its record order (main.zeek).
+        "enip": directional + [
+            "enip_command_code", "enip_command", "length", "session_handle", "enip_status", "sender_context", "options",
+        ],
+        "cip": directional + [
+            "cip_sequence_count", "direction", "cip_service_code", "cip_service", "cip_status_code", "cip_status",
+            "cip_extended_status_code", "cip_extended_status", "class_id", "class_name", "instance_id", "attribute_id",
+        ],
+        "cip_io": directional + ["connection_id", "sequence_number", "data_length", "io_data"],
+        "cip_identity": directional + [
+            "encapsulation_version", "socket_address", "socket_port", "vendor_id", "vendor_name", "device_type_id",
+            "device_type_name", "product_code", "revision", "device_status", "serial_number", "product_name", "device_state",
+        ],
+    ]
+    static let directional = [
+        "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "is_orig", "source_h", "source_p", "destination_h",
+        "destination_p",
     ]
 
     struct Figure: CustomStringConvertible {
