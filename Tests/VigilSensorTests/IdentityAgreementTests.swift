@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import VigilInventory
+
+@testable import VigilProtocols
+@testable import VigilSensor
+
+/// Device identity read by Vigil agrees with tshark's dissection of the same bytes: for every
+/// corpus capture tshark decodes as S7comm, EtherNet/IP or Modbus, each identity field Vigil
+/// reports for a host must be among the values tshark shows in packets that host sent.
+@Suite struct IdentityAgreementTests {
+    struct Peer: Sendable {
+        var manifestName: String
+        var field: IdentityFieldName
+        /// tshark fields: the value field, optionally preceded by a selector field whose value
+        /// must equal `selector` at the same position (Modbus object ids).
+        var tsharkField: String
+        var selectorField: String? = nil
+        var selector: String? = nil
+        var transform: @Sendable (String) -> String = { $0 }
+    }
+
+    static let peers: [Peer] = [
+        Peer(manifestName: "s7comm", field: .product, tsharkField: "s7comm.szl.xy11.0001.anz"),
+        Peer(manifestName: "s7comm", field: .model, tsharkField: "s7comm.szl.001c.0007.cputypname"),
+        Peer(manifestName: "s7comm", field: .serial, tsharkField: "s7comm.szl.001c.0005.serialn"),
+        Peer(manifestName: "enip", field: .model, tsharkField: "enip.lir.name"),
+        Peer(manifestName: "enip", field: .serial, tsharkField: "enip.lir.serial"),
+        // tshark prints the vendor number; its name comes from the table generated from tshark's own list.
+        Peer(manifestName: "enip", field: .vendor, tsharkField: "enip.lir.vendor") { v in
+            NumberedNames.cipVendors[UInt32(v.dropFirst(2), radix: 16) ?? UInt32.max] ?? v
+        },
+        Peer(
+            manifestName: "modbus", field: .vendor, tsharkField: "modbus.object_str_value", selectorField: "modbus.object_id", selector: "0"
+        ),
+        Peer(
+            manifestName: "modbus", field: .product, tsharkField: "modbus.object_str_value", selectorField: "modbus.object_id",
+            selector: "4"),
+        Peer(
+            manifestName: "modbus", field: .firmware, tsharkField: "modbus.object_str_value", selectorField: "modbus.object_id",
+            selector: "2"),
+    ]
+
+    /// host → values tshark shows for the peer's field in packets from that host.
+    static func tsharkValues(_ path: String, _ peer: Peer) throws -> [String: Set<String>] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/tshark")
+        var fields = ["-e", "ip.src", "-e", peer.tsharkField]
+        if let s = peer.selectorField { fields += ["-e", s] }
+        p.arguments = ["-n", "-r", path, "-Y", peer.tsharkField, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=\u{1}"] + fields
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        var result: [String: Set<String>] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard cols.count >= 2 else { continue }
+            let values = cols[1].split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+            let selectors = cols.count > 2 ? cols[2].split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init) : []
+            for (i, v) in values.enumerated() {
+                if let want = peer.selector, i >= selectors.count || selectors[i] != want { continue }
+                let trimmed = peer.transform(v.trimmingCharacters(in: .whitespaces))
+                if !trimmed.isEmpty { result[cols[0], default: []].insert(trimmed) }
+            }
+        }
+        return result
+    }
+
+    @Test func identityFieldsAgreeWithTshark() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tshark"), "tshark is a required peer")
+        try #require(Corpus.available)
+        var compared: [String: (agree: Int, total: Int)] = [:]
+        var failures: [String] = []
+        var captures = try Corpus.manifest().map { ($0.file, Corpus.root.appendingPathComponent($0.file).path, $0.protocols) }
+        captures.append(
+            ("samples/city-sample.pcap", Corpus.packageRoot.appendingPathComponent("samples/city-sample.pcap").path, "tshark=modbus"))
+        for (name, path, protocols) in captures where path.hasSuffix("pcap") || path.hasSuffix("pcapng") {
+            let names = protocols.split(whereSeparator: { ",;= ".contains($0) }).map(String.init)
+            let wanted = Self.peers.filter { names.contains($0.manifestName) }
+            guard !wanted.isEmpty else { continue }
+            let pipeline = name.hasPrefix("samples/") ? TsharkAgreementTests.analyze(path).1 : Corpus.analyze(name).1
+            let assets = pipeline.inventory.assets
+            for peer in wanted {
+                for (host, theirs) in try Self.tsharkValues(path, peer) {
+                    let key = "\(peer.manifestName) \(peer.field.rawValue) (\(peer.tsharkField))"
+                    let asset = assets.first { a in a.ips.contains { "\($0)" == host } }
+                    let ours = asset?.identity[peer.field]?.value
+                    var c = compared[key] ?? (0, 0)
+                    c.total += 1
+                    if let ours, theirs.contains(ours) {
+                        c.agree += 1
+                    } else {
+                        failures.append("\(key) \(name) host \(host): vigil \(ours ?? "nothing"), tshark \(theirs.sorted())")
+                    }
+                    compared[key] = c
+                }
+            }
+        }
+        print("== identity agreement with tshark (host × field) ==")
+        for (k, v) in compared.sorted(by: { $0.key < $1.key }) { print("  \(k): \(v.agree)/\(v.total)") }
+        #expect(compared.count >= 6, "too few identity fields compared: \(compared.keys.sorted())")
+        #expect(failures.isEmpty, Comment(rawValue: failures.joined(separator: "\n")))
+    }
+}
