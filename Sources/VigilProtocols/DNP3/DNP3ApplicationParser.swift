@@ -56,13 +56,13 @@ public enum DNP3ApplicationParser {
             }
             guard hi >= lo else { return .failure(Problem(name: "dnp3_invalid_range", detail: "\(where_) \(lo)..\(hi)")) }
             (h.rangeLow, h.rangeHigh, start) = (lo, hi, lo)
-            h.count = hi - lo + 1
+            h.count = UInt64(hi) - UInt64(lo) + 1
         case 6: h.count = 0
         case 7, 8, 9, 0x0B:
             guard let n = readLE(&c, rangeCode == 8 ? 2 : rangeCode == 9 ? 4 : 1) else {
                 return .failure(Problem(name: "dnp3_truncated_object_header", detail: where_))
             }
-            h.count = n
+            h.count = UInt64(n)
         default: return .failure(Problem(name: "dnp3_invalid_qualifier", detail: where_))
         }
         let prefixCode = (qualifier >> 4) & 0x07
@@ -90,9 +90,9 @@ public enum DNP3ApplicationParser {
         }
         // Objects one at a time: each consumes at least one byte here, so a hostile count is
         // bounded by the fragment's length.
-        var i: UInt32 = 0
+        var i: UInt64 = 0
         while i < h.count {
-            var index = start &+ i
+            var index = start &+ UInt32(truncatingIfNeeded: i)
             var objectBytes: Int?
             if prefixWidth > 0 {
                 guard let p = readLE(&c, prefixWidth) else { return truncated(where_) }

@@ -25,8 +25,9 @@ public struct DNP3ObjectHeader: Equatable, Sendable {
     public var group: UInt8
     public var variation: UInt8
     public var qualifier: UInt8
-    /// Objects the header announces (Zeek's `number`).
-    public var count: UInt32
+    /// Objects the header announces (Zeek's `number`). 64-bit: a 32-bit range 0...0xFFFFFFFF
+    /// announces 2^32 objects.
+    public var count: UInt64
     /// Start and stop of a start/stop range; 0 for count and "all" qualifiers, as Zeek reports them.
     public var rangeLow: UInt32
     public var rangeHigh: UInt32
