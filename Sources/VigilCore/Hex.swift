@@ -27,6 +27,13 @@ public enum Hex {
         return "0x" + String(out.reversed())
     }
 
+    /// `0x`-prefixed with at least `minimumWidth` digits and never truncated: Zeek's
+    /// `fmt("0x%02x", n)`, which ICSNPP's logs use for codes.
+    public static func zeek(_ v: UInt64, minimumWidth: Int) -> String {
+        let s = String(v, radix: 16)
+        return "0x" + String(repeating: "0", count: max(0, minimumWidth - s.count)) + s
+    }
+
     /// Parses hex text (no prefix, even length); nil on any other character.
     public static func decode(_ text: String) -> [UInt8]? {
         let chars = Array(text.utf8)

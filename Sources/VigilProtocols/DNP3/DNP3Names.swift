@@ -19,9 +19,6 @@ public enum DNP3Names {
 
     public static func isDefined(_ code: UInt8) -> Bool { functions[code] != nil }
 
-    /// Functions that change outputs or the device: what a monitor must see answered.
-    public static let controlFunctions: Set<UInt8> = [0x03, 0x04, 0x05, 0x06, 0x0D, 0x0E, 0x12, 0x1B]
-
     static let tripCodes = ["Nul", "Close", "Trip"]
     static let operationTypes = ["Nul", "Pulse On", "Pulse Off", "Latch On", "Latch Off"]
     static let statusCodes: [UInt8: String] = [

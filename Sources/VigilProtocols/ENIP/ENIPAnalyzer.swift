@@ -77,16 +77,16 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         guard b.count >= Self.headerBytes + length else { return 0 }
         messageCount += 1
         if !Self.knownCommands.contains(command) {
-            context.weird("enip_invalid_command", ENIPNames.hex(UInt64(command), 2), source: "enip")
+            context.weird("enip_invalid_command", Hex.zeek(UInt64(command), minimumWidth: 2), source: "enip")
         }
         let status = ByteReader.u32le(b, 8)
         context.log(
             LogRecord(
                 ENIPLog.enip,
                 context.directionalPrefix(isOrig: isOrig) + [
-                    .string(ENIPNames.hex(UInt64(command), 2)), .string(ENIPNames.commands[command] ?? "unknown"), .count(length),
-                    .string(ENIPNames.hex(UInt64(ByteReader.u32le(b, 4)), 8)), .string(ENIPNames.status(status)),
-                    .string("0x" + Hex.string(b[12..<20])), .string(ENIPNames.hex(UInt64(ByteReader.u32le(b, 20)), 8)),
+                    .string(Hex.zeek(UInt64(command), minimumWidth: 2)), .string(ENIPNames.commands[command] ?? "unknown"), .count(length),
+                    .string(Hex.zeek(UInt64(ByteReader.u32le(b, 4)), minimumWidth: 8)), .string(ENIPNames.status(status)),
+                    .string("0x" + Hex.string(b[12..<20])), .string(Hex.zeek(UInt64(ByteReader.u32le(b, 20)), minimumWidth: 8)),
                 ]))
         let body = UnsafeRawBufferPointer(rebasing: b[Self.headerBytes..<(Self.headerBytes + length)])
         switch command {
@@ -128,26 +128,26 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
 
     func logCIP(_ m: CIPMessage, sequence: UInt16?, isOrig: Bool, context: FlowContext) {
         if ENIPNames.services[m.service] == nil && m.service < 0x4B {
-            context.weird("cip_invalid_service", ENIPNames.hex(UInt64(m.service), 2), source: "enip")
+            context.weird("cip_invalid_service", Hex.zeek(UInt64(m.service), minimumWidth: 2), source: "enip")
         }
         var values: [LogValue] = [
             sequence.flatMap { $0 == 0 ? nil : LogValue.count($0) } ?? .unset, .string(m.isResponse ? "response" : "request"),
-            .string(ENIPNames.hex(UInt64(m.service), 2)), .string(ENIPNames.services[m.service] ?? "unknown"),
+            .string(Hex.zeek(UInt64(m.service), minimumWidth: 2)), .string(ENIPNames.services[m.service] ?? "unknown"),
         ]
         if m.isResponse {
-            values += [.string(ENIPNames.hex(UInt64(m.status), 2)), .string(ENIPNames.cipStatus(m.status))]
+            values += [.string(Hex.zeek(UInt64(m.status), minimumWidth: 2)), .string(ENIPNames.cipStatus(m.status))]
             values +=
                 m.extendedStatus.map {
-                    [.string(ENIPNames.hex(UInt64($0), 4)), .string("Extended Status-\(ENIPNames.hex(UInt64($0), 4))")]
+                    [.string(Hex.zeek(UInt64($0), minimumWidth: 4)), .string("Extended Status-\(Hex.zeek(UInt64($0), minimumWidth: 4))")]
                 } ?? [.unset, .unset]
             values += [.unset, .unset, .unset, .unset]
         } else {
             values += [.unset, .unset, .unset, .unset]
             values += [
-                m.classID.map { .string(ENIPNames.hex(UInt64($0), 2)) } ?? .unset,
+                m.classID.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
                 m.classID.map { .string(ENIPNames.classes[$0] ?? "unknown") } ?? .unset,
-                m.instanceID.map { .string(ENIPNames.hex(UInt64($0), 2)) } ?? .unset,
-                m.attributeID.map { .string(ENIPNames.hex(UInt64($0), 2)) } ?? .unset,
+                m.instanceID.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
+                m.attributeID.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
             ]
         }
         context.log(LogRecord(ENIPLog.cip, context.directionalPrefix(isOrig: isOrig) + values))
@@ -165,8 +165,9 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
                 context.directionalPrefix(isOrig: isOrig) + [
                     .count(i.encapsulationVersion), .addr(.v4(i.socketAddress)), .count(i.socketPort), .count(i.vendorID),
                     .string(vendor), .count(i.deviceType), .string(deviceType), .count(i.productCode), .string(revision),
-                    .string(ENIPNames.hex(UInt64(i.status), 4)), .string(ENIPNames.hex(UInt64(i.serial), 8)), .string(name),
-                    i.state.map { .string(ENIPNames.hex(UInt64($0), 4)) } ?? .unset,
+                    .string(Hex.zeek(UInt64(i.status), minimumWidth: 4)), .string(Hex.zeek(UInt64(i.serial), minimumWidth: 8)),
+                    .string(name),
+                    i.state.map { .string(Hex.zeek(UInt64($0), minimumWidth: 4)) } ?? .unset,
                 ]))
         let device = context.host(isOrig: isOrig)
         let evidence = "enip ListIdentity"
@@ -174,7 +175,7 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         if !name.isEmpty { context.sink.emit(.identity(host: device, field: .model, value: name, evidence: evidence + " product name")) }
         context.sink.emit(.identity(host: device, field: .firmware, value: revision, evidence: evidence + " revision"))
         context.sink.emit(
-            .identity(host: device, field: .serial, value: ENIPNames.hex(UInt64(i.serial), 8), evidence: evidence + " serial"))
+            .identity(host: device, field: .serial, value: Hex.zeek(UInt64(i.serial), minimumWidth: 8), evidence: evidence + " serial"))
         context.sink.emit(.identity(host: device, field: .product, value: deviceType, evidence: evidence + " device type \(i.deviceType)"))
         context.sink.emit(.role(host: device, role: i.deviceType == 14 ? "plc" : "cip_device"))
     }
@@ -197,7 +198,7 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
             LogRecord(
                 ENIPLog.io,
                 context.directionalPrefix(isOrig: isOrig) + [
-                    .string(ENIPNames.hex(UInt64(item.connection), 8)), .count(item.sequence), .count(item.data.count),
+                    .string(Hex.zeek(UInt64(item.connection), minimumWidth: 8)), .count(item.sequence), .count(item.data.count),
                     .string(Hex.string(item.data)),
                 ]))
     }

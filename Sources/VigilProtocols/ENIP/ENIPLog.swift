@@ -35,7 +35,4 @@ enum ENIPLog {
             LogField("device_status", "string"), LogField("serial_number", "string"), LogField("product_name", "string"),
             LogField("device_state", "string"),
         ])
-
-    /// Column lists of the headerless (zeek-cut) ICSNPP baselines, in log order.
-    static func columns(_ schema: LogSchema) -> [String] { schema.fields.map(\.name) }
 }

@@ -1,3 +1,5 @@
+import VigilCore
+
 /// EtherNet/IP and CIP names as ICSNPP-enip's consts.zeek spells them (CIP Vol. 1 Appendix
 /// A and Vol. 2 §2-3), so rows compare equal. Vendor and device-type names are generated
 /// (OTRegistry).
@@ -12,7 +14,7 @@ enum ENIPNames {
         0x03: "Malformed or Incorrect Data", 0x64: "Invalid Session Handle", 0x65: "Invalid Length",
         0x69: "Unsupported Protocol Version", 0x6A: "CIP Service Not Allowed",
     ]
-    static func status(_ s: UInt32) -> String { statuses[s] ?? "Unknown ENIP Status-\(hex(UInt64(s), 2))" }
+    static func status(_ s: UInt32) -> String { statuses[s] ?? "Unknown ENIP Status-\(Hex.zeek(UInt64(s), minimumWidth: 2))" }
 
     static let cipStatuses: [String] = [
         "Success", "Connection Failure", "Resource Unavailable", "Invalid Parameter Value", "Path Segment Error",
@@ -30,7 +32,7 @@ enum ENIPNames {
     ]
     static func cipStatus(_ s: UInt8) -> String {
         if Int(s) < cipStatuses.count { return cipStatuses[Int(s)] }
-        return s == 0xFF ? "Still Processing" : "Unknown CIP Status-\(hex(UInt64(s), 2))"
+        return s == 0xFF ? "Still Processing" : "Unknown CIP Status-\(Hex.zeek(UInt64(s), minimumWidth: 2))"
     }
 
     static let services: [UInt8: String] = [
@@ -67,10 +69,4 @@ enum ENIPNames {
         0xF1: "ControlNet Keeper", 0xF2: "ControlNet Scheduling", 0xF3: "Connection Configuration", 0xF4: "Port",
         0xF5: "TCP/IP Interface", 0xF6: "Ethernet Link", 0xF7: "CompoNet", 0xF8: "CompoNet Repeater",
     ]
-
-    /// `0x%0Nx` as Zeek's fmt writes it: lower case, at least N digits.
-    static func hex(_ v: UInt64, _ width: Int) -> String {
-        let s = String(v, radix: 16)
-        return "0x" + String(repeating: "0", count: max(0, width - s.count)) + s
-    }
 }

@@ -10,7 +10,10 @@ public final class S7Analyzer: ProtocolAnalyzer {
     /// COTP DT units of a TSDU not yet ended (EOT clear), per direction.
     var tsdu: [[UInt8]] = [[], []]
     /// Fragmented user-data responses, by data unit reference.
-    var fragments: [UInt8: (id: UInt16, index: UInt16, payload: [UInt8])] = [:]
+    var fragments: [UInt8: [UInt8]] = [:]
+    /// Fragmented responses open at once: a PLC answers one SZL read at a time, so 16 is
+    /// generous, and bounds what a peer that never sends the last unit can make Vigil hold.
+    static let maxOpenFragments = 16
     var identity = S7Identity()
     var loggedIdentity: S7Identity?
     var services: [String] = []
@@ -64,7 +67,10 @@ public final class S7Analyzer: ProtocolAnalyzer {
     func cotp(_ pdu: COTPPDU, isOrig: Bool, context: FlowContext) {
         context.log(
             LogRecord(
-                S7Log.cotp, context.directionalPrefix(isOrig: isOrig) + [.string(S7Names.hex2(pdu.type)), .string(S7Names.cotp(pdu.type))]))
+                S7Log.cotp,
+                context.directionalPrefix(isOrig: isOrig) + [
+                    .string(Hex.zeek(UInt64(pdu.type), minimumWidth: 2)), .string(S7Names.cotp(pdu.type)),
+                ]))
         guard pdu.type == 0xF else { return }
         let side = isOrig ? 0 : 1
         tsdu[side] += pdu.payload
@@ -105,13 +111,13 @@ public final class S7Analyzer: ProtocolAnalyzer {
         var subCode = LogValue.unset
         var subName = LogValue.unset
         if let f = m.function {
-            functionCode = .string(S7Names.hex2(f))
+            functionCode = .string(Hex.zeek(UInt64(f), minimumWidth: 2))
             functionName = .string(m.rosctr == 7 ? S7Names.userDataFunction(f) : S7Names.functions[f] ?? "unknown")
         } else if m.rosctr != 2 && m.rosctr != 7 {
             context.weird("s7comm_missing_function", source: "s7comm")
         }
         if m.rosctr == 7, let s = m.subfunction, let f = m.function {
-            subCode = .string(S7Names.hex2(s))
+            subCode = .string(Hex.zeek(UInt64(s), minimumWidth: 2))
             subName = .optional(S7Names.subfunction(group: f & 0x0F, s))
         }
         if m.rosctr == 1, m.function == 0x28, let service = m.plcControlService {
@@ -119,12 +125,12 @@ public final class S7Analyzer: ProtocolAnalyzer {
             subName = .string(S7Names.plcControlServices[service] ?? "Unknown")
         }
         if let f = m.function, m.rosctr != 7, S7Names.functions[f] == nil {
-            context.weird("s7comm_invalid_function", S7Names.hex2(f), source: "s7comm")
+            context.weird("s7comm_invalid_function", Hex.zeek(UInt64(f), minimumWidth: 2), source: "s7comm")
         }
         var errorClass = LogValue.unset
         var errorCode = LogValue.unset
         if let c = m.errorClass, let e = m.errorCode {
-            errorCode = .string(S7Names.hex(UInt64(e), 2))
+            errorCode = .string(Hex.zeek(UInt64(e), minimumWidth: 2))
             errorClass = .string(c != 0xFE ? S7Names.errorClass(c) : e == 0 ? "No error" : "Parameter Error")
         }
         context.log(
@@ -139,31 +145,32 @@ public final class S7Analyzer: ProtocolAnalyzer {
     }
 
     func readSZL(_ m: S7Message, _ u: S7Message.UserData, isOrig: Bool, context: FlowContext) {
-        var payload = u.payload
+        let payload = u.payload
         // A response split over several PDUs: the first carries the SZL header, the rest
         // continue its records; all share the data unit reference (last data unit 0 ends it).
         if u.method == 0x12, u.dataUnitReference != 0 {
-            if var f = fragments[u.dataUnitReference], payload.count + f.payload.count <= context.limits.maxMessageBytes {
-                f.payload += payload
+            if var f = fragments[u.dataUnitReference], payload.count + f.count <= context.limits.maxMessageBytes {
+                f += payload
                 fragments[u.dataUnitReference] = u.lastDataUnit != 0 ? f : nil
-                if u.lastDataUnit == 0, let decoded = S7Identity.decode(f.payload) {
+                if u.lastDataUnit == 0, let decoded = S7Identity.decode(f) {
                     learn(decoded.identity, isOrig: isOrig, context: context)
                 }
                 return
             }
-            if u.lastDataUnit != 0, payload.count >= 4, fragments.count < 16 {
-                fragments[u.dataUnitReference] = (UInt16(payload[0]) << 8 | UInt16(payload[1]), 0, payload)
+            if u.lastDataUnit != 0, payload.count >= 4, fragments.count < Self.maxOpenFragments {
+                fragments[u.dataUnitReference] = payload
             }
         }
         guard payload.count >= 4, let decoded = S7Identity.decode(payload) else { return }
-        payload.removeAll()
         context.log(
             LogRecord(
                 S7Log.readSZL,
                 context.directionalPrefix(isOrig: isOrig) + [
-                    .count(m.pduReference), .string(S7Names.methods[u.method] ?? "Unknown"), .string(S7Names.hex(UInt64(decoded.id), 4)),
-                    .string(S7Names.szlLists[UInt8(decoded.id & 0xFF)] ?? "Unknown"), .string(S7Names.hex(UInt64(decoded.index), 4)),
-                    u.returnCode.map { .string(S7Names.hex2($0)) } ?? .unset,
+                    .count(m.pduReference), .string(S7Names.methods[u.method] ?? "Unknown"),
+                    .string(Hex.zeek(UInt64(decoded.id), minimumWidth: 4)),
+                    .string(S7Names.szlLists[UInt8(decoded.id & 0xFF)] ?? "Unknown"),
+                    .string(Hex.zeek(UInt64(decoded.index), minimumWidth: 4)),
+                    u.returnCode.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
                     u.returnCode.map { .string(S7Names.returnCodes[$0] ?? "Unknown") } ?? .unset,
                 ]))
         if u.method == 0x12, u.lastDataUnit == 0 { learn(decoded.identity, isOrig: isOrig, context: context) }
@@ -220,7 +227,8 @@ public final class S7Analyzer: ProtocolAnalyzer {
                 context.directionalPrefix(isOrig: isOrig) + [
                     .string(S7Names.rosctr[m.rosctr] ?? "unknown"), .count(m.pduReference),
                     .string(S7Names.functions[function] ?? "unknown"),
-                    t.status.map { .string(S7Names.hex2($0)) } ?? .unset, .optional(t.sessionID), .optional(t.blockLength),
+                    t.status.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset, .optional(t.sessionID),
+                    .optional(t.blockLength),
                     t.filename.flatMap { $0.isEmpty ? nil : LogValue.string($0) } ?? .unset, blockType, blockNumber, filesystem,
                 ]))
     }
@@ -238,15 +246,16 @@ public final class S7Analyzer: ProtocolAnalyzer {
             var function = LogValue.unset
             var functionName = LogValue.unset
             if opcode == 0x31 || opcode == 0x32, c.skip(2), let f = c.u16() {
-                function = .string(S7Names.hex(UInt64(f), 4))
-                functionName = .string(S7Names.plusFunctions[f] ?? "Unknown s7comm-plus function-\(S7Names.hex(UInt64(f), 4))")
+                function = .string(Hex.zeek(UInt64(f), minimumWidth: 4))
+                functionName = .string(S7Names.plusFunctions[f] ?? "Unknown s7comm-plus function-\(Hex.zeek(UInt64(f), minimumWidth: 4))")
             }
             context.log(
                 LogRecord(
                     S7Log.plus,
                     context.directionalPrefix(isOrig: isOrig) + [
-                        .count(version), .string(S7Names.hex2(opcode)),
-                        .string(S7Names.plusOpcodes[opcode] ?? "Unknown s7comm-plus opcode-\(S7Names.hex2(opcode))"), function,
+                        .count(version), .string(Hex.zeek(UInt64(opcode), minimumWidth: 2)),
+                        .string(S7Names.plusOpcodes[opcode] ?? "Unknown s7comm-plus opcode-\(Hex.zeek(UInt64(opcode), minimumWidth: 2))"),
+                        function,
                         functionName,
                     ]))
         }

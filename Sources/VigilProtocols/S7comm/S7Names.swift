@@ -1,3 +1,5 @@
+import VigilCore
+
 /// S7comm, S7comm-plus and COTP names as ICSNPP-s7comm's consts.zeek spells them (taken from
 /// the Wireshark s7comm dissector), so rows compare equal.
 enum S7Names {
@@ -6,7 +8,7 @@ enum S7Names {
         0x7: "ER TPDU Error", 0x8: "DR Disconnect Request", 0xC: "DC Disconnect Confirm", 0xD: "CC Connection Confirm",
         0xE: "CR Connection Request", 0xF: "DT Data",
     ]
-    static func cotp(_ t: UInt8) -> String { cotpTypes[t] ?? "Unknown COTP PDU-\(hex2(t))" }
+    static func cotp(_ t: UInt8) -> String { cotpTypes[t] ?? "Unknown COTP PDU-\(Hex.zeek(UInt64(t), minimumWidth: 2))" }
 
     static let rosctr: [UInt8: String] = [0x01: "Job-Request", 0x02: "ACK", 0x03: "ACK-Data", 0x07: "User-Data"]
 
@@ -15,7 +17,7 @@ enum S7Names {
         0x83: "No ressources available error", 0x84: "Error on service processing", 0x85: "Error on supplies",
         0x87: "Access error",
     ]
-    static func errorClass(_ c: UInt8) -> String { errorClasses[c] ?? "Unknown error class-\(hex2(c))" }
+    static func errorClass(_ c: UInt8) -> String { errorClasses[c] ?? "Unknown error class-\(Hex.zeek(UInt64(c), minimumWidth: 2))" }
 
     static let functions: [UInt8: String] = [
         0x00: "CPU Services", 0x04: "Read Variable", 0x05: "Write Variable", 0x1A: "Request Download", 0x1B: "Download Block",
@@ -111,11 +113,4 @@ enum S7Names {
         0x0542: "Set Multi Variables", 0x054C: "Get Multi Variables", 0x0556: "Begin Sequence", 0x0560: "End Sequence",
         0x056B: "Invoke", 0x0586: "Get Variable Sub Streamed",
     ]
-
-    /// `0x%02x` as Zeek's fmt writes it (lower-case, at least two digits).
-    static func hex2(_ v: UInt8) -> String { hex(UInt64(v), 2) }
-    static func hex(_ v: UInt64, _ width: Int) -> String {
-        let s = String(v, radix: 16)
-        return "0x" + String(repeating: "0", count: max(0, width - s.count)) + s
-    }
 }
