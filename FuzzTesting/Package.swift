@@ -6,6 +6,7 @@ import PackageDescription
 let targets = [
     "FuzzCapture", "FuzzDecoder", "FuzzModbus", "FuzzMQTT", "FuzzDNS", "FuzzHTTP", "FuzzTLS", "FuzzDHCP", "FuzzDNP3", "FuzzS7comm",
     "FuzzENIP",
+    "FuzzBACnet",
 ]
 
 let package = Package(

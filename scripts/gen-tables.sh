@@ -36,6 +36,26 @@ blob() {
   blob cipDeviceTypes enip.lir.devtype
   echo "    /// ASHRAE-assigned BACnet vendor identifiers (bacapp.vendor_identifier)."
   blob bacnetVendors bacapp.vendor_identifier
+  echo "    /// BACnetObjectType (ASHRAE 135 clause 21), as Wireshark names them."
+  blob bacnetObjectTypes bacapp.objectType
+  echo "    /// BACnetPropertyIdentifier (clause 21)."
+  blob bacnetProperties bacapp.property_identifier
+  echo "    /// Error codes, reject and abort reasons (clauses 18 and 21)."
+  blob bacnetErrorCodes bacapp.error_code
+  blob bacnetRejectReasons bacapp.reject_reason
+  blob bacnetAbortReasons bacapp.abort_reason
+  # Enumerations Wireshark does not export with -G values, taken from bacpypes3's
+  # ASN.1 names (PyPI): BACnetEngineeringUnits and the small state enumerations.
+  python3 -m venv /tmp/vigil-gen-venv >/dev/null && /tmp/vigil-gen-venv/bin/pip install -q bacpypes3
+  for pair in bacnetUnits:EngineeringUnits bacnetEventStates:EventState bacnetNotifyTypes:NotifyType \
+    bacnetReliability:Reliability bacnetSegmentation:Segmentation bacnetDeviceStatus:DeviceStatus \
+    bacnetLoggingTypes:LoggingType; do
+    echo "    /// bacpypes3 basetypes.${pair#*:}."
+    echo "    static let ${pair%%:*} = #\"\"\""
+    /tmp/vigil-gen-venv/bin/python -c "import sys, bacpypes3.basetypes as B
+for k, v in sorted(getattr(B, sys.argv[1])._asn1_map.items()): print(f'{k}\t{v}')" "${pair#*:}"
+    echo "\"\"\"#"
+  done
   echo "}"
 } > "$out_ot"
 

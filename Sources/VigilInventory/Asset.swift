@@ -40,5 +40,5 @@ public struct Asset: Sendable {
 /// The identity fields assets.json carries (mirrors VigilProtocols.IdentityField without the
 /// inventory depending on how events are spelled).
 public enum IdentityFieldName: String, Sendable, CaseIterable {
-    case vendor, product, model, firmware, serial
+    case vendor, product, model, firmware, serial, software, name
 }

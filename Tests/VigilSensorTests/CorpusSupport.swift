@@ -87,3 +87,19 @@ struct AgreementExceptions {
         Set(rules.filter { capture.hasPrefix($0.capturePrefix) && $0.log == log }.map(\.field))
     }
 }
+
+extension Corpus {
+    /// Runs Debian's tshark with `arguments` and returns its standard output.
+    static func tshark(_ arguments: [String]) throws -> Data {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/tshark")
+        p.arguments = arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return data
+    }
+}

@@ -58,6 +58,7 @@ import VigilCore
                 AnalyzerExercise.run(ENIPAnalyzer.tcpDescriptor, b)
                 AnalyzerExercise.run(ENIPAnalyzer.udpDescriptor, b)
                 AnalyzerExercise.run(ENIPAnalyzer.ioDescriptor, b)
+            case "FuzzBACnet": AnalyzerExercise.run(BACnetAnalyzer.descriptor, b)
             default: break
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilCore
 import VigilInventory
 
 @testable import VigilProtocols
@@ -18,6 +19,9 @@ import VigilInventory
         var selectorField: String? = nil
         var selector: String? = nil
         var transform: @Sendable (String) -> String = { $0 }
+        /// For values tshark shows only as text (BACnet property values): `tsharkField` is then a
+        /// display filter, and the value is read from PDML lines "<label>: UTF-8 '<value>'".
+        var pdmlLabel: String? = nil
     }
 
     static let peers: [Peer] = [
@@ -39,21 +43,42 @@ import VigilInventory
         Peer(
             manifestName: "modbus", field: .firmware, tsharkField: "modbus.object_str_value", selectorField: "modbus.object_id",
             selector: "2"),
+        // BACnet: the vendor id in I-Am and in the device's vendor-identifier property, named
+        // from the generated registry; model-name and firmware-revision from ReadProperty-ACKs.
+        Peer(manifestName: "bacnet", field: .vendor, tsharkField: "bacapp.vendor_identifier") { v in
+            NumberedNames.bacnetVendors[UInt32(v) ?? UInt32.max] ?? v
+        },
+        Peer(
+            manifestName: "bacnet", field: .model, tsharkField: "bacapp.type == 3 && bacapp.property_identifier == 70",
+            pdmlLabel: "model-name"),
+        Peer(
+            manifestName: "bacnet", field: .firmware, tsharkField: "bacapp.type == 3 && bacapp.property_identifier == 44",
+            pdmlLabel: "firmware-revision"),
     ]
+
+    /// host → values of `label` in PDML of the packets matching `filter`.
+    static func pdmlValues(_ path: String, filter: String, label: String) throws -> [String: Set<String>] {
+        let data = try Corpus.tshark(["-n", "-r", path, "-Y", filter, "-T", "pdml"])
+        var result: [String: Set<String>] = [:]
+        var host = ""
+        let prefix = "show=\"\(label): UTF-8 &#x27;"
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            if line.contains("name=\"ip.src\""), let r = line.range(of: "show=\"") {
+                host = String(line[r.upperBound...].prefix { $0 != "\"" })
+            } else if let r = line.range(of: prefix), let end = line[r.upperBound...].range(of: "&#x27;\"") {
+                result[host, default: []].insert(String(line[r.upperBound..<end.lowerBound]))
+            }
+        }
+        return result
+    }
 
     /// host → values tshark shows for the peer's field in packets from that host.
     static func tsharkValues(_ path: String, _ peer: Peer) throws -> [String: Set<String>] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/tshark")
+        if let label = peer.pdmlLabel { return try pdmlValues(path, filter: peer.tsharkField, label: label) }
         var fields = ["-e", "ip.src", "-e", peer.tsharkField]
         if let s = peer.selectorField { fields += ["-e", s] }
-        p.arguments = ["-n", "-r", path, "-Y", peer.tsharkField, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=\u{1}"] + fields
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let data = try Corpus.tshark(
+            ["-n", "-r", path, "-Y", peer.tsharkField, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=\u{1}"] + fields)
         var result: [String: Set<String>] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -85,6 +110,9 @@ import VigilInventory
             let assets = pipeline.inventory.assets
             for peer in wanted {
                 for (host, theirs) in try Self.tsharkValues(path, peer) {
+                    // Non-IP frames (BACnet over Ethernet: no ip.src) and group addresses used as
+                    // a source (a spoofed 192.168.0.255 I-Am) are not assets.
+                    guard let ip = IPAddress(parsing: host), !ip.isGroup else { continue }
                     let key = "\(peer.manifestName) \(peer.field.rawValue) (\(peer.tsharkField))"
                     let asset = assets.first { a in a.ips.contains { "\($0)" == host } }
                     let ours = asset?.identity[peer.field]?.value

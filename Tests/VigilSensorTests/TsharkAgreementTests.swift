@@ -18,26 +18,20 @@ import Testing
         "dnp3": ("dnp3.al.func", "dnp3.al.func", nil),
         "s7comm": ("s7comm", "s7comm.header.rosctr", nil),
         "enip": ("enip.command", "enip.command", nil),
+        "bacnet": ("bvlc", "bvlc.function", nil),
     ]
     /// tshark's protocol names in MANIFEST.tsv for each Vigil service.
     static let manifestNames: [String: String] = [
         "modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp", "dnp3": "dnp3", "s7comm": "s7comm",
-        "enip": "enip",
+        "enip": "enip", "bacnet": "bacnet",
     ]
 
     static func tsharkCount(_ path: String, service: String) throws -> Int {
         let peer = peers[service]!
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/tshark")
         var fields = ["-e", peer.field]
         if service == "http" { fields += ["-e", "http.response.code"] }
-        p.arguments = ["-n", "-r", path, "-Y", peer.filter, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,"] + fields
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let data = try Corpus.tshark(
+            ["-n", "-r", path, "-Y", peer.filter, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,"] + fields)
         var n = 0
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             for v in line.split(whereSeparator: { $0 == "," || $0 == "\t" }) where peer.accept?.contains(String(v)) ?? true { n += 1 }

@@ -3,6 +3,10 @@ import VigilCore
 /// A field of a device's identity, each backed by evidence.
 public enum IdentityField: String, Sendable, CaseIterable {
     case vendor, product, model, firmware, serial
+    /// Application software version (BACnet), distinct from firmware.
+    case software
+    /// The name a device gives itself (BACnet object-name, S7 station name).
+    case name
 }
 
 /// What analyzers tell the rest of the sensor. Analyzers never write files: they emit these,
