@@ -7,6 +7,7 @@ let targets = [
     "FuzzCapture", "FuzzDecoder", "FuzzModbus", "FuzzMQTT", "FuzzDNS", "FuzzHTTP", "FuzzTLS", "FuzzDHCP", "FuzzDNP3", "FuzzS7comm",
     "FuzzENIP",
     "FuzzBACnet",
+    "FuzzIEC104",
 ]
 
 let package = Package(

@@ -59,6 +59,7 @@ import VigilCore
                 AnalyzerExercise.run(ENIPAnalyzer.udpDescriptor, b)
                 AnalyzerExercise.run(ENIPAnalyzer.ioDescriptor, b)
             case "FuzzBACnet": AnalyzerExercise.run(BACnetAnalyzer.descriptor, b)
+            case "FuzzIEC104": AnalyzerExercise.run(IEC104Analyzer.descriptor, b)
             default: break
             }
         }

@@ -19,11 +19,12 @@ import Testing
         "s7comm": ("s7comm", "s7comm.header.rosctr", nil),
         "enip": ("enip.command", "enip.command", nil),
         "bacnet": ("bvlc", "bvlc.function", nil),
+        "iec104": ("iec60870_104", "iec60870_104.type", nil),
     ]
     /// tshark's protocol names in MANIFEST.tsv for each Vigil service.
     static let manifestNames: [String: String] = [
         "modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp", "dnp3": "dnp3", "s7comm": "s7comm",
-        "enip": "enip", "bacnet": "bacnet",
+        "enip": "enip", "bacnet": "bacnet", "iec104": "iec104",
     ]
 
     static func tsharkCount(_ path: String, service: String) throws -> Int {
