@@ -8,6 +8,7 @@ let targets = [
     "FuzzENIP",
     "FuzzBACnet",
     "FuzzIEC104",
+    "FuzzCoAP",
 ]
 
 let package = Package(

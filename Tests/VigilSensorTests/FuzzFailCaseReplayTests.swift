@@ -60,6 +60,7 @@ import VigilCore
                 AnalyzerExercise.run(ENIPAnalyzer.ioDescriptor, b)
             case "FuzzBACnet": AnalyzerExercise.run(BACnetAnalyzer.descriptor, b)
             case "FuzzIEC104": AnalyzerExercise.run(IEC104Analyzer.descriptor, b)
+            case "FuzzCoAP": AnalyzerExercise.run(CoAPAnalyzer.descriptor, b)
             default: break
             }
         }

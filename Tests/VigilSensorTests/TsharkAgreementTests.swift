@@ -20,11 +20,12 @@ import Testing
         "enip": ("enip.command", "enip.command", nil),
         "bacnet": ("bvlc", "bvlc.function", nil),
         "iec104": ("iec60870_104", "iec60870_104.type", nil),
+        "coap": ("coap", "coap.mid", nil),
     ]
     /// tshark's protocol names in MANIFEST.tsv for each Vigil service.
     static let manifestNames: [String: String] = [
         "modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp", "dnp3": "dnp3", "s7comm": "s7comm",
-        "enip": "enip", "bacnet": "bacnet", "iec104": "iec104",
+        "enip": "enip", "bacnet": "bacnet", "iec104": "iec104", "coap": "coap",
     ]
 
     static func tsharkCount(_ path: String, service: String) throws -> Int {

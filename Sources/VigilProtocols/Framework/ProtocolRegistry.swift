@@ -12,7 +12,7 @@ public struct ProtocolRegistry: Sendable {
         TLSAnalyzer.descriptor, MQTTAnalyzer.descriptor, HTTPAnalyzer.descriptor, DHCPAnalyzer.descriptor,
         DNSAnalyzer.descriptor, ModbusAnalyzer.descriptor, DNP3Analyzer.tcpDescriptor, DNP3Analyzer.udpDescriptor,
         S7Analyzer.descriptor, ENIPAnalyzer.tcpDescriptor, ENIPAnalyzer.udpDescriptor, ENIPAnalyzer.ioDescriptor, BACnetAnalyzer.descriptor,
-        IEC104Analyzer.descriptor,
+        IEC104Analyzer.descriptor, CoAPAnalyzer.descriptor,
     ])
 
     /// Server ports of every registered protocol plus Zeek's other well-known services, so

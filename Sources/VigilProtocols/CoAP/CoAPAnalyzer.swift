@@ -1,0 +1,59 @@
+import VigilCore
+
+/// CoAP over UDP (RFC 7252): one coap.log row per message. Recognised on 5683/5684, or on any
+/// port when a request's header, token and options all parse and name a URI.
+public final class CoAPAnalyzer: ProtocolAnalyzer {
+    var messageCount = 0
+    let limits: Limits
+
+    public static let descriptor = AnalyzerDescriptor(
+        service: "coap", transports: [.udp], serverPorts: [5683],
+        confirms: { b, _, id in looksLikeCoAP(b, id: id) }, make: { CoAPAnalyzer() })
+
+    init(limits: Limits = .default) { self.limits = limits }
+
+    public static func looksLikeCoAP(_ b: UnsafeRawBufferPointer, id: ConnectionID) -> Bool {
+        guard case .success(let m) = CoAPMessage.parse(b, maxText: 64), m.codeClass != 1, m.codeClass < 6 else { return false }
+        if [5683, 5684].contains(id.respPort) || [5683, 5684].contains(id.origPort) { return true }
+        return m.isRequest && CoAPMessage.methods[m.codeDetail] != nil && !m.uriPath.isEmpty
+    }
+
+    public func deliver(_ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
+        let m: CoAPMessage
+        switch CoAPMessage.parse(data, maxText: limits.maxLogStringBytes) {
+        case .success(let parsed): m = parsed
+        case .failure(.truncatedHeader): return context.weird("coap_truncated_header", source: "coap")
+        case .failure(.invalidVersion(let v)): return context.weird("coap_invalid_version", "\(v)", source: "coap")
+        case .failure(.invalidTokenLength(let n)): return context.weird("coap_invalid_token_length", "\(n)", source: "coap")
+        case .failure(.malformedOptions(let at)): return context.weird("coap_malformed_options", "at byte \(at)", source: "coap")
+        }
+        messageCount += 1
+        // Classes 1, 6 and 7 are reserved (§12.1); an Empty message (0.00) carries nothing (§4.1).
+        if [1, 6, 7].contains(m.codeClass) { context.weird("coap_invalid_code", m.code, source: "coap") }
+        if m.codeClass == 0 && m.codeDetail == 0 && (m.token.count > 0 || m.optionCount > 0 || m.payloadLength > 0) {
+            context.weird("coap_empty_message_not_empty", source: "coap")
+        }
+        let method = m.codeClass == 0 ? CoAPMessage.methods[m.codeDetail] : nil
+        let status = m.codeClass >= 2 ? CoAPMessage.responses[UInt16(m.codeClass) << 8 | UInt16(m.codeDetail)] ?? "" : nil
+        context.log(
+            LogRecord(
+                CoAPLog.schema,
+                context.rowPrefix + [
+                    .bool(isOrig), .string(CoAPMessage.types[Int(m.type)]), .string(m.code), .optional(method),
+                    status.map { .string($0.isEmpty ? m.code : m.code + " " + $0) } ?? .unset, .count(m.messageID),
+                    m.token.isEmpty ? .unset : .string(Hex.string(UnsafeRawBufferPointer(rebasing: m.token))), .optional(m.uriHost),
+                    .optional(m.uriPort), m.uriPath.isEmpty ? .unset : .string("/" + m.uriPath.joined(separator: "/")),
+                    m.uriQuery.isEmpty ? .unset : .string(m.uriQuery.joined(separator: "&")), .optional(m.contentFormat),
+                    .optional(m.observe), .optional(m.block1.map(CoAPMessage.block)), .optional(m.block2.map(CoAPMessage.block)),
+                    .count(m.payloadLength),
+                ]))
+        if m.isRequest { context.sink.emit(.role(host: context.host(isOrig: !isOrig), role: "coap_server")) }
+    }
+
+    public func finish(context: FlowContext) {
+        if messageCount > 0 {
+            context.sink.emit(.messages(service: "coap", count: messageCount))
+            messageCount = 0
+        }
+    }
+}
