@@ -3,7 +3,8 @@ import VigilCore
 /// Service data (ASHRAE 135 clauses 13-16, 21) decoded into bacnet_discovery,
 /// bacnet_property and bacnet_device_control rows, and device identity for the inventory.
 extension BACnetAnalyzer {
-    func services(_ a: BACnetAPDU, _ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
+    /// `errorCode`: an Error PDU's code, already read for bacnet.log.
+    func services(_ a: BACnetAPDU, _ data: UnsafeRawBufferPointer, errorCode: UInt32?, isOrig: Bool, context: FlowContext) {
         guard let service = a.service, a.type <= 5 else { return }
         guard let tags = BACnetTag.readAll(data, limit: Self.maxTags) else {
             return context.weird("bacnet_malformed_tag", "\(BACnetNames.apduTypes[Int(a.type)]) service \(service)", source: "bacnet")
@@ -27,12 +28,9 @@ extension BACnetAnalyzer {
             deviceControlResponse(service, result: "SUCCESS", code: nil, invoke: invoke, isOrig: isOrig, context: context)
         case (5, 17), (5, 20):
             deviceControlResponse(
-                service, result: "ERROR", code: Self.errorCode(data).map { BACnetNames.errorCodes[$0] ?? "\($0)" }, invoke: invoke,
-                isOrig: isOrig, context: context)
+                service, result: "ERROR", code: errorCode.map(BACnetNames.errorCode), invoke: invoke, isOrig: isOrig, context: context)
         case (5, 12), (5, 14), (5, 15), (5, 16):
-            let code = Self.errorCode(data).map {
-                BACnetNames.errorCodes[$0] ?? "Unknown Error Code-\(Hex.zeek(UInt64($0), minimumWidth: 2))"
-            }
+            let code = errorCode.map(BACnetNames.errorCode)
             propertyRow(
                 invoke: invoke, service: "ERROR: " + BACnetNames.confirmed(service), object: nil, property: nil, arrayIndex: nil,
                 value: nil, objectTypeText: code, isOrig: isOrig, context: context)

@@ -70,10 +70,7 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
     public func gap(length: Int, isOrig: Bool, context: FlowContext) {}
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "bacnet", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "bacnet", count: &messageCount)
         reassembly.removeAll()
     }
 
@@ -110,6 +107,8 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         guard let a = BACnetAPDU.parse(b) else { return context.weird("bacnet_malformed_apdu", "truncated header", source: "bacnet") }
         guard a.type <= 7 else { return context.weird("bacnet_invalid_apdu_type", "\(a.type)", source: "bacnet") }
         let data = UnsafeRawBufferPointer(rebasing: b[a.dataStart...])
+        // Read once: bacnet.log's result_code and the property/device-control rows share it.
+        let errorCode = a.type == 5 ? Self.errorCode(data) : nil
         var service: String?
         var result: String?
         switch a.type {
@@ -117,19 +116,13 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         case 1: service = a.service.map(BACnetNames.unconfirmed)
         case 5:
             service = a.service.map(BACnetNames.confirmed)
-            result = Self.errorCode(data).map {
-                BACnetNames.errorCodes[$0] ?? "Unknown Error Code-\(Hex.zeek(UInt64($0), minimumWidth: 2))"
-            }
+            result = errorCode.map(BACnetNames.errorCode)
         case 6:
             service = "reject"
-            result = a.reason.map {
-                BACnetNames.rejectReasons[UInt32($0)] ?? "Unknown Reject Reason-\(Hex.zeek(UInt64($0), minimumWidth: 2))"
-            }
+            result = a.reason.map { BACnetNames.name(BACnetNames.rejectReasons, UInt32($0), unknown: "Unknown Reject Reason") }
         case 7:
             service = "abort"
-            result = a.reason.map {
-                BACnetNames.abortReasons[UInt32($0)] ?? "Unknown Abort Reason-\(Hex.zeek(UInt64($0), minimumWidth: 2))"
-            }
+            result = a.reason.map { BACnetNames.name(BACnetNames.abortReasons, UInt32($0), unknown: "Unknown Abort Reason") }
         default: break
         }
         if let s = a.service,
@@ -146,9 +139,9 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         }
         if a.segmented {
             guard let whole = reassemble(a, data, isOrig: isOrig, context: context) else { return }
-            whole.withUnsafeBytes { services(a, $0, isOrig: isOrig, context: context) }
+            whole.withUnsafeBytes { services(a, $0, errorCode: errorCode, isOrig: isOrig, context: context) }
         } else {
-            services(a, data, isOrig: isOrig, context: context)
+            services(a, data, errorCode: errorCode, isOrig: isOrig, context: context)
         }
     }
 

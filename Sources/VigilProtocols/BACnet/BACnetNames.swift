@@ -69,18 +69,25 @@ enum BACnetNames {
         n >= 0 && n < table.count ? table[n] : "\(unknown)-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
     }
 
+    /// A generated table's name, or ICSNPP's "Unknown <what>-0x.." for numbers it lacks.
+    static func name(_ table: NumberedNames, _ n: UInt32, unknown: String) -> String {
+        table[n] ?? "\(unknown)-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
+    }
+
+    static func errorCode(_ n: UInt32) -> String { name(errorCodes, n, unknown: "Unknown Error Code") }
+
     static func confirmed(_ n: UInt8) -> String { name(confirmedServices, Int(n), unknown: "Unknown Service Choice") }
     static func unconfirmed(_ n: UInt8) -> String { name(unconfirmedServices, Int(n), unknown: "Unknown Service Choice") }
 
     static func objectType(_ n: UInt32) -> String {
-        objectTypes[n] ?? (n >= 128 ? "Vendor Specific (\(n))" : "Unknown Object Type-\(Hex.zeek(UInt64(n), minimumWidth: 2))")
+        n >= 128 && objectTypes[n] == nil ? "Vendor Specific (\(n))" : name(objectTypes, n, unknown: "Unknown Object Type")
     }
 
     static func property(_ n: UInt32) -> String {
-        properties[n] ?? (n >= 512 ? "Vendor Specific (\(n))" : "Unknown Property-\(Hex.zeek(UInt64(n), minimumWidth: 2))")
+        n >= 512 && properties[n] == nil ? "Vendor Specific (\(n))" : name(properties, n, unknown: "Unknown Property")
     }
 
     static func vendor(_ n: UInt32) -> String {
-        NumberedNames.bacnetVendors[n] ?? "Unknown Vendor-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
+        name(NumberedNames.bacnetVendors, n, unknown: "Unknown Vendor")
     }
 }

@@ -51,9 +51,6 @@ public final class CoAPAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "coap", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "coap", count: &messageCount)
     }
 }

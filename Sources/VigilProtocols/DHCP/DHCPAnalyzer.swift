@@ -22,9 +22,6 @@ public final class DHCPAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "dhcp", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "dhcp", count: &messageCount)
     }
 }

@@ -60,10 +60,7 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
             context.log(LogRecord(DNP3Log.schema, context.rowPrefix(at: p.ts) + [.string(p.function), .unset, .unset]))
             pendingRequest = nil
         }
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "dnp3", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "dnp3", count: &messageCount)
     }
 
     /// Parses one link frame at the start of `b`; returns bytes consumed (0: need more).

@@ -72,10 +72,7 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "dns", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "dns", count: &messageCount)
         flushPending(context)
     }
 

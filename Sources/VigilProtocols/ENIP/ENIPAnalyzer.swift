@@ -63,10 +63,7 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: ioOnly ? "cip_io" : "enip", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: ioOnly ? "cip_io" : "enip", count: &messageCount)
     }
 
     /// One encapsulation message at the start of `b`: bytes consumed, 0 for more, nil to stop.

@@ -43,6 +43,14 @@ public struct FlowContext {
         ]
     }
 
+    /// Reports a flow's decoded-message count (statistics, peer agreement) and clears it, so
+    /// a second finish reports nothing.
+    public func reportMessages(service: String, count: inout Int) {
+        guard count > 0 else { return }
+        sink.emit(.messages(service: service, count: count))
+        count = 0
+    }
+
     /// The address of the endpoint that sent (isOrig) or received a message.
     public func host(isOrig: Bool) -> IPAddress { isOrig ? id.origHost : id.respHost }
 }

@@ -102,10 +102,7 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "http", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "http", count: &messageCount)
         var events: [HTTPParser.Event] = []
         parsers[1].finish(events: &events)
         for e in events { handle(e, isOrig: false, context: context) }

@@ -8,6 +8,9 @@ public final class IEC104Analyzer: ProtocolAnalyzer {
     var buffers: [StreamBuffer]
     /// Next expected N(S) per direction: a jump means I-frames were lost or injected.
     var expectedSend: [UInt16?] = [nil, nil]
+    /// Roles already reported for this flow, one bit per (side, role): one event each rather
+    /// than one per ASDU.
+    var reportedRoles: UInt8 = 0
 
     public static let descriptor = AnalyzerDescriptor(
         service: "iec104", transports: [.tcp], serverPorts: [2404],
@@ -39,10 +42,7 @@ public final class IEC104Analyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "iec104", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "iec104", count: &messageCount)
     }
 
     /// One APDU at the start of `b`: bytes consumed, 0 for more, nil to stop following.
@@ -110,15 +110,19 @@ public final class IEC104Analyzer: ProtocolAnalyzer {
     /// Type ids 1-44 travel in monitor direction (from the controlled station), 45 and up
     /// in control direction (IEC 60870-5-101 clause 7.2.1.1).
     func roles(_ a: IEC104ASDU, isOrig: Bool, context: FlowContext) {
-        let sender = context.host(isOrig: isOrig)
-        let receiver = context.host(isOrig: !isOrig)
         let monitor = a.typeID < 45 || a.typeID == 70
         let request = a.cause == 6 || a.cause == 8 || a.cause == 5
-        if monitor || !request {
-            context.sink.emit(.role(host: sender, role: "iec104_controlled_station"))
-        } else {
-            context.sink.emit(.role(host: sender, role: "iec104_controlling_station"))
-            context.sink.emit(.role(host: receiver, role: "iec104_controlled_station"))
+        func report(origSide: Bool, controlling: Bool) {
+            let bit: UInt8 = 1 << ((origSide ? 2 : 0) + (controlling ? 1 : 0))
+            guard reportedRoles & bit == 0 else { return }
+            reportedRoles |= bit
+            let role = controlling ? "iec104_controlling_station" : "iec104_controlled_station"
+            context.sink.emit(.role(host: context.host(isOrig: origSide), role: role))
         }
-    }
-}
+        if monitor || !request {
+            report(origSide: isOrig, controlling: false)
+        } else {
+            report(origSide: isOrig, controlling: true)
+            report(origSide: !isOrig, controlling: false)
+        }
+    }}

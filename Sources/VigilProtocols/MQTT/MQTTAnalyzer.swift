@@ -111,10 +111,7 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "mqtt", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "mqtt", count: &messageCount)
         if let c = connect { logConnect(c, status: nil, context: context) }
         connect = nil
         flushPublishes(context)

@@ -45,10 +45,7 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "modbus", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "modbus", count: &messageCount)
     }
 
     func handle(_ f: ModbusFrame, isOrig: Bool, context: FlowContext) {

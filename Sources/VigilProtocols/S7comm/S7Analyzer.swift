@@ -54,10 +54,7 @@ public final class S7Analyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "s7comm", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "s7comm", count: &messageCount)
         if plusMessageCount > 0 {
             context.sink.emit(.messages(service: "s7comm-plus", count: plusMessageCount))
             plusMessageCount = 0

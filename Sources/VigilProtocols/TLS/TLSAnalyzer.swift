@@ -143,10 +143,7 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
-        if messageCount > 0 {
-            context.sink.emit(.messages(service: "ssl", count: messageCount))
-            messageCount = 0
-        }
+        context.reportMessages(service: "ssl", count: &messageCount)
         guard !logged, client != nil || server != nil else { return }
         logged = true
         var subject: String?
