@@ -125,4 +125,5 @@ public final class IEC104Analyzer: ProtocolAnalyzer {
             report(origSide: isOrig, controlling: true)
             report(origSide: !isOrig, controlling: false)
         }
-    }}
+    }
+}
