@@ -44,6 +44,8 @@ blob() {
   blob bacnetErrorCodes bacapp.error_code
   blob bacnetRejectReasons bacapp.reject_reason
   blob bacnetAbortReasons bacapp.abort_reason
+  echo "    /// OPC UA service request/response binary encoding ids (NodeIds.csv, namespace 0)."
+  blob opcuaServices opcua.servicenodeid.numeric
   # Enumerations Wireshark does not export with -G values, taken from bacpypes3's
   # ASN.1 names (PyPI): BACnetEngineeringUnits and the small state enumerations.
   python3 -m venv /tmp/vigil-gen-venv >/dev/null && /tmp/vigil-gen-venv/bin/pip install -q bacpypes3

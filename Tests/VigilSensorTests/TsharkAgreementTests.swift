@@ -21,11 +21,13 @@ import Testing
         "bacnet": ("bvlc", "bvlc.function", nil),
         "iec104": ("iec60870_104", "iec60870_104.type", nil),
         "coap": ("coap", "coap.mid", nil),
+        "opcua-binary": ("opcua", "opcua.transport.type", nil),
     ]
     /// tshark's protocol names in MANIFEST.tsv for each Vigil service.
     static let manifestNames: [String: String] = [
         "modbus": "modbus", "mqtt": "mqtt", "dns": "dns", "http": "http", "ssl": "tls", "dhcp": "dhcp", "dnp3": "dnp3", "s7comm": "s7comm",
         "enip": "enip", "bacnet": "bacnet", "iec104": "iec104", "coap": "coap",
+        "opcua-binary": "opcua",
     ]
 
     static func tsharkCount(_ path: String, service: String) throws -> Int {

@@ -3554,6 +3554,175 @@ enum OTRegistry {
 10	tsm-timeout
 11	apdu-too-long
 """#
+    /// OPC UA service request/response binary encoding ids (NodeIds.csv, namespace 0).
+    static let opcuaServices = #"""
+397	ServiceFault
+422	FindServersRequest
+425	FindServersResponse
+12208	FindServersOnNetworkRequest
+12209	FindServersOnNetworkResponse
+428	GetEndpointsRequest
+431	GetEndpointsResponse
+437	RegisterServerRequest
+440	RegisterServerResponse
+12211	RegisterServer2Request
+12212	RegisterServer2Response
+446	OpenSecureChannelRequest
+449	OpenSecureChannelResponse
+452	CloseSecureChannelRequest
+455	CloseSecureChannelResponse
+461	CreateSessionRequest
+464	CreateSessionResponse
+467	ActivateSessionRequest
+470	ActivateSessionResponse
+473	CloseSessionRequest
+476	CloseSessionResponse
+479	CancelRequest
+482	CancelResponse
+488	AddNodesRequest
+491	AddNodesResponse
+494	AddReferencesRequest
+497	AddReferencesResponse
+500	DeleteNodesRequest
+503	DeleteNodesResponse
+506	DeleteReferencesRequest
+509	DeleteReferencesResponse
+527	BrowseRequest
+530	BrowseResponse
+533	BrowseNextRequest
+536	BrowseNextResponse
+554	TranslateBrowsePathsToNodeIdsRequest
+557	TranslateBrowsePathsToNodeIdsResponse
+560	RegisterNodesRequest
+563	RegisterNodesResponse
+566	UnregisterNodesRequest
+569	UnregisterNodesResponse
+615	QueryFirstRequest
+618	QueryFirstResponse
+621	QueryNextRequest
+624	QueryNextResponse
+631	ReadRequest
+634	ReadResponse
+664	HistoryReadRequest
+667	HistoryReadResponse
+673	WriteRequest
+676	WriteResponse
+700	HistoryUpdateRequest
+703	HistoryUpdateResponse
+712	CallRequest
+715	CallResponse
+751	CreateMonitoredItemsRequest
+754	CreateMonitoredItemsResponse
+763	ModifyMonitoredItemsRequest
+766	ModifyMonitoredItemsResponse
+769	SetMonitoringModeRequest
+772	SetMonitoringModeResponse
+775	SetTriggeringRequest
+778	SetTriggeringResponse
+781	DeleteMonitoredItemsRequest
+784	DeleteMonitoredItemsResponse
+787	CreateSubscriptionRequest
+790	CreateSubscriptionResponse
+793	ModifySubscriptionRequest
+796	ModifySubscriptionResponse
+799	SetPublishingModeRequest
+802	SetPublishingModeResponse
+826	PublishRequest
+829	PublishResponse
+832	RepublishRequest
+835	RepublishResponse
+841	TransferSubscriptionsRequest
+844	TransferSubscriptionsResponse
+847	DeleteSubscriptionsRequest
+850	DeleteSubscriptionsResponse
+410	TestStackRequest
+413	TestStackResponse
+416	TestStackExRequest
+419	TestStackExResponse
+396	ServiceFault (XML Encoding)
+421	FindServersRequest (XML Encoding)
+424	FindServersResponse (XML Encoding)
+12196	FindServersOnNetworkRequest (XML Encoding)
+12197	FindServersOnNetworkResponse (XML Encoding)
+427	GetEndpointsRequest (XML Encoding)
+430	GetEndpointsResponse (XML Encoding)
+436	RegisterServerRequest (XML Encoding)
+439	RegisterServerResponse (XML Encoding)
+12199	RegisterServer2Request (XML Encoding)
+12200	RegisterServer2Response (XML Encoding)
+445	OpenSecureChannelRequest (XML Encoding)
+448	OpenSecureChannelResponse (XML Encoding)
+451	CloseSecureChannelRequest (XML Encoding)
+454	CloseSecureChannelResponse (XML Encoding)
+460	CreateSessionRequest (XML Encoding)
+463	CreateSessionResponse (XML Encoding)
+466	ActivateSessionRequest (XML Encoding)
+469	ActivateSessionResponse (XML Encoding)
+472	CloseSessionRequest (XML Encoding)
+475	CloseSessionResponse (XML Encoding)
+478	CancelRequest (XML Encoding)
+481	CancelResponse (XML Encoding)
+487	AddNodesRequest (XML Encoding)
+490	AddNodesResponse (XML Encoding)
+493	AddReferencesRequest (XML Encoding)
+496	AddReferencesResponse (XML Encoding)
+499	DeleteNodesRequest (XML Encoding)
+502	DeleteNodesResponse (XML Encoding)
+505	DeleteReferencesRequest (XML Encoding)
+508	DeleteReferencesResponse (XML Encoding)
+526	BrowseRequest (XML Encoding)
+529	BrowseResponse (XML Encoding)
+532	BrowseNextRequest (XML Encoding)
+535	BrowseNextResponse (XML Encoding)
+553	TranslateBrowsePathsToNodeIdsRequest (XML Encoding)
+556	TranslateBrowsePathsToNodeIdsResponse (XML Encoding)
+559	RegisterNodesRequest (XML Encoding)
+562	RegisterNodesResponse (XML Encoding)
+565	UnregisterNodesRequest (XML Encoding)
+568	UnregisterNodesResponse (XML Encoding)
+614	QueryFirstRequest (XML Encoding)
+617	QueryFirstResponse (XML Encoding)
+620	QueryNextRequest (XML Encoding)
+623	QueryNextResponse (XML Encoding)
+630	ReadRequest (XML Encoding)
+633	ReadResponse (XML Encoding)
+663	HistoryReadRequest (XML Encoding)
+666	HistoryReadResponse (XML Encoding)
+672	WriteRequest (XML Encoding)
+675	WriteResponse (XML Encoding)
+699	HistoryUpdateRequest (XML Encoding)
+702	HistoryUpdateResponse (XML Encoding)
+711	CallRequest (XML Encoding)
+714	CallResponse (XML Encoding)
+750	CreateMonitoredItemsRequest (XML Encoding)
+753	CreateMonitoredItemsResponse (XML Encoding)
+762	ModifyMonitoredItemsRequest (XML Encoding)
+765	ModifyMonitoredItemsResponse (XML Encoding)
+768	SetMonitoringModeRequest (XML Encoding)
+771	SetMonitoringModeResponse (XML Encoding)
+774	SetTriggeringRequest (XML Encoding)
+777	SetTriggeringResponse (XML Encoding)
+780	DeleteMonitoredItemsRequest (XML Encoding)
+783	DeleteMonitoredItemsResponse (XML Encoding)
+786	CreateSubscriptionRequest (XML Encoding)
+789	CreateSubscriptionResponse (XML Encoding)
+792	ModifySubscriptionRequest (XML Encoding)
+795	ModifySubscriptionResponse (XML Encoding)
+798	SetPublishingModeRequest (XML Encoding)
+801	SetPublishingModeResponse (XML Encoding)
+825	PublishRequest (XML Encoding)
+828	PublishResponse (XML Encoding)
+831	RepublishRequest (XML Encoding)
+834	RepublishResponse (XML Encoding)
+840	TransferSubscriptionsRequest (XML Encoding)
+843	TransferSubscriptionsResponse (XML Encoding)
+846	DeleteSubscriptionsRequest (XML Encoding)
+849	DeleteSubscriptionsResponse (XML Encoding)
+409	TestStackRequest (XML Encoding)
+412	TestStackResponse (XML Encoding)
+415	TestStackExRequest (XML Encoding)
+418	TestStackExResponse (XML Encoding)
+"""#
     /// bacpypes3 basetypes.EngineeringUnits.
     static let bacnetUnits = #"""
 0	square-meters

@@ -12,7 +12,7 @@ public struct ProtocolRegistry: Sendable {
         TLSAnalyzer.descriptor, MQTTAnalyzer.descriptor, HTTPAnalyzer.descriptor, DHCPAnalyzer.descriptor,
         DNSAnalyzer.descriptor, ModbusAnalyzer.descriptor, DNP3Analyzer.tcpDescriptor, DNP3Analyzer.udpDescriptor,
         S7Analyzer.descriptor, ENIPAnalyzer.tcpDescriptor, ENIPAnalyzer.udpDescriptor, ENIPAnalyzer.ioDescriptor, BACnetAnalyzer.descriptor,
-        IEC104Analyzer.descriptor, CoAPAnalyzer.descriptor,
+        IEC104Analyzer.descriptor, OPCUAAnalyzer.descriptor, CoAPAnalyzer.descriptor,
     ])
 
     /// Server ports of every registered protocol plus Zeek's other well-known services, so
@@ -22,7 +22,7 @@ public struct ProtocolRegistry: Sendable {
             21, 22, 23, 25, 88, 110, 123, 135, 137, 138, 139, 143, 161, 162, 389, 445, 514, 587, 1812, 3306, 3389, 5060, 5222,
         ]
         // OT services whose Zeek/ICSNPP analyzers register these ports (S7 102, DNP3 20000,
-        // BACnet 47808, EtherNet/IP 44818 and 2222, IEC 104 2404, OPC UA 4840).
+        // BACnet 47808, EtherNet/IP 44818 and 2222, IEC 104 2404, OPC UA 4840; also each analyzer's own).
         ports.formUnion([102, 20000, 47808, 44818, 2222, 2404, 4840])
         for d in descriptors { ports.formUnion(d.serverPorts) }
         return ports

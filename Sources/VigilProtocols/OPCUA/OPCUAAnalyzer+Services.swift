@@ -1,0 +1,196 @@
+import VigilCore
+
+/// Rows of the per-service logs (OpenSecureChannel, CreateSession, ActivateSession,
+/// CloseSession), the security findings they support, and identity for the inventory.
+extension OPCUAAnalyzer {
+    func serviceRows(_ m: OPCUAMessage, _ r: inout OPCUAReader, context: FlowContext) {
+        guard let name = m.service?.typeName else { return }
+        switch name {
+        case "OpenSecureChannelRequest":
+            if let s = OPCUAOpenSecureChannel.readRequest(&r) {
+                openSecureChannel(m, s, context: context)
+            } else {
+                malformed(m, context: context)
+            }
+        case "OpenSecureChannelResponse":
+            if let s = OPCUAOpenSecureChannel.readResponse(&r) {
+                openSecureChannel(m, s, context: context)
+            } else {
+                malformed(m, context: context)
+            }
+        case "CreateSessionRequest", "CreateSessionResponse":
+            let s = name.hasSuffix("Request") ? OPCUACreateSession.readRequest(&r) : OPCUACreateSession.readResponse(&r)
+            if let s { createSession(m, s, context: context) } else { malformed(m, context: context) }
+        case "ActivateSessionRequest", "ActivateSessionResponse":
+            let s = name.hasSuffix("Request") ? OPCUAActivateSession.readRequest(&r) : OPCUAActivateSession.readResponse(&r)
+            if let s { activateSession(m, s, context: context) } else { malformed(m, context: context) }
+        case "CloseSessionRequest":
+            if let delete = r.boolean() {
+                context.log(
+                    LogRecord(OPCUALog.closeSession, context.directionalPrefix(isOrig: m.isOrig) + [.string(m.linkID), .bool(delete)]))
+            } else {
+                malformed(m, context: context)
+            }
+        default: break
+        }
+    }
+
+    func malformed(_ m: OPCUAMessage, context: FlowContext) {
+        context.weird("opcua_malformed_message", m.service?.typeName ?? m.chunk.messageType, source: "opcua")
+    }
+
+    func openSecureChannel(_ m: OPCUAMessage, _ s: OPCUAOpenSecureChannel, context: FlowContext) {
+        if let mode = s.securityMode {
+            bodyState = mode == 3 ? .encrypted : .clear
+            // Policy None means no signing and no encryption at all (Part 7, SecurityPolicy None).
+            if m.chunk.securityPolicyURI?.text == OPCUASecurity.nonePolicy {
+                once(1 << 2) {
+                    context.weird(
+                        "opcua_security_policy_none", "mode \(OPCUASecurity.modeNames[mode] ?? "\(mode)")", source: "opcua")
+                }
+            }
+        }
+        let isRequest = !m.isResponse
+        context.log(
+            LogRecord(
+                OPCUALog.openSecureChannel,
+                context.directionalPrefix(isOrig: m.isOrig) + [
+                    .string(m.linkID), .optional(s.clientProtocolVersion), .optional(s.requestType), .optional(s.securityMode),
+                    isRequest ? .string(s.clientNonce?.escaped ?? "") : .unset, .optional(s.requestedLifetime),
+                    .optional(s.serverProtocolVersion), .optional(s.channelID), .optional(s.tokenID),
+                    s.createdAt.map { .time($0) } ?? .unset,
+                    .optional(s.revisedLifetime), isRequest ? .unset : .string(s.serverNonce?.escaped ?? ""),
+                ]))
+    }
+
+    func applicationValues(_ a: OPCUAApplicationDescription?, linkID: String, isOrig: Bool, context: FlowContext) -> [LogValue] {
+        guard let a else { return [LogValue](repeating: .unset, count: OPCUALog.applicationFields.count) }
+        var discoveryLink = LogValue.unset
+        if !a.discoveryURLs.isEmpty {
+            discoveryLink = .string(linkID)
+            for url in a.discoveryURLs {
+                context.log(
+                    LogRecord(
+                        OPCUALog.createSessionDiscovery,
+                        context.directionalPrefix(isOrig: isOrig) + [
+                            .string(linkID), .optional(a.discoveryProfileURI.text), .string(url.text ?? ""),
+                        ]))
+            }
+        }
+        return [
+            .optional(a.applicationURI.text), .optional(a.productURI.text), .count(a.applicationName.mask),
+            .optional(a.applicationName.locale), .optional(a.applicationName.text), .count(a.applicationType),
+            .optional(a.gatewayServerURI.text), .optional(a.discoveryProfileURI.text), discoveryLink,
+        ]
+    }
+
+    func createSession(_ m: OPCUAMessage, _ s: OPCUACreateSession, context: FlowContext) {
+        let client = applicationValues(s.client, linkID: m.linkID + "-discovery", isOrig: m.isOrig, context: context)
+        var endpointLink = LogValue.unset
+        for (i, e) in s.endpoints.enumerated() {
+            endpointLink = .string(m.linkID + "-endpoints")
+            endpointRow(e, linkID: m.linkID + "-endpoints", index: i, isOrig: m.isOrig, context: context)
+        }
+        let emptyNode = [LogValue](repeating: .unset, count: 6)
+        var v: [LogValue] = context.directionalPrefix(isOrig: m.isOrig) + [.string(m.linkID)] + client
+        let request: [LogValue] = [
+            .optional(s.serverURI?.text), .optional(s.endpointURL?.text), .optional(s.sessionName?.text),
+            .optional(s.clientNonce?.hexSummary), .optional(s.clientCertificate?.bytes?.count),
+            .optional(s.clientCertificate?.hexSummary), .optional(s.requestedTimeout.flatMap(Self.wholeCount)),
+            .optional(s.maxResponseSize),
+        ]
+        v += request
+        v += s.sessionID?.logValues(encodingAsText: true) ?? emptyNode
+        v += s.authenticationToken?.logValues(encodingAsText: true) ?? emptyNode
+        let response: [LogValue] = [
+            .optional(s.revisedTimeout.flatMap(Self.wholeCount)), .optional(s.serverNonce?.hexSummary),
+            .optional(s.serverCertificate?.bytes?.count), .optional(s.serverCertificate?.hexSummary), endpointLink,
+            .optional(s.serverSignature?.algorithm.text), .optional(s.serverSignature?.signature.hexSummary),
+            .optional(s.maxRequestSize),
+        ]
+        v += response
+        context.log(LogRecord(OPCUALog.createSession, v))
+        identity(s, m, context: context)
+    }
+
+    /// A Duration (Double milliseconds) as the count ICSNPP logs; negative or non-finite
+    /// values, which no valid session has, log as unset.
+    static func wholeCount(_ d: Double) -> UInt64? {
+        d.isFinite && d >= 0 && d < 1.8e19 ? UInt64(d) : nil
+    }
+
+    func endpointRow(_ e: OPCUAEndpointDescription, linkID: String, index: Int, isOrig: Bool, context: FlowContext) {
+        let tokenLink = "\(linkID)-\(index)-tokens"
+        for t in e.userIdentityTokens {
+            context.log(
+                LogRecord(
+                    OPCUALog.createSessionUserToken,
+                    context.directionalPrefix(isOrig: isOrig) + [
+                        .string(tokenLink), .string(t.policyID.text ?? ""), .count(t.tokenType), .optional(t.issuedTokenType.text),
+                        .optional(t.issuerEndpointURL.text), .optional(t.securityPolicyURI.text),
+                    ]))
+        }
+        context.log(
+            LogRecord(
+                OPCUALog.createSessionEndpoints,
+                context.directionalPrefix(isOrig: isOrig) + [.string(linkID), .string(e.endpointURL.text ?? "")]
+                    + applicationValues(e.server, linkID: "\(linkID)-\(index)-discovery", isOrig: isOrig, context: context) + [
+                        .optional(e.serverCertificate.bytes?.count), .optional(e.serverCertificate.hexSummary),
+                        .count(e.securityMode), .optional(e.securityPolicyURI.text),
+                        e.userIdentityTokens.isEmpty ? .unset : .string(tokenLink), .optional(e.transportProfileURI.text),
+                        .count(e.securityLevel),
+                    ]))
+    }
+
+    /// The application a CreateSession names: the client's own description in the request,
+    /// the server's in the endpoints of the response.
+    func identity(_ s: OPCUACreateSession, _ m: OPCUAMessage, context: FlowContext) {
+        guard let app = s.client ?? s.endpoints.first?.server else { return }
+        let host = context.host(isOrig: m.isOrig)
+        let evidence = "opcua \(m.service?.typeName ?? "CreateSession") ApplicationDescription"
+        if let product = app.productURI.text, !product.isEmpty {
+            context.sink.emit(.identity(host: host, field: .product, value: product, evidence: evidence + " productUri"))
+        }
+        if let name = app.applicationName.text, !name.isEmpty {
+            context.sink.emit(.identity(host: host, field: .name, value: name, evidence: evidence + " applicationName"))
+        }
+    }
+
+    func activateSession(_ m: OPCUAMessage, _ s: OPCUAActivateSession, context: FlowContext) {
+        findings(s, m, context: context)
+        let token = s.identityToken
+        context.log(
+            LogRecord(
+                OPCUALog.activateSession,
+                context.directionalPrefix(isOrig: m.isOrig) + [
+                    .string(m.linkID), .optional(s.clientSignature?.algorithm.text), .optional(s.clientSignature?.signature.hexSummary),
+                    s.localeIDs.isEmpty ? .unset : .strings(s.localeIDs.map { $0.text ?? "" }),
+                ] + (token?.typeID.logValues(encodingAsText: true) ?? [LogValue](repeating: .unset, count: 6)) + [
+                    .optional(s.tokenTypeName), .optional(token.map { Hex.prefixed(UInt64($0.encoding), width: 2) }),
+                    .optional(s.policyID?.text), .optional(s.userName?.text),
+                    .optional(s.password.flatMap { $0.isNull ? nil : $0.escaped }),
+                    .optional(s.encryptionAlgorithm?.text), .optional(s.certificateData?.hexSummary), .optional(s.tokenData?.hexSummary),
+                    .optional(s.userTokenSignature?.algorithm.text), .optional(s.userTokenSignature?.signature.hexSummary),
+                    .optional(s.serverNonce?.hexSummary),
+                    s.results.isEmpty ? .unset : .strings(s.results.map { Hex.prefixed(UInt64($0), width: 8) }),
+                ]))
+    }
+
+    /// Anonymous sessions, passwords sent without encryption, and refused activations.
+    func findings(_ s: OPCUAActivateSession, _ m: OPCUAMessage, context: FlowContext) {
+        switch s.tokenTypeName {
+        case "AnonymousIdentityToken":
+            once(1 << 3) { context.weird("opcua_anonymous_session", s.policyID?.text, source: "opcua") }
+        case "UserNameIdentityToken":
+            // Part 4 §7.41.3: without an encryption algorithm the password travels as plain
+            // bytes; over a None channel anyone on the path reads it.
+            if s.password?.isNull == false, s.encryptionAlgorithm?.text?.isEmpty ?? true {
+                once(1 << 5) { context.weird("opcua_cleartext_password", "user \(s.userName?.text ?? "-")", source: "opcua") }
+            }
+        default: break
+        }
+        if let result = m.service?.response?.serviceResult, result >> 30 == 0b10 {
+            context.weird("opcua_session_activation_failed", Hex.prefixed(UInt64(result), width: 8), source: "opcua")
+        }
+    }
+}

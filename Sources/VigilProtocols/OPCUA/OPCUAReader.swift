@@ -1,0 +1,186 @@
+import VigilCore
+
+/// Sequential reads in the OPC UA binary encoding (IEC 62541-6 §5.2): little-endian integers,
+/// Int32-length-prefixed String and ByteString where -1 means null, and arrays with an Int32
+/// count. Every read is bounds-checked and returns nil (consuming nothing) past the end, so a
+/// hostile length never traps; array counts are bounded by the bytes left.
+struct OPCUAReader {
+    let bytes: UnsafeRawBufferPointer
+    private(set) var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var remaining: Int { bytes.count - offset }
+
+    mutating func u8() -> UInt8? {
+        guard remaining >= 1 else { return nil }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func u16() -> UInt16? {
+        guard remaining >= 2 else { return nil }
+        defer { offset += 2 }
+        return ByteReader.u16le(bytes, offset)
+    }
+
+    mutating func u32() -> UInt32? {
+        guard remaining >= 4 else { return nil }
+        defer { offset += 4 }
+        return ByteReader.u32le(bytes, offset)
+    }
+
+    mutating func i32() -> Int32? { u32().map { Int32(bitPattern: $0) } }
+
+    mutating func i64() -> Int64? {
+        guard remaining >= 8 else { return nil }
+        defer { offset += 8 }
+        return Int64(bitPattern: ByteReader.u64le(bytes, offset))
+    }
+
+    /// Double (§5.2.2.3, IEEE 754 little-endian).
+    mutating func double() -> Double? {
+        guard remaining >= 8 else { return nil }
+        defer { offset += 8 }
+        return Double(bitPattern: ByteReader.u64le(bytes, offset))
+    }
+
+    mutating func boolean() -> Bool? { u8().map { $0 != 0 } }
+
+    mutating func skip(_ n: Int) -> Bool {
+        guard n >= 0, n <= remaining else { return false }
+        offset += n
+        return true
+    }
+
+    /// String or ByteString (§5.2.2.4, §5.2.2.7): Int32 length, -1 for null.
+    mutating func byteString() -> OPCUABytes? {
+        let start = offset
+        guard let n = i32() else { return nil }
+        if n == -1 { return OPCUABytes(nil) }
+        guard n >= 0, Int(n) <= remaining else {
+            offset = start
+            return nil
+        }
+        defer { offset += Int(n) }
+        return OPCUABytes(Array(bytes[offset..<(offset + Int(n))]))
+    }
+
+    /// An array's element count (§5.2.5): -1 is null and reads as 0. A count larger than the
+    /// bytes left cannot be honest (every element takes at least one byte) and fails.
+    mutating func arrayCount() -> Int? {
+        let start = offset
+        guard let n = i32() else { return nil }
+        if n == -1 { return 0 }
+        guard n >= 0, Int(n) <= remaining else {
+            offset = start
+            return nil
+        }
+        return Int(n)
+    }
+
+    mutating func stringArray() -> [OPCUABytes]? {
+        guard let n = arrayCount() else { return nil }
+        var out: [OPCUABytes] = []
+        for _ in 0..<n {
+            guard let s = byteString() else { return nil }
+            out.append(s)
+        }
+        return out
+    }
+
+    /// DateTime (§5.2.2.5): 100-nanosecond ticks since 1601-01-01 UTC.
+    mutating func dateTime() -> Timestamp? {
+        guard let ticks = i64() else { return nil }
+        let unixTicks = ticks &- 116_444_736_000_000_000
+        return Timestamp(nanoseconds: unixTicks.multipliedReportingOverflow(by: 100).overflow ? 0 : unixTicks * 100)
+    }
+
+    /// NodeId (§5.2.2.9) or ExpandedNodeId (§5.2.2.10): the encoding byte's low six bits give
+    /// the form; 0x80 adds a namespace URI and 0x40 a server index (expanded form only).
+    mutating func nodeID(expanded: Bool = false) -> OPCUANodeID? {
+        let start = offset
+        guard let mask = u8() else { return nil }
+        var id = OPCUANodeID(encoding: mask)
+        var ok = true
+        switch mask & 0x3F {
+        case 0x00: id.numeric = u8().map(UInt32.init)
+        case 0x01:
+            id.namespace = u8().map(UInt16.init)
+            id.numeric = u16().map(UInt32.init)
+        case 0x02:
+            id.namespace = u16()
+            id.numeric = u32()
+        case 0x03:
+            id.namespace = u16()
+            id.string = byteString().map { $0.text ?? "" }
+            ok = id.string != nil
+        case 0x04:
+            id.namespace = u16()
+            if remaining >= 16 {
+                id.guid = OPCUANodeID.guidText(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 16)]))
+                offset += 16
+            } else {
+                ok = false
+            }
+        case 0x05:
+            id.namespace = u16()
+            id.opaque = byteString().map { $0.hexSummary ?? "" }
+            ok = id.opaque != nil
+        default: ok = false
+        }
+        if ok && mask & 0x3F != 0x00 && id.namespace == nil { ok = false }
+        if ok && mask & 0x3F <= 0x02 && id.numeric == nil { ok = false }
+        if ok && expanded && mask & 0x80 != 0 {
+            if let uri = byteString() { id.namespaceURI = uri.text } else { ok = false }
+        }
+        if ok && expanded && mask & 0x40 != 0 {
+            if let index = u32() { id.serverIndex = index } else { ok = false }
+        }
+        guard ok else {
+            offset = start
+            return nil
+        }
+        return id
+    }
+
+    /// LocalizedText (§5.2.2.14): a mask (0x01 locale, 0x02 text) then the present strings.
+    mutating func localizedText() -> OPCUALocalizedText? {
+        guard let mask = u8() else { return nil }
+        var t = OPCUALocalizedText(mask: mask)
+        if mask & 0x01 != 0 {
+            guard let l = byteString() else { return nil }
+            t.locale = l.text
+        }
+        if mask & 0x02 != 0 {
+            guard let s = byteString() else { return nil }
+            t.text = s.text
+        }
+        return t
+    }
+
+    /// ExtensionObject (§5.2.2.15): a type id, an encoding byte (0x01 binary body, 0x02 XML
+    /// body) and, when a body is present, its Int32-length-prefixed bytes.
+    mutating func extensionObject() -> OPCUAExtensionObject? {
+        guard let type = nodeID(expanded: true), let encoding = u8() else { return nil }
+        var body: [UInt8]? = nil
+        if encoding & 0x03 != 0 {
+            guard let b = byteString() else { return nil }
+            body = b.bytes ?? []
+        }
+        return OPCUAExtensionObject(typeID: type, encoding: encoding, body: body)
+    }
+
+    /// DiagnosticInfo (§5.2.2.12): skipped field by field, inner infos included, to reach what
+    /// follows. Nesting past `depth` levels is treated as malformed. Returns the outer mask.
+    mutating func skipDiagnosticInfo(depth: Int = 8) -> UInt8? {
+        guard depth > 0, let mask = u8() else { return nil }
+        for bit: UInt8 in [0x01, 0x02, 0x04, 0x08] where mask & bit != 0 {
+            guard skip(4) else { return nil }
+        }
+        if mask & 0x10 != 0 { guard byteString() != nil else { return nil } }
+        if mask & 0x20 != 0 { guard skip(4) else { return nil } }
+        if mask & 0x40 != 0 { guard skipDiagnosticInfo(depth: depth - 1) != nil else { return nil } }
+        return mask
+    }
+}

@@ -1,0 +1,237 @@
+import VigilCore
+
+/// OpenSecureChannel request and response bodies (IEC 62541-4 §5.5.2.2, Part 6 §6.7.4).
+struct OPCUAOpenSecureChannel {
+    // Request
+    var clientProtocolVersion: UInt32?
+    /// SecurityTokenRequestType: 0 Issue, 1 Renew.
+    var requestType: UInt32?
+    /// MessageSecurityMode: 1 None, 2 Sign, 3 SignAndEncrypt.
+    var securityMode: UInt32?
+    var clientNonce: OPCUABytes?
+    var requestedLifetime: UInt32?
+    // Response
+    var serverProtocolVersion: UInt32?
+    var channelID: UInt32?
+    var tokenID: UInt32?
+    var createdAt: Timestamp?
+    var revisedLifetime: UInt32?
+    var serverNonce: OPCUABytes?
+
+    static func readRequest(_ r: inout OPCUAReader) -> OPCUAOpenSecureChannel? {
+        guard let v = r.u32(), let type = r.u32(), let mode = r.u32(), let nonce = r.byteString(), let life = r.u32() else {
+            return nil
+        }
+        return OPCUAOpenSecureChannel(
+            clientProtocolVersion: v, requestType: type, securityMode: mode, clientNonce: nonce, requestedLifetime: life)
+    }
+
+    static func readResponse(_ r: inout OPCUAReader) -> OPCUAOpenSecureChannel? {
+        guard let v = r.u32(), let channel = r.u32(), let token = r.u32(), let created = r.dateTime(), let life = r.u32(),
+            let nonce = r.byteString()
+        else { return nil }
+        return OPCUAOpenSecureChannel(
+            serverProtocolVersion: v, channelID: channel, tokenID: token, createdAt: created, revisedLifetime: life,
+            serverNonce: nonce)
+    }
+}
+
+/// ApplicationDescription (Part 4 §7.2).
+struct OPCUAApplicationDescription {
+    var applicationURI: OPCUABytes
+    var productURI: OPCUABytes
+    var applicationName: OPCUALocalizedText
+    /// ApplicationType: 0 Server, 1 Client, 2 ClientAndServer, 3 DiscoveryServer.
+    var applicationType: UInt32
+    var gatewayServerURI: OPCUABytes
+    var discoveryProfileURI: OPCUABytes
+    var discoveryURLs: [OPCUABytes]
+
+    static func read(_ r: inout OPCUAReader) -> OPCUAApplicationDescription? {
+        guard let app = r.byteString(), let product = r.byteString(), let name = r.localizedText(), let type = r.u32(),
+            let gateway = r.byteString(), let profile = r.byteString(), let urls = r.stringArray()
+        else { return nil }
+        return OPCUAApplicationDescription(
+            applicationURI: app, productURI: product, applicationName: name, applicationType: type, gatewayServerURI: gateway,
+            discoveryProfileURI: profile, discoveryURLs: urls)
+    }
+}
+
+/// UserTokenPolicy (Part 4 §7.42).
+struct OPCUAUserTokenPolicy {
+    var policyID: OPCUABytes
+    /// UserTokenType: 0 Anonymous, 1 UserName, 2 Certificate, 3 IssuedToken.
+    var tokenType: UInt32
+    var issuedTokenType: OPCUABytes
+    var issuerEndpointURL: OPCUABytes
+    var securityPolicyURI: OPCUABytes
+
+    static func read(_ r: inout OPCUAReader) -> OPCUAUserTokenPolicy? {
+        guard let id = r.byteString(), let type = r.u32(), let issued = r.byteString(), let issuer = r.byteString(),
+            let policy = r.byteString()
+        else { return nil }
+        return OPCUAUserTokenPolicy(
+            policyID: id, tokenType: type, issuedTokenType: issued, issuerEndpointURL: issuer, securityPolicyURI: policy)
+    }
+}
+
+/// EndpointDescription (Part 4 §7.10).
+struct OPCUAEndpointDescription {
+    var endpointURL: OPCUABytes
+    var server: OPCUAApplicationDescription
+    var serverCertificate: OPCUABytes
+    var securityMode: UInt32
+    var securityPolicyURI: OPCUABytes
+    var userIdentityTokens: [OPCUAUserTokenPolicy]
+    var transportProfileURI: OPCUABytes
+    var securityLevel: UInt8
+
+    static func read(_ r: inout OPCUAReader) -> OPCUAEndpointDescription? {
+        guard let url = r.byteString(), let server = OPCUAApplicationDescription.read(&r), let cert = r.byteString(),
+            let mode = r.u32(), let policy = r.byteString(), let n = r.arrayCount()
+        else { return nil }
+        var tokens: [OPCUAUserTokenPolicy] = []
+        for _ in 0..<n {
+            guard let t = OPCUAUserTokenPolicy.read(&r) else { return nil }
+            tokens.append(t)
+        }
+        guard let transport = r.byteString(), let level = r.u8() else { return nil }
+        return OPCUAEndpointDescription(
+            endpointURL: url, server: server, serverCertificate: cert, securityMode: mode, securityPolicyURI: policy,
+            userIdentityTokens: tokens, transportProfileURI: transport, securityLevel: level)
+    }
+}
+
+/// SignatureData (Part 4 §7.36).
+struct OPCUASignature {
+    var algorithm: OPCUABytes
+    var signature: OPCUABytes
+
+    static func read(_ r: inout OPCUAReader) -> OPCUASignature? {
+        guard let a = r.byteString(), let s = r.byteString() else { return nil }
+        return OPCUASignature(algorithm: a, signature: s)
+    }
+}
+
+/// CreateSession request and response bodies (Part 4 §5.6.2.2).
+struct OPCUACreateSession {
+    // Request
+    var client: OPCUAApplicationDescription?
+    var serverURI: OPCUABytes?
+    var endpointURL: OPCUABytes?
+    var sessionName: OPCUABytes?
+    var clientNonce: OPCUABytes?
+    var clientCertificate: OPCUABytes?
+    var requestedTimeout: Double?
+    var maxResponseSize: UInt32?
+    // Response
+    var sessionID: OPCUANodeID?
+    var authenticationToken: OPCUANodeID?
+    var revisedTimeout: Double?
+    var serverNonce: OPCUABytes?
+    var serverCertificate: OPCUABytes?
+    var endpoints: [OPCUAEndpointDescription] = []
+    var serverSignature: OPCUASignature?
+    var maxRequestSize: UInt32?
+
+    static func readRequest(_ r: inout OPCUAReader) -> OPCUACreateSession? {
+        guard let client = OPCUAApplicationDescription.read(&r), let server = r.byteString(), let url = r.byteString(),
+            let name = r.byteString(), let nonce = r.byteString(), let cert = r.byteString(), let timeout = r.double(),
+            let max = r.u32()
+        else { return nil }
+        return OPCUACreateSession(
+            client: client, serverURI: server, endpointURL: url, sessionName: name, clientNonce: nonce,
+            clientCertificate: cert, requestedTimeout: timeout, maxResponseSize: max)
+    }
+
+    static func readResponse(_ r: inout OPCUAReader) -> OPCUACreateSession? {
+        guard let session = r.nodeID(), let token = r.nodeID(), let timeout = r.double(), let nonce = r.byteString(),
+            let cert = r.byteString(), let n = r.arrayCount()
+        else { return nil }
+        var s = OPCUACreateSession(
+            sessionID: session, authenticationToken: token, revisedTimeout: timeout, serverNonce: nonce, serverCertificate: cert)
+        for _ in 0..<n {
+            guard let e = OPCUAEndpointDescription.read(&r) else { return nil }
+            s.endpoints.append(e)
+        }
+        // serverSoftwareCertificates: deprecated SignedSoftwareCertificate[] (certificate data
+        // and signature byte strings), skipped.
+        guard let certs = r.arrayCount() else { return nil }
+        for _ in 0..<certs {
+            guard r.byteString() != nil, r.byteString() != nil else { return nil }
+        }
+        guard let signature = OPCUASignature.read(&r), let max = r.u32() else { return nil }
+        (s.serverSignature, s.maxRequestSize) = (signature, max)
+        return s
+    }
+}
+
+/// ActivateSession request and response bodies (Part 4 §5.6.3.2) with the user identity
+/// token decoded (§7.41).
+struct OPCUAActivateSession {
+    // Request
+    var clientSignature: OPCUASignature?
+    var localeIDs: [OPCUABytes] = []
+    var identityToken: OPCUAExtensionObject?
+    var policyID: OPCUABytes?
+    var userName: OPCUABytes?
+    var password: OPCUABytes?
+    var encryptionAlgorithm: OPCUABytes?
+    var certificateData: OPCUABytes?
+    var tokenData: OPCUABytes?
+    var userTokenSignature: OPCUASignature?
+    // Response
+    var serverNonce: OPCUABytes?
+    var results: [UInt32] = []
+
+    /// The token's type name from its encoding id (AnonymousIdentityToken …), nil if unknown.
+    var tokenTypeName: String? {
+        guard let t = identityToken?.typeID, t.namespace ?? 0 == 0, let n = t.numeric else { return nil }
+        return OPCUANames.identityTokens[n]
+    }
+
+    static func readRequest(_ r: inout OPCUAReader) -> OPCUAActivateSession? {
+        guard let signature = OPCUASignature.read(&r), let certs = r.arrayCount() else { return nil }
+        for _ in 0..<certs {
+            guard r.byteString() != nil, r.byteString() != nil else { return nil }
+        }
+        guard let locales = r.stringArray(), let token = r.extensionObject(), let tokenSignature = OPCUASignature.read(&r) else {
+            return nil
+        }
+        var s = OPCUAActivateSession(
+            clientSignature: signature, localeIDs: locales, identityToken: token, userTokenSignature: tokenSignature)
+        s.decodeToken()
+        return s
+    }
+
+    /// Anonymous: policyId. UserName: policyId, userName, password, encryptionAlgorithm.
+    /// X509: policyId, certificateData. Issued: policyId, tokenData, encryptionAlgorithm (§7.41).
+    mutating func decodeToken() {
+        guard let body = identityToken?.body, let name = tokenTypeName else { return }
+        body.withUnsafeBytes { b in
+            var r = OPCUAReader(b)
+            policyID = r.byteString()
+            switch name {
+            case "UserNameIdentityToken":
+                userName = r.byteString()
+                password = r.byteString()
+                encryptionAlgorithm = r.byteString()
+            case "X509IdentityToken": certificateData = r.byteString()
+            case "IssuedIdentityToken":
+                tokenData = r.byteString()
+                encryptionAlgorithm = r.byteString()
+            default: break
+            }
+        }
+    }
+
+    static func readResponse(_ r: inout OPCUAReader) -> OPCUAActivateSession? {
+        guard let nonce = r.byteString(), let n = r.arrayCount() else { return nil }
+        var s = OPCUAActivateSession(serverNonce: nonce)
+        for _ in 0..<n {
+            guard let code = r.u32() else { return nil }
+            s.results.append(code)
+        }
+        return s
+    }
+}
