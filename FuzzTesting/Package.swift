@@ -9,6 +9,7 @@ let targets = [
     "FuzzBACnet",
     "FuzzIEC104",
     "FuzzCoAP",
+    "FuzzOPCUA",
 ]
 
 let package = Package(

@@ -61,6 +61,7 @@ import VigilCore
             case "FuzzBACnet": AnalyzerExercise.run(BACnetAnalyzer.descriptor, b)
             case "FuzzIEC104": AnalyzerExercise.run(IEC104Analyzer.descriptor, b)
             case "FuzzCoAP": AnalyzerExercise.run(CoAPAnalyzer.descriptor, b)
+            case "FuzzOPCUA": AnalyzerExercise.run(OPCUAAnalyzer.descriptor, b)
             default: break
             }
         }
