@@ -189,8 +189,8 @@ extension OPCUAAnalyzer {
             }
         default: break
         }
-        if let result = m.service?.response?.serviceResult, result >> 30 == 0b10 {
-            context.weird("opcua_session_activation_failed", Hex.prefixed(UInt64(result), width: 8), source: "opcua")
+        if let header = m.service?.response, header.isBad {
+            context.weird("opcua_session_activation_failed", Hex.prefixed(UInt64(header.serviceResult), width: 8), source: "opcua")
         }
     }
 }

@@ -14,6 +14,4 @@ enum OPCUANames {
         321: "AnonymousIdentityToken", 324: "UserNameIdentityToken", 327: "X509IdentityToken", 940: "IssuedIdentityToken",
     ]
 
-    /// UserTokenType (Part 4 §7.43): 0 Anonymous, 1 UserName, 2 Certificate, 3 IssuedToken.
-    static let userTokenTypes: [UInt32: String] = [0: "Anonymous", 1: "UserName", 2: "Certificate", 3: "IssuedToken"]
 }
