@@ -6,18 +6,9 @@ extension OPCUAAnalyzer {
     func serviceRows(_ m: OPCUAMessage, _ r: inout OPCUAReader, context: FlowContext) {
         guard let name = m.service?.typeName else { return }
         switch name {
-        case "OpenSecureChannelRequest":
-            if let s = OPCUAOpenSecureChannel.readRequest(&r) {
-                openSecureChannel(m, s, context: context)
-            } else {
-                malformed(m, context: context)
-            }
-        case "OpenSecureChannelResponse":
-            if let s = OPCUAOpenSecureChannel.readResponse(&r) {
-                openSecureChannel(m, s, context: context)
-            } else {
-                malformed(m, context: context)
-            }
+        case "OpenSecureChannelRequest", "OpenSecureChannelResponse":
+            let s = name.hasSuffix("Request") ? OPCUAOpenSecureChannel.readRequest(&r) : OPCUAOpenSecureChannel.readResponse(&r)
+            if let s { openSecureChannel(m, s, context: context) } else { malformed(m, context: context) }
         case "CreateSessionRequest", "CreateSessionResponse":
             let s = name.hasSuffix("Request") ? OPCUACreateSession.readRequest(&r) : OPCUACreateSession.readResponse(&r)
             if let s { createSession(m, s, context: context) } else { malformed(m, context: context) }
@@ -44,7 +35,7 @@ extension OPCUAAnalyzer {
             bodyState = mode == 3 ? .encrypted : .clear
             // Policy None means no signing and no encryption at all (Part 7, SecurityPolicy None).
             if m.chunk.securityPolicyURI?.text == OPCUASecurity.nonePolicy {
-                once(1 << 2) {
+                once(.policyNone) {
                     context.weird(
                         "opcua_security_policy_none", "mode \(OPCUASecurity.modeNames[mode] ?? "\(mode)")", source: "opcua")
                 }
@@ -180,12 +171,12 @@ extension OPCUAAnalyzer {
     func findings(_ s: OPCUAActivateSession, _ m: OPCUAMessage, context: FlowContext) {
         switch s.tokenTypeName {
         case "AnonymousIdentityToken":
-            once(1 << 3) { context.weird("opcua_anonymous_session", s.policyID?.text, source: "opcua") }
+            once(.anonymousSession) { context.weird("opcua_anonymous_session", s.policyID?.text, source: "opcua") }
         case "UserNameIdentityToken":
             // Part 4 §7.41.3: without an encryption algorithm the password travels as plain
             // bytes; over a None channel anyone on the path reads it.
             if s.password?.isNull == false, s.encryptionAlgorithm?.text?.isEmpty ?? true {
-                once(1 << 5) { context.weird("opcua_cleartext_password", "user \(s.userName?.text ?? "-")", source: "opcua") }
+                once(.cleartextPassword) { context.weird("opcua_cleartext_password", "user \(s.userName?.text ?? "-")", source: "opcua") }
             }
         default: break
         }

@@ -17,8 +17,18 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
     /// Intermediate chunks' bodies per direction and request id, until the final chunk.
     var partialBodies: [UInt64: (size: UInt64, body: [UInt8])] = [:]
     var linkCounter = 0
-    /// Events already reported for this flow (roles, once-per-flow weirds), one bit each.
-    var reported: UInt16 = 0
+    /// Events already reported for this flow: roles and the once-per-flow weirds.
+    var reported: Reported = []
+
+    struct Reported: OptionSet {
+        let rawValue: UInt8
+        static let clientIsOrig = Reported(rawValue: 1 << 0)
+        static let clientIsResp = Reported(rawValue: 1 << 1)
+        static let policyNone = Reported(rawValue: 1 << 2)
+        static let anonymousSession = Reported(rawValue: 1 << 3)
+        static let pendingOverflow = Reported(rawValue: 1 << 4)
+        static let cleartextPassword = Reported(rawValue: 1 << 5)
+    }
 
     public static let descriptor = AnalyzerDescriptor(
         service: "opcua-binary", transports: [.tcp], serverPorts: [4840],
@@ -34,7 +44,7 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
     public static func looksLikeOPCUA(_ b: UnsafeRawBufferPointer) -> Bool {
         guard b.count >= 8, let type = OPCUAChunk.messageType(b), OPCUAChunk.chunkTypes.contains(b[3]) else { return false }
         let size = ByteReader.u32le(b, 4)
-        let minimum: UInt32 = ["HEL": 32, "ACK": 28, "ERR": 16, "RHE": 16][type] ?? 16
+        let minimum: UInt32 = type == "HEL" ? 32 : type == "ACK" ? 28 : 16
         return size >= minimum && size <= 1 << 24
     }
 
@@ -186,21 +196,21 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
         if pendingOrder.count >= limits.maxPendingTransactions, let oldest = pendingOrder.first {
             pendingOrder.removeFirst()
             if let o = pending.removeValue(forKey: oldest) { logBinary(request: o, response: nil, context: context) }
-            once(1 << 4) { context.weird("opcua_too_many_pending_requests", "\(limits.maxPendingTransactions)", source: "opcua") }
+            once(.pendingOverflow) { context.weird("opcua_too_many_pending_requests", "\(limits.maxPendingTransactions)", source: "opcua") }
         }
         pending[id] = m
         pendingOrder.append(id)
     }
 
-    /// Runs `body` the first time `bit` is seen on this flow.
-    func once(_ bit: UInt16, _ body: () -> Void) {
-        guard reported & bit == 0 else { return }
-        reported |= bit
+    /// Runs `body` the first time `event` happens on this flow.
+    func once(_ event: Reported, _ body: () -> Void) {
+        guard !reported.contains(event) else { return }
+        reported.insert(event)
         body()
     }
 
     func reportRoles(clientIsOrig: Bool, context: FlowContext) {
-        once(clientIsOrig ? 1 : 2) {
+        once(clientIsOrig ? .clientIsOrig : .clientIsResp) {
             context.sink.emit(.role(host: context.host(isOrig: clientIsOrig), role: "opcua_client"))
             context.sink.emit(.role(host: context.host(isOrig: !clientIsOrig), role: "opcua_server"))
         }

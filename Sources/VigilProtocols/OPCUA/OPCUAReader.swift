@@ -5,75 +5,59 @@ import VigilCore
 /// count. Every read is bounds-checked and returns nil (consuming nothing) past the end, so a
 /// hostile length never traps; array counts are bounded by the bytes left.
 struct OPCUAReader {
-    let bytes: UnsafeRawBufferPointer
-    private(set) var offset = 0
+    /// The project's bounds-checked cursor; OPC UA adds little-endian widths and its own
+    /// length-prefixed forms on top. A failed compound read restores a saved copy of it.
+    private var cursor: ByteCursor
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer) { cursor = ByteCursor(bytes) }
 
-    var remaining: Int { bytes.count - offset }
+    var offset: Int { cursor.offset }
+    var remaining: Int { cursor.remaining }
 
-    mutating func u8() -> UInt8? {
-        guard remaining >= 1 else { return nil }
-        defer { offset += 1 }
-        return bytes[offset]
+    mutating func u8() -> UInt8? { cursor.u8() }
+
+    mutating func skip(_ n: Int) -> Bool { cursor.skip(n) }
+
+    /// A fixed-width little-endian value read by `read` at the cursor, which then advances.
+    private mutating func fixed<T>(_ width: Int, _ read: (UnsafeRawBufferPointer, Int) -> T) -> T? {
+        guard remaining >= width else { return nil }
+        defer { _ = cursor.skip(width) }
+        return read(cursor.bytes, cursor.offset)
     }
 
-    mutating func u16() -> UInt16? {
-        guard remaining >= 2 else { return nil }
-        defer { offset += 2 }
-        return ByteReader.u16le(bytes, offset)
-    }
+    mutating func u16() -> UInt16? { fixed(2, ByteReader.u16le) }
 
-    mutating func u32() -> UInt32? {
-        guard remaining >= 4 else { return nil }
-        defer { offset += 4 }
-        return ByteReader.u32le(bytes, offset)
-    }
+    mutating func u32() -> UInt32? { fixed(4, ByteReader.u32le) }
 
     mutating func i32() -> Int32? { u32().map { Int32(bitPattern: $0) } }
 
-    mutating func i64() -> Int64? {
-        guard remaining >= 8 else { return nil }
-        defer { offset += 8 }
-        return Int64(bitPattern: ByteReader.u64le(bytes, offset))
-    }
+    mutating func i64() -> Int64? { fixed(8) { Int64(bitPattern: ByteReader.u64le($0, $1)) } }
 
     /// Double (§5.2.2.3, IEEE 754 little-endian).
-    mutating func double() -> Double? {
-        guard remaining >= 8 else { return nil }
-        defer { offset += 8 }
-        return Double(bitPattern: ByteReader.u64le(bytes, offset))
-    }
+    mutating func double() -> Double? { fixed(8) { Double(bitPattern: ByteReader.u64le($0, $1)) } }
 
     mutating func boolean() -> Bool? { u8().map { $0 != 0 } }
 
-    mutating func skip(_ n: Int) -> Bool {
-        guard n >= 0, n <= remaining else { return false }
-        offset += n
-        return true
-    }
-
     /// String or ByteString (§5.2.2.4, §5.2.2.7): Int32 length, -1 for null.
     mutating func byteString() -> OPCUABytes? {
-        let start = offset
+        let saved = cursor
         guard let n = i32() else { return nil }
         if n == -1 { return OPCUABytes(nil) }
-        guard n >= 0, Int(n) <= remaining else {
-            offset = start
+        guard n >= 0, let b = cursor.take(Int(n)) else {
+            cursor = saved
             return nil
         }
-        defer { offset += Int(n) }
-        return OPCUABytes(Array(bytes[offset..<(offset + Int(n))]))
+        return OPCUABytes(b)
     }
 
     /// An array's element count (§5.2.5): -1 is null and reads as 0. A count larger than the
     /// bytes left cannot be honest (every element takes at least one byte) and fails.
     mutating func arrayCount() -> Int? {
-        let start = offset
+        let saved = cursor
         guard let n = i32() else { return nil }
         if n == -1 { return 0 }
         guard n >= 0, Int(n) <= remaining else {
-            offset = start
+            cursor = saved
             return nil
         }
         return Int(n)
@@ -99,7 +83,7 @@ struct OPCUAReader {
     /// NodeId (§5.2.2.9) or ExpandedNodeId (§5.2.2.10): the encoding byte's low six bits give
     /// the form; 0x80 adds a namespace URI and 0x40 a server index (expanded form only).
     mutating func nodeID(expanded: Bool = false) -> OPCUANodeID? {
-        let start = offset
+        let saved = cursor
         guard let mask = u8() else { return nil }
         var id = OPCUANodeID(encoding: mask)
         var ok = true
@@ -117,12 +101,8 @@ struct OPCUAReader {
             ok = id.string != nil
         case 0x04:
             id.namespace = u16()
-            if remaining >= 16 {
-                id.guid = OPCUANodeID.guidText(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 16)]))
-                offset += 16
-            } else {
-                ok = false
-            }
+            id.guid = cursor.take(16).map { g in g.withUnsafeBytes { OPCUANodeID.guidText($0) } }
+            ok = id.guid != nil
         case 0x05:
             id.namespace = u16()
             id.opaque = byteString().map { $0.hexSummary ?? "" }
@@ -138,7 +118,7 @@ struct OPCUAReader {
             if let index = u32() { id.serverIndex = index } else { ok = false }
         }
         guard ok else {
-            offset = start
+            cursor = saved
             return nil
         }
         return id

@@ -48,12 +48,10 @@ struct OPCUANodeID: Equatable {
     /// Guid (§5.2.2.6): Data1 UInt32, Data2 and Data3 UInt16, all little-endian, then Data4's
     /// eight bytes in order; written in the canonical 8-4-4-4-12 form, as Wireshark shows it.
     static func guidText(_ b: UnsafeRawBufferPointer) -> String {
-        let d1 = ByteReader.u32le(b, 0)
-        let d2 = ByteReader.u16le(b, 4)
-        let d3 = ByteReader.u16le(b, 6)
-        func digits(_ v: UInt64, _ width: Int) -> String { String(Hex.prefixed(v, width: width).dropFirst(2)) }
-        let parts = [digits(UInt64(d1), 8), digits(UInt64(d2), 4), digits(UInt64(d3), 4), Hex.string(b[8..<10]), Hex.string(b[10..<16])]
-        return parts.joined(separator: "-")
+        [
+            Hex.string(b[0..<4].reversed()), Hex.string(b[4..<6].reversed()), Hex.string(b[6..<8].reversed()),
+            Hex.string(b[8..<10]), Hex.string(b[10..<16]),
+        ].joined(separator: "-")
     }
 
     /// The six values ICSNPP logs for a NodeId: encoding, namespace, numeric, string, guid, opaque.
