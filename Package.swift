@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "VigilProtocols", targets: ["VigilProtocols"]),
         .library(name: "VigilCapture", targets: ["VigilCapture"]),
         .library(name: "VigilDecode", targets: ["VigilDecode"]),
+        .library(name: "VigilAccess", targets: ["VigilAccess"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,14 +39,21 @@ let package = Package(
             name: "VigilSensor",
             dependencies: ["VigilCore", "VigilCapture", "VigilDecode", "VigilProtocols", "VigilInventory", "VigilLogs"],
             swiftSettings: hotPath),
+        .target(
+            name: "VigilAccess",
+            dependencies: [
+                "VigilCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "vigil",
-            dependencies: ["VigilSensor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["VigilSensor", "VigilAccess", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "VigilCaptureTests", dependencies: ["VigilCapture"]),
         .testTarget(name: "VigilDecodeTests", dependencies: ["VigilDecode"]),
         .testTarget(name: "VigilProtocolsTests", dependencies: ["VigilProtocols"]),
         .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor"]),
+        .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
