@@ -1,0 +1,109 @@
+import ArgumentParser
+import VigilAccess
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct OSDPControlPanelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cp",
+        abstract: "Run an OSDP control panel: poll readers, print their events, send commands read from stdin.",
+        discussion: """
+            Commands on stdin, one JSON object per line, for example:
+              {"command":"led","reader":0,"led":0,"color":"red","on_ms":500,"off_ms":500}
+              {"command":"buzzer","reader":0,"on_ms":100,"off_ms":100,"count":2}
+              {"command":"output","output":0,"action":"pulse_on","timer_ms":3000}
+              {"command":"text","reader":0,"text":"WELCOME"}
+              {"command":"comset","new_address":2,"baud_rate":115200}
+              {"command":"keyset","key":"<32 hex digits>"}
+              {"command":"mfg","vendor":"0a0b0c","data":"0102"}
+            Add "address":N to pick a PD when several are polled. Events (JSON lines on stdout): \
+            pd_online, pd_offline, sc_up, sc_down, sc_failed, card_read, keypad, tamper, power, nak, \
+            pdid, pdcap, command_done and more (docs/OSDP.md).
+            """)
+
+    @Option(help: "Connect to a PD (or a serial-over-TCP bridge) at HOST:PORT.")
+    var connect: String?
+
+    @Option(help: "Serial device (RS-485 adapter, USB-serial, pty).")
+    var tty: String?
+
+    @Option(help: "Serial baud rate.")
+    var baud: Int = 9600
+
+    @Option(help: "PD address 0-126; repeat to poll several PDs on one bus.")
+    var address: [UInt8] = []
+
+    @Option(help: "Secure Channel Base Key, 32 hex digits. Without it the link runs in the clear.")
+    var scbk: String?
+
+    @Flag(help: "Fail closed: hold PDs offline unless the Secure Channel is up; never use SCBK-D.")
+    var enforceSecure = false
+
+    @Flag(help: "Provisioning: set up the Secure Channel with SCBK-D and install --scbk with KEYSET.")
+    var installMode = false
+
+    @Option(help: "Milliseconds between POLLs of an idle PD.")
+    var pollMs: Int = 50
+
+    func validate() throws {
+        guard (connect == nil) != (tty == nil) else { throw ValidationError("give exactly one of --connect HOST:PORT or --tty DEVICE") }
+        guard !address.isEmpty else { throw ValidationError("--address N is required (0-126)") }
+        guard address.allSatisfy({ $0 <= 126 }) else { throw ValidationError("--address must be 0-126 (127 is broadcast)") }
+        if let scbk, OSDPKey(hex: scbk) == nil { throw ValidationError("--scbk must be 32 hex digits (16 bytes)") }
+        if enforceSecure && scbk == nil { throw ValidationError("--enforce-secure needs --scbk") }
+        if installMode && scbk == nil { throw ValidationError("--install-mode needs --scbk (the key to install)") }
+        if installMode && enforceSecure { throw ValidationError("--install-mode uses SCBK-D, which --enforce-secure forbids") }
+    }
+
+    func run() throws {
+        let panel = OSDPControlPanel(
+            configuration: OSDPControlPanelConfiguration(
+                addresses: address, scbk: scbk.flatMap(OSDPKey.init(hex:)), enforceSecure: enforceSecure,
+                installMode: installMode, pollIntervalMilliseconds: max(0, pollMs)))
+        try OSDPLink.run(driver: panel, connect: connect, listen: nil, tty: tty, baud: baud)
+    }
+}
+
+/// Shared start-up of `vigil osdp cp` and `vigil osdp pd`: signals, the transport, the loop.
+enum OSDPLink {
+    static func run(driver: LinkDriver, connect: String?, listen: String?, tty: String?, baud: Int) throws {
+        signal(SIGINT) { _ in LinkStopFlag.requested = 1 }
+        signal(SIGTERM) { _ in LinkStopFlag.requested = 1 }
+        signal(SIGPIPE, SIG_IGN)
+        var listener: Int32?
+        if let listen {
+            do { listener = try TCPTransport.listen(listen) } catch {
+                Terminal.error(error.description)
+                throw VigilExit.inputError
+            }
+            Terminal.info("vigil: listening on \(listen)")
+        }
+        var first = true
+        let reconnect: () throws(TransportError) -> ByteTransport = { () throws(TransportError) -> ByteTransport in
+            defer { first = false }
+            if let tty { return try SerialTransport.open(tty, baud: baud) }
+            if let listener { return try TCPTransport.accept(listener, name: "tcp://\(listen!)") }
+            if !first { usleep(500_000) }
+            while true {
+                do throws(TransportError) { return try TCPTransport.connect(connect!) } catch {
+                    if first || LinkStopFlag.requested != 0 { throw error }
+                    usleep(500_000)
+                }
+            }
+        }
+        do {
+            try LinkRunner.run(
+                driver: driver, reconnect: reconnect, readStdin: true,
+                emit: { event in
+                    var line = event.jsonLine + "\n"
+                    line.withUTF8 { _ = Glibc.write(1, $0.baseAddress, $0.count) }
+                },
+                notice: { Terminal.error($0) })
+        } catch {
+            Terminal.error(error.description)
+            throw VigilExit.inputError
+        }
+    }
+}
