@@ -10,6 +10,7 @@ let targets = [
     "FuzzIEC104",
     "FuzzCoAP",
     "FuzzOPCUA",
+    "FuzzOSDP",
 ]
 
 let package = Package(
@@ -22,7 +23,7 @@ let package = Package(
                 dependencies: [
                     "FuzzSupport",
                     .product(name: "VigilProtocols", package: "main"), .product(name: "VigilCapture", package: "main"),
-                    .product(name: "VigilDecode", package: "main"),
+                    .product(name: "VigilDecode", package: "main"), .product(name: "VigilAccess", package: "main"),
                 ],
                 path: "Sources/\(name)",
                 swiftSettings: [.unsafeFlags(["-parse-as-library"])])
