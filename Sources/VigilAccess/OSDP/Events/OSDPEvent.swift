@@ -9,6 +9,8 @@ public struct OSDPEvent: Sendable, Equatable {
         case int(Int)
         case bool(Bool)
         case ints([Int])
+        /// A capture or wall-clock time, printed as seconds with six decimals (Zeek's format).
+        case time(Timestamp)
     }
 
     public let name: String
@@ -40,6 +42,7 @@ public struct OSDPEvent: Sendable, Equatable {
                 w.beginArray()
                 for v in list { w.number(v) }
                 w.endArray()
+            case .time(let t): w.micros(t.nanoseconds)
             }
         }
         w.endObject()

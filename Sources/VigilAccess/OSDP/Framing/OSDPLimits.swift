@@ -21,4 +21,14 @@ public enum OSDPLimits {
     public static let secureSessionTimeoutMilliseconds = 8000
     /// Commands a control panel queues per PD before refusing new ones.
     public static let maxQueuedCommands = 64
+
+    /// Monitor: this many errors (check-character failures, malformed frames, MAC failures,
+    /// NAK 1 or 6, sequence errors) within `errorBurstWindowSeconds` raise `osdp.error_burst`.
+    public static let errorBurstThreshold = 5
+    public static let errorBurstWindowSeconds: Int64 = 10
+    /// Monitor: secured frames remembered per direction for replay detection. A frame is
+    /// compared by a 64-bit hash of all its bytes (sequence, data and the 4-byte MAC), so a
+    /// false match needs a MAC collision with one of these; 1,024 keeps that near 1 in 4 million
+    /// per frame while covering minutes of polling at 20 frames per second.
+    public static let rememberedSecureFrames = 1024
 }
