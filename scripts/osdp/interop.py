@@ -9,10 +9,7 @@ command from the CP reaches the PD with its colour and timing, and a card read p
 the PD reaches the CP with its bits and data. Prints the matrix; exits 1 if any cell fails.
 """
 import argparse
-import json
 import os
-import queue
-import subprocess
 import sys
 import threading
 import time
@@ -20,71 +17,11 @@ import time
 import osdp
 
 from libosdp_channels import FdChannel, tcp_accept, tcp_connect
+import attack_cells
+from peers import ADDRESS, CARD, VigilProcess, libosdp_cp, libosdp_pd
 
 KEY = bytes.fromhex("00112233445566778899aabbccddeeff")
 OTHER_KEY = bytes.fromhex("ffeeddccbbaa99887766554433221100")
-ADDRESS = 101
-CARD = bytes([0x5A, 0xC3, 0x81, 0x40])
-
-
-class VigilProcess:
-    """`vigil osdp cp|pd …` with its stdout JSON lines collected on a thread."""
-
-    def __init__(self, args):
-        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.events = queue.Queue()
-        self.seen = []
-        threading.Thread(target=self._pump, daemon=True).start()
-
-    def _pump(self):
-        for line in self.proc.stdout:
-            try:
-                self.events.put(json.loads(line))
-            except ValueError:
-                self.events.put({"event": "unparsed", "line": line})
-
-    def send(self, obj):
-        self.proc.stdin.write(json.dumps(obj) + "\n")
-        self.proc.stdin.flush()
-
-    def wait_for(self, predicate, timeout):
-        deadline = time.time() + timeout
-        for e in self.seen:
-            if predicate(e):
-                return e
-        while time.time() < deadline:
-            try:
-                e = self.events.get(timeout=max(0.01, deadline - time.time()))
-            except queue.Empty:
-                break
-            self.seen.append(e)
-            if predicate(e):
-                return e
-        return None
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        return self.proc.stderr.read()
-
-
-def libosdp_pd(channel, scbk, flags=()):
-    ident = osdp.PdId(version=1, model=2, vendor_code=0xA1B2C3, serial_number=0x01020304, firmware_version=0x010203)
-    caps = osdp.PDCapabilities([(osdp.Capability.OutputControl, 1, 1), (osdp.Capability.LEDControl, 1, 1),
-                                (osdp.Capability.AudibleControl, 1, 1), (osdp.Capability.TextOutput, 1, 1)])
-    pd = osdp.PeripheralDevice(osdp.PDInfo(ADDRESS, channel, scbk=scbk, id=ident, flags=list(flags)), caps,
-                               log_level=osdp.LogLevel.Emergency)
-    pd.start()
-    return pd
-
-
-def libosdp_cp(channel, scbk, flags=()):
-    cp = osdp.ControlPanel([osdp.PDInfo(ADDRESS, channel, scbk=scbk, flags=list(flags))], log_level=osdp.LogLevel.Emergency)
-    cp.start()
-    return cp
 
 
 def pty_pair():
@@ -204,6 +141,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--vigil", required=True)
     parser.add_argument("--port", type=int, default=47200)
+    parser.add_argument("--skip-attacks", action="store_true", help="only the interop cells, not the MITM and monitor cells")
+    parser.add_argument("--only", help="run only cells whose name contains this text")
     args = parser.parse_args()
     vigil = os.path.abspath(args.vigil)
     port = args.port
@@ -226,8 +165,12 @@ def main():
     counter = iter(range(port, port + 1000))
     global next_port
     next_port = lambda: next(counter)
+    if not args.skip_attacks:
+        cells += attack_cells.cells(vigil, next_port, KEY)
     failures = 0
     print(f"{'cell':58} result")
+    if args.only:
+        cells = [c for c in cells if args.only in c[0]]
     for name, run in cells:
         started = time.time()
         try:
