@@ -44,8 +44,11 @@ struct OSDPControlPanelCommand: ParsableCommand {
     @Flag(help: "Provisioning: set up the Secure Channel with SCBK-D and install --scbk with KEYSET.")
     var installMode = false
 
-    @Option(help: "Milliseconds between POLLs of an idle PD.")
+    @Option(help: "Milliseconds between POLLs of an idle PD (0: poll as fast as the PD answers).")
     var pollMs: Int = 50
+
+    @Option(help: "Stop after this many seconds (default: run until interrupted). A stats event per PD is printed on exit.")
+    var duration: Int?
 
     func validate() throws {
         guard (connect == nil) != (tty == nil) else { throw ValidationError("give exactly one of --connect HOST:PORT or --tty DEVICE") }
@@ -62,6 +65,10 @@ struct OSDPControlPanelCommand: ParsableCommand {
             configuration: OSDPControlPanelConfiguration(
                 addresses: address, scbk: scbk.flatMap(OSDPKey.init(hex:)), enforceSecure: enforceSecure,
                 installMode: installMode, pollIntervalMilliseconds: max(0, pollMs)))
+        if let duration, duration > 0 {
+            signal(SIGALRM) { _ in LinkStopFlag.requested = 1 }
+            alarm(UInt32(duration))
+        }
         try OSDPLink.run(driver: panel, connect: connect, listen: nil, tty: tty, baud: baud)
     }
 }
@@ -101,7 +108,13 @@ enum OSDPLink {
                     line.withUTF8 { _ = Glibc.write(1, $0.baseAddress, $0.count) }
                 },
                 notice: { Terminal.error($0) })
+            for event in driver.finish(now: MonotonicClock.milliseconds()) {
+                var line = event.jsonLine + "\n"
+                line.withUTF8 { _ = Glibc.write(1, $0.baseAddress, $0.count) }
+            }
         } catch {
+            // A stop requested while waiting for a peer is a clean exit, not a link failure.
+            if LinkStopFlag.requested != 0 { return }
             Terminal.error(error.description)
             throw VigilExit.inputError
         }

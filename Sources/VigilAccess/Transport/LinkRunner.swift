@@ -10,6 +10,12 @@ public protocol LinkDriver: AnyObject {
     func handle(line: String, now: Int64) -> [OSDPEvent]
     /// When `handle(received:)` next needs calling with no input; nil when only input matters.
     func deadline(now: Int64) -> Int64?
+    /// Events to print when the link stops (a control panel's `stats`).
+    func finish(now: Int64) -> [OSDPEvent]
+}
+
+extension LinkDriver {
+    public func finish(now: Int64) -> [OSDPEvent] { [] }
 }
 
 /// Set from a signal handler to stop `LinkRunner.run` cleanly.

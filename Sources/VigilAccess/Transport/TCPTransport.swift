@@ -28,6 +28,12 @@ public enum TCPTransport {
     }
 
     public static func accept(_ listener: Int32, name: String) throws(TransportError) -> ByteTransport {
+        // Wait in short polls so SIGINT/SIGTERM (LinkStopFlag) end a server with no peer:
+        // a blocking accept(2) is restarted after the signal and would never return.
+        var ready = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        while poll(&ready, 1, 200) == 0 || ready.revents == 0 {
+            if LinkStopFlag.requested != 0 { throw .closed(name) }
+        }
         let fd = Glibc.accept(listener, nil, nil)
         guard fd >= 0 else { throw .setup(name, "accept: \(String(cString: strerror(errno)))") }
         noDelay(fd)

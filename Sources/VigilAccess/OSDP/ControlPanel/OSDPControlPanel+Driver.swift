@@ -15,4 +15,6 @@ extension OSDPControlPanel: LinkDriver {
     }
 
     public func deadline(now: Int64) -> Int64? { nextDeadline(now: now) }
+
+    public func finish(now: Int64) -> [OSDPEvent] { statistics(now: now) }
 }

@@ -27,6 +27,8 @@ extension OSDPControlPanel {
             if links[i].state != .online { goOffline(i, now: now, reason: "malformed reply") }
             return
         }
+        links[i].exchanges += 1
+        if links[i].session != nil { links[i].secureExchanges += 1 }
         handle(reply, packet: packet, link: i, flight: flight, now: now)
     }
 
@@ -109,8 +111,14 @@ extension OSDPControlPanel {
             }
             links[i].session = OSDPSecureSession(keys: h.keys, initialRMAC: rmac, usesDefaultKey: h.defaultKey)
             links[i].handshake = nil
-            events.append(OSDPEvent("sc_up", address: address, [("key", .string(h.defaultKey ? "scbk-d" : "scbk"))]))
-            if h.defaultKey { links[i].state = .installingKey } else { goOnline(i) }
+            events.append(
+                OSDPEvent(
+                    "sc_up", address: address,
+                    [
+                        ("key", .string(h.defaultKey ? "scbk-d" : "scbk")),
+                        ("handshake_us", .int(Int(MonotonicClock.microseconds() - h.startedAt))),
+                    ]))
+            if h.defaultKey { links[i].state = .installingKey } else { goOnline(i, now: now) }
         case .installingKey:
             guard case .ack = reply else {
                 return goOffline(i, now: now, reason: "KEYSET answered with \(reply.name)\(Self.nakSuffix(reply))")
@@ -143,7 +151,7 @@ extension OSDPControlPanel {
                         "warning", address: links[i].address,
                         [("message", .string("PD reports no secure channel support; polling in the clear"))]))
             }
-            goOnline(i)
+            goOnline(i, now: now)
         }
     }
 
@@ -157,7 +165,7 @@ extension OSDPControlPanel {
             links[i].installMode = false
             links[i].state = .challenging(defaultKey: false)
         } else {
-            goOnline(i)
+            goOnline(i, now: now)
         }
     }
 

@@ -25,7 +25,8 @@ extension OSDPControlPanel {
         case .challenging(let defaultKey):
             guard let key = defaultKey ? OSDPKey.defaultInstallKey : links[i].scbk else { return nil }
             let rndA = random()
-            links[i].handshake = .init(rndA: rndA, keys: OSDPSessionKeys(scbk: key, controlPanelRandom: rndA), defaultKey: defaultKey)
+            links[i].handshake = .init(
+                rndA: rndA, keys: OSDPSessionKeys(scbk: key, controlPanelRandom: rndA), defaultKey: defaultKey)
             links[i].session = nil
             return (.challenge(rndA: rndA), false)
         case .sendingCryptogram:

@@ -107,12 +107,28 @@ public final class OSDPControlPanel {
 
     func index(_ address: UInt8) -> Int? { links.firstIndex { $0.address == address } }
 
+    /// One `stats` event per PD: replies accepted (all, and inside the Secure Channel) and how
+    /// long it has been online. `vigil osdp cp` prints them on exit; bench/osdp.sh divides.
+    public func statistics(now: Int64) -> [OSDPEvent] {
+        links.map { link in
+            var e = OSDPEvent(
+                "stats", address: link.address,
+                [
+                    ("exchanges", .int(link.exchanges)), ("secure_exchanges", .int(link.secureExchanges)),
+                    ("online", .bool(link.isOnline)), ("secure", .bool(link.session != nil)),
+                ])
+            if let since = link.onlineSince { e.add("online_ms", .int(Int(now - since))) }
+            return e
+        }
+    }
+
     func goOffline(_ i: Int, now: Int64, reason: String) {
         let announce = links[i].isOnline || !links[i].reportedOffline
         if links[i].session != nil { events.append(OSDPEvent("sc_down", address: links[i].address, [("reason", .string("pd offline"))])) }
         links[i].session = nil
         links[i].handshake = nil
         links[i].isOnline = false
+        links[i].onlineSince = nil
         links[i].state = .offline
         links[i].retryAt = now + Int64(links[i].backoff)
         links[i].backoff = min(links[i].backoff * 2, OSDPLimits.maxOfflineBackoffMilliseconds)
@@ -122,12 +138,13 @@ public final class OSDPControlPanel {
         }
     }
 
-    func goOnline(_ i: Int) {
+    func goOnline(_ i: Int, now: Int64) {
         links[i].state = .online
         links[i].backoff = OSDPLimits.offlineBackoffMilliseconds
         if !links[i].isOnline {
             links[i].isOnline = true
             links[i].reportedOffline = false
+            links[i].onlineSince = now
             events.append(OSDPEvent("pd_online", address: links[i].address, [("secure", .bool(links[i].session != nil))]))
         }
     }

@@ -18,6 +18,9 @@ struct OSDPDeviceLink {
         var rndB: [UInt8] = []
         var keys: OSDPSessionKeys
         var defaultKey: Bool
+        /// When CHLNG was built, in real microseconds (not the link's clock, which may be
+        /// simulated), for the `handshake_us` of `sc_up`.
+        var startedAt: Int64 = MonotonicClock.microseconds()
     }
 
     var address: UInt8
@@ -38,6 +41,10 @@ struct OSDPDeviceLink {
     var power: UInt8?
     /// The key a KEYSET in flight will install once acknowledged.
     var pendingKey: OSDPKey?
+    /// Replies accepted, and those inside the Secure Channel (the `stats` event).
+    var exchanges = 0
+    var secureExchanges = 0
+    var onlineSince: Int64?
 
     /// Provisioning still to do: the next handshake uses SCBK-D and installs `scbk`.
     var installMode: Bool
