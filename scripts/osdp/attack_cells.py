@@ -251,6 +251,53 @@ def tty_monitor_cell(vigil, key):
     return ok, f"tty: {end and end.get('packets')} packets, {alert_types(mon.seen)}; file: {summary.get('packets')} packets"
 
 
+def analyze_capture_cell(vigil, ports, key):
+    """OSDP over TCP in a capture: tcpdump records the CP side of a downgraded link (Vigil CP,
+    PDCAP-rewriting proxy, libosdp PD) and `vigil analyze` must write one osdp.log row per
+    frame the proxy relayed there, with the same codes as `vigil osdp monitor` on the proxy's
+    own trace, and the downgrade in osdp_alert.log."""
+    cp_port = ports[0]
+    work = tempfile.mkdtemp()
+    pcap = os.path.join(work, "osdp.pcap")
+    # -Z root: tcpdump otherwise drops to its own user, which cannot write in a private temp dir.
+    dump = subprocess.Popen(["tcpdump", "-Z", "root", "-i", "lo", "-U", "-w", pcap, f"tcp port {cp_port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    dump.stderr.readline()  # "listening on lo, …": capture has started
+    time.sleep(0.2)
+    cp, pd, proxy, trace = vigil_cp_through_proxy(vigil, ports, downgrade_attack, key)
+    try:
+        online = cp.wait_for(lambda e: e.get("event") == "pd_online", 6)
+        pd.submit_event({"event": osdp.Event.CardRead, "reader_no": 0, "format": osdp.CardFormat.Wiegand, "direction": 0,
+                         "data": CARD, "length": 26})
+        card = cp.wait_for(lambda e: e.get("event") == "card_read", 5)
+        time.sleep(0.3)
+    finally:
+        pd.teardown()
+        cp.stop()
+        proxy.stop()
+        time.sleep(0.5)
+        dump.send_signal(2)
+        dump.wait(5)
+    if not online or not card:
+        return False, f"link under attack: online={online} card={card}"
+    out = subprocess.run([vigil, "analyze", pcap, "--out", work, "--quiet"], capture_output=True, text=True, timeout=120)
+    if out.returncode != 0:
+        return False, f"vigil analyze exit {out.returncode}: {out.stderr[-300:]}"
+    def rows(name):
+        path = os.path.join(work, name)
+        return [json.loads(l) for l in open(path) if l.strip()] if os.path.exists(path) else []
+    osdp_rows, alert_rows = rows("osdp.log"), rows("osdp_alert.log")
+    events, _ = monitor(vigil, trace)
+    traced = [e["code"] for e in events if e.get("event") == "packet"]
+    logged = [r["code"] for r in osdp_rows]
+    alerts = sorted({r["alert"] for r in alert_rows})
+    card_rows = [r for r in osdp_rows if r["code"] == "raw" and f"data={CARD.hex()}" in r.get("details", [])]
+    os.unlink(trace)
+    ok = (logged == traced and len(logged) > 10 and card_rows
+          and {"osdp.downgrade", "osdp.no_secure_channel"} <= set(alerts))
+    return ok, f"osdp.log {len(logged)} rows (trace {len(traced)}, codes {'equal' if logged == traced else 'DIFFER'}), card row {'ok' if card_rows else 'MISSING'}; osdp_alert.log: {', '.join(alerts)}"
+
+
 next_port = None
 
 
@@ -267,4 +314,5 @@ def cells(vigil, port_source, key):
         ("monitor --scbk follows libosdp CP x libosdp PD", lambda: monitor_follows_libosdp_cell(vigil, two(), key)),
         ("monitor: libosdp install mode + KEYSET recovered", lambda: install_mode_keyset_cell(vigil, two(), key)),
         ("monitor --tty on a pty (libosdp clear link)", lambda: tty_monitor_cell(vigil, key)),
+        ("vigil analyze: osdp.log from a tcpdump capture", lambda: analyze_capture_cell(vigil, two(), key)),
     ]

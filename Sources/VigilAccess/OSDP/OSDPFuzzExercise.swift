@@ -1,7 +1,11 @@
+import VigilCore
+
 /// What the FuzzOSDP target (and its FailCase replay test) drives with arbitrary bytes: the
 /// frame assembler, the command and reply decoders, and both Secure Channel state machines,
-/// keyed so that secured paths are reachable. The first byte splits the input into a stream
-/// for the PD and a stream for the CP, so each sees a different byte sequence.
+/// keyed so that secured paths are reachable, and the passive monitor over the whole input (in
+/// small reads a second apart, so its error-burst window and handshake tracking both run). The
+/// first byte splits the input into a stream for the PD and a stream for the CP, so each sees a
+/// different byte sequence.
 public enum OSDPFuzzExercise {
     public static func run(_ bytes: UnsafeRawBufferPointer) {
         let all = Array(bytes)
@@ -20,6 +24,13 @@ public enum OSDPFuzzExercise {
             _ = cp.step(received: chunk, now: now)
             now += 250
         }
+        let monitor = OSDPMonitor(configuration: .init(siteKeys: [key]))
+        var time = Timestamp.zero
+        for chunk in stride(from: 0, to: all.count, by: 24).map({ all[$0..<min(all.count, $0 + 24)] }) {
+            _ = monitor.ingest(Array(chunk), at: time)
+            time = time.adding(seconds: 1)
+        }
+        _ = monitor.summary()
         var assembler = OSDPFrameAssembler()
         assembler.append(all)
         while let output = assembler.next() {
