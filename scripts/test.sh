@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README): builds once and runs every suite from that build, then the OSDP
-# interoperability matrix against libosdp (installed into .venv-libosdp on first run).
+# interoperability matrix against libosdp and the `osdp` 1.6 CP (each installed into its own
+# virtual environment on first run: .venv-libosdp, .venv-osdp16).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -8,3 +9,5 @@ swift build --build-tests
 swift test --skip-build
 python="$(bash scripts/osdp/venv.sh)"
 (cd scripts/osdp && "$python" interop.py --vigil "$(swift build --show-bin-path)/vigil")
+python16="$(bash scripts/osdp/venv.sh osdp16)"
+(cd scripts/osdp && "$python16" osdp16_cells.py --vigil "$(swift build --show-bin-path)/vigil")

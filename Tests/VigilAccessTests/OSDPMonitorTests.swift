@@ -67,6 +67,19 @@ import VigilCore
         #expect(tap.monitor.counters.verified > 0 && tap.monitor.counters.macErrors == 0)
     }
 
+    /// A CP asking for SCBK-D is only asking: a PD that answers with its SCBK is not in install
+    /// mode, and the session is keyed (and followed) under the SCBK.
+    @Test func scbkDRequestAnsweredWithTheSCBKIsNotInstallMode() {
+        let h = OSDPLinkHarness(
+            cp: .init(addresses: [7], scbk: siteKey, installMode: true), pd: .init(address: 7, scbk: siteKey))
+        let tap = OSDPMonitorTap(h, siteKeys: [siteKey])
+        h.run(milliseconds: 600)
+        #expect(tap.packets.contains { $0["code"] == .string("chlng") && $0["key_type"] == .string("scbk_d") })
+        #expect(h.pdSaw("sc_up").map { $0["key"] } == [.string("scbk")])
+        #expect(tap.alerts(.installMode).isEmpty)
+        #expect(tap.monitor.counters.verified > 0 && tap.monitor.counters.macErrors == 0)
+    }
+
     @Test func installModeHandsTheNewKeyToAnyoneListening() {
         let h = OSDPLinkHarness(
             cp: .init(addresses: [7], scbk: newKey, installMode: true), pd: .init(address: 7, installMode: true))

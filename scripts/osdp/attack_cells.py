@@ -14,22 +14,8 @@ import osdp
 
 from libosdp_channels import tcp_accept, tcp_connect
 from mitm import Proxy, ReplayAttack, downgrade_attack
+from monitor_run import alert_types, monitor
 from peers import ADDRESS, CARD, VigilProcess, libosdp_cp, libosdp_pd
-
-def monitor(vigil, trace, keys=()):
-    """Runs `vigil osdp monitor --osdpcap` on a trace; returns (events, summary)."""
-    args = [vigil, "osdp", "monitor", "--osdpcap", trace]
-    for key in keys:
-        args += ["--scbk", key.hex()]
-    out = subprocess.run(args, capture_output=True, text=True, timeout=60)
-    events = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
-    summary = next((e for e in events if e.get("event") == "summary"), {})
-    return events, summary
-
-
-def alert_types(events):
-    return sorted({e["type"] for e in events if e.get("event") == "alert"})
-
 
 def vigil_cp_through_proxy(vigil, ports, attack, key, cp_args=()):
     """libosdp PD <- proxy <- Vigil CP. Returns (cp, pd, proxy, trace path)."""

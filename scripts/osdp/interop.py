@@ -10,12 +10,12 @@ the PD reaches the CP with its bits and data. Prints the matrix; exits 1 if any 
 """
 import argparse
 import os
-import sys
 import threading
 import time
 
 import osdp
 
+from cell_runner import run_cells
 from libosdp_channels import FdChannel, tcp_accept, tcp_connect
 import attack_cells
 from peers import ADDRESS, CARD, VigilProcess, libosdp_cp, libosdp_pd
@@ -167,20 +167,7 @@ def main():
     next_port = lambda: next(counter)
     if not args.skip_attacks:
         cells += attack_cells.cells(vigil, next_port, KEY)
-    failures = 0
-    print(f"{'cell':58} result")
-    if args.only:
-        cells = [c for c in cells if args.only in c[0]]
-    for name, run in cells:
-        started = time.time()
-        try:
-            ok, detail = run()
-        except Exception as e:  # a crashed cell is a failed cell, with its reason
-            ok, detail = False, f"{type(e).__name__}: {e}"
-        failures += 0 if ok else 1
-        print(f"{name:58} {'PASS' if ok else 'FAIL'}  ({time.time() - started:.1f} s) {detail}", flush=True)
-    print(f"{len(cells) - failures}/{len(cells)} cells pass")
-    sys.exit(1 if failures else 0)
+    run_cells(cells, args.only, "cells")
 
 
 next_port = None

@@ -23,8 +23,12 @@ public struct OSDPPacket: Sendable, Equatable {
     public var securityBlock: OSDPSecurityBlock?
     public var code: UInt8
     public var data: [UInt8]
-    /// The first four bytes of the 16-byte MAC, present when the security block is SCS_15–18.
+    /// The first four bytes of the 16-byte MAC, present when the security block is SCS_15–18
+    /// and the frame has room for it.
     public var mac: [UInt8]?
+
+    /// SCS_15–18 with its MAC: a packet that claims the Secure Channel and can be checked.
+    public var isSecured: Bool { mac != nil && securityBlock?.type.carriesMAC == true }
     /// Whether a 0xFF mark byte preceded SOM (v2.2 §5.1; peers answer in kind).
     public var hasMark: Bool
 

@@ -22,8 +22,10 @@ public enum OSDPPacketDecoder {
         offset += 1
         var dataEnd = end
         var mac: [UInt8]?
-        if let block, block.type.carriesMAC {
-            guard end - offset >= 4 else { throw .truncated(offset: end) }
+        // SCS_15–18 end with a 4-byte MAC. A frame too short to hold one is still a packet,
+        // with `mac` nil, so a PD can answer it with a NAK rather than silence: the `osdp` 1.6
+        // CP marks its first POLL SCS_15 before any session exists, and would hang waiting.
+        if let block, block.type.carriesMAC, end - offset >= 4 {
             dataEnd = end - 4
             mac = Array(bytes[dataEnd..<end])
         }

@@ -6,19 +6,14 @@ import VigilCore
 /// a good key without ever seeing the key, and how it follows sessions under keys it knows.
 extension OSDPMonitor {
     func challenge(_ c: PacketContext, rndA: [UInt8], device: inout OSDPMonitoredDevice, record: inout OSDPEvent) {
-        // SCS_11 data: 0x01 = keyed with the SCBK, 0x00 = with SCBK-D (install mode).
-        let usesDefaultKey = c.packet.securityBlock?.data.first == 0x00
-        record.add("key_type", .string(usesDefaultKey ? "scbk_d" : "scbk"))
-        device.handshake = .init(rndA: rndA, usesDefaultKey: usesDefaultKey)
+        // SCS_11 data: 0x01 asks for the SCBK, 0x00 for SCBK-D. Only a request: a PD not in
+        // install mode answers with its SCBK (libosdp's PD does, and the `osdp` 1.6 CP asks
+        // for SCBK-D every time), so the alert waits for the PD's CCRYPT.
+        let requestedDefaultKey = c.packet.securityBlock?.data.first == 0x00
+        record.add("key_type", .string(requestedDefaultKey ? "scbk_d" : "scbk"))
+        device.handshake = .init(rndA: rndA, requestedDefaultKey: requestedDefaultKey)
         device.session = nil
         device.secureActive = false
-        if usesDefaultKey {
-            device.handshake?.installModeReported = true
-            raise(
-                .installMode, c,
-                "Secure Channel handshake keyed with SCBK-D, the published install-mode key: the session and any KEYSET in it can be read",
-                [("announced_by", .string("cp"))])
-        }
     }
 
     func clientCryptogram(
@@ -30,14 +25,15 @@ extension OSDPMonitor {
         }
         defer { device.handshake = handshake }
         handshake.rndB = rndB
-        let pdUsedDefault = c.packet.securityBlock?.data.first == 0x00
-        if pdUsedDefault && !handshake.installModeReported {
-            handshake.installModeReported = true
+        // SCS_12 data: the key the PD actually used, 0x00 = SCBK-D (Annex D.4).
+        handshake.usesDefaultKey = c.packet.securityBlock?.data.first == 0x00
+        if handshake.usesDefaultKey {
             raise(
-                .installMode, c, "PD answered the handshake with SCBK-D (install mode): it will accept a new key from any CP",
-                [("announced_by", .string("pd"))])
+                .installMode, c,
+                "PD answered the handshake with SCBK-D, the published install-mode key: it will accept a new key from any CP, and the session and any KEYSET in it can be read",
+                [("cp_requested_scbk_d", .bool(handshake.requestedDefaultKey))])
         }
-        for candidate in candidateKeys(device, usesDefaultKey: handshake.usesDefaultKey || pdUsedDefault) {
+        for candidate in candidateKeys(device, usesDefaultKey: handshake.usesDefaultKey) {
             let keys = OSDPSessionKeys(scbk: candidate.key, controlPanelRandom: handshake.rndA)
             guard OSDPSecureSession.constantTimeEqual(keys.clientCryptogram(rndA: handshake.rndA, rndB: rndB), cryptogram) else {
                 continue
@@ -47,7 +43,7 @@ extension OSDPMonitor {
             break
         }
         record.add("key", .string(handshake.key?.name ?? "unknown"))
-        guard let found = handshake.key, !handshake.usesDefaultKey, !pdUsedDefault,
+        guard let found = handshake.key, !handshake.usesDefaultKey,
             let weak = OSDPWeakKeys.all.first(where: { $0.key == found.key })
         else { return }
         raise(

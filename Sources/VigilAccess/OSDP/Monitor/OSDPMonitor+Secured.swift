@@ -58,14 +58,20 @@ extension OSDPMonitor {
     /// handshake itself travel in the clear by design and are not counted.
     func checkClearText(_ c: PacketContext, device: inout OSDPMonitoredDevice) {
         let packet = c.packet
-        guard packet.securityBlock?.type.carriesMAC != true else { return }
+        guard !packet.isSecured else { return }
         let exempt: Set<UInt8> =
             packet.isReply
             ? [
                 OSDPReplyCode.deviceID, OSDPReplyCode.capabilities, OSDPReplyCode.clientCryptogram, OSDPReplyCode.initialRMAC,
                 OSDPReplyCode.nak, OSDPReplyCode.busy,
             ]
-            : [OSDPCommandCode.id, OSDPCommandCode.capabilities, OSDPCommandCode.challenge, OSDPCommandCode.serverCryptogram]
+            // A POLL carries nothing, and the ACK or data that answers a clear POLL is flagged
+            // anyway. Exempting it spares a false alert on the `osdp` 1.6 CP, whose first POLL
+            // (answered by NAK) goes out before its handshake.
+            : [
+                OSDPCommandCode.poll, OSDPCommandCode.id, OSDPCommandCode.capabilities, OSDPCommandCode.challenge,
+                OSDPCommandCode.serverCryptogram,
+            ]
         guard !exempt.contains(packet.code) else { return }
         let cardData = packet.isReply && [OSDPReplyCode.rawCard, 0x51, OSDPReplyCode.keypad].contains(packet.code)
         let what = packet.isReply ? OSDPReplyCode.name(packet.code) : OSDPCommandCode.name(packet.code)

@@ -90,10 +90,14 @@ public final class OSDPMonitor {
 
         let retransmission = checkSequence(context, device: &device, record: &record)
         var clear: [UInt8]? = packet.data
-        if packet.securityBlock?.type.carriesMAC == true {
+        if packet.isSecured {
             clear = secured(context, retransmission: retransmission, device: &device, record: &record)
-        } else if device.secureActive, !Self.handshakeCodes(isReply: packet.isReply).contains(packet.code) {
-            device.secureActive = false
+        } else {
+            // SCS_15–18 with no room for a MAC proves nothing, so it counts as clear text.
+            if packet.securityBlock?.type.carriesMAC == true { record.add("mac", .string("missing")) }
+            if device.secureActive, !Self.handshakeCodes(isReply: packet.isReply).contains(packet.code) {
+                device.secureActive = false
+            }
         }
         if packet.isReply { device.lastReplyRaw = raw }
         if let clear, !retransmission {

@@ -3,15 +3,16 @@ import VigilCore
 /// What the monitor knows about one PD address on the line: the handshake in progress, the
 /// session when its key is known, and which once-per-device alerts have been raised.
 struct OSDPMonitoredDevice {
-    /// A Secure Channel handshake seen so far: CHLNG gives RND.A and the key type, CCRYPT the
-    /// rest; `key` is set once a candidate key verifies the client cryptogram.
+    /// A Secure Channel handshake seen so far: CHLNG gives RND.A and the key the CP asked for,
+    /// CCRYPT the key the PD used and the rest; `key` is set once a candidate key verifies the
+    /// client cryptogram.
     struct Handshake {
         var rndA: [UInt8]
-        var usesDefaultKey: Bool
+        var requestedDefaultKey: Bool
+        var usesDefaultKey = false
         var rndB: [UInt8]?
         var key: (name: String, key: OSDPKey)?
         var keys: OSDPSessionKeys?
-        var installModeReported = false
     }
 
     var lastCommand: (sequence: UInt8, raw: [UInt8], code: UInt8, packet: Int)?

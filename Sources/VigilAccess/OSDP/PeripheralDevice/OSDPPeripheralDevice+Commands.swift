@@ -87,23 +87,33 @@ extension OSDPPeripheralDevice {
 
     /// osdp_CHLNG (SCS_11): the PD's half of the key agreement.
     private func challenge(_ packet: OSDPPacket, block: OSDPSecurityBlock) -> [UInt8] {
+        // SCS_11 data 0x00 asks for SCBK-D, 0x01 for the SCBK. SCBK-D is used only in install
+        // mode. Otherwise the PD answers with its own SCBK and says so in SCS_12 (data 0x01):
+        // the CCRYPT's key byte exists so the CP can follow the key the PD chose (Annex D.4).
+        // libosdp's PD does the same, and the `osdp` 1.6 CP always asks for SCBK-D and relies on it.
         let wantsDefault = block.data.first == 0x00
-        let key = wantsDefault ? (configuration.installMode ? OSDPKey.defaultInstallKey : nil) : configuration.scbk
+        let useDefault = wantsDefault && configuration.installMode
+        let key = useDefault ? OSDPKey.defaultInstallKey : configuration.scbk
         guard let key, packet.data.count == 8 else {
             events.append(
                 OSDPEvent(
                     "sc_failed", address: configuration.address,
-                    [("reason", .string(wantsDefault ? "SCBK-D refused: not in install mode" : "no SCBK configured"))]))
+                    [
+                        (
+                            "reason",
+                            .string(packet.data.count != 8 ? "CHLNG without an 8-byte RND.A" : "no SCBK configured and not in install mode")
+                        )
+                    ]))
             return reply(.nak(reason: OSDPNakReason.securityBlockUnsupported), to: packet)
         }
         endSession("new handshake")
         let rndB = random()
         let keys = OSDPSessionKeys(scbk: key, controlPanelRandom: packet.data)
-        handshake = (keys, packet.data, rndB, wantsDefault)
+        handshake = (keys, packet.data, rndB, useDefault)
         let id = configuration.identity
         let cuid = OSDPBytes.le24(id.vendor) + [id.model] + OSDPBytes.le32(id.serial)
         let ccrypt = OSDPReply.clientCryptogram(cuid: cuid, rndB: rndB, cryptogram: keys.clientCryptogram(rndA: packet.data, rndB: rndB))
-        return reply(ccrypt, to: packet, block: OSDPSecurityBlock(type: .clientCryptogram, data: [wantsDefault ? 0 : 1]))
+        return reply(ccrypt, to: packet, block: OSDPSecurityBlock(type: .clientCryptogram, data: [useDefault ? 0 : 1]))
     }
 
     /// osdp_SCRYPT (SCS_13): verify the CP, then answer with R-MAC-I and open the session.
