@@ -64,29 +64,29 @@ public struct JSONWriter: Sendable {
     /// Non-generic fast paths: LogValue counts and ints go through these without dispatch.
     public mutating func number(_ v: UInt64) {
         separator()
-        appendDigits(v)
+        TextBytes.appendDigits(v, to: &bytes)
     }
     public mutating func number(_ v: Int64) {
         separator()
         if v < 0 {
             bytes.append(UInt8(ascii: "-"))
-            appendDigits(v.magnitude)
+            TextBytes.appendDigits(v.magnitude, to: &bytes)
         } else {
-            appendDigits(UInt64(v))
+            TextBytes.appendDigits(UInt64(v), to: &bytes)
         }
     }
     public mutating func number(_ v: UInt16) {
         separator()
-        appendDigits(UInt64(v))
+        TextBytes.appendDigits(UInt64(v), to: &bytes)
     }
 
     public mutating func number<I: BinaryInteger>(_ v: I) {
         separator()
         if v < 0 {
             bytes.append(UInt8(ascii: "-"))
-            appendDigits(UInt64(-Int64(v)))
+            TextBytes.appendDigits(UInt64(-Int64(v)), to: &bytes)
         } else {
-            appendDigits(UInt64(v))
+            TextBytes.appendDigits(UInt64(v), to: &bytes)
         }
     }
     public mutating func bool(_ v: Bool) { raw(v ? "true" : "false") }
@@ -96,51 +96,23 @@ public struct JSONWriter: Sendable {
     /// straight into the buffer.
     public mutating func micros(_ ns: Int64) {
         separator()
-        var n = ns
-        if n < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            n = -n
-        }
-        let micros = UInt64(n / 1000)
-        appendDigits(micros / 1_000_000)
-        bytes.append(UInt8(ascii: "."))
-        var frac = micros % 1_000_000
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (48, 48, 48, 48, 48, 48)
-        withUnsafeMutableBytes(of: &digits) { d in
-            for i in stride(from: 5, through: 0, by: -1) {
-                d[i] = UInt8(48 + frac % 10)
-                frac /= 10
-            }
-            bytes.append(contentsOf: d)
-        }
+        TextBytes.appendMicros(ns, to: &bytes)
     }
 
-    /// An address as a JSON string; IPv4 is written straight into the buffer.
+    /// An address as a JSON string, written straight into the buffer.
     public mutating func address(_ a: IPAddress) {
-        guard case .v4(let v) = a else {
-            string(a.description)
-            return
-        }
         separator()
         bytes.append(UInt8(ascii: "\""))
-        var buf: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &buf) { d in
-            let n = IPAddress.writeDottedQuad(v, into: d)
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[0..<n]))
-        }
+        TextBytes.appendAddress(a, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
     /// A MAC address as a JSON string, written straight into the buffer.
     public mutating func mac(_ m: MACAddress) {
         separator()
-        var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &buf) { d in
-            d[0] = UInt8(ascii: "\"")
-            m.write(into: UnsafeMutableRawBufferPointer(rebasing: d[1..<18]))
-            d[18] = UInt8(ascii: "\"")
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[0..<19]))
-        }
+        bytes.append(UInt8(ascii: "\""))
+        TextBytes.appendMAC(m, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     public mutating func field(_ k: String, _ v: String) {
@@ -167,24 +139,6 @@ public struct JSONWriter: Sendable {
         let bit: UInt64 = 1 << UInt64(depth)
         if commaBits & bit != 0 { bytes.append(UInt8(ascii: ",")) }
         commaBits |= bit
-    }
-
-    private mutating func appendDigits(_ value: UInt64) {
-        if value < 10 {
-            bytes.append(UInt8(48 + value))
-            return
-        }
-        var v = value
-        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &tmp) { d in
-            var i = 24
-            while v > 0 {
-                i -= 1
-                d[i] = UInt8(48 + v % 10)
-                v /= 10
-            }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[i...]))
-        }
     }
 
     /// RFC 8259 §7 escaping. Most log strings need none, so they are copied in one go.

@@ -14,6 +14,7 @@ final class LogFileWriter {
     private var file: UnsafeMutablePointer<FILE>?
     private(set) var rows = 0
     private var json = JSONWriter(capacity: 1024)
+    private var tsvRow: [UInt8] = []
 
     init(schema: LogSchema, format: LogFormat, path: String, openedAt: String) throws {
         self.schema = schema
@@ -36,7 +37,9 @@ final class LogFileWriter {
             json.bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, file) }
             fputc(0x0A, file)
         case .tsv:
-            put(ZeekTSVEncoder.row(r))
+            tsvRow.removeAll(keepingCapacity: true)
+            ZeekTSVEncoder.encode(r, into: &tsvRow)
+            tsvRow.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, file) }
         }
     }
 

@@ -18,49 +18,86 @@ public enum ZeekTSVEncoder {
 
     public static func footer(closedAt: String) -> String { "#close\t\(closedAt)\n" }
 
-    public static func row(_ r: LogRecord) -> String {
-        var out = ""
+    /// One row, tab-separated and newline-terminated, appended to `out` (the writer's reused
+    /// buffer: no `String` per field on the hot path).
+    public static func encode(_ r: LogRecord, into out: inout [UInt8]) {
         for (i, v) in r.values.enumerated() {
-            if i > 0 { out += separator }
-            out += field(v)
+            if i > 0 { out.append(tab) }
+            append(v, to: &out)
         }
-        return out + "\n"
+        out.append(0x0A)
+    }
+
+    public static func row(_ r: LogRecord) -> String {
+        var out: [UInt8] = []
+        encode(r, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func field(_ v: LogValue) -> String {
+        var out: [UInt8] = []
+        append(v, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static let tab = UInt8(ascii: "\t")
+    static let comma = UInt8(ascii: ",")
+
+    static func append(_ v: LogValue, to out: inout [UInt8]) {
         switch v {
-        case .unset: return unsetField
-        case .string(let s): return s.isEmpty ? emptyField : escape(s, inSet: false)
-        case .count(let c): return String(c)
-        case .int(let i): return String(i)
-        case .double(let d): return ZeekJSONEncoder.formatDouble(d)
-        case .time(let t): return t.zeekFormatted
-        case .interval(let ns): return Timestamp.formatMicros(ns)
-        case .addr(let a): return a.description
-        case .mac(let m): return m.description
-        case .port(let p): return String(p)
-        case .bool(let b): return b ? "T" : "F"
+        case .unset: out.append(UInt8(ascii: "-"))
+        case .string(let s): s.isEmpty ? out.append(contentsOf: emptyField.utf8) : appendEscaped(s, inSet: false, to: &out)
+        case .count(let c): TextBytes.appendDigits(c, to: &out)
+        case .int(let i): TextBytes.appendSigned(i, to: &out)
+        case .double(let d): out.append(contentsOf: ZeekJSONEncoder.formatDouble(d).utf8)
+        case .time(let t): TextBytes.appendMicros(t.nanoseconds, to: &out)
+        case .interval(let ns): TextBytes.appendMicros(ns, to: &out)
+        case .addr(let a): TextBytes.appendAddress(a, to: &out)
+        case .mac(let m): TextBytes.appendMAC(m, to: &out)
+        case .port(let p): TextBytes.appendDigits(UInt64(p), to: &out)
+        case .bool(let b): out.append(UInt8(ascii: b ? "T" : "F"))
         case .strings(let a):
-            return a.isEmpty
-                ? emptyField : a.prefix(ZeekJSONEncoder.maxItems).map { escape($0, inSet: true) }.joined(separator: setSeparator)
+            appendSet(a, to: &out) { s, out in appendEscaped(s, inSet: true, to: &out) }
         case .counts(let a):
-            return a.isEmpty ? emptyField : a.prefix(ZeekJSONEncoder.maxItems).map { String($0) }.joined(separator: setSeparator)
+            appendSet(a, to: &out) { c, out in TextBytes.appendDigits(c, to: &out) }
         case .intervals(let a):
-            return a.isEmpty
-                ? emptyField : a.prefix(ZeekJSONEncoder.maxItems).map { Timestamp.formatMicros($0) }.joined(separator: setSeparator)
+            appendSet(a, to: &out) { ns, out in TextBytes.appendMicros(ns, to: &out) }
         }
     }
 
-    static func escape(_ s: String, inSet: Bool) -> String {
-        if s == unsetField || s == emptyField { return s.utf8.map { "\\x" + Hex.byte($0) }.joined() }
-        var out = ""
-        for u in s.unicodeScalars {
-            if u == "\t" || (inSet && u == ",") || u.value < 0x20 || u.value == 0x7F {
-                out += "\\x" + Hex.byte(UInt8(u.value))
-            } else {
-                out.unicodeScalars.append(u)
+    /// A set or vector: comma-separated, `(empty)` when it has no items.
+    private static func appendSet<T>(_ items: [T], to out: inout [UInt8], _ item: (T, inout [UInt8]) -> Void) {
+        guard !items.isEmpty else { return out.append(contentsOf: emptyField.utf8) }
+        for (i, x) in items.prefix(ZeekJSONEncoder.maxItems).enumerated() {
+            if i > 0 { out.append(comma) }
+            item(x, &out)
+        }
+    }
+
+    /// Zeek's ASCII writer escaping: tabs, control bytes, DEL (and commas inside a set) as
+    /// `\xNN`; a value that reads as the unset or empty marker is escaped whole. Only ASCII
+    /// bytes are ever escaped, so UTF-8 is scanned byte by byte and copied in one go when clean.
+    static func appendEscaped(_ s: String, inSet: Bool, to out: inout [UInt8]) {
+        var str = s
+        str.withUTF8 { u in
+            let marker = u.elementsEqual(unsetField.utf8) || u.elementsEqual(emptyField.utf8)
+            var clean = !marker
+            if clean {
+                for c in u where c < 0x20 || c == 0x7F || (inSet && c == comma) {
+                    clean = false
+                    break
+                }
+            }
+            if clean { return out.append(contentsOf: u) }
+            for c in u {
+                if marker || c < 0x20 || c == 0x7F || (inSet && c == comma) {
+                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x")])
+                    out.append(Hex.digitBytes[Int(c >> 4)])
+                    out.append(Hex.digitBytes[Int(c & 0xF)])
+                } else {
+                    out.append(c)
+                }
             }
         }
-        return out
     }
 }

@@ -1,0 +1,69 @@
+/// Number, time and address text appended straight to a byte buffer, shared by the JSON and
+/// TSV log encoders.
+///
+/// Written by hand because every log row goes through these: building a `String` per value
+/// and copying it again costs more than the rest of the row (bench/run.sh, perf).
+public enum TextBytes {
+    /// Decimal digits of `value`.
+    @inlinable public static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
+        if value < 10 {
+            bytes.append(UInt8(48 + value))
+            return
+        }
+        var v = value
+        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        withUnsafeMutableBytes(of: &tmp) { d in
+            var i = 24
+            while v > 0 {
+                i -= 1
+                d[i] = UInt8(48 + v % 10)
+                v /= 10
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[i...]))
+        }
+    }
+
+    @inlinable public static func appendSigned(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(value.magnitude, to: &bytes)
+    }
+
+    /// Seconds with six decimals from nanoseconds: Zeek's `time` and `interval` text.
+    @inlinable public static func appendMicros(_ ns: Int64, to bytes: inout [UInt8]) {
+        if ns < 0 { bytes.append(UInt8(ascii: "-")) }
+        let micros = ns.magnitude / 1000
+        appendDigits(micros / 1_000_000, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        var frac = micros % 1_000_000
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (48, 48, 48, 48, 48, 48)
+        withUnsafeMutableBytes(of: &digits) { d in
+            for i in stride(from: 5, through: 0, by: -1) {
+                d[i] = UInt8(48 + frac % 10)
+                frac /= 10
+            }
+            bytes.append(contentsOf: d)
+        }
+    }
+
+    /// An address as text; IPv4 without going through a `String`.
+    @inlinable public static func appendAddress(_ a: IPAddress, to bytes: inout [UInt8]) {
+        guard case .v4(let v) = a else {
+            bytes.append(contentsOf: a.description.utf8)
+            return
+        }
+        var buf: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &buf) { d in
+            let n = IPAddress.writeDottedQuad(v, into: d)
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[0..<n]))
+        }
+    }
+
+    /// `aa:bb:cc:dd:ee:ff`.
+    @inlinable public static func appendMAC(_ m: MACAddress, to bytes: inout [UInt8]) {
+        var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buf) { d in
+            m.write(into: UnsafeMutableRawBufferPointer(rebasing: d[0..<17]))
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[0..<17]))
+        }
+    }
+}
