@@ -51,6 +51,13 @@ measure() {  # name, command...
   awk -v n="$name" -v p="$packets" -v s="$secs" -v k="$kb" 'BEGIN { printf "%-28s %8.2f s %12.0f pkt/s %8.0f MB peak RSS\n", n, s, (s > 0 ? p / s : 0), k / 1024 }'
 }
 measure "vigil analyze (all logs)" taskset -c 0 "$vigil" analyze -q "$big" --out "$work/out"
+# What Vigil writes for that rate (ndpiReader and tcpdump write no per-message logs): rows and
+# bytes, and the three largest logs.
+rows=$(cat "$work"/out/*.log | wc -l)
+logbytes=$(cat "$work"/out/*.log | wc -c)
+awk -v r="$rows" -v b="$logbytes" -v p="$packets" 'BEGIN { printf "  logs written: %d rows, %.0f MB JSON (%.2f rows and %.0f bytes per packet)\n", r, b / 1e6, r / p, b / p }'
+(cd "$work/out" && wc -c -- *.log | sort -n | tail -4 | head -3 | awk '{ printf "  %-24s %8.0f MB\n", $2, $1 / 1e6 }')
+measure "vigil analyze --format tsv" taskset -c 0 "$vigil" analyze -q "$big" --out "$work/out-tsv" --format tsv
 measure "tcpdump -r -w /dev/null" taskset -c 0 tcpdump -r "$big" -w /dev/null
 measure "ndpiReader" taskset -c 0 ndpiReader -i "$big" -q
 
