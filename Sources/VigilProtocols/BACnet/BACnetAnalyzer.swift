@@ -8,6 +8,8 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
     var messageCount = 0
     /// Open segmented messages by direction and invoke id, with the next expected sequence.
     var reassembly: [SegmentKey: (next: UInt8, bytes: [UInt8])] = [:]
+    /// Confirmed requests since the last answer in this flow (see `countExchange`).
+    var unansweredRequests = 0
     let limits: Limits
 
     struct SegmentKey: Hashable {
@@ -106,6 +108,7 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
     func apdu(_ b: UnsafeRawBufferPointer, bvlc: String, isOrig: Bool, context: FlowContext) {
         guard let a = BACnetAPDU.parse(b) else { return context.weird("bacnet_malformed_apdu", "truncated header", source: "bacnet") }
         guard a.type <= 7 else { return context.weird("bacnet_invalid_apdu_type", "\(a.type)", source: "bacnet") }
+        countExchange(a, context: context)
         let data = UnsafeRawBufferPointer(rebasing: b[a.dataStart...])
         // Read once: bacnet.log's result_code and the property/device-control rows share it.
         let errorCode = a.type == 5 ? Self.errorCode(data) : nil
@@ -142,6 +145,23 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
             whole.withUnsafeBytes { services(a, $0, errorCode: errorCode, isOrig: isOrig, context: context) }
         } else {
             services(a, data, errorCode: errorCode, isOrig: isOrig, context: context)
+        }
+    }
+
+    /// Every confirmed request (clause 20.1.2; a segmented one once, at its first segment)
+    /// expects an answer: SimpleACK, ComplexACK, SegmentACK, Error, Reject or Abort. A flow
+    /// with `Limits.maxPendingTransactions` requests in a row and no answer is flooding a
+    /// device, or polling one that is gone: `bacnet_request_flood`, once per run of requests.
+    func countExchange(_ a: BACnetAPDU, context: FlowContext) {
+        switch a.type {
+        case 0:
+            guard !a.segmented || a.sequence == 0 else { return }
+            unansweredRequests += 1
+            if unansweredRequests == limits.maxPendingTransactions {
+                context.weird("bacnet_request_flood", "\(unansweredRequests) confirmed requests without an answer", source: "bacnet")
+            }
+        case 1: return  // unconfirmed services expect nothing
+        default: unansweredRequests = 0
         }
     }
 

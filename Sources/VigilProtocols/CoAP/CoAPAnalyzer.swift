@@ -4,6 +4,8 @@ import VigilCore
 /// port when a request's header, token and options all parse and name a URI.
 public final class CoAPAnalyzer: ProtocolAnalyzer {
     var messageCount = 0
+    /// Requests since the last response, ACK or RST in this flow.
+    var unansweredRequests = 0
     let limits: Limits
 
     public static let descriptor = AnalyzerDescriptor(
@@ -33,6 +35,7 @@ public final class CoAPAnalyzer: ProtocolAnalyzer {
         if m.codeClass == 0 && m.codeDetail == 0 && (m.token.count > 0 || m.optionCount > 0 || m.payloadLength > 0) {
             context.weird("coap_empty_message_not_empty", source: "coap")
         }
+        countExchange(m, context: context)
         let method = m.codeClass == 0 ? CoAPMessage.methods[m.codeDetail] : nil
         let status = m.codeClass >= 2 ? CoAPMessage.responses[UInt16(m.codeClass) << 8 | UInt16(m.codeDetail)] ?? "" : nil
         context.log(
@@ -48,6 +51,21 @@ public final class CoAPAnalyzer: ProtocolAnalyzer {
                     .count(m.payloadLength),
                 ]))
         if m.isRequest { context.sink.emit(.role(host: context.host(isOrig: !isOrig), role: "coap_server")) }
+    }
+
+    /// A request is answered by a response (class 2-5), or an ACK or RST for its message id
+    /// (RFC 7252 §4.2, §4.3, §5.2). `Limits.maxPendingTransactions` requests in a row with no
+    /// answer at all is a flood, or a client talking to nothing: `coap_request_flood`, once
+    /// per run of requests.
+    func countExchange(_ m: CoAPMessage, context: FlowContext) {
+        if m.isRequest {
+            unansweredRequests += 1
+            if unansweredRequests == limits.maxPendingTransactions {
+                context.weird("coap_request_flood", "\(unansweredRequests) requests without a response", source: "coap")
+            }
+        } else if m.codeClass >= 2 || m.type >= 2 {
+            unansweredRequests = 0
+        }
     }
 
     public func finish(context: FlowContext) {

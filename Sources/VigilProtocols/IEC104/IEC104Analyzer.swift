@@ -8,6 +8,14 @@ public final class IEC104Analyzer: ProtocolAnalyzer {
     var buffers: [StreamBuffer]
     /// Next expected N(S) per direction: a jump means I-frames were lost or injected.
     var expectedSend: [UInt16?] = [nil, nil]
+    /// Per side, the N(S) up to which its I-frames are acknowledged: the other side's latest
+    /// N(R), or the first N(S) seen before any acknowledgement.
+    var acknowledged: [UInt16?] = [nil, nil]
+    /// Sides already reported with `iec104_window_exceeded` (bit 0 orig, bit 1 resp).
+    var reportedWindow: UInt8 = 0
+    /// k, the most I-frames a station may send unacknowledged: 12 unless the link was
+    /// configured otherwise (IEC 60870-5-104 §5.5, Table 1 default).
+    static let defaultWindow = 12
     /// Roles already reported for this flow, one bit per (side, role): one event each rather
     /// than one per ASDU.
     var reportedRoles: UInt8 = 0
@@ -38,6 +46,7 @@ public final class IEC104Analyzer: ProtocolAnalyzer {
     public func gap(length: Int, isOrig: Bool, context: FlowContext) {
         buffers[isOrig ? 0 : 1].reset()
         expectedSend[isOrig ? 0 : 1] = nil
+        acknowledged = [nil, nil]
         context.weird("iec104_content_gap", "\(length) bytes", source: "iec104")
     }
 
@@ -80,7 +89,9 @@ public final class IEC104Analyzer: ProtocolAnalyzer {
                 context.weird("iec104_sequence_gap", "N(S) \(ns), expected \(want)", source: "iec104")
             }
             expectedSend[side] = (ns &+ 1) & 0x7FFF
+            checkWindow(sent: ns, side: side, context: context)
         }
+        if let nr = apdu.receiveSequence { acknowledged[1 - side] = nr }
         var asduValues: [LogValue] = [LogValue](repeating: .unset, count: 10)
         if let a = apdu.asdu {
             let type = IEC104Names.types[a.typeID]
@@ -105,6 +116,22 @@ public final class IEC104Analyzer: ProtocolAnalyzer {
                     .bool(isOrig), .count(apdu.length), .string(apdu.format.rawValue), .optional(apdu.sendSequence),
                     .optional(apdu.receiveSequence), .optional(apdu.uFunction),
                 ] + asduValues))
+    }
+
+    /// A station must stop sending once k I-frames are unacknowledged (§5.5). More than that
+    /// in flight means a sender ignoring flow control (a flood, or a peer that stopped
+    /// acknowledging): `iec104_window_exceeded`, once per side and flow.
+    func checkWindow(sent ns: UInt16, side: Int, context: FlowContext) {
+        let base = acknowledged[side] ?? ns
+        acknowledged[side] = base
+        let outstanding = Int((ns &+ 1 &- base) & 0x7FFF)
+        let bit: UInt8 = 1 << side
+        // Past half the sequence space the acknowledgement is ahead of what we saw sent
+        // (frames missing from the capture), not behind it.
+        guard outstanding > Self.defaultWindow, outstanding < 0x4000, reportedWindow & bit == 0 else { return }
+        reportedWindow |= bit
+        context.weird(
+            "iec104_window_exceeded", "\(outstanding) I-frames unacknowledged (k = \(Self.defaultWindow))", source: "iec104")
     }
 
     /// Type ids 1-44 travel in monitor direction (from the controlled station), 45 and up
