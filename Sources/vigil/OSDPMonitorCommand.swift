@@ -52,7 +52,7 @@ struct OSDPMonitorCommand: ParsableCommand {
         } else if let tty {
             try listen(tty, into: monitor)
         }
-        Self.emit(monitor.summary())
+        OSDPLink.emit(monitor.summary())
         let c = monitor.counters
         let alerts = c.alerts.values.reduce(0, +)
         Terminal.info(
@@ -77,11 +77,11 @@ struct OSDPMonitorCommand: ParsableCommand {
             guard !text.allSatisfy(\.isWhitespace) else { return }
             do {
                 let entry = try OSDPTraceLine.parse(text)
-                for event in monitor.ingest(entry.bytes, at: entry.time) { Self.emit(event) }
+                for event in monitor.ingest(entry.bytes, at: entry.time) { OSDPLink.emit(event) }
             } catch {
                 bad += 1
                 Terminal.error("\(path):\(lineNumber): \(error.description)")
-                Self.emit(OSDPEvent("error", address: nil, [("line", .int(lineNumber)), ("message", .string(error.description))]))
+                OSDPLink.emit(OSDPEvent("error", address: nil, [("line", .int(lineNumber)), ("message", .string(error.description))]))
             }
         }
         while true {
@@ -121,12 +121,7 @@ struct OSDPMonitorCommand: ParsableCommand {
             var now = timespec()
             clock_gettime(CLOCK_REALTIME, &now)
             let time = Timestamp(seconds: Int64(now.tv_sec), nanos: Int64(now.tv_nsec))
-            for event in monitor.ingest(bytes, at: time) { Self.emit(event) }
+            for event in monitor.ingest(bytes, at: time) { OSDPLink.emit(event) }
         }
-    }
-
-    static func emit(_ event: OSDPEvent) {
-        var line = event.jsonLine + "\n"
-        line.withUTF8 { _ = Glibc.write(1, $0.baseAddress, $0.count) }
     }
 }

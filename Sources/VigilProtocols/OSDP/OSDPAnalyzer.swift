@@ -31,11 +31,13 @@ public final class OSDPAnalyzer: ProtocolAnalyzer {
         assemblers[side].append(data)
         while let output = assemblers[side].next() {
             switch output {
-            case .packet(_, let raw, _):
+            case .packet(let packet, let raw, _):
                 messageCount += 1
-                record(monitor.ingest(raw, at: context.ts), isOrig: isOrig, context: context)
-            case .refused(let error, _):
+                record(monitor.ingest(packet: packet, raw: raw, at: context.ts), isOrig: isOrig, context: context)
+            case .refused(let error, let offset):
                 context.weird("osdp_bad_frame", error.description, source: "osdp")
+                // Counted by the monitor too, so a burst of bad frames raises osdp.error_burst.
+                record(monitor.refused(error, offset: offset, at: context.ts), isOrig: isOrig, context: context)
             }
         }
     }

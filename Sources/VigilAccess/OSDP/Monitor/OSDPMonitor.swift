@@ -25,30 +25,47 @@ public final class OSDPMonitor {
 
     /// Bytes seen on the line at `time`; returns the events they complete.
     public func ingest(_ bytes: [UInt8], at time: Timestamp) -> [OSDPEvent] {
-        output = []
         assembler.append(bytes)
+        var events: [OSDPEvent] = []
         while let next = assembler.next() {
             switch next {
-            case .packet(let packet, let raw, _):
-                handle(packet, raw: raw, at: time)
-            case .refused(let error, let offset):
-                if configuration.reportPackets {
-                    output.append(
-                        OSDPEvent(
-                            "frame_error", address: nil,
-                            [("ts", .time(time)), ("offset", .int(offset)), ("reason", .string(error.description))]))
-                }
-                let kind =
-                    switch error {
-                    case .checkMismatch: "check_error"
-                    case .badLength: "bad_length"
-                    default: "malformed"
-                    }
-                countError(kind, address: nil, at: time)
+            case .packet(let packet, let raw, _): events += ingest(packet: packet, raw: raw, at: time)
+            case .refused(let error, let offset): events += refused(error, offset: offset, at: time)
             }
-            output += raised
-            raised = []
         }
+        return events
+    }
+
+    /// A packet cut and checked by the caller's own assembler (`vigil analyze` keeps one per
+    /// direction of a TCP flow); returns its record and the alerts it raised.
+    public func ingest(packet: OSDPPacket, raw: [UInt8], at time: Timestamp) -> [OSDPEvent] {
+        output = []
+        handle(packet, raw: raw, at: time)
+        return finishEvent()
+    }
+
+    /// A frame an assembler refused: a `frame_error` record, and one error toward a burst.
+    public func refused(_ error: OSDPFrameError, offset: Int, at time: Timestamp) -> [OSDPEvent] {
+        output = []
+        if configuration.reportPackets {
+            output.append(
+                OSDPEvent(
+                    "frame_error", address: nil,
+                    [("ts", .time(time)), ("offset", .int(offset)), ("reason", .string(error.description))]))
+        }
+        let kind =
+            switch error {
+            case .checkMismatch: "check_error"
+            case .badLength: "bad_length"
+            default: "malformed"
+            }
+        countError(kind, address: nil, at: time)
+        return finishEvent()
+    }
+
+    private func finishEvent() -> [OSDPEvent] {
+        output += raised
+        raised = []
         return output
     }
 
