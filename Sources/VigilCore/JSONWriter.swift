@@ -38,6 +38,14 @@ public struct JSONWriter: Sendable {
         depth -= 1
     }
 
+    /// Ends a JSON-lines record: a newline, and the next object starts a new line with no
+    /// comma (lets one writer hold many rows before they are written out).
+    public mutating func endLine() {
+        bytes.append(0x0A)
+        commaBits = 0
+        depth = 0
+    }
+
     public mutating func key(_ k: String) {
         separator()
         appendQuoted(k)
