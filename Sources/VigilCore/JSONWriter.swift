@@ -38,31 +38,16 @@ public struct JSONWriter: Sendable {
         depth -= 1
     }
 
-    /// Ends a JSON-lines record: a newline, and the next object starts a new line with no
-    /// comma (lets one writer hold many rows before they are written out).
-    public mutating func endLine() {
-        bytes.append(0x0A)
-        commaBits = 0
-        depth = 0
-    }
-
     public mutating func key(_ k: String) {
         separator()
-        appendQuoted(k)
+        TextBytes.appendJSONString(k, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        commaBits &= ~(1 << UInt64(depth))
-    }
-
-    /// A key already rendered as `"name":` bytes (see `LogSchema.jsonKeys`).
-    public mutating func key(encoded: UnsafeBufferPointer<UInt8>) {
-        separator()
-        bytes.append(contentsOf: encoded)
         commaBits &= ~(1 << UInt64(depth))
     }
 
     public mutating func string(_ s: String) {
         separator()
-        appendQuoted(s)
+        TextBytes.appendJSONString(s, to: &bytes)
     }
     public mutating func raw(_ literal: String) {
         separator()
@@ -147,37 +132,5 @@ public struct JSONWriter: Sendable {
         let bit: UInt64 = 1 << UInt64(depth)
         if commaBits & bit != 0 { bytes.append(UInt8(ascii: ",")) }
         commaBits |= bit
-    }
-
-    /// RFC 8259 §7 escaping. Most log strings need none, so they are copied in one go.
-    private mutating func appendQuoted(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var str = s
-        str.withUTF8 { u in
-            var clean = true
-            for c in u where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F {
-                clean = false
-                break
-            }
-            if clean {
-                bytes.append(contentsOf: u)
-                return
-            }
-            for c in u {
-                switch c {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-                case 0x0A: bytes.append(contentsOf: [92, 110])
-                case 0x0D: bytes.append(contentsOf: [92, 114])
-                case 0x09: bytes.append(contentsOf: [92, 116])
-                case 0..<0x20, 0x7F:
-                    bytes.append(contentsOf: [92, 117, 48, 48])
-                    bytes.append(Hex.digitBytes[Int(c >> 4)])
-                    bytes.append(Hex.digitBytes[Int(c & 0xF)])
-                default: bytes.append(c)
-                }
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

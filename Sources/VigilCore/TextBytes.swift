@@ -66,4 +66,36 @@ public enum TextBytes {
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[0..<17]))
         }
     }
+
+    /// A JSON string, quoted, with RFC 8259 §7 escaping. Most log strings need none, so they are copied in one go.
+    public static func appendJSONString(_ s: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var str = s
+        str.withUTF8 { u in
+            var clean = true
+            for c in u where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F {
+                clean = false
+                break
+            }
+            if clean {
+                bytes.append(contentsOf: u)
+                return
+            }
+            for c in u {
+                switch c {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+                case 0x0A: bytes.append(contentsOf: [92, 110])
+                case 0x0D: bytes.append(contentsOf: [92, 114])
+                case 0x09: bytes.append(contentsOf: [92, 116])
+                case 0..<0x20, 0x7F:
+                    bytes.append(contentsOf: [92, 117, 48, 48])
+                    bytes.append(Hex.digitBytes[Int(c >> 4)])
+                    bytes.append(Hex.digitBytes[Int(c & 0xF)])
+                default: bytes.append(c)
+                }
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
 }

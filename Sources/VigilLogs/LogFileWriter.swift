@@ -15,9 +15,8 @@ final class LogFileWriter {
     let path: String
     private var fd: Int32
     private(set) var rows = 0
-    /// Encoded rows not yet written; JSON rows live in the writer's own buffer.
-    private var json = JSONWriter(capacity: LogFileWriter.bufferBytes + 64 * 1024)
-    private var tsv: [UInt8] = []
+    /// Encoded rows not yet written.
+    private var pending: [UInt8] = []
     /// Written out once this much is pending (and on flush and close).
     static let bufferBytes = 1 << 20
 
@@ -29,28 +28,25 @@ final class LogFileWriter {
         guard fd >= 0 else {
             throw VigilError(.ioFailure, "cannot create log file (errno \(errno))", source: path)
         }
-        if format == .tsv {
-            tsv.reserveCapacity(Self.bufferBytes + 64 * 1024)
-            tsv.append(contentsOf: ZeekTSVEncoder.header(schema, openedAt: openedAt).utf8)
-        }
+        pending.reserveCapacity(Self.bufferBytes + 64 * 1024)
+        if format == .tsv { pending.append(contentsOf: ZeekTSVEncoder.header(schema, openedAt: openedAt).utf8) }
     }
 
     func write(_ r: LogRecord) {
         rows += 1
         switch format {
         case .json:
-            ZeekJSONEncoder.encode(r, into: &json)
-            json.endLine()
-            if json.bytes.count >= Self.bufferBytes { flush() }
+            ZeekJSONEncoder.encode(r, into: &pending)
+            pending.append(0x0A)
         case .tsv:
-            ZeekTSVEncoder.encode(r, into: &tsv)
-            if tsv.count >= Self.bufferBytes { flush() }
+            ZeekTSVEncoder.encode(r, into: &pending)
         }
+        if pending.count >= Self.bufferBytes { flush() }
     }
 
     func close(closedAt: String) {
         guard fd >= 0 else { return }
-        if format == .tsv { tsv.append(contentsOf: ZeekTSVEncoder.footer(closedAt: closedAt).utf8) }
+        if format == .tsv { pending.append(contentsOf: ZeekTSVEncoder.footer(closedAt: closedAt).utf8) }
         flush()
         Glibc.close(fd)
         fd = -1
@@ -59,14 +55,8 @@ final class LogFileWriter {
     /// Writes out everything pending.
     func flush() {
         guard fd >= 0 else { return }
-        switch format {
-        case .json:
-            json.bytes.withUnsafeBytes { writeAll($0) }
-            json.reset()
-        case .tsv:
-            tsv.withUnsafeBytes { writeAll($0) }
-            tsv.removeAll(keepingCapacity: true)
-        }
+        pending.withUnsafeBytes { writeAll($0) }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// write(2) until every byte is out; a failing disk drops the rest of this batch (as a

@@ -2,67 +2,69 @@ import VigilCore
 
 /// Renders a row the way Zeek's JSON writer does: unset fields omitted, times as epoch
 /// seconds with microseconds, sets and vectors as arrays.
+///
+/// Appends straight to the log writer's byte buffer, with each field's `"name":` prefix
+/// rendered once per schema: every row of every JSON log goes through here.
 public enum ZeekJSONEncoder {
     /// Items written per list field (`Limits.maxLogVectorItems`); the rest are dropped.
     static let maxItems = Limits.default.maxLogVectorItems
 
-    public static func encode(_ r: LogRecord, into w: inout JSONWriter) {
-        w.beginObject()
+    static let comma = UInt8(ascii: ",")
+
+    /// One row as a JSON object (no newline).
+    public static func encode(_ r: LogRecord, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
         let ranges = r.schema.jsonKeyRanges
+        var first = true
         r.schema.jsonKeyBytes.withUnsafeBufferPointer { keyBytes in
-            for (i, v) in r.values.enumerated() {
-                let k = UnsafeBufferPointer(rebasing: keyBytes[ranges[i]])
-                switch v {
-                case .unset: continue
-                case .string(let s):
-                    w.key(encoded: k)
-                    w.string(s)
-                case .count(let c):
-                    w.key(encoded: k)
-                    w.number(c)
-                case .int(let i):
-                    w.key(encoded: k)
-                    w.number(i)
-                case .double(let d):
-                    w.key(encoded: k)
-                    w.raw(formatDouble(d))
-                case .time(let t):
-                    w.key(encoded: k)
-                    w.micros(t.nanoseconds)
-                case .interval(let ns):
-                    w.key(encoded: k)
-                    w.micros(ns)
-                case .addr(let a):
-                    w.key(encoded: k)
-                    w.address(a)
-                case .mac(let m):
-                    w.key(encoded: k)
-                    w.mac(m)
-                case .port(let p):
-                    w.key(encoded: k)
-                    w.number(p)
-                case .bool(let b):
-                    w.key(encoded: k)
-                    w.bool(b)
-                case .strings(let a):
-                    w.key(encoded: k)
-                    w.beginArray()
-                    for s in a.prefix(maxItems) { w.string(s) }
-                    w.endArray()
-                case .counts(let a):
-                    w.key(encoded: k)
-                    w.beginArray()
-                    for c in a.prefix(maxItems) { w.number(c) }
-                    w.endArray()
-                case .intervals(let a):
-                    w.key(encoded: k)
-                    w.beginArray()
-                    for ns in a.prefix(maxItems) { w.micros(ns) }
-                    w.endArray()
+            r.values.withUnsafeBufferPointer { values in
+                for i in values.indices {
+                    if case .unset = values[i] { continue }
+                    if !first { out.append(comma) }
+                    first = false
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: keyBytes[ranges[i]]))
+                    append(values[i], to: &out)
                 }
             }
         }
-        w.endObject()
+        out.append(UInt8(ascii: "}"))
+    }
+
+    static func append(_ v: LogValue, to out: inout [UInt8]) {
+        switch v {
+        case .unset: break
+        case .string(let s): TextBytes.appendJSONString(s, to: &out)
+        case .count(let c): TextBytes.appendDigits(c, to: &out)
+        case .int(let i): TextBytes.appendSigned(i, to: &out)
+        case .double(let d): out.append(contentsOf: formatDouble(d).utf8)
+        case .time(let t): TextBytes.appendMicros(t.nanoseconds, to: &out)
+        case .interval(let ns): TextBytes.appendMicros(ns, to: &out)
+        case .addr(let a):
+            out.append(UInt8(ascii: "\""))
+            TextBytes.appendAddress(a, to: &out)
+            out.append(UInt8(ascii: "\""))
+        case .mac(let m):
+            out.append(UInt8(ascii: "\""))
+            TextBytes.appendMAC(m, to: &out)
+            out.append(UInt8(ascii: "\""))
+        case .port(let p): TextBytes.appendDigits(UInt64(p), to: &out)
+        case .bool(let b): out.append(contentsOf: b ? trueBytes : falseBytes)
+        case .strings(let a): appendArray(a, to: &out) { s, out in TextBytes.appendJSONString(s, to: &out) }
+        case .counts(let a): appendArray(a, to: &out) { c, out in TextBytes.appendDigits(c, to: &out) }
+        case .intervals(let a): appendArray(a, to: &out) { ns, out in TextBytes.appendMicros(ns, to: &out) }
+        }
+    }
+
+    static let trueBytes = Array("true".utf8)
+    static let falseBytes = Array("false".utf8)
+
+    private static func appendArray<T>(_ items: [T], to out: inout [UInt8], _ item: (T, inout [UInt8]) -> Void) {
+        out.append(UInt8(ascii: "["))
+        for (i, x) in items.prefix(maxItems).enumerated() {
+            if i > 0 { out.append(comma) }
+            item(x, &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     static func formatDouble(_ d: Double) -> String {
