@@ -76,6 +76,9 @@ import VigilCore
         h.run(milliseconds: 600)
         #expect(tap.packets.contains { $0["code"] == .string("chlng") && $0["key_type"] == .string("scbk_d") })
         #expect(h.pdSaw("sc_up").map { $0["key"] } == [.string("scbk")])
+        // The CP follows the PD's answer at once: no failed round under SCBK-D, no KEYSET.
+        #expect(h.cpSaw("sc_failed").isEmpty && h.cpSaw("sc_up").map { $0["key"] } == [.string("scbk")])
+        #expect(h.cpSaw("key_installed").isEmpty)
         #expect(tap.alerts(.installMode).isEmpty)
         #expect(tap.monitor.counters.verified > 0 && tap.monitor.counters.macErrors == 0)
     }

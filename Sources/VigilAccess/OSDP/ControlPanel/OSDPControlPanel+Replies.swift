@@ -93,10 +93,19 @@ extension OSDPControlPanel {
                 return secureChannelFailed(
                     i, defaultKey: defaultKey, now: now, reason: "CHLNG answered with \(reply.name)\(Self.nakSuffix(reply))")
             }
+            // Asked for SCBK-D, the PD says (SCS_12 data 0x01) it used its SCBK: it is not in
+            // install mode and already has a key. If that key is ours the cryptogram below
+            // verifies under it and no KEYSET is needed (libosdp's PD and Vigil's answer so).
+            if defaultKey, packet.securityBlock?.data.first == 0x01, let scbk = links[i].scbk {
+                h.keys = OSDPSessionKeys(scbk: scbk, controlPanelRandom: h.rndA)
+                h.defaultKey = false
+                links[i].installMode = false
+                links[i].state = .challenging(defaultKey: false)
+            }
             guard h.keys.clientCryptogram(rndA: h.rndA, rndB: rndB) == cryptogram else {
                 return secureChannelFailed(
-                    i, defaultKey: defaultKey, now: now,
-                    reason: "client cryptogram does not verify under \(defaultKey ? "SCBK-D" : "the SCBK")")
+                    i, defaultKey: h.defaultKey, now: now,
+                    reason: "client cryptogram does not verify under \(h.defaultKey ? "SCBK-D" : "the SCBK")")
             }
             h.rndB = rndB
             links[i].handshake = h
