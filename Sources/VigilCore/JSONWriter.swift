@@ -61,12 +61,7 @@ public struct JSONWriter: Sendable {
     }
     public mutating func number(_ v: Int64) {
         separator()
-        if v < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            TextBytes.appendDigits(v.magnitude, to: &bytes)
-        } else {
-            TextBytes.appendDigits(UInt64(v), to: &bytes)
-        }
+        TextBytes.appendSigned(v, to: &bytes)
     }
     public mutating func number(_ v: UInt16) {
         separator()

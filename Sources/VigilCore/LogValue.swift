@@ -87,8 +87,27 @@ public struct LogRecord: Sendable {
     }
 
     /// The leading values of a connection-scoped row.
+    /// Built with room for the row's own fields, so that `connectionValues(...) + [...]`
+    /// appends in place instead of allocating and copying a second array.
     public static func connectionValues(ts: Timestamp, uid: String, id: ConnectionID) -> [LogValue] {
-        [.time(ts), .string(uid), .addr(id.origHost), .port(id.origPort), .addr(id.respHost), .port(id.respPort)]
+        var values: [LogValue] = []
+        values.reserveCapacity(rowCapacity)
+        appendConnectionValues(ts: ts, uid: uid, id: id, to: &values)
+        return values
+    }
+
+    /// Room for the widest row most logs write (ICSNPP-style rows stay under 32 fields); a
+    /// wider row still works, with one reallocation.
+    public static let rowCapacity = 32
+
+    /// The same leading values appended to a row being built (no array of their own).
+    public static func appendConnectionValues(ts: Timestamp, uid: String, id: ConnectionID, to values: inout [LogValue]) {
+        values.append(.time(ts))
+        values.append(.string(uid))
+        values.append(.addr(id.origHost))
+        values.append(.port(id.origPort))
+        values.append(.addr(id.respHost))
+        values.append(.port(id.respPort))
     }
 
     public func value(_ field: String) -> LogValue? {

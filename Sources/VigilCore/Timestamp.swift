@@ -21,12 +21,8 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     /// Formats a signed nanosecond count as seconds with six decimals (Zeek's `interval` too).
     public static func formatMicros(_ ns: Int64) -> String {
-        let negative = ns < 0
-        let micros = (negative ? -ns : ns) / 1000
-        let whole = micros / 1_000_000
-        let frac = micros % 1_000_000
-        var f = String(frac)
-        if f.count < 6 { f = String(repeating: "0", count: 6 - f.count) + f }
-        return (negative ? "-" : "") + String(whole) + "." + f
+        var bytes: [UInt8] = []
+        TextBytes.appendMicros(ns, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
