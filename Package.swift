@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "VigilProtocols",
             dependencies: [
-                "VigilCore", "VigilDecode", "VigilAccess", .product(name: "Crypto", package: "swift-crypto"),
+                "VigilCore", "VigilDecode", "VigilAccess", "VigilLogs", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: hotPath),

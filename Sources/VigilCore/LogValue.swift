@@ -44,10 +44,19 @@ public final class LogSchema: Sendable {
     /// all keys in one buffer, field i at `jsonKeyRanges[i]`.
     public let jsonKeyBytes: [UInt8]
     public let jsonKeyRanges: [Range<Int>]
+    /// The row starts with `connectionFields` (and `directionalFields`): what `LogRow`'s
+    /// cached flow text may stand in for.
+    public let leadsWithConnectionFields: Bool
+    public let leadsWithDirectionalFields: Bool
 
     public init(path: String, fields: [LogField]) {
         self.path = path
         self.fields = fields
+        func leads(with prefix: [LogField]) -> Bool {
+            fields.count >= prefix.count && zip(fields, prefix).allSatisfy { $0.name == $1.name && $0.type == $1.type }
+        }
+        self.leadsWithConnectionFields = leads(with: Self.connectionFields)
+        self.leadsWithDirectionalFields = leads(with: Self.directionalFields)
         var all: [UInt8] = []
         var ranges: [Range<Int>] = []
         for f in fields {

@@ -39,16 +39,23 @@ public final class LogDirectory {
     }
 
     public func write(_ r: LogRecord, now: Timestamp) throws {
-        let key = ObjectIdentifier(r.schema)
-        if let w = writers[key] {
-            w.write(r)
-            return
-        }
+        try writer(r.schema, now: now).write(r)
+    }
+
+    /// A row built in place in its file's buffer (`LogRow`).
+    public func write(_ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void) throws {
+        try writer(schema, now: now).write(schema, build)
+    }
+
+    /// The schema's file, opened on its first row.
+    private func writer(_ schema: LogSchema, now: Timestamp) throws -> LogFileWriter {
+        let key = ObjectIdentifier(schema)
+        if let w = writers[key] { return w }
         let stamp = LogDirectory.stamp(now)
-        let w = try LogFileWriter(schema: r.schema, format: format, path: "\(directory)/\(r.schema.path).log", openedAt: stamp)
+        let w = try LogFileWriter(schema: schema, format: format, path: "\(directory)/\(schema.path).log", openedAt: stamp)
         writers[key] = w
         openedAt[key] = stamp
-        w.write(r)
+        return w
     }
 
     public func flush() { for w in writers.values { w.flush() } }

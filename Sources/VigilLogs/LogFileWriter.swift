@@ -45,6 +45,15 @@ final class LogFileWriter {
         if pending.count >= Self.bufferBytes { flush() }
     }
 
+    /// One row built in place at the end of the pending text (`LogRow`).
+    func write(_ schema: LogSchema, _ build: (inout LogRow) -> Void) {
+        rows += 1
+        var row = LogRow(schema, format: format, borrowing: &pending)
+        build(&row)
+        row.finishText(returningTo: &pending)
+        if pending.count >= Self.bufferBytes { flush() }
+    }
+
     func close(closedAt: String) {
         guard fd >= 0 else { return }
         if format == .tsv { pending.append(contentsOf: ZeekTSVEncoder.footer(closedAt: closedAt).utf8) }

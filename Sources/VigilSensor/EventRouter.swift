@@ -6,6 +6,16 @@ import VigilProtocols
 /// Where log rows go: a log directory in production, a collector in tests.
 public protocol LogSink: AnyObject {
     func write(_ record: LogRecord, now: Timestamp) throws
+    /// A row built in place (`LogRow`); sinks that keep records get it as one.
+    func write(_ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void) throws
+}
+
+extension LogSink {
+    public func write(_ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void) throws {
+        var row = LogRow(valuesOf: schema)
+        build(&row)
+        try write(row.record, now: now)
+    }
 }
 
 extension LogDirectory: LogSink {}
@@ -56,10 +66,24 @@ final class EventRouter: EventSink {
     }
 
     func write(_ r: LogRecord) {
-        let key = ObjectIdentifier(r.schema)
-        if let i = rowsBySchema.index(forKey: key) { rowsBySchema.values[i].rows += 1 } else { rowsBySchema[key] = (r.schema.path, 1) }
+        count(r.schema)
+        record { try logs.write(r, now: now) }
+    }
+
+    func log(_ schema: LogSchema, _ build: (inout LogRow) -> Void) {
+        count(schema)
+        record { try logs.write(schema, now: now, build) }
+    }
+
+    private func count(_ schema: LogSchema) {
+        let key = ObjectIdentifier(schema)
+        if let i = rowsBySchema.index(forKey: key) { rowsBySchema.values[i].rows += 1 } else { rowsBySchema[key] = (schema.path, 1) }
+    }
+
+    /// Keeps the first write error (the caller stops on it) and goes on.
+    private func record(_ write: () throws -> Void) {
         do {
-            try logs.write(r, now: now)
+            try write()
         } catch let e as VigilError {
             if writeError == nil { writeError = e }
         } catch {

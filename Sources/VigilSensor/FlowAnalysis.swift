@@ -1,5 +1,6 @@
 import VigilCore
 import VigilDecode
+import VigilLogs
 import VigilProtocols
 
 /// The application-layer side of one connection: which analyzer (if any) parses it.
@@ -13,6 +14,15 @@ final class FlowAnalysis: ConnectionAttachment {
     }
 
     var state = State.detecting(misses: 0)
+    private var text: ConnectionFieldText?
+
+    /// The connection's log text (`FlowContext.fieldText`), built on its first row.
+    func fieldText(_ c: Connection) -> ConnectionFieldText {
+        if let t = text { return t }
+        let t = ConnectionFieldText(uid: c.uid, id: c.id)
+        text = t
+        return t
+    }
 
     /// Chunks of payload tried before giving up: the first in each direction plus one more,
     /// enough for a midstream pickup that starts with a partial message.

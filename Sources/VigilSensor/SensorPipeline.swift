@@ -75,7 +75,8 @@ public final class SensorPipeline {
             conn.attachment = analysis
         }
         guard analysis.wantsPayload else { return }
-        var context = FlowContext(uid: conn.uid, id: conn.id, ts: ts, sink: router, limits: limits, shared: shared)
+        var context = FlowContext(
+            uid: conn.uid, id: conn.id, ts: ts, sink: router, limits: limits, shared: shared, fieldText: analysis.fieldText(conn))
         if p.proto == .tcp {
             let syn = p.tcpFlags.contains(.syn)
             let closing = p.tcpFlags.contains(.fin) || p.tcpFlags.contains(.rst)
@@ -139,7 +140,8 @@ public final class SensorPipeline {
         c.finished = true
         router.now = c.last
         if let analysis = c.attachment as? FlowAnalysis, case .active(let a) = analysis.state {
-            var context = FlowContext(uid: c.uid, id: c.id, ts: c.last, sink: router, limits: limits, shared: shared)
+            var context = FlowContext(
+                uid: c.uid, id: c.id, ts: c.last, sink: router, limits: limits, shared: shared, fieldText: analysis.fieldText(c))
             c.orig.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: true, context: &context) }
             c.resp.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: false, context: &context) }
             a.finish(context: context)

@@ -95,13 +95,16 @@ extension BACnetAnalyzer {
         _ service: String, deviceType: String? = nil, deviceNumber: UInt32? = nil, objectType: String? = nil, instance: UInt32? = nil,
         vendor: String? = nil, range: String? = nil, objectName: String? = nil, isOrig: Bool, context: FlowContext
     ) {
-        context.log(
-            LogRecord(
-                BACnetLog.discovery,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .string(service), .optional(deviceType), .optional(deviceNumber), .optional(objectType), .optional(instance),
-                    .optional(vendor), .optional(range), .optional(objectName),
-                ]))
+        context.log(BACnetLog.discovery, isOrig: isOrig) { row in
+            row.add(.string(service))
+            row.add(.optional(deviceType))
+            row.add(.optional(deviceNumber))
+            row.add(.optional(objectType))
+            row.add(.optional(instance))
+            row.add(.optional(vendor))
+            row.add(.optional(range))
+            row.add(.optional(objectName))
+        }
     }
 
     // MARK: properties (clauses 15.5, 15.7, 15.8, 15.9)
@@ -246,13 +249,15 @@ extension BACnetAnalyzer {
         invoke: UInt8?, service: String, object: (type: UInt32, instance: UInt32)?, property: UInt32?, arrayIndex: UInt32?,
         value: String?, objectTypeText: String? = nil, isOrig: Bool, context: FlowContext
     ) {
-        context.log(
-            LogRecord(
-                BACnetLog.property,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .optional(invoke), .string(service), .optional(objectTypeText ?? object.map { BACnetNames.objectType($0.type) }),
-                    .optional(object?.instance), .optional(property.map(BACnetNames.property)), .optional(arrayIndex), .optional(value),
-                ]))
+        context.log(BACnetLog.property, isOrig: isOrig) { row in
+            row.add(.optional(invoke))
+            row.add(.string(service))
+            row.add(.optional(objectTypeText ?? object.map { BACnetNames.objectType($0.type) }))
+            row.add(.optional(object?.instance))
+            row.add(.optional(property.map(BACnetNames.property)))
+            row.add(.optional(arrayIndex))
+            row.add(.optional(value))
+        }
     }
 
     /// Identity a device states in its own Device object (clause 12.11).
@@ -298,22 +303,27 @@ extension BACnetAnalyzer {
         let password =
             Self.context(t, dcc ? 2 : 1, b).map { BACnetValue.characterString($0.bytes(b), maxBytes: context.limits.maxLogStringBytes) }
             ?? ""
-        context.log(
-            LogRecord(
-                BACnetLog.deviceControl,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .optional(invoke), .string(BACnetNames.confirmed(service)), .optional(duration), .optional(state), .string(password),
-                    .unset, .unset,
-                ]))
+        context.log(BACnetLog.deviceControl, isOrig: isOrig) { row in
+            row.add(.optional(invoke))
+            row.add(.string(BACnetNames.confirmed(service)))
+            row.add(.optional(duration))
+            row.add(.optional(state))
+            row.add(.string(password))
+            row.add(.unset)
+            row.add(.unset)
+        }
     }
 
     func deviceControlResponse(_ service: UInt8, result: String, code: String?, invoke: UInt8?, isOrig: Bool, context: FlowContext) {
-        context.log(
-            LogRecord(
-                BACnetLog.deviceControl,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .optional(invoke), .string(BACnetNames.confirmed(service)), .unset, .unset, .unset, .string(result), .optional(code),
-                ]))
+        context.log(BACnetLog.deviceControl, isOrig: isOrig) { row in
+            row.add(.optional(invoke))
+            row.add(.string(BACnetNames.confirmed(service)))
+            row.add(.unset)
+            row.add(.unset)
+            row.add(.unset)
+            row.add(.string(result))
+            row.add(.optional(code))
+        }
     }
 
     // MARK: tag helpers

@@ -211,11 +211,12 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
     }
 
     func logHeader(bvlc: String, type: String?, service: String?, invokeID: UInt8?, result: String?, isOrig: Bool, context: FlowContext) {
-        context.log(
-            LogRecord(
-                BACnetLog.header,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .string(bvlc), .optional(type), .optional(service), invokeID.map { .count($0) } ?? .unset, .optional(result),
-                ]))
+        context.log(BACnetLog.header, isOrig: isOrig) { row in
+            row.add(.string(bvlc))
+            row.add(.optional(type))
+            row.add(.optional(service))
+            row.add(.optional(invokeID))
+            row.add(.optional(result))
+        }
     }
 }

@@ -1,8 +1,19 @@
 import VigilCore
+import VigilLogs
 
 /// Receives what analyzers produce.
 public protocol EventSink: AnyObject {
     func emit(_ event: SensorEvent)
+    /// A log row built in place (`LogRow`); sinks that keep events get it as `.log`.
+    func log(_ schema: LogSchema, _ build: (inout LogRow) -> Void)
+}
+
+extension EventSink {
+    public func log(_ schema: LogSchema, _ build: (inout LogRow) -> Void) {
+        var row = LogRow(valuesOf: schema)
+        build(&row)
+        emit(.log(row.record))
+    }
 }
 
 /// What an analyzer knows about the flow it is parsing, refreshed for each delivery.
@@ -14,17 +25,40 @@ public struct FlowContext {
     public let limits: Limits
     /// State that spans flows (DHCP exchanges cross several 5-tuples).
     public let shared: SharedProtocolState
+    /// The flow's uid and conn_id as log text, encoded once per flow.
+    public let fieldText: ConnectionFieldText
 
-    public init(uid: String, id: ConnectionID, ts: Timestamp, sink: EventSink, limits: Limits, shared: SharedProtocolState) {
+    public init(
+        uid: String, id: ConnectionID, ts: Timestamp, sink: EventSink, limits: Limits, shared: SharedProtocolState,
+        fieldText: ConnectionFieldText? = nil
+    ) {
         self.uid = uid
         self.id = id
         self.ts = ts
         self.sink = sink
         self.limits = limits
         self.shared = shared
+        self.fieldText = fieldText ?? ConnectionFieldText(uid: uid, id: id)
     }
 
     public func log(_ r: LogRecord) { sink.emit(.log(r)) }
+
+    /// A row of this flow stamped now: the connection fields, then what `fields` adds.
+    public func log(_ schema: LogSchema, _ fields: (inout LogRow) -> Void) {
+        sink.log(schema) { row in
+            row.connection(ts: ts, fieldText)
+            fields(&row)
+        }
+    }
+
+    /// An ICSNPP row of this flow: the connection fields, the direction block of a message
+    /// from the originator (`isOrig`) or the responder, then what `fields` adds.
+    public func log(_ schema: LogSchema, isOrig: Bool, _ fields: (inout LogRow) -> Void) {
+        sink.log(schema) { row in
+            row.directional(ts: ts, fieldText, isOrig: isOrig)
+            fields(&row)
+        }
+    }
 
     public func weird(_ name: String, _ addl: String? = nil, source: String) {
         sink.emit(.weird(Weird(ts: ts, uid: uid, id: id, name: name, addl: addl, source: source)))
