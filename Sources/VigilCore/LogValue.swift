@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One field value in a Zeek-style log row, typed as Zeek types it.
 public enum LogValue: Sendable {
     case unset
@@ -39,6 +41,10 @@ public struct LogField: Sendable {
 /// A log's path (file stem) and ordered fields.
 public final class LogSchema: Sendable {
     public let path: String
+    /// Small, distinct per schema made by this process: writers and row counters index arrays
+    /// with it rather than hashing per row (bench/run.sh writes ~3 million rows).
+    public let number: Int
+    private static let count = Atomic<Int>(0)
     public let fields: [LogField]
     /// Each field's `"name":` prefix as JSON bytes, built once so rows do not re-escape keys:
     /// all keys in one buffer, field i at `jsonKeyRanges[i]`.
@@ -52,6 +58,7 @@ public final class LogSchema: Sendable {
     public init(path: String, fields: [LogField]) {
         self.path = path
         self.fields = fields
+        self.number = Self.count.add(1, ordering: .relaxed).oldValue
         func leads(with prefix: [LogField]) -> Bool {
             fields.count >= prefix.count && zip(fields, prefix).allSatisfy { $0.name == $1.name && $0.type == $1.type }
         }
@@ -93,30 +100,6 @@ public struct LogRecord: Sendable {
         precondition(values.count == schema.fields.count, "log \(schema.path): \(values.count) values for \(schema.fields.count) fields")
         self.schema = schema
         self.values = values
-    }
-
-    /// The leading values of a connection-scoped row.
-    /// Built with room for the row's own fields, so that `connectionValues(...) + [...]`
-    /// appends in place instead of allocating and copying a second array.
-    public static func connectionValues(ts: Timestamp, uid: String, id: ConnectionID) -> [LogValue] {
-        var values: [LogValue] = []
-        values.reserveCapacity(rowCapacity)
-        appendConnectionValues(ts: ts, uid: uid, id: id, to: &values)
-        return values
-    }
-
-    /// Room for the widest row most logs write (ICSNPP-style rows stay under 32 fields); a
-    /// wider row still works, with one reallocation.
-    public static let rowCapacity = 32
-
-    /// The same leading values appended to a row being built (no array of their own).
-    public static func appendConnectionValues(ts: Timestamp, uid: String, id: ConnectionID, to values: inout [LogValue]) {
-        values.append(.time(ts))
-        values.append(.string(uid))
-        values.append(.addr(id.origHost))
-        values.append(.port(id.origPort))
-        values.append(.addr(id.respHost))
-        values.append(.port(id.respPort))
     }
 
     public func value(_ field: String) -> LogValue? {

@@ -12,8 +12,10 @@ public final class ConnectionFieldText {
     public let id: ConnectionID
     private var jsonText: [UInt8]?
     private var tsvText: [UInt8]?
-    private var jsonDirection: [[UInt8]] = []
-    private var tsvDirection: [[UInt8]] = []
+    private var jsonFromOrig: [UInt8]?
+    private var jsonFromResp: [UInt8]?
+    private var tsvFromOrig: [UInt8]?
+    private var tsvFromResp: [UInt8]?
 
     public init(uid: String, id: ConnectionID) {
         self.uid = uid
@@ -31,36 +33,34 @@ public final class ConnectionFieldText {
         ]
     }
 
-    /// `,"uid":…,"id.resp_p":N` or `\tuid…\tresp_p`: what follows `ts` in a row.
-    func connection(_ format: LogFormat) -> [UInt8] {
+    /// Appends `,"uid":…,"id.resp_p":N` or `\tuid…\tresp_p`: what follows `ts` in a row.
+    func appendConnection(_ format: LogFormat, to bytes: inout [UInt8]) {
         switch format {
         case .json:
-            if let t = jsonText { return t }
-            let t = Self.encode(connectionValues, fieldsFrom: 1, format: .json)
-            jsonText = t
-            return t
+            if jsonText == nil { jsonText = Self.encode(connectionValues, fieldsFrom: 1, format: .json) }
+            bytes.append(contentsOf: jsonText.unsafelyUnwrapped)
         case .tsv:
-            if let t = tsvText { return t }
-            let t = Self.encode(connectionValues, fieldsFrom: 1, format: .tsv)
-            tsvText = t
-            return t
+            if tsvText == nil { tsvText = Self.encode(connectionValues, fieldsFrom: 1, format: .tsv) }
+            bytes.append(contentsOf: tsvText.unsafelyUnwrapped)
         }
     }
 
-    /// The direction block of a message sent by the originator (`isOrig`) or the responder.
-    func direction(isOrig: Bool, _ format: LogFormat) -> [UInt8] {
-        let i = isOrig ? 0 : 1
-        switch format {
-        case .json:
-            if jsonDirection.isEmpty {
-                jsonDirection = [true, false].map { Self.encode(directionValues(isOrig: $0), fieldsFrom: 6, format: .json) }
-            }
-            return jsonDirection[i]
-        case .tsv:
-            if tsvDirection.isEmpty {
-                tsvDirection = [true, false].map { Self.encode(directionValues(isOrig: $0), fieldsFrom: 6, format: .tsv) }
-            }
-            return tsvDirection[i]
+    /// Appends the direction block of a message sent by the originator (`isOrig`) or the
+    /// responder.
+    func appendDirection(isOrig: Bool, _ format: LogFormat, to bytes: inout [UInt8]) {
+        switch (format, isOrig) {
+        case (.json, true):
+            if jsonFromOrig == nil { jsonFromOrig = Self.encode(directionValues(isOrig: true), fieldsFrom: 6, format: .json) }
+            bytes.append(contentsOf: jsonFromOrig.unsafelyUnwrapped)
+        case (.json, false):
+            if jsonFromResp == nil { jsonFromResp = Self.encode(directionValues(isOrig: false), fieldsFrom: 6, format: .json) }
+            bytes.append(contentsOf: jsonFromResp.unsafelyUnwrapped)
+        case (.tsv, true):
+            if tsvFromOrig == nil { tsvFromOrig = Self.encode(directionValues(isOrig: true), fieldsFrom: 6, format: .tsv) }
+            bytes.append(contentsOf: tsvFromOrig.unsafelyUnwrapped)
+        case (.tsv, false):
+            if tsvFromResp == nil { tsvFromResp = Self.encode(directionValues(isOrig: false), fieldsFrom: 6, format: .tsv) }
+            bytes.append(contentsOf: tsvFromResp.unsafelyUnwrapped)
         }
     }
 

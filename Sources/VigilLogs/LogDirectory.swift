@@ -11,9 +11,9 @@ import VigilCore
 public final class LogDirectory {
     public let directory: String
     public let format: LogFormat
-    /// Writers keyed by schema identity (no string hashing per row).
-    private var writers: [ObjectIdentifier: LogFileWriter] = [:]
-    private var openedAt: [ObjectIdentifier: String] = [:]
+    /// Writers by `LogSchema.number` (no hashing per row).
+    private var writers: [LogFileWriter?] = []
+    private var openedAt: [Int: String] = [:]
 
     public init(directory: String, format: LogFormat) throws {
         self.directory = directory
@@ -49,21 +49,23 @@ public final class LogDirectory {
 
     /// The schema's file, opened on its first row.
     private func writer(_ schema: LogSchema, now: Timestamp) throws -> LogFileWriter {
-        let key = ObjectIdentifier(schema)
-        if let w = writers[key] { return w }
+        let key = schema.number
+        if key < writers.count, let w = writers[key] { return w }
         let stamp = LogDirectory.stamp(now)
         let w = try LogFileWriter(schema: schema, format: format, path: "\(directory)/\(schema.path).log", openedAt: stamp)
+        if key >= writers.count { writers += [LogFileWriter?](repeating: nil, count: key + 1 - writers.count) }
         writers[key] = w
         openedAt[key] = stamp
         return w
     }
 
-    public func flush() { for w in writers.values { w.flush() } }
+    public func flush() { for case let w? in writers { w.flush() } }
 
     /// Closes every file; with `rotate`, renames each to carry its open and close times.
     public func close(now: Timestamp, rotate: Bool = false) {
         let stamp = LogDirectory.stamp(now)
-        for (key, w) in writers {
+        for case let w? in writers {
+            let key = w.schema.number
             w.close(closedAt: stamp)
             let path = w.schema.path
             if rotate, let opened = openedAt[key] {

@@ -56,17 +56,23 @@ public struct LogRow {
         field += 1
     }
 
+    public mutating func add(contentsOf values: [LogValue]) {
+        for v in values { add(v) }
+    }
+
     /// The leading `ts`, `uid` and conn_id fields (`LogSchema.connectionFields`), with the
     /// flow's text encoded once.
     public mutating func connection(ts: Timestamp, _ text: ConnectionFieldText) {
         precondition(field == 0 && schema.leadsWithConnectionFields, "log \(schema.path) does not start with the connection fields")
         switch target {
         case .json:
-            add(.time(ts))
-            bytes.append(contentsOf: text.connection(.json))
+            bytes.append(contentsOf: schema.jsonKeyBytes[schema.jsonKeyRanges[0]])
+            TextBytes.appendMicros(ts.nanoseconds, to: &bytes)
+            text.appendConnection(.json, to: &bytes)
+            wroteJSONField = true
         case .tsv:
-            add(.time(ts))
-            bytes.append(contentsOf: text.connection(.tsv))
+            TextBytes.appendMicros(ts.nanoseconds, to: &bytes)
+            text.appendConnection(.tsv, to: &bytes)
         case .values:
             values.append(.time(ts))
             values.append(contentsOf: text.connectionValues)
@@ -80,8 +86,8 @@ public struct LogRow {
         precondition(schema.leadsWithDirectionalFields, "log \(schema.path) does not start with the direction fields")
         connection(ts: ts, text)
         switch target {
-        case .json: bytes.append(contentsOf: text.direction(isOrig: isOrig, .json))
-        case .tsv: bytes.append(contentsOf: text.direction(isOrig: isOrig, .tsv))
+        case .json: text.appendDirection(isOrig: isOrig, .json, to: &bytes)
+        case .tsv: text.appendDirection(isOrig: isOrig, .tsv, to: &bytes)
         case .values: values.append(contentsOf: text.directionValues(isOrig: isOrig))
         }
         field = LogSchema.directionalFields.count

@@ -1,5 +1,6 @@
 import VigilCore
 import VigilDecode
+import VigilLogs
 
 /// Zeek 7's conn.log (base/protocols/conn/main.zeek), one row per finished connection.
 enum ConnectionLog {
@@ -14,20 +15,30 @@ enum ConnectionLog {
             LogField("orig_l2_addr", "string"), LogField("resp_l2_addr", "string"),
         ])
 
-    static func record(_ c: Connection) -> LogRecord {
+    /// The connection's row; `text` is its flow's encoded uid and conn_id.
+    static func fields(_ c: Connection, text: ConnectionFieldText, into row: inout LogRow) {
         let duration = c.last.nanoseconds - c.start.nanoseconds
         // Zeek sets duration and sizes only when the connection lasted (set_conn: duration > 0).
         let lasted = duration > 0
         let origSize = c.id.proto == .tcp ? c.orig.tcpSize : c.orig.payloadBytes
         let respSize = c.id.proto == .tcp ? c.resp.tcpSize : c.resp.payloadBytes
-        return LogRecord(
-            schema,
-            LogRecord.connectionValues(ts: c.start, uid: c.uid, id: c.id) + [
-                .string(c.id.proto.zeekName), c.services.isEmpty ? .unset : .string(c.services.joined(separator: ",")),
-                lasted ? .interval(duration) : .unset, lasted ? .count(origSize) : .unset, lasted ? .count(respSize) : .unset,
-                .string(c.connState), .unset, .unset, .count(c.orig.stream.gapBytes + c.resp.stream.gapBytes),
-                .string(c.historyString), .count(c.orig.packets), .count(c.orig.ipBytes), .count(c.resp.packets),
-                .count(c.resp.ipBytes), .unset, c.orig.mac.map { .mac($0) } ?? .unset, c.resp.mac.map { .mac($0) } ?? .unset,
-            ])
+        row.connection(ts: c.start, text)
+        row.add(.string(c.id.proto.zeekName))
+        row.add(c.services.isEmpty ? .unset : .string(c.services.count == 1 ? c.services[0] : c.services.joined(separator: ",")))
+        row.add(lasted ? .interval(duration) : .unset)
+        row.add(lasted ? .count(origSize) : .unset)
+        row.add(lasted ? .count(respSize) : .unset)
+        row.add(.string(c.connState))
+        row.add(.unset)  // local_orig and local_resp: no local_nets setting yet
+        row.add(.unset)
+        row.add(.count(c.orig.stream.gapBytes + c.resp.stream.gapBytes))
+        row.add(.string(c.historyString))
+        row.add(.count(c.orig.packets))
+        row.add(.count(c.orig.ipBytes))
+        row.add(.count(c.resp.packets))
+        row.add(.count(c.resp.ipBytes))
+        row.add(.unset)  // tunnel_parents: no tunnel decapsulation
+        row.add(c.orig.mac.map { .mac($0) } ?? .unset)
+        row.add(c.resp.mac.map { .mac($0) } ?? .unset)
     }
 }

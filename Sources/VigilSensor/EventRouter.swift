@@ -55,13 +55,13 @@ final class EventRouter: EventSink {
         }
     }
 
-    /// Rows per schema, keyed by identity: hashing the path string for every row showed up in
+    /// Rows per schema, indexed by `LogSchema.number`: hashing for every row showed up in
     /// profiles. Folded into `stats.logRows` on demand.
-    var rowsBySchema: [ObjectIdentifier: (path: String, rows: Int)] = [:]
+    var rowsBySchema: [(path: String, rows: Int)] = []
 
     var statistics: SensorStatistics {
         var s = stats
-        for (_, v) in rowsBySchema { s.logRows[v.path, default: 0] += v.rows }
+        for v in rowsBySchema where v.rows > 0 { s.logRows[v.path, default: 0] += v.rows }
         return s
     }
 
@@ -76,8 +76,10 @@ final class EventRouter: EventSink {
     }
 
     private func count(_ schema: LogSchema) {
-        let key = ObjectIdentifier(schema)
-        if let i = rowsBySchema.index(forKey: key) { rowsBySchema.values[i].rows += 1 } else { rowsBySchema[key] = (schema.path, 1) }
+        let i = schema.number
+        if i >= rowsBySchema.count { rowsBySchema += Array(repeating: ("", 0), count: i + 1 - rowsBySchema.count) }
+        if rowsBySchema[i].rows == 0 { rowsBySchema[i].path = schema.path }
+        rowsBySchema[i].rows += 1
     }
 
     /// Keeps the first write error (the caller stops on it) and goes on.

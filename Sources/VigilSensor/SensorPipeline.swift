@@ -2,6 +2,7 @@ import VigilCapture
 import VigilCore
 import VigilDecode
 import VigilInventory
+import VigilLogs
 import VigilProtocols
 
 /// Wires packets through decoding, the flow table and protocol analyzers into logs and the
@@ -139,16 +140,17 @@ public final class SensorPipeline {
         guard !c.finished else { return }
         c.finished = true
         router.now = c.last
-        if let analysis = c.attachment as? FlowAnalysis, case .active(let a) = analysis.state {
-            var context = FlowContext(
-                uid: c.uid, id: c.id, ts: c.last, sink: router, limits: limits, shared: shared, fieldText: analysis.fieldText(c))
+        let analysis = c.attachment.map { unsafeDowncast($0, to: FlowAnalysis.self) }
+        let text = analysis?.fieldText(c) ?? ConnectionFieldText(uid: c.uid, id: c.id)
+        if let analysis, case .active(let a) = analysis.state {
+            var context = FlowContext(uid: c.uid, id: c.id, ts: c.last, sink: router, limits: limits, shared: shared, fieldText: text)
             c.orig.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: true, context: &context) }
             c.resp.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: false, context: &context) }
             a.finish(context: context)
             for s in a.detectedServices { c.addService(s) }
         }
         c.attachment = nil
-        router.write(ConnectionLog.record(c))
+        router.log(ConnectionLog.schema) { ConnectionLog.fields(c, text: text, into: &$0) }
         inventory.observe(
             connection: c.id, services: c.services, origMAC: c.orig.mac, respMAC: c.resp.mac, start: c.start, last: c.last,
             packets: c.orig.packets + c.resp.packets, bytes: c.orig.ipBytes + c.resp.ipBytes, answered: c.resp.packets > 0)

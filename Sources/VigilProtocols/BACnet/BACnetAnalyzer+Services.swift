@@ -237,7 +237,7 @@ extension BACnetAnalyzer {
 
     /// A value's text, with enumerated properties named as ICSNPP does (event-state, units...).
     func valueText(_ v: BACnetTag, _ b: UnsafeRawBufferPointer, property: UInt32, context: FlowContext) -> String? {
-        if v.number == 9 || v.number == 2, let table = BACnetNames.enumeratedProperties[property] {
+        if v.number == 9 || v.number == 2, let table = BACnetNames.enumeration(ofProperty: property) {
             let n = v.unsigned(b)
             return table[n] ?? String(n)
         }

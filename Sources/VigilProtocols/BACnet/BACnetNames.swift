@@ -58,12 +58,26 @@ enum BACnetNames {
 
     /// Enumerated property values ICSNPP names (its bacnet_property value switch): the
     /// property identifier selects the enumeration.
-    static let enumeratedProperties: [UInt32: NumberedNames] = [
-        36: NumberedNames(OTRegistry.bacnetEventStates), 72: NumberedNames(OTRegistry.bacnetNotifyTypes), 79: objectTypes,
-        103: NumberedNames(OTRegistry.bacnetReliability), 107: NumberedNames(OTRegistry.bacnetSegmentation),
-        112: NumberedNames(OTRegistry.bacnetDeviceStatus), 117: NumberedNames(OTRegistry.bacnetUnits),
-        197: NumberedNames(OTRegistry.bacnetLoggingTypes),
-    ]
+    static func enumeration(ofProperty property: UInt32) -> NumberedNames? {
+        switch property {
+        case 36: eventStates
+        case 72: notifyTypes
+        case 79: objectTypes
+        case 103: reliability
+        case 107: segmentation
+        case 112: deviceStatus
+        case 117: units
+        case 197: loggingTypes
+        default: nil
+        }
+    }
+    static let eventStates = NumberedNames(OTRegistry.bacnetEventStates)
+    static let notifyTypes = NumberedNames(OTRegistry.bacnetNotifyTypes)
+    static let reliability = NumberedNames(OTRegistry.bacnetReliability)
+    static let segmentation = NumberedNames(OTRegistry.bacnetSegmentation)
+    static let deviceStatus = NumberedNames(OTRegistry.bacnetDeviceStatus)
+    static let units = NumberedNames(OTRegistry.bacnetUnits)
+    static let loggingTypes = NumberedNames(OTRegistry.bacnetLoggingTypes)
 
     static func name(_ table: [String], _ n: Int, unknown: String) -> String {
         n >= 0 && n < table.count ? table[n] : "\(unknown)-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
@@ -80,11 +94,13 @@ enum BACnetNames {
     static func unconfirmed(_ n: UInt8) -> String { name(unconfirmedServices, Int(n), unknown: "Unknown Service Choice") }
 
     static func objectType(_ n: UInt32) -> String {
-        n >= 128 && objectTypes[n] == nil ? "Vendor Specific (\(n))" : name(objectTypes, n, unknown: "Unknown Object Type")
+        if let known = objectTypes[n] { return known }
+        return n >= 128 ? "Vendor Specific (\(n))" : "Unknown Object Type-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
     }
 
     static func property(_ n: UInt32) -> String {
-        n >= 512 && properties[n] == nil ? "Vendor Specific (\(n))" : name(properties, n, unknown: "Unknown Property")
+        if let known = properties[n] { return known }
+        return n >= 512 ? "Vendor Specific (\(n))" : "Unknown Property-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
     }
 
     static func vendor(_ n: UInt32) -> String {

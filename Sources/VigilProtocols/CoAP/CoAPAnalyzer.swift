@@ -39,17 +39,16 @@ public final class CoAPAnalyzer: ProtocolAnalyzer {
         let method = m.codeClass == 0 ? CoAPMessage.methods[m.codeDetail] : nil
         let status = m.codeClass >= 2 ? CoAPMessage.responses[UInt16(m.codeClass) << 8 | UInt16(m.codeDetail)] ?? "" : nil
         context.log(
-            LogRecord(
-                CoAPLog.schema,
-                context.rowPrefix + [
-                    .bool(isOrig), .string(CoAPMessage.types[Int(m.type)]), .string(m.code), .optional(method),
-                    status.map { .string($0.isEmpty ? m.code : m.code + " " + $0) } ?? .unset, .count(m.messageID),
-                    m.token.isEmpty ? .unset : .string(Hex.string(UnsafeRawBufferPointer(rebasing: m.token))), .optional(m.uriHost),
-                    .optional(m.uriPort), m.uriPath.isEmpty ? .unset : .string("/" + m.uriPath.joined(separator: "/")),
-                    m.uriQuery.isEmpty ? .unset : .string(m.uriQuery.joined(separator: "&")), .optional(m.contentFormat),
-                    .optional(m.observe), .optional(m.block1.map(CoAPMessage.block)), .optional(m.block2.map(CoAPMessage.block)),
-                    .count(m.payloadLength),
-                ]))
+            CoAPLog.schema,
+            values: [
+                .bool(isOrig), .string(CoAPMessage.types[Int(m.type)]), .string(m.code), .optional(method),
+                status.map { .string($0.isEmpty ? m.code : m.code + " " + $0) } ?? .unset, .count(m.messageID),
+                m.token.isEmpty ? .unset : .string(Hex.string(UnsafeRawBufferPointer(rebasing: m.token))), .optional(m.uriHost),
+                .optional(m.uriPort), m.uriPath.isEmpty ? .unset : .string("/" + m.uriPath.joined(separator: "/")),
+                m.uriQuery.isEmpty ? .unset : .string(m.uriQuery.joined(separator: "&")), .optional(m.contentFormat),
+                .optional(m.observe), .optional(m.block1.map(CoAPMessage.block)), .optional(m.block2.map(CoAPMessage.block)),
+                .count(m.payloadLength),
+            ])
         if m.isRequest { context.sink.emit(.role(host: context.host(isOrig: !isOrig), role: "coap_server")) }
     }
 

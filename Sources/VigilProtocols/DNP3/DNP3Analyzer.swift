@@ -57,7 +57,7 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
 
     public func finish(context: FlowContext) {
         if let p = pendingRequest {
-            context.log(LogRecord(DNP3Log.schema, context.rowPrefix(at: p.ts) + [.string(p.function), .unset, .unset]))
+            context.log(DNP3Log.schema, at: p.ts, values: [.string(p.function), .unset, .unset])
             pendingRequest = nil
         }
         context.reportMessages(service: "dnp3", count: &messageCount)
@@ -120,10 +120,7 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
             let request = pendingRequest
             pendingRequest = nil
             unansweredRequests = 0
-            context.log(
-                LogRecord(
-                    DNP3Log.schema,
-                    context.rowPrefix + [request.map { .string($0.function) } ?? .unset, .string(name), .optional(a.iin)]))
+            context.log(DNP3Log.schema, values: [request.map { .string($0.function) } ?? .unset, .string(name), .optional(a.iin)])
         } else if a.function != 0x00 {  // CONFIRM is a link in the exchange, not a request
             if pendingRequest != nil {
                 unansweredRequests += 1
@@ -137,23 +134,29 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
     }
 
     func logObjects(_ a: DNP3Fragment, function: String, isOrig: Bool, context: FlowContext) {
-        let prefix = context.directionalPrefix(isOrig: isOrig)
         for h in a.objects {
             if (function == "READ" && !a.isResponse) || function == "RESPONSE", let type = DNP3Names.objects[h.objectType] {
-                let details: [LogValue] =
-                    a.isResponse ? [.count(h.count), .count(h.rangeLow), .count(h.rangeHigh)] : [.unset, .unset, .unset]
-                context.log(LogRecord(DNP3Log.objectsSchema, prefix + [.string(function), .string(type)] + details))
+                context.log(DNP3Log.objectsSchema, isOrig: isOrig) { row in
+                    row.add(.string(function))
+                    row.add(.string(type))
+                    row.add(a.isResponse ? .count(h.count) : .unset)
+                    row.add(a.isResponse ? .count(h.rangeLow) : .unset)
+                    row.add(a.isResponse ? .count(h.rangeHigh) : .unset)
+                }
             }
             for c in h.controls {
-                context.log(
-                    LogRecord(
-                        DNP3Log.controlSchema,
-                        prefix + [
-                            .string(h.variation == 1 ? "Control Relay Output Block" : "Pattern Control Block"), .string(function),
-                            .count(c.index), .string(DNP3Names.tripCode(c.controlCode)), .string(DNP3Names.operationType(c.controlCode)),
-                            .bool(c.controlCode & 0x20 != 0), .count(c.count), .count(c.onTime), .count(c.offTime),
-                            a.isResponse ? .string(DNP3Names.status(c.status)) : .unset,
-                        ]))
+                context.log(DNP3Log.controlSchema, isOrig: isOrig) { row in
+                    row.add(.string(h.variation == 1 ? "Control Relay Output Block" : "Pattern Control Block"))
+                    row.add(.string(function))
+                    row.add(.count(c.index))
+                    row.add(.string(DNP3Names.tripCode(c.controlCode)))
+                    row.add(.string(DNP3Names.operationType(c.controlCode)))
+                    row.add(.bool(c.controlCode & 0x20 != 0))
+                    row.add(.count(c.count))
+                    row.add(.count(c.onTime))
+                    row.add(.count(c.offTime))
+                    row.add(a.isResponse ? .string(DNP3Names.status(c.status)) : .unset)
+                }
             }
             for attribute in h.attributes { reportAttribute(attribute, isOrig: isOrig, context: context) }
         }

@@ -85,8 +85,7 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
         let base = query?.message ?? response!
         let ts = query?.ts ?? context.ts
         let q = (response?.questions.first ?? base.questions.first)
-        var values = context.rowPrefix(at: ts)
-        values += [
+        var values: [LogValue] = [
             .string(context.id.proto == .tcp ? "tcp" : "udp"), .count(base.id),
             (query != nil && response != nil) ? .interval(context.ts.nanoseconds - query!.ts.nanoseconds) : .unset,
             .optional(q?.name), .optional(q?.klass), .optional(q.map { DNSNames.klass($0.klass) }),
@@ -103,6 +102,6 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
                 .unset, .unset, .bool(false), .bool(false), .bool(base.rd), .bool(false), .count(base.z), .unset, .unset, .bool(false),
             ]
         }
-        context.log(LogRecord(DNSLog.schema, values))
+        context.log(DNSLog.schema, at: ts, values: values)
     }
 }

@@ -78,13 +78,12 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         }
         let status = ByteReader.u32le(b, 8)
         context.log(
-            LogRecord(
-                ENIPLog.enip,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .string(Hex.zeek(UInt64(command), minimumWidth: 2)), .string(ENIPNames.commands[command] ?? "unknown"), .count(length),
-                    .string(Hex.zeek(UInt64(ByteReader.u32le(b, 4)), minimumWidth: 8)), .string(ENIPNames.status(status)),
-                    .string("0x" + Hex.string(b[12..<20])), .string(Hex.zeek(UInt64(ByteReader.u32le(b, 20)), minimumWidth: 8)),
-                ]))
+            ENIPLog.enip, isOrig: isOrig,
+            values: [
+                .string(Hex.zeek(UInt64(command), minimumWidth: 2)), .string(ENIPNames.commands[command] ?? "unknown"), .count(length),
+                .string(Hex.zeek(UInt64(ByteReader.u32le(b, 4)), minimumWidth: 8)), .string(ENIPNames.status(status)),
+                .string("0x" + Hex.string(b[12..<20])), .string(Hex.zeek(UInt64(ByteReader.u32le(b, 20)), minimumWidth: 8)),
+            ])
         let body = UnsafeRawBufferPointer(rebasing: b[Self.headerBytes..<(Self.headerBytes + length)])
         switch command {
         case 0x6F, 0x70:  // SendRRData / SendUnitData: interface handle u32, timeout u16, then items
@@ -147,7 +146,7 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
                 m.attributeID.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
             ]
         }
-        context.log(LogRecord(ENIPLog.cip, context.directionalPrefix(isOrig: isOrig) + values))
+        context.log(ENIPLog.cip, isOrig: isOrig, values: values)
     }
 
     func identity(_ b: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
@@ -157,15 +156,14 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         let name = BytesText.text(i.productName, limit: context.limits.maxLogStringBytes)
         let revision = "\(i.revisionMajor).\(i.revisionMinor)"
         context.log(
-            LogRecord(
-                ENIPLog.identity,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .count(i.encapsulationVersion), .addr(.v4(i.socketAddress)), .count(i.socketPort), .count(i.vendorID),
-                    .string(vendor), .count(i.deviceType), .string(deviceType), .count(i.productCode), .string(revision),
-                    .string(Hex.zeek(UInt64(i.status), minimumWidth: 4)), .string(Hex.zeek(UInt64(i.serial), minimumWidth: 8)),
-                    .string(name),
-                    i.state.map { .string(Hex.zeek(UInt64($0), minimumWidth: 4)) } ?? .unset,
-                ]))
+            ENIPLog.identity, isOrig: isOrig,
+            values: [
+                .count(i.encapsulationVersion), .addr(.v4(i.socketAddress)), .count(i.socketPort), .count(i.vendorID),
+                .string(vendor), .count(i.deviceType), .string(deviceType), .count(i.productCode), .string(revision),
+                .string(Hex.zeek(UInt64(i.status), minimumWidth: 4)), .string(Hex.zeek(UInt64(i.serial), minimumWidth: 8)),
+                .string(name),
+                i.state.map { .string(Hex.zeek(UInt64($0), minimumWidth: 4)) } ?? .unset,
+            ])
         let device = context.host(isOrig: isOrig)
         let evidence = "enip ListIdentity"
         context.sink.emit(.identity(host: device, field: .vendor, value: vendor, evidence: evidence + " vendor id \(i.vendorID)"))
@@ -192,11 +190,10 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         guard let item = Self.ioItems(b) else { return context.weird("cip_io_malformed", source: "enip") }
         messageCount += 1
         context.log(
-            LogRecord(
-                ENIPLog.io,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .string(Hex.zeek(UInt64(item.connection), minimumWidth: 8)), .count(item.sequence), .count(item.data.count),
-                    .string(Hex.string(item.data)),
-                ]))
+            ENIPLog.io, isOrig: isOrig,
+            values: [
+                .string(Hex.zeek(UInt64(item.connection), minimumWidth: 8)), .count(item.sequence), .count(item.data.count),
+                .string(Hex.string(item.data)),
+            ])
     }
 }

@@ -43,12 +43,23 @@ public struct FlowContext {
 
     public func log(_ r: LogRecord) { sink.emit(.log(r)) }
 
-    /// A row of this flow stamped now: the connection fields, then what `fields` adds.
-    public func log(_ schema: LogSchema, _ fields: (inout LogRow) -> Void) {
+    /// A row of this flow stamped `t` (default now): the connection fields, then what
+    /// `fields` adds.
+    public func log(_ schema: LogSchema, at t: Timestamp? = nil, _ fields: (inout LogRow) -> Void) {
         sink.log(schema) { row in
-            row.connection(ts: ts, fieldText)
+            row.connection(ts: t ?? ts, fieldText)
             fields(&row)
         }
+    }
+
+    /// The same with the rest of the row given as values: for rows written once per session
+    /// or exchange, where one array per row costs nothing that matters.
+    public func log(_ schema: LogSchema, at t: Timestamp? = nil, values: [LogValue]) {
+        log(schema, at: t) { $0.add(contentsOf: values) }
+    }
+
+    public func log(_ schema: LogSchema, isOrig: Bool, values: [LogValue]) {
+        log(schema, isOrig: isOrig) { $0.add(contentsOf: values) }
     }
 
     /// An ICSNPP row of this flow: the connection fields, the direction block of a message
@@ -62,24 +73,6 @@ public struct FlowContext {
 
     public func weird(_ name: String, _ addl: String? = nil, source: String) {
         sink.emit(.weird(Weird(ts: ts, uid: uid, id: id, name: name, addl: addl, source: source)))
-    }
-
-    /// The leading ts/uid/id values of a row in this flow.
-    public var rowPrefix: [LogValue] { LogRecord.connectionValues(ts: ts, uid: uid, id: id) }
-
-    public func rowPrefix(at t: Timestamp) -> [LogValue] { LogRecord.connectionValues(ts: t, uid: uid, id: id) }
-
-    /// The leading values of an ICSNPP row: connection fields, is_orig, source and destination.
-    /// Like `rowPrefix` it has room for the row's own fields, so the caller's `+` appends in
-    /// place (one array per row, not three: a cost in bench/run.sh's profile).
-    public func directionalPrefix(isOrig: Bool) -> [LogValue] {
-        var values = rowPrefix
-        values.append(.bool(isOrig))
-        values.append(.addr(isOrig ? id.origHost : id.respHost))
-        values.append(.port(isOrig ? id.origPort : id.respPort))
-        values.append(.addr(isOrig ? id.respHost : id.origHost))
-        values.append(.port(isOrig ? id.respPort : id.origPort))
-        return values
     }
 
     /// Reports a flow's decoded-message count (statistics, peer agreement) and clears it, so

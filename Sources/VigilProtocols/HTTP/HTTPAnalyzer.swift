@@ -132,17 +132,16 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             for v in req?.headers(h) ?? [] { proxied.append("\(h.uppercased()) -> \(v)") }
         }
         context.log(
-            LogRecord(
-                HTTPLog.schema,
-                context.rowPrefix(at: t.ts) + [
-                    .count(t.depth), .optional(req?.startLine.first), .optional(req?.header("Host")),
-                    .optional(req.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil }), .optional(req?.header("Referer")),
-                    .optional(version), .optional(req?.header("User-Agent")), .optional(req?.header("Origin")),
-                    .count(t.requestBodyLength), .count(t.responseBodyLength),
-                    .optional(resp.flatMap { $0.startLine.count > 1 ? Int($0.startLine[1]) : nil }),
-                    .optional(resp.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }), .optional(t.infoCode), .optional(t.infoMessage),
-                    .strings([]), .optional(username), .unset, proxied.isEmpty ? .unset : .strings(proxied),
-                    .unset, .unset, .unset, .unset, .unset, .unset,
-                ]))
+            HTTPLog.schema, at: t.ts,
+            values: [
+                .count(t.depth), .optional(req?.startLine.first), .optional(req?.header("Host")),
+                .optional(req.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil }), .optional(req?.header("Referer")),
+                .optional(version), .optional(req?.header("User-Agent")), .optional(req?.header("Origin")),
+                .count(t.requestBodyLength), .count(t.responseBodyLength),
+                .optional(resp.flatMap { $0.startLine.count > 1 ? Int($0.startLine[1]) : nil }),
+                .optional(resp.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }), .optional(t.infoCode), .optional(t.infoMessage),
+                .strings([]), .optional(username), .unset, proxied.isEmpty ? .unset : .strings(proxied),
+                .unset, .unset, .unset, .unset, .unset, .unset,
+            ])
     }
 }

@@ -110,12 +110,11 @@ public final class IEC104Analyzer: ProtocolAnalyzer {
             context.weird("iec104_truncated_asdu", "no data unit identifier", source: "iec104")
         }
         context.log(
-            LogRecord(
-                IEC104Log.schema,
-                context.rowPrefix + [
-                    .bool(isOrig), .count(apdu.length), .string(apdu.format.rawValue), .optional(apdu.sendSequence),
-                    .optional(apdu.receiveSequence), .optional(apdu.uFunction),
-                ] + asduValues))
+            IEC104Log.schema,
+            values: [
+                .bool(isOrig), .count(apdu.length), .string(apdu.format.rawValue), .optional(apdu.sendSequence),
+                .optional(apdu.receiveSequence), .optional(apdu.uFunction),
+            ] + asduValues)
     }
 
     /// A station must stop sending once k I-frames are unacknowledged (§5.5). More than that

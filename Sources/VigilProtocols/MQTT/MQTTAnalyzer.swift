@@ -126,32 +126,29 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
 
     func logConnect(_ c: (Timestamp, MQTTPacket.Connect), status: UInt8?, context: FlowContext) {
         context.log(
-            LogRecord(
-                MQTTLog.connect,
-                context.rowPrefix(at: c.0) + [
-                    .string(c.1.protocolName), .string(MQTTNames.version(c.1.level)), .string(c.1.clientID),
-                    .optional(status.map(MQTTNames.connectStatus)), .optional(c.1.willTopic),
-                    .optional(c.1.willPayload.map { BytesText.text(Array($0.prefix(MQTTLog.maxPayloadLogged))) }),
-                ]))
+            MQTTLog.connect, at: c.0,
+            values: [
+                .string(c.1.protocolName), .string(MQTTNames.version(c.1.level)), .string(c.1.clientID),
+                .optional(status.map(MQTTNames.connectStatus)), .optional(c.1.willTopic),
+                .optional(c.1.willPayload.map { BytesText.text(Array($0.prefix(MQTTLog.maxPayloadLogged))) }),
+            ])
     }
 
     func logPublish(_ p: PendingPublish, status: String, context: FlowContext) {
         context.log(
-            LogRecord(
-                MQTTLog.publish,
-                context.rowPrefix(at: p.ts) + [
-                    .bool(p.fromClient), .bool(p.publish.retain), .count(p.publish.qos), .string(status), .string(p.publish.topic),
-                    .string(BytesText.escaped(Array(p.publish.payload.prefix(MQTTLog.maxPayloadLogged)))), .count(p.publish.payload.count),
-                ]))
+            MQTTLog.publish, at: p.ts,
+            values: [
+                .bool(p.fromClient), .bool(p.publish.retain), .count(p.publish.qos), .string(status), .string(p.publish.topic),
+                .string(BytesText.escaped(Array(p.publish.payload.prefix(MQTTLog.maxPayloadLogged)))), .count(p.publish.payload.count),
+            ])
     }
 
     func logSubscribe(_ s: (Timestamp, Bool, [String], [UInt8]), granted: UInt8?, acknowledged: Bool, context: FlowContext) {
         context.log(
-            LogRecord(
-                MQTTLog.subscribe,
-                context.rowPrefix(at: s.0) + [
-                    .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2), s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
-                    .optional(granted), .bool(acknowledged),
-                ]))
+            MQTTLog.subscribe, at: s.0,
+            values: [
+                .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2), s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
+                .optional(granted), .bool(acknowledged),
+            ])
     }
 }

@@ -66,12 +66,13 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
                 context.weird("modbus_unsolicited_response", "tid \(f.transactionID)", source: "modbus")
             }
         }
-        context.log(
-            LogRecord(
-                ModbusLog.schema,
-                context.rowPrefix + [
-                    .count(f.transactionID), .count(f.unitID), .string(name), .string(isOrig ? "REQ" : "RESP"), exception,
-                ]))
+        context.log(ModbusLog.schema) { row in
+            row.add(.count(f.transactionID))
+            row.add(.count(f.unitID))
+            row.add(.string(name))
+            row.add(.string(isOrig ? "REQ" : "RESP"))
+            row.add(exception)
+        }
         if !isOrig && f.functionCode == 0x2B, let objects = ModbusParser.deviceIdentification(f.data) {
             reportIdentity(objects, frame: f, context: context)
         }
@@ -83,13 +84,12 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
         for o in objects {
             let text = BytesText.text(o.value, limit: context.limits.maxLogStringBytes)
             context.log(
-                LogRecord(
-                    ModbusLog.deviceIdentificationSchema,
-                    context.rowPrefix + [
-                        .bool(false), .count(f.transactionID), .count(f.unitID), .string("ENCAP_INTERFACE_TRANSPORT"),
-                        .string("READ_DEVICE_IDENTIFICATION"), .string(conformity), .string(Hex.prefixed(UInt64(o.id), width: 2)),
-                        .string(ModbusNames.deviceObjects[o.id] ?? "PrivateObject"), .string(text),
-                    ]))
+                ModbusLog.deviceIdentificationSchema,
+                values: [
+                    .bool(false), .count(f.transactionID), .count(f.unitID), .string("ENCAP_INTERFACE_TRANSPORT"),
+                    .string("READ_DEVICE_IDENTIFICATION"), .string(conformity), .string(Hex.prefixed(UInt64(o.id), width: 2)),
+                    .string(ModbusNames.deviceObjects[o.id] ?? "PrivateObject"), .string(text),
+                ])
             var evidence = "modbus FC43 object \(Hex.prefixed(UInt64(o.id), width: 2))"
             let field: IdentityField?
             switch o.id {

@@ -7,9 +7,7 @@ extension OPCUAAnalyzer {
         guard let first = request ?? response else { return }
         let c = first.chunk
         let total: UInt64 = (request?.size ?? 0) + (response?.size ?? 0)
-        var v: [LogValue] = context.rowPrefix(at: first.ts)
-        v.reserveCapacity(OPCUALog.binary.fields.count)
-        v += [
+        var v: [LogValue] = [
             .string(first.linkID), .string(c.messageType), .string(c.chunkText),
             .count(total), .optional(c.errorCode), .optional(c.reason.map { $0.text ?? "" }),
             .optional(c.protocolVersion), .optional(c.receiveBufferSize), .optional(c.sendBufferSize), .optional(c.maxMessageSize),
@@ -28,7 +26,7 @@ extension OPCUAAnalyzer {
         let responseSide = response ?? request.flatMap { $0.isResponse ? $0 : nil }
         v += requestValues(requestSide)
         v += responseValues(responseSide)
-        context.log(LogRecord(OPCUALog.binary, v))
+        context.log(OPCUALog.binary, at: first.ts, values: v)
     }
 
     /// Size, sequence number, service type id and RequestHeader of the request side.

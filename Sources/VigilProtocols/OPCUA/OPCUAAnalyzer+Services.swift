@@ -17,8 +17,7 @@ extension OPCUAAnalyzer {
             if let s { activateSession(m, s, context: context) } else { malformed(m, context: context) }
         case "CloseSessionRequest":
             if let delete = r.boolean() {
-                context.log(
-                    LogRecord(OPCUALog.closeSession, context.directionalPrefix(isOrig: m.isOrig) + [.string(m.linkID), .bool(delete)]))
+                context.log(OPCUALog.closeSession, isOrig: m.isOrig, values: [.string(m.linkID), .bool(delete)])
             } else {
                 malformed(m, context: context)
             }
@@ -43,15 +42,14 @@ extension OPCUAAnalyzer {
         }
         let isRequest = !m.isResponse
         context.log(
-            LogRecord(
-                OPCUALog.openSecureChannel,
-                context.directionalPrefix(isOrig: m.isOrig) + [
-                    .string(m.linkID), .optional(s.clientProtocolVersion), .optional(s.requestType), .optional(s.securityMode),
-                    isRequest ? .string(s.clientNonce?.escaped ?? "") : .unset, .optional(s.requestedLifetime),
-                    .optional(s.serverProtocolVersion), .optional(s.channelID), .optional(s.tokenID),
-                    s.createdAt.map { .time($0) } ?? .unset,
-                    .optional(s.revisedLifetime), isRequest ? .unset : .string(s.serverNonce?.escaped ?? ""),
-                ]))
+            OPCUALog.openSecureChannel, isOrig: m.isOrig,
+            values: [
+                .string(m.linkID), .optional(s.clientProtocolVersion), .optional(s.requestType), .optional(s.securityMode),
+                isRequest ? .string(s.clientNonce?.escaped ?? "") : .unset, .optional(s.requestedLifetime),
+                .optional(s.serverProtocolVersion), .optional(s.channelID), .optional(s.tokenID),
+                s.createdAt.map { .time($0) } ?? .unset,
+                .optional(s.revisedLifetime), isRequest ? .unset : .string(s.serverNonce?.escaped ?? ""),
+            ])
     }
 
     func applicationValues(_ a: OPCUAApplicationDescription?, linkID: String, isOrig: Bool, context: FlowContext) -> [LogValue] {
@@ -61,11 +59,10 @@ extension OPCUAAnalyzer {
             discoveryLink = .string(linkID)
             for url in a.discoveryURLs {
                 context.log(
-                    LogRecord(
-                        OPCUALog.createSessionDiscovery,
-                        context.directionalPrefix(isOrig: isOrig) + [
-                            .string(linkID), .optional(a.discoveryProfileURI.text), .string(url.text ?? ""),
-                        ]))
+                    OPCUALog.createSessionDiscovery, isOrig: isOrig,
+                    values: [
+                        .string(linkID), .optional(a.discoveryProfileURI.text), .string(url.text ?? ""),
+                    ])
             }
         }
         return [
@@ -83,7 +80,7 @@ extension OPCUAAnalyzer {
             endpointRow(e, linkID: m.linkID + "-endpoints", index: i, isOrig: m.isOrig, context: context)
         }
         let emptyNode = [LogValue](repeating: .unset, count: 6)
-        var v: [LogValue] = context.directionalPrefix(isOrig: m.isOrig) + [.string(m.linkID)] + client
+        var v: [LogValue] = [.string(m.linkID)] + client
         let request: [LogValue] = [
             .optional(s.serverURI?.text), .optional(s.endpointURL?.text), .optional(s.sessionName?.text),
             .optional(s.clientNonce?.hexSummary), .optional(s.clientCertificate?.bytes?.count),
@@ -100,7 +97,7 @@ extension OPCUAAnalyzer {
             .optional(s.maxRequestSize),
         ]
         v += response
-        context.log(LogRecord(OPCUALog.createSession, v))
+        context.log(OPCUALog.createSession, isOrig: m.isOrig, values: v)
         identity(s, m, context: context)
     }
 
@@ -114,23 +111,21 @@ extension OPCUAAnalyzer {
         let tokenLink = "\(linkID)-\(index)-tokens"
         for t in e.userIdentityTokens {
             context.log(
-                LogRecord(
-                    OPCUALog.createSessionUserToken,
-                    context.directionalPrefix(isOrig: isOrig) + [
-                        .string(tokenLink), .string(t.policyID.text ?? ""), .count(t.tokenType), .optional(t.issuedTokenType.text),
-                        .optional(t.issuerEndpointURL.text), .optional(t.securityPolicyURI.text),
-                    ]))
+                OPCUALog.createSessionUserToken, isOrig: isOrig,
+                values: [
+                    .string(tokenLink), .string(t.policyID.text ?? ""), .count(t.tokenType), .optional(t.issuedTokenType.text),
+                    .optional(t.issuerEndpointURL.text), .optional(t.securityPolicyURI.text),
+                ])
         }
         context.log(
-            LogRecord(
-                OPCUALog.createSessionEndpoints,
-                context.directionalPrefix(isOrig: isOrig) + [.string(linkID), .string(e.endpointURL.text ?? "")]
-                    + applicationValues(e.server, linkID: "\(linkID)-\(index)-discovery", isOrig: isOrig, context: context) + [
-                        .optional(e.serverCertificate.bytes?.count), .optional(e.serverCertificate.hexSummary),
-                        .count(e.securityMode), .optional(e.securityPolicyURI.text),
-                        e.userIdentityTokens.isEmpty ? .unset : .string(tokenLink), .optional(e.transportProfileURI.text),
-                        .count(e.securityLevel),
-                    ]))
+            OPCUALog.createSessionEndpoints, isOrig: isOrig,
+            values: [.string(linkID), .string(e.endpointURL.text ?? "")]
+                + applicationValues(e.server, linkID: "\(linkID)-\(index)-discovery", isOrig: isOrig, context: context) + [
+                    .optional(e.serverCertificate.bytes?.count), .optional(e.serverCertificate.hexSummary),
+                    .count(e.securityMode), .optional(e.securityPolicyURI.text),
+                    e.userIdentityTokens.isEmpty ? .unset : .string(tokenLink), .optional(e.transportProfileURI.text),
+                    .count(e.securityLevel),
+                ])
     }
 
     /// The application a CreateSession names: the client's own description in the request,
@@ -151,20 +146,19 @@ extension OPCUAAnalyzer {
         findings(s, m, context: context)
         let token = s.identityToken
         context.log(
-            LogRecord(
-                OPCUALog.activateSession,
-                context.directionalPrefix(isOrig: m.isOrig) + [
-                    .string(m.linkID), .optional(s.clientSignature?.algorithm.text), .optional(s.clientSignature?.signature.hexSummary),
-                    s.localeIDs.isEmpty ? .unset : .strings(s.localeIDs.map { $0.text ?? "" }),
-                ] + (token?.typeID.logValues(encodingAsText: true) ?? [LogValue](repeating: .unset, count: 6)) + [
-                    .optional(s.tokenTypeName), .optional(token.map { Hex.prefixed(UInt64($0.encoding), width: 2) }),
-                    .optional(s.policyID?.text), .optional(s.userName?.text),
-                    .optional(s.password.flatMap { $0.isNull ? nil : $0.escaped }),
-                    .optional(s.encryptionAlgorithm?.text), .optional(s.certificateData?.hexSummary), .optional(s.tokenData?.hexSummary),
-                    .optional(s.userTokenSignature?.algorithm.text), .optional(s.userTokenSignature?.signature.hexSummary),
-                    .optional(s.serverNonce?.hexSummary),
-                    s.results.isEmpty ? .unset : .strings(s.results.map { Hex.prefixed(UInt64($0), width: 8) }),
-                ]))
+            OPCUALog.activateSession, isOrig: m.isOrig,
+            values: [
+                .string(m.linkID), .optional(s.clientSignature?.algorithm.text), .optional(s.clientSignature?.signature.hexSummary),
+                s.localeIDs.isEmpty ? .unset : .strings(s.localeIDs.map { $0.text ?? "" }),
+            ] + (token?.typeID.logValues(encodingAsText: true) ?? [LogValue](repeating: .unset, count: 6)) + [
+                .optional(s.tokenTypeName), .optional(token.map { Hex.prefixed(UInt64($0.encoding), width: 2) }),
+                .optional(s.policyID?.text), .optional(s.userName?.text),
+                .optional(s.password.flatMap { $0.isNull ? nil : $0.escaped }),
+                .optional(s.encryptionAlgorithm?.text), .optional(s.certificateData?.hexSummary), .optional(s.tokenData?.hexSummary),
+                .optional(s.userTokenSignature?.algorithm.text), .optional(s.userTokenSignature?.signature.hexSummary),
+                .optional(s.serverNonce?.hexSummary),
+                s.results.isEmpty ? .unset : .strings(s.results.map { Hex.prefixed(UInt64($0), width: 8) }),
+            ])
     }
 
     /// Anonymous sessions, passwords sent without encryption, and refused activations.

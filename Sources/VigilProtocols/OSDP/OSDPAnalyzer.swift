@@ -61,21 +61,19 @@ public final class OSDPAnalyzer: ProtocolAnalyzer {
             switch event.name {
             case "packet":
                 context.log(
-                    LogRecord(
-                        OSDPLog.packets,
-                        context.rowPrefix + [
-                            .bool(isOrig), .optional(event.address), text(event["direction"]), number(event["sequence"]),
-                            text(event["code"]), text(event["security"]), number(event["bytes"]), text(event["mac"]),
-                            .bool(event["retransmission"] == .bool(true)), details(event, skipping: Self.packetKeys),
-                        ]))
+                    OSDPLog.packets,
+                    values: [
+                        .bool(isOrig), .optional(event.address), text(event["direction"]), number(event["sequence"]),
+                        text(event["code"]), text(event["security"]), number(event["bytes"]), text(event["mac"]),
+                        .bool(event["retransmission"] == .bool(true)), details(event, skipping: Self.packetKeys),
+                    ])
             case "alert":
                 context.log(
-                    LogRecord(
-                        OSDPLog.alerts,
-                        context.rowPrefix + [
-                            .optional(event.address), text(event["type"]), text(event["severity"]), number(event["packet"]),
-                            text(event["message"]), details(event, skipping: Self.alertKeys),
-                        ]))
+                    OSDPLog.alerts,
+                    values: [
+                        .optional(event.address), text(event["type"]), text(event["severity"]), number(event["packet"]),
+                        text(event["message"]), details(event, skipping: Self.alertKeys),
+                    ])
             default:
                 break
             }

@@ -63,11 +63,10 @@ public final class S7Analyzer: ProtocolAnalyzer {
 
     func cotp(_ pdu: COTPPDU, isOrig: Bool, context: FlowContext) {
         context.log(
-            LogRecord(
-                S7Log.cotp,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .string(Hex.zeek(UInt64(pdu.type), minimumWidth: 2)), .string(S7Names.cotp(pdu.type)),
-                ]))
+            S7Log.cotp, isOrig: isOrig,
+            values: [
+                .string(Hex.zeek(UInt64(pdu.type), minimumWidth: 2)), .string(S7Names.cotp(pdu.type)),
+            ])
         guard pdu.type == 0xF else { return }
         let side = isOrig ? 0 : 1
         tsdu[side] += pdu.payload
@@ -102,7 +101,6 @@ public final class S7Analyzer: ProtocolAnalyzer {
     func addService(_ s: String) { if !services.contains(s) { services.append(s) } }
 
     func s7(_ m: S7Message, isOrig: Bool, context: FlowContext) {
-        let prefix = context.directionalPrefix(isOrig: isOrig)
         var functionCode = LogValue.unset
         var functionName = LogValue.unset
         var subCode = LogValue.unset
@@ -131,12 +129,11 @@ public final class S7Analyzer: ProtocolAnalyzer {
             errorClass = .string(c != 0xFE ? S7Names.errorClass(c) : e == 0 ? "No error" : "Parameter Error")
         }
         context.log(
-            LogRecord(
-                S7Log.s7comm,
-                prefix + [
-                    .count(m.rosctr), .string(S7Names.rosctr[m.rosctr] ?? "unknown"), .count(m.pduReference), functionCode,
-                    functionName, subCode, subName, errorClass, errorCode,
-                ]))
+            S7Log.s7comm, isOrig: isOrig,
+            values: [
+                .count(m.rosctr), .string(S7Names.rosctr[m.rosctr] ?? "unknown"), .count(m.pduReference), functionCode,
+                functionName, subCode, subName, errorClass, errorCode,
+            ])
         if let u = m.userData, u.group == 4, m.subfunction == 1 { readSZL(m, u, isOrig: isOrig, context: context) }
         if let t = m.transfer, let f = m.function { transfer(m, t, function: f, isOrig: isOrig, context: context) }
     }
@@ -160,16 +157,15 @@ public final class S7Analyzer: ProtocolAnalyzer {
         }
         guard payload.count >= 4, let decoded = S7Identity.decode(payload) else { return }
         context.log(
-            LogRecord(
-                S7Log.readSZL,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .count(m.pduReference), .string(S7Names.methods[u.method] ?? "Unknown"),
-                    .string(Hex.zeek(UInt64(decoded.id), minimumWidth: 4)),
-                    .string(S7Names.szlLists[UInt8(decoded.id & 0xFF)] ?? "Unknown"),
-                    .string(Hex.zeek(UInt64(decoded.index), minimumWidth: 4)),
-                    u.returnCode.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
-                    u.returnCode.map { .string(S7Names.returnCodes[$0] ?? "Unknown") } ?? .unset,
-                ]))
+            S7Log.readSZL, isOrig: isOrig,
+            values: [
+                .count(m.pduReference), .string(S7Names.methods[u.method] ?? "Unknown"),
+                .string(Hex.zeek(UInt64(decoded.id), minimumWidth: 4)),
+                .string(S7Names.szlLists[UInt8(decoded.id & 0xFF)] ?? "Unknown"),
+                .string(Hex.zeek(UInt64(decoded.index), minimumWidth: 4)),
+                u.returnCode.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
+                u.returnCode.map { .string(S7Names.returnCodes[$0] ?? "Unknown") } ?? .unset,
+            ])
         if u.method == 0x12, u.lastDataUnit == 0 { learn(decoded.identity, isOrig: isOrig, context: context) }
     }
 
@@ -196,12 +192,11 @@ public final class S7Analyzer: ProtocolAnalyzer {
         loggedIdentity = identity
         let i = identity
         context.log(
-            LogRecord(
-                S7Log.knownDevices,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .optional(i.automationSystemName), .optional(i.moduleName), .optional(i.plantName), .optional(i.serial),
-                    .optional(i.moduleTypeName), .optional(i.orderNumber), .optional(i.firmware), .optional(i.copyright),
-                ]))
+            S7Log.knownDevices, isOrig: isOrig,
+            values: [
+                .optional(i.automationSystemName), .optional(i.moduleName), .optional(i.plantName), .optional(i.serial),
+                .optional(i.moduleTypeName), .optional(i.orderNumber), .optional(i.firmware), .optional(i.copyright),
+            ])
     }
 
     func transfer(_ m: S7Message, _ t: S7Message.BlockTransfer, function: UInt8, isOrig: Bool, context: FlowContext) {
@@ -219,15 +214,14 @@ public final class S7Analyzer: ProtocolAnalyzer {
             }
         }
         context.log(
-            LogRecord(
-                S7Log.uploadDownload,
-                context.directionalPrefix(isOrig: isOrig) + [
-                    .string(S7Names.rosctr[m.rosctr] ?? "unknown"), .count(m.pduReference),
-                    .string(S7Names.functions[function] ?? "unknown"),
-                    t.status.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset, .optional(t.sessionID),
-                    .optional(t.blockLength),
-                    t.filename.flatMap { $0.isEmpty ? nil : LogValue.string($0) } ?? .unset, blockType, blockNumber, filesystem,
-                ]))
+            S7Log.uploadDownload, isOrig: isOrig,
+            values: [
+                .string(S7Names.rosctr[m.rosctr] ?? "unknown"), .count(m.pduReference),
+                .string(S7Names.functions[function] ?? "unknown"),
+                t.status.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset, .optional(t.sessionID),
+                .optional(t.blockLength),
+                t.filename.flatMap { $0.isEmpty ? nil : LogValue.string($0) } ?? .unset, blockType, blockNumber, filesystem,
+            ])
     }
 
     /// S7comm-plus: 0x72, version, length u16, (version 3: digest length u8 + digest), opcode,
@@ -247,14 +241,13 @@ public final class S7Analyzer: ProtocolAnalyzer {
                 functionName = .string(S7Names.plusFunctions[f] ?? "Unknown s7comm-plus function-\(Hex.zeek(UInt64(f), minimumWidth: 4))")
             }
             context.log(
-                LogRecord(
-                    S7Log.plus,
-                    context.directionalPrefix(isOrig: isOrig) + [
-                        .count(version), .string(Hex.zeek(UInt64(opcode), minimumWidth: 2)),
-                        .string(S7Names.plusOpcodes[opcode] ?? "Unknown s7comm-plus opcode-\(Hex.zeek(UInt64(opcode), minimumWidth: 2))"),
-                        function,
-                        functionName,
-                    ]))
+                S7Log.plus, isOrig: isOrig,
+                values: [
+                    .count(version), .string(Hex.zeek(UInt64(opcode), minimumWidth: 2)),
+                    .string(S7Names.plusOpcodes[opcode] ?? "Unknown s7comm-plus opcode-\(Hex.zeek(UInt64(opcode), minimumWidth: 2))"),
+                    function,
+                    functionName,
+                ])
         }
     }
 }

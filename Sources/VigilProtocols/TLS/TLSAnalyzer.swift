@@ -168,16 +168,15 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
             : ccs[0] && ccs[1]
         func fps(_ list: [[UInt8]]) -> LogValue { list.isEmpty ? .unset : .strings(list.map { Hex.string(SHA256.hash(data: $0)) }) }
         context.log(
-            LogRecord(
-                TLSLog.schema,
-                context.rowPrefix(at: startTS ?? context.ts) + [
-                    .optional(version.map(TLSNames.version)), .optional(server?.cipherSuites.first.map(TLSNames.cipher)),
-                    .optional(curve.map(TLSNames.curve)), .optional(client?.serverName), .bool(resumed), .optional(lastAlert),
-                    .optional(server?.alpn.first), .bool(established), .string(String(decoding: history, as: UTF8.self)),
-                    fps(certs), fps(clientCerts), .optional(subject), .optional(issuer), sniMatches.map { .bool($0) } ?? .unset,
-                    .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja3)), .optional(server.map(TLSFingerprint.ja3s)),
-                    .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja4)),
-                ]))
+            TLSLog.schema, at: startTS ?? context.ts,
+            values: [
+                .optional(version.map(TLSNames.version)), .optional(server?.cipherSuites.first.map(TLSNames.cipher)),
+                .optional(curve.map(TLSNames.curve)), .optional(client?.serverName), .bool(resumed), .optional(lastAlert),
+                .optional(server?.alpn.first), .bool(established), .string(String(decoding: history, as: UTF8.self)),
+                fps(certs), fps(clientCerts), .optional(subject), .optional(issuer), sniMatches.map { .bool($0) } ?? .unset,
+                .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja3)), .optional(server.map(TLSFingerprint.ja3s)),
+                .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja4)),
+            ])
     }
 
     static func names(of cert: Certificate) -> [String] {
