@@ -5,7 +5,7 @@
 /// and copying it again costs more than the rest of the row (bench/run.sh, perf).
 public enum TextBytes {
     /// Decimal digits of `value`.
-    @inlinable public static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
+    @inlinable public static func appendDigits<Bytes: ByteAppending>(_ value: UInt64, to bytes: inout Bytes) {
         if value < 10 {
             bytes.append(UInt8(48 + value))
             return
@@ -19,17 +19,17 @@ public enum TextBytes {
                 d[i] = UInt8(48 + v % 10)
                 v /= 10
             }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[i...]))
+            bytes.append(bytes: UnsafeRawBufferPointer(rebasing: d[i...]))
         }
     }
 
-    @inlinable public static func appendSigned(_ value: Int64, to bytes: inout [UInt8]) {
+    @inlinable public static func appendSigned<Bytes: ByteAppending>(_ value: Int64, to bytes: inout Bytes) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         appendDigits(value.magnitude, to: &bytes)
     }
 
     /// Seconds with six decimals from nanoseconds: Zeek's `time` and `interval` text.
-    @inlinable public static func appendMicros(_ ns: Int64, to bytes: inout [UInt8]) {
+    @inlinable public static func appendMicros<Bytes: ByteAppending>(_ ns: Int64, to bytes: inout Bytes) {
         if ns < 0 { bytes.append(UInt8(ascii: "-")) }
         let micros = ns.magnitude / 1000
         appendDigits(micros / 1_000_000, to: &bytes)
@@ -41,34 +41,34 @@ public enum TextBytes {
                 d[i] = UInt8(48 + frac % 10)
                 frac /= 10
             }
-            bytes.append(contentsOf: d)
+            bytes.append(bytes: UnsafeRawBufferPointer(d))
         }
     }
 
     /// An address as text; IPv4 without going through a `String`.
-    @inlinable public static func appendAddress(_ a: IPAddress, to bytes: inout [UInt8]) {
+    @inlinable public static func appendAddress<Bytes: ByteAppending>(_ a: IPAddress, to bytes: inout Bytes) {
         guard case .v4(let v) = a else {
-            bytes.append(contentsOf: a.description.utf8)
+            bytes.append(utf8: a.description)
             return
         }
         var buf: (UInt64, UInt64) = (0, 0)
         withUnsafeMutableBytes(of: &buf) { d in
             let n = IPAddress.writeDottedQuad(v, into: d)
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[0..<n]))
+            bytes.append(bytes: UnsafeRawBufferPointer(rebasing: d[0..<n]))
         }
     }
 
     /// `aa:bb:cc:dd:ee:ff`.
-    @inlinable public static func appendMAC(_ m: MACAddress, to bytes: inout [UInt8]) {
+    @inlinable public static func appendMAC<Bytes: ByteAppending>(_ m: MACAddress, to bytes: inout Bytes) {
         var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &buf) { d in
             m.write(into: UnsafeMutableRawBufferPointer(rebasing: d[0..<17]))
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[0..<17]))
+            bytes.append(bytes: UnsafeRawBufferPointer(rebasing: d[0..<17]))
         }
     }
 
     /// A JSON string, quoted, with RFC 8259 §7 escaping. Most log strings need none, so they are copied in one go.
-    public static func appendJSONString(_ s: String, to bytes: inout [UInt8]) {
+    @inlinable public static func appendJSONString<Bytes: ByteAppending>(_ s: String, to bytes: inout Bytes) {
         bytes.append(UInt8(ascii: "\""))
         var str = s
         str.withUTF8 { u in
@@ -78,18 +78,19 @@ public enum TextBytes {
                 break
             }
             if clean {
-                bytes.append(contentsOf: u)
+                bytes.append(bytes: UnsafeRawBufferPointer(u))
                 return
             }
             for c in u {
                 switch c {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-                case 0x0A: bytes.append(contentsOf: [92, 110])
-                case 0x0D: bytes.append(contentsOf: [92, 114])
-                case 0x09: bytes.append(contentsOf: [92, 116])
+                case UInt8(ascii: "\""): appendPair(92, 34, to: &bytes)
+                case UInt8(ascii: "\\"): appendPair(92, 92, to: &bytes)
+                case 0x0A: appendPair(92, 110, to: &bytes)
+                case 0x0D: appendPair(92, 114, to: &bytes)
+                case 0x09: appendPair(92, 116, to: &bytes)
                 case 0..<0x20, 0x7F:
-                    bytes.append(contentsOf: [92, 117, 48, 48])
+                    appendPair(92, 117, to: &bytes)
+                    appendPair(48, 48, to: &bytes)
                     bytes.append(Hex.digitBytes[Int(c >> 4)])
                     bytes.append(Hex.digitBytes[Int(c & 0xF)])
                 default: bytes.append(c)
@@ -97,5 +98,10 @@ public enum TextBytes {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inlinable static func appendPair<Bytes: ByteAppending>(_ a: UInt8, _ b: UInt8, to bytes: inout Bytes) {
+        bytes.append(a)
+        bytes.append(b)
     }
 }

@@ -34,33 +34,33 @@ public final class ConnectionFieldText {
     }
 
     /// Appends `,"uid":…,"id.resp_p":N` or `\tuid…\tresp_p`: what follows `ts` in a row.
-    func appendConnection(_ format: LogFormat, to bytes: inout [UInt8]) {
+    func appendConnection(_ format: LogFormat, to bytes: OutputBytes) {
         switch format {
         case .json:
             if jsonText == nil { jsonText = Self.encode(connectionValues, fieldsFrom: 1, format: .json) }
-            bytes.append(contentsOf: jsonText.unsafelyUnwrapped)
+            bytes.append(jsonText.unsafelyUnwrapped)
         case .tsv:
             if tsvText == nil { tsvText = Self.encode(connectionValues, fieldsFrom: 1, format: .tsv) }
-            bytes.append(contentsOf: tsvText.unsafelyUnwrapped)
+            bytes.append(tsvText.unsafelyUnwrapped)
         }
     }
 
     /// Appends the direction block of a message sent by the originator (`isOrig`) or the
     /// responder.
-    func appendDirection(isOrig: Bool, _ format: LogFormat, to bytes: inout [UInt8]) {
+    func appendDirection(isOrig: Bool, _ format: LogFormat, to bytes: OutputBytes) {
         switch (format, isOrig) {
         case (.json, true):
             if jsonFromOrig == nil { jsonFromOrig = Self.encode(directionValues(isOrig: true), fieldsFrom: 6, format: .json) }
-            bytes.append(contentsOf: jsonFromOrig.unsafelyUnwrapped)
+            bytes.append(jsonFromOrig.unsafelyUnwrapped)
         case (.json, false):
             if jsonFromResp == nil { jsonFromResp = Self.encode(directionValues(isOrig: false), fieldsFrom: 6, format: .json) }
-            bytes.append(contentsOf: jsonFromResp.unsafelyUnwrapped)
+            bytes.append(jsonFromResp.unsafelyUnwrapped)
         case (.tsv, true):
             if tsvFromOrig == nil { tsvFromOrig = Self.encode(directionValues(isOrig: true), fieldsFrom: 6, format: .tsv) }
-            bytes.append(contentsOf: tsvFromOrig.unsafelyUnwrapped)
+            bytes.append(tsvFromOrig.unsafelyUnwrapped)
         case (.tsv, false):
             if tsvFromResp == nil { tsvFromResp = Self.encode(directionValues(isOrig: false), fieldsFrom: 6, format: .tsv) }
-            bytes.append(contentsOf: tsvFromResp.unsafelyUnwrapped)
+            bytes.append(tsvFromResp.unsafelyUnwrapped)
         }
     }
 
@@ -72,7 +72,7 @@ public final class ConnectionFieldText {
             switch format {
             case .json:
                 out.append(ZeekJSONEncoder.comma)
-                out.append(contentsOf: keys.jsonKeyBytes[keys.jsonKeyRanges[first + i]])
+                out += keys.jsonKeyBytes[keys.jsonKeyRanges[first + i]]
                 ZeekJSONEncoder.append(v, to: &out)
             case .tsv:
                 out.append(ZeekTSVEncoder.tab)

@@ -16,7 +16,7 @@ final class LogFileWriter {
     private var fd: Int32
     private(set) var rows = 0
     /// Encoded rows not yet written.
-    private var pending: [UInt8] = []
+    private let pending = OutputBytes(capacity: LogFileWriter.bufferBytes + 64 * 1024)
     /// Written out once this much is pending (and on flush and close): 256 KiB keeps write(2)
     /// calls rare and the resident buffers of ~40 logs small.
     static let bufferBytes = 1 << 18
@@ -29,18 +29,19 @@ final class LogFileWriter {
         guard fd >= 0 else {
             throw VigilError(.ioFailure, "cannot create log file (errno \(errno))", source: path)
         }
-        pending.reserveCapacity(Self.bufferBytes + 64 * 1024)
-        if format == .tsv { pending.append(contentsOf: ZeekTSVEncoder.header(schema, openedAt: openedAt).utf8) }
+        if format == .tsv { pending.append(utf8: ZeekTSVEncoder.header(schema, openedAt: openedAt)) }
     }
 
     func write(_ r: LogRecord) {
         rows += 1
         switch format {
         case .json:
-            ZeekJSONEncoder.encode(r, into: &pending)
+            var out = pending
+            ZeekJSONEncoder.encode(r, into: &out)
             pending.append(0x0A)
         case .tsv:
-            ZeekTSVEncoder.encode(r, into: &pending)
+            var out = pending
+            ZeekTSVEncoder.encode(r, into: &out)
         }
         if pending.count >= Self.bufferBytes { flush() }
     }
@@ -48,15 +49,15 @@ final class LogFileWriter {
     /// One row built in place at the end of the pending text (`LogRow`).
     func write(_ schema: LogSchema, _ build: (inout LogRow) -> Void) {
         rows += 1
-        var row = LogRow(schema, format: format, borrowing: &pending)
+        var row = LogRow(schema, format: format, appendingTo: pending)
         build(&row)
-        row.finishText(returningTo: &pending)
+        row.finishText()
         if pending.count >= Self.bufferBytes { flush() }
     }
 
     func close(closedAt: String) {
         guard fd >= 0 else { return }
-        if format == .tsv { pending.append(contentsOf: ZeekTSVEncoder.footer(closedAt: closedAt).utf8) }
+        if format == .tsv { pending.append(utf8: ZeekTSVEncoder.footer(closedAt: closedAt)) }
         flush()
         Glibc.close(fd)
         fd = -1
@@ -65,8 +66,8 @@ final class LogFileWriter {
     /// Writes out everything pending.
     func flush() {
         guard fd >= 0 else { return }
-        pending.withUnsafeBytes { writeAll($0) }
-        pending.removeAll(keepingCapacity: true)
+        pending.withBytes { writeAll($0) }
+        pending.removeAll()
     }
 
     /// write(2) until every byte is out; a failing disk drops the rest of this batch (as a

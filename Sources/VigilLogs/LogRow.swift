@@ -8,8 +8,8 @@ import VigilCore
 public struct LogRow {
     public let schema: LogSchema
     let target: Target
-    /// The file's pending text (JSON and TSV targets), lent to the row while it is built.
-    var bytes: [UInt8]
+    /// The file's pending text (JSON and TSV targets), which the row appends to.
+    var bytes: OutputBytes
     /// The row's values (values target).
     var values: [LogValue] = []
     /// Index of the next field.
@@ -19,13 +19,11 @@ public struct LogRow {
 
     enum Target { case json, tsv, values }
 
-    /// A row rendered as text onto the end of `text`, which the row holds (without a copy)
-    /// until `finishText` hands it back.
-    init(_ schema: LogSchema, format: LogFormat, borrowing text: inout [UInt8]) {
+    /// A row rendered as text onto the end of `text`.
+    init(_ schema: LogSchema, format: LogFormat, appendingTo text: OutputBytes) {
         self.schema = schema
         self.target = format == .json ? .json : .tsv
-        self.bytes = []
-        swap(&bytes, &text)
+        self.bytes = text
         if target == .json { bytes.append(UInt8(ascii: "{")) }
     }
 
@@ -33,7 +31,7 @@ public struct LogRow {
     public init(valuesOf schema: LogSchema) {
         self.schema = schema
         self.target = .values
-        self.bytes = []
+        self.bytes = Self.noText
         values.reserveCapacity(schema.fields.count)
     }
 
@@ -45,7 +43,7 @@ public struct LogRow {
             if wroteJSONField { bytes.append(ZeekJSONEncoder.comma) }
             wroteJSONField = true
             let range = schema.jsonKeyRanges[field]
-            schema.jsonKeyBytes.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+            schema.jsonKeyBytes.withUnsafeBytes { bytes.append(bytes: UnsafeRawBufferPointer(rebasing: $0[range])) }
             ZeekJSONEncoder.append(v, to: &bytes)
         case .tsv:
             if field > 0 { bytes.append(ZeekTSVEncoder.tab) }
@@ -66,13 +64,14 @@ public struct LogRow {
         precondition(field == 0 && schema.leadsWithConnectionFields, "log \(schema.path) does not start with the connection fields")
         switch target {
         case .json:
-            bytes.append(contentsOf: schema.jsonKeyBytes[schema.jsonKeyRanges[0]])
+            let range = schema.jsonKeyRanges[0]
+            schema.jsonKeyBytes.withUnsafeBytes { bytes.append(bytes: UnsafeRawBufferPointer(rebasing: $0[range])) }
             TextBytes.appendMicros(ts.nanoseconds, to: &bytes)
-            text.appendConnection(.json, to: &bytes)
+            text.appendConnection(.json, to: bytes)
             wroteJSONField = true
         case .tsv:
             TextBytes.appendMicros(ts.nanoseconds, to: &bytes)
-            text.appendConnection(.tsv, to: &bytes)
+            text.appendConnection(.tsv, to: bytes)
         case .values:
             values.append(.time(ts))
             values.append(contentsOf: text.connectionValues)
@@ -86,20 +85,22 @@ public struct LogRow {
         precondition(schema.leadsWithDirectionalFields, "log \(schema.path) does not start with the direction fields")
         connection(ts: ts, text)
         switch target {
-        case .json: text.appendDirection(isOrig: isOrig, .json, to: &bytes)
-        case .tsv: text.appendDirection(isOrig: isOrig, .tsv, to: &bytes)
+        case .json: text.appendDirection(isOrig: isOrig, .json, to: bytes)
+        case .tsv: text.appendDirection(isOrig: isOrig, .tsv, to: bytes)
         case .values: values.append(contentsOf: text.directionValues(isOrig: isOrig))
         }
         field = LogSchema.directionalFields.count
     }
 
-    /// Ends a text row and hands the text back; every field must have been given.
-    mutating func finishText(returningTo text: inout [UInt8]) {
+    /// Ends a text row; every field must have been given.
+    func finishText() {
         precondition(field == schema.fields.count, "log \(schema.path): \(field) values for \(schema.fields.count) fields")
         if target == .json { bytes.append(UInt8(ascii: "}")) }
         bytes.append(0x0A)
-        swap(&bytes, &text)
     }
+
+    /// The text target of rows kept as values: never appended to, so never shared state.
+    private nonisolated(unsafe) static let noText = OutputBytes(capacity: 0)
 
     /// The row as a record (values target).
     public var record: LogRecord { LogRecord(schema, values) }

@@ -12,7 +12,7 @@ public enum ZeekJSONEncoder {
     static let comma = UInt8(ascii: ",")
 
     /// One row as a JSON object (no newline).
-    public static func encode(_ r: LogRecord, into out: inout [UInt8]) {
+    public static func encode<Bytes: ByteAppending>(_ r: LogRecord, into out: inout Bytes) {
         out.append(UInt8(ascii: "{"))
         let ranges = r.schema.jsonKeyRanges
         var first = true
@@ -22,7 +22,7 @@ public enum ZeekJSONEncoder {
                     if case .unset = values[i] { continue }
                     if !first { out.append(comma) }
                     first = false
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: keyBytes[ranges[i]]))
+                    out.append(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: keyBytes[ranges[i]])))
                     append(values[i], to: &out)
                 }
             }
@@ -30,13 +30,13 @@ public enum ZeekJSONEncoder {
         out.append(UInt8(ascii: "}"))
     }
 
-    static func append(_ v: LogValue, to out: inout [UInt8]) {
+    static func append<Bytes: ByteAppending>(_ v: LogValue, to out: inout Bytes) {
         switch v {
         case .unset: break
         case .string(let s): TextBytes.appendJSONString(s, to: &out)
         case .count(let c): TextBytes.appendDigits(c, to: &out)
         case .int(let i): TextBytes.appendSigned(i, to: &out)
-        case .double(let d): out.append(contentsOf: formatDouble(d).utf8)
+        case .double(let d): out.append(utf8: formatDouble(d))
         case .time(let t): TextBytes.appendMicros(t.nanoseconds, to: &out)
         case .interval(let ns): TextBytes.appendMicros(ns, to: &out)
         case .addr(let a):
@@ -48,7 +48,7 @@ public enum ZeekJSONEncoder {
             TextBytes.appendMAC(m, to: &out)
             out.append(UInt8(ascii: "\""))
         case .port(let p): TextBytes.appendDigits(UInt64(p), to: &out)
-        case .bool(let b): out.append(contentsOf: b ? trueBytes : falseBytes)
+        case .bool(let b): out.append(b ? trueBytes : falseBytes)
         case .strings(let a): appendArray(a, to: &out) { s, out in TextBytes.appendJSONString(s, to: &out) }
         case .counts(let a): appendArray(a, to: &out) { c, out in TextBytes.appendDigits(c, to: &out) }
         case .intervals(let a): appendArray(a, to: &out) { ns, out in TextBytes.appendMicros(ns, to: &out) }
@@ -58,7 +58,7 @@ public enum ZeekJSONEncoder {
     static let trueBytes = Array("true".utf8)
     static let falseBytes = Array("false".utf8)
 
-    private static func appendArray<T>(_ items: [T], to out: inout [UInt8], _ item: (T, inout [UInt8]) -> Void) {
+    private static func appendArray<T, Bytes: ByteAppending>(_ items: [T], to out: inout Bytes, _ item: (T, inout Bytes) -> Void) {
         out.append(UInt8(ascii: "["))
         for (i, x) in items.prefix(maxItems).enumerated() {
             if i > 0 { out.append(comma) }

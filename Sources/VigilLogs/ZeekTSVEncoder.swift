@@ -20,7 +20,7 @@ public enum ZeekTSVEncoder {
 
     /// One row, tab-separated and newline-terminated, appended to `out` (the writer's reused
     /// buffer: no `String` per field on the hot path).
-    public static func encode(_ r: LogRecord, into out: inout [UInt8]) {
+    public static func encode<Bytes: ByteAppending>(_ r: LogRecord, into out: inout Bytes) {
         for (i, v) in r.values.enumerated() {
             if i > 0 { out.append(tab) }
             append(v, to: &out)
@@ -43,13 +43,13 @@ public enum ZeekTSVEncoder {
     static let tab = UInt8(ascii: "\t")
     static let comma = UInt8(ascii: ",")
 
-    static func append(_ v: LogValue, to out: inout [UInt8]) {
+    static func append<Bytes: ByteAppending>(_ v: LogValue, to out: inout Bytes) {
         switch v {
         case .unset: out.append(UInt8(ascii: "-"))
-        case .string(let s): s.isEmpty ? out.append(contentsOf: emptyField.utf8) : appendEscaped(s, inSet: false, to: &out)
+        case .string(let s): s.isEmpty ? out.append(utf8: emptyField) : appendEscaped(s, inSet: false, to: &out)
         case .count(let c): TextBytes.appendDigits(c, to: &out)
         case .int(let i): TextBytes.appendSigned(i, to: &out)
-        case .double(let d): out.append(contentsOf: ZeekJSONEncoder.formatDouble(d).utf8)
+        case .double(let d): out.append(utf8: ZeekJSONEncoder.formatDouble(d))
         case .time(let t): TextBytes.appendMicros(t.nanoseconds, to: &out)
         case .interval(let ns): TextBytes.appendMicros(ns, to: &out)
         case .addr(let a): TextBytes.appendAddress(a, to: &out)
@@ -66,8 +66,8 @@ public enum ZeekTSVEncoder {
     }
 
     /// A set or vector: comma-separated, `(empty)` when it has no items.
-    private static func appendSet<T>(_ items: [T], to out: inout [UInt8], _ item: (T, inout [UInt8]) -> Void) {
-        guard !items.isEmpty else { return out.append(contentsOf: emptyField.utf8) }
+    private static func appendSet<T, Bytes: ByteAppending>(_ items: [T], to out: inout Bytes, _ item: (T, inout Bytes) -> Void) {
+        guard !items.isEmpty else { return out.append(utf8: emptyField) }
         for (i, x) in items.prefix(ZeekJSONEncoder.maxItems).enumerated() {
             if i > 0 { out.append(comma) }
             item(x, &out)
@@ -77,7 +77,7 @@ public enum ZeekTSVEncoder {
     /// Zeek's ASCII writer escaping: tabs, control bytes, DEL (and commas inside a set) as
     /// `\xNN`; a value that reads as the unset or empty marker is escaped whole. Only ASCII
     /// bytes are ever escaped, so UTF-8 is scanned byte by byte and copied in one go when clean.
-    static func appendEscaped(_ s: String, inSet: Bool, to out: inout [UInt8]) {
+    static func appendEscaped<Bytes: ByteAppending>(_ s: String, inSet: Bool, to out: inout Bytes) {
         var str = s
         str.withUTF8 { u in
             let marker = u.elementsEqual(unsetField.utf8) || u.elementsEqual(emptyField.utf8)
@@ -88,10 +88,11 @@ public enum ZeekTSVEncoder {
                     break
                 }
             }
-            if clean { return out.append(contentsOf: u) }
+            if clean { return out.append(bytes: UnsafeRawBufferPointer(u)) }
             for c in u {
                 if marker || c < 0x20 || c == 0x7F || (inSet && c == comma) {
-                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "x")])
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(UInt8(ascii: "x"))
                     out.append(Hex.digitBytes[Int(c >> 4)])
                     out.append(Hex.digitBytes[Int(c & 0xF)])
                 } else {
