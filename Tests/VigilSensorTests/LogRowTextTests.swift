@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilLogs
+
+@testable import VigilSensor
+
+/// `LogRow` writes JSON and TSV text straight into a log file, with each flow's connection and
+/// direction fields encoded once (`ConnectionFieldText`). Every other test (and every peer
+/// comparison) reads rows as `LogRecord`s, so these check that the text a file gets is byte
+/// for byte what the record encoders make of the same row.
+@Suite struct LogRowTextTests {
+    static let schema = LogSchema(
+        path: "rowtext",
+        fields: LogSchema.directionalFields + [
+            LogField("name", "string"), LogField("n", "count"), LogField("missing", "count"), LogField("names", "vector[string]"),
+        ])
+    static let leadingUnset = LogSchema(path: "rowtext_unset", fields: [LogField("a", "count"), LogField("b", "string")])
+
+    /// The same rows through a log file and through a record sink, as text lines per log.
+    static func both(format: LogFormat, _ rows: (LogSink) throws -> Void) throws -> (file: [String: [String]], records: [String: [String]])
+    {
+        let dir = NSTemporaryDirectory() + "vigil-rowtext-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let logs = try LogDirectory(directory: dir, format: format)
+        try rows(logs)
+        logs.close(now: .zero)
+        let memory = MemoryLogSink()
+        try rows(memory)
+        var file: [String: [String]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
+            let text = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+            file[String(name.dropLast(4))] = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+        }
+        var records: [String: [String]] = [:]
+        for r in memory.records {
+            var bytes: [UInt8] = []
+            if format == .json { ZeekJSONEncoder.encode(r, into: &bytes) } else { ZeekTSVEncoder.encode(r, into: &bytes) }
+            let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
+            records[r.schema.path, default: []].append(line)
+        }
+        return (file, records)
+    }
+
+    @Test(arguments: [LogFormat.json, LogFormat.tsv])
+    func rowTextMatchesRecordEncoding(format: LogFormat) throws {
+        let id = ConnectionID(
+            origHost: IPAddress(parsing: "10.0.0.1")!, origPort: 47809, respHost: .v6(0xFE80_0000_0000_0000, 1), respPort: 47808,
+            proto: .udp)
+        let text = ConnectionFieldText(uid: "CtestUID", id: id)
+        let ts = Timestamp(seconds: 1_700_000_000, nanos: 123_456_000)
+        let (file, records) = try Self.both(format: format) { sink in
+            for isOrig in [true, false] {
+                try sink.write(Self.schema, now: ts) { row in
+                    row.directional(ts: ts, text, isOrig: isOrig)
+                    row.add(.string("quote \" tab \t and \u{1}"))
+                    row.add(.count(42))
+                    row.add(.unset)
+                    row.add(.strings(["a,b", ""]))
+                }
+            }
+            try sink.write(Self.leadingUnset, now: ts) { row in
+                row.add(.unset)
+                row.add(.string(""))
+            }
+        }
+        #expect(file == records)
+        #expect(file["rowtext"]?.count == 2)
+        if format == .json {
+            #expect(file["rowtext_unset"] == ["{\"b\":\"\"}"])
+            #expect(file["rowtext"]?[1].contains("\"is_orig\":false,\"source_h\":\"fe80::1\",\"source_p\":47808") == true)
+        } else {
+            #expect(file["rowtext_unset"] == ["-\t(empty)"])
+        }
+    }
+
+    /// Every OT and IT log the corpus's ICS captures produce, through both paths.
+    @Test(arguments: [LogFormat.json, LogFormat.tsv])
+    func corpusRowsMatchRecordEncoding(format: LogFormat) throws {
+        try #require(Corpus.available, "the shared corpus is missing at \(Corpus.root.path)")
+        let wanted = ["bacnet", "dnp3", "modbus", "enip", "s7comm", "opcua", "iec104", "coap", "mqtt", "dns", "tls"]
+        let all = try Corpus.manifest().map(\.file).filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") }
+        var captures: [String] = []
+        for p in wanted { captures += all.filter { $0.lowercased().contains(p) && !captures.contains($0) }.prefix(3) }
+        #expect(captures.count >= 10)
+        var rows = 0
+        for capture in captures {
+            let path = Corpus.root.appendingPathComponent(capture).path
+            let (file, records) = try Self.both(format: format) { sink in
+                let pipeline = SensorPipeline(logs: sink)
+                _ = CaptureRunner().run(path: path, into: pipeline)
+                pipeline.finish()
+            }
+            for (log, lines) in records {
+                #expect(file[log]?.sorted() == lines.sorted(), "\(capture): \(log).log differs from its records")
+                rows += lines.count
+            }
+            #expect(Set(file.keys) == Set(records.keys), "\(capture): different logs written")
+        }
+        print("LogRow text: \(rows) rows in \(captures.count) captures identical to the record encoding (\(format))")
+        #expect(rows > 1000)
+    }
+}
