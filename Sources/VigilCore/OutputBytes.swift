@@ -30,13 +30,6 @@ public final class OutputBytes: ByteAppending {
         used += n
     }
 
-    public func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append(bytes: $0) } }
-
-    public func append(utf8 s: String) {
-        var s = s
-        s.withUTF8 { append(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
     /// The pending bytes, for writing out.
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: base, count: used))

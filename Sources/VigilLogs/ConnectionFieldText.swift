@@ -10,12 +10,8 @@ import VigilCore
 public final class ConnectionFieldText {
     public let uid: String
     public let id: ConnectionID
-    private var jsonText: [UInt8]?
-    private var tsvText: [UInt8]?
-    private var jsonFromOrig: [UInt8]?
-    private var jsonFromResp: [UInt8]?
-    private var tsvFromOrig: [UInt8]?
-    private var tsvFromResp: [UInt8]?
+    /// The encoded blocks, built on first use, at `slot(block:format:)`.
+    private var blocks = [[UInt8]?](repeating: nil, count: 6)
 
     public init(uid: String, id: ConnectionID) {
         self.uid = uid
@@ -34,34 +30,27 @@ public final class ConnectionFieldText {
     }
 
     /// Appends `,"uid":…,"id.resp_p":N` or `\tuid…\tresp_p`: what follows `ts` in a row.
-    func appendConnection(_ format: LogFormat, to bytes: OutputBytes) {
-        switch format {
-        case .json:
-            if jsonText == nil { jsonText = Self.encode(connectionValues, fieldsFrom: 1, format: .json) }
-            bytes.append(jsonText.unsafelyUnwrapped)
-        case .tsv:
-            if tsvText == nil { tsvText = Self.encode(connectionValues, fieldsFrom: 1, format: .tsv) }
-            bytes.append(tsvText.unsafelyUnwrapped)
-        }
+    func appendConnection<Bytes: ByteAppending>(_ format: LogFormat, to bytes: inout Bytes) {
+        append(block: 0, format, to: &bytes)
     }
 
     /// Appends the direction block of a message sent by the originator (`isOrig`) or the
     /// responder.
-    func appendDirection(isOrig: Bool, _ format: LogFormat, to bytes: OutputBytes) {
-        switch (format, isOrig) {
-        case (.json, true):
-            if jsonFromOrig == nil { jsonFromOrig = Self.encode(directionValues(isOrig: true), fieldsFrom: 6, format: .json) }
-            bytes.append(jsonFromOrig.unsafelyUnwrapped)
-        case (.json, false):
-            if jsonFromResp == nil { jsonFromResp = Self.encode(directionValues(isOrig: false), fieldsFrom: 6, format: .json) }
-            bytes.append(jsonFromResp.unsafelyUnwrapped)
-        case (.tsv, true):
-            if tsvFromOrig == nil { tsvFromOrig = Self.encode(directionValues(isOrig: true), fieldsFrom: 6, format: .tsv) }
-            bytes.append(tsvFromOrig.unsafelyUnwrapped)
-        case (.tsv, false):
-            if tsvFromResp == nil { tsvFromResp = Self.encode(directionValues(isOrig: false), fieldsFrom: 6, format: .tsv) }
-            bytes.append(tsvFromResp.unsafelyUnwrapped)
+    func appendDirection<Bytes: ByteAppending>(isOrig: Bool, _ format: LogFormat, to bytes: inout Bytes) {
+        append(block: isOrig ? 1 : 2, format, to: &bytes)
+    }
+
+    /// Block 0 is the connection fields, 1 and 2 the direction block from the originator and
+    /// from the responder.
+    private func append<Bytes: ByteAppending>(block: Int, _ format: LogFormat, to bytes: inout Bytes) {
+        let slot = block * 2 + (format == .json ? 0 : 1)
+        if blocks[slot] == nil {
+            blocks[slot] =
+                block == 0
+                ? Self.encode(connectionValues, fieldsFrom: 1, format: format)
+                : Self.encode(directionValues(isOrig: block == 1), fieldsFrom: 6, format: format)
         }
+        bytes.append(blocks[slot].unsafelyUnwrapped)
     }
 
     /// Values as they appear after earlier fields of a row: each with its leading separator.

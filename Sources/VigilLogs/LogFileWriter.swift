@@ -16,7 +16,7 @@ final class LogFileWriter {
     private var fd: Int32
     private(set) var rows = 0
     /// Encoded rows not yet written.
-    private let pending = OutputBytes(capacity: LogFileWriter.bufferBytes + 64 * 1024)
+    private var pending = OutputBytes(capacity: LogFileWriter.bufferBytes + 64 * 1024)
     /// Written out once this much is pending (and on flush and close): 256 KiB keeps write(2)
     /// calls rare and the resident buffers of ~40 logs small.
     static let bufferBytes = 1 << 18
@@ -36,12 +36,10 @@ final class LogFileWriter {
         rows += 1
         switch format {
         case .json:
-            var out = pending
-            ZeekJSONEncoder.encode(r, into: &out)
+            ZeekJSONEncoder.encode(r, into: &pending)
             pending.append(0x0A)
         case .tsv:
-            var out = pending
-            ZeekTSVEncoder.encode(r, into: &out)
+            ZeekTSVEncoder.encode(r, into: &pending)
         }
         if pending.count >= Self.bufferBytes { flush() }
     }

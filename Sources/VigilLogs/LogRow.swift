@@ -40,10 +40,7 @@ public struct LogRow {
         switch target {
         case .json:
             if case .unset = v { break }
-            if wroteJSONField { bytes.append(ZeekJSONEncoder.comma) }
-            wroteJSONField = true
-            let range = schema.jsonKeyRanges[field]
-            schema.jsonKeyBytes.withUnsafeBytes { bytes.append(bytes: UnsafeRawBufferPointer(rebasing: $0[range])) }
+            appendKey(field)
             ZeekJSONEncoder.append(v, to: &bytes)
         case .tsv:
             if field > 0 { bytes.append(ZeekTSVEncoder.tab) }
@@ -62,17 +59,11 @@ public struct LogRow {
     /// flow's text encoded once.
     public mutating func connection(ts: Timestamp, _ text: ConnectionFieldText) {
         precondition(field == 0 && schema.leadsWithConnectionFields, "log \(schema.path) does not start with the connection fields")
-        switch target {
-        case .json:
-            let range = schema.jsonKeyRanges[0]
-            schema.jsonKeyBytes.withUnsafeBytes { bytes.append(bytes: UnsafeRawBufferPointer(rebasing: $0[range])) }
+        if let format {
+            if format == .json { appendKey(0) }
             TextBytes.appendMicros(ts.nanoseconds, to: &bytes)
-            text.appendConnection(.json, to: bytes)
-            wroteJSONField = true
-        case .tsv:
-            TextBytes.appendMicros(ts.nanoseconds, to: &bytes)
-            text.appendConnection(.tsv, to: bytes)
-        case .values:
+            text.appendConnection(format, to: &bytes)
+        } else {
             values.append(.time(ts))
             values.append(contentsOf: text.connectionValues)
         }
@@ -84,12 +75,29 @@ public struct LogRow {
     public mutating func directional(ts: Timestamp, _ text: ConnectionFieldText, isOrig: Bool) {
         precondition(schema.leadsWithDirectionalFields, "log \(schema.path) does not start with the direction fields")
         connection(ts: ts, text)
-        switch target {
-        case .json: text.appendDirection(isOrig: isOrig, .json, to: bytes)
-        case .tsv: text.appendDirection(isOrig: isOrig, .tsv, to: bytes)
-        case .values: values.append(contentsOf: text.directionValues(isOrig: isOrig))
+        if let format {
+            text.appendDirection(isOrig: isOrig, format, to: &bytes)
+        } else {
+            values.append(contentsOf: text.directionValues(isOrig: isOrig))
         }
         field = LogSchema.directionalFields.count
+    }
+
+    /// The text format, or nil for rows kept as values.
+    private var format: LogFormat? {
+        switch target {
+        case .json: .json
+        case .tsv: .tsv
+        case .values: nil
+        }
+    }
+
+    /// A JSON field's `"name":`, after a comma unless it is the row's first field.
+    private mutating func appendKey(_ i: Int) {
+        if wroteJSONField { bytes.append(ZeekJSONEncoder.comma) }
+        wroteJSONField = true
+        let range = schema.jsonKeyRanges[i]
+        schema.jsonKeyBytes.withUnsafeBytes { bytes.append(bytes: UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 
     /// Ends a text row; every field must have been given.
