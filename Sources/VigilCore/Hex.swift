@@ -49,7 +49,8 @@ public enum Hex {
         return out
     }
 
-    static func nibble(_ c: UInt8) -> UInt8? {
+    /// The value of one hex digit (either case), or nil.
+    public static func nibble(_ c: UInt8) -> UInt8? {
         switch c {
         case 48...57: return c - 48
         case 97...102: return c - 87

@@ -46,10 +46,14 @@ public final class LogSchema: Sendable {
     public let number: Int
     private static let count = Atomic<Int>(0)
     public let fields: [LogField]
-    /// Each field's `"name":` prefix as JSON bytes, built once so rows do not re-escape keys:
-    /// all keys in one buffer, field i at `jsonKeyRanges[i]`.
-    public let jsonKeyBytes: [UInt8]
-    public let jsonKeyRanges: [Range<Int>]
+    /// `fields.count`, read without touching the array.
+    public let fieldCount: Int
+    /// Each field's JSON key text, `,"name":`, all in one buffer read through a raw pointer:
+    /// every field of every JSON row copies one (bench/run.sh writes ~3 million rows), and
+    /// reading them through arrays cost a retain, a release and a bounds check each time.
+    /// Field i's text runs from `keyStarts[i]` to `keyStarts[i + 1]`.
+    private nonisolated(unsafe) let keyText: UnsafeMutablePointer<UInt8>
+    private nonisolated(unsafe) let keyStarts: UnsafeMutablePointer<Int>
     /// The row starts with `connectionFields` (and `directionalFields`): what `LogRow`'s
     /// cached flow text may stand in for.
     public let leadsWithConnectionFields: Bool
@@ -58,6 +62,7 @@ public final class LogSchema: Sendable {
     public init(path: String, fields: [LogField]) {
         self.path = path
         self.fields = fields
+        self.fieldCount = fields.count
         self.number = Self.count.add(1, ordering: .relaxed).oldValue
         func leads(with prefix: [LogField]) -> Bool {
             fields.count >= prefix.count && zip(fields, prefix).allSatisfy { $0.name == $1.name && $0.type == $1.type }
@@ -65,16 +70,36 @@ public final class LogSchema: Sendable {
         self.leadsWithConnectionFields = leads(with: Self.connectionFields)
         self.leadsWithDirectionalFields = leads(with: Self.directionalFields)
         var all: [UInt8] = []
-        var ranges: [Range<Int>] = []
+        var starts: [Int] = []
         for f in fields {
+            starts.append(all.count)
             var w = JSONWriter(capacity: f.name.utf8.count + 3)
             w.key(f.name)
-            ranges.append(all.count..<(all.count + w.bytes.count))
+            all.append(UInt8(ascii: ","))
             all += w.bytes
         }
-        self.jsonKeyBytes = all
-        self.jsonKeyRanges = ranges
+        starts.append(all.count)
+        keyText = .allocate(capacity: max(all.count, 1))
+        keyText.initialize(from: all, count: all.count)
+        keyStarts = .allocate(capacity: starts.count)
+        keyStarts.initialize(from: starts, count: starts.count)
     }
+
+    deinit {
+        keyText.deallocate()
+        keyStarts.deallocate()
+    }
+
+    /// Field `i`'s `"name":` as JSON, after a comma unless `comma` is false (a row's first
+    /// field). Valid as long as the schema.
+    @inlinable public func jsonKey(_ i: Int, comma: Bool) -> UnsafeRawBufferPointer {
+        precondition(i >= 0 && i < fieldCount, "log \(path): no field \(i)")
+        let start = keyStartsPointer[i] + (comma ? 0 : 1)
+        return UnsafeRawBufferPointer(start: keyTextPointer + start, count: keyStartsPointer[i + 1] - start)
+    }
+
+    @usableFromInline var keyTextPointer: UnsafePointer<UInt8> { UnsafePointer(keyText) }
+    @usableFromInline var keyStartsPointer: UnsafePointer<Int> { UnsafePointer(keyStarts) }
 
     /// The standard leading fields of a connection-scoped log: ts, uid and the conn_id.
     public static let connectionFields: [LogField] = [

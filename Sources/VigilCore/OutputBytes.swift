@@ -9,6 +9,12 @@ public final class OutputBytes: ByteAppending {
     @usableFromInline var used = 0
     public var count: Int { used }
 
+    /// The whole seconds of the last time `appendTime` wrote, and their digits: a log's rows
+    /// come in time order, so most rows repeat the previous row's seconds.
+    @usableFromInline var lastSeconds = UInt64.max
+    @usableFromInline var lastSecondsText: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    @usableFromInline var lastSecondsCount = 0
+
     public init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
@@ -28,6 +34,25 @@ public final class OutputBytes: ByteAppending {
         if used + n > capacity { grow(to: used + n) }
         (base + used).update(from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)
         used += n
+    }
+
+    /// A Zeek `time` (`TextBytes.appendMicros`), reusing the seconds' digits of the previous
+    /// call when they are the same.
+    public func appendTime(nanoseconds ns: Int64) {
+        var me = self
+        guard ns >= 0 else { return TextBytes.appendMicros(ns, to: &me) }
+        let micros = UInt64(ns) / 1000
+        let seconds = micros / 1_000_000
+        if seconds != lastSeconds {
+            var digits: [UInt8] = []
+            TextBytes.appendDigits(seconds, to: &digits)
+            lastSecondsCount = digits.count
+            withUnsafeMutableBytes(of: &lastSecondsText) { $0.copyBytes(from: digits) }
+            lastSeconds = seconds
+        }
+        withUnsafeBytes(of: &lastSecondsText) { append(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<lastSecondsCount])) }
+        append(UInt8(ascii: "."))
+        TextBytes.appendSixDigits(micros % 1_000_000, to: &me)
     }
 
     /// The pending bytes, for writing out.

@@ -14,10 +14,21 @@ public enum TextBytes {
         var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
         withUnsafeMutableBytes(of: &tmp) { d in
             var i = 24
-            while v > 0 {
+            // Two digits per division: the chain of dependent divisions is what this costs.
+            while v >= 100 {
+                let pair = v % 100
+                v /= 100
+                i -= 2
+                d[i] = UInt8(48 + pair / 10)
+                d[i + 1] = UInt8(48 + pair % 10)
+            }
+            if v >= 10 {
+                i -= 2
+                d[i] = UInt8(48 + v / 10)
+                d[i + 1] = UInt8(48 + v % 10)
+            } else {
                 i -= 1
-                d[i] = UInt8(48 + v % 10)
-                v /= 10
+                d[i] = UInt8(48 + v)
             }
             bytes.append(bytes: UnsafeRawBufferPointer(rebasing: d[i...]))
         }
@@ -34,12 +45,19 @@ public enum TextBytes {
         let micros = ns.magnitude / 1000
         appendDigits(micros / 1_000_000, to: &bytes)
         bytes.append(UInt8(ascii: "."))
-        var frac = micros % 1_000_000
+        appendSixDigits(micros % 1_000_000, to: &bytes)
+    }
+
+    /// `value` (below a million) as exactly six digits, zero-padded: a time's fraction.
+    @inlinable public static func appendSixDigits<Bytes: ByteAppending>(_ value: UInt64, to bytes: inout Bytes) {
+        var frac = value
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (48, 48, 48, 48, 48, 48)
         withUnsafeMutableBytes(of: &digits) { d in
-            for i in stride(from: 5, through: 0, by: -1) {
-                d[i] = UInt8(48 + frac % 10)
-                frac /= 10
+            for i in stride(from: 4, through: 0, by: -2) {
+                let pair = frac % 100
+                frac /= 100
+                d[i] = UInt8(48 + pair / 10)
+                d[i + 1] = UInt8(48 + pair % 10)
             }
             bytes.append(bytes: UnsafeRawBufferPointer(d))
         }
@@ -72,12 +90,7 @@ public enum TextBytes {
         bytes.append(UInt8(ascii: "\""))
         var str = s
         str.withUTF8 { u in
-            var clean = true
-            for c in u where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F {
-                clean = false
-                break
-            }
-            if clean {
+            if !needsJSONEscape(UnsafeRawBufferPointer(u)) {
                 bytes.append(bytes: UnsafeRawBufferPointer(u))
                 return
             }
@@ -98,6 +111,34 @@ public enum TextBytes {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte must be escaped in a JSON string: a control byte, `"`, `\` or DEL.
+    /// Eight bytes at a time (the SWAR tests of Anderson's "Bit Twiddling Hacks": a byte below
+    /// n, a zero byte), since every string field of every JSON row is scanned here.
+    @inlinable public static func needsJSONEscape(_ u: UnsafeRawBufferPointer) -> Bool {
+        let n = u.count
+        var i = 0
+        if let base = u.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let below20 = (w &- ones &* 0x20) & ~w & high
+                let quote = w ^ (ones &* 0x22)
+                let backslash = w ^ (ones &* 0x5C)
+                let del = w ^ (ones &* 0x7F)
+                let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((del &- ones) & ~del)
+                if (below20 | (zeros & high)) != 0 { return true }
+                i += 8
+            }
+        }
+        while i < n {
+            let c = u[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { return true }
+            i += 1
+        }
+        return false
     }
 
     @inlinable static func appendPair<Bytes: ByteAppending>(_ a: UInt8, _ b: UInt8, to bytes: inout Bytes) {

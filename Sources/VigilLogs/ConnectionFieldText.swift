@@ -10,12 +10,23 @@ import VigilCore
 public final class ConnectionFieldText {
     public let uid: String
     public let id: ConnectionID
-    /// The encoded blocks, built on first use, at `slot(block:format:)`.
-    private var blocks = [[UInt8]?](repeating: nil, count: 6)
+    /// The encoded blocks, built on first use, at `block * 2` (JSON) and `block * 2 + 1`
+    /// (TSV); an empty one is not built yet. Raw memory rather than arrays because a block is
+    /// copied into every row: reading it out of an array of arrays cost two retains and
+    /// releases per row.
+    private let blocks: UnsafeMutablePointer<UnsafeMutableRawBufferPointer>
+    private static let slots = 6
 
     public init(uid: String, id: ConnectionID) {
         self.uid = uid
         self.id = id
+        blocks = .allocate(capacity: Self.slots)
+        blocks.initialize(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0), count: Self.slots)
+    }
+
+    deinit {
+        for i in 0..<Self.slots { blocks[i].deallocate() }
+        blocks.deallocate()
     }
 
     /// `uid` through `id.resp_p` (fields 1–5 of `LogSchema.connectionFields`).
@@ -44,13 +55,16 @@ public final class ConnectionFieldText {
     /// from the responder.
     private func append<Bytes: ByteAppending>(block: Int, _ format: LogFormat, to bytes: inout Bytes) {
         let slot = block * 2 + (format == .json ? 0 : 1)
-        if blocks[slot] == nil {
-            blocks[slot] =
+        if blocks[slot].baseAddress == nil {
+            let text =
                 block == 0
                 ? Self.encode(connectionValues, fieldsFrom: 1, format: format)
                 : Self.encode(directionValues(isOrig: block == 1), fieldsFrom: 6, format: format)
+            let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: text.count, alignment: 1)
+            stored.copyBytes(from: text)
+            blocks[slot] = stored
         }
-        bytes.append(blocks[slot].unsafelyUnwrapped)
+        bytes.append(bytes: UnsafeRawBufferPointer(blocks[slot]))
     }
 
     /// Values as they appear after earlier fields of a row: each with its leading separator.
@@ -60,8 +74,7 @@ public final class ConnectionFieldText {
         for (i, v) in values.enumerated() {
             switch format {
             case .json:
-                out.append(ZeekJSONEncoder.comma)
-                out += keys.jsonKeyBytes[keys.jsonKeyRanges[first + i]]
+                out.append(bytes: keys.jsonKey(first + i, comma: true))
                 ZeekJSONEncoder.append(v, to: &out)
             case .tsv:
                 out.append(ZeekTSVEncoder.tab)

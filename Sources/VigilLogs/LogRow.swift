@@ -61,7 +61,7 @@ public struct LogRow {
         precondition(field == 0 && schema.leadsWithConnectionFields, "log \(schema.path) does not start with the connection fields")
         if let format {
             if format == .json { appendKey(0) }
-            TextBytes.appendMicros(ts.nanoseconds, to: &bytes)
+            bytes.appendTime(nanoseconds: ts.nanoseconds)
             text.appendConnection(format, to: &bytes)
         } else {
             values.append(.time(ts))
@@ -94,10 +94,8 @@ public struct LogRow {
 
     /// A JSON field's `"name":`, after a comma unless it is the row's first field.
     private mutating func appendKey(_ i: Int) {
-        if wroteJSONField { bytes.append(ZeekJSONEncoder.comma) }
+        bytes.append(bytes: schema.jsonKey(i, comma: wroteJSONField))
         wroteJSONField = true
-        let range = schema.jsonKeyRanges[i]
-        schema.jsonKeyBytes.withUnsafeBytes { bytes.append(bytes: UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 
     /// Ends a text row; every field must have been given.

@@ -14,18 +14,12 @@ public enum ZeekJSONEncoder {
     /// One row as a JSON object (no newline).
     public static func encode<Bytes: ByteAppending>(_ r: LogRecord, into out: inout Bytes) {
         out.append(UInt8(ascii: "{"))
-        let ranges = r.schema.jsonKeyRanges
         var first = true
-        r.schema.jsonKeyBytes.withUnsafeBufferPointer { keyBytes in
-            r.values.withUnsafeBufferPointer { values in
-                for i in values.indices {
-                    if case .unset = values[i] { continue }
-                    if !first { out.append(comma) }
-                    first = false
-                    out.append(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: keyBytes[ranges[i]])))
-                    append(values[i], to: &out)
-                }
-            }
+        for (i, v) in r.values.enumerated() {
+            if case .unset = v { continue }
+            out.append(bytes: r.schema.jsonKey(i, comma: !first))
+            first = false
+            append(v, to: &out)
         }
         out.append(UInt8(ascii: "}"))
     }
