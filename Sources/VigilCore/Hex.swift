@@ -8,12 +8,14 @@ public enum Hex {
     }
 
     public static func string<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var s = ""
+        // Built as bytes: appending two `Character`s per byte cost ~1 µs for an 8-byte field.
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.underestimatedCount * 2)
         for b in bytes {
-            s.append(digits[Int(b >> 4)])
-            s.append(digits[Int(b & 0xF)])
+            text.append(digitBytes[Int(b >> 4)])
+            text.append(digitBytes[Int(b & 0xF)])
         }
-        return s
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `0x`-prefixed, fixed width (2, 4 or 8 digits), as Zeek prints counts it renders as hex.

@@ -13,7 +13,8 @@ public final class OutputBytes: ByteAppending {
     /// come in time order, so most rows repeat the previous row's seconds.
     @usableFromInline var lastSeconds = UInt64.max
     @usableFromInline var lastSecondsText: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    @usableFromInline var lastSecondsCount = 0
+    /// Where the digits start: they are right-aligned in the 24 bytes.
+    @usableFromInline var lastSecondsStart = 24
 
     public init(capacity: Int) {
         self.capacity = max(capacity, 64)
@@ -32,27 +33,74 @@ public final class OutputBytes: ByteAppending {
         let n = bytes.count
         guard n > 0 else { return }
         if used + n > capacity { grow(to: used + n) }
-        (base + used).update(from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)
+        Self.copy(bytes.baseAddress!, to: UnsafeMutableRawPointer(base + used), count: n)
         used += n
     }
 
-    /// A Zeek `time` (`TextBytes.appendMicros`), reusing the seconds' digits of the previous
-    /// call when they are the same.
+    /// Copies `n` bytes. Up to 32 go as 8-byte words (the last one overlapping): most fields
+    /// and keys are that short, and a call into memcpy cost more than the copy.
+    @inlinable static func copy(_ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
+        if n >= 8 && n <= 32 {
+            var i = 0
+            while i + 8 < n {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+        } else if n < 8 {
+            for i in 0..<n { target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
+        } else {
+            target.copyMemory(from: source, byteCount: n)
+        }
+    }
+
+    /// `bytes` between double quotes, with one capacity check.
+    @inlinable public func append(quoted bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        if used + n + 2 > capacity { grow(to: used + n + 2) }
+        let at = base + used
+        at[0] = UInt8(ascii: "\"")
+        if n > 0 { Self.copy(bytes.baseAddress!, to: UnsafeMutableRawPointer(at + 1), count: n) }
+        at[n + 1] = UInt8(ascii: "\"")
+        used += n + 2
+    }
+
+    /// A Zeek `time` (`TextBytes.appendMicros`), written in place, reusing the seconds'
+    /// digits of the previous call when they are the same.
     public func appendTime(nanoseconds ns: Int64) {
-        var me = self
-        guard ns >= 0 else { return TextBytes.appendMicros(ns, to: &me) }
+        guard ns >= 0 else {
+            var me = self
+            return TextBytes.appendMicros(ns, to: &me)
+        }
         let micros = UInt64(ns) / 1000
         let seconds = micros / 1_000_000
         if seconds != lastSeconds {
-            var digits: [UInt8] = []
-            TextBytes.appendDigits(seconds, to: &digits)
-            lastSecondsCount = digits.count
-            withUnsafeMutableBytes(of: &lastSecondsText) { $0.copyBytes(from: digits) }
             lastSeconds = seconds
+            var v = seconds
+            var i = 24
+            withUnsafeMutableBytes(of: &lastSecondsText) { d in
+                repeat {
+                    i -= 1
+                    d[i] = UInt8(48 + v % 10)
+                    v /= 10
+                } while v > 0
+            }
+            lastSecondsStart = i
         }
-        withUnsafeBytes(of: &lastSecondsText) { append(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<lastSecondsCount])) }
-        append(UInt8(ascii: "."))
-        TextBytes.appendSixDigits(micros % 1_000_000, to: &me)
+        let digits = 24 - lastSecondsStart
+        if used + digits + 7 > capacity { grow(to: used + digits + 7) }
+        var at = base + used
+        withUnsafeBytes(of: &lastSecondsText) {
+            at.update(from: $0.baseAddress!.assumingMemoryBound(to: UInt8.self) + lastSecondsStart, count: digits)
+        }
+        at += digits
+        at[0] = UInt8(ascii: ".")
+        var frac = micros % 1_000_000
+        for i in stride(from: 6, through: 1, by: -1) {
+            at[i] = UInt8(48 + frac % 10)
+            frac /= 10
+        }
+        used += digits + 7
     }
 
     /// The pending bytes, for writing out.

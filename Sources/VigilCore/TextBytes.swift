@@ -87,13 +87,13 @@ public enum TextBytes {
 
     /// A JSON string, quoted, with RFC 8259 §7 escaping. Most log strings need none, so they are copied in one go.
     @inlinable public static func appendJSONString<Bytes: ByteAppending>(_ s: String, to bytes: inout Bytes) {
-        bytes.append(UInt8(ascii: "\""))
         var str = s
         str.withUTF8 { u in
             if !needsJSONEscape(UnsafeRawBufferPointer(u)) {
-                bytes.append(bytes: UnsafeRawBufferPointer(u))
+                bytes.append(quoted: UnsafeRawBufferPointer(u))
                 return
             }
+            bytes.append(UInt8(ascii: "\""))
             for c in u {
                 switch c {
                 case UInt8(ascii: "\""): appendPair(92, 34, to: &bytes)
@@ -109,8 +109,8 @@ public enum TextBytes {
                 default: bytes.append(c)
                 }
             }
+            bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Whether any byte must be escaped in a JSON string: a control byte, `"`, `\` or DEL.
@@ -118,27 +118,28 @@ public enum TextBytes {
     /// n, a zero byte), since every string field of every JSON row is scanned here.
     @inlinable public static func needsJSONEscape(_ u: UnsafeRawBufferPointer) -> Bool {
         let n = u.count
+        guard n >= 8, let base = u.baseAddress else {
+            for c in u where c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { return true }
+            return false
+        }
+        // Whole words, then the last eight bytes (overlapping the previous word) for the tail.
         var i = 0
-        if let base = u.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let high: UInt64 = 0x8080_8080_8080_8080
-            while i + 8 <= n {
-                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let below20 = (w &- ones &* 0x20) & ~w & high
-                let quote = w ^ (ones &* 0x22)
-                let backslash = w ^ (ones &* 0x5C)
-                let del = w ^ (ones &* 0x7F)
-                let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((del &- ones) & ~del)
-                if (below20 | (zeros & high)) != 0 { return true }
-                i += 8
-            }
+        while i + 8 <= n {
+            if wordNeedsJSONEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
+            i += 8
         }
-        while i < n {
-            let c = u[i]
-            if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F { return true }
-            i += 1
-        }
-        return false
+        return i < n && wordNeedsJSONEscape(base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+    }
+
+    @inlinable static func wordNeedsJSONEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let below20 = (w &- ones &* 0x20) & ~w
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let del = w ^ (ones &* 0x7F)
+        let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((del &- ones) & ~del)
+        return (below20 | zeros) & high != 0
     }
 
     @inlinable static func appendPair<Bytes: ByteAppending>(_ a: UInt8, _ b: UInt8, to bytes: inout Bytes) {

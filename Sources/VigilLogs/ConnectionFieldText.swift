@@ -70,6 +70,7 @@ public final class ConnectionFieldText {
     /// Values as they appear after earlier fields of a row: each with its leading separator.
     private static func encode(_ values: [LogValue], fieldsFrom first: Int, format: LogFormat) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(256)
         let keys = directionalKeys
         for (i, v) in values.enumerated() {
             switch format {

@@ -7,17 +7,17 @@ import VigilCore
 /// allocating, copying and freeing those arrays was about a sixth of bench/run.sh's profile.
 public struct LogRow {
     public let schema: LogSchema
-    let target: Target
+    @usableFromInline let target: Target
     /// The file's pending text (JSON and TSV targets), which the row appends to.
-    var bytes: OutputBytes
+    @usableFromInline var bytes: OutputBytes
     /// The row's values (values target).
-    var values: [LogValue] = []
+    @usableFromInline var values: [LogValue] = []
     /// Index of the next field.
-    private(set) var field = 0
+    @usableFromInline private(set) var field = 0
     /// A JSON field has been written, so the next one needs a comma.
-    private var wroteJSONField = false
+    @usableFromInline var wroteJSONField = false
 
-    enum Target { case json, tsv, values }
+    @usableFromInline enum Target { case json, tsv, values }
 
     /// A row rendered as text onto the end of `text`.
     init(_ schema: LogSchema, format: LogFormat, appendingTo text: OutputBytes) {
@@ -36,7 +36,59 @@ public struct LogRow {
     }
 
     /// The next field's value.
-    public mutating func add(_ v: LogValue) {
+    ///
+    /// Inlined into the analyzers so that the value's case, known where the row is built
+    /// (`.string(name)`, `.optional(count)`), picks its encoder there: the enum is never built
+    /// or switched on per field. Most of a row's cost was that round trip.
+    @inlinable public mutating func add(_ v: LogValue) {
+        switch v {
+        case .unset: addUnset()
+        case .string(let s): add(string: s)
+        case .count(let c): add(count: c)
+        default: add(value: v)
+        }
+    }
+
+    /// An unset field: nothing in JSON, `-` in TSV.
+    @usableFromInline mutating func addUnset() {
+        switch target {
+        case .json: break
+        case .tsv:
+            if field > 0 { bytes.append(ZeekTSVEncoder.tab) }
+            bytes.append(UInt8(ascii: "-"))
+        case .values: values.append(.unset)
+        }
+        field += 1
+    }
+
+    @usableFromInline mutating func add(string s: String) {
+        switch target {
+        case .json:
+            appendKey(field)
+            TextBytes.appendJSONString(s, to: &bytes)
+        case .tsv:
+            if field > 0 { bytes.append(ZeekTSVEncoder.tab) }
+            ZeekTSVEncoder.append(string: s, to: &bytes)
+        case .values: values.append(.string(s))
+        }
+        field += 1
+    }
+
+    @usableFromInline mutating func add(count c: UInt64) {
+        switch target {
+        case .json:
+            appendKey(field)
+            TextBytes.appendDigits(c, to: &bytes)
+        case .tsv:
+            if field > 0 { bytes.append(ZeekTSVEncoder.tab) }
+            TextBytes.appendDigits(c, to: &bytes)
+        case .values: values.append(.count(c))
+        }
+        field += 1
+    }
+
+    /// Any other value, through the encoders' full switch.
+    @usableFromInline mutating func add(value v: LogValue) {
         switch target {
         case .json:
             if case .unset = v { break }

@@ -46,7 +46,7 @@ public enum ZeekTSVEncoder {
     static func append<Bytes: ByteAppending>(_ v: LogValue, to out: inout Bytes) {
         switch v {
         case .unset: out.append(UInt8(ascii: "-"))
-        case .string(let s): s.isEmpty ? out.append(utf8: emptyField) : appendEscaped(s, inSet: false, to: &out)
+        case .string(let s): append(string: s, to: &out)
         case .count(let c): TextBytes.appendDigits(c, to: &out)
         case .int(let i): TextBytes.appendSigned(i, to: &out)
         case .double(let d): out.append(utf8: ZeekJSONEncoder.formatDouble(d))
@@ -63,6 +63,11 @@ public enum ZeekTSVEncoder {
         case .intervals(let a):
             appendSet(a, to: &out) { ns, out in TextBytes.appendMicros(ns, to: &out) }
         }
+    }
+
+    /// A string field: `(empty)` when empty, else escaped.
+    static func append<Bytes: ByteAppending>(string s: String, to out: inout Bytes) {
+        s.isEmpty ? out.append(utf8: emptyField) : appendEscaped(s, inSet: false, to: &out)
     }
 
     /// A set or vector: comma-separated, `(empty)` when it has no items.

@@ -6,9 +6,10 @@ extension BACnetAnalyzer {
     /// `errorCode`: an Error PDU's code, already read for bacnet.log.
     func services(_ a: BACnetAPDU, _ data: UnsafeRawBufferPointer, errorCode: UInt32?, isOrig: Bool, context: FlowContext) {
         guard let service = a.service, a.type <= 5 else { return }
-        guard let tags = BACnetTag.readAll(data, limit: Self.maxTags) else {
+        guard BACnetTag.readAll(data, limit: Self.maxTags, into: &tagScratch) else {
             return context.weird("bacnet_malformed_tag", "\(BACnetNames.apduTypes[Int(a.type)]) service \(service)", source: "bacnet")
         }
+        let tags = tagScratch
         let invoke = a.invokeID
         switch (a.type, service) {
         case (1, 0): iAm(tags, data, isOrig: isOrig, context: context)

@@ -11,6 +11,8 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
     /// Confirmed requests since the last answer in this flow (see `countExchange`).
     var unansweredRequests = 0
     let limits: Limits
+    /// The tags of the APDU being decoded (`BACnetTag.readAll`), kept between APDUs.
+    var tagScratch: [BACnetTag] = []
 
     struct SegmentKey: Hashable {
         var isOrig: Bool, invokeID: UInt8, type: UInt8

@@ -22,17 +22,18 @@ struct BACnetTag: Equatable {
         return v
     }
 
-    /// Reads every tag in `b`, at most `limit` of them. Returns nil when a tag runs past the end
-    /// (a malformed or truncated APDU).
-    static func readAll(_ b: UnsafeRawBufferPointer, limit: Int) -> [BACnetTag]? {
-        var tags: [BACnetTag] = []
+    /// Reads every tag in `b`, at most `limit` of them, into `tags` (emptied first, its
+    /// storage kept: the analyzer reuses one array for every APDU instead of growing a new one
+    /// each time). False when a tag runs past the end (a malformed or truncated APDU).
+    static func readAll(_ b: UnsafeRawBufferPointer, limit: Int, into tags: inout [BACnetTag]) -> Bool {
+        tags.removeAll(keepingCapacity: true)
         var o = 0
         while o < b.count {
-            guard tags.count < limit, let (tag, next) = read(b, at: o) else { return nil }
+            guard tags.count < limit, let (tag, next) = read(b, at: o) else { return false }
             tags.append(tag)
             o = next
         }
-        return tags
+        return true
     }
 
     static func read(_ b: UnsafeRawBufferPointer, at offset: Int) -> (BACnetTag, Int)? {
