@@ -27,12 +27,21 @@ public final class AssetInventory {
         return a
     }
 
+    /// Changes the asset in place in `byIP`: copying it out and back made every write copy its
+    /// sets (a busy server's `peers` holds up to 1,024 addresses), once per connection.
     func update(_ ip: IPAddress, at ts: Timestamp, _ body: (inout Asset) -> Void) {
-        guard !ip.isGroup, !ip.isUnspecified, var a = asset(ip, at: ts) else { return }
+        guard !ip.isGroup, !ip.isUnspecified else { return }
+        if byIP[ip] == nil {
+            guard let fresh = asset(ip, at: ts) else { return }
+            byIP[ip] = fresh
+        }
+        Self.touch(&byIP[ip]!, at: ts, body)
+    }
+
+    private static func touch(_ a: inout Asset, at ts: Timestamp, _ body: (inout Asset) -> Void) {
         if ts < a.firstSeen { a.firstSeen = ts }
         if ts > a.lastSeen { a.lastSeen = ts }
         body(&a)
-        byIP[ip] = a
     }
 
     public func observe(_ event: SensorEvent, at ts: Timestamp) {
@@ -94,13 +103,8 @@ public final class AssetInventory {
             }
         }
         let key = CommunicationEdge.Key(client: id.origHost, server: id.respHost, transport: id.proto, port: id.respPort, service: service)
-        var e = edges[key] ?? CommunicationEdge(key: key, firstSeen: start, lastSeen: last)
-        e.connections += 1
-        e.packets += packets
-        e.bytes += bytes
-        if start < e.firstSeen { e.firstSeen = start }
-        if last > e.lastSeen { e.lastSeen = last }
-        edges[key] = e
+        edges[key, default: CommunicationEdge(key: key, firstSeen: start, lastSeen: last)].add(
+            packets: packets, bytes: bytes, start: start, last: last)
     }
 
     private func ts(_ t: Timestamp, _ a: Asset) -> Bool { t > a.lastSeen }

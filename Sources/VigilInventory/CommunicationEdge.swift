@@ -17,3 +17,14 @@ public struct CommunicationEdge: Sendable {
     public var firstSeen: Timestamp
     public var lastSeen: Timestamp
 }
+
+extension CommunicationEdge {
+    /// Counts one more finished connection on this edge.
+    mutating func add(packets: Int, bytes: Int, start: Timestamp, last: Timestamp) {
+        connections += 1
+        self.packets += packets
+        self.bytes += bytes
+        if start < firstSeen { firstSeen = start }
+        if last > lastSeen { lastSeen = last }
+    }
+}
