@@ -37,15 +37,17 @@ import VigilCore
     @Test func tagsDecodeShortExtendedAndBracketed() throws {
         // app unsigned 1 byte; context 1 with extended length 5 (0x1D 0x05 ...); opening/closing 3.
         let bytes: [UInt8] = [0x21, 0x2A, 0x1D, 0x05, 1, 2, 3, 4, 5, 0x3E, 0x11, 0x3F]
-        let tags = try #require(bytes.withUnsafeBytes { BACnetTag.readAll($0, limit: 10) })
+        var tags: [BACnetTag] = [BACnetTag(number: 9, isContext: true, kind: .data, lengthValue: 0, start: 0, end: 0)]
+        #expect(bytes.withUnsafeBytes { BACnetTag.readAll($0, limit: 10, into: &tags) })
+        // The array is emptied first: the stale tag above is gone.
         #expect(tags.map(\.kind) == [.data, .data, .opening, .data, .closing])
         #expect(tags[1].isContext && tags[1].number == 1 && tags[1].end - tags[1].start == 5)
         #expect(tags[3].number == 1 && !tags[3].isContext && tags[3].lengthValue == 1)  // boolean true
         // A length past the end, and a tag count over the limit, are refused.
-        #expect([UInt8]([0x1D, 0x09, 1, 2]).withUnsafeBytes { BACnetTag.readAll($0, limit: 10) } == nil)
-        #expect([UInt8](repeating: 0x00, count: 11).withUnsafeBytes { BACnetTag.readAll($0, limit: 10) } == nil)
+        #expect(![UInt8]([0x1D, 0x09, 1, 2]).withUnsafeBytes { BACnetTag.readAll($0, limit: 10, into: &tags) })
+        #expect(![UInt8](repeating: 0x00, count: 11).withUnsafeBytes { BACnetTag.readAll($0, limit: 10, into: &tags) })
         // Extended length of 254 is followed by a 16-bit length that here overruns.
-        #expect([UInt8]([0x65, 0xFE, 0xFF, 0xFF]).withUnsafeBytes { BACnetTag.readAll($0, limit: 10) } == nil)
+        #expect(![UInt8]([0x65, 0xFE, 0xFF, 0xFF]).withUnsafeBytes { BACnetTag.readAll($0, limit: 10, into: &tags) })
     }
 
     @Test func valuesFollowICSNPPNotation() throws {
