@@ -1,3 +1,5 @@
+import VigilCore
+
 /// A registry of numbered names (vendor ids, device types) parsed on first use from a
 /// generated "number<TAB>name" text blob.
 ///
@@ -11,9 +13,8 @@ public final class NumberedNames: Sendable {
     public init(_ text: String) {
         var dense: [String?] = []
         var sparse: [UInt32: String] = [:]
-        for line in text.split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t"), let key = UInt32(line[..<tab]) else { continue }
-            let name = String(line[line.index(after: tab)...])
+        RegistryText.forEachEntry(text) { digits, name in
+            guard let key = RegistryText.number(digits, radix: 10) else { return }
             if key < Self.denseLimit {
                 if Int(key) >= dense.count { dense += [String?](repeating: nil, count: Int(key) + 1 - dense.count) }
                 dense[Int(key)] = name
