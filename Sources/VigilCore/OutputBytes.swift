@@ -76,30 +76,18 @@ public final class OutputBytes: ByteAppending {
         let seconds = micros / 1_000_000
         if seconds != lastSeconds {
             lastSeconds = seconds
-            var v = seconds
-            var i = 24
-            withUnsafeMutableBytes(of: &lastSecondsText) { d in
-                repeat {
-                    i -= 1
-                    d[i] = UInt8(48 + v % 10)
-                    v /= 10
-                } while v > 0
+            lastSecondsStart = withUnsafeMutableBytes(of: &lastSecondsText) {
+                24 - TextBytes.writeDigits(seconds, endingAt: $0.baseAddress! + 24)
             }
-            lastSecondsStart = i
         }
         let digits = 24 - lastSecondsStart
         if used + digits + 7 > capacity { grow(to: used + digits + 7) }
-        var at = base + used
+        let at = base + used
         withUnsafeBytes(of: &lastSecondsText) {
             at.update(from: $0.baseAddress!.assumingMemoryBound(to: UInt8.self) + lastSecondsStart, count: digits)
         }
-        at += digits
-        at[0] = UInt8(ascii: ".")
-        var frac = micros % 1_000_000
-        for i in stride(from: 6, through: 1, by: -1) {
-            at[i] = UInt8(48 + frac % 10)
-            frac /= 10
-        }
+        at[digits] = UInt8(ascii: ".")
+        TextBytes.writeSixDigits(micros % 1_000_000, at: UnsafeMutableRawPointer(at + digits + 1))
         used += digits + 7
     }
 

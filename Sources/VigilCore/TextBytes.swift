@@ -10,28 +10,35 @@ public enum TextBytes {
             bytes.append(UInt8(48 + value))
             return
         }
-        var v = value
         var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
         withUnsafeMutableBytes(of: &tmp) { d in
-            var i = 24
-            // Two digits per division: the chain of dependent divisions is what this costs.
-            while v >= 100 {
-                let pair = v % 100
-                v /= 100
-                i -= 2
-                d[i] = UInt8(48 + pair / 10)
-                d[i + 1] = UInt8(48 + pair % 10)
-            }
-            if v >= 10 {
-                i -= 2
-                d[i] = UInt8(48 + v / 10)
-                d[i + 1] = UInt8(48 + v % 10)
-            } else {
-                i -= 1
-                d[i] = UInt8(48 + v)
-            }
-            bytes.append(bytes: UnsafeRawBufferPointer(rebasing: d[i...]))
+            let count = writeDigits(value, endingAt: d.baseAddress! + 24)
+            bytes.append(bytes: UnsafeRawBufferPointer(rebasing: d[(24 - count)...]))
         }
+    }
+
+    /// Writes the decimal digits of `value` so that the last one is just before `end`;
+    /// returns how many (at most 20).
+    @inlinable public static func writeDigits(_ value: UInt64, endingAt end: UnsafeMutableRawPointer) -> Int {
+        var v = value
+        var i = 0
+        // Two digits per division: the chain of dependent divisions is what this costs.
+        while v >= 100 {
+            let pair = v % 100
+            v /= 100
+            i -= 2
+            end.storeBytes(of: UInt8(48 + pair / 10), toByteOffset: i, as: UInt8.self)
+            end.storeBytes(of: UInt8(48 + pair % 10), toByteOffset: i + 1, as: UInt8.self)
+        }
+        if v >= 10 {
+            i -= 2
+            end.storeBytes(of: UInt8(48 + v / 10), toByteOffset: i, as: UInt8.self)
+            end.storeBytes(of: UInt8(48 + v % 10), toByteOffset: i + 1, as: UInt8.self)
+        } else {
+            i -= 1
+            end.storeBytes(of: UInt8(48 + v), toByteOffset: i, as: UInt8.self)
+        }
+        return -i
     }
 
     @inlinable public static func appendSigned<Bytes: ByteAppending>(_ value: Int64, to bytes: inout Bytes) {
@@ -50,16 +57,21 @@ public enum TextBytes {
 
     /// `value` (below a million) as exactly six digits, zero-padded: a time's fraction.
     @inlinable public static func appendSixDigits<Bytes: ByteAppending>(_ value: UInt64, to bytes: inout Bytes) {
-        var frac = value
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (48, 48, 48, 48, 48, 48)
         withUnsafeMutableBytes(of: &digits) { d in
-            for i in stride(from: 4, through: 0, by: -2) {
-                let pair = frac % 100
-                frac /= 100
-                d[i] = UInt8(48 + pair / 10)
-                d[i + 1] = UInt8(48 + pair % 10)
-            }
+            writeSixDigits(value, at: d.baseAddress!)
             bytes.append(bytes: UnsafeRawBufferPointer(d))
+        }
+    }
+
+    /// Writes `value` (below a million) as six zero-padded digits at `start`.
+    @inlinable public static func writeSixDigits(_ value: UInt64, at start: UnsafeMutableRawPointer) {
+        var v = value
+        for i in stride(from: 4, through: 0, by: -2) {
+            let pair = v % 100
+            v /= 100
+            start.storeBytes(of: UInt8(48 + pair / 10), toByteOffset: i, as: UInt8.self)
+            start.storeBytes(of: UInt8(48 + pair % 10), toByteOffset: i + 1, as: UInt8.self)
         }
     }
 

@@ -16,8 +16,8 @@ public final class AssetInventory {
 
     public init() {}
 
-    func asset(_ ip: IPAddress, at ts: Timestamp) -> Asset? {
-        if let a = byIP[ip] { return a }
+    /// A new asset for `ip`, or nil once `maxAssets` are tracked.
+    func newAsset(_ ip: IPAddress, at ts: Timestamp) -> Asset? {
         guard byIP.count < AssetInventory.maxAssets else {
             assetsDropped += 1
             return nil
@@ -31,11 +31,12 @@ public final class AssetInventory {
     /// sets (a busy server's `peers` holds up to 1,024 addresses), once per connection.
     func update(_ ip: IPAddress, at ts: Timestamp, _ body: (inout Asset) -> Void) {
         guard !ip.isGroup, !ip.isUnspecified else { return }
-        if byIP[ip] == nil {
-            guard let fresh = asset(ip, at: ts) else { return }
+        if let i = byIP.index(forKey: ip) {
+            Self.touch(&byIP.values[i], at: ts, body)
+        } else if var fresh = newAsset(ip, at: ts) {
+            Self.touch(&fresh, at: ts, body)
             byIP[ip] = fresh
         }
-        Self.touch(&byIP[ip]!, at: ts, body)
     }
 
     private static func touch(_ a: inout Asset, at ts: Timestamp, _ body: (inout Asset) -> Void) {

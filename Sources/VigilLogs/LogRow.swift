@@ -51,56 +51,56 @@ public struct LogRow {
 
     /// An unset field: nothing in JSON, `-` in TSV.
     @usableFromInline mutating func addUnset() {
+        defer { field += 1 }
         switch target {
         case .json: break
         case .tsv:
-            if field > 0 { bytes.append(ZeekTSVEncoder.tab) }
+            startTextField()
             bytes.append(UInt8(ascii: "-"))
         case .values: values.append(.unset)
         }
-        field += 1
     }
 
     @usableFromInline mutating func add(string s: String) {
-        switch target {
-        case .json:
-            appendKey(field)
+        defer { field += 1 }
+        guard target != .values else { return values.append(.string(s)) }
+        startTextField()
+        if target == .json {
             TextBytes.appendJSONString(s, to: &bytes)
-        case .tsv:
-            if field > 0 { bytes.append(ZeekTSVEncoder.tab) }
+        } else {
             ZeekTSVEncoder.append(string: s, to: &bytes)
-        case .values: values.append(.string(s))
         }
-        field += 1
     }
 
+    /// A count: the same digits in both formats.
     @usableFromInline mutating func add(count c: UInt64) {
-        switch target {
-        case .json:
-            appendKey(field)
-            TextBytes.appendDigits(c, to: &bytes)
-        case .tsv:
-            if field > 0 { bytes.append(ZeekTSVEncoder.tab) }
-            TextBytes.appendDigits(c, to: &bytes)
-        case .values: values.append(.count(c))
-        }
-        field += 1
+        defer { field += 1 }
+        guard target != .values else { return values.append(.count(c)) }
+        startTextField()
+        TextBytes.appendDigits(c, to: &bytes)
     }
 
-    /// Any other value, through the encoders' full switch.
+    /// Any other set value, through the encoders' full switch (`add` sends unset fields to
+    /// `addUnset`).
     @usableFromInline mutating func add(value v: LogValue) {
-        switch target {
-        case .json:
-            if case .unset = v { break }
-            appendKey(field)
+        defer { field += 1 }
+        guard target != .values else { return values.append(v) }
+        startTextField()
+        if target == .json {
             ZeekJSONEncoder.append(v, to: &bytes)
-        case .tsv:
-            if field > 0 { bytes.append(ZeekTSVEncoder.tab) }
+        } else {
             ZeekTSVEncoder.append(v, to: &bytes)
-        case .values:
-            values.append(v)
         }
-        field += 1
+    }
+
+    /// What comes before a text field: its JSON key (after a comma), or the TSV tab that
+    /// separates it from the previous field.
+    @usableFromInline mutating func startTextField() {
+        if target == .json {
+            appendKey(field)
+        } else if field > 0 {
+            bytes.append(ZeekTSVEncoder.tab)
+        }
     }
 
     public mutating func add(contentsOf values: [LogValue]) {
