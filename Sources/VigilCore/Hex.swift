@@ -32,14 +32,18 @@ public enum Hex {
         return withPrefix(v, digits: max(needed, minimumWidth))
     }
 
-    /// `0x` and the low `digits` hex digits of `v` (zero-padded).
+    /// `0x` and the low `digits` hex digits of `v` (zero-padded). Written straight into the
+    /// string's storage: up to 13 digits that is a small string, so nothing is allocated.
     static func withPrefix(_ v: UInt64, digits: Int) -> String {
-        var text: [UInt8] = [48, 120]
-        text.reserveCapacity(2 + digits)
-        for i in stride(from: digits - 1, through: 0, by: -1) {
-            text.append(i >= 16 ? 48 : nibbleDigit(UInt8(truncatingIfNeeded: v >> (UInt64(i) * 4)) & 0xF))
+        String(unsafeUninitializedCapacity: 2 + digits) { text in
+            text[0] = 48
+            text[1] = 120
+            for i in 0..<digits {
+                let shift = digits - 1 - i
+                text[2 + i] = shift >= 16 ? 48 : nibbleDigit(UInt8(truncatingIfNeeded: v >> (UInt64(shift) * 4)) & 0xF)
+            }
+            return 2 + digits
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// Parses hex text (no prefix, even length); nil on any other character.
