@@ -27,7 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
-        .target(name: "VigilCore", swiftSettings: hotPath),
+        .target(name: "CNumberText"),
+        .target(name: "VigilCore", dependencies: ["CNumberText"], swiftSettings: hotPath),
         .target(name: "VigilCapture", dependencies: ["VigilCore"]),
         .target(name: "VigilDecode", dependencies: ["VigilCore"], swiftSettings: hotPath),
         .target(

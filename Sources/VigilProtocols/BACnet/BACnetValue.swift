@@ -13,10 +13,10 @@ enum BACnetValue {
         case 3: return String(signed(d))
         case 4:
             guard d.count == 4 else { return "0.000000" }
-            return CNumberFormat.string("%f", Double(Float(bitPattern: ByteReader.u32(d, 0))))
+            return CNumberFormat.string(.fixed, Double(Float(bitPattern: ByteReader.u32(d, 0))))
         case 5:
             guard d.count == 8 else { return "0.000000" }
-            return CNumberFormat.string("%f", Double(bitPattern: UInt64(ByteReader.u32(d, 0)) << 32 | UInt64(ByteReader.u32(d, 4))))
+            return CNumberFormat.string(.fixed, Double(bitPattern: UInt64(ByteReader.u32(d, 0)) << 32 | UInt64(ByteReader.u32(d, 4))))
         case 6:
             // ICSNPP prints each octet with "%x" (no zero padding); kept for log compatibility.
             return d.prefix(maxBytes).map { String($0, radix: 16) }.joined()

@@ -98,14 +98,14 @@ struct IEC104ASDU {
         case 5, 6, 32: return String(Int8(bitPattern: e[0] << 1) >> 1)  // VTI: 7-bit signed
         case 9, 10, 34, 48, 61, 110, 21:  // NVA: normalized fixed point, 1 - 2^-15 full scale
             guard e.count >= 2 else { return nil }
-            return CNumberFormat.string("%g", Double(Int16(bitPattern: ByteReader.u16le(e, 0))) / 32768)
+            return CNumberFormat.string(.general, Double(Int16(bitPattern: ByteReader.u16le(e, 0))) / 32768)
         case 11, 12, 35, 49, 62, 111:  // SVA: scaled value
             guard e.count >= 2 else { return nil }
             return String(Int16(bitPattern: ByteReader.u16le(e, 0)))
         case 13, 14, 36, 50, 63, 112:  // IEEE 754 short float
             guard e.count >= 4 else { return nil }
             // Six significant digits ("%g"), as tshark and the Spicy analyzer print them.
-            return CNumberFormat.string("%g", Double(Float(bitPattern: ByteReader.u32le(e, 0))))
+            return CNumberFormat.string(.general, Double(Float(bitPattern: ByteReader.u32le(e, 0))))
         case 15, 16, 37:  // BCR: binary counter reading
             guard e.count >= 4 else { return nil }
             return String(Int32(bitPattern: ByteReader.u32le(e, 0)))
