@@ -6,7 +6,7 @@ public enum TransportProtocol: UInt8, Hashable, Sendable {
     case icmp6 = 58
     case other = 255
 
-    public var zeekName: String {
+    public var zeekName: LogName {
         switch self {
         case .tcp: return "tcp"
         case .udp: return "udp"

@@ -4,6 +4,8 @@ import Synchronization
 public enum LogValue: Sendable {
     case unset
     case string(String)
+    /// A table name, written like `.string` without being scanned (`LogName`).
+    case name(LogName)
     case count(UInt64)
     case int(Int64)
     case double(Double)
@@ -22,10 +24,20 @@ public enum LogValue: Sendable {
     // Inlinable so that analyzers in other modules get them specialised for their integer
     // types: called for most fields of every row, the generic versions showed in the profile.
     @inlinable public static func optional(_ s: String?) -> LogValue { s.map { .string($0) } ?? .unset }
+    @inlinable public static func optional(_ n: LogName?) -> LogValue { n.map { .name($0) } ?? .unset }
     @inlinable public static func optional<I: BinaryInteger>(_ v: I?) -> LogValue {
         v.map { .count(UInt64(truncatingIfNeeded: $0)) } ?? .unset
     }
     @inlinable public static func count<I: BinaryInteger>(_ v: I) -> LogValue { .count(UInt64(truncatingIfNeeded: v)) }
+
+    /// The text of a string or name value.
+    public var text: String? {
+        switch self {
+        case .string(let s): s
+        case .name(let n): n.string
+        default: nil
+        }
+    }
 }
 
 /// A log field: its name as Zeek writes it and its Zeek type (for the TSV `#types` line).

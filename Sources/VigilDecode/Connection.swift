@@ -58,7 +58,7 @@ public final class Connection {
     public func addService(_ name: String) { if !services.contains(name) { services.append(name) } }
 
     /// Zeek's conn_state, from base/protocols/conn/main.zeek.
-    public var connState: String {
+    public var connState: LogName {
         switch id.proto {
         case .tcp: return tcpConnState
         case .udp, .icmp, .icmp6:
@@ -70,7 +70,7 @@ public final class Connection {
         }
     }
 
-    private var tcpConnState: String {
+    private var tcpConnState: LogName {
         let os = orig.tcpState
         let rs = resp.tcpState
         let oInactive = os == .inactive || os == .partial

@@ -87,7 +87,7 @@ public final class AssetInventory {
         start: Timestamp, last: Timestamp, packets: Int, bytes: Int, answered: Bool
     ) {
         let service = services.first ?? "-"
-        let transport = id.proto.zeekName
+        let transport = id.proto.zeekName.string
         update(id.origHost, at: start) { a in
             if ts(last, a) { a.lastSeen = last }
             if a.mac == nil, let m = origMAC, !m.isGroup, id.origHost.isLocalScope { a.mac = m }

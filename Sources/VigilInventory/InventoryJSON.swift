@@ -83,7 +83,7 @@ public enum InventoryJSON {
             w.beginObject()
             w.field("client", e.key.client.description)
             w.field("server", e.key.server.description)
-            w.field("transport", e.key.transport.zeekName)
+            w.field("transport", e.key.transport.zeekName.string)
             w.field("server_port", e.key.port)
             w.field("protocol", e.key.service)
             w.field("connections", e.connections)

@@ -44,6 +44,7 @@ public struct LogRow {
         switch v {
         case .unset: addUnset()
         case .string(let s): add(string: s)
+        case .name(let n): add(name: n)
         case .count(let c): add(count: c)
         default: add(value: v)
         }
@@ -69,6 +70,18 @@ public struct LogRow {
             TextBytes.appendJSONString(s, to: &bytes)
         } else {
             ZeekTSVEncoder.append(string: s, to: &bytes)
+        }
+    }
+
+    /// A table name: copied as it is, quoted in JSON (`LogName` needs no escaping).
+    @usableFromInline mutating func add(name n: LogName) {
+        defer { field += 1 }
+        guard target != .values else { return values.append(.string(n.string)) }
+        startTextField()
+        if target == .json {
+            bytes.append(quoted: n.text)
+        } else {
+            bytes.append(bytes: n.text)
         }
     }
 

@@ -28,6 +28,7 @@ public enum ZeekJSONEncoder {
         switch v {
         case .unset: break
         case .string(let s): TextBytes.appendJSONString(s, to: &out)
+        case .name(let n): out.append(quoted: n.text)
         case .count(let c): TextBytes.appendDigits(c, to: &out)
         case .int(let i): TextBytes.appendSigned(i, to: &out)
         case .double(let d): out.append(utf8: formatDouble(d))

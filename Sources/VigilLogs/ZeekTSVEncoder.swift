@@ -47,6 +47,7 @@ public enum ZeekTSVEncoder {
         switch v {
         case .unset: out.append(UInt8(ascii: "-"))
         case .string(let s): append(string: s, to: &out)
+        case .name(let n): out.append(bytes: n.text)
         case .count(let c): TextBytes.appendDigits(c, to: &out)
         case .int(let i): TextBytes.appendSigned(i, to: &out)
         case .double(let d): out.append(utf8: ZeekJSONEncoder.formatDouble(d))

@@ -23,12 +23,12 @@ enum ConnectionLog {
         let origSize = c.id.proto == .tcp ? c.orig.tcpSize : c.orig.payloadBytes
         let respSize = c.id.proto == .tcp ? c.resp.tcpSize : c.resp.payloadBytes
         row.connection(ts: c.start, text)
-        row.add(.string(c.id.proto.zeekName))
+        row.add(.name(c.id.proto.zeekName))
         row.add(c.services.isEmpty ? .unset : .string(c.services.count == 1 ? c.services[0] : c.services.joined(separator: ",")))
         row.add(lasted ? .interval(duration) : .unset)
         row.add(lasted ? .count(origSize) : .unset)
         row.add(lasted ? .count(respSize) : .unset)
-        row.add(.string(c.connState))
+        row.add(.name(c.connState))
         row.add(.unset)  // local_orig and local_resp: no local_nets setting yet
         row.add(.unset)
         row.add(.count(c.orig.stream.gapBytes + c.resp.stream.gapBytes))

@@ -128,3 +128,31 @@ import VigilCore
         #expect(![UInt8]([0x82, 0x0A, 0x00, 0x04]).withUnsafeBytes { BACnetAnalyzer.looksLikeBVLC($0) })
     }
 }
+
+/// Rows copy BACnet's names unescaped (`LogName`): every fixed table must hold only plain
+/// names (release builds do not check literals), and registry names that are not plain
+/// must still reach the log, as strings.
+@Suite struct BACnetNameTableTests {
+    @Test func fixedTablesHoldPlainNames() {
+        let tables: [[LogName]] = [
+            BACnetNames.bvlcFunctions, BACnetNames.apduTypes, BACnetNames.confirmedServices, BACnetNames.unconfirmedServices,
+            BACnetNames.networkMessages, BACnetAnalyzer.enableDisable, BACnetAnalyzer.reinitializedStates,
+            Array(BACnetNames.bvlcResults.values),
+        ]
+        for name in tables.joined() { #expect(LogName.isPlain(name.text), "\(name)") }
+    }
+
+    @Test func registryNamesBecomeFieldsWhateverTheirText() {
+        let names = NumberedNames("1\tplain name\n2\tsays \"hi\"\n")
+        if case .name(let n) = names.field(1, unknown: { "?" }) { #expect(n.string == "plain name") } else { Issue.record("1 is plain") }
+        if case .string(let s) = names.field(2, unknown: { "?" }) { #expect(s == "says \"hi\"") } else { Issue.record("2 is quoted") }
+        if case .string(let s) = names.field(3, unknown: { "Unknown-3" }) { #expect(s == "Unknown-3") } else { Issue.record("3 is absent") }
+    }
+
+    @Test func objectTypesAndPropertiesKeepICSNPPNames() {
+        #expect(BACnetNames.objectTypeField(8).text == "device")
+        #expect(BACnetNames.propertyField(121).text == "vendor-name")
+        #expect(BACnetNames.objectTypeField(200).text == "Vendor Specific (200)")
+        #expect(BACnetNames.propertyField(312).text == "Unknown Property-0x138")
+    }
+}

@@ -74,6 +74,20 @@ import VigilLogs
         }
     }
 
+    /// A table name (`LogName`) is copied without a scan; its text must be what the same
+    /// String makes, and a record keeps it as a string.
+    @Test(arguments: [LogFormat.json, LogFormat.tsv])
+    func namesWriteAsTheirStrings(format: LogFormat) throws {
+        let (file, records) = try Self.both(format: format) { sink in
+            try sink.write(Self.leadingUnset, now: .zero) { row in
+                row.add(.count(7))
+                row.add(.name("read-property-ack"))
+            }
+        }
+        #expect(file == records)
+        #expect(file["rowtext_unset"] == [format == .json ? "{\"a\":7,\"b\":\"read-property-ack\"}" : "7\tread-property-ack"])
+    }
+
     /// Every OT and IT log the corpus's ICS captures produce, through both paths.
     @Test(arguments: [LogFormat.json, LogFormat.tsv])
     func corpusRowsMatchRecordEncoding(format: LogFormat) throws {

@@ -7,7 +7,8 @@ extension BACnetAnalyzer {
     func services(_ a: BACnetAPDU, _ data: UnsafeRawBufferPointer, errorCode: UInt32?, isOrig: Bool, context: FlowContext) {
         guard let service = a.service, a.type <= 5 else { return }
         guard BACnetTag.readAll(data, limit: Self.maxTags, into: &tagScratch) else {
-            return context.weird("bacnet_malformed_tag", "\(BACnetNames.apduTypes[Int(a.type)]) service \(service)", source: "bacnet")
+            return context.weird(
+                "bacnet_malformed_tag", "\(BACnetNames.apduTypes[Int(a.type)].string) service \(service)", source: "bacnet")
         }
         let tags = tagScratch
         let invoke = a.invokeID
@@ -26,15 +27,16 @@ extension BACnetAnalyzer {
         case (3, 14): readMultipleAck(tags, data, invoke: invoke, isOrig: isOrig, context: context)
         case (3, 26): readRangeAck(tags, data, invoke: invoke, isOrig: isOrig, context: context)
         case (2, 17), (2, 20):
-            deviceControlResponse(service, result: "SUCCESS", code: nil, invoke: invoke, isOrig: isOrig, context: context)
+            deviceControlResponse(service, result: "SUCCESS", code: .unset, invoke: invoke, isOrig: isOrig, context: context)
         case (5, 17), (5, 20):
             deviceControlResponse(
-                service, result: "ERROR", code: errorCode.map(BACnetNames.errorCode), invoke: invoke, isOrig: isOrig, context: context)
+                service, result: "ERROR", code: errorCode.map(BACnetNames.errorCode) ?? .unset, invoke: invoke, isOrig: isOrig,
+                context: context)
         case (5, 12), (5, 14), (5, 15), (5, 16):
-            let code = errorCode.map(BACnetNames.errorCode)
+            let code = errorCode.map(BACnetNames.errorCode) ?? .unset
             propertyRow(
-                invoke: invoke, service: "ERROR: " + BACnetNames.confirmed(service), object: nil, property: nil, arrayIndex: nil,
-                value: nil, objectTypeText: code, isOrig: isOrig, context: context)
+                invoke: invoke, service: .string("ERROR: " + (BACnetNames.confirmed(service).text ?? "")), object: nil, property: nil,
+                arrayIndex: nil, value: .unset, objectTypeText: code, isOrig: isOrig, context: context)
         default: break
         }
     }
@@ -112,14 +114,15 @@ extension BACnetAnalyzer {
 
     /// ReadProperty/ReadRange request: object [0], property [1], optional array index [2].
     func propertyReference(
-        _ t: [BACnetTag], _ b: UnsafeRawBufferPointer, invoke: UInt8?, service: String, isOrig: Bool, context: FlowContext
+        _ t: [BACnetTag], _ b: UnsafeRawBufferPointer, invoke: UInt8?, service: LogName, isOrig: Bool, context: FlowContext
     ) {
         guard let object = Self.context(t, 0, b), let property = Self.context(t, 1, b) else {
-            return context.weird("bacnet_malformed_service", service, source: "bacnet")
+            return context.weird("bacnet_malformed_service", service.string, source: "bacnet")
         }
         propertyRow(
-            invoke: invoke, service: service, object: BACnetValue.objectIdentifier(object.bytes(b)), property: property.unsigned(b),
-            arrayIndex: Self.context(t, 2, b).map { $0.unsigned(b) }, value: nil, isOrig: isOrig, context: context)
+            invoke: invoke, service: .name(service), object: BACnetValue.objectIdentifier(object.bytes(b)),
+            property: property.unsigned(b), arrayIndex: Self.context(t, 2, b).map { $0.unsigned(b) }, value: .unset, isOrig: isOrig,
+            context: context)
     }
 
     /// ReadProperty-ACK: object [0], property [1], optional index [2], value list [3].
@@ -148,8 +151,8 @@ extension BACnetAnalyzer {
                 object = BACnetValue.objectIdentifier(tag.bytes(b))
             } else if tag.isContext && tag.kind == .data && tag.number == 0, let o = object {
                 propertyRow(
-                    invoke: invoke, service: "read-property-multiple-request", object: o, property: tag.unsigned(b), arrayIndex: nil,
-                    value: nil, isOrig: isOrig, context: context)
+                    invoke: invoke, service: .name("read-property-multiple-request"), object: o, property: tag.unsigned(b),
+                    arrayIndex: nil, value: .unset, isOrig: isOrig, context: context)
             } else if tag.isContext && tag.kind == .closing && tag.number == 1 {
                 object = nil
             }
@@ -187,8 +190,8 @@ extension BACnetAnalyzer {
                     if o.type == 8 { deviceIdentity(p, t[range], b, isOrig: isOrig, context: context) }
                 } else {
                     propertyRow(
-                        invoke: invoke, service: "read-property-multiple-ack", object: o, property: p, arrayIndex: index,
-                        value: "PropertyError", isOrig: isOrig, context: context)
+                        invoke: invoke, service: .name("read-property-multiple-ack"), object: o, property: p, arrayIndex: index,
+                        value: .name("PropertyError"), isOrig: isOrig, context: context)
                 }
                 i = range.upperBound
             default: break
@@ -207,9 +210,9 @@ extension BACnetAnalyzer {
         let p = property.unsigned(b)
         let first = t[values].first(where: { !$0.isContext && $0.kind == .data })
         propertyRow(
-            invoke: invoke, service: "write-property", object: BACnetValue.objectIdentifier(object.bytes(b)), property: p,
+            invoke: invoke, service: .name("write-property"), object: BACnetValue.objectIdentifier(object.bytes(b)), property: p,
             arrayIndex: t[..<open].first(where: { $0.isContext && $0.number == 2 && $0.kind == .data }).map { $0.unsigned(b) },
-            value: first.flatMap { valueText($0, b, property: p, context: context) }, isOrig: isOrig, context: context)
+            value: first.map { valueText($0, b, property: p, context: context) } ?? .unset, isOrig: isOrig, context: context)
     }
 
     /// ReadRange-ACK: object [0], property [1], index [2], result flags [3], item count [4].
@@ -218,46 +221,52 @@ extension BACnetAnalyzer {
             return context.weird("bacnet_malformed_service", "ReadRange-ACK", source: "bacnet")
         }
         propertyRow(
-            invoke: invoke, service: "read-range-ack", object: BACnetValue.objectIdentifier(object.bytes(b)),
+            invoke: invoke, service: .name("read-range-ack"), object: BACnetValue.objectIdentifier(object.bytes(b)),
             property: property.unsigned(b),
-            arrayIndex: Self.context(t, 2, b).map { $0.unsigned(b) }, value: "item_count: \(Self.context(t, 4, b)?.unsigned(b) ?? 0)",
+            arrayIndex: Self.context(t, 2, b).map { $0.unsigned(b) },
+            value: .string("item_count: \(Self.context(t, 4, b)?.unsigned(b) ?? 0)"),
             isOrig: isOrig, context: context)
     }
 
     func valueRows(
-        _ values: ArraySlice<BACnetTag>, _ b: UnsafeRawBufferPointer, invoke: UInt8?, service: String,
+        _ values: ArraySlice<BACnetTag>, _ b: UnsafeRawBufferPointer, invoke: UInt8?, service: LogName,
         object: (type: UInt32, instance: UInt32), property: UInt32, arrayIndex: UInt32?, isOrig: Bool, context: FlowContext
     ) {
         // An empty list yields no row; a Null element yields a row with the value unset.
         for v in values where !v.isContext && v.kind == .data {
             propertyRow(
-                invoke: invoke, service: service, object: object, property: property, arrayIndex: arrayIndex,
+                invoke: invoke, service: .name(service), object: object, property: property, arrayIndex: arrayIndex,
                 value: valueText(v, b, property: property, context: context), isOrig: isOrig, context: context)
         }
     }
 
     /// A value's text, with enumerated properties named as ICSNPP does (event-state, units...).
-    func valueText(_ v: BACnetTag, _ b: UnsafeRawBufferPointer, property: UInt32, context: FlowContext) -> String? {
+    func valueText(_ v: BACnetTag, _ b: UnsafeRawBufferPointer, property: UInt32, context: FlowContext) -> LogValue {
         if v.number == 9 || v.number == 2, let table = BACnetNames.enumeration(ofProperty: property) {
             let n = v.unsigned(b)
-            return table[n] ?? String(n)
+            return table.field(n) { String(n) }
         }
-        let text = BACnetValue.text(v, b, maxBytes: context.limits.maxLogStringBytes)
-        return text?.isEmpty == true ? nil : text
+        guard let text = BACnetValue.text(v, b, maxBytes: context.limits.maxLogStringBytes), !text.isEmpty else { return .unset }
+        return .string(text)
     }
 
+    /// `objectTypeText`, when set, takes the object type's place (an Error PDU's code).
     func propertyRow(
-        invoke: UInt8?, service: String, object: (type: UInt32, instance: UInt32)?, property: UInt32?, arrayIndex: UInt32?,
-        value: String?, objectTypeText: String? = nil, isOrig: Bool, context: FlowContext
+        invoke: UInt8?, service: LogValue, object: (type: UInt32, instance: UInt32)?, property: UInt32?, arrayIndex: UInt32?,
+        value: LogValue, objectTypeText: LogValue = .unset, isOrig: Bool, context: FlowContext
     ) {
         context.log(BACnetLog.property, isOrig: isOrig) { row in
             row.add(.optional(invoke))
-            row.add(.string(service))
-            row.add(.optional(objectTypeText ?? object.map { BACnetNames.objectType($0.type) }))
+            row.add(service)
+            if case .unset = objectTypeText {
+                row.add(object.map { BACnetNames.objectTypeField($0.type) } ?? .unset)
+            } else {
+                row.add(objectTypeText)
+            }
             row.add(.optional(object?.instance))
-            row.add(.optional(property.map(BACnetNames.property)))
+            row.add(property.map(BACnetNames.propertyField) ?? .unset)
             row.add(.optional(arrayIndex))
-            row.add(.optional(value))
+            row.add(value)
         }
     }
 
@@ -285,8 +294,8 @@ extension BACnetAnalyzer {
 
     // MARK: device control (clauses 16.1, 16.4)
 
-    static let enableDisable = ["enable", "disable", "disable-initiation"]
-    static let reinitializedStates = [
+    static let enableDisable: [LogName] = ["enable", "disable", "disable-initiation"]
+    static let reinitializedStates: [LogName] = [
         "coldstart", "warmstart", "start-backup", "end-backup", "start-restore", "end-restore", "abort-restore", "activate-changes",
     ]
 
@@ -298,32 +307,33 @@ extension BACnetAnalyzer {
         let dcc = service == 17
         let duration = dcc ? Self.context(t, 0, b).map { $0.unsigned(b) }.flatMap { $0 == 0 ? nil : $0 } : nil
         let stateTag = Self.context(t, dcc ? 1 : 0, b)
-        let state = stateTag.map { Int($0.unsigned(b)) }.map {
-            BACnetNames.name(dcc ? Self.enableDisable : Self.reinitializedStates, $0, unknown: "Unknown State")
-        }
+        let state =
+            stateTag.map { Int($0.unsigned(b)) }.map {
+                BACnetNames.name(dcc ? Self.enableDisable : Self.reinitializedStates, $0, unknown: "Unknown State")
+            } ?? .unset
         let password =
             Self.context(t, dcc ? 2 : 1, b).map { BACnetValue.characterString($0.bytes(b), maxBytes: context.limits.maxLogStringBytes) }
             ?? ""
         context.log(BACnetLog.deviceControl, isOrig: isOrig) { row in
             row.add(.optional(invoke))
-            row.add(.string(BACnetNames.confirmed(service)))
+            row.add(BACnetNames.confirmed(service))
             row.add(.optional(duration))
-            row.add(.optional(state))
+            row.add(state)
             row.add(.string(password))
             row.add(.unset)
             row.add(.unset)
         }
     }
 
-    func deviceControlResponse(_ service: UInt8, result: String, code: String?, invoke: UInt8?, isOrig: Bool, context: FlowContext) {
+    func deviceControlResponse(_ service: UInt8, result: LogName, code: LogValue, invoke: UInt8?, isOrig: Bool, context: FlowContext) {
         context.log(BACnetLog.deviceControl, isOrig: isOrig) { row in
             row.add(.optional(invoke))
-            row.add(.string(BACnetNames.confirmed(service)))
+            row.add(BACnetNames.confirmed(service))
             row.add(.unset)
             row.add(.unset)
             row.add(.unset)
-            row.add(.string(result))
-            row.add(.optional(code))
+            row.add(.name(result))
+            row.add(code)
         }
     }
 

@@ -55,8 +55,9 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         case 0x00:  // BVLC-Result: a 2-octet result code (J.2.1)
             let code = b.count >= 6 ? ByteReader.u16(b, 4) : 0
             logHeader(
-                bvlc: bvlc, type: nil, service: nil, invokeID: nil,
-                result: BACnetNames.bvlcResults[code] ?? "Unknown BVLC Result Code-\(Hex.zeek(UInt64(code), minimumWidth: 2))",
+                bvlc: bvlc, type: nil, service: .unset, invokeID: nil,
+                result: BACnetNames.bvlcResults[code].map { .name($0) }
+                    ?? .string("Unknown BVLC Result Code-\(Hex.zeek(UInt64(code), minimumWidth: 2))"),
                 isOrig: isOrig, context: context)
         case 0x04:  // Forwarded-NPDU: the original source's B/IP address (6 octets), then the NPDU (J.2.5)
             guard b.count >= 10 else { return context.weird("bacnet_malformed_bvlc", "short Forwarded-NPDU", source: "bacnet") }
@@ -67,7 +68,7 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
             if function > 0x0C {
                 context.weird("bacnet_invalid_bvlc_function", Hex.zeek(UInt64(function), minimumWidth: 2), source: "bacnet")
             }
-            logHeader(bvlc: bvlc, type: nil, service: nil, invokeID: nil, result: nil, isOrig: isOrig, context: context)
+            logHeader(bvlc: bvlc, type: nil, service: .unset, invokeID: nil, result: .unset, isOrig: isOrig, context: context)
         }
     }
 
@@ -80,7 +81,7 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
 
     /// NPDU (clause 6.2): version 1, control octet, optional destination and source
     /// specifiers, hop count, then either a network layer message or an APDU.
-    func npdu(_ b: UnsafeRawBufferPointer, bvlc: String, isOrig: Bool, context: FlowContext) {
+    func npdu(_ b: UnsafeRawBufferPointer, bvlc: LogValue, isOrig: Bool, context: FlowContext) {
         guard b.count >= 2 else { return context.weird("bacnet_malformed_npdu", "truncated", source: "bacnet") }
         guard b[0] == 1 else { return context.weird("bacnet_malformed_npdu", "version \(b[0])", source: "bacnet") }
         let control = b[1]
@@ -97,37 +98,37 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         guard o < b.count else { return context.weird("bacnet_malformed_npdu", "no APDU", source: "bacnet") }
         if control & 0x80 != 0 {
             let type = b[o]
-            let name =
+            let name: LogValue =
                 type >= 0x80
-                ? "proprietary_message-\(Hex.zeek(UInt64(type), minimumWidth: 2))"
+                ? .string("proprietary_message-\(Hex.zeek(UInt64(type), minimumWidth: 2))")
                 : BACnetNames.name(BACnetNames.networkMessages, Int(type), unknown: "Unknown NPDU Message Type")
-            logHeader(bvlc: bvlc, type: "NPDU", service: name, invokeID: nil, result: nil, isOrig: isOrig, context: context)
+            logHeader(bvlc: bvlc, type: "NPDU", service: name, invokeID: nil, result: .unset, isOrig: isOrig, context: context)
             return
         }
         apdu(UnsafeRawBufferPointer(rebasing: b[o...]), bvlc: bvlc, isOrig: isOrig, context: context)
     }
 
-    func apdu(_ b: UnsafeRawBufferPointer, bvlc: String, isOrig: Bool, context: FlowContext) {
+    func apdu(_ b: UnsafeRawBufferPointer, bvlc: LogValue, isOrig: Bool, context: FlowContext) {
         guard let a = BACnetAPDU.parse(b) else { return context.weird("bacnet_malformed_apdu", "truncated header", source: "bacnet") }
         guard a.type <= 7 else { return context.weird("bacnet_invalid_apdu_type", "\(a.type)", source: "bacnet") }
         countExchange(a, context: context)
         let data = UnsafeRawBufferPointer(rebasing: b[a.dataStart...])
         // Read once: bacnet.log's result_code and the property/device-control rows share it.
         let errorCode = a.type == 5 ? Self.errorCode(data) : nil
-        var service: String?
-        var result: String?
+        var service = LogValue.unset
+        var result = LogValue.unset
         switch a.type {
-        case 0, 2, 3: service = a.service.map(BACnetNames.confirmed)
-        case 1: service = a.service.map(BACnetNames.unconfirmed)
+        case 0, 2, 3: service = a.service.map(BACnetNames.confirmed) ?? .unset
+        case 1: service = a.service.map(BACnetNames.unconfirmed) ?? .unset
         case 5:
-            service = a.service.map(BACnetNames.confirmed)
-            result = errorCode.map(BACnetNames.errorCode)
+            service = a.service.map(BACnetNames.confirmed) ?? .unset
+            result = errorCode.map(BACnetNames.errorCode) ?? .unset
         case 6:
-            service = "reject"
-            result = a.reason.map { BACnetNames.name(BACnetNames.rejectReasons, UInt32($0), unknown: "Unknown Reject Reason") }
+            service = .name("reject")
+            result = a.reason.map { BACnetNames.name(BACnetNames.rejectReasons, UInt32($0), unknown: "Unknown Reject Reason") } ?? .unset
         case 7:
-            service = "abort"
-            result = a.reason.map { BACnetNames.name(BACnetNames.abortReasons, UInt32($0), unknown: "Unknown Abort Reason") }
+            service = .name("abort")
+            result = a.reason.map { BACnetNames.name(BACnetNames.abortReasons, UInt32($0), unknown: "Unknown Abort Reason") } ?? .unset
         default: break
         }
         if let s = a.service,
@@ -212,13 +213,15 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         return nil
     }
 
-    func logHeader(bvlc: String, type: String?, service: String?, invokeID: UInt8?, result: String?, isOrig: Bool, context: FlowContext) {
+    func logHeader(
+        bvlc: LogValue, type: LogName?, service: LogValue, invokeID: UInt8?, result: LogValue, isOrig: Bool, context: FlowContext
+    ) {
         context.log(BACnetLog.header, isOrig: isOrig) { row in
-            row.add(.string(bvlc))
+            row.add(bvlc)
             row.add(.optional(type))
-            row.add(.optional(service))
+            row.add(service)
             row.add(.optional(invokeID))
-            row.add(.optional(result))
+            row.add(result)
         }
     }
 }

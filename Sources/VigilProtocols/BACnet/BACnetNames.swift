@@ -4,7 +4,7 @@ import VigilCore
 /// spellings of ASHRAE 135 clause 21 (BACnetConfirmedServiceChoice,
 /// BACnetUnconfirmedServiceChoice) and Annex J; the long tables are generated (OTRegistry).
 enum BACnetNames {
-    static let bvlcFunctions = [
+    static let bvlcFunctions: [LogName] = [
         "BVLC_Result", "Write_Broadcast_Table", "Read_Broadcast_Table", "Read_Broadcast_Table_ACK", "Forwarded_NPDU",
         "Register_Foreign_Device", "Read_Foreign_Device_Table", "Read_Foreign_Device_Table_ACK",
         "Delete_Foreign_Device_Table_Entry", "Distribute_Broadcast_to_Network", "Original_Unicast_NPDU",
@@ -12,19 +12,19 @@ enum BACnetNames {
     ]
 
     /// BVLC-Result codes (Annex J.2.1.1).
-    static let bvlcResults: [UInt16: String] = [
+    static let bvlcResults: [UInt16: LogName] = [
         0x00: "Successful_completion", 0x10: "Write-Broadcast-Distribution-Table_NAK",
         0x20: "Read-Broadcast-Distribution-Table_NAK", 0x30: "Register-Foreign-Device_NAK",
         0x40: "Read-Foreign-Device-Table_NAK", 0x50: "Delete-Foreign-Device-Table-Entry_NAK",
         0x60: "Distribute-Broadcast-To-Network_NAK",
     ]
 
-    static let apduTypes = [
+    static let apduTypes: [LogName] = [
         "CONFIRMED_REQUEST", "UNCONFIRMED_REQUEST", "SIMPLE_ACK", "COMPLEX_ACK", "SEGMENT_ACK", "ERROR_PDU", "REJECT_PDU",
         "ABORT_PDU",
     ]
 
-    static let confirmedServices = [
+    static let confirmedServices: [LogName] = [
         "acknowledge_alarm", "confirmed_cov_notification", "confirmed_event_notification", "get_alarm_summary",
         "get_enrollment_summary", "subscribe_cov", "atomic_read_file", "atomic_write_file", "add_list_element",
         "remove_list_element", "create_object", "delete_object", "read_property", "read_property_conditional",
@@ -35,14 +35,14 @@ enum BACnetNames {
         "confirmed_audit_notification", "audit_log_query",
     ]
 
-    static let unconfirmedServices = [
+    static let unconfirmedServices: [LogName] = [
         "i_am", "i_have", "unconfirmed_cov_notification", "unconfirmed_event_notification", "unconfirmed_private_transfer",
         "unconfirmed_text_message", "time_synchronization", "who_has", "who_is", "utc_time_synchronization", "write_group",
         "unconfirmed_cov_notification_multiple", "unconfirmed_audit_notification", "who_am_i", "you_are",
     ]
 
     /// Network layer message types (clause 6.2.4).
-    static let networkMessages = [
+    static let networkMessages: [LogName] = [
         "who_is_router_to_network", "i_am_router_to_network", "i_could_be_router_to_network", "reject_message_to_network",
         "router_busy_to_network", "router_available_to_network", "initialize_routing_table", "initialize_routing_table_ack",
         "establish_connection_to_network", "disconnect_connection_to_network", "challenge_request", "security_payload",
@@ -79,31 +79,31 @@ enum BACnetNames {
     static let units = NumberedNames(OTRegistry.bacnetUnits)
     static let loggingTypes = NumberedNames(OTRegistry.bacnetLoggingTypes)
 
-    static func name(_ table: [String], _ n: Int, unknown: String) -> String {
-        n >= 0 && n < table.count ? table[n] : "\(unknown)-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
+    static func name(_ table: [LogName], _ n: Int, unknown: String) -> LogValue {
+        n >= 0 && n < table.count ? .name(table[n]) : .string("\(unknown)-\(Hex.zeek(UInt64(n), minimumWidth: 2))")
     }
 
     /// A generated table's name, or ICSNPP's "Unknown <what>-0x.." for numbers it lacks.
-    static func name(_ table: NumberedNames, _ n: UInt32, unknown: String) -> String {
-        table[n] ?? "\(unknown)-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
+    static func name(_ table: NumberedNames, _ n: UInt32, unknown: String) -> LogValue {
+        table.field(n) { "\(unknown)-\(Hex.zeek(UInt64(n), minimumWidth: 2))" }
     }
 
-    static func errorCode(_ n: UInt32) -> String { name(errorCodes, n, unknown: "Unknown Error Code") }
+    static func errorCode(_ n: UInt32) -> LogValue { name(errorCodes, n, unknown: "Unknown Error Code") }
 
-    static func confirmed(_ n: UInt8) -> String { name(confirmedServices, Int(n), unknown: "Unknown Service Choice") }
-    static func unconfirmed(_ n: UInt8) -> String { name(unconfirmedServices, Int(n), unknown: "Unknown Service Choice") }
+    static func confirmed(_ n: UInt8) -> LogValue { name(confirmedServices, Int(n), unknown: "Unknown Service Choice") }
+    static func unconfirmed(_ n: UInt8) -> LogValue { name(unconfirmedServices, Int(n), unknown: "Unknown Service Choice") }
 
-    static func objectType(_ n: UInt32) -> String {
-        if let known = objectTypes[n] { return known }
-        return n >= 128 ? "Vendor Specific (\(n))" : "Unknown Object Type-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
+    static func objectType(_ n: UInt32) -> String { objectTypeField(n).text ?? "" }
+    static func objectTypeField(_ n: UInt32) -> LogValue {
+        objectTypes.field(n) { n >= 128 ? "Vendor Specific (\(n))" : "Unknown Object Type-\(Hex.zeek(UInt64(n), minimumWidth: 2))" }
     }
 
-    static func property(_ n: UInt32) -> String {
-        if let known = properties[n] { return known }
-        return n >= 512 ? "Vendor Specific (\(n))" : "Unknown Property-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
+    static func property(_ n: UInt32) -> String { propertyField(n).text ?? "" }
+    static func propertyField(_ n: UInt32) -> LogValue {
+        properties.field(n) { n >= 512 ? "Vendor Specific (\(n))" : "Unknown Property-\(Hex.zeek(UInt64(n), minimumWidth: 2))" }
     }
 
     static func vendor(_ n: UInt32) -> String {
-        name(NumberedNames.bacnetVendors, n, unknown: "Unknown Vendor")
+        NumberedNames.bacnetVendors[n] ?? "Unknown Vendor-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
     }
 }
