@@ -93,12 +93,12 @@ enum BACnetNames {
     static func confirmed(_ n: UInt8) -> LogValue { name(confirmedServices, Int(n), unknown: "Unknown Service Choice") }
     static func unconfirmed(_ n: UInt8) -> LogValue { name(unconfirmedServices, Int(n), unknown: "Unknown Service Choice") }
 
-    static func objectType(_ n: UInt32) -> String { objectTypeField(n).text ?? "" }
+    static func objectType(_ n: UInt32) -> String { objectTypes[n] ?? objectTypeField(n).text ?? "" }
     static func objectTypeField(_ n: UInt32) -> LogValue {
         objectTypes.field(n) { n >= 128 ? "Vendor Specific (\(n))" : "Unknown Object Type-\(Hex.zeek(UInt64(n), minimumWidth: 2))" }
     }
 
-    static func property(_ n: UInt32) -> String { propertyField(n).text ?? "" }
+    static func property(_ n: UInt32) -> String { properties[n] ?? propertyField(n).text ?? "" }
     static func propertyField(_ n: UInt32) -> LogValue {
         properties.field(n) { n >= 512 ? "Vendor Specific (\(n))" : "Unknown Property-\(Hex.zeek(UInt64(n), minimumWidth: 2))" }
     }
