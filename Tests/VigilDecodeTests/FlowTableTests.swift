@@ -45,6 +45,22 @@ import VigilCore
         #expect(c !== b && expired.contains { $0 === b })
     }
 
+    /// The table remembers the previous packet's flow; a flow the sweep or the flow limit
+    /// has removed must not come back through that memory.
+    @Test func removedFlowIsNotFoundAgain() {
+        var limits = Limits()
+        limits.maxFlows = 1
+        let table = FlowTable(limits: limits)
+        var expired: [Connection] = []
+        let (a, _) = table.lookup(Self.udp(7000), at: .zero, expired: &expired)
+        _ = table.lookup(Self.udp(7001), at: Timestamp(seconds: 1, nanos: 0), expired: &expired)  // evicts 7000
+        let (b, _) = table.lookup(Self.udp(7000), at: Timestamp(seconds: 2, nanos: 0), expired: &expired)
+        #expect(b !== a && expired.contains { $0 === a })
+        // The sweep (every 10 s of capture time) drops idle flows, including the last one seen.
+        let (c, _) = table.lookup(Self.udp(7000), at: Timestamp(seconds: 100, nanos: 0), expired: &expired)
+        #expect(c !== b && expired.contains { $0 === b } && table.count == 1)
+    }
+
     @Test func fragmentSetLimitAtAndOverTheLimit() {
         var limits = Limits()
         limits.maxFragmentSets = 2
