@@ -38,10 +38,15 @@ bytes=$(stat -c %s "$big")
 echo "input: $packets packets, $bytes bytes ($reps × ${#files[@]} Ethernet corpus captures)"
 
 # Best of three runs per tool: the machines are shared VMs and single runs vary by ±15%.
-measure() {  # name, command...
-  local name=$1; shift
+# Before each run the previous run's logs are deleted and the page cache's dirty pages are
+# written out (sync): otherwise a run pays for truncating, or writing back, the 1.1 GB of
+# logs the run before it wrote, which is not its own work.
+measure() {  # name, output directory to clear (or -), command...
+  local name=$1 out=$2; shift 2
   local best="" kb=0
   for _ in 1 2 3; do
+    [ "$out" = - ] || rm -rf "$out"
+    sync
     /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
     read -r s k < "$work/time"
     if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$s; fi
@@ -50,16 +55,16 @@ measure() {  # name, command...
   secs=$best
   awk -v n="$name" -v p="$packets" -v s="$secs" -v k="$kb" 'BEGIN { printf "%-28s %8.2f s %12.0f pkt/s %8.0f MB peak RSS\n", n, s, (s > 0 ? p / s : 0), k / 1024 }'
 }
-measure "vigil analyze (all logs)" taskset -c 0 "$vigil" analyze -q "$big" --out "$work/out"
+measure "vigil analyze (all logs)" "$work/out" taskset -c 0 "$vigil" analyze -q "$big" --out "$work/out"
 # What Vigil writes for that rate (ndpiReader and tcpdump write no per-message logs): rows and
 # bytes, and the three largest logs.
 rows=$(cat "$work"/out/*.log | wc -l)
 logbytes=$(cat "$work"/out/*.log | wc -c)
 awk -v r="$rows" -v b="$logbytes" -v p="$packets" 'BEGIN { printf "  logs written: %d rows, %.0f MB JSON (%.2f rows and %.0f bytes per packet)\n", r, b / 1e6, r / p, b / p }'
 (cd "$work/out" && wc -c -- *.log | sort -n | tail -4 | head -3 | awk '{ printf "  %-24s %8.0f MB\n", $2, $1 / 1e6 }')
-measure "vigil analyze --format tsv" taskset -c 0 "$vigil" analyze -q "$big" --out "$work/out-tsv" --format tsv
-measure "tcpdump -r -w /dev/null" taskset -c 0 tcpdump -r "$big" -w /dev/null
-measure "ndpiReader" taskset -c 0 ndpiReader -i "$big" -q
+measure "vigil analyze --format tsv" "$work/out-tsv" taskset -c 0 "$vigil" analyze -q "$big" --out "$work/out-tsv" --format tsv
+measure "tcpdump -r -w /dev/null" - taskset -c 0 tcpdump -r "$big" -w /dev/null
+measure "ndpiReader" - taskset -c 0 ndpiReader -i "$big" -q
 
 # Memory: the same traffic four times over (each copy shifted in time), about 1.1 GB.
 gig="$work/bench-1g.pcap"
@@ -69,5 +74,5 @@ mergecap -a -F pcap -w "$gig" "$big" "${shifted[@]}"
 rm -f "${shifted[@]}"
 packets=$(capinfos -c -T "$gig" | tail -1 | cut -f2)
 echo "memory input: $packets packets, $(stat -c %s "$gig") bytes"
-measure "vigil analyze, ~1 GB capture" taskset -c 0 "$vigil" analyze -q "$gig" --out "$work/out-1g"
+measure "vigil analyze, ~1 GB capture" "$work/out-1g" taskset -c 0 "$vigil" analyze -q "$gig" --out "$work/out-1g"
 rm -f "$gig"
