@@ -1,7 +1,7 @@
 import VigilCore
 
 /// Rows of the per-service logs (OpenSecureChannel, CreateSession, ActivateSession,
-/// CloseSession), the security findings they support, and identity for the inventory.
+/// CloseSession; GetEndpoints and CreateSubscription in +Discovery), the security findings they support, and identity for the inventory.
 extension OPCUAAnalyzer {
     func serviceRows(_ m: OPCUAMessage, _ r: inout OPCUAReader, context: FlowContext) {
         guard let name = m.service?.typeName else { return }
@@ -15,6 +15,12 @@ extension OPCUAAnalyzer {
         case "ActivateSessionRequest", "ActivateSessionResponse":
             let s = name.hasSuffix("Request") ? OPCUAActivateSession.readRequest(&r) : OPCUAActivateSession.readResponse(&r)
             if let s { activateSession(m, s, context: context) } else { malformed(m, context: context) }
+        case "GetEndpointsRequest", "GetEndpointsResponse":
+            let s = name.hasSuffix("Request") ? OPCUAGetEndpoints.readRequest(&r) : OPCUAGetEndpoints.readResponse(&r)
+            if let s { getEndpoints(m, s, context: context) } else { malformed(m, context: context) }
+        case "CreateSubscriptionRequest", "CreateSubscriptionResponse":
+            let s = name.hasSuffix("Request") ? OPCUACreateSubscription.readRequest(&r) : OPCUACreateSubscription.readResponse(&r)
+            if let s { createSubscription(m, s, context: context) } else { malformed(m, context: context) }
         case "CloseSessionRequest":
             if let delete = r.boolean() {
                 context.log(OPCUALog.closeSession, isOrig: m.isOrig, values: [.string(m.linkID), .bool(delete)])
@@ -52,17 +58,17 @@ extension OPCUAAnalyzer {
             ])
     }
 
-    func applicationValues(_ a: OPCUAApplicationDescription?, linkID: String, isOrig: Bool, context: FlowContext) -> [LogValue] {
+    /// An ApplicationDescription's fields, and a discovery row per discovery URL in `logs`.
+    func applicationValues(
+        _ a: OPCUAApplicationDescription?, linkID: String, isOrig: Bool, logs: OPCUAEndpointLogs, context: FlowContext
+    ) -> [LogValue] {
         guard let a else { return [LogValue](repeating: .unset, count: OPCUALog.applicationFields.count) }
         var discoveryLink = LogValue.unset
         if !a.discoveryURLs.isEmpty {
             discoveryLink = .string(linkID)
             for url in a.discoveryURLs {
-                context.log(
-                    OPCUALog.createSessionDiscovery, isOrig: isOrig,
-                    values: [
-                        .string(linkID), .optional(a.discoveryProfileURI.text), .string(url.text ?? ""),
-                    ])
+                let profile: [LogValue] = logs.discoveryHasProfileURI ? [.optional(a.discoveryProfileURI.text)] : []
+                context.log(logs.discovery, isOrig: isOrig, values: [.string(linkID)] + profile + [.string(url.text ?? "")])
             }
         }
         return [
@@ -73,11 +79,12 @@ extension OPCUAAnalyzer {
     }
 
     func createSession(_ m: OPCUAMessage, _ s: OPCUACreateSession, context: FlowContext) {
-        let client = applicationValues(s.client, linkID: m.linkID + "-discovery", isOrig: m.isOrig, context: context)
+        let client = applicationValues(
+            s.client, linkID: m.linkID + "-discovery", isOrig: m.isOrig, logs: .createSession, context: context)
         var endpointLink = LogValue.unset
         for (i, e) in s.endpoints.enumerated() {
             endpointLink = .string(m.linkID + "-endpoints")
-            endpointRow(e, linkID: m.linkID + "-endpoints", index: i, isOrig: m.isOrig, context: context)
+            endpointRow(e, linkID: m.linkID + "-endpoints", index: i, isOrig: m.isOrig, logs: .createSession, context: context)
         }
         let emptyNode = [LogValue](repeating: .unset, count: 6)
         var v: [LogValue] = [.string(m.linkID)] + client
@@ -107,20 +114,23 @@ extension OPCUAAnalyzer {
         d.isFinite && d >= 0 && d < 1.8e19 ? UInt64(d) : nil
     }
 
-    func endpointRow(_ e: OPCUAEndpointDescription, linkID: String, index: Int, isOrig: Bool, context: FlowContext) {
+    func endpointRow(
+        _ e: OPCUAEndpointDescription, linkID: String, index: Int, isOrig: Bool, logs: OPCUAEndpointLogs, context: FlowContext
+    ) {
         let tokenLink = "\(linkID)-\(index)-tokens"
         for t in e.userIdentityTokens {
             context.log(
-                OPCUALog.createSessionUserToken, isOrig: isOrig,
+                logs.userTokens, isOrig: isOrig,
                 values: [
                     .string(tokenLink), .string(t.policyID.text ?? ""), .count(t.tokenType), .optional(t.issuedTokenType.text),
                     .optional(t.issuerEndpointURL.text), .optional(t.securityPolicyURI.text),
                 ])
         }
         context.log(
-            OPCUALog.createSessionEndpoints, isOrig: isOrig,
+            logs.endpoints, isOrig: isOrig,
             values: [.string(linkID), .string(e.endpointURL.text ?? "")]
-                + applicationValues(e.server, linkID: "\(linkID)-\(index)-discovery", isOrig: isOrig, context: context) + [
+                + applicationValues(e.server, linkID: "\(linkID)-\(index)-discovery", isOrig: isOrig, logs: logs, context: context)
+                + [
                     .optional(e.serverCertificate.bytes?.count), .optional(e.serverCertificate.hexSummary),
                     .count(e.securityMode), .optional(e.securityPolicyURI.text),
                     e.userIdentityTokens.isEmpty ? .unset : .string(tokenLink), .optional(e.transportProfileURI.text),
@@ -132,8 +142,12 @@ extension OPCUAAnalyzer {
     /// the server's in the endpoints of the response.
     func identity(_ s: OPCUACreateSession, _ m: OPCUAMessage, context: FlowContext) {
         guard let app = s.client ?? s.endpoints.first?.server else { return }
-        let host = context.host(isOrig: m.isOrig)
-        let evidence = "opcua \(m.service?.typeName ?? "CreateSession") ApplicationDescription"
+        identity(app, of: context.host(isOrig: m.isOrig), evidence: "opcua \(m.service?.typeName ?? "CreateSession")", context: context)
+    }
+
+    /// Product URI and application name from an ApplicationDescription (Part 4 §7.2).
+    func identity(_ app: OPCUAApplicationDescription, of host: IPAddress, evidence: String, context: FlowContext) {
+        let evidence = evidence + " ApplicationDescription"
         if let product = app.productURI.text, !product.isEmpty {
             context.sink.emit(.identity(host: host, field: .product, value: product, evidence: evidence + " productUri"))
         }
