@@ -10,15 +10,8 @@ cd "$(dirname "$0")/.."
 OUT=${1:-samples/city-sample.pcap}
 SRV=vigil-sample-srv CLI=vigil-sample-cli
 S=10.77.0.1 C=10.77.0.2
-work=$(mktemp -d)
-cleanup() {
-  set +e
-  for p in $(ip netns pids $SRV 2>/dev/null) $(ip netns pids $CLI 2>/dev/null); do kill "$p" 2>/dev/null; done
-  sleep 0.5
-  ip netns del $SRV 2>/dev/null; ip netns del $CLI 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+SIF=vs0 CIF=vc0
+. scripts/sample/netns-pair.sh
 
 if ! command -v mosquitto >/dev/null || ! command -v dnsmasq >/dev/null || ! command -v dig >/dev/null || ! command -v tcpdump >/dev/null || ! command -v busybox >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients dnsmasq-base dnsutils tcpdump curl iproute2 openssl busybox >/dev/null
@@ -26,12 +19,7 @@ fi
 python3 -m venv "$work/venv" && "$work/venv/bin/pip" install -q pymodbus==3.6.9
 PY="$work/venv/bin/python"
 
-ip netns add $SRV; ip netns add $CLI
-ip link add vs0 type veth peer name vc0
-ip link set vs0 netns $SRV; ip link set vc0 netns $CLI
-ip -n $SRV addr add $S/24 dev vs0; ip -n $CLI addr add $C/24 dev vc0
-ip -n $SRV link set vs0 up; ip -n $CLI link set vc0 up
-ip -n $SRV link set lo up; ip -n $CLI link set lo up
+netns_pair
 # Fixed MACs from a real vendor block so the OUI lookup has something to find.
 ip -n $SRV link set vs0 address 00:80:f4:10:20:01   # Telemecanique (Schneider) OUI
 ip -n $CLI link set vc0 address 00:1b:1b:30:40:02   # Siemens OUI

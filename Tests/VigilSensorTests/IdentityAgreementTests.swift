@@ -7,8 +7,9 @@ import VigilInventory
 @testable import VigilSensor
 
 /// Device identity read by Vigil agrees with tshark's dissection of the same bytes: for every
-/// corpus capture tshark decodes as S7comm, EtherNet/IP or Modbus, each identity field Vigil
-/// reports for a host must be among the values tshark shows in packets that host sent.
+/// corpus capture tshark decodes as S7comm, EtherNet/IP, Modbus, BACnet or OPC UA, and for the
+/// project's samples, each identity field Vigil reports for a host must be among the values
+/// tshark shows in packets that host sent.
 @Suite struct IdentityAgreementTests {
     struct Peer: Sendable {
         var manifestName: String
@@ -54,6 +55,10 @@ import VigilInventory
         Peer(
             manifestName: "bacnet", field: .firmware, tsharkField: "bacapp.type == 3 && bacapp.property_identifier == 44",
             pdmlLabel: "firmware-revision"),
+        // OPC UA: BuildInfo read whole or inside ServerStatus, which tshark dissects field by field.
+        Peer(manifestName: "opcua", field: .vendor, tsharkField: "opcua.ManufacturerName"),
+        Peer(manifestName: "opcua", field: .model, tsharkField: "opcua.ProductName"),
+        Peer(manifestName: "opcua", field: .firmware, tsharkField: "opcua.SoftwareVersion"),
     ]
 
     /// host → values of `label` in PDML of the packets matching `filter`.
@@ -102,6 +107,11 @@ import VigilInventory
         var captures = try Corpus.manifest().map { ($0.file, Corpus.root.appendingPathComponent($0.file).path, $0.protocols) }
         captures.append(
             ("samples/city-sample.pcap", Corpus.packageRoot.appendingPathComponent("samples/city-sample.pcap").path, "tshark=modbus"))
+        captures.append(
+            (
+                "samples/opcua-buildinfo.pcap", Corpus.packageRoot.appendingPathComponent("samples/opcua-buildinfo.pcap").path,
+                "tshark=opcua"
+            ))
         for (name, path, protocols) in captures where path.hasSuffix("pcap") || path.hasSuffix("pcapng") {
             let names = protocols.split(whereSeparator: { ",;= ".contains($0) }).map(String.init)
             let wanted = Self.peers.filter { names.contains($0.manifestName) }

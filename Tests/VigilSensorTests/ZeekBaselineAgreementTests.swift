@@ -18,7 +18,7 @@ import VigilLogs
         "opcua_binary", "opcua_binary_opensecure_channel", "opcua_binary_create_session", "opcua_binary_create_session_endpoints",
         "opcua_binary_create_session_user_token", "opcua_binary_activate_session", "opcua_binary_close_session",
         "opcua_binary_get_endpoints", "opcua_binary_get_endpoints_description", "opcua_binary_get_endpoints_user_token",
-        "opcua_binary_create_subscription",
+        "opcua_binary_create_subscription", "opcua_binary_read", "opcua_binary_read_nodes_to_read", "opcua_binary_read_results",
     ]
 
     /// Baselines produced with zeek-cut have no header; these are the columns those tests cut.
@@ -93,6 +93,14 @@ import VigilLogs
         "opcua_binary_get_endpoints_user_token": directional + [
             "user_token_policy_id", "user_token_type", "user_token_issued_type", "user_token_endpoint_url",
             "user_token_sec_policy_uri",
+        ],
+        "opcua_binary_read": directional + ["max_age", "timestamps_to_return", "timestamps_to_return_str"],
+        "opcua_binary_read_nodes_to_read": directional + [
+            "node_id_encoding_mask", "node_id_namespace_idx", "node_id_numeric", "node_id_string", "node_id_guid",
+            "node_id_opaque", "attribute_id", "attribute_id_str", "index_range", "data_encoding_name_idx", "data_encoding_name",
+        ],
+        "opcua_binary_read_results": directional + [
+            "level", "data_value_encoding_mask", "source_timestamp", "source_pico_sec", "server_timestamp", "server_pico_sec",
         ],
         "opcua_binary_create_subscription": directional + [
             "requested_publishing_interval", "requested_lifetime_count", "requested_max_keep_alive_count",

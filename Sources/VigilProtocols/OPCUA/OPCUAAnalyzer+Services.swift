@@ -1,9 +1,9 @@
 import VigilCore
 
 /// Rows of the per-service logs (OpenSecureChannel, CreateSession, ActivateSession,
-/// CloseSession; GetEndpoints and CreateSubscription in +Discovery), the security findings they support, and identity for the inventory.
+/// CloseSession; GetEndpoints and CreateSubscription in +Discovery, Read in +Read), the security findings they support, and identity for the inventory.
 extension OPCUAAnalyzer {
-    func serviceRows(_ m: OPCUAMessage, _ r: inout OPCUAReader, context: FlowContext) {
+    func serviceRows(_ m: inout OPCUAMessage, _ r: inout OPCUAReader, context: FlowContext) {
         guard let name = m.service?.typeName else { return }
         switch name {
         case "OpenSecureChannelRequest", "OpenSecureChannelResponse":
@@ -21,6 +21,11 @@ extension OPCUAAnalyzer {
         case "CreateSubscriptionRequest", "CreateSubscriptionResponse":
             let s = name.hasSuffix("Request") ? OPCUACreateSubscription.readRequest(&r) : OPCUACreateSubscription.readResponse(&r)
             if let s { createSubscription(m, s, context: context) } else { malformed(m, context: context) }
+        case "ReadRequest", "ReadResponse":
+            let s = name.hasSuffix("Request") ? OPCUARead.readRequest(&r) : OPCUARead.readResponse(&r)
+            guard let s else { return malformed(m, context: context) }
+            if !m.isResponse { m.readNodes = s.nodes }
+            read(m, s, context: context)
         case "CloseSessionRequest":
             if let delete = r.boolean() {
                 context.log(OPCUALog.closeSession, isOrig: m.isOrig, values: [.string(m.linkID), .bool(delete)])

@@ -170,15 +170,16 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
             if let request {
                 pendingOrder.removeAll { $0 == request.chunk.requestID }
                 m.linkID = request.linkID
+                m.readNodes = request.readNodes
             } else {
                 context.weird("opcua_unsolicited_response", m.service?.typeName ?? "request id \(chunk.requestID ?? 0)", source: "opcua")
             }
             reportRoles(clientIsOrig: !isOrig, context: context)
-            serviceRows(m, &r, context: context)
+            serviceRows(&m, &r, context: context)
             logBinary(request: request, response: m, context: context)
         } else {
             reportRoles(clientIsOrig: isOrig, context: context)
-            serviceRows(m, &r, context: context)
+            serviceRows(&m, &r, context: context)
             // CloseSecureChannel has no response (Part 4 §5.5.3): its row is complete now.
             if chunk.messageType == "CLO" { return logBinary(request: m, response: nil, context: context) }
             remember(m, context: context)

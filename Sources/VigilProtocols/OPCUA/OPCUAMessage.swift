@@ -11,6 +11,9 @@ struct OPCUAMessage {
     var service: OPCUAServiceHeader?
     /// Links the message's service-log rows to its opcua_binary row.
     var linkID: String
+    /// A Read request's operations, kept with the pending request so that each result of the
+    /// response can be paired with the node it answers.
+    var readNodes: [OPCUAReadValueID] = []
 
     var isResponse: Bool { service?.response != nil || (service == nil && !isOrig) }
 }

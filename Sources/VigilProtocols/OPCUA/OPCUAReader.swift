@@ -38,6 +38,12 @@ struct OPCUAReader {
 
     mutating func boolean() -> Bool? { u8().map { $0 != 0 } }
 
+    /// Float (§5.2.2.3, IEEE 754 single precision, little-endian).
+    mutating func float() -> Float? { u32().map { Float(bitPattern: $0) } }
+
+    /// Guid (§5.2.2.6) in its canonical text form.
+    mutating func guid() -> String? { cursor.take(16).map { g in g.withUnsafeBytes { OPCUANodeID.guidText($0) } } }
+
     /// String or ByteString (§5.2.2.4, §5.2.2.7): Int32 length, -1 for null.
     mutating func byteString() -> OPCUABytes? {
         let saved = cursor
@@ -101,7 +107,7 @@ struct OPCUAReader {
             ok = id.string != nil
         case 0x04:
             id.namespace = u16()
-            id.guid = cursor.take(16).map { g in g.withUnsafeBytes { OPCUANodeID.guidText($0) } }
+            id.guid = guid()
             ok = id.guid != nil
         case 0x05:
             id.namespace = u16()

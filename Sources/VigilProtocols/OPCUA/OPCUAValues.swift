@@ -54,6 +54,16 @@ struct OPCUANodeID: Equatable {
         ].joined(separator: "-")
     }
 
+    /// The string form of Part 6 §5.3.1.10: `i=2253`, `ns=1;s=Tank.Level`, `g=…`, `b=0x…`
+    /// (namespace 0 is left out, as the spec allows).
+    var standardText: String {
+        let ns = namespace.map { $0 == 0 ? "" : "ns=\($0);" } ?? ""
+        if let numeric { return ns + "i=\(numeric)" }
+        if let string { return ns + "s=" + string }
+        if let guid { return ns + "g=" + guid }
+        return ns + "b=" + (opaque ?? "")
+    }
+
     /// The six values ICSNPP logs for a NodeId: encoding, namespace, numeric, string, guid, opaque.
     func logValues(encodingAsText: Bool) -> [LogValue] {
         [
