@@ -1,7 +1,8 @@
 import VigilCore
 
 /// Rows of the per-service logs (OpenSecureChannel, CreateSession, ActivateSession,
-/// CloseSession; GetEndpoints and CreateSubscription in +Discovery, Read in +Read), the security findings they support, and identity for the inventory.
+/// CloseSession; GetEndpoints and CreateSubscription in +Discovery, Read in +Read), the
+/// security findings they support, and identity for the inventory.
 extension OPCUAAnalyzer {
     func serviceRows(_ m: inout OPCUAMessage, _ r: inout OPCUAReader, context: FlowContext) {
         guard let name = m.service?.typeName else { return }

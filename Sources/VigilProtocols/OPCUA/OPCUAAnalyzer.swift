@@ -4,8 +4,8 @@ import VigilCore
 /// Hello/Acknowledge/Error, OpenSecureChannel with its security policy and mode, and service
 /// messages with their request and response headers. Requests are paired with responses by
 /// request id into one opcua_binary row, as ICSNPP does; OpenSecureChannel, CreateSession,
-/// ActivateSession and CloseSession also get their own logs. Content-detected, so any port
-/// works.
+/// ActivateSession, CloseSession, GetEndpoints, CreateSubscription and Read also get their
+/// own logs. Content-detected, so any port works.
 public final class OPCUAAnalyzer: ProtocolAnalyzer {
     var messageCount = 0
     var buffers: [StreamBuffer]
