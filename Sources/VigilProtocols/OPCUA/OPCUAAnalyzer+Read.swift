@@ -23,10 +23,7 @@ extension OPCUAAnalyzer {
             OPCUALog.read, isOrig: m.isOrig,
             values: [
                 .string(m.linkID), .optional(s.maxAge.flatMap(Self.wholeCount)), .optional(s.timestampsToReturn),
-                .optional(
-                    s.timestampsToReturn.map {
-                        Int($0) < OPCUARead.timestampNames.count ? OPCUARead.timestampNames[Int($0)] : "Unknown-\($0)"
-                    }),
+                .optional(s.timestampsToReturn.map(OPCUARead.timestampsName)),
                 nodesLink, resultsLink,
             ])
     }

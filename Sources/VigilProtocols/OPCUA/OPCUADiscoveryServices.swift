@@ -17,13 +17,7 @@ struct OPCUAGetEndpoints {
     }
 
     static func readResponse(_ r: inout OPCUAReader) -> OPCUAGetEndpoints? {
-        guard let n = r.arrayCount() else { return nil }
-        var s = OPCUAGetEndpoints()
-        for _ in 0..<n {
-            guard let e = OPCUAEndpointDescription.read(&r) else { return nil }
-            s.endpoints.append(e)
-        }
-        return s
+        r.array(OPCUAEndpointDescription.read).map { OPCUAGetEndpoints(endpoints: $0) }
     }
 }
 

@@ -8,6 +8,13 @@ struct OPCUAReadValueID {
     /// DataEncoding, a QualifiedName: namespace index and name.
     var encodingNamespace: UInt16
     var encodingName: OPCUABytes
+
+    static func read(_ r: inout OPCUAReader) -> OPCUAReadValueID? {
+        guard let node = r.nodeID(), let attribute = r.u32(), let range = r.byteString(), let ns = r.u16(),
+            let name = r.byteString()
+        else { return nil }
+        return OPCUAReadValueID(node: node, attribute: attribute, indexRange: range, encodingNamespace: ns, encodingName: name)
+    }
 }
 
 /// Read request and response bodies (Part 4 §5.10.2.2).
@@ -31,6 +38,10 @@ struct OPCUARead {
         "DataTypeDefinition", "RolePermissions", "UserRolePermissions", "AccessRestrictions", "AccessLevelEx",
     ]
 
+    static func timestampsName(_ id: UInt32) -> String {
+        Int(id) < timestampNames.count ? timestampNames[Int(id)] : "Unknown-\(id)"
+    }
+
     static func attributeName(_ id: UInt32) -> String {
         id >= 1 && Int(id) <= attributeNames.count ? attributeNames[Int(id) - 1] : "Unknown-\(id)"
     }
@@ -38,30 +49,15 @@ struct OPCUARead {
     static let valueAttribute: UInt32 = 13
 
     static func readRequest(_ r: inout OPCUAReader) -> OPCUARead? {
-        guard let maxAge = r.double(), let timestamps = r.u32(), let n = r.arrayCount() else { return nil }
-        var s = OPCUARead(maxAge: maxAge, timestampsToReturn: timestamps)
-        for _ in 0..<n {
-            guard let node = r.nodeID(), let attribute = r.u32(), let range = r.byteString(), let ns = r.u16(),
-                let name = r.byteString()
-            else { return nil }
-            s.nodes.append(
-                OPCUAReadValueID(node: node, attribute: attribute, indexRange: range, encodingNamespace: ns, encodingName: name))
-        }
-        return s
+        guard let maxAge = r.double(), let timestamps = r.u32(), let nodes = r.array(OPCUAReadValueID.read) else { return nil }
+        return OPCUARead(maxAge: maxAge, timestampsToReturn: timestamps, nodes: nodes)
     }
 
     static func readResponse(_ r: inout OPCUAReader) -> OPCUARead? {
-        guard let n = r.arrayCount() else { return nil }
-        var s = OPCUARead()
-        for _ in 0..<n {
-            guard let d = OPCUADataValue.read(&r) else { return nil }
-            s.results.append(d)
-        }
-        // DiagnosticInfos: one per result when asked for, usually an empty or null array.
-        guard let diagnostics = r.arrayCount() else { return nil }
-        for _ in 0..<diagnostics {
-            guard r.skipDiagnosticInfo() != nil else { return nil }
-        }
-        return s
+        guard let results = r.array({ OPCUADataValue.read(&$0) }),
+            // DiagnosticInfos: one per result when asked for, usually an empty or null array.
+            r.array({ $0.skipDiagnosticInfo() }) != nil
+        else { return nil }
+        return OPCUARead(results: results)
     }
 }

@@ -69,15 +69,18 @@ struct OPCUAReader {
         return Int(n)
     }
 
-    mutating func stringArray() -> [OPCUABytes]? {
+    /// An array (§5.2.5) of elements read by `element`; nil if the count or any element fails.
+    mutating func array<T>(_ element: (inout OPCUAReader) -> T?) -> [T]? {
         guard let n = arrayCount() else { return nil }
-        var out: [OPCUABytes] = []
+        var out: [T] = []
         for _ in 0..<n {
-            guard let s = byteString() else { return nil }
-            out.append(s)
+            guard let x = element(&self) else { return nil }
+            out.append(x)
         }
         return out
     }
+
+    mutating func stringArray() -> [OPCUABytes]? { array { $0.byteString() } }
 
     /// DateTime (§5.2.2.5): 100-nanosecond ticks since 1601-01-01 UTC.
     mutating func dateTime() -> Timestamp? {

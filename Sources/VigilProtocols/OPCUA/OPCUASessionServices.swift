@@ -88,13 +88,8 @@ struct OPCUAEndpointDescription {
 
     static func read(_ r: inout OPCUAReader) -> OPCUAEndpointDescription? {
         guard let url = r.byteString(), let server = OPCUAApplicationDescription.read(&r), let cert = r.byteString(),
-            let mode = r.u32(), let policy = r.byteString(), let n = r.arrayCount()
+            let mode = r.u32(), let policy = r.byteString(), let tokens = r.array(OPCUAUserTokenPolicy.read)
         else { return nil }
-        var tokens: [OPCUAUserTokenPolicy] = []
-        for _ in 0..<n {
-            guard let t = OPCUAUserTokenPolicy.read(&r) else { return nil }
-            tokens.append(t)
-        }
         guard let transport = r.byteString(), let level = r.u8() else { return nil }
         return OPCUAEndpointDescription(
             endpointURL: url, server: server, serverCertificate: cert, securityMode: mode, securityPolicyURI: policy,
@@ -146,14 +141,11 @@ struct OPCUACreateSession {
 
     static func readResponse(_ r: inout OPCUAReader) -> OPCUACreateSession? {
         guard let session = r.nodeID(), let token = r.nodeID(), let timeout = r.double(), let nonce = r.byteString(),
-            let cert = r.byteString(), let n = r.arrayCount()
+            let cert = r.byteString(), let endpoints = r.array(OPCUAEndpointDescription.read)
         else { return nil }
         var s = OPCUACreateSession(
-            sessionID: session, authenticationToken: token, revisedTimeout: timeout, serverNonce: nonce, serverCertificate: cert)
-        for _ in 0..<n {
-            guard let e = OPCUAEndpointDescription.read(&r) else { return nil }
-            s.endpoints.append(e)
-        }
+            sessionID: session, authenticationToken: token, revisedTimeout: timeout, serverNonce: nonce, serverCertificate: cert,
+            endpoints: endpoints)
         // serverSoftwareCertificates: deprecated SignedSoftwareCertificate[] (certificate data
         // and signature byte strings), skipped.
         guard let certs = r.arrayCount() else { return nil }
@@ -226,12 +218,7 @@ struct OPCUAActivateSession {
     }
 
     static func readResponse(_ r: inout OPCUAReader) -> OPCUAActivateSession? {
-        guard let nonce = r.byteString(), let n = r.arrayCount() else { return nil }
-        var s = OPCUAActivateSession(serverNonce: nonce)
-        for _ in 0..<n {
-            guard let code = r.u32() else { return nil }
-            s.results.append(code)
-        }
-        return s
+        guard let nonce = r.byteString(), let results = r.array({ $0.u32() }) else { return nil }
+        return OPCUAActivateSession(serverNonce: nonce, results: results)
     }
 }
