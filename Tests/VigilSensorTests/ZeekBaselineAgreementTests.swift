@@ -19,6 +19,9 @@ import VigilLogs
         "opcua_binary_create_session_user_token", "opcua_binary_activate_session", "opcua_binary_close_session",
         "opcua_binary_get_endpoints", "opcua_binary_get_endpoints_description", "opcua_binary_get_endpoints_user_token",
         "opcua_binary_create_subscription", "opcua_binary_read", "opcua_binary_read_nodes_to_read", "opcua_binary_read_results",
+        "opcua_binary_write", "opcua_binary_browse", "opcua_binary_browse_description", "opcua_binary_browse_result",
+        "opcua_binary_browse_response_references", "opcua_binary_create_monitored_items",
+        "opcua_binary_create_monitored_items_create_item", "opcua_binary_status_code_detail",
     ]
 
     /// Baselines produced with zeek-cut have no header; these are the columns those tests cut.
@@ -37,7 +40,7 @@ import VigilLogs
             "encapsulation_version", "socket_address", "socket_port", "vendor_id", "vendor_name", "device_type_id",
             "device_type_name", "product_code", "revision", "device_status", "serial_number", "product_name", "device_state",
         ],
-    ].merging(opcua) { a, _ in a }
+    ].merging(opcua) { a, _ in a }.merging(opcuaServices) { a, _ in a }
 
     /// ICSNPP-opcua-binary's baselines are zeek-cut output with the link-id columns removed
     /// (tests/analyzer/*.zeek `zeek-cut -n ..._link_id`): each record's fields in its order.
@@ -108,6 +111,54 @@ import VigilLogs
             "revised_lifetime_count", "revised_max_keep_alive_count",
         ],
     ]
+    /// The services added in session 12, cut as tests/analyzer/basic.zeek cuts them.
+    static let opcuaServices: [String: [String]] = [
+        "opcua_binary_write": directional + node("node_id") + [
+            "attribute_id", "attribute_id_str", "index_range", "data_value_encoding_mask", "source_timestamp", "source_pico_sec",
+            "server_timestamp", "server_pico_sec",
+        ],
+        "opcua_binary_browse": directional + ["browse_service_type"] + node("browse_view_id") + [
+            "browse_view_description_timestamp", "browse_view_description_view_version", "req_max_ref_nodes",
+            "browse_next_release_continuation_point",
+        ],
+        "opcua_binary_browse_description": directional + node("browse_description") + ["browse_direction"]
+            + node("browse_description_ref") + [
+                "browse_description_include_subtypes", "browse_node_class_mask", "browse_result_mask",
+            ],
+        "opcua_binary_browse_result": directional + ["browse_result_continuation_point"],
+        "opcua_binary_browse_response_references": directional + node("browse_response_ref") + ["browse_response_is_forward"]
+            + expandedNode("browse_response_ref_type") + [
+                "browse_response_ref_name_idx", "browse_response_ref_name", "browse_response_display_name_mask",
+                "browse_response_display_name_locale", "browse_response_display_name_text", "browse_response_node_class",
+            ] + expandedNode("browse_response_type_def"),
+        "opcua_binary_create_monitored_items": directional + [
+            "subscription_id", "timestamps_to_return", "timestamps_to_return_str",
+        ],
+        "opcua_binary_create_monitored_items_create_item": directional + node("item_to_monitor_node_id") + [
+            "item_to_monitor_attribute_id", "item_to_monitor_index_range", "item_to_monitor_namespace_idx",
+            "item_to_monitor_name", "monitoring_mode", "monitoring_parameters_client_handle",
+            "monitoring_parameters_sampling_interval", "monitoring_parameters_queue_size",
+            "monitoring_parameters_discard_oldest",
+        ] + node("monitoring_parameters_filter_info_type_id_node_id") + [
+            "monitoring_parameters_filter_info_type_id_string", "monitoring_parameters_filter_info_type_id_encoding",
+            "monitored_item_index_id", "monitoring_parameters_revised_sampling_interval",
+            "monitoring_parameters_revised_queue_size",
+        ],
+        "opcua_binary_status_code_detail": directional + [
+            "source", "source_str", "source_level", "status_code", "severity", "severity_str", "sub_code", "sub_code_str",
+            "structure_changed", "semantics_changed", "info_type", "info_type_str", "limit_bits", "limit_bits_str", "overflow",
+            "historian_bits", "historian_bits_str", "historianPartial", "historianExtraData", "historianMultiValue",
+        ],
+    ]
+
+    /// ICSNPP's flattened NodeId columns (flattenOpcUA_NodeId), and an ExpandedNodeId's.
+    static func node(_ prefix: String) -> [String] {
+        ["encoding_mask", "namespace_idx", "numeric", "string", "guid", "opaque"].map { "\(prefix)_\($0)" }
+    }
+    static func expandedNode(_ prefix: String) -> [String] {
+        node(prefix) + ["\(prefix)_namespace_uri", "\(prefix)_server_idx"]
+    }
+
     static let directional = [
         "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "is_orig", "source_h", "source_p", "destination_h",
         "destination_p",

@@ -19,6 +19,11 @@ extension OPCUAAnalyzer {
             resultRow(d, target: target, link: resultsLink, isOrig: m.isOrig, context: context)
             if let target { identity(from: d, of: target, context: context, isOrig: m.isOrig) }
         }
+        statusRows(
+            m,
+            Self.dataValueStatuses(s.results, source: .read)
+                + s.diagnosticCodes.map { OPCUAFoundStatus(source: .readDiagInfo, level: $0.level, code: $0.code) },
+            context: context)
         context.log(
             OPCUALog.read, isOrig: m.isOrig,
             values: [
@@ -29,9 +34,6 @@ extension OPCUAAnalyzer {
     }
 
     func resultRow(_ d: OPCUADataValue, target: OPCUAReadValueID?, link: LogValue, isOrig: Bool, context: FlowContext) {
-        let v = d.value
-        var values = v?.values.map(\.text) ?? []
-        if let v, v.dropped > 0 { values.append("... \(v.dropped) more") }
         context.log(
             OPCUALog.readResults, isOrig: isOrig,
             values: [
@@ -39,9 +41,28 @@ extension OPCUAAnalyzer {
                 .optional(d.status.map { Hex.prefixed(UInt64($0), width: 8) }), d.sourceTimestamp.map { .time($0) } ?? .unset,
                 .optional(d.sourcePicoseconds), d.serverTimestamp.map { .time($0) } ?? .unset, .optional(d.serverPicoseconds),
                 .optional(target?.node.standardText), .optional(target.map { OPCUARead.attributeName($0.attribute) }),
-                .optional(v.map { Hex.prefixed(UInt64($0.mask), width: 2) }), .optional(v?.typeID),
-                .optional(v?.typeName), v == nil ? .unset : .strings(values),
-            ])
+            ] + Self.variantValues(d.value))
+    }
+
+    /// A Variant as OPCUALog.variantFields: its mask, built-in type and values (arrays past
+    /// `OPCUAVariant.maxLoggedElements` end with a count of what was left out).
+    static func variantValues(_ v: OPCUAVariant?) -> [LogValue] {
+        guard let v else { return [.unset, .unset, .unset, .unset] }
+        var values = v.values.map(\.text)
+        if v.dropped > 0 { values.append("... \(v.dropped) more") }
+        return [.string(Hex.prefixed(UInt64(v.mask), width: 2)), .count(v.typeID), .string(v.typeName), .strings(values)]
+    }
+
+    /// The status codes in DataValues (`source`) and in StatusCode-typed Variant values in them.
+    static func dataValueStatuses(_ values: [OPCUADataValue], source: OPCUAStatusSource) -> [OPCUAFoundStatus] {
+        var found: [OPCUAFoundStatus] = []
+        for d in values {
+            if let s = d.status { found.append(OPCUAFoundStatus(source: source, level: 0, code: s)) }
+            for case .statusCode(let c) in d.value?.values ?? [] {
+                found.append(OPCUAFoundStatus(source: .variant, level: 0, code: c))
+            }
+        }
+        return found
     }
 
     /// BuildInfo read whole or inside ServerStatus, or one of its field variables: the

@@ -1,7 +1,8 @@
 import VigilCore
 
 /// Rows of the per-service logs (OpenSecureChannel, CreateSession, ActivateSession,
-/// CloseSession; GetEndpoints and CreateSubscription in +Discovery, Read in +Read), the
+/// CloseSession; GetEndpoints and CreateSubscription in +Discovery, Read in +Read, Write,
+/// Browse and CreateMonitoredItems in their own files), the
 /// security findings they support, and identity for the inventory.
 extension OPCUAAnalyzer {
     func serviceRows(_ m: inout OPCUAMessage, _ r: inout OPCUAReader, context: FlowContext) {
@@ -27,6 +28,18 @@ extension OPCUAAnalyzer {
             guard let s else { return malformed(m, context: context) }
             if !m.isResponse { m.readNodes = s.nodes }
             read(m, s, context: context)
+        case "WriteRequest", "WriteResponse":
+            let s = name.hasSuffix("Request") ? OPCUAWrite.readRequest(&r) : OPCUAWrite.readResponse(&r)
+            if let s { write(m, s, context: context) } else { malformed(m, context: context) }
+        case "BrowseRequest", "BrowseNextRequest", "BrowseResponse", "BrowseNextResponse":
+            let s =
+                name == "BrowseRequest"
+                ? OPCUABrowse.readRequest(&r) : name == "BrowseNextRequest" ? OPCUABrowse.readNextRequest(&r) : OPCUABrowse.readResponse(&r)
+            if let s { browse(m, s, context: context) } else { malformed(m, context: context) }
+        case "CreateMonitoredItemsRequest", "CreateMonitoredItemsResponse":
+            let s =
+                name.hasSuffix("Request") ? OPCUACreateMonitoredItems.readRequest(&r) : OPCUACreateMonitoredItems.readResponse(&r)
+            if let s { createMonitoredItems(m, s, context: context) } else { malformed(m, context: context) }
         case "CloseSessionRequest":
             if let delete = r.boolean() {
                 context.log(OPCUALog.closeSession, isOrig: m.isOrig, values: [.string(m.linkID), .bool(delete)])
@@ -179,6 +192,11 @@ extension OPCUAAnalyzer {
                 .optional(s.serverNonce?.hexSummary),
                 s.results.isEmpty ? .unset : .strings(s.results.map { Hex.prefixed(UInt64($0), width: 8) }),
             ])
+        statusRows(
+            m,
+            s.results.map { OPCUAFoundStatus(source: .activateSession, level: 0, code: $0) }
+                + s.diagnosticCodes.map { OPCUAFoundStatus(source: .activateSessionDiagInfo, level: $0.level, code: $0.code) },
+            context: context)
     }
 
     /// Anonymous sessions, passwords sent without encryption, and refused activations.

@@ -4,8 +4,9 @@ import VigilCore
 /// Hello/Acknowledge/Error, OpenSecureChannel with its security policy and mode, and service
 /// messages with their request and response headers. Requests are paired with responses by
 /// request id into one opcua_binary row, as ICSNPP does; OpenSecureChannel, CreateSession,
-/// ActivateSession, CloseSession, GetEndpoints, CreateSubscription and Read also get their
-/// own logs. Content-detected, so any port works.
+/// ActivateSession, CloseSession, GetEndpoints, CreateSubscription, Read, Write, Browse,
+/// BrowseNext and CreateMonitoredItems also get their own logs, and every status code a
+/// response carries gets a status_code_detail row. Content-detected, so any port works.
 public final class OPCUAAnalyzer: ProtocolAnalyzer {
     var messageCount = 0
     var buffers: [StreamBuffer]
@@ -175,6 +176,7 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
                 context.weird("opcua_unsolicited_response", m.service?.typeName ?? "request id \(chunk.requestID ?? 0)", source: "opcua")
             }
             reportRoles(clientIsOrig: !isOrig, context: context)
+            if let header = m.service?.response { statusRows(m, headerStatuses(header), context: context) }
             serviceRows(&m, &r, context: context)
             logBinary(request: request, response: m, context: context)
         } else {

@@ -27,18 +27,21 @@ struct OPCUAResponseHeader {
     /// StatusCode (§7.34): the top two bits give the severity, 0b10 Bad.
     var serviceResult: UInt32
     var diagnosticsMask: UInt8
+    /// Status codes inside the service diagnostics, with their nesting level.
+    var innerStatusCodes: [(level: Int, code: UInt32)]
     var stringTable: [OPCUABytes]
     var additionalHeader: OPCUAExtensionObject
 
     var isBad: Bool { serviceResult >> 30 == 0b10 }
 
     static func read(_ r: inout OPCUAReader) -> OPCUAResponseHeader? {
-        guard let ts = r.dateTime(), let handle = r.u32(), let result = r.u32(), let diag = r.skipDiagnosticInfo(),
-            let strings = r.stringArray(), let add = r.extensionObject()
+        var inner: [(level: Int, code: UInt32)] = []
+        guard let ts = r.dateTime(), let handle = r.u32(), let result = r.u32(),
+            let diag = r.diagnosticInfo(innerCodes: &inner), let strings = r.stringArray(), let add = r.extensionObject()
         else { return nil }
         return OPCUAResponseHeader(
-            timestamp: ts, requestHandle: handle, serviceResult: result, diagnosticsMask: diag, stringTable: strings,
-            additionalHeader: add)
+            timestamp: ts, requestHandle: handle, serviceResult: result, diagnosticsMask: diag, innerStatusCodes: inner,
+            stringTable: strings, additionalHeader: add)
     }
 }
 

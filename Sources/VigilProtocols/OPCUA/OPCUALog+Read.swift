@@ -27,8 +27,6 @@ extension OPCUALog {
             LogField("results_link_id", "string"), LogField("level", "count"), LogField("data_value_encoding_mask", "string"),
             LogField("status_code", "string"), LogField("source_timestamp", "time"), LogField("source_pico_sec", "count"),
             LogField("server_timestamp", "time"), LogField("server_pico_sec", "count"), LogField("node_id", "string"),
-            LogField("attribute_id_str", "string"), LogField("data_variant_encoding_mask", "string"),
-            LogField("built_in_data_type", "count"), LogField("built_in_data_type_str", "string"),
-            LogField("value", "vector[string]"),
-        ])
+            LogField("attribute_id_str", "string"),
+        ] + variantFields)
 }

@@ -27,6 +27,7 @@ struct OPCUARead {
     var nodes: [OPCUAReadValueID] = []
     // Response
     var results: [OPCUADataValue] = []
+    var diagnosticCodes: [(level: Int, code: UInt32)] = []
 
     static let timestampNames = ["Source", "Server", "Both", "Neither", "Invalid"]
 
@@ -54,10 +55,11 @@ struct OPCUARead {
     }
 
     static func readResponse(_ r: inout OPCUAReader) -> OPCUARead? {
-        guard let results = r.array({ OPCUADataValue.read(&$0) }),
-            // DiagnosticInfos: one per result when asked for, usually an empty or null array.
-            r.array({ $0.skipDiagnosticInfo() }) != nil
+        var read = OPCUARead()
+        // DiagnosticInfos: one per result when asked for, usually an empty or null array.
+        guard let results = r.array({ OPCUADataValue.read(&$0) }), r.diagnosticInfos(innerCodes: &read.diagnosticCodes)
         else { return nil }
-        return OPCUARead(results: results)
+        read.results = results
+        return read
     }
 }

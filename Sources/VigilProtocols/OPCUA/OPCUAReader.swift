@@ -83,8 +83,10 @@ struct OPCUAReader {
     mutating func stringArray() -> [OPCUABytes]? { array { $0.byteString() } }
 
     /// DateTime (§5.2.2.5): 100-nanosecond ticks since 1601-01-01 UTC.
-    mutating func dateTime() -> Timestamp? {
-        guard let ticks = i64() else { return nil }
+    mutating func dateTime() -> Timestamp? { i64().map(Self.timestamp) }
+
+    /// A DateTime's ticks as a Unix timestamp; a value past what nanoseconds hold reads as 0.
+    static func timestamp(ticks: Int64) -> Timestamp {
         let unixTicks = ticks &- 116_444_736_000_000_000
         return Timestamp(nanoseconds: unixTicks.multipliedReportingOverflow(by: 100).overflow ? 0 : unixTicks * 100)
     }
@@ -160,16 +162,34 @@ struct OPCUAReader {
         return OPCUAExtensionObject(typeID: type, encoding: encoding, body: body)
     }
 
-    /// DiagnosticInfo (§5.2.2.12): skipped field by field, inner infos included, to reach what
-    /// follows. Nesting past `depth` levels is treated as malformed. Returns the outer mask.
-    mutating func skipDiagnosticInfo(depth: Int = 8) -> UInt8? {
+    /// DiagnosticInfo (§5.2.2.12): read over field by field, inner infos included, to reach
+    /// what follows. The inner status codes it carries are appended to `innerCodes` with their
+    /// nesting level (0 for the outermost info). Nesting past `depth` levels is treated as
+    /// malformed. Returns the outer mask.
+    mutating func diagnosticInfo(innerCodes: inout [(level: Int, code: UInt32)], level: Int = 0, depth: Int = 8) -> UInt8? {
         guard depth > 0, let mask = u8() else { return nil }
         for bit: UInt8 in [0x01, 0x02, 0x04, 0x08] where mask & bit != 0 {
             guard skip(4) else { return nil }
         }
         if mask & 0x10 != 0 { guard byteString() != nil else { return nil } }
-        if mask & 0x20 != 0 { guard skip(4) else { return nil } }
-        if mask & 0x40 != 0 { guard skipDiagnosticInfo(depth: depth - 1) != nil else { return nil } }
+        if mask & 0x20 != 0 {
+            guard let code = u32() else { return nil }
+            innerCodes.append((level, code))
+        }
+        if mask & 0x40 != 0 {
+            guard diagnosticInfo(innerCodes: &innerCodes, level: level + 1, depth: depth - 1) != nil else { return nil }
+        }
         return mask
+    }
+
+    mutating func skipDiagnosticInfo() -> UInt8? {
+        var ignored: [(level: Int, code: UInt32)] = []
+        return diagnosticInfo(innerCodes: &ignored)
+    }
+
+    /// A service response's trailing DiagnosticInfo array (Part 4 §7.8), usually empty; the
+    /// inner status codes of its infos go to `innerCodes`. False if it cannot be read.
+    mutating func diagnosticInfos(innerCodes: inout [(level: Int, code: UInt32)]) -> Bool {
+        array { $0.diagnosticInfo(innerCodes: &innerCodes) } != nil
     }
 }

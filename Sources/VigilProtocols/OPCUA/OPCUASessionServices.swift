@@ -175,6 +175,7 @@ struct OPCUAActivateSession {
     // Response
     var serverNonce: OPCUABytes?
     var results: [UInt32] = []
+    var diagnosticCodes: [(level: Int, code: UInt32)] = []
 
     /// The token's type name from its encoding id (AnonymousIdentityToken …), nil if unknown.
     var tokenTypeName: String? {
@@ -218,7 +219,11 @@ struct OPCUAActivateSession {
     }
 
     static func readResponse(_ r: inout OPCUAReader) -> OPCUAActivateSession? {
-        guard let nonce = r.byteString(), let results = r.array({ $0.u32() }) else { return nil }
-        return OPCUAActivateSession(serverNonce: nonce, results: results)
+        var a = OPCUAActivateSession()
+        guard let nonce = r.byteString(), let results = r.array({ $0.u32() }), r.diagnosticInfos(innerCodes: &a.diagnosticCodes)
+        else { return nil }
+        a.serverNonce = nonce
+        a.results = results
+        return a
     }
 }
