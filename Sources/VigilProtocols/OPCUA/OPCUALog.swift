@@ -4,8 +4,9 @@ import VigilCore
 /// the per-service *-types.zeek). A request and its response share one opcua_binary row;
 /// the service logs have one row per direction. `opcua_link_id` ties a service row to its
 /// opcua_binary row (Vigil's ids are "<uid>-<n>", deterministic, where ICSNPP's are random).
-/// Vigil leaves out ICSNPP's status-code and diagnostic sub-logs: the service result is a
-/// field of its own (res_hdr_service_result) instead of a link.
+/// Every status code also gets a status_code_detail row; ICSNPP's diagnostic-info and variant
+/// sub-logs are left out, and where ICSNPP links a row to a status code Vigil writes the code
+/// in the row itself (res_hdr_service_result, status_code, results).
 enum OPCUALog {
     static func nodeFields(_ prefix: String, encodingType: String) -> [LogField] {
         [
