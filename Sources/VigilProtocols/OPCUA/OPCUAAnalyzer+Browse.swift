@@ -38,8 +38,7 @@ extension OPCUAAnalyzer {
                 ])
         statusRows(
             m,
-            s.results.map { OPCUAFoundStatus(source: .browse, level: 0, code: $0.status) }
-                + s.diagnosticCodes.map { OPCUAFoundStatus(source: .browseDiagInfo, level: $0.level, code: $0.code) },
+            OPCUAFoundStatus.results(s.results.map(\.status), .browse) + OPCUAFoundStatus.inner(s.diagnosticCodes, .browseDiagInfo),
             context: context)
     }
 
@@ -47,16 +46,18 @@ extension OPCUAAnalyzer {
     /// names, locales and texts, are left unset.
     func reference(_ r: OPCUAReferenceDescription, link: LogValue, isOrig: Bool, context: FlowContext) {
         let display = r.displayName
-        func nonEmpty(_ s: String?) -> LogValue { s.map { $0.isEmpty ? .unset : .string($0) } ?? .unset }
         context.log(
             OPCUALog.browseReferences, isOrig: isOrig,
             values: [link] + r.referenceType.logValues(encodingAsText: true) + [.bool(r.isForward)]
                 + Self.expandedValues(r.target) + [
-                    r.browseNamespace == 0 ? .unset : .count(r.browseNamespace), nonEmpty(r.browseName.text),
-                    .string(Hex.prefixed(UInt64(display.mask), width: 2)), nonEmpty(display.locale), nonEmpty(display.text),
+                    r.browseNamespace == 0 ? .unset : .count(r.browseNamespace), Self.nonEmpty(r.browseName.text),
+                    .string(Hex.prefixed(UInt64(display.mask), width: 2)), Self.nonEmpty(display.locale), Self.nonEmpty(display.text),
                     r.nodeClass == 0 ? .unset : .string(OPCUABrowse.nodeClassMaskName(r.nodeClass)),
                 ] + Self.expandedValues(r.typeDefinition))
     }
+
+    /// Text as a field, unset when null or empty (ICSNPP's test on String lengths).
+    static func nonEmpty(_ s: String?) -> LogValue { s.map { $0.isEmpty ? .unset : .string($0) } ?? .unset }
 
     /// An ExpandedNodeId as OPCUALog.expandedNodeFields.
     static func expandedValues(_ n: OPCUANodeID) -> [LogValue] {

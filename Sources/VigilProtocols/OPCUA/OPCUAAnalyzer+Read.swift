@@ -22,7 +22,7 @@ extension OPCUAAnalyzer {
         statusRows(
             m,
             Self.dataValueStatuses(s.results, source: .read)
-                + s.diagnosticCodes.map { OPCUAFoundStatus(source: .readDiagInfo, level: $0.level, code: $0.code) },
+                + OPCUAFoundStatus.inner(s.diagnosticCodes, .readDiagInfo),
             context: context)
         context.log(
             OPCUALog.read, isOrig: m.isOrig,

@@ -194,8 +194,8 @@ extension OPCUAAnalyzer {
             ])
         statusRows(
             m,
-            s.results.map { OPCUAFoundStatus(source: .activateSession, level: 0, code: $0) }
-                + s.diagnosticCodes.map { OPCUAFoundStatus(source: .activateSessionDiagInfo, level: $0.level, code: $0.code) },
+            OPCUAFoundStatus.results(s.results, .activateSession)
+                + OPCUAFoundStatus.inner(s.diagnosticCodes, .activateSessionDiagInfo),
             context: context)
     }
 

@@ -29,7 +29,6 @@ extension OPCUAAnalyzer {
 
     /// The response header's service result and the inner codes of its service diagnostics.
     func headerStatuses(_ h: OPCUAResponseHeader) -> [OPCUAFoundStatus] {
-        [OPCUAFoundStatus(source: .responseHeader, level: 0, code: h.serviceResult)]
-            + h.innerStatusCodes.map { OPCUAFoundStatus(source: .responseHeaderDiagInfo, level: $0.level, code: $0.code) }
+        OPCUAFoundStatus.results([h.serviceResult], .responseHeader) + OPCUAFoundStatus.inner(h.innerStatusCodes, .responseHeaderDiagInfo)
     }
 }

@@ -24,8 +24,7 @@ extension OPCUAAnalyzer {
         statusRows(
             m,
             Self.dataValueStatuses(s.nodes.map(\.value), source: .write)
-                + s.results.map { OPCUAFoundStatus(source: .write, level: 0, code: $0) }
-                + s.diagnosticCodes.map { OPCUAFoundStatus(source: .writeDiagInfo, level: $0.level, code: $0.code) },
+                + OPCUAFoundStatus.results(s.results, .write) + OPCUAFoundStatus.inner(s.diagnosticCodes, .writeDiagInfo),
             context: context)
     }
 }

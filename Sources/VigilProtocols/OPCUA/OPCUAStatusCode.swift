@@ -79,4 +79,14 @@ struct OPCUAFoundStatus {
     var source: OPCUAStatusSource
     var level: Int
     var code: UInt32
+
+    /// A service's own results, at level 0.
+    static func results(_ codes: [UInt32], _ source: OPCUAStatusSource) -> [OPCUAFoundStatus] {
+        codes.map { OPCUAFoundStatus(source: source, level: 0, code: $0) }
+    }
+
+    /// The inner status codes of DiagnosticInfos, at their nesting levels.
+    static func inner(_ codes: [(level: Int, code: UInt32)], _ source: OPCUAStatusSource) -> [OPCUAFoundStatus] {
+        codes.map { OPCUAFoundStatus(source: source, level: $0.level, code: $0.code) }
+    }
 }
