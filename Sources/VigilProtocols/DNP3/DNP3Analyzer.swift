@@ -2,8 +2,8 @@ import VigilCore
 
 /// Per-flow DNP3 state, over TCP or UDP: frames the link layer (CRCs checked), reassembles
 /// transport segments into application fragments, logs request/response pairs as Zeek does,
-/// control blocks and object headers as ICSNPP does, and reads device attributes (group 0)
-/// as identity.
+/// control blocks and object headers as ICSNPP does, file-control objects (group 70) in
+/// dnp3_file.log, and reads device attributes (group 0) as identity.
 public final class DNP3Analyzer: ProtocolAnalyzer {
     var messageCount = 0
     var buffers: [StreamBuffer]
@@ -13,6 +13,7 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
     var pendingRequest: (ts: Timestamp, function: String)?
     var unansweredRequests = 0
     var rolesSent = false
+    var fileTracker: DNP3FileTracker
     let limits: Limits
 
     public static let tcpDescriptor = AnalyzerDescriptor(
@@ -27,6 +28,7 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
 
     init(limits: Limits = .default) {
         self.limits = limits
+        fileTracker = DNP3FileTracker(limit: limits.maxPendingTransactions)
         buffers = [StreamBuffer(limit: limits.maxMessageBytes), StreamBuffer(limit: limits.maxMessageBytes)]
     }
 
@@ -159,6 +161,7 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
                 }
             }
             for attribute in h.attributes { reportAttribute(attribute, isOrig: isOrig, context: context) }
+            if !h.files.isEmpty { logFiles(h.files, fragment: a, function: function, isOrig: isOrig, context: context) }
         }
     }
 

@@ -69,9 +69,11 @@ public enum DNP3ApplicationParser {
         }
         let prefixCode = (qualifier >> 4) & 0x07
         guard prefixCode <= 6 else { return .failure(Problem(name: "dnp3_invalid_qualifier", detail: where_())) }
-        if headerOnly || rangeCode == 6 || group == 60 { return .success(h) }
         let prefixWidth = prefixCode == 0 ? 0 : [1, 2, 4][Int((prefixCode - 1) % 3)]
         let prefixIsSize = prefixCode >= 4
+        // A size prefix means the objects follow even in a READ: the READ of a file block
+        // (g70v5, qualifier 0x5B) names its handle and block in the object.
+        if (headerOnly && !prefixIsSize) || rangeCode == 6 || group == 60 { return .success(h) }
         let size = DNP3ObjectSize.of(group: group, variation: variation)
         if prefixCode == 0 {
             switch size {
@@ -101,6 +103,15 @@ public enum DNP3ApplicationParser {
                 if prefixIsSize { objectBytes = Int(p) } else { index = p }
             }
             switch (objectBytes, size) {
+            case (let n?, _) where group == 70:
+                guard n <= c.remaining else { return truncated(where_()) }
+                let object = UnsafeRawBufferPointer(rebasing: c.bytes[c.offset..<(c.offset + n)])
+                _ = c.skip(n)
+                switch DNP3FileObject.decode(variation: variation, object) {
+                case .success(let file): h.files.append(file)
+                case .failure(let f):
+                    return .failure(Problem(name: "dnp3_invalid_file_object", detail: "\(where_()) object \(i): \(f.detail)"))
+                }
             case (let n?, _):
                 guard c.skip(n) else { return truncated(where_()) }
             case (nil, .fixed(11)) where group == 12:

@@ -1,5 +1,5 @@
 /// One DNP3 application-layer fragment (IEEE 1815-2012 §4.2.2), decoded down to its object
-/// headers and the objects Vigil reads (control blocks and device attributes).
+/// headers and the objects Vigil reads (control blocks, device attributes and file-control objects).
 public struct DNP3Fragment: Equatable, Sendable {
     /// Application control: FIR 0x80, FIN 0x40, CON 0x20, UNS 0x10, SEQ 0x0F.
     public var control: UInt8
@@ -33,6 +33,8 @@ public struct DNP3ObjectHeader: Equatable, Sendable {
     public var rangeHigh: UInt32
     public var controls: [DNP3ControlBlock] = []
     public var attributes: [DNP3DeviceAttribute] = []
+    /// File-control objects (group 70).
+    public var files: [DNP3FileObject] = []
 
     /// Zeek's `obj_type`: group in the high byte, variation in the low byte.
     public var objectType: UInt16 { UInt16(group) << 8 | UInt16(variation) }

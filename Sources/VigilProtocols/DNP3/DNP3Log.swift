@@ -1,6 +1,7 @@
 import VigilCore
 
-/// DNP3 log schemas: Zeek's dnp3.log and ICSNPP-dnp3's dnp3_control.log and dnp3_objects.log.
+/// DNP3 log schemas: Zeek's dnp3.log, ICSNPP-dnp3's dnp3_control.log and dnp3_objects.log, and
+/// Vigil's dnp3_file.log.
 enum DNP3Log {
     /// base/protocols/dnp3/main.zeek: one row per request/response pair.
     static let schema = LogSchema(
@@ -23,5 +24,18 @@ enum DNP3Log {
         fields: LogSchema.directionalFields + [
             LogField("function_code", "string"), LogField("object_type", "string"), LogField("object_count", "count"),
             LogField("range_low", "count"), LogField("range_high", "count"),
+        ])
+
+    /// One row per file-control object (group 70): Vigil's own schema, in the field style of
+    /// the ICSNPP-dnp3 logs (direction block first). docs/LOGS.md documents every field.
+    static let fileSchema = LogSchema(
+        path: "dnp3_file",
+        fields: LogSchema.directionalFields + [
+            LogField("function_code", "string"), LogField("object", "string"), LogField("file_name", "string"),
+            LogField("file_handle", "count"), LogField("request_id", "count"), LogField("mode", "string"),
+            LogField("file_type", "string"), LogField("file_size", "count"), LogField("created", "time"),
+            LogField("permissions", "string"), LogField("max_block_size", "count"), LogField("block_number", "count"),
+            LogField("last_block", "bool"), LogField("data_bytes", "count"), LogField("file_sha256", "string"),
+            LogField("status", "string"), LogField("text", "string"), LogField("user_name", "string"),
         ])
 }
