@@ -19,7 +19,7 @@ public struct DNP3FileObject: Equatable, Sendable {
     /// Unix-style rwx bits for owner, group and world (0x0100 owner read … 0x0001 world
     /// execute), g70v3 and g70v7.
     public var permissions: UInt16?
-    /// g70v3, g70v4, g70v7.
+    /// g70v3 (WRITE mode only), g70v4, g70v7.
     public var fileSize: UInt32?
     /// g70v3: 0 NULL (delete), 1 READ, 2 WRITE, 3 APPEND.
     public var mode: UInt16?
@@ -91,8 +91,9 @@ public struct DNP3FileObject: Equatable, Sendable {
             o.createdMillis = time(4)
             o.permissions = u16(10)
             o.authenticationKey = u32(12)
-            o.fileSize = u32(16)
             o.mode = u16(20)
+            // The size of the file to come, which only a WRITE gives (tshark shows it only then).
+            if o.mode == 2 { o.fileSize = u32(16) }
             o.maxBlockSize = u16(22)
             o.requestID = u16(24)
         case 4:  // g70v4 file command status
