@@ -4,8 +4,9 @@ import VigilCore
 /// `DNP3FileTracker` when the object carries only a handle.
 extension DNP3Analyzer {
     func logFiles(_ files: [DNP3FileObject], fragment a: DNP3Fragment, function: String, isOrig: Bool, context: FlowContext) {
+        func text(_ bytes: [UInt8]) -> String { BytesText.text(bytes, limit: limits.maxLogStringBytes) }
         for file in files {
-            var name = file.fileName.map { BytesText.text($0, limit: limits.maxLogStringBytes) }
+            var name = file.fileName.map(text)
             var digest: String?
             switch file.variation {
             case 3:
@@ -32,7 +33,7 @@ extension DNP3Analyzer {
                 }
             case 2:
                 if file.sentPassword {
-                    let user = file.userName.map { BytesText.text($0, limit: limits.maxLogStringBytes) } ?? ""
+                    let user = file.userName.map(text) ?? ""
                     context.weird("dnp3_cleartext_password", "AUTHENTICATE_FILE for user \"\(user)\"", source: "dnp3")
                 }
             default: break
@@ -55,8 +56,8 @@ extension DNP3Analyzer {
                 row.add(.optional(file.data.map { UInt64($0.count) }))
                 row.add(.optional(digest))
                 row.add(.optional(file.status.map(DNP3FileNames.status)))
-                row.add(file.text.flatMap { $0.isEmpty ? nil : .string(BytesText.text($0, limit: limits.maxLogStringBytes)) } ?? .unset)
-                row.add(.optional(file.userName.map { BytesText.text($0, limit: limits.maxLogStringBytes) }))
+                row.add(.optional(file.text.flatMap { $0.isEmpty ? nil : text($0) }))
+                row.add(.optional(file.userName.map(text)))
             }
         }
     }

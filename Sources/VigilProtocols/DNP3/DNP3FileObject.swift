@@ -57,37 +57,39 @@ public struct DNP3FileObject: Equatable, Sendable {
 
     /// Decodes one object's bytes (the size prefix already removed).
     static func decode(variation: UInt8, _ b: UnsafeRawBufferPointer) -> Result<DNP3FileObject, Failure> {
+        do {
+            return .success(try read(variation: variation, b))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func read(variation: UInt8, _ b: UnsafeRawBufferPointer) throws(Failure) -> DNP3FileObject {
         var o = DNP3FileObject(variation: variation)
-        func need(_ n: Int) -> Failure? { b.count < n ? .truncated(needed: n) : nil }
+        func need(_ n: Int) throws(Failure) { if b.count < n { throw .truncated(needed: n) } }
         func u16(_ at: Int) -> UInt16 { ByteReader.u16le(b, at) }
         func u32(_ at: Int) -> UInt32 { ByteReader.u32le(b, at) }
         func time(_ at: Int) -> UInt64 { UInt64(u32(at)) | UInt64(u16(at + 4)) << 32 }
         func tail(from at: Int) -> [UInt8] { Array(b[at...]) }
         /// A string placed by an offset and size counted from the object's start (the group 70
         /// descriptions' "offset" fields), which must lie after the fixed fields.
-        func string(_ field: String, offsetAt: Int, fixed: Int) -> Result<[UInt8], Failure> {
+        func string(_ field: String, offsetAt: Int, fixed: Int) throws(Failure) -> [UInt8] {
             let offset = Int(u16(offsetAt))
             let size = Int(u16(offsetAt + 2))
             guard size == 0 || (offset >= fixed && offset + size <= b.count) else {
-                return .failure(.nameOutside(field: field, offset: offset, size: size))
+                throw .nameOutside(field: field, offset: offset, size: size)
             }
-            return .success(size == 0 ? [] : Array(b[offset..<(offset + size)]))
+            return size == 0 ? [] : Array(b[offset..<(offset + size)])
         }
         switch variation {
         case 2:  // g70v2 authentication
-            if let f = need(12) { return .failure(f) }
-            switch string("user name", offsetAt: 0, fixed: 12) {
-            case .success(let name): o.userName = name
-            case .failure(let f): return .failure(f)
-            }
+            try need(12)
+            o.userName = try string("user name", offsetAt: 0, fixed: 12)
             o.sentPassword = u16(6) > 0
             o.authenticationKey = u32(8)
         case 3:  // g70v3 file command
-            if let f = need(26) { return .failure(f) }
-            switch string("file name", offsetAt: 0, fixed: 26) {
-            case .success(let name): o.fileName = name
-            case .failure(let f): return .failure(f)
-            }
+            try need(26)
+            o.fileName = try string("file name", offsetAt: 0, fixed: 26)
             o.createdMillis = time(4)
             o.permissions = u16(10)
             o.authenticationKey = u32(12)
@@ -97,7 +99,7 @@ public struct DNP3FileObject: Equatable, Sendable {
             o.maxBlockSize = u16(22)
             o.requestID = u16(24)
         case 4:  // g70v4 file command status
-            if let f = need(13) { return .failure(f) }
+            try need(13)
             o.handle = u32(0)
             o.fileSize = u32(4)
             o.maxBlockSize = u16(8)
@@ -105,22 +107,19 @@ public struct DNP3FileObject: Equatable, Sendable {
             o.status = b[12]
             o.text = tail(from: 13)
         case 5:  // g70v5 file transport
-            if let f = need(8) { return .failure(f) }
+            try need(8)
             o.handle = u32(0)
             o.rawBlockNumber = u32(4)
             o.data = tail(from: 8)
         case 6:  // g70v6 file transport status
-            if let f = need(9) { return .failure(f) }
+            try need(9)
             o.handle = u32(0)
             o.rawBlockNumber = u32(4)
             o.status = b[8]
             o.text = tail(from: 9)
         case 7:  // g70v7 file descriptor
-            if let f = need(20) { return .failure(f) }
-            switch string("file name", offsetAt: 0, fixed: 20) {
-            case .success(let name): o.fileName = name
-            case .failure(let f): return .failure(f)
-            }
+            try need(20)
+            o.fileName = try string("file name", offsetAt: 0, fixed: 20)
             o.fileType = u16(4)
             o.fileSize = u32(6)
             o.createdMillis = time(10)
@@ -129,9 +128,9 @@ public struct DNP3FileObject: Equatable, Sendable {
         case 8:  // g70v8 file specification string
             o.fileName = tail(from: 0)
         default:
-            return .failure(.unsupported)
+            throw .unsupported
         }
-        return .success(o)
+        return o
     }
 }
 
