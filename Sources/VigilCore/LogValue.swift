@@ -91,7 +91,10 @@ public final class LogSchema: Sendable {
             all += w.bytes
         }
         starts.append(all.count)
-        keyText = .allocate(capacity: max(all.count, 1))
+        // Padded so that `OutputBytes.append(padded:count:)` may read whole 16-byte chunks
+        // past the last key.
+        all += [UInt8](repeating: 0, count: 16)
+        keyText = .allocate(capacity: all.count)
         keyText.initialize(from: all, count: all.count)
         keyStarts = .allocate(capacity: starts.count)
         keyStarts.initialize(from: starts, count: starts.count)
@@ -108,6 +111,14 @@ public final class LogSchema: Sendable {
         precondition(i >= 0 && i < fieldCount, "log \(path): no field \(i)")
         let start = keyStartsPointer[i] + (comma ? 0 : 1)
         return UnsafeRawBufferPointer(start: keyTextPointer + start, count: keyStartsPointer[i + 1] - start)
+    }
+
+    /// Where field `i`'s key text starts (after its comma unless `comma`) and how long it is;
+    /// readable in whole 16-byte chunks (`OutputBytes.append(padded:count:)`).
+    @inlinable public func paddedJSONKey(_ i: Int, comma: Bool) -> (start: UnsafeRawPointer, count: Int) {
+        precondition(i >= 0 && i < fieldCount, "log \(path): no field \(i)")
+        let start = keyStartsPointer[i] + (comma ? 0 : 1)
+        return (UnsafeRawPointer(keyTextPointer + start), keyStartsPointer[i + 1] - start)
     }
 
     @usableFromInline var keyTextPointer: UnsafePointer<UInt8> { UnsafePointer(keyText) }

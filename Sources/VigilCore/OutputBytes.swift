@@ -54,6 +54,66 @@ public final class OutputBytes: ByteAppending {
         }
     }
 
+    /// Copies `n` bytes from `source` in whole 16-byte chunks, the last one running past `n`:
+    /// no loop over a remainder and no call into memcpy. The caller guarantees that `source`
+    /// can be read up to `n` rounded up to 16 (`LogSchema`'s keys and a flow's cached fields
+    /// are stored with that padding); the bytes copied past `n` land in spare capacity and
+    /// are overwritten by the next append. Every JSON key of every row comes through here.
+    @inlinable public func append(padded source: UnsafeRawPointer, count n: Int) {
+        // At least one chunk is stored, even for n == 0.
+        let rounded = max((n + 15) & ~15, 16)
+        if used + rounded > capacity { grow(to: used + rounded) }
+        let target = UnsafeMutableRawPointer(base + used)
+        var i = 0
+        repeat {
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self), toByteOffset: i, as: SIMD16<UInt8>.self)
+            i += 16
+        } while i < n
+        used += n
+    }
+
+    /// The decimal digits of `value` (`TextBytes.appendDigits`), formatted on the stack and
+    /// copied as two 16-byte chunks: counts are the most common value in ICSNPP's rows.
+    @inlinable public func append(digits value: UInt64) {
+        if value < 10 { return append(UInt8(48 + value)) }
+        // 48 bytes: the digits end at byte 24, so the 32 bytes copied from their start stay inside.
+        var text: (SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>) = (.zero, .zero, .zero)
+        withUnsafeMutableBytes(of: &text) { t in
+            let n = TextBytes.writeDigits(value, endingAt: t.baseAddress! + 24)
+            append(padded: UnsafeRawPointer(t.baseAddress! + 24 - n), count: n)
+        }
+    }
+
+    /// `0x` and at least `minimumWidth` lower-case hex digits of `v`, never truncated: the text
+    /// of `Hex.zeek`, written in place instead of through a `String` (ICSNPP's logs carry
+    /// codes and ids this way, several per row).
+    public func append(hex v: UInt64, minimumWidth: Int) {
+        let needed = v == 0 ? 1 : (64 - v.leadingZeroBitCount + 3) / 4
+        let digits = max(needed, minimumWidth)
+        if used + digits + 2 > capacity { grow(to: used + digits + 2) }
+        let at = base + used
+        at[0] = UInt8(ascii: "0")
+        at[1] = UInt8(ascii: "x")
+        for i in 0..<digits {
+            let shift = digits - 1 - i
+            at[2 + i] = shift >= 16 ? 48 : Hex.nibbleDigit(UInt8(truncatingIfNeeded: v >> (UInt64(shift) * 4)) & 0xF)
+        }
+        used += digits + 2
+    }
+
+    /// The bytes as lower-case hex digits, two per byte (`Hex.string`).
+    public func append(hexDigitsOf bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count * 2
+        if used + n > capacity { grow(to: used + n) }
+        var at = base + used
+        for b in bytes {
+            at[0] = Hex.nibbleDigit(b >> 4)
+            at[1] = Hex.nibbleDigit(b & 0xF)
+            at += 2
+        }
+        used += n
+    }
+
     /// `bytes` between double quotes, with one capacity check.
     @inlinable public func append(quoted bytes: UnsafeRawBufferPointer) {
         let n = bytes.count

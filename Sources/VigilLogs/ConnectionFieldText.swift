@@ -41,30 +41,33 @@ public final class ConnectionFieldText {
     }
 
     /// Appends `,"uid":…,"id.resp_p":N` or `\tuid…\tresp_p`: what follows `ts` in a row.
-    func appendConnection<Bytes: ByteAppending>(_ format: LogFormat, to bytes: inout Bytes) {
+    func appendConnection(_ format: LogFormat, to bytes: inout OutputBytes) {
         append(block: 0, format, to: &bytes)
     }
 
     /// Appends the direction block of a message sent by the originator (`isOrig`) or the
     /// responder.
-    func appendDirection<Bytes: ByteAppending>(isOrig: Bool, _ format: LogFormat, to bytes: inout Bytes) {
+    func appendDirection(isOrig: Bool, _ format: LogFormat, to bytes: inout OutputBytes) {
         append(block: isOrig ? 1 : 2, format, to: &bytes)
     }
 
     /// Block 0 is the connection fields, 1 and 2 the direction block from the originator and
     /// from the responder.
-    private func append<Bytes: ByteAppending>(block: Int, _ format: LogFormat, to bytes: inout Bytes) {
+    private func append(block: Int, _ format: LogFormat, to bytes: inout OutputBytes) {
         let slot = block * 2 + (format == .json ? 0 : 1)
         if blocks[slot].baseAddress == nil {
             let text =
                 block == 0
                 ? Self.encode(connectionValues, fieldsFrom: 1, format: format)
                 : Self.encode(directionValues(isOrig: block == 1), fieldsFrom: 6, format: format)
-            let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: text.count, alignment: 1)
+            // Padded to whole 16-byte chunks for `OutputBytes.append(padded:count:)`.
+            let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: (text.count + 15) & ~15, alignment: 16)
+            stored.initializeMemory(as: UInt8.self, repeating: 0)
             text.withBytes { stored.copyMemory(from: $0) }
-            blocks[slot] = stored
+            blocks[slot] = UnsafeMutableRawBufferPointer(rebasing: stored[0..<text.count])
         }
-        bytes.append(bytes: UnsafeRawBufferPointer(blocks[slot]))
+        let block = blocks[slot]
+        bytes.append(padded: UnsafeRawPointer(block.baseAddress!), count: block.count)
     }
 
     /// Values as they appear after earlier fields of a row: each with its leading separator.

@@ -90,7 +90,42 @@ public struct LogRow {
         defer { field += 1 }
         guard target != .values else { return values.append(.count(c)) }
         startTextField()
-        TextBytes.appendDigits(c, to: &bytes)
+        bytes.append(digits: c)
+    }
+
+    /// A code or id as Zeek's `fmt("0x%02x", v)` text (`Hex.zeek`), a string field.
+    public mutating func add(hex v: UInt64, minimumWidth: Int) {
+        defer { field += 1 }
+        guard target != .values else { return values.append(.string(Hex.zeek(v, minimumWidth: minimumWidth))) }
+        startTextField()
+        // Hex digits need no escaping in either format.
+        if target == .json { bytes.append(UInt8(ascii: "\"")) }
+        bytes.append(hex: v, minimumWidth: minimumWidth)
+        if target == .json { bytes.append(UInt8(ascii: "\"")) }
+    }
+
+    /// `add(hex:)`, or an unset field for nil.
+    public mutating func add<I: BinaryInteger>(optionalHex v: I?, minimumWidth: Int) {
+        guard let v else { return addUnset() }
+        add(hex: UInt64(truncatingIfNeeded: v), minimumWidth: minimumWidth)
+    }
+
+    /// Bytes as hex digits (`Hex.string`), a string field; unset when `bytes` is empty and
+    /// `emptyIsUnset`.
+    public mutating func add(hexDigitsOf data: UnsafeRawBufferPointer, prefix: Bool = false, emptyIsUnset: Bool = false) {
+        if data.isEmpty && emptyIsUnset { return addUnset() }
+        defer { field += 1 }
+        guard target != .values else { return values.append(.string((prefix ? "0x" : "") + Hex.string(data))) }
+        startTextField()
+        if target == .json { bytes.append(UInt8(ascii: "\"")) }
+        if prefix {
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(UInt8(ascii: "x"))
+        }
+        bytes.append(hexDigitsOf: data)
+        if target == .json { bytes.append(UInt8(ascii: "\"")) }
+        // An empty TSV string field is Zeek's `(empty)`.
+        if target == .tsv && data.isEmpty && !prefix { bytes.append(utf8: "(empty)") }
     }
 
     /// Any other set value, through the encoders' full switch (`add` sends unset fields to
@@ -158,8 +193,9 @@ public struct LogRow {
     }
 
     /// A JSON field's `"name":`, after a comma unless it is the row's first field.
-    private mutating func appendKey(_ i: Int) {
-        bytes.append(bytes: schema.jsonKey(i, comma: wroteJSONField))
+    @usableFromInline mutating func appendKey(_ i: Int) {
+        let key = schema.paddedJSONKey(i, comma: wroteJSONField)
+        bytes.append(padded: key.start, count: key.count)
         wroteJSONField = true
     }
 

@@ -88,6 +88,39 @@ import VigilLogs
         #expect(file["rowtext_unset"] == [format == .json ? "{\"a\":7,\"b\":\"read-property-ack\"}" : "7\tread-property-ack"])
     }
 
+    static let hexFields = LogSchema(
+        path: "rowtext_hex",
+        fields: [
+            LogField("zero", "string"), LogField("wide", "string"), LogField("max", "string"), LogField("none", "string"),
+            LogField("bytes", "string"), LogField("prefixed", "string"), LogField("empty", "string"), LogField("unset", "string"),
+        ])
+
+    /// Codes and ids written as hex in place (`add(hex:)`, `add(hexDigitsOf:)`) read as the
+    /// `Hex.zeek` and `Hex.string` text the record path keeps: Zeek's `fmt("0x%02x")` pads to
+    /// the width and never truncates, an empty string is `""` in JSON and `(empty)` in TSV.
+    @Test(arguments: [LogFormat.json, LogFormat.tsv])
+    func hexFieldsMatchTheirStrings(format: LogFormat) throws {
+        let data: [UInt8] = [0x00, 0x0A, 0xF0, 0xFF]
+        let (file, records) = try Self.both(format: format) { sink in
+            try sink.write(Self.hexFields, now: .zero) { row in
+                row.add(hex: 0, minimumWidth: 2)
+                row.add(hex: 0x1234, minimumWidth: 2)
+                row.add(hex: .max, minimumWidth: 8)
+                row.add(optionalHex: UInt16?.none, minimumWidth: 2)
+                data.withUnsafeBytes { row.add(hexDigitsOf: $0) }
+                data.withUnsafeBytes { row.add(hexDigitsOf: $0, prefix: true) }
+                row.add(hexDigitsOf: UnsafeRawBufferPointer(start: nil, count: 0))
+                row.add(hexDigitsOf: UnsafeRawBufferPointer(start: nil, count: 0), emptyIsUnset: true)
+            }
+        }
+        #expect(file == records)
+        let expected =
+            format == .json
+            ? #"{"zero":"0x00","wide":"0x1234","max":"0xffffffffffffffff","bytes":"000af0ff","prefixed":"0x000af0ff","empty":""}"#
+            : "0x00\t0x1234\t0xffffffffffffffff\t-\t000af0ff\t0x000af0ff\t(empty)\t-"
+        #expect(file["rowtext_hex"] == [expected])
+    }
+
     /// Every OT and IT log the corpus's ICS captures produce, through both paths.
     @Test(arguments: [LogFormat.json, LogFormat.tsv])
     func corpusRowsMatchRecordEncoding(format: LogFormat) throws {

@@ -31,24 +31,32 @@ public final class CoAPAnalyzer: ProtocolAnalyzer {
         }
         messageCount += 1
         // Classes 1, 6 and 7 are reserved (§12.1); an Empty message (0.00) carries nothing (§4.1).
-        if [1, 6, 7].contains(m.codeClass) { context.weird("coap_invalid_code", m.code, source: "coap") }
+        if m.codeClass == 1 || m.codeClass >= 6 { context.weird("coap_invalid_code", m.code, source: "coap") }
         if m.codeClass == 0 && m.codeDetail == 0 && (m.token.count > 0 || m.optionCount > 0 || m.payloadLength > 0) {
             context.weird("coap_empty_message_not_empty", source: "coap")
         }
         countExchange(m, context: context)
         let method = m.codeClass == 0 ? CoAPMessage.methods[m.codeDetail] : nil
         let status = m.codeClass >= 2 ? CoAPMessage.responses[UInt16(m.codeClass) << 8 | UInt16(m.codeDetail)] ?? "" : nil
-        context.log(
-            CoAPLog.schema,
-            values: [
-                .bool(isOrig), .string(CoAPMessage.types[Int(m.type)]), .string(m.code), .optional(method),
-                status.map { .string($0.isEmpty ? m.code : m.code + " " + $0) } ?? .unset, .count(m.messageID),
-                m.token.isEmpty ? .unset : .string(Hex.string(UnsafeRawBufferPointer(rebasing: m.token))), .optional(m.uriHost),
-                .optional(m.uriPort), m.uriPath.isEmpty ? .unset : .string("/" + m.uriPath.joined(separator: "/")),
-                m.uriQuery.isEmpty ? .unset : .string(m.uriQuery.joined(separator: "&")), .optional(m.contentFormat),
-                .optional(m.observe), .optional(m.block1.map(CoAPMessage.block)), .optional(m.block2.map(CoAPMessage.block)),
-                .count(m.payloadLength),
-            ])
+        let code = m.code
+        context.log(CoAPLog.schema) { row in
+            row.add(.bool(isOrig))
+            row.add(.string(CoAPMessage.types[Int(m.type)]))
+            row.add(.string(code))
+            row.add(.optional(method))
+            row.add(status.map { .string($0.isEmpty ? code : code + " " + $0) } ?? .unset)
+            row.add(.count(m.messageID))
+            row.add(hexDigitsOf: UnsafeRawBufferPointer(rebasing: m.token), emptyIsUnset: true)
+            row.add(.optional(m.uriHost))
+            row.add(.optional(m.uriPort))
+            row.add(m.uriPath.isEmpty ? .unset : .string("/" + m.uriPath.joined(separator: "/")))
+            row.add(m.uriQuery.isEmpty ? .unset : .string(m.uriQuery.joined(separator: "&")))
+            row.add(.optional(m.contentFormat))
+            row.add(.optional(m.observe))
+            row.add(.optional(m.block1.map(CoAPMessage.block)))
+            row.add(.optional(m.block2.map(CoAPMessage.block)))
+            row.add(.count(m.payloadLength))
+        }
         if m.isRequest { context.sink.emit(.role(host: context.host(isOrig: !isOrig), role: "coap_server")) }
     }
 

@@ -77,13 +77,15 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
             context.weird("enip_invalid_command", Hex.zeek(UInt64(command), minimumWidth: 2), source: "enip")
         }
         let status = ByteReader.u32le(b, 8)
-        context.log(
-            ENIPLog.enip, isOrig: isOrig,
-            values: [
-                .string(Hex.zeek(UInt64(command), minimumWidth: 2)), .string(ENIPNames.commands[command] ?? "unknown"), .count(length),
-                .string(Hex.zeek(UInt64(ByteReader.u32le(b, 4)), minimumWidth: 8)), .string(ENIPNames.status(status)),
-                .string("0x" + Hex.string(b[12..<20])), .string(Hex.zeek(UInt64(ByteReader.u32le(b, 20)), minimumWidth: 8)),
-            ])
+        context.log(ENIPLog.enip, isOrig: isOrig) { row in
+            row.add(hex: UInt64(command), minimumWidth: 2)
+            row.add(.string(ENIPNames.commands[command] ?? "unknown"))
+            row.add(.count(length))
+            row.add(hex: UInt64(ByteReader.u32le(b, 4)), minimumWidth: 8)
+            row.add(.string(ENIPNames.status(status)))
+            row.add(hexDigitsOf: UnsafeRawBufferPointer(rebasing: b[12..<20]), prefix: true)
+            row.add(hex: UInt64(ByteReader.u32le(b, 20)), minimumWidth: 8)
+        }
         let body = UnsafeRawBufferPointer(rebasing: b[Self.headerBytes..<(Self.headerBytes + length)])
         switch command {
         case 0x6F, 0x70:  // SendRRData / SendUnitData: interface handle u32, timeout u16, then items
@@ -126,27 +128,30 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         if ENIPNames.services[m.service] == nil && m.service < 0x4B {
             context.weird("cip_invalid_service", Hex.zeek(UInt64(m.service), minimumWidth: 2), source: "enip")
         }
-        var values: [LogValue] = [
-            sequence.flatMap { $0 == 0 ? nil : LogValue.count($0) } ?? .unset, .string(m.isResponse ? "response" : "request"),
-            .string(Hex.zeek(UInt64(m.service), minimumWidth: 2)), .string(ENIPNames.services[m.service] ?? "unknown"),
-        ]
-        if m.isResponse {
-            values += [.string(Hex.zeek(UInt64(m.status), minimumWidth: 2)), .string(ENIPNames.cipStatus(m.status))]
-            values +=
-                m.extendedStatus.map {
-                    [.string(Hex.zeek(UInt64($0), minimumWidth: 4)), .string("Extended Status-\(Hex.zeek(UInt64($0), minimumWidth: 4))")]
-                } ?? [.unset, .unset]
-            values += [.unset, .unset, .unset, .unset]
-        } else {
-            values += [.unset, .unset, .unset, .unset]
-            values += [
-                m.classID.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
-                m.classID.map { .string(ENIPNames.classes[$0] ?? "unknown") } ?? .unset,
-                m.instanceID.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
-                m.attributeID.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
-            ]
+        context.log(ENIPLog.cip, isOrig: isOrig) { row in
+            row.add(sequence.flatMap { $0 == 0 ? nil : LogValue.count($0) } ?? .unset)
+            row.add(.name(m.isResponse ? "response" : "request"))
+            row.add(hex: UInt64(m.service), minimumWidth: 2)
+            row.add(.string(ENIPNames.services[m.service] ?? "unknown"))
+            if m.isResponse {
+                row.add(hex: UInt64(m.status), minimumWidth: 2)
+                row.add(.string(ENIPNames.cipStatus(m.status)))
+                if let e = m.extendedStatus {
+                    row.add(hex: UInt64(e), minimumWidth: 4)
+                    row.add(.string("Extended Status-\(Hex.zeek(UInt64(e), minimumWidth: 4))"))
+                } else {
+                    row.add(.unset)
+                    row.add(.unset)
+                }
+                for _ in 0..<4 { row.add(.unset) }
+            } else {
+                for _ in 0..<4 { row.add(.unset) }
+                row.add(optionalHex: m.classID, minimumWidth: 2)
+                row.add(m.classID.map { .string(ENIPNames.classes[$0] ?? "unknown") } ?? .unset)
+                row.add(optionalHex: m.instanceID, minimumWidth: 2)
+                row.add(optionalHex: m.attributeID, minimumWidth: 2)
+            }
         }
-        context.log(ENIPLog.cip, isOrig: isOrig, values: values)
     }
 
     func identity(_ b: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
@@ -189,11 +194,11 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
     func io(_ b: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
         guard let item = Self.ioItems(b) else { return context.weird("cip_io_malformed", source: "enip") }
         messageCount += 1
-        context.log(
-            ENIPLog.io, isOrig: isOrig,
-            values: [
-                .string(Hex.zeek(UInt64(item.connection), minimumWidth: 8)), .count(item.sequence), .count(item.data.count),
-                .string(Hex.string(item.data)),
-            ])
+        context.log(ENIPLog.io, isOrig: isOrig) { row in
+            row.add(hex: UInt64(item.connection), minimumWidth: 8)
+            row.add(.count(item.sequence))
+            row.add(.count(item.data.count))
+            row.add(hexDigitsOf: item.data)
+        }
     }
 }
