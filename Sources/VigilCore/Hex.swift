@@ -28,21 +28,32 @@ public enum Hex {
     /// `0x`-prefixed with at least `minimumWidth` digits and never truncated: Zeek's
     /// `fmt("0x%02x", n)`, which ICSNPP's logs use for codes.
     public static func zeek(_ v: UInt64, minimumWidth: Int) -> String {
+        withPrefix(v, digits: zeekDigits(v, minimumWidth: minimumWidth))
+    }
+
+    /// How many digits `zeek` writes: at least `minimumWidth`, and all of `v`'s.
+    static func zeekDigits(_ v: UInt64, minimumWidth: Int) -> Int {
         let needed = v == 0 ? 1 : (64 - v.leadingZeroBitCount + 3) / 4
-        return withPrefix(v, digits: max(needed, minimumWidth))
+        return max(needed, minimumWidth)
     }
 
     /// `0x` and the low `digits` hex digits of `v` (zero-padded). Written straight into the
     /// string's storage: up to 13 digits that is a small string, so nothing is allocated.
     static func withPrefix(_ v: UInt64, digits: Int) -> String {
         String(unsafeUninitializedCapacity: 2 + digits) { text in
-            text[0] = 48
-            text[1] = 120
-            for i in 0..<digits {
-                let shift = digits - 1 - i
-                text[2 + i] = shift >= 16 ? 48 : nibbleDigit(UInt8(truncatingIfNeeded: v >> (UInt64(shift) * 4)) & 0xF)
-            }
+            writePrefixed(v, digits: digits, at: text.baseAddress!)
             return 2 + digits
+        }
+    }
+
+    /// Writes `0x` and the low `digits` hex digits of `v` (zero-padded) at `text`: the
+    /// `String` above and a log file's buffer (`OutputBytes.append(hex:)`) share it.
+    static func writePrefixed(_ v: UInt64, digits: Int, at text: UnsafeMutablePointer<UInt8>) {
+        text[0] = UInt8(ascii: "0")
+        text[1] = UInt8(ascii: "x")
+        for i in 0..<digits {
+            let shift = digits - 1 - i
+            text[2 + i] = shift >= 16 ? 48 : nibbleDigit(UInt8(truncatingIfNeeded: v >> (UInt64(shift) * 4)) & 0xF)
         }
     }
 

@@ -88,16 +88,9 @@ public final class OutputBytes: ByteAppending {
     /// of `Hex.zeek`, written in place instead of through a `String` (ICSNPP's logs carry
     /// codes and ids this way, several per row).
     public func append(hex v: UInt64, minimumWidth: Int) {
-        let needed = v == 0 ? 1 : (64 - v.leadingZeroBitCount + 3) / 4
-        let digits = max(needed, minimumWidth)
+        let digits = Hex.zeekDigits(v, minimumWidth: minimumWidth)
         if used + digits + 2 > capacity { grow(to: used + digits + 2) }
-        let at = base + used
-        at[0] = UInt8(ascii: "0")
-        at[1] = UInt8(ascii: "x")
-        for i in 0..<digits {
-            let shift = digits - 1 - i
-            at[2 + i] = shift >= 16 ? 48 : Hex.nibbleDigit(UInt8(truncatingIfNeeded: v >> (UInt64(shift) * 4)) & 0xF)
-        }
+        Hex.writePrefixed(v, digits: digits, at: base + used)
         used += digits + 2
     }
 

@@ -125,7 +125,7 @@ public struct LogRow {
         bytes.append(hexDigitsOf: data)
         if target == .json { bytes.append(UInt8(ascii: "\"")) }
         // An empty TSV string field is Zeek's `(empty)`.
-        if target == .tsv && data.isEmpty && !prefix { bytes.append(utf8: "(empty)") }
+        if target == .tsv && data.isEmpty && !prefix { bytes.append(utf8: ZeekTSVEncoder.emptyField) }
     }
 
     /// Any other set value, through the encoders' full switch (`add` sends unset fields to
