@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        // swift-certificates' own DER layer, named here for the tests that serialise certificates.
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         .target(name: "CNumberText"),
@@ -56,7 +58,12 @@ let package = Package(
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "VigilCaptureTests", dependencies: ["VigilCapture"]),
         .testTarget(name: "VigilDecodeTests", dependencies: ["VigilDecode"]),
-        .testTarget(name: "VigilProtocolsTests", dependencies: ["VigilProtocols"]),
+        .testTarget(
+            name: "VigilProtocolsTests",
+            dependencies: [
+                "VigilProtocols", .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
         .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor"]),
         .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess"], exclude: ["Fixtures"]),
     ],

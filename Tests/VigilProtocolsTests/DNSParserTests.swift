@@ -58,3 +58,14 @@ import VigilCore
         }
     }
 }
+
+extension DNSParserTests {
+    @Test func labelsAreEscapedAndJoinedWithDots() throws {
+        // One question: "a.b" with a dot inside the first label, then a label holding a space,
+        // a backslash and a byte 0xFF.
+        let msg: [UInt8] = [0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 3] + Array("a.b".utf8) + [3, 0x20, 0x5C, 0xFF, 0, 0, 1, 0, 1]
+        let m = try msg.withUnsafeBytes { try DNSParser.parse($0) }
+        #expect(m.questions.first?.name == "a.b. \\x5c\\xff")
+        #expect(m.questions.first?.type == 1)
+    }
+}

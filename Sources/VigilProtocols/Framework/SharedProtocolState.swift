@@ -3,6 +3,8 @@ import VigilCore
 /// Protocol state that is not owned by one flow, kept once per pipeline.
 public final class SharedProtocolState {
     public let dhcp = DHCPTransactions()
+    /// Certificates already decoded, for ssl.log (`TLSCertificateCache`).
+    public let certificates = TLSCertificateCache()
 
     public init() {}
 

@@ -10,12 +10,27 @@ public struct HTTPMessageHead: Equatable, Sendable {
 
     /// First value of a header, case-insensitively (RFC 9110 §5.1).
     public func header(_ name: String) -> String? {
-        let n = name.lowercased()
-        return headers.first { $0.name.lowercased() == n }?.value
+        headers.first { Self.sameName($0.name, name) }?.value
     }
 
     public func headers(_ name: String) -> [String] {
-        let n = name.lowercased()
-        return headers.filter { $0.name.lowercased() == n }.map(\.value)
+        headers.filter { Self.sameName($0.name, name) }.map(\.value)
+    }
+
+    /// Header names compared in ASCII case: a parsed name is escaped text, printable ASCII
+    /// only (`HTTPParser.parseHead`), so this is what `lowercased()` on both would give,
+    /// without two new Strings per header per lookup.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                for i in 0..<x.count where x[i] != y[i] {
+                    guard x[i] | 0x20 == y[i] | 0x20, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(x[i] | 0x20) else { return false }
+                }
+                return true
+            }
+        }
     }
 }

@@ -1,6 +1,4 @@
-import Crypto
 import VigilCore
-import X509
 
 /// Per-flow TLS state: follows records in both directions until encryption starts, reads
 /// the hellos, certificates (TLS ≤ 1.2), key exchange curve, alerts and change-cipher-specs,
@@ -149,11 +147,12 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
         var subject: String?
         var issuer: String?
         var sniMatches: Bool?
-        if let leaf = certs.first, let cert = try? Certificate(derEncoded: leaf) {
-            subject = cert.subject.description
-            issuer = cert.issuer.description
+        let cache = context.shared.certificates
+        if let der = certs.first, let leaf = cache.leaf(der) {
+            subject = leaf.subject
+            issuer = leaf.issuer
             if let sni = client?.serverName {
-                sniMatches = TLSAnalyzer.names(of: cert).contains { TLSAnalyzer.hostMatches(sni, pattern: $0) }
+                sniMatches = leaf.names.contains { TLSAnalyzer.hostMatches(sni, pattern: $0) }
             }
         }
         let resumed: Bool
@@ -166,7 +165,7 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
             version == 0x0304
             ? appData[1] && (appData[0] || ccs[0])
             : ccs[0] && ccs[1]
-        func fps(_ list: [[UInt8]]) -> LogValue { list.isEmpty ? .unset : .strings(list.map { Hex.string(SHA256.hash(data: $0)) }) }
+        func fps(_ list: [[UInt8]]) -> LogValue { list.isEmpty ? .unset : .strings(list.map(cache.fingerprint)) }
         context.log(
             TLSLog.schema, at: startTS ?? context.ts,
             values: [
@@ -177,15 +176,6 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
                 .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja3)), .optional(server.map(TLSFingerprint.ja3s)),
                 .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja4)),
             ])
-    }
-
-    static func names(of cert: Certificate) -> [String] {
-        var out: [String] = []
-        if let san = try? cert.extensions.subjectAlternativeNames {
-            for n in san { if case .dnsName(let d) = n { out.append(d) } }
-        }
-        for rdn in cert.subject { for a in rdn where a.type == .RDNAttributeType.commonName { out.append("\(a.value)") } }
-        return out
     }
 
     static func hostMatches(_ host: String, pattern: String) -> Bool {

@@ -1,0 +1,62 @@
+import Crypto
+import Foundation
+import SwiftASN1
+import Testing
+import VigilCore
+import X509
+
+@testable import VigilProtocols
+
+@Suite struct TLSCertificateCacheTests {
+    /// A self-signed P-256 leaf for plc.city.example, also valid for *.city.example.
+    static func leafDER() throws -> ([UInt8], Certificate) {
+        let key = P256.Signing.PrivateKey()
+        let name = try DistinguishedName {
+            CommonName("plc.city.example")
+            OrganizationName("Vigil Test")
+        }
+        let now = Date()
+        let cert = try Certificate(
+            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
+            notValidBefore: now, notValidAfter: now.addingTimeInterval(3600), issuer: name, subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions { SubjectAlternativeNames([.dnsName("*.city.example")]) },
+            issuerPrivateKey: .init(key))
+        var serializer = DER.Serializer()
+        try serializer.serialize(cert)
+        return (serializer.serializedBytes, cert)
+    }
+
+    @Test func cachedAnswersEqualAFreshDecode() throws {
+        let (der, cert) = try Self.leafDER()
+        let cache = TLSCertificateCache()
+        for _ in 0..<2 {  // the first call decodes, the second is answered from the cache
+            let leaf = try #require(cache.leaf(der))
+            #expect(leaf.subject == cert.subject.description)
+            #expect(leaf.issuer == cert.issuer.description)
+            #expect(leaf.subject.contains("CN=plc.city.example"))
+            // SAN dNSNames first, then the subject's CN (what the SNI is matched against).
+            #expect(leaf.names == ["*.city.example", "plc.city.example"])
+            #expect(cache.fingerprint(der) == Hex.string(SHA256.hash(data: der)))
+        }
+        #expect(cache.count == 2)
+    }
+
+    @Test func bytesThatAreNotACertificateHaveNoLeafButAFingerprint() {
+        let cache = TLSCertificateCache()
+        let junk: [UInt8] = [0x30, 0x03, 0x02, 0x01, 0x01]
+        #expect(cache.leaf(junk) == nil)
+        #expect(cache.leaf(junk) == nil)
+        // SHA-256 of these five bytes, computed with `printf '\x30\x03\x02\x01\x01' | sha256sum`.
+        #expect(cache.fingerprint(junk) == "1b65f68a522c858715f5dd951cd0402dc16691778814bf0759822b7a257421d0")
+    }
+
+    @Test func theCacheStartsOverAtItsBound() {
+        let cache = TLSCertificateCache()
+        for i in 0...TLSCertificateCache.capacity {
+            _ = cache.fingerprint(withUnsafeBytes(of: UInt32(i)) { Array($0) })
+        }
+        // capacity + 1 distinct entries: the last one found the cache full and emptied it.
+        #expect(cache.count == 1)
+    }
+}
