@@ -72,12 +72,11 @@ public final class SensorPipeline {
         if let a = conn.attachment {
             analysis = unsafeDowncast(a, to: FlowAnalysis.self)
         } else {
-            analysis = FlowAnalysis()
+            analysis = FlowAnalysis(conn, at: ts, sink: router, limits: limits, shared: shared)
             conn.attachment = analysis
         }
         guard analysis.wantsPayload else { return }
-        var context = FlowContext(
-            uid: conn.uid, id: conn.id, ts: ts, sink: router, limits: limits, shared: shared, fieldText: analysis.fieldText(conn))
+        analysis.context.ts = ts
         if p.proto == .tcp {
             let syn = p.tcpFlags.contains(.syn)
             let closing = p.tcpFlags.contains(.fin) || p.tcpFlags.contains(.rst)
@@ -86,28 +85,32 @@ public final class SensorPipeline {
                 if isOrig {
                     if conn.resp.stream.hasPending {
                         conn.resp.stream.acknowledged(upTo: p.ack) {
-                            deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context)
+                            deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &analysis.context)
                         }
                     }
                 } else if conn.orig.stream.hasPending {
                     conn.orig.stream.acknowledged(upTo: p.ack) {
-                        deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context)
+                        deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &analysis.context)
                     }
                 }
             }
             if isOrig {
                 conn.orig.stream.add(seq: p.seq, syn: syn, payload: p.payload) {
-                    deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context)
+                    deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &analysis.context)
                 }
-                if closing { conn.orig.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &context) } }
+                if closing {
+                    conn.orig.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &analysis.context) }
+                }
             } else {
                 conn.resp.stream.add(seq: p.seq, syn: syn, payload: p.payload) {
-                    deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context)
+                    deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &analysis.context)
                 }
-                if closing { conn.resp.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &context) } }
+                if closing {
+                    conn.resp.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &analysis.context) }
+                }
             }
         } else if p.proto == .udp, !p.payload.isEmpty {
-            deliver(.data(p.payload), conn: conn, analysis: analysis, isOrig: isOrig, context: &context)
+            deliver(.data(p.payload), conn: conn, analysis: analysis, isOrig: isOrig, context: &analysis.context)
         } else if p.proto != .udp {
             analysis.state = .unidentified
         }
@@ -141,12 +144,12 @@ public final class SensorPipeline {
         c.finished = true
         router.now = c.last
         let analysis = c.attachment.map { unsafeDowncast($0, to: FlowAnalysis.self) }
-        let text = analysis?.fieldText(c) ?? ConnectionFieldText(uid: c.uid, id: c.id)
+        let text = analysis?.context.fieldText ?? ConnectionFieldText(uid: c.uid, id: c.id)
         if let analysis, case .active(let a) = analysis.state {
-            var context = FlowContext(uid: c.uid, id: c.id, ts: c.last, sink: router, limits: limits, shared: shared, fieldText: text)
-            c.orig.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: true, context: &context) }
-            c.resp.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: false, context: &context) }
-            a.finish(context: context)
+            analysis.context.ts = c.last
+            c.orig.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: true, context: &analysis.context) }
+            c.resp.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: false, context: &analysis.context) }
+            a.finish(context: analysis.context)
             for s in a.detectedServices { c.addService(s) }
         }
         c.attachment = nil
