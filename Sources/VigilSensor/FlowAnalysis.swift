@@ -16,7 +16,7 @@ final class FlowAnalysis: ConnectionAttachment {
     var state = State.detecting(misses: 0)
     /// What the analyzer is handed with each delivery, kept for the connection's life and
     /// only re-stamped (`ts`) per packet: building it per packet retained and released its
-    /// four references each time (~300 instructions a packet in bench/run.sh's profile).
+    /// four references each time (~270 instructions a packet in bench/run.sh's profile).
     var context: FlowContext
 
     init(_ c: Connection, at ts: Timestamp, sink: EventSink, limits: Limits, shared: SharedProtocolState) {

@@ -39,7 +39,7 @@ import X509
             #expect(leaf.names == ["*.city.example", "plc.city.example"])
             #expect(cache.fingerprint(der) == Hex.string(SHA256.hash(data: der)))
         }
-        #expect(cache.count == 2)
+        #expect(cache.count == 1)
     }
 
     @Test func bytesThatAreNotACertificateHaveNoLeafButAFingerprint() {
@@ -51,12 +51,26 @@ import X509
         #expect(cache.fingerprint(junk) == "1b65f68a522c858715f5dd951cd0402dc16691778814bf0759822b7a257421d0")
     }
 
-    @Test func theCacheStartsOverAtItsBound() {
+    @Test func theCacheStartsOverAtItsCountBound() {
         let cache = TLSCertificateCache()
         for i in 0...TLSCertificateCache.capacity {
             _ = cache.fingerprint(withUnsafeBytes(of: UInt32(i)) { Array($0) })
         }
         // capacity + 1 distinct entries: the last one found the cache full and emptied it.
+        #expect(cache.count == 1)
+    }
+
+    @Test func theCacheStartsOverAtItsByteBoundAndSkipsLargeCertificates() {
+        let cache = TLSCertificateCache()
+        let size = TLSCertificateCache.maxCachedCertificateBytes
+        let fit = TLSCertificateCache.maxHeldBytes / size
+        for i in 0..<fit { _ = cache.fingerprint([UInt8](repeating: UInt8(i), count: size)) }  // fit ≤ 256 distinct fills
+        #expect(cache.count == fit)
+        _ = cache.fingerprint([UInt8](repeating: 1, count: size - 100))
+        #expect(cache.count == 1)
+        // Larger than a certificate worth keeping: answered, not held.
+        let big = [UInt8](repeating: 7, count: size + 1)
+        #expect(cache.fingerprint(big) == Hex.string(SHA256.hash(data: big)))
         #expect(cache.count == 1)
     }
 }

@@ -146,7 +146,7 @@ public struct HTTPParser {
     /// Each line is first made log-safe (`BytesText`), then split on its bytes: the escaped
     /// text is printable ASCII, so each byte is one Character and the splits are the ones
     /// String's would give. Working on bytes matters because Strings per line, per split and
-    /// per trim cost ~85,000 instructions a head in bench/run.sh's profile.
+    /// per trim cost ~94,000 instructions a head in bench/run.sh's profile (27,000 now).
     static func parseHead(_ b: UnsafeRawBufferPointer, isRequest: Bool) throws(HTTPFailure) -> HTTPMessageHead {
         var text: [UInt8] = []
         var lines: [Range<Int>] = []

@@ -19,38 +19,58 @@ public final class TLSCertificateCache {
         var names: [String]
     }
 
-    /// Entries kept per kind before the cache starts over; far more certificates than a city's
-    /// OT networks present, and a bound on what hostile traffic can make it hold.
+    /// Bounds on what the cache holds before it starts over: far more certificates than a
+    /// city's OT networks present, and a cap on the memory hostile traffic can make it hold
+    /// (a handshake message may be up to 1 MiB). Larger certificates are worked out each time.
     static let capacity = 4096
+    static let maxHeldBytes = 4 << 20
+    static let maxCachedCertificateBytes = 16 << 10
 
-    private var fingerprints: [[UInt8]: String] = [:]
-    /// nil for bytes swift-certificates cannot decode.
-    private var leaves: [[UInt8]: Leaf?] = [:]
+    /// What is known of one certificate; each part is filled on first use.
+    private struct Entry {
+        var fingerprint: String?
+        /// .some(nil) for bytes swift-certificates cannot decode.
+        var leaf: Leaf??
+    }
+
+    private var entries: [[UInt8]: Entry] = [:]
+    /// Bytes of the certificates held as keys.
+    private var heldBytes = 0
 
     public init() {}
 
-    /// Certificates held, fingerprints and leaves together (tests check the bound).
-    var count: Int { fingerprints.count + leaves.count }
+    /// Certificates held (tests check the bounds).
+    var count: Int { entries.count }
 
     /// The certificate's SHA-256 as lowercase hex (Zeek's `cert_chain_fps`).
     func fingerprint(_ der: [UInt8]) -> String {
-        if let known = fingerprints[der] { return known }
+        if let known = entries[der]?.fingerprint { return known }
         let fp = Hex.string(SHA256.hash(data: der))
-        if fingerprints.count >= Self.capacity { fingerprints.removeAll(keepingCapacity: true) }
-        fingerprints[der] = fp
+        remember(der) { $0.fingerprint = fp }
         return fp
     }
 
     /// The leaf's names, or nil when the bytes are not a certificate.
     func leaf(_ der: [UInt8]) -> Leaf? {
-        if let known = leaves[der] { return known }
+        if let known = entries[der]?.leaf { return known }
         var leaf: Leaf?
         if let cert = try? Certificate(derEncoded: der) {
             leaf = Leaf(subject: cert.subject.description, issuer: cert.issuer.description, names: Self.names(of: cert))
         }
-        if leaves.count >= Self.capacity { leaves.removeAll(keepingCapacity: true) }
-        leaves[der] = .some(leaf)
+        remember(der) { $0.leaf = .some(leaf) }
         return leaf
+    }
+
+    private func remember(_ der: [UInt8], _ update: (inout Entry) -> Void) {
+        guard der.count <= Self.maxCachedCertificateBytes else { return }
+        if entries[der] == nil {
+            if entries.count >= Self.capacity || heldBytes + der.count > Self.maxHeldBytes {
+                entries.removeAll(keepingCapacity: true)
+                heldBytes = 0
+            }
+            heldBytes += der.count
+        }
+        update(&entries[der, default: Entry()])
     }
 
     static func names(of cert: Certificate) -> [String] {
