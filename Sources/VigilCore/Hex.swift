@@ -32,7 +32,7 @@ public enum Hex {
     }
 
     /// How many digits `zeek` writes: at least `minimumWidth`, and all of `v`'s.
-    static func zeekDigits(_ v: UInt64, minimumWidth: Int) -> Int {
+    public static func zeekDigits(_ v: UInt64, minimumWidth: Int) -> Int {
         let needed = v == 0 ? 1 : (64 - v.leadingZeroBitCount + 3) / 4
         return max(needed, minimumWidth)
     }
@@ -48,7 +48,7 @@ public enum Hex {
 
     /// Writes `0x` and the low `digits` hex digits of `v` (zero-padded) at `text`: the
     /// `String` above and a log file's buffer (`OutputBytes.append(hex:)`) share it.
-    static func writePrefixed(_ v: UInt64, digits: Int, at text: UnsafeMutablePointer<UInt8>) {
+    public static func writePrefixed(_ v: UInt64, digits: Int, at text: UnsafeMutablePointer<UInt8>) {
         text[0] = UInt8(ascii: "0")
         text[1] = UInt8(ascii: "x")
         for i in 0..<digits {

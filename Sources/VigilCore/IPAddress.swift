@@ -99,8 +99,12 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Writes dotted-quad text into `d` (at least 15 bytes); returns its length. Hand-rolled
     /// because addresses are formatted for every log row.
     public static func writeDottedQuad(_ a: UInt32, into d: UnsafeMutableRawBufferPointer) -> Int {
+        precondition(d.count >= 15, "dotted quad needs 15 bytes")
         var n = 0
-        for shift in [24, 16, 8, 0] as [UInt32] {
+        // A counted loop, not `for shift in [24, 16, 8, 0]`: that literal allocated an array
+        // per address (~300 instructions an address).
+        var shift: UInt32 = 24
+        while true {
             let octet = (a >> shift) & 0xFF
             if octet >= 100 {
                 d[n] = UInt8(48 + octet / 100)
@@ -112,10 +116,10 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
             }
             d[n] = UInt8(48 + octet % 10)
             n += 1
-            if shift > 0 {
-                d[n] = UInt8(ascii: ".")
-                n += 1
-            }
+            if shift == 0 { break }
+            d[n] = UInt8(ascii: ".")
+            n += 1
+            shift -= 8
         }
         return n
     }

@@ -91,7 +91,7 @@ public final class LogSchema: Sendable {
             all += w.bytes
         }
         starts.append(all.count)
-        // Padded so that `OutputBytes.append(padded:count:)` may read whole 16-byte chunks
+        // Padded so that `OutputBytes.copyPadded` may read whole 16-byte chunks
         // past the last key.
         all += [UInt8](repeating: 0, count: 16)
         keyText = .allocate(capacity: all.count)
@@ -113,13 +113,10 @@ public final class LogSchema: Sendable {
         return UnsafeRawBufferPointer(start: keyTextPointer + start, count: keyStartsPointer[i + 1] - start)
     }
 
-    /// Where field `i`'s key text starts (after its comma unless `comma`) and how long it is;
-    /// readable in whole 16-byte chunks (`OutputBytes.append(padded:count:)`).
-    @inlinable public func paddedJSONKey(_ i: Int, comma: Bool) -> (start: UnsafeRawPointer, count: Int) {
-        precondition(i >= 0 && i < fieldCount, "log \(path): no field \(i)")
-        let start = keyStartsPointer[i] + (comma ? 0 : 1)
-        return (UnsafeRawPointer(keyTextPointer + start), keyStartsPointer[i + 1] - start)
-    }
+    /// The key text and starts behind `jsonKey`, for writers that index them per field
+    /// themselves (`LogRow`): field i's key with its comma runs from `starts[i]` to
+    /// `starts[i + 1]`, and the text can be read in whole 16-byte chunks past any key.
+    public var jsonKeyTable: (text: UnsafePointer<UInt8>, starts: UnsafePointer<Int>) { (keyTextPointer, keyStartsPointer) }
 
     @usableFromInline var keyTextPointer: UnsafePointer<UInt8> { UnsafePointer(keyText) }
     @usableFromInline var keyStartsPointer: UnsafePointer<Int> { UnsafePointer(keyStarts) }

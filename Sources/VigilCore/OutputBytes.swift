@@ -9,12 +9,12 @@ public final class OutputBytes: ByteAppending {
     @usableFromInline var used = 0
     public var count: Int { used }
 
-    /// The whole seconds of the last time `appendTime` wrote, and their digits: a log's rows
-    /// come in time order, so most rows repeat the previous row's seconds.
+    /// The whole seconds of the last time `writeTime` wrote, and their digits (left-aligned,
+    /// `lastSecondsCount` of them): a log's rows come in time order, so most rows repeat the
+    /// previous row's seconds.
     @usableFromInline var lastSeconds = UInt64.max
-    @usableFromInline var lastSecondsText: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    /// Where the digits start: they are right-aligned in the 24 bytes.
-    @usableFromInline var lastSecondsStart = 24
+    @usableFromInline var lastSecondsText: (SIMD16<UInt8>, SIMD16<UInt8>) = (.zero, .zero)
+    @usableFromInline var lastSecondsCount = 0
 
     public init(capacity: Int) {
         self.capacity = max(capacity, 64)
@@ -39,7 +39,7 @@ public final class OutputBytes: ByteAppending {
 
     /// Copies `n` bytes. Up to 32 go as 8-byte words (the last one overlapping): most fields
     /// and keys are that short, and a call into memcpy cost more than the copy.
-    @inlinable static func copy(_ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
+    @inlinable public static func copy(_ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int) {
         if n >= 8 && n <= 32 {
             var i = 0
             while i + 8 < n {
@@ -54,34 +54,20 @@ public final class OutputBytes: ByteAppending {
         }
     }
 
-    /// Copies `n` bytes from `source` in whole 16-byte chunks, the last one running past `n`:
-    /// no loop over a remainder and no call into memcpy. The caller guarantees that `source`
-    /// can be read up to `n` rounded up to 16 (`LogSchema`'s keys and a flow's cached fields
-    /// are stored with that padding); the bytes copied past `n` land in spare capacity and
-    /// are overwritten by the next append. Every JSON key of every row comes through here.
-    @inlinable public func append(padded source: UnsafeRawPointer, count n: Int) {
-        // At least one chunk is stored, even for n == 0.
-        let rounded = max((n + 15) & ~15, 16)
-        if used + rounded > capacity { grow(to: used + rounded) }
-        let target = UnsafeMutableRawPointer(base + used)
+    /// Copies `n` bytes from `source` in whole 16-byte chunks (at least one), the last one
+    /// running past `n`: no loop over a remainder and no call into memcpy. The caller
+    /// guarantees that `source` can be read, and `target` written, up to `n` rounded up to 16
+    /// (`LogSchema`'s keys and a flow's cached fields are stored with that padding); the bytes
+    /// written past `n` land in spare room that the next piece overwrites. Every JSON key of
+    /// every row comes through here (`LogRow`).
+    @inlinable @inline(__always) public static func copyPadded(
+        _ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count n: Int
+    ) {
         var i = 0
         repeat {
             target.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self), toByteOffset: i, as: SIMD16<UInt8>.self)
             i += 16
         } while i < n
-        used += n
-    }
-
-    /// The decimal digits of `value` (`TextBytes.appendDigits`), formatted on the stack and
-    /// copied as two 16-byte chunks: counts are the most common value in ICSNPP's rows.
-    @inlinable public func append(digits value: UInt64) {
-        if value < 10 { return append(UInt8(48 + value)) }
-        // 48 bytes: the digits end at byte 24, so the 32 bytes copied from their start stay inside.
-        var text: (SIMD16<UInt8>, SIMD16<UInt8>, SIMD16<UInt8>) = (.zero, .zero, .zero)
-        withUnsafeMutableBytes(of: &text) { t in
-            let n = TextBytes.writeDigits(value, endingAt: t.baseAddress! + 24)
-            append(padded: UnsafeRawPointer(t.baseAddress! + 24 - n), count: n)
-        }
     }
 
     /// `0x` and at least `minimumWidth` lower-case hex digits of `v`, never truncated: the text
@@ -125,24 +111,51 @@ public final class OutputBytes: ByteAppending {
             var me = self
             return TextBytes.appendMicros(ns, to: &me)
         }
+        if used + Self.timeRoom > capacity { grow(to: used + Self.timeRoom) }
+        used += writeTime(nanoseconds: ns, at: base + used)
+    }
+
+    /// The room `writeTime` needs: 20 digits of seconds, a dot and six digits, and the
+    /// seconds are stored as two whole 16-byte chunks.
+    public static let timeRoom = 40
+
+    /// Writes the Zeek `time` of `ns` (≥ 0) at `at`, which has `timeRoom` bytes free, and
+    /// returns its length.
+    public func writeTime(nanoseconds ns: Int64, at: UnsafeMutablePointer<UInt8>) -> Int {
+        precondition(ns >= 0, "negative time")
         let micros = UInt64(ns) / 1000
         let seconds = micros / 1_000_000
         if seconds != lastSeconds {
             lastSeconds = seconds
-            lastSecondsStart = withUnsafeMutableBytes(of: &lastSecondsText) {
-                24 - TextBytes.writeDigits(seconds, endingAt: $0.baseAddress! + 24)
-            }
+            lastSecondsText = (.zero, .zero)
+            let n = TextBytes.digitCount(seconds)
+            withUnsafeMutableBytes(of: &lastSecondsText) { _ = TextBytes.writeDigits(seconds, endingAt: $0.baseAddress! + n) }
+            lastSecondsCount = n
         }
-        let digits = 24 - lastSecondsStart
-        if used + digits + 7 > capacity { grow(to: used + digits + 7) }
-        let at = base + used
-        withUnsafeBytes(of: &lastSecondsText) {
-            at.update(from: $0.baseAddress!.assumingMemoryBound(to: UInt8.self) + lastSecondsStart, count: digits)
-        }
+        let digits = lastSecondsCount
+        // The seconds as one or two whole chunks; what runs past them is overwritten below
+        // or by the next piece.
+        let target = UnsafeMutableRawPointer(at)
+        target.storeBytes(of: lastSecondsText.0, as: SIMD16<UInt8>.self)
+        if digits > 16 { target.storeBytes(of: lastSecondsText.1, toByteOffset: 16, as: SIMD16<UInt8>.self) }
         at[digits] = UInt8(ascii: ".")
-        TextBytes.writeSixDigits(micros % 1_000_000, at: UnsafeMutableRawPointer(at + digits + 1))
-        used += digits + 7
+        TextBytes.writeSixDigits(micros % 1_000_000, at: target + digits + 1)
+        return digits + 7
     }
+
+    // MARK: Writers with their own cursor
+
+    /// Where the next byte goes. A writer that appends many small pieces (`LogRow`) keeps
+    /// this and `writeEnd` in its own state and `commit`s once, instead of loading and storing
+    /// `used` through this object around every piece: the compiler must assume any byte
+    /// written may alias this object's fields, so it cannot keep them in registers.
+    @inlinable public var writeStart: UnsafeMutablePointer<UInt8> { base + used }
+    /// One past the last byte that may be written without growing.
+    @inlinable public var writeEnd: UnsafeMutablePointer<UInt8> { base + capacity }
+    /// Takes the bytes from `writeStart` up to `end` into the text.
+    @inlinable public func commit(upTo end: UnsafeMutablePointer<UInt8>) { used = end - base }
+    /// Grows, if needed, so that `n` bytes may be written from `writeStart`.
+    public func reserve(_ n: Int) { if used + n > capacity { grow(to: used + n) } }
 
     /// The pending bytes, for writing out.
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {

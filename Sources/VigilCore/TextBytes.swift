@@ -17,6 +17,19 @@ public enum TextBytes {
         }
     }
 
+    /// How many decimal digits `value` has (1 for zero): where `writeDigits` must end to
+    /// write a number in place.
+    @inlinable public static func digitCount(_ value: UInt64) -> Int {
+        var n = 1
+        var limit: UInt64 = 10
+        while value >= limit {
+            n += 1
+            if n == 20 { break }  // 10^19 is the largest power of ten in a UInt64
+            limit &*= 10
+        }
+        return n
+    }
+
     /// Writes the decimal digits of `value` so that the last one is just before `end`;
     /// returns how many (at most 20).
     @inlinable public static func writeDigits(_ value: UInt64, endingAt end: UnsafeMutableRawPointer) -> Int {
@@ -27,13 +40,11 @@ public enum TextBytes {
             let pair = v % 100
             v /= 100
             i -= 2
-            end.storeBytes(of: UInt8(48 + pair / 10), toByteOffset: i, as: UInt8.self)
-            end.storeBytes(of: UInt8(48 + pair % 10), toByteOffset: i + 1, as: UInt8.self)
+            writePair(pair, at: end + i)
         }
         if v >= 10 {
             i -= 2
-            end.storeBytes(of: UInt8(48 + v / 10), toByteOffset: i, as: UInt8.self)
-            end.storeBytes(of: UInt8(48 + v % 10), toByteOffset: i + 1, as: UInt8.self)
+            writePair(v, at: end + i)
         } else {
             i -= 1
             end.storeBytes(of: UInt8(48 + v), toByteOffset: i, as: UInt8.self)
@@ -66,14 +77,21 @@ public enum TextBytes {
 
     /// Writes `value` (below a million) as six zero-padded digits at `start`.
     @inlinable public static func writeSixDigits(_ value: UInt64, at start: UnsafeMutableRawPointer) {
-        var v = value
-        for i in stride(from: 4, through: 0, by: -2) {
-            let pair = v % 100
-            v /= 100
-            start.storeBytes(of: UInt8(48 + pair / 10), toByteOffset: i, as: UInt8.self)
-            start.storeBytes(of: UInt8(48 + pair % 10), toByteOffset: i + 1, as: UInt8.self)
-        }
+        let rest = value % 10_000
+        writePair(value / 10_000, at: start)
+        writePair(rest / 100, at: start + 2)
+        writePair(rest % 100, at: start + 4)
     }
+
+    /// Writes `pair` (below 100) as two digits at `at`, copied from `digitPairs`.
+    @inlinable @inline(__always) static func writePair(_ pair: UInt64, at: UnsafeMutableRawPointer) {
+        let digits = UnsafeRawPointer(digitPairs.utf8Start).loadUnaligned(fromByteOffset: Int(pair) * 2, as: UInt16.self)
+        at.storeBytes(of: digits, as: UInt16.self)
+    }
+
+    /// "00" to "99": each pair of digits is one two-byte load.
+    @usableFromInline static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// An address as text; IPv4 without going through a `String`.
     @inlinable public static func appendAddress<Bytes: ByteAppending>(_ a: IPAddress, to bytes: inout Bytes) {

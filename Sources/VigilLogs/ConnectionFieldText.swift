@@ -40,53 +40,67 @@ public final class ConnectionFieldText {
         ]
     }
 
-    /// Appends `,"uid":…,"id.resp_p":N` or `\tuid…\tresp_p`: what follows `ts` in a row.
-    func appendConnection(_ format: LogFormat, to bytes: inout OutputBytes) {
-        append(block: 0, format, to: &bytes)
+    /// `,"uid":…,"id.resp_p":N` or `\tuid…\tresp_p`: what follows `ts` in a row. Readable in
+    /// whole 16-byte chunks past its end (`LogRow` copies it that way).
+    func connectionText(_ format: LogFormat) -> UnsafeRawBufferPointer {
+        text(block: 0, format)
     }
 
-    /// Appends the direction block of a message sent by the originator (`isOrig`) or the
-    /// responder.
-    func appendDirection(isOrig: Bool, _ format: LogFormat, to bytes: inout OutputBytes) {
-        append(block: isOrig ? 1 : 2, format, to: &bytes)
+    /// The direction block of a message sent by the originator (`isOrig`) or the responder,
+    /// padded like `connectionText`.
+    func directionText(isOrig: Bool, _ format: LogFormat) -> UnsafeRawBufferPointer {
+        text(block: isOrig ? 1 : 2, format)
     }
 
     /// Block 0 is the connection fields, 1 and 2 the direction block from the originator and
     /// from the responder.
-    private func append(block: Int, _ format: LogFormat, to bytes: inout OutputBytes) {
+    private func text(block: Int, _ format: LogFormat) -> UnsafeRawBufferPointer {
         let slot = block * 2 + (format == .json ? 0 : 1)
         if blocks[slot].baseAddress == nil {
-            let text =
-                block == 0
-                ? Self.encode(connectionValues, fieldsFrom: 1, format: format)
-                : Self.encode(directionValues(isOrig: block == 1), fieldsFrom: 6, format: format)
-            // Padded to whole 16-byte chunks for `OutputBytes.append(padded:count:)`.
+            let text = encode(block: block, format: format)
+            // Padded to whole 16-byte chunks.
             let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: (text.count + 15) & ~15, alignment: 16)
             stored.initializeMemory(as: UInt8.self, repeating: 0)
             text.withBytes { stored.copyMemory(from: $0) }
             blocks[slot] = UnsafeMutableRawBufferPointer(rebasing: stored[0..<text.count])
         }
-        let block = blocks[slot]
-        bytes.append(padded: UnsafeRawPointer(block.baseAddress!), count: block.count)
+        return UnsafeRawBufferPointer(blocks[slot])
     }
 
-    /// Values as they appear after earlier fields of a row: each with its leading separator.
-    /// Encoded through an `OutputBytes`: appending to a `[UInt8]` went through the array's
-    /// generic path at ~350 instructions a field, and a flow's blocks are encoded once per
-    /// flow (bench/run.sh makes ~100,000 flows per million packets).
-    private static func encode(_ values: [LogValue], fieldsFrom first: Int, format: LogFormat) -> OutputBytes {
+    /// A block as it appears after earlier fields of a row: each field with its leading
+    /// separator. Written field by field rather than through `[LogValue]` and the generic
+    /// encoder (~2,200 instructions a block): bench/run.sh starts ~100,000 flows per million
+    /// packets, and each encodes its blocks on its first rows.
+    private func encode(block: Int, format: LogFormat) -> OutputBytes {
         var out = OutputBytes(capacity: 256)
-        let keys = directionalKeys
-        for (i, v) in values.enumerated() {
-            switch format {
-            case .json:
-                out.append(bytes: keys.jsonKey(first + i, comma: true))
-                ZeekJSONEncoder.append(v, to: &out)
-            case .tsv:
-                out.append(ZeekTSVEncoder.tab)
-                ZeekTSVEncoder.append(v, to: &out)
-            }
+        let json = format == .json
+        let first = block == 0 ? 1 : 6
+        let keys = Self.directionalKeys
+        func separator(_ i: Int) {
+            if json { out.append(bytes: keys.jsonKey(first + i, comma: true)) } else { out.append(UInt8(ascii: "\t")) }
         }
+        func address(_ a: IPAddress) {
+            if json { out.append(UInt8(ascii: "\"")) }
+            TextBytes.appendAddress(a, to: &out)
+            if json { out.append(UInt8(ascii: "\"")) }
+        }
+        separator(0)
+        switch (block, json) {
+        case (0, true): TextBytes.appendJSONString(uid, to: &out)
+        case (0, false): ZeekTSVEncoder.append(string: uid, to: &out)
+        case (_, true): out.append(block == 1 ? ZeekJSONEncoder.trueBytes : ZeekJSONEncoder.falseBytes)
+        case (_, false): out.append(UInt8(ascii: block == 1 ? "T" : "F"))
+        }
+        // Block 2 is sent by the responder: its source is the conn_id's responder.
+        let fromResponder = block == 2
+        separator(1)
+        address(fromResponder ? id.respHost : id.origHost)
+        separator(2)
+        TextBytes.appendDigits(UInt64(fromResponder ? id.respPort : id.origPort), to: &out)
+        separator(3)
+        address(fromResponder ? id.origHost : id.respHost)
+        separator(4)
+        TextBytes.appendDigits(UInt64(fromResponder ? id.origPort : id.respPort), to: &out)
         return out
     }
 

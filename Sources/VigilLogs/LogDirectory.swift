@@ -44,6 +44,8 @@ public final class LogDirectory {
 
     /// A row built in place in its file's buffer (`LogRow`).
     public func write(_ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void) throws {
+        let key = schema.number
+        if key < writers.count, let w = writers[key] { return w.write(schema, build) }
         try writer(schema, now: now).write(schema, build)
     }
 

@@ -46,12 +46,18 @@ final class LogFileWriter {
 
     /// One row built in place at the end of the pending text (`LogRow`).
     func write(_ schema: LogSchema, _ build: (inout LogRow) -> Void) {
+        // The row writes past the pending text through its own cursor until `finishText`:
+        // a row of this file started while building another would write over it.
+        precondition(!building, "\(path): a row was started while another was being built")
+        building = true
         rows += 1
         var row = LogRow(schema, format: format, appendingTo: pending)
         build(&row)
         row.finishText()
+        building = false
         if pending.count >= Self.bufferBytes { flush() }
     }
+    private var building = false
 
     func close(closedAt: String) {
         guard fd >= 0 else { return }

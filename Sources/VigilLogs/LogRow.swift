@@ -5,42 +5,74 @@ import VigilCore
 ///
 /// Analyzers write their rows through this instead of building a `[LogValue]` per row:
 /// allocating, copying and freeing those arrays was about a sixth of bench/run.sh's profile.
+///
+/// A text row writes through a cursor of its own (`at`, `end`) and hands the bytes to the
+/// file's buffer once, in `finishText`. Appending each piece through `OutputBytes` cost a
+/// call, a capacity check and a load and store of its count per piece: the compiler must
+/// assume that any byte written may alias the buffer object's fields. The row is passed
+/// `inout`, which Swift guarantees is not aliased, so the inlined adders below keep the
+/// cursor in registers. Rows were ~35% of the benchmark's instructions, ~2,000 a row.
 public struct LogRow {
-    public let schema: LogSchema
+    /// The row lives only while its builder runs, inside a call that holds the schema and the
+    /// text: neither is retained and released per row (~90 instructions a row).
+    public unowned(unsafe) let schema: LogSchema
     @usableFromInline let target: Target
-    /// The file's pending text (JSON and TSV targets), which the row appends to.
-    @usableFromInline var bytes: OutputBytes
+    /// The file's pending text (text targets). The row writes past its end; the text takes
+    /// the bytes in `finishText`.
+    @usableFromInline unowned(unsafe) let text: OutputBytes
+    /// Where the row's next byte goes, and how far it may write before the text must grow.
+    @usableFromInline var at: UnsafeMutablePointer<UInt8>
+    @usableFromInline var end: UnsafeMutablePointer<UInt8>
+    /// The schema's JSON keys (`LogSchema.jsonKeyTable`) and field count.
+    @usableFromInline let keyText: UnsafePointer<UInt8>
+    @usableFromInline let keyStarts: UnsafePointer<Int>
+    @usableFromInline let fieldCount: Int
+    /// 1 until a JSON field has been written: the row's first key skips its leading comma.
+    @usableFromInline var keySkip = 1
     /// The row's values (values target).
     @usableFromInline var values: [LogValue] = []
     /// Index of the next field.
-    @usableFromInline private(set) var field = 0
-    /// A JSON field has been written, so the next one needs a comma.
-    @usableFromInline var wroteJSONField = false
+    @usableFromInline var field = 0
 
     @usableFromInline enum Target { case json, tsv, values }
 
+    /// Fields before the first one after the connection (`LogSchema.connectionFields`) and
+    /// direction (`LogSchema.directionalFields`) blocks.
+    @usableFromInline static let afterConnection = 6
+    @usableFromInline static let afterDirection = 11
+
     /// A row rendered as text onto the end of `text`.
-    init(_ schema: LogSchema, format: LogFormat, appendingTo text: OutputBytes) {
+    @inline(__always) init(_ schema: LogSchema, format: LogFormat, appendingTo text: OutputBytes) {
         self.schema = schema
         self.target = format == .json ? .json : .tsv
-        self.bytes = text
-        if target == .json { bytes.append(UInt8(ascii: "{")) }
+        self.text = text
+        (keyText, keyStarts) = schema.jsonKeyTable
+        fieldCount = schema.fieldCount
+        at = text.writeStart
+        end = text.writeEnd
+        if target == .json { put(UInt8(ascii: "{")) }
     }
 
     /// A row kept as values (`record`).
     public init(valuesOf schema: LogSchema) {
         self.schema = schema
         self.target = .values
-        self.bytes = Self.noText
+        self.text = Self.noText
+        (keyText, keyStarts) = schema.jsonKeyTable
+        fieldCount = schema.fieldCount
+        at = Self.noText.writeStart
+        end = at
         values.reserveCapacity(schema.fields.count)
     }
+
+    // MARK: Fields
 
     /// The next field's value.
     ///
     /// Inlined into the analyzers so that the value's case, known where the row is built
     /// (`.string(name)`, `.optional(count)`), picks its encoder there: the enum is never built
-    /// or switched on per field. Most of a row's cost was that round trip.
-    @inlinable public mutating func add(_ v: LogValue) {
+    /// or switched on per field.
+    @inlinable @inline(__always) public mutating func add(_ v: LogValue) {
         switch v {
         case .unset: addUnset()
         case .string(let s): add(string: s)
@@ -51,15 +83,40 @@ public struct LogRow {
     }
 
     /// An unset field: nothing in JSON, `-` in TSV.
-    @usableFromInline mutating func addUnset() {
-        defer { field += 1 }
+    @inlinable @inline(__always) mutating func addUnset() {
         switch target {
         case .json: break
         case .tsv:
             startTextField()
-            bytes.append(UInt8(ascii: "-"))
-        case .values: values.append(.unset)
+            put(UInt8(ascii: "-"))
+        case .values: keep(.unset)
         }
+        field += 1
+    }
+
+    /// A count: the same digits in both formats.
+    @inlinable @inline(__always) mutating func add(count c: UInt64) {
+        if target == .values {
+            keep(.count(c))
+        } else {
+            startTextField()
+            putDigits(c)
+        }
+        field += 1
+    }
+
+    /// A table name: copied as it is, quoted in JSON (`LogName` needs no escaping).
+    @inlinable @inline(__always) mutating func add(name n: LogName) {
+        switch target {
+        case .json:
+            putKey()
+            putQuoted(n.text)
+        case .tsv:
+            startTextField()
+            put(bytes: n.text)
+        case .values: keep(name: n)
+        }
+        field += 1
     }
 
     @usableFromInline mutating func add(string s: String) {
@@ -67,30 +124,17 @@ public struct LogRow {
         guard target != .values else { return values.append(.string(s)) }
         startTextField()
         if target == .json {
-            TextBytes.appendJSONString(s, to: &bytes)
+            var utf8 = s
+            let plain = utf8.withUTF8 { u in
+                let bytes = UnsafeRawBufferPointer(u)
+                guard !TextBytes.needsJSONEscape(bytes) else { return false }
+                putQuoted(bytes)
+                return true
+            }
+            if !plain { throughText { TextBytes.appendJSONString(s, to: &$0) } }
         } else {
-            ZeekTSVEncoder.append(string: s, to: &bytes)
+            throughText { ZeekTSVEncoder.append(string: s, to: &$0) }
         }
-    }
-
-    /// A table name: copied as it is, quoted in JSON (`LogName` needs no escaping).
-    @usableFromInline mutating func add(name n: LogName) {
-        defer { field += 1 }
-        guard target != .values else { return values.append(.string(n.string)) }
-        startTextField()
-        if target == .json {
-            bytes.append(quoted: n.text)
-        } else {
-            bytes.append(bytes: n.text)
-        }
-    }
-
-    /// A count: the same digits in both formats.
-    @usableFromInline mutating func add(count c: UInt64) {
-        defer { field += 1 }
-        guard target != .values else { return values.append(.count(c)) }
-        startTextField()
-        bytes.append(digits: c)
     }
 
     /// A code or id as Zeek's `fmt("0x%02x", v)` text (`Hex.zeek`), a string field.
@@ -98,10 +142,15 @@ public struct LogRow {
         defer { field += 1 }
         guard target != .values else { return values.append(.string(Hex.zeek(v, minimumWidth: minimumWidth))) }
         startTextField()
+        let digits = Hex.zeekDigits(v, minimumWidth: minimumWidth)
         // Hex digits need no escaping in either format.
-        if target == .json { bytes.append(UInt8(ascii: "\"")) }
-        bytes.append(hex: v, minimumWidth: minimumWidth)
-        if target == .json { bytes.append(UInt8(ascii: "\"")) }
+        let quotes = target == .json ? 1 : 0
+        reserve(digits + 4)
+        at[0] = UInt8(ascii: "\"")
+        Hex.writePrefixed(v, digits: digits, at: at + quotes)
+        at += quotes + 2 + digits
+        at[0] = UInt8(ascii: "\"")
+        at += quotes
     }
 
     /// `add(hex:)`, or an unset field for nil.
@@ -117,15 +166,18 @@ public struct LogRow {
         defer { field += 1 }
         guard target != .values else { return values.append(.string((prefix ? "0x" : "") + Hex.string(data))) }
         startTextField()
-        if target == .json { bytes.append(UInt8(ascii: "\"")) }
-        if prefix {
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(UInt8(ascii: "x"))
+        let json = target == .json
+        throughText { bytes in
+            if json { bytes.append(UInt8(ascii: "\"")) }
+            if prefix {
+                bytes.append(UInt8(ascii: "0"))
+                bytes.append(UInt8(ascii: "x"))
+            }
+            bytes.append(hexDigitsOf: data)
+            if json { bytes.append(UInt8(ascii: "\"")) }
+            // An empty TSV string field is Zeek's `(empty)`.
+            if !json && data.isEmpty && !prefix { bytes.append(utf8: ZeekTSVEncoder.emptyField) }
         }
-        bytes.append(hexDigitsOf: data)
-        if target == .json { bytes.append(UInt8(ascii: "\"")) }
-        // An empty TSV string field is Zeek's `(empty)`.
-        if target == .tsv && data.isEmpty && !prefix { bytes.append(utf8: ZeekTSVEncoder.emptyField) }
     }
 
     /// Any other set value, through the encoders' full switch (`add` sends unset fields to
@@ -134,20 +186,14 @@ public struct LogRow {
         defer { field += 1 }
         guard target != .values else { return values.append(v) }
         startTextField()
-        if target == .json {
-            ZeekJSONEncoder.append(v, to: &bytes)
-        } else {
-            ZeekTSVEncoder.append(v, to: &bytes)
-        }
-    }
-
-    /// What comes before a text field: its JSON key (after a comma), or the TSV tab that
-    /// separates it from the previous field.
-    @usableFromInline mutating func startTextField() {
-        if target == .json {
-            appendKey(field)
-        } else if field > 0 {
-            bytes.append(ZeekTSVEncoder.tab)
+        if case .port(let p) = v { return putDigits(UInt64(p)) }
+        let json = target == .json
+        throughText { bytes in
+            if json {
+                ZeekJSONEncoder.append(v, to: &bytes)
+            } else {
+                ZeekTSVEncoder.append(v, to: &bytes)
+            }
         }
     }
 
@@ -157,58 +203,148 @@ public struct LogRow {
 
     /// The leading `ts`, `uid` and conn_id fields (`LogSchema.connectionFields`), with the
     /// flow's text encoded once.
-    public mutating func connection(ts: Timestamp, _ text: ConnectionFieldText) {
+    public mutating func connection(ts: Timestamp, _ flow: ConnectionFieldText) {
         precondition(field == 0 && schema.leadsWithConnectionFields, "log \(schema.path) does not start with the connection fields")
-        if let format {
-            if format == .json { appendKey(0) }
-            bytes.appendTime(nanoseconds: ts.nanoseconds)
-            text.appendConnection(format, to: &bytes)
-        } else {
+        switch target {
+        case .json:
+            putKey()
+            putTime(ts)
+            putPadded(flow.connectionText(.json))
+        case .tsv:
+            putTime(ts)
+            putPadded(flow.connectionText(.tsv))
+        case .values:
             values.append(.time(ts))
-            values.append(contentsOf: text.connectionValues)
+            values.append(contentsOf: flow.connectionValues)
         }
-        field = LogSchema.connectionFields.count
+        field = Self.afterConnection
     }
 
     /// The connection fields and ICSNPP's direction block (`LogSchema.directionalFields`) of
     /// a message sent by the originator (`isOrig`) or the responder.
-    public mutating func directional(ts: Timestamp, _ text: ConnectionFieldText, isOrig: Bool) {
+    public mutating func directional(ts: Timestamp, _ flow: ConnectionFieldText, isOrig: Bool) {
         precondition(schema.leadsWithDirectionalFields, "log \(schema.path) does not start with the direction fields")
-        connection(ts: ts, text)
-        if let format {
-            text.appendDirection(isOrig: isOrig, format, to: &bytes)
-        } else {
-            values.append(contentsOf: text.directionValues(isOrig: isOrig))
-        }
-        field = LogSchema.directionalFields.count
-    }
-
-    /// The text format, or nil for rows kept as values.
-    private var format: LogFormat? {
+        connection(ts: ts, flow)
         switch target {
-        case .json: .json
-        case .tsv: .tsv
-        case .values: nil
+        case .json: putPadded(flow.directionText(isOrig: isOrig, .json))
+        case .tsv: putPadded(flow.directionText(isOrig: isOrig, .tsv))
+        case .values: values.append(contentsOf: flow.directionValues(isOrig: isOrig))
         }
-    }
-
-    /// A JSON field's `"name":`, after a comma unless it is the row's first field.
-    @usableFromInline mutating func appendKey(_ i: Int) {
-        let key = schema.paddedJSONKey(i, comma: wroteJSONField)
-        bytes.append(padded: key.start, count: key.count)
-        wroteJSONField = true
+        field = Self.afterDirection
     }
 
     /// Ends a text row; every field must have been given.
-    func finishText() {
-        precondition(field == schema.fields.count, "log \(schema.path): \(field) values for \(schema.fields.count) fields")
-        if target == .json { bytes.append(UInt8(ascii: "}")) }
-        bytes.append(0x0A)
+    mutating func finishText() {
+        precondition(field == fieldCount, "log \(schema.path): \(field) values for \(fieldCount) fields")
+        reserve(2)
+        if target == .json { put(UInt8(ascii: "}")) }
+        put(0x0A)
+        text.commit(upTo: at)
     }
-
-    /// The text target of rows kept as values: never appended to, so never shared state.
-    private nonisolated(unsafe) static let noText = OutputBytes(capacity: 0)
 
     /// The row as a record (values target).
     public var record: LogRecord { LogRecord(schema, values) }
+
+    // MARK: Text through the cursor
+
+    /// What comes before a text field: its JSON key (after a comma), or the TSV tab that
+    /// separates it from the previous field.
+    @inlinable @inline(__always) mutating func startTextField() {
+        if target == .json {
+            putKey()
+        } else if field > 0 {
+            put(UInt8(ascii: "\t"))
+        }
+    }
+
+    /// The next field's `"name":`, after a comma unless it is the row's first JSON field.
+    @inlinable @inline(__always) mutating func putKey() {
+        precondition(field < fieldCount, "log \(schema.path): more values than fields")
+        let start = keyStarts[field] + keySkip
+        putPadded(UnsafeRawPointer(keyText + start), count: keyStarts[field + 1] - start)
+        keySkip = 0
+    }
+
+    /// Makes room for `n` more bytes at `at`.
+    @inlinable @inline(__always) mutating func reserve(_ n: Int) {
+        if end - at < n { grow(n) }
+    }
+
+    /// Grows the text so that `n` bytes fit after the cursor; the row's bytes so far move
+    /// with it.
+    @usableFromInline mutating func grow(_ n: Int) {
+        text.commit(upTo: at)
+        text.reserve(n)
+        at = text.writeStart
+        end = text.writeEnd
+    }
+
+    @inlinable @inline(__always) mutating func put(_ byte: UInt8) {
+        reserve(1)
+        at.pointee = byte
+        at += 1
+    }
+
+    /// `n` bytes from `source`, which can be read up to `n` rounded up to 16
+    /// (`OutputBytes.copyPadded`).
+    @inlinable @inline(__always) mutating func putPadded(_ source: UnsafeRawPointer, count n: Int) {
+        reserve(n + 16)
+        OutputBytes.copyPadded(source, to: UnsafeMutableRawPointer(at), count: n)
+        at += n
+    }
+
+    @inlinable @inline(__always) mutating func putPadded(_ text: UnsafeRawBufferPointer) {
+        putPadded(text.baseAddress!, count: text.count)
+    }
+
+    /// Bytes that may not be read past their end.
+    @inlinable mutating func put(bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        reserve(n)
+        if n > 0 { OutputBytes.copy(bytes.baseAddress!, to: UnsafeMutableRawPointer(at), count: n) }
+        at += n
+    }
+
+    /// `bytes` between double quotes.
+    @inlinable mutating func putQuoted(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        reserve(n + 2)
+        at[0] = UInt8(ascii: "\"")
+        if n > 0 { OutputBytes.copy(bytes.baseAddress!, to: UnsafeMutableRawPointer(at + 1), count: n) }
+        at[n + 1] = UInt8(ascii: "\"")
+        at += n + 2
+    }
+
+    /// The decimal digits of `value`, written in place from the last one back.
+    @inlinable @inline(__always) mutating func putDigits(_ value: UInt64) {
+        reserve(20)
+        let n = TextBytes.digitCount(value)
+        _ = TextBytes.writeDigits(value, endingAt: UnsafeMutableRawPointer(at + n))
+        at += n
+    }
+
+    /// A Zeek `time`; the text keeps the previous row's seconds digits (`OutputBytes.writeTime`).
+    @usableFromInline mutating func putTime(_ ts: Timestamp) {
+        let ns = ts.nanoseconds
+        guard ns >= 0 else { return throughText { $0.appendTime(nanoseconds: ns) } }
+        reserve(OutputBytes.timeRoom)
+        at += text.writeTime(nanoseconds: ns, at: at)
+    }
+
+    /// Runs `body` appending to the text itself, for values written by the shared encoders,
+    /// then takes the cursor back from it.
+    @usableFromInline mutating func throughText(_ body: (inout OutputBytes) -> Void) {
+        text.commit(upTo: at)
+        var bytes = text
+        body(&bytes)
+        at = text.writeStart
+        end = text.writeEnd
+    }
+
+    /// Values kept out of line, so the inlined adders stay small.
+    @usableFromInline mutating func keep(_ v: LogValue) { values.append(v) }
+    @usableFromInline mutating func keep(name n: LogName) { values.append(.string(n.string)) }
+
+    /// The text target of rows kept as values: never appended to, so never shared state.
+    private nonisolated(unsafe) static let noText = OutputBytes(capacity: 0)
 }

@@ -55,31 +55,23 @@ final class EventRouter: EventSink {
         }
     }
 
-    /// Rows per schema, indexed by `LogSchema.number`: hashing for every row showed up in
-    /// profiles. Folded into `stats.logRows` on demand.
-    var rowsBySchema: [(path: String, rows: Int)] = []
+    /// Rows per log, folded into `stats.logRows` on demand.
+    private let rows = LogRowCounter()
 
     var statistics: SensorStatistics {
         var s = stats
-        for v in rowsBySchema where v.rows > 0 { s.logRows[v.path, default: 0] += v.rows }
+        for (path, n) in rows.rowsByPath { s.logRows[path, default: 0] += n }
         return s
     }
 
     func write(_ r: LogRecord) {
-        count(r.schema)
+        rows.count(r.schema)
         record { try logs.write(r, now: now) }
     }
 
     func log(_ schema: LogSchema, _ build: (inout LogRow) -> Void) {
-        count(schema)
+        rows.count(schema)
         record { try logs.write(schema, now: now, build) }
-    }
-
-    private func count(_ schema: LogSchema) {
-        let i = schema.number
-        if i >= rowsBySchema.count { rowsBySchema += Array(repeating: ("", 0), count: i + 1 - rowsBySchema.count) }
-        if rowsBySchema[i].rows == 0 { rowsBySchema[i].path = schema.path }
-        rowsBySchema[i].rows += 1
     }
 
     /// Keeps the first write error (the caller stops on it) and goes on.

@@ -15,6 +15,18 @@ import Testing
     @Test func ipv4Formatting() {
         #expect(IPAddress(parsing: "192.168.1.6")?.description == "192.168.1.6")
         #expect(IPAddress(parsing: "300.1.1.1") == nil)
+        // Every octet width (1, 2 and 3 digits, and the edges) in every position.
+        let octets: [UInt32] = [0, 9, 10, 99, 100, 255]
+        for a in octets {
+            for b in octets {
+                for c in octets {
+                    for d in octets {
+                        let text = IPAddress.v4(a << 24 | b << 16 | c << 8 | d).description
+                        #expect(text == "\(a).\(b).\(c).\(d)")
+                    }
+                }
+            }
+        }
     }
 
     @Test func timestampsPrintSixDecimalsLikeZeek() {

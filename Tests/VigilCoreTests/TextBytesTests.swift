@@ -50,6 +50,8 @@ import Testing
             var out: [UInt8] = []
             TextBytes.appendDigits(v, to: &out)
             #expect(String(decoding: out, as: UTF8.self) == String(v))
+            // Rows write numbers in place, from where `digitCount` says they end.
+            #expect(TextBytes.digitCount(v) == String(v).count, "\(v)")
         }
     }
 
@@ -57,7 +59,7 @@ import Testing
         let out = OutputBytes(capacity: 16)
         let times: [Int64] = [
             1_595_660_608_237_857_000, 1_595_660_608_999_999_999, 1_595_660_609_000_000_000, 5_000_000_999, 0, 999,
-            -1_500_000_000, 1_595_660_609_000_001_000,
+            -1_500_000_000, 1_595_660_609_000_001_000, Int64.max, 1_000_000, 10_999_999,
         ]
         var expected: [UInt8] = []
         for t in times {
