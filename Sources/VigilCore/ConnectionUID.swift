@@ -7,42 +7,38 @@ public struct ConnectionUIDGenerator: Sendable {
 
     public init(seed: UInt64 = 0x5EED_0F_71_6111) { state = seed }
 
-    public mutating func next(prefix: Character = "C") -> String {
+    /// The next uid: `prefix` (an ASCII letter) and base62 text of 96 bits. Written straight
+    /// into the String's storage: one uid per connection, and building it through a byte
+    /// tuple, an alphabet array and `Character` checks cost ~1,300 instructions.
+    public mutating func next(prefix: UInt8 = UInt8(ascii: "C")) -> String {
         let a = splitMix()
         let b = splitMix() & 0xFFFF_FFFF
-        // Built in a fixed byte buffer: one uid per connection is on the hot path.
-        var buf: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &buf) { d in
-            d[0] = prefix.asciiValue ?? 67
-            var n = 1
-            n = ConnectionUIDGenerator.appendBase62(a, into: d, at: n)
-            n = ConnectionUIDGenerator.appendBase62(b, into: d, at: n)
-            return String(decoding: UnsafeRawBufferPointer(rebasing: d[0..<n]), as: UTF8.self)
+        // 1 + 11 + 6: a UInt64 needs at most 11 base62 digits, 32 bits at most 6.
+        return String(unsafeUninitializedCapacity: 18) { out in
+            out[0] = prefix
+            let n = Self.writeBase62(a, into: out.baseAddress! + 1)
+            return 1 + n + Self.writeBase62(b, into: out.baseAddress! + 1 + n)
         }
     }
 
-    static let alphabetBytes: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+    /// The base62 digits, most significant first.
+    static let digits: StaticString = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
-    /// Appends base62 digits (most significant first); a UInt64 needs at most 11.
-    static func appendBase62(_ v: UInt64, into d: UnsafeMutableRawBufferPointer, at start: Int) -> Int {
-        if v == 0 {
-            d[start] = 48
-            return start + 1
-        }
-        var x = v
-        var count = 0
+    /// Writes the base62 digits of `v` (most significant first) at `text`; returns how many.
+    static func writeBase62(_ v: UInt64, into text: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 1
+        var x = v / 62
         while x > 0 {
             count += 1
             x /= 62
         }
+        let alphabet = digits.utf8Start
         x = v
-        var i = start + count - 1
-        while x > 0 {
-            d[i] = alphabetBytes[Int(x % 62)]
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            text[i] = alphabet[Int(x % 62)]
             x /= 62
-            i -= 1
         }
-        return start + count
+        return count
     }
 
     private mutating func splitMix() -> UInt64 {
@@ -51,18 +47,5 @@ public struct ConnectionUIDGenerator: Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
-    }
-
-    static let alphabet: [Character] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-
-    static func base62(_ v: UInt64) -> String {
-        if v == 0 { return "0" }
-        var x = v
-        var out: [Character] = []
-        while x > 0 {
-            out.append(alphabet[Int(x % 62)])
-            x /= 62
-        }
-        return String(out.reversed())
     }
 }

@@ -57,22 +57,28 @@ public final class ConnectionFieldText {
     private func text(block: Int, _ format: LogFormat) -> UnsafeRawBufferPointer {
         let slot = block * 2 + (format == .json ? 0 : 1)
         if blocks[slot].baseAddress == nil {
-            let text = encode(block: block, format: format)
-            // Padded to whole 16-byte chunks.
-            let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: (text.count + 15) & ~15, alignment: 16)
-            stored.initializeMemory(as: UInt8.self, repeating: 0)
-            text.withBytes { stored.copyMemory(from: $0) }
-            blocks[slot] = UnsafeMutableRawBufferPointer(rebasing: stored[0..<text.count])
+            // Room for the keys, the uid escaped at worst (six bytes a byte), two addresses
+            // and two ports.
+            let room = 320 + 6 * uid.utf8.count
+            blocks[slot] = withUnsafeTemporaryAllocation(byteCount: room, alignment: 16) { buffer in
+                var text = FixedBytes(buffer)
+                encode(block: block, format: format, into: &text)
+                // Padded to whole 16-byte chunks.
+                let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: (text.count + 15) & ~15, alignment: 16)
+                stored.initializeMemory(as: UInt8.self, repeating: 0)
+                stored.copyMemory(from: text.bytes)
+                return UnsafeMutableRawBufferPointer(rebasing: stored[0..<text.count])
+            }
         }
         return UnsafeRawBufferPointer(blocks[slot])
     }
 
     /// A block as it appears after earlier fields of a row: each field with its leading
-    /// separator. Written field by field rather than through `[LogValue]` and the generic
-    /// encoder (~2,200 instructions a block): bench/run.sh starts ~100,000 flows per million
-    /// packets, and each encodes its blocks on its first rows.
-    private func encode(block: Int, format: LogFormat) -> OutputBytes {
-        var out = OutputBytes(capacity: 256)
+    /// separator. Written field by field into a stack buffer rather than through `[LogValue]`,
+    /// the generic encoder and a growable buffer (~2,200 instructions a block before, ~1,600
+    /// after): bench/run.sh starts ~100,000 flows per million packets, and each encodes its
+    /// blocks on its first rows.
+    private func encode(block: Int, format: LogFormat, into out: inout FixedBytes) {
         let json = format == .json
         let first = block == 0 ? 1 : 6
         let keys = Self.directionalKeys
@@ -101,7 +107,6 @@ public final class ConnectionFieldText {
         address(fromResponder ? id.origHost : id.respHost)
         separator(4)
         TextBytes.appendDigits(UInt64(fromResponder ? id.origPort : id.respPort), to: &out)
-        return out
     }
 
     /// The keys of the connection and direction fields, for the JSON text.
