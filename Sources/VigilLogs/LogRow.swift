@@ -197,6 +197,11 @@ public struct LogRow {
         }
     }
 
+    /// `n` unset fields.
+    public mutating func addUnset(count n: Int) {
+        for _ in 0..<n { addUnset() }
+    }
+
     public mutating func add(contentsOf values: [LogValue]) {
         for v in values { add(v) }
     }
