@@ -143,14 +143,13 @@ public struct LogRow {
         guard target != .values else { return values.append(.string(Hex.zeek(v, minimumWidth: minimumWidth))) }
         startTextField()
         let digits = Hex.zeekDigits(v, minimumWidth: minimumWidth)
-        // Hex digits need no escaping in either format.
-        let quotes = target == .json ? 1 : 0
+        // Hex digits need no escaping in either format; JSON quotes them.
+        let json = target == .json
         reserve(digits + 4)
-        at[0] = UInt8(ascii: "\"")
-        Hex.writePrefixed(v, digits: digits, at: at + quotes)
-        at += quotes + 2 + digits
-        at[0] = UInt8(ascii: "\"")
-        at += quotes
+        if json { put(UInt8(ascii: "\"")) }
+        Hex.writePrefixed(v, digits: digits, at: at)
+        at += 2 + digits
+        if json { put(UInt8(ascii: "\"")) }
     }
 
     /// `add(hex:)`, or an unset field for nil.
@@ -210,6 +209,9 @@ public struct LogRow {
     /// flow's text encoded once.
     public mutating func connection(ts: Timestamp, _ flow: ConnectionFieldText) {
         precondition(field == 0 && schema.leadsWithConnectionFields, "log \(schema.path) does not start with the connection fields")
+        // Literals, so release builds do not read the arrays per row; debug builds (the tests)
+        // check them against the field lists.
+        assert(Self.afterConnection == LogSchema.connectionFields.count && Self.afterDirection == LogSchema.directionalFields.count)
         switch target {
         case .json:
             putKey()
