@@ -47,7 +47,7 @@ public enum Hex {
     }
 
     /// Writes `0x` and the low `digits` hex digits of `v` (zero-padded) at `text`: the
-    /// `String` above and a log file's buffer (`OutputBytes.append(hex:)`) share it.
+    /// `String` above and log rows written in place (`LogRow.add(hex:)`) share it.
     public static func writePrefixed(_ v: UInt64, digits: Int, at text: UnsafeMutablePointer<UInt8>) {
         text[0] = UInt8(ascii: "0")
         text[1] = UInt8(ascii: "x")

@@ -70,16 +70,6 @@ public final class OutputBytes: ByteAppending {
         } while i < n
     }
 
-    /// `0x` and at least `minimumWidth` lower-case hex digits of `v`, never truncated: the text
-    /// of `Hex.zeek`, written in place instead of through a `String` (ICSNPP's logs carry
-    /// codes and ids this way, several per row).
-    public func append(hex v: UInt64, minimumWidth: Int) {
-        let digits = Hex.zeekDigits(v, minimumWidth: minimumWidth)
-        if used + digits + 2 > capacity { grow(to: used + digits + 2) }
-        Hex.writePrefixed(v, digits: digits, at: base + used)
-        used += digits + 2
-    }
-
     /// The bytes as lower-case hex digits, two per byte (`Hex.string`).
     public func append(hexDigitsOf bytes: UnsafeRawBufferPointer) {
         let n = bytes.count * 2

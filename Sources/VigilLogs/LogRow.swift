@@ -185,7 +185,6 @@ public struct LogRow {
         defer { field += 1 }
         guard target != .values else { return values.append(v) }
         startTextField()
-        if case .port(let p) = v { return putDigits(UInt64(p)) }
         let json = target == .json
         throughText { bytes in
             if json {
@@ -280,10 +279,7 @@ public struct LogRow {
     /// Grows the text so that `n` bytes fit after the cursor; the row's bytes so far move
     /// with it.
     @usableFromInline mutating func grow(_ n: Int) {
-        text.commit(upTo: at)
-        text.reserve(n)
-        at = text.writeStart
-        end = text.writeEnd
+        throughText { $0.reserve(n) }
     }
 
     @inlinable @inline(__always) mutating func put(_ byte: UInt8) {
