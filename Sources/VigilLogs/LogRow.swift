@@ -83,7 +83,7 @@ public struct LogRow {
     }
 
     /// An unset field: nothing in JSON, `-` in TSV.
-    @inlinable @inline(__always) mutating func addUnset() {
+    @inlinable @inline(__always) public mutating func addUnset() {
         switch target {
         case .json: break
         case .tsv:
@@ -95,7 +95,7 @@ public struct LogRow {
     }
 
     /// A count: the same digits in both formats.
-    @inlinable @inline(__always) mutating func add(count c: UInt64) {
+    @inlinable @inline(__always) public mutating func add(count c: UInt64) {
         if target == .values {
             keep(.count(c))
         } else {
@@ -106,7 +106,7 @@ public struct LogRow {
     }
 
     /// A table name: copied as it is, quoted in JSON (`LogName` needs no escaping).
-    @inlinable @inline(__always) mutating func add(name n: LogName) {
+    @inlinable @inline(__always) public mutating func add(name n: LogName) {
         switch target {
         case .json:
             putKey()
@@ -119,7 +119,7 @@ public struct LogRow {
         field += 1
     }
 
-    @usableFromInline mutating func add(string s: String) {
+    public mutating func add(string s: String) {
         defer { field += 1 }
         guard target != .values else { return values.append(.string(s)) }
         startTextField()
@@ -135,6 +135,16 @@ public struct LogRow {
         } else {
             throughText { ZeekTSVEncoder.append(string: s, to: &$0) }
         }
+    }
+
+    /// A count, or an unset field for nil.
+    @inlinable @inline(__always) public mutating func add<I: BinaryInteger>(optionalCount v: I?) {
+        if let v { add(count: UInt64(truncatingIfNeeded: v)) } else { addUnset() }
+    }
+
+    /// A table name, or an unset field for nil.
+    @inlinable @inline(__always) public mutating func add(optionalName n: LogName?) {
+        if let n { add(name: n) } else { addUnset() }
     }
 
     /// A code or id as Zeek's `fmt("0x%02x", v)` text (`Hex.zeek`), a string field.

@@ -150,9 +150,9 @@ import VigilCore
     }
 
     @Test func objectTypesAndPropertiesKeepICSNPPNames() {
-        #expect(BACnetNames.objectTypeField(8).text == "device")
-        #expect(BACnetNames.propertyField(121).text == "vendor-name")
-        #expect(BACnetNames.objectTypeField(200).text == "Vendor Specific (200)")
-        #expect(BACnetNames.propertyField(312).text == "Unknown Property-0x138")
+        #expect(BACnetNames.objectType(8) == "device")
+        #expect(BACnetNames.property(121) == "vendor-name")
+        #expect(BACnetNames.objectType(200) == "Vendor Specific (200)")
+        #expect(BACnetNames.property(312) == "Unknown Property-0x138")
     }
 }

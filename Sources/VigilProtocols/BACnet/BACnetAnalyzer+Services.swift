@@ -256,16 +256,24 @@ extension BACnetAnalyzer {
         value: LogValue, objectTypeText: LogValue = .unset, isOrig: Bool, context: FlowContext
     ) {
         context.log(BACnetLog.property, isOrig: isOrig) { row in
-            row.add(.optional(invoke))
+            row.add(optionalCount: invoke)
             row.add(service)
             if case .unset = objectTypeText {
-                row.add(object.map { BACnetNames.objectTypeField($0.type) } ?? .unset)
+                if let object {
+                    row.add(BACnetNames.objectTypes, object.type) { BACnetNames.unknownObjectType(object.type) }
+                } else {
+                    row.addUnset()
+                }
             } else {
                 row.add(objectTypeText)
             }
-            row.add(.optional(object?.instance))
-            row.add(property.map(BACnetNames.propertyField) ?? .unset)
-            row.add(.optional(arrayIndex))
+            row.add(optionalCount: object?.instance)
+            if let property {
+                row.add(BACnetNames.properties, property) { BACnetNames.unknownProperty(property) }
+            } else {
+                row.addUnset()
+            }
+            row.add(optionalCount: arrayIndex)
             row.add(value)
         }
     }

@@ -218,9 +218,9 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
     ) {
         context.log(BACnetLog.header, isOrig: isOrig) { row in
             row.add(bvlc)
-            row.add(.optional(type))
+            row.add(optionalName: type)
             row.add(service)
-            row.add(.optional(invokeID))
+            row.add(optionalCount: invokeID)
             row.add(result)
         }
     }

@@ -93,14 +93,16 @@ enum BACnetNames {
     static func confirmed(_ n: UInt8) -> LogValue { name(confirmedServices, Int(n), unknown: "Unknown Service Choice") }
     static func unconfirmed(_ n: UInt8) -> LogValue { name(unconfirmedServices, Int(n), unknown: "Unknown Service Choice") }
 
-    static func objectType(_ n: UInt32) -> String { objectTypes[n] ?? objectTypeField(n).text ?? "" }
-    static func objectTypeField(_ n: UInt32) -> LogValue {
-        objectTypes.field(n) { n >= 128 ? "Vendor Specific (\(n))" : "Unknown Object Type-\(Hex.zeek(UInt64(n), minimumWidth: 2))" }
+    static func objectType(_ n: UInt32) -> String { objectTypes[n] ?? unknownObjectType(n) }
+    /// ICSNPP's text for an object type its table lacks.
+    static func unknownObjectType(_ n: UInt32) -> String {
+        n >= 128 ? "Vendor Specific (\(n))" : "Unknown Object Type-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
     }
 
-    static func property(_ n: UInt32) -> String { properties[n] ?? propertyField(n).text ?? "" }
-    static func propertyField(_ n: UInt32) -> LogValue {
-        properties.field(n) { n >= 512 ? "Vendor Specific (\(n))" : "Unknown Property-\(Hex.zeek(UInt64(n), minimumWidth: 2))" }
+    static func property(_ n: UInt32) -> String { properties[n] ?? unknownProperty(n) }
+    /// ICSNPP's text for a property identifier its table lacks.
+    static func unknownProperty(_ n: UInt32) -> String {
+        n >= 512 ? "Vendor Specific (\(n))" : "Unknown Property-\(Hex.zeek(UInt64(n), minimumWidth: 2))"
     }
 
     static func vendor(_ n: UInt32) -> String {

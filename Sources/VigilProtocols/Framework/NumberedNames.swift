@@ -54,10 +54,15 @@ public final class NumberedNames: Sendable {
 
     public subscript(_ key: UInt32) -> String? { key < dense.count ? dense[Int(key)] : sparse[key] }
 
+    /// The name of `key` when it needs no escaping in a log.
+    @inline(__always) public func logName(_ key: UInt32) -> LogName? {
+        key < denseNames.count ? denseNames[Int(key)] : sparseNames[key]
+    }
+
     /// The name of `key` as a log field: a `LogName` when it needs no escaping, else its
     /// String, else `unknown()`.
     public func field(_ key: UInt32, unknown: () -> String) -> LogValue {
-        if let name = key < denseNames.count ? denseNames[Int(key)] : sparseNames[key] { return .name(name) }
+        if let name = logName(key) { return .name(name) }
         return .string(self[key] ?? unknown())
     }
 
