@@ -64,6 +64,7 @@ let package = Package(
                 "VigilProtocols", .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
+        .testTarget(name: "VigilInventoryTests", dependencies: ["VigilInventory"]),
         .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor"]),
         .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess"], exclude: ["Fixtures"]),
     ],

@@ -4,21 +4,30 @@ import VigilProtocols
 /// Builds the device inventory and communication map. It learns only from events and
 /// finished-connection summaries; it never parses packets.
 public final class AssetInventory {
-    /// Assets keyed by IP (the unit analysts reason about); MACs attach to them.
-    var byIP: [IPAddress: Asset] = [:]
+    /// Assets, one per IP (the unit analysts reason about), in the order they appeared;
+    /// `assetIndex` finds one by IP. MACs attach to them.
+    var assetList: [Asset] = []
+    var assetIndex: [IPAddress: Int] = [:]
     /// Devices seen only at layer 2 (ARP without IP traffic yet, non-IP frames).
     var macOnly: [MACAddress: Asset] = [:]
-    var edges: [CommunicationEdge.Key: CommunicationEdge] = [:]
+    var edgeList: [CommunicationEdge] = []
+    var edgeIndex: [CommunicationEdge.Key: Int] = [:]
+    /// Where recent kinds of finished connection went (`observe(connection:)`).
+    var recent: RecentConnections
     /// Assets tracked at most; a scan of a /8 must not exhaust memory. Past it, new addresses
     /// are counted, not stored.
     public static let maxAssets = 100_000
     public private(set) var assetsDropped = 0
 
-    public init() {}
+    /// `recentConnectionSlots`: how many kinds of connection `RecentConnections` remembers (a
+    /// power of two; 0 turns it off).
+    public init(recentConnectionSlots: Int = 4096) {
+        recent = RecentConnections(slotCount: recentConnectionSlots)
+    }
 
     /// A new asset for `ip`, or nil once `maxAssets` are tracked.
     func newAsset(_ ip: IPAddress, at ts: Timestamp) -> Asset? {
-        guard byIP.count < AssetInventory.maxAssets else {
+        guard assetList.count < AssetInventory.maxAssets else {
             assetsDropped += 1
             return nil
         }
@@ -27,17 +36,25 @@ public final class AssetInventory {
         return a
     }
 
-    /// Changes the asset in place in `byIP`: copying it out and back made every write copy its
-    /// sets (a busy server's `peers` holds up to 1,024 addresses), once per connection.
-    func update(_ ip: IPAddress, at ts: Timestamp, _ body: (inout Asset) -> Void) {
-        guard !ip.isGroup, !ip.isUnspecified else { return }
-        if let i = byIP.index(forKey: ip) {
-            Self.touch(&byIP.values[i], at: ts, body)
-        } else if var fresh = newAsset(ip, at: ts) {
-            Self.touch(&fresh, at: ts, body)
-            byIP[ip] = fresh
+    /// Changes the asset in place in `assetList`: copying it out and back made every write
+    /// copy its sets (a busy server's `peers` holds up to 1,024 addresses), once per
+    /// connection. Returns the asset's index, or -1 when none is kept for `ip`.
+    @discardableResult
+    func update(_ ip: IPAddress, at ts: Timestamp, _ body: (inout Asset) -> Void) -> Int {
+        guard Self.keepsAsset(ip) else { return -1 }
+        if let i = assetIndex[ip] {
+            Self.touch(&assetList[i], at: ts, body)
+            return i
         }
+        guard var fresh = newAsset(ip, at: ts) else { return -1 }
+        Self.touch(&fresh, at: ts, body)
+        assetList.append(fresh)
+        assetIndex[ip] = assetList.count - 1
+        return assetList.count - 1
     }
+
+    /// Group and unspecified addresses name no one device.
+    static func keepsAsset(_ ip: IPAddress) -> Bool { !ip.isGroup && !ip.isUnspecified }
 
     private static func touch(_ a: inout Asset, at ts: Timestamp, _ body: (inout Asset) -> Void) {
         if ts < a.firstSeen { a.firstSeen = ts }
@@ -86,36 +103,61 @@ public final class AssetInventory {
         connection id: ConnectionID, services: [String], origMAC: MACAddress?, respMAC: MACAddress?,
         start: Timestamp, last: Timestamp, packets: Int, bytes: Int, answered: Bool
     ) {
+        if let e = recent.find(id, services: services, answered: answered) {
+            // The same kind as a recent connection: its protocols and peers are in the sets.
+            if e.clientAsset >= 0 { seen(&assetList[e.clientAsset], id.origHost, mac: origMAC, start: start, last: last) }
+            if e.serverAsset >= 0 { seen(&assetList[e.serverAsset], id.respHost, mac: respMAC, start: start, last: last) }
+            edgeList[e.edge].add(packets: packets, bytes: bytes, start: start, last: last)
+            return
+        }
         let service = services.first ?? "-"
         let transport = id.proto.zeekName.string
-        update(id.origHost, at: start) { a in
-            if ts(last, a) { a.lastSeen = last }
-            if a.mac == nil, let m = origMAC, !m.isGroup, id.origHost.isLocalScope { a.mac = m }
+        let client = update(id.origHost, at: start) { a in
+            seen(&a, id.origHost, mac: origMAC, start: start, last: last)
             if services.isEmpty { a.protocols.insert(transport) } else { for s in services { a.protocols.insert(s) } }
             if a.peers.count < 1024 { a.peers.insert(id.respHost) }
         }
         // A responder that never answered may not exist; do not invent it as an asset.
+        var server = -1
         if answered {
-            update(id.respHost, at: start) { a in
-                if ts(last, a) { a.lastSeen = last }
-                if a.mac == nil, let m = respMAC, !m.isGroup, id.respHost.isLocalScope { a.mac = m }
+            server = update(id.respHost, at: start) { a in
+                seen(&a, id.respHost, mac: respMAC, start: start, last: last)
                 if services.isEmpty { a.protocols.insert(transport) } else { for s in services { a.protocols.insert(s) } }
                 if a.peers.count < 1024 { a.peers.insert(id.origHost) }
             }
         }
         let key = CommunicationEdge.Key(client: id.origHost, server: id.respHost, transport: id.proto, port: id.respPort, service: service)
-        edges[key, default: CommunicationEdge(key: key, firstSeen: start, lastSeen: last)].add(
-            packets: packets, bytes: bytes, start: start, last: last)
+        let edge: Int
+        if let i = edgeIndex[key] {
+            edge = i
+        } else {
+            edge = edgeList.count
+            edgeList.append(CommunicationEdge(key: key, firstSeen: start, lastSeen: last))
+            edgeIndex[key] = edge
+        }
+        edgeList[edge].add(packets: packets, bytes: bytes, start: start, last: last)
+        // An end refused for the asset limit is tried (and counted) again next time.
+        guard client >= 0 || !Self.keepsAsset(id.origHost), server >= 0 || !answered || !Self.keepsAsset(id.respHost) else { return }
+        recent.remember(
+            RecentConnections.Entry(
+                client: id.origHost, server: id.respHost, transport: id.proto, port: id.respPort, services: services,
+                answered: answered, clientAsset: client, serverAsset: server, edge: edge))
     }
 
-    private func ts(_ t: Timestamp, _ a: Asset) -> Bool { t > a.lastSeen }
+    /// One end of a finished connection: its times, and the frames' MAC for an on-link
+    /// address that has none yet.
+    private func seen(_ a: inout Asset, _ ip: IPAddress, mac: MACAddress?, start: Timestamp, last: Timestamp) {
+        if start < a.firstSeen { a.firstSeen = start }
+        if last > a.lastSeen { a.lastSeen = last }
+        if a.mac == nil, let m = mac, !m.isGroup, ip.isLocalScope { a.mac = m }
+    }
 
     /// One entry per device: an IPv6 link-local address joins the asset that shares its MAC
     /// (a link-local address is on-link, so its frames carry the device's own MAC).
     public var assets: [Asset] {
         var merged: [Asset] = []
         var byMAC: [MACAddress: Int] = [:]
-        let ordered = byIP.values.sorted { a, b in
+        let ordered = assetList.sorted { a, b in
             let la = a.ips.contains { $0.isLinkLocalV6 }
             let lb = b.ips.contains { $0.isLinkLocalV6 }
             if la != lb { return !la }  // routable/IPv4 assets first, so link-local ones join them
@@ -133,10 +175,13 @@ public final class AssetInventory {
     }
 
     public var communicationEdges: [CommunicationEdge] {
-        edges.values.sorted { a, b in
+        // A total order, so that map.json is the same on every run.
+        edgeList.sorted { a, b in
             if a.key.client != b.key.client { return a.key.client < b.key.client }
             if a.key.server != b.key.server { return a.key.server < b.key.server }
-            return a.key.port < b.key.port
+            if a.key.port != b.key.port { return a.key.port < b.key.port }
+            if a.key.transport != b.key.transport { return a.key.transport.rawValue < b.key.transport.rawValue }
+            return a.key.service < b.key.service
         }
     }
 }
