@@ -13,7 +13,7 @@ enum BACnetValue {
         case 3: return String(signed(d))
         case 4:
             guard d.count == 4 else { return "0.000000" }
-            return CNumberFormat.string(.fixed, Double(Float(bitPattern: ByteReader.u32(d, 0))))
+            return CNumberFormat.fixed(Float(bitPattern: ByteReader.u32(d, 0)))
         case 5:
             guard d.count == 8 else { return "0.000000" }
             return CNumberFormat.string(.fixed, Double(bitPattern: UInt64(ByteReader.u32(d, 0)) << 32 | UInt64(ByteReader.u32(d, 4))))
