@@ -92,7 +92,14 @@ public final class FlowTable {
         }
         let k = FlowTable.key(p)
         let held: Connection?
-        if let last = lastHit, last.key == k { held = last.connection } else { held = flows[k] }
+        let wasLastHit: Bool
+        if let last = lastHit, last.key == k {
+            held = last.connection
+            wasLastHit = true
+        } else {
+            held = flows[k]
+            wasLastHit = false
+        }
         if let c = held {
             let idle = ts.nanoseconds - c.last.nanoseconds
             let reopened =
@@ -100,7 +107,8 @@ public final class FlowTable {
                 && (c.orig.tcpState == .closed || c.orig.tcpState == .reset || c.resp.tcpState == .reset || c.resp.tcpState == .closed)
                 && c.orig.startSeq != p.seq &+ 1
             if idle <= timeout(p.proto) * 1_000_000_000 && !reopened {
-                lastHit = (k, c)
+                // Rewriting the same entry retained the new and released the old reference.
+                if !wasLastHit { lastHit = (k, c) }
                 return (c, isFromOrig(c, p))
             }
             flows[k] = nil

@@ -13,6 +13,9 @@ public final class LogDirectory {
     public let format: LogFormat
     /// Writers by `LogSchema.number` (no hashing per row).
     private var writers: [LogFileWriter?] = []
+    /// The same writers, unretained, for the per-row path: reading a writer out of `writers`
+    /// retained and released it around every row. `writers` keeps them alive.
+    private var unretainedWriters: [Unmanaged<LogFileWriter>?] = []
     private var openedAt: [Int: String] = [:]
 
     public init(directory: String, format: LogFormat) throws {
@@ -45,7 +48,9 @@ public final class LogDirectory {
     /// A row built in place in its file's buffer (`LogRow`).
     public func write(_ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void) throws {
         let key = schema.number
-        if key < writers.count, let w = writers[key] { return w.write(schema, build) }
+        if key < unretainedWriters.count, let w = unretainedWriters[key] {
+            return w._withUnsafeGuaranteedRef { $0.write(schema, build) }
+        }
         try writer(schema, now: now).write(schema, build)
     }
 
@@ -55,8 +60,12 @@ public final class LogDirectory {
         if key < writers.count, let w = writers[key] { return w }
         let stamp = LogDirectory.stamp(now)
         let w = try LogFileWriter(schema: schema, format: format, path: "\(directory)/\(schema.path).log", openedAt: stamp)
-        if key >= writers.count { writers += [LogFileWriter?](repeating: nil, count: key + 1 - writers.count) }
+        if key >= writers.count {
+            writers += [LogFileWriter?](repeating: nil, count: key + 1 - writers.count)
+            unretainedWriters += [Unmanaged<LogFileWriter>?](repeating: nil, count: key + 1 - unretainedWriters.count)
+        }
         writers[key] = w
+        unretainedWriters[key] = Unmanaged.passUnretained(w)
         openedAt[key] = stamp
         return w
     }
@@ -75,6 +84,7 @@ public final class LogDirectory {
             }
         }
         writers.removeAll()
+        unretainedWriters.removeAll()
         openedAt.removeAll()
     }
 

@@ -16,7 +16,9 @@ final class LogFileWriter {
     private var fd: Int32
     private(set) var rows = 0
     /// Encoded rows not yet written.
-    private var pending = OutputBytes(capacity: LogFileWriter.bufferBytes + 64 * 1024)
+    /// A constant reference: a `var` one was retained and released around every row, since
+    /// the row's builder could in principle have replaced it.
+    private let pending = OutputBytes(capacity: LogFileWriter.bufferBytes + 64 * 1024)
     /// Written out once this much is pending (and on flush and close): 256 KiB keeps write(2)
     /// calls rare and the resident buffers of ~40 logs small.
     static let bufferBytes = 1 << 18
@@ -29,17 +31,19 @@ final class LogFileWriter {
         guard fd >= 0 else {
             throw VigilError(.ioFailure, "cannot create log file (errno \(errno))", source: path)
         }
-        if format == .tsv { pending.append(utf8: ZeekTSVEncoder.header(schema, openedAt: openedAt)) }
+        var text = pending
+        if format == .tsv { text.append(utf8: ZeekTSVEncoder.header(schema, openedAt: openedAt)) }
     }
 
     func write(_ r: LogRecord) {
         rows += 1
+        var text = pending
         switch format {
         case .json:
-            ZeekJSONEncoder.encode(r, into: &pending)
-            pending.append(0x0A)
+            ZeekJSONEncoder.encode(r, into: &text)
+            text.append(0x0A)
         case .tsv:
-            ZeekTSVEncoder.encode(r, into: &pending)
+            ZeekTSVEncoder.encode(r, into: &text)
         }
         if pending.count >= Self.bufferBytes { flush() }
     }
@@ -61,7 +65,8 @@ final class LogFileWriter {
 
     func close(closedAt: String) {
         guard fd >= 0 else { return }
-        if format == .tsv { pending.append(utf8: ZeekTSVEncoder.footer(closedAt: closedAt)) }
+        var text = pending
+        if format == .tsv { text.append(utf8: ZeekTSVEncoder.footer(closedAt: closedAt)) }
         flush()
         Glibc.close(fd)
         fd = -1

@@ -29,8 +29,9 @@ public struct LogRow {
     @usableFromInline let fieldCount: Int
     /// 1 until a JSON field has been written: the row's first key skips its leading comma.
     @usableFromInline var keySkip = 1
-    /// The row's values (values target).
-    @usableFromInline var values: [LogValue] = []
+    /// The row's values (values target); nil for text rows, so that ending one releases
+    /// nothing (an empty array was one release per row).
+    @usableFromInline var kept: KeptValues?
     /// Index of the next field.
     @usableFromInline var field = 0
 
@@ -62,7 +63,7 @@ public struct LogRow {
         fieldCount = schema.fieldCount
         at = Self.noText.writeStart
         end = at
-        values.reserveCapacity(schema.fields.count)
+        kept = KeptValues(capacity: schema.fields.count)
     }
 
     // MARK: Fields
@@ -121,7 +122,7 @@ public struct LogRow {
 
     public mutating func add(string s: String) {
         defer { field += 1 }
-        guard target != .values else { return values.append(.string(s)) }
+        guard target != .values else { return kept!.values.append(.string(s)) }
         startTextField()
         if target == .json {
             var utf8 = s
@@ -150,7 +151,7 @@ public struct LogRow {
     /// A code or id as Zeek's `fmt("0x%02x", v)` text (`Hex.zeek`), a string field.
     public mutating func add(hex v: UInt64, minimumWidth: Int) {
         defer { field += 1 }
-        guard target != .values else { return values.append(.string(Hex.zeek(v, minimumWidth: minimumWidth))) }
+        guard target != .values else { return kept!.values.append(.string(Hex.zeek(v, minimumWidth: minimumWidth))) }
         startTextField()
         let digits = Hex.zeekDigits(v, minimumWidth: minimumWidth)
         // Hex digits need no escaping in either format; JSON quotes them.
@@ -173,7 +174,7 @@ public struct LogRow {
     public mutating func add(hexDigitsOf data: UnsafeRawBufferPointer, prefix: Bool = false, emptyIsUnset: Bool = false) {
         if data.isEmpty && emptyIsUnset { return addUnset() }
         defer { field += 1 }
-        guard target != .values else { return values.append(.string((prefix ? "0x" : "") + Hex.string(data))) }
+        guard target != .values else { return kept!.values.append(.string((prefix ? "0x" : "") + Hex.string(data))) }
         startTextField()
         let json = target == .json
         throughText { bytes in
@@ -193,7 +194,7 @@ public struct LogRow {
     /// `addUnset`).
     @usableFromInline mutating func add(value v: LogValue) {
         defer { field += 1 }
-        guard target != .values else { return values.append(v) }
+        guard target != .values else { return kept!.values.append(v) }
         startTextField()
         let json = target == .json
         throughText { bytes in
@@ -230,8 +231,8 @@ public struct LogRow {
             putTime(ts)
             putPadded(flow.connectionText(.tsv))
         case .values:
-            values.append(.time(ts))
-            values.append(contentsOf: flow.connectionValues)
+            kept!.values.append(.time(ts))
+            kept!.values.append(contentsOf: flow.connectionValues)
         }
         field = Self.afterConnection
     }
@@ -244,7 +245,7 @@ public struct LogRow {
         switch target {
         case .json: putPadded(flow.directionText(isOrig: isOrig, .json))
         case .tsv: putPadded(flow.directionText(isOrig: isOrig, .tsv))
-        case .values: values.append(contentsOf: flow.directionValues(isOrig: isOrig))
+        case .values: kept!.values.append(contentsOf: flow.directionValues(isOrig: isOrig))
         }
         field = Self.afterDirection
     }
@@ -255,11 +256,12 @@ public struct LogRow {
         reserve(2)
         if target == .json { put(UInt8(ascii: "}")) }
         put(0x0A)
-        text.commit(upTo: at)
+        let cursor = at
+        Unmanaged.passUnretained(text)._withUnsafeGuaranteedRef { $0.commit(upTo: cursor) }
     }
 
     /// The row as a record (values target).
-    public var record: LogRecord { LogRecord(schema, values) }
+    public var record: LogRecord { LogRecord(schema, kept?.values ?? []) }
 
     // MARK: Text through the cursor
 
@@ -341,7 +343,10 @@ public struct LogRow {
         let ns = ts.nanoseconds
         guard ns >= 0 else { return throughText { $0.appendTime(nanoseconds: ns) } }
         reserve(OutputBytes.timeRoom)
-        at += text.writeTime(nanoseconds: ns, at: at)
+        let cursor = at
+        // Unretained: loading an `unowned(unsafe)` reference for a call retained and released
+        // it, twice per row.
+        at += Unmanaged.passUnretained(text)._withUnsafeGuaranteedRef { $0.writeTime(nanoseconds: ns, at: cursor) }
     }
 
     /// Runs `body` appending to the text itself, for values written by the shared encoders,
@@ -355,9 +360,15 @@ public struct LogRow {
     }
 
     /// Values kept out of line, so the inlined adders stay small.
-    @usableFromInline mutating func keep(_ v: LogValue) { values.append(v) }
-    @usableFromInline mutating func keep(name n: LogName) { values.append(.string(n.string)) }
+    @usableFromInline mutating func keep(_ v: LogValue) { kept!.values.append(v) }
+    @usableFromInline mutating func keep(name n: LogName) { kept!.values.append(.string(n.string)) }
 
     /// The text target of rows kept as values: never appended to, so never shared state.
     private nonisolated(unsafe) static let noText = OutputBytes(capacity: 0)
+}
+
+/// The values of a row kept as a record (`LogRow.init(valuesOf:)`).
+@usableFromInline final class KeptValues {
+    @usableFromInline var values: [LogValue] = []
+    init(capacity: Int) { values.reserveCapacity(capacity) }
 }
