@@ -2,9 +2,20 @@ import VigilCore
 
 /// The analyzers a sensor runs, tried in order on a flow's first bytes.
 public struct ProtocolRegistry: Sendable {
-    public var descriptors: [AnalyzerDescriptor]
+    public let descriptors: [AnalyzerDescriptor]
+    /// Indices of the descriptors that run over TCP (0) and over UDP (1), in order: checking
+    /// each descriptor's `transports` set hashed the protocol and copied the descriptor, ~5,000
+    /// instructions per identified flow.
+    private let candidates: [[Int]]
 
-    public init(_ descriptors: [AnalyzerDescriptor]) { self.descriptors = descriptors }
+    public init(_ descriptors: [AnalyzerDescriptor]) {
+        self.descriptors = descriptors
+        candidates = Self.candidates(descriptors)
+    }
+
+    private static func candidates(_ descriptors: [AnalyzerDescriptor]) -> [[Int]] {
+        [TransportProtocol.tcp, .udp].map { proto in descriptors.indices.filter { descriptors[$0].transports.contains(proto) } }
+    }
 
     /// Every protocol this sensor decodes. Order matters only for ambiguous bytes:
     /// the stricter signatures (TLS, MQTT CONNECT, Modbus MBAP) are tried first.
@@ -32,9 +43,13 @@ public struct ProtocolRegistry: Sendable {
 
     /// The first descriptor whose signature matches, or nil.
     public func identify(_ bytes: UnsafeRawBufferPointer, isOrig: Bool, id: ConnectionID) -> AnalyzerDescriptor? {
-        for d in descriptors where d.transports.contains(id.proto) {
-            if d.confirms(bytes, isOrig, id) { return d }
+        let list: Int
+        switch id.proto {
+        case .tcp: list = 0
+        case .udp: list = 1
+        default: return descriptors.first { $0.transports.contains(id.proto) && $0.confirms(bytes, isOrig, id) }
         }
+        for i in candidates[list] where descriptors[i].confirms(bytes, isOrig, id) { return descriptors[i] }
         return nil
     }
 }

