@@ -31,7 +31,7 @@ let package = Package(
     targets: [
         .target(name: "CNumberText"),
         .target(name: "VigilCore", dependencies: ["CNumberText"], swiftSettings: hotPath),
-        .target(name: "VigilCapture", dependencies: ["VigilCore"]),
+        .target(name: "VigilCapture", dependencies: ["VigilCore"], swiftSettings: hotPath),
         .target(name: "VigilDecode", dependencies: ["VigilCore"], swiftSettings: hotPath),
         .target(
             name: "VigilProtocols",
