@@ -40,7 +40,8 @@ struct RecentConnections {
 
     /// The entry for this kind of connection, if it is the one its slot holds.
     func find(_ id: ConnectionID, services: [String], answered: Bool) -> Entry? {
-        guard !slots.isEmpty, let e = slots[slot(id)], e.port == id.respPort, e.transport == id.proto, e.answered == answered,
+        guard !slots.isEmpty, let e = slots[slot(id.origHost, id.respHost, id.proto, id.respPort)], e.port == id.respPort,
+            e.transport == id.proto, e.answered == answered,
             e.client == id.origHost, e.server == id.respHost, e.services == services
         else { return nil }
         return e
@@ -48,13 +49,15 @@ struct RecentConnections {
 
     mutating func remember(_ e: Entry) {
         guard !slots.isEmpty else { return }
-        slots[slot(ConnectionID(origHost: e.client, origPort: 0, respHost: e.server, respPort: e.port, proto: e.transport))] = e
+        slots[slot(e.client, e.server, e.transport, e.port)] = e
     }
 
-    private func slot(_ id: ConnectionID) -> Int {
-        var h = UInt64(id.respPort) << 8 | UInt64(id.proto.rawValue)
-        h = (h ^ Self.fold(id.origHost)) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ Self.fold(id.respHost)) &* 0xC2B2_AE3D_27D4_EB4F
+    /// The slot of a kind: its ends, transport and server port mixed by two multiplications
+    /// (the services and answered flag are compared, not hashed).
+    private func slot(_ client: IPAddress, _ server: IPAddress, _ transport: TransportProtocol, _ port: UInt16) -> Int {
+        var h = UInt64(port) << 8 | UInt64(transport.rawValue)
+        h = (h ^ Self.fold(client)) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ Self.fold(server)) &* 0xC2B2_AE3D_27D4_EB4F
         return Int(truncatingIfNeeded: h >> 32) & mask
     }
 

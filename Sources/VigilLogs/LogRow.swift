@@ -120,6 +120,8 @@ public struct LogRow {
         field += 1
     }
 
+    /// A string field: quoted, and escaped only when it needs it, in JSON; escaped as Zeek's
+    /// TSV does otherwise.
     public mutating func add(string s: String) {
         defer { field += 1 }
         guard target != .values else { return kept!.values.append(.string(s)) }
