@@ -112,20 +112,17 @@ public final class AssetInventory {
         }
         let service = services.first ?? "-"
         let transport = id.proto.zeekName.string
-        let client = update(id.origHost, at: start) { a in
-            seen(&a, id.origHost, mac: origMAC, start: start, last: last)
-            if services.isEmpty { a.protocols.insert(transport) } else { for s in services { a.protocols.insert(s) } }
-            if a.peers.count < 1024 { a.peers.insert(id.respHost) }
-        }
-        // A responder that never answered may not exist; do not invent it as an asset.
-        var server = -1
-        if answered {
-            server = update(id.respHost, at: start) { a in
-                seen(&a, id.respHost, mac: respMAC, start: start, last: last)
+        /// One end: its times and MAC, the connection's protocols, and the other end as a peer.
+        func end(_ ip: IPAddress, mac: MACAddress?, peer: IPAddress) -> Int {
+            update(ip, at: start) { a in
+                seen(&a, ip, mac: mac, start: start, last: last)
                 if services.isEmpty { a.protocols.insert(transport) } else { for s in services { a.protocols.insert(s) } }
-                if a.peers.count < 1024 { a.peers.insert(id.origHost) }
+                if a.peers.count < 1024 { a.peers.insert(peer) }
             }
         }
+        let client = end(id.origHost, mac: origMAC, peer: id.respHost)
+        // A responder that never answered may not exist; do not invent it as an asset.
+        let server = answered ? end(id.respHost, mac: respMAC, peer: id.origHost) : -1
         let key = CommunicationEdge.Key(client: id.origHost, server: id.respHost, transport: id.proto, port: id.respPort, service: service)
         let edge: Int
         if let i = edgeIndex[key] {

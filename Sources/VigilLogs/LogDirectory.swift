@@ -11,12 +11,12 @@ import VigilCore
 public final class LogDirectory {
     public let directory: String
     public let format: LogFormat
-    /// Writers by `LogSchema.number` (no hashing per row).
-    private var writers: [LogFileWriter?] = []
-    /// The same writers, unretained, for the per-row path: reading a writer out of `writers`
-    /// retained and released it around every row. `writers` keeps them alive.
-    private var unretainedWriters: [Unmanaged<LogFileWriter>?] = []
-    private var openedAt: [Int: String] = [:]
+    /// The open files, in the order they were opened, with their open stamps; this list
+    /// keeps the writers alive.
+    private var openFiles: [(writer: LogFileWriter, openedAt: String)] = []
+    /// The same writers by `LogSchema.number` (no hashing per row), unretained: reading a
+    /// strong reference out of an array retained and released it around every row.
+    private var byNumber: [Unmanaged<LogFileWriter>?] = []
 
     public init(directory: String, format: LogFormat) throws {
         self.directory = directory
@@ -48,7 +48,7 @@ public final class LogDirectory {
     /// A row built in place in its file's buffer (`LogRow`).
     public func write(_ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void) throws {
         let key = schema.number
-        if key < unretainedWriters.count, let w = unretainedWriters[key] {
+        if key < byNumber.count, let w = byNumber[key] {
             return w._withUnsafeGuaranteedRef { $0.write(schema, build) }
         }
         try writer(schema, now: now).write(schema, build)
@@ -57,35 +57,27 @@ public final class LogDirectory {
     /// The schema's file, opened on its first row.
     private func writer(_ schema: LogSchema, now: Timestamp) throws -> LogFileWriter {
         let key = schema.number
-        if key < writers.count, let w = writers[key] { return w }
+        if key < byNumber.count, let w = byNumber[key] { return w.takeUnretainedValue() }
         let stamp = LogDirectory.stamp(now)
         let w = try LogFileWriter(schema: schema, format: format, path: "\(directory)/\(schema.path).log", openedAt: stamp)
-        if key >= writers.count {
-            writers += [LogFileWriter?](repeating: nil, count: key + 1 - writers.count)
-            unretainedWriters += [Unmanaged<LogFileWriter>?](repeating: nil, count: key + 1 - unretainedWriters.count)
-        }
-        writers[key] = w
-        unretainedWriters[key] = Unmanaged.passUnretained(w)
-        openedAt[key] = stamp
+        if key >= byNumber.count { byNumber += [Unmanaged<LogFileWriter>?](repeating: nil, count: key + 1 - byNumber.count) }
+        openFiles.append((w, stamp))
+        byNumber[key] = Unmanaged.passUnretained(w)
         return w
     }
 
-    public func flush() { for case let w? in writers { w.flush() } }
+    public func flush() { for (w, _) in openFiles { w.flush() } }
 
     /// Closes every file; with `rotate`, renames each to carry its open and close times.
     public func close(now: Timestamp, rotate: Bool = false) {
         let stamp = LogDirectory.stamp(now)
-        for case let w? in writers {
-            let key = w.schema.number
+        for (w, opened) in openFiles {
             w.close(closedAt: stamp)
             let path = w.schema.path
-            if rotate, let opened = openedAt[key] {
-                rename("\(directory)/\(path).log", "\(directory)/\(path).\(opened)-\(stamp).log")
-            }
+            if rotate { rename("\(directory)/\(path).log", "\(directory)/\(path).\(opened)-\(stamp).log") }
         }
-        writers.removeAll()
-        unretainedWriters.removeAll()
-        openedAt.removeAll()
+        byNumber.removeAll()
+        openFiles.removeAll()
     }
 
     /// Zeek's `%Y-%m-%d-%H-%M-%S` stamp, in UTC.
