@@ -14,7 +14,12 @@ public final class Connection {
     /// One bit per history letter already recorded (bit = ASCII code - 64, upper and lower).
     private var seenLetters: UInt64 = 0
     public var services: [String] = []
-    public var attachment: ConnectionAttachment?
+    public var attachment: ConnectionAttachment? {
+        didSet { attachmentAddress = attachment.map { UnsafeRawPointer(Unmanaged.passUnretained($0 as AnyObject).toOpaque()) } }
+    }
+    /// `attachment`'s object, for reading without a retain on the per-packet path
+    /// (`Unmanaged.fromOpaque`). Valid while `attachment` holds it.
+    public private(set) var attachmentAddress: UnsafeRawPointer?
     /// Set once the connection has been logged and removed.
     public var finished = false
 

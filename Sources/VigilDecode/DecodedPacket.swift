@@ -34,6 +34,14 @@ public struct DecodedPacket {
     public var payloadMissing: Int = 0
 }
 
+extension DecodedPacket {
+    /// An empty packet for `PacketDecoder.decode(linkType:_:at:into:)` to fill. (In an
+    /// extension so the memberwise initializer stays.)
+    public init() {
+        self.init(src: .v4(0), dst: .v4(0), proto: .other, ipLength: 0, ttl: 0, payload: UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+}
+
 /// An ARP packet (RFC 826) for Ethernet/IPv4, which names devices without any IP flow.
 public struct ARPPacket: Sendable {
     public var operation: UInt16
@@ -45,7 +53,8 @@ public struct ARPPacket: Sendable {
 
 /// What decoding a frame produced.
 public enum DecodeResult {
-    case ip(DecodedPacket)
+    /// An IP packet, written into the caller's `DecodedPacket`.
+    case ip
     case arp(ARPPacket, srcMAC: MACAddress?)
     /// A fragment was stored; the datagram is not complete yet.
     case fragmentHeld

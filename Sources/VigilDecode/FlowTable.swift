@@ -34,7 +34,9 @@ public final class FlowTable {
     /// The flow the previous packet belonged to. Packets come in runs of one flow (a
     /// request and its answer, a TCP window), so checking it first skips the dictionary's
     /// hashing for most packets (~150 instructions a lookup in bench/run.sh's profile).
-    private var lastHit: (key: Key, connection: Connection)?
+    /// Unretained: `flows` owns the connection while it is here, and reading a strong
+    /// reference out of the tuple retained and released it on every packet.
+    private var lastHit: (key: Key, connection: Unmanaged<Connection>)?
     var uids: ConnectionUIDGenerator
     /// Ports where a server is likely, used as Zeek's `likely_server_ports` is: to orient a
     /// flow whose first packet we saw came from the server.
@@ -86,34 +88,44 @@ public final class FlowTable {
     /// packet travels from its originator, and any connections that were closed to make room
     /// or because they timed out (the caller logs those).
     public func lookup(_ p: DecodedPacket, at ts: Timestamp, expired: inout [Connection]) -> (Connection, Bool) {
+        let (c, isOrig) = lookupUnretained(p, at: ts, expired: &expired)
+        return (c.takeUnretainedValue(), isOrig)
+    }
+
+    /// `lookup` for the per-packet path, without retaining the connection: the table keeps it
+    /// until a later call removes it, so it is valid until the next `lookup`, `sweep` or
+    /// `drain`. Saves a retain and a release of the connection on every packet.
+    public func lookupUnretained(_ p: DecodedPacket, at ts: Timestamp, expired: inout [Connection]) -> (Unmanaged<Connection>, Bool) {
         if ts.nanoseconds - lastSweep.nanoseconds > FlowTable.sweepIntervalSeconds * 1_000_000_000 {
             sweep(now: ts, into: &expired)
             lastSweep = ts
         }
         let k = FlowTable.key(p)
-        let held: Connection?
+        let held: Unmanaged<Connection>?
         let wasLastHit: Bool
         if let last = lastHit, last.key == k {
             held = last.connection
             wasLastHit = true
         } else {
-            held = flows[k]
+            held = flows[k].map { Unmanaged.passUnretained($0) }
             wasLastHit = false
         }
-        if let c = held {
-            let idle = ts.nanoseconds - c.last.nanoseconds
-            let reopened =
-                p.proto == .tcp && p.tcpFlags.contains(.syn) && !p.tcpFlags.contains(.ack)
-                && (c.orig.tcpState == .closed || c.orig.tcpState == .reset || c.resp.tcpState == .reset || c.resp.tcpState == .closed)
-                && c.orig.startSeq != p.seq &+ 1
-            if idle <= timeout(p.proto) * 1_000_000_000 && !reopened {
-                // Rewriting the same entry retained the new and released the old reference.
-                if !wasLastHit { lastHit = (k, c) }
-                return (c, isFromOrig(c, p))
+        if let held {
+            let keep = held._withUnsafeGuaranteedRef { c in
+                let idle = ts.nanoseconds - c.last.nanoseconds
+                let reopened =
+                    p.proto == .tcp && p.tcpFlags.contains(.syn) && !p.tcpFlags.contains(.ack)
+                    && (c.orig.tcpState == .closed || c.orig.tcpState == .reset || c.resp.tcpState == .reset || c.resp.tcpState == .closed)
+                    && c.orig.startSeq != p.seq &+ 1
+                return idle <= timeout(p.proto) * 1_000_000_000 && !reopened
             }
+            if keep {
+                if !wasLastHit { lastHit = (k, held) }
+                return (held, held._withUnsafeGuaranteedRef { isFromOrig($0, p) })
+            }
+            expired.append(held.takeUnretainedValue())
             flows[k] = nil
             lastHit = nil
-            expired.append(c)
         }
         if flows.count >= limits.maxFlows, let victim = flows.min(by: { $0.value.last < $1.value.last }) {
             flows[victim.key] = nil
@@ -135,8 +147,8 @@ public final class FlowTable {
         }
         let c = Connection(uid: uids.next(), id: id, start: ts, flipped: flip, limits: limits)
         flows[k] = c
-        lastHit = (k, c)
-        return (c, isFromOrig(c, p))
+        lastHit = (k, Unmanaged.passUnretained(c))
+        return (Unmanaged.passUnretained(c), isFromOrig(c, p))
     }
 
     @inline(__always) func isFromOrig(_ c: Connection, _ p: DecodedPacket) -> Bool {

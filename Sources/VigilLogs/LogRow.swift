@@ -127,14 +127,15 @@ public struct LogRow {
         guard target != .values else { return kept!.values.append(.string(s)) }
         startTextField()
         if target == .json {
-            var utf8 = s
-            let plain = utf8.withUTF8 { u in
+            // Read in place: `withUTF8` needs a mutable copy, which retained and released the
+            // string's storage for every string field.
+            let plain = s.utf8.withContiguousStorageIfAvailable { u in
                 let bytes = UnsafeRawBufferPointer(u)
                 guard !TextBytes.needsJSONEscape(bytes) else { return false }
                 putQuoted(bytes)
                 return true
             }
-            if !plain { throughText { TextBytes.appendJSONString(s, to: &$0) } }
+            if plain != true { throughText { TextBytes.appendJSONString(s, to: &$0) } }
         } else {
             throughText { ZeekTSVEncoder.append(string: s, to: &$0) }
         }

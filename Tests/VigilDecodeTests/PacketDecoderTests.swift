@@ -13,7 +13,8 @@ import VigilCore
 
     @Test func vlanTaggedUDP() {
         var d = PacketDecoder()
-        guard case .ip(let p) = Self.vlanUDP.withUnsafeBytes({ d.decode(linkType: 1, $0, at: .zero) }) else {
+        var p = DecodedPacket()
+        guard case .ip = Self.vlanUDP.withUnsafeBytes({ d.decode(linkType: 1, $0, at: .zero, into: &p) }) else {
             Issue.record("not decoded")
             return
         }
@@ -25,10 +26,13 @@ import VigilCore
     @Test func everyTruncationIsMalformedOrPartialNeverATrap() {
         for cut in 0..<Self.vlanUDP.count {
             var d = PacketDecoder()
-            _ = Array(Self.vlanUDP[0..<cut]).withUnsafeBytes { d.decode(linkType: 1, $0, at: .zero) }
+            var p = DecodedPacket()
+            _ = Array(Self.vlanUDP[0..<cut]).withUnsafeBytes { d.decode(linkType: 1, $0, at: .zero, into: &p) }
         }
         var d = PacketDecoder()
-        guard case .malformed(let name) = Array(Self.vlanUDP[0..<30]).withUnsafeBytes({ d.decode(linkType: 1, $0, at: .zero) }) else {
+        var p = DecodedPacket()
+        guard case .malformed(let name) = Array(Self.vlanUDP[0..<30]).withUnsafeBytes({ d.decode(linkType: 1, $0, at: .zero, into: &p) })
+        else {
             Issue.record("expected malformed")
             return
         }
@@ -46,13 +50,14 @@ import VigilCore
             ] + body
         }
         var d = PacketDecoder()
+        var p = DecodedPacket()
         let first = frag(offset: 0, more: true, [0x13, 0x88, 0x13, 0x89, 0, 16, 0, 0])
         let second = frag(offset: 8, more: false, Array("12345678".utf8))
-        guard case .fragmentHeld = first.withUnsafeBytes({ d.decode(linkType: 101, $0, at: .zero) }) else {
+        guard case .fragmentHeld = first.withUnsafeBytes({ d.decode(linkType: 101, $0, at: .zero, into: &p) }) else {
             Issue.record("first not held")
             return
         }
-        guard case .ip(let p) = second.withUnsafeBytes({ d.decode(linkType: 101, $0, at: .zero) }) else {
+        guard case .ip = second.withUnsafeBytes({ d.decode(linkType: 101, $0, at: .zero, into: &p) }) else {
             Issue.record("not reassembled")
             return
         }

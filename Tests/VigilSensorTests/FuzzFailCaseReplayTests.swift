@@ -41,7 +41,8 @@ import VigilCore
             case "FuzzDHCP": _ = DHCPParser.parse(b)
             case "FuzzDecoder":
                 var d = PacketDecoder()
-                for l: UInt32 in [0, 1, 101, 108, 113, 276] { _ = d.decode(linkType: l, b, at: .zero) }
+                var p = DecodedPacket()
+                for l: UInt32 in [0, 1, 101, 108, 113, 276] { _ = d.decode(linkType: l, b, at: .zero, into: &p) }
             case "FuzzDNP3":
                 _ = DNP3LinkParser.parse(b)
                 _ = DNP3ApplicationParser.parse(b)
