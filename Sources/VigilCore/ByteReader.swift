@@ -4,33 +4,33 @@
 /// no allocation. Every caller checks bounds first; `checked*` variants do it themselves and
 /// return nil, so hostile lengths never trap.
 public enum ByteReader {
-    @inline(__always) public static func u8(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt8 { b[o] }
+    @inlinable @inline(__always) public static func u8(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt8 { b[o] }
 
-    @inline(__always) public static func u16(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt16 {
+    @inlinable @inline(__always) public static func u16(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt16 {
         UInt16(b[o]) << 8 | UInt16(b[o + 1])
     }
 
-    @inline(__always) public static func u16le(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt16 {
+    @inlinable @inline(__always) public static func u16le(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt16 {
         UInt16(b[o + 1]) << 8 | UInt16(b[o])
     }
 
-    @inline(__always) public static func u24(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt32 {
+    @inlinable @inline(__always) public static func u24(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt32 {
         UInt32(b[o]) << 16 | UInt32(b[o + 1]) << 8 | UInt32(b[o + 2])
     }
 
-    @inline(__always) public static func u32(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt32 {
+    @inlinable @inline(__always) public static func u32(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt32 {
         UInt32(b[o]) << 24 | UInt32(b[o + 1]) << 16 | UInt32(b[o + 2]) << 8 | UInt32(b[o + 3])
     }
 
-    @inline(__always) public static func u32le(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt32 {
+    @inlinable @inline(__always) public static func u32le(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt32 {
         UInt32(b[o + 3]) << 24 | UInt32(b[o + 2]) << 16 | UInt32(b[o + 1]) << 8 | UInt32(b[o])
     }
 
-    @inline(__always) public static func u64(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt64 {
+    @inlinable @inline(__always) public static func u64(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt64 {
         UInt64(u32(b, o)) << 32 | UInt64(u32(b, o + 4))
     }
 
-    @inline(__always) public static func u64le(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt64 {
+    @inlinable @inline(__always) public static func u64le(_ b: UnsafeRawBufferPointer, _ o: Int) -> UInt64 {
         UInt64(u32le(b, o + 4)) << 32 | UInt64(u32le(b, o))
     }
 

@@ -70,7 +70,7 @@ enum BACnetValue {
         guard let set = d.first else { return "" }
         let text = UnsafeRawBufferPointer(rebasing: d[1..<min(d.count, 1 + maxBytes)])
         switch set {
-        case 0: return BytesText.text(Array(text), limit: maxBytes)
+        case 0: return BytesText.text(text, limit: maxBytes)
         case 4:
             var units: [UInt16] = []
             var i = 0
