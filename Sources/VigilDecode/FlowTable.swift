@@ -29,14 +29,10 @@ public final class FlowTable {
     }
 
     public let limits: Limits
-    /// Every held flow. Whatever removes one must also clear `lastHit`.
+    /// Every held flow. Whatever removes one must also make `recent` forget it.
     private(set) var flows: [Key: Connection] = [:]
-    /// The flow the previous packet belonged to. Packets come in runs of one flow (a
-    /// request and its answer, a TCP window), so checking it first skips the dictionary's
-    /// hashing for most packets (~150 instructions a lookup in bench/run.sh's profile).
-    /// Unretained: `flows` owns the connection while it is here, and reading a strong
-    /// reference out of the tuple retained and released it on every packet.
-    private var lastHit: (key: Key, connection: Unmanaged<Connection>)?
+    /// The flows of the latest packets, checked before `flows` (see `RecentFlows`).
+    private let recent = RecentFlows(slotCount: 1024)
     var uids: ConnectionUIDGenerator
     /// Ports where a server is likely, used as Zeek's `likely_server_ports` is: to orient a
     /// flow whose first packet we saw came from the server.
@@ -101,15 +97,9 @@ public final class FlowTable {
             lastSweep = ts
         }
         let k = FlowTable.key(p)
-        let held: Unmanaged<Connection>?
-        let wasLastHit: Bool
-        if let last = lastHit, last.key == k {
-            held = last.connection
-            wasLastHit = true
-        } else {
-            held = flows[k].map { Unmanaged.passUnretained($0) }
-            wasLastHit = false
-        }
+        var held = recent.find(k)
+        let wasRecent = held != nil
+        if !wasRecent { held = flows[k].map { Unmanaged.passUnretained($0) } }
         if let held {
             let keep = held._withUnsafeGuaranteedRef { c in
                 let idle = ts.nanoseconds - c.last.nanoseconds
@@ -120,16 +110,16 @@ public final class FlowTable {
                 return idle <= timeout(p.proto) * 1_000_000_000 && !reopened
             }
             if keep {
-                if !wasLastHit { lastHit = (k, held) }
+                if !wasRecent { recent.remember(k, held) }
                 return (held, held._withUnsafeGuaranteedRef { isFromOrig($0, p) })
             }
             expired.append(held.takeUnretainedValue())
             flows[k] = nil
-            lastHit = nil
+            recent.forget(k)
         }
         if flows.count >= limits.maxFlows, let victim = flows.min(by: { $0.value.last < $1.value.last }) {
             flows[victim.key] = nil
-            lastHit = nil
+            recent.forget(victim.key)
             expired.append(victim.value)
             evicted += 1
         }
@@ -147,7 +137,7 @@ public final class FlowTable {
         }
         let c = Connection(uid: uids.next(), id: id, start: ts, flipped: flip, limits: limits)
         flows[k] = c
-        lastHit = (k, Unmanaged.passUnretained(c))
+        recent.remember(k, Unmanaged.passUnretained(c))
         return (Unmanaged.passUnretained(c), isFromOrig(c, p))
     }
 
@@ -179,10 +169,16 @@ public final class FlowTable {
     }
 
     func sweep(now: Timestamp, into expired: inout [Connection]) {
+        // Removed after the walk: removing during it copied the whole dictionary, which the
+        // walk's iterator still referenced.
+        var gone: [Key] = []
         for (k, c) in flows where now.nanoseconds - c.last.nanoseconds > timeout(c.id.proto) * 1_000_000_000 {
-            flows[k] = nil
+            gone.append(k)
             expired.append(c)
-            lastHit = nil
+        }
+        for k in gone {
+            flows[k] = nil
+            recent.forget(k)
         }
     }
 
@@ -190,7 +186,7 @@ public final class FlowTable {
     public func drain() -> [Connection] {
         let all = flows.values.sorted { $0.start < $1.start }
         flows.removeAll()
-        lastHit = nil
+        recent.forgetAll()
         return all
     }
 }

@@ -28,23 +28,30 @@ public struct CaptureRunner {
     public func run(path: String, into pipeline: SensorPipeline, progress: (Int64, Int64?) -> Void = { _, _ in }) -> VigilError? {
         do {
             var source = try CaptureFile.open(path: path, limits: limits)
-            var n = 0
-            while let packet = try source.next() {
-                pipeline.process(packet)
-                n += 1
-                if n & 0xFFFF == 0 {
-                    let p = source.progress
-                    progress(p.done, p.total)
-                    if pipeline.outputError != nil { break }
-                }
-            }
-            let p = source.progress
-            progress(p.done, p.total)
+            try feed(&source, into: pipeline, progress: progress)
             return nil
         } catch let e as VigilError {
             return e
         } catch {
             return VigilError(.ioFailure, "\(error)", source: path)
         }
+    }
+
+    /// The packet loop, on the source's concrete type (the existential is opened once here):
+    /// called through `any PacketSource`, each `next()` made the boxed reader unique and
+    /// projected it (~90 instructions a packet).
+    private func feed(_ source: inout some PacketSource, into pipeline: SensorPipeline, progress: (Int64, Int64?) -> Void) throws {
+        var n = 0
+        while let packet = try source.next() {
+            pipeline.process(packet)
+            n += 1
+            if n & 0xFFFF == 0 {
+                let p = source.progress
+                progress(p.done, p.total)
+                if pipeline.outputError != nil { break }
+            }
+        }
+        let p = source.progress
+        progress(p.done, p.total)
     }
 }
