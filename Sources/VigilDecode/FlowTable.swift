@@ -11,20 +11,8 @@ public final class FlowTable {
         /// Folds the tuple into two words before hashing: the synthesized version hashes
         /// each enum case and payload separately, which showed up in profiles.
         func hash(into h: inout Hasher) {
-            var x = UInt64(aPort) << 32 | UInt64(bPort) << 16 | UInt64(proto.rawValue)
-            var y: UInt64 = 0
-            func fold(_ addr: IPAddress) {
-                switch addr {
-                case .v4(let v): y = y &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(v)
-                case .v6(let hi, let lo):
-                    y = y &* 0x9E37_79B9_7F4A_7C15 ^ hi
-                    x ^= lo &* 0xC2B2_AE3D_27D4_EB4F
-                }
-            }
-            fold(a)
-            fold(b)
-            h.combine(x)
-            h.combine(y)
+            h.combine(UInt64(aPort) << 32 | UInt64(bPort) << 16 | UInt64(proto.rawValue))
+            h.combine(a.hashFold &* 0x9E37_79B9_7F4A_7C15 ^ b.hashFold)
         }
     }
 

@@ -55,15 +55,8 @@ final class RecentFlows {
     /// Both addresses, both ports and the protocol mixed by two multiplications.
     @inline(__always) private func slot(_ k: FlowTable.Key) -> Int {
         var h = UInt64(k.aPort) << 24 | UInt64(k.bPort) << 8 | UInt64(k.proto.rawValue)
-        h = (h ^ Self.fold(k.a)) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ Self.fold(k.b)) &* 0xC2B2_AE3D_27D4_EB4F
+        h = (h ^ k.a.hashFold) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ k.b.hashFold) &* 0xC2B2_AE3D_27D4_EB4F
         return Int(truncatingIfNeeded: h >> 40) & mask
-    }
-
-    @inline(__always) private static func fold(_ a: IPAddress) -> UInt64 {
-        switch a {
-        case .v4(let v): return UInt64(v)
-        case .v6(let hi, let lo): return hi ^ (lo &* 0x9E37_79B9_7F4A_7C15)
-        }
     }
 }

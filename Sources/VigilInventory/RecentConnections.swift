@@ -56,15 +56,8 @@ struct RecentConnections {
     /// (the services and answered flag are compared, not hashed).
     private func slot(_ client: IPAddress, _ server: IPAddress, _ transport: TransportProtocol, _ port: UInt16) -> Int {
         var h = UInt64(port) << 8 | UInt64(transport.rawValue)
-        h = (h ^ Self.fold(client)) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ Self.fold(server)) &* 0xC2B2_AE3D_27D4_EB4F
+        h = (h ^ client.hashFold) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ server.hashFold) &* 0xC2B2_AE3D_27D4_EB4F
         return Int(truncatingIfNeeded: h >> 32) & mask
-    }
-
-    private static func fold(_ a: IPAddress) -> UInt64 {
-        switch a {
-        case .v4(let v): return UInt64(v)
-        case .v6(let hi, let lo): return hi ^ (lo &* 0x9E37_79B9_7F4A_7C15)
-        }
     }
 }
