@@ -193,6 +193,52 @@ public struct LogRow {
         }
     }
 
+    /// A MAC address as Zeek prints it (`00:1b:1b:22:c5:40`), a string field; unset for nil.
+    public mutating func add(optionalMAC m: MACAddress?) {
+        guard let m else { return addUnset() }
+        defer { field += 1 }
+        guard target != .values else { return keep(.mac(m)) }
+        startTextField()
+        // Hex digits and colons need no escaping in either format; JSON quotes them.
+        let json = target == .json
+        reserve(19)
+        if json { put(UInt8(ascii: "\"")) }
+        m.write(into: UnsafeMutableRawBufferPointer(start: at, count: 17))
+        at += 17
+        if json { put(UInt8(ascii: "\"")) }
+    }
+
+    /// A Zeek `interval`: seconds with six decimals, the same text in both formats.
+    public mutating func add(interval ns: Int64) {
+        defer { field += 1 }
+        guard target != .values else { return keep(.interval(ns)) }
+        startTextField()
+        reserve(28)
+        if ns < 0 { put(UInt8(ascii: "-")) }
+        let micros = ns.magnitude / 1000
+        putDigits(micros / 1_000_000)
+        put(UInt8(ascii: "."))
+        TextBytes.writeSixDigits(micros % 1_000_000, at: UnsafeMutableRawPointer(at))
+        at += 6
+    }
+
+    /// A string field whose bytes need no escaping in either format (printable ASCII but `"` and
+    /// `\\`): the caller's guarantee, checked in debug builds. Quoted in
+    /// JSON; `(empty)` when empty in TSV, as `add(string:)` writes.
+    public mutating func add(plainText bytes: UnsafeRawBufferPointer) {
+        assert(bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }, "text needs escaping")
+        defer { field += 1 }
+        guard target != .values else { return keep(.string(String(decoding: bytes, as: UTF8.self))) }
+        startTextField()
+        if target == .json {
+            putQuoted(bytes)
+        } else if bytes.isEmpty {
+            throughText { $0.append(utf8: ZeekTSVEncoder.emptyField) }
+        } else {
+            put(bytes: bytes)
+        }
+    }
+
     /// Any other set value, through the encoders' full switch (`add` sends unset fields to
     /// `addUnset`).
     @usableFromInline mutating func add(value v: LogValue) {

@@ -31,7 +31,7 @@ enum ConnectionLog {
             row.add(string: c.services.count == 1 ? c.services[0] : c.services.joined(separator: ","))
         }
         if lasted {
-            row.add(.interval(duration))
+            row.add(interval: duration)
             row.add(count: UInt64(truncatingIfNeeded: origSize))
             row.add(count: UInt64(truncatingIfNeeded: respSize))
         } else {
@@ -40,13 +40,13 @@ enum ConnectionLog {
         row.add(name: c.connState)
         row.addUnset(count: 2)  // local_orig and local_resp: no local_nets setting yet
         row.add(count: UInt64(truncatingIfNeeded: c.orig.stream.gapBytes + c.resp.stream.gapBytes))
-        row.add(string: c.historyString)
+        c.history.withUnsafeBytes { row.add(plainText: $0) }
         row.add(count: UInt64(truncatingIfNeeded: c.orig.packets))
         row.add(count: UInt64(truncatingIfNeeded: c.orig.ipBytes))
         row.add(count: UInt64(truncatingIfNeeded: c.resp.packets))
         row.add(count: UInt64(truncatingIfNeeded: c.resp.ipBytes))
         row.addUnset()  // tunnel_parents: no tunnel decapsulation
-        row.add(c.orig.mac.map { .mac($0) } ?? .unset)
-        row.add(c.resp.mac.map { .mac($0) } ?? .unset)
+        row.add(optionalMAC: c.orig.mac)
+        row.add(optionalMAC: c.resp.mac)
     }
 }
