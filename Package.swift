@@ -30,6 +30,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "CNumberText"),
+        .target(name: "CFileSpace"),
         .target(name: "VigilCore", dependencies: ["CNumberText"], swiftSettings: hotPath),
         .target(name: "VigilCapture", dependencies: ["VigilCore"], swiftSettings: hotPath),
         .target(name: "VigilDecode", dependencies: ["VigilCore"], swiftSettings: hotPath),
@@ -41,7 +42,7 @@ let package = Package(
             ],
             swiftSettings: hotPath),
         .target(name: "VigilInventory", dependencies: ["VigilCore", "VigilProtocols"], swiftSettings: hotPath),
-        .target(name: "VigilLogs", dependencies: ["VigilCore"], swiftSettings: hotPath),
+        .target(name: "VigilLogs", dependencies: ["VigilCore", "CFileSpace"], swiftSettings: hotPath),
         .target(
             name: "VigilSensor",
             dependencies: ["VigilCore", "VigilCapture", "VigilDecode", "VigilProtocols", "VigilInventory", "VigilLogs"],

@@ -1,3 +1,4 @@
+import CFileSpace
 import VigilCore
 
 #if canImport(Glibc)
@@ -22,6 +23,16 @@ final class LogFileWriter {
     /// Written out once this much is pending (and on flush and close): 256 KiB keeps write(2)
     /// calls rare and the resident buffers of ~40 logs small.
     static let bufferBytes = 1 << 18
+
+    /// Bytes in the file so far.
+    private var fileBytes = 0
+    /// Disk space allocated ahead of the file's end, up to this offset (`reserveSpace`).
+    private var reservedBytes = 0
+    /// False once the file system has refused to allocate ahead.
+    private var reserving = true
+    /// How far ahead space is allocated: a few buffers, so that a killed sensor leaves at
+    /// most this much allocated past the end of each log.
+    static let reserveStep = 4 << 20
 
     init(schema: LogSchema, format: LogFormat, path: String, openedAt: String) throws {
         self.schema = schema
@@ -68,6 +79,8 @@ final class LogFileWriter {
         var text = pending
         if format == .tsv { text.append(utf8: ZeekTSVEncoder.footer(closedAt: closedAt)) }
         flush()
+        // Gives back the space allocated past the end (the size itself is already right).
+        if reservedBytes > fileBytes { _ = ftruncate(fd, off_t(fileBytes)) }
         Glibc.close(fd)
         fd = -1
     }
@@ -75,13 +88,34 @@ final class LogFileWriter {
     /// Writes out everything pending.
     func flush() {
         guard fd >= 0 else { return }
-        pending.withBytes { writeAll($0) }
+        reserveSpace(for: pending.count)
+        pending.withBytes { fileBytes += writeAll($0) }
         pending.removeAll()
     }
 
+    /// Allocates the file's blocks ahead of the writes, `reserveStep` at a time, without
+    /// changing its size (fallocate with FALLOC_FL_KEEP_SIZE), so readers such as `tail -f`
+    /// see only what was written.
+    ///
+    /// Written because on ext4 each write that extends a file reserves its blocks one by one
+    /// (delayed allocation). For bench/run.sh's 1.1 GB of logs, the median system time was
+    /// 0.40 s without this and 0.36 s with it, over 9 interleaved runs; two earlier sets of
+    /// runs gave 0.52 against 0.39 and 0.41 against 0.35. A file system that cannot (NFSv3, for
+    /// example, or another platform) is not asked again.
+    private func reserveSpace(for count: Int) {
+        guard reserving, fileBytes + count > reservedBytes else { return }
+        let length = max(count, Self.reserveStep)
+        let start = max(reservedBytes, fileBytes)
+        if vigil_reserve_file_space(fd, Int64(start), Int64(length)) == 0 {
+            reservedBytes = start + length
+        } else {
+            reserving = false
+        }
+    }
+
     /// write(2) until every byte is out; a failing disk drops the rest of this batch (as a
-    /// full disk did with stdio) rather than stopping the analysis.
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+    /// full disk did with stdio) rather than stopping the analysis. Returns the bytes written.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Int {
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -90,8 +124,9 @@ final class LogFileWriter {
             } else if n < 0 && errno == EINTR {
                 continue
             } else {
-                return
+                break
             }
         }
+        return offset
     }
 }
