@@ -59,7 +59,10 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
 
     public func finish(context: FlowContext) {
         if let p = pendingRequest {
-            context.log(DNP3Log.schema, at: p.ts, values: [.string(p.function), .unset, .unset])
+            context.log(DNP3Log.schema, at: p.ts) { row in
+                row.add(string: p.function)
+                row.addUnset(count: 2)
+            }
             pendingRequest = nil
         }
         context.reportMessages(service: "dnp3", count: &messageCount)
@@ -122,7 +125,13 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
             let request = pendingRequest
             pendingRequest = nil
             unansweredRequests = 0
-            context.log(DNP3Log.schema, values: [request.map { .string($0.function) } ?? .unset, .string(name), .optional(a.iin)])
+            // Built field by field: one row per exchange, and the array of values was ~2,000
+            // instructions of each.
+            context.log(DNP3Log.schema) { row in
+                if let request { row.add(string: request.function) } else { row.addUnset() }
+                row.add(string: name)
+                row.add(optionalCount: a.iin)
+            }
         } else if a.function != 0x00 {  // CONFIRM is a link in the exchange, not a request
             if pendingRequest != nil {
                 unansweredRequests += 1
