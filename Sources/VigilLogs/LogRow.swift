@@ -213,18 +213,18 @@ public struct LogRow {
         defer { field += 1 }
         guard target != .values else { return keep(.interval(ns)) }
         startTextField()
-        reserve(28)
         if ns < 0 { put(UInt8(ascii: "-")) }
         let micros = ns.magnitude / 1000
         putDigits(micros / 1_000_000)
         put(UInt8(ascii: "."))
+        reserve(6)
         TextBytes.writeSixDigits(micros % 1_000_000, at: UnsafeMutableRawPointer(at))
         at += 6
     }
 
-    /// A string field whose bytes need no escaping in either format (printable ASCII but `"` and
-    /// `\\`): the caller's guarantee, checked in debug builds. Quoted in
-    /// JSON; `(empty)` when empty in TSV, as `add(string:)` writes.
+    /// A string field whose bytes need no escaping in either format (printable ASCII but `"`
+    /// and `\\`): the caller's guarantee, checked in debug builds. Quoted in JSON; `(empty)`
+    /// when empty in TSV, as `add(string:)` writes.
     public mutating func add(plainText bytes: UnsafeRawBufferPointer) {
         assert(bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }, "text needs escaping")
         defer { field += 1 }

@@ -126,6 +126,38 @@ import VigilLogs
         #expect(file["rowtext_unset"] == [format == .json ? "{\"a\":7,\"b\":\"read-property-ack\"}" : "7\tread-property-ack"])
     }
 
+    static let typedFields = LogSchema(
+        path: "rowtext_typed",
+        fields: [
+            LogField("mac", "string"), LogField("no_mac", "string"), LogField("duration", "interval"),
+            LogField("negative", "interval"), LogField("long", "interval"), LogField("history", "string"),
+            LogField("no_history", "string"),
+        ])
+
+    /// conn.log's typed adders (`add(optionalMAC:)`, `add(interval:)`, `add(plainText:)`)
+    /// write in place what the record encoders make of `.mac`, `.interval` and `.string`.
+    @Test(arguments: [LogFormat.json, LogFormat.tsv])
+    func typedAddersMatchTheirValues(format: LogFormat) throws {
+        let history = Array("ShADadFf".utf8)
+        let (file, records) = try Self.both(format: format) { sink in
+            try sink.write(Self.typedFields, now: .zero) { row in
+                row.add(optionalMAC: MACAddress(raw: 0x001B_1B22_C540))
+                row.add(optionalMAC: nil)
+                row.add(interval: 1_500_000_000)
+                row.add(interval: -2_000_123_000)
+                row.add(interval: 987_654_321_012_345_678)
+                history.withUnsafeBytes { row.add(plainText: $0) }
+                row.add(plainText: UnsafeRawBufferPointer(start: nil, count: 0))
+            }
+        }
+        #expect(file == records)
+        let expected =
+            format == .json
+            ? #"{"mac":"00:1b:1b:22:c5:40","duration":1.500000,"negative":-2.000123,"long":987654321.012345,"history":"ShADadFf","no_history":""}"#
+            : "00:1b:1b:22:c5:40\t-\t1.500000\t-2.000123\t987654321.012345\tShADadFf\t(empty)"
+        #expect(file["rowtext_typed"] == [expected])
+    }
+
     static let hexFields = LogSchema(
         path: "rowtext_hex",
         fields: [
