@@ -124,7 +124,7 @@ public struct LogRow {
     /// TSV does otherwise.
     public mutating func add(string s: String) {
         defer { field += 1 }
-        guard target != .values else { return kept!.values.append(.string(s)) }
+        guard target != .values else { return keep(.string(s)) }
         startTextField()
         if target == .json {
             // Read in place: `withUTF8` needs a mutable copy, which retained and released the
@@ -154,7 +154,7 @@ public struct LogRow {
     /// A code or id as Zeek's `fmt("0x%02x", v)` text (`Hex.zeek`), a string field.
     public mutating func add(hex v: UInt64, minimumWidth: Int) {
         defer { field += 1 }
-        guard target != .values else { return kept!.values.append(.string(Hex.zeek(v, minimumWidth: minimumWidth))) }
+        guard target != .values else { return keep(.string(Hex.zeek(v, minimumWidth: minimumWidth))) }
         startTextField()
         let digits = Hex.zeekDigits(v, minimumWidth: minimumWidth)
         // Hex digits need no escaping in either format; JSON quotes them.
@@ -177,7 +177,7 @@ public struct LogRow {
     public mutating func add(hexDigitsOf data: UnsafeRawBufferPointer, prefix: Bool = false, emptyIsUnset: Bool = false) {
         if data.isEmpty && emptyIsUnset { return addUnset() }
         defer { field += 1 }
-        guard target != .values else { return kept!.values.append(.string((prefix ? "0x" : "") + Hex.string(data))) }
+        guard target != .values else { return keep(.string((prefix ? "0x" : "") + Hex.string(data))) }
         startTextField()
         let json = target == .json
         throughText { bytes in
@@ -208,18 +208,13 @@ public struct LogRow {
         if json { put(UInt8(ascii: "\"")) }
     }
 
-    /// A Zeek `interval`: seconds with six decimals, the same text in both formats.
+    /// A Zeek `interval`: seconds with six decimals (`TextBytes.appendMicros`), the same text
+    /// in both formats.
     public mutating func add(interval ns: Int64) {
         defer { field += 1 }
         guard target != .values else { return keep(.interval(ns)) }
         startTextField()
-        if ns < 0 { put(UInt8(ascii: "-")) }
-        let micros = ns.magnitude / 1000
-        putDigits(micros / 1_000_000)
-        put(UInt8(ascii: "."))
-        reserve(6)
-        TextBytes.writeSixDigits(micros % 1_000_000, at: UnsafeMutableRawPointer(at))
-        at += 6
+        throughText { TextBytes.appendMicros(ns, to: &$0) }
     }
 
     /// A string field whose bytes need no escaping in either format (printable ASCII but `"`
@@ -243,7 +238,7 @@ public struct LogRow {
     /// `addUnset`).
     @usableFromInline mutating func add(value v: LogValue) {
         defer { field += 1 }
-        guard target != .values else { return kept!.values.append(v) }
+        guard target != .values else { return keep(v) }
         startTextField()
         let json = target == .json
         throughText { bytes in
