@@ -25,20 +25,24 @@ public struct ConnectionUIDGenerator: Sendable {
     static let digits: StaticString = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
     /// Writes the base62 digits of `v` (most significant first) at `text`; returns how many.
+    /// Digits come out least significant first, so they go to a scratch area from its end
+    /// and are then copied: one division a digit rather than a counting pass and a writing
+    /// pass (~450 instructions a uid, one uid a connection).
     static func writeBase62(_ v: UInt64, into text: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = 1
-        var x = v / 62
-        while x > 0 {
-            count += 1
-            x /= 62
+        var scratch: (UInt64, UInt64) = (0, 0)
+        return withUnsafeMutableBytes(of: &scratch) { s in
+            let alphabet = digits.utf8Start
+            var x = v
+            var i = s.count
+            repeat {
+                i -= 1
+                s[i] = alphabet[Int(x % 62)]
+                x /= 62
+            } while x > 0
+            let n = s.count - i
+            text.update(from: s.baseAddress!.assumingMemoryBound(to: UInt8.self) + i, count: n)
+            return n
         }
-        let alphabet = digits.utf8Start
-        x = v
-        for i in stride(from: count - 1, through: 0, by: -1) {
-            text[i] = alphabet[Int(x % 62)]
-            x /= 62
-        }
-        return count
     }
 
     private mutating func splitMix() -> UInt64 {

@@ -105,30 +105,36 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Writes dotted-quad text into `d` (at least 15 bytes); returns its length. Hand-rolled
-    /// because addresses are formatted for every log row.
+    /// Writes dotted-quad text into `d` (at least 15 bytes); returns its length.
     public static func writeDottedQuad(_ a: UInt32, into d: UnsafeMutableRawBufferPointer) -> Int {
         precondition(d.count >= 15, "dotted quad needs 15 bytes")
+        return writeDottedQuad(a, at: d.baseAddress!.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Writes dotted-quad text at `d`, which has room for 15 bytes; returns its length.
+    /// Hand-rolled and inlined because addresses are formatted for every log row: the call
+    /// and the buffer's bounds checks were ~150 instructions an address.
+    @inlinable public static func writeDottedQuad(_ a: UInt32, at d: UnsafeMutablePointer<UInt8>) -> Int {
         var n = 0
         // A counted loop, not `for shift in [24, 16, 8, 0]`: that literal allocated an array
         // per address (~300 instructions an address).
         var shift: UInt32 = 24
         while true {
-            let octet = (a >> shift) & 0xFF
+            let octet = UInt8(truncatingIfNeeded: a >> shift)
             if octet >= 100 {
-                d[n] = UInt8(48 + octet / 100)
-                n += 1
+                d[n] = 48 &+ octet / 100
+                n &+= 1
             }
             if octet >= 10 {
-                d[n] = UInt8(48 + (octet / 10) % 10)
-                n += 1
+                d[n] = 48 &+ (octet / 10) % 10
+                n &+= 1
             }
-            d[n] = UInt8(48 + octet % 10)
-            n += 1
+            d[n] = 48 &+ octet % 10
+            n &+= 1
             if shift == 0 { break }
             d[n] = UInt8(ascii: ".")
-            n += 1
-            shift -= 8
+            n &+= 1
+            shift &-= 8
         }
         return n
     }

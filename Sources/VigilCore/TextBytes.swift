@@ -101,7 +101,7 @@ public enum TextBytes {
         }
         var buf: (UInt64, UInt64) = (0, 0)
         withUnsafeMutableBytes(of: &buf) { d in
-            let n = IPAddress.writeDottedQuad(v, into: d)
+            let n = IPAddress.writeDottedQuad(v, at: d.baseAddress!.assumingMemoryBound(to: UInt8.self))
             bytes.append(bytes: UnsafeRawBufferPointer(rebasing: d[0..<n]))
         }
     }

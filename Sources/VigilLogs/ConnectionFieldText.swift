@@ -52,17 +52,25 @@ public final class ConnectionFieldText {
         text(block: isOrig ? 1 : 2, format)
     }
 
+    /// Bytes a block can take: the keys, the uid escaped at worst (six bytes a byte), two
+    /// addresses and two ports.
+    private static func room(uid: String) -> Int { 320 + 6 * uid.utf8.count }
+
+    /// The connection block if an earlier row of the flow built it, else nil: a flow's last
+    /// row (conn.log) writes the fields in place rather than building a block for one use.
+    func builtConnectionText(_ format: LogFormat) -> UnsafeRawBufferPointer? {
+        let block = blocks[format == .json ? 0 : 1]
+        return block.baseAddress == nil ? nil : UnsafeRawBufferPointer(block)
+    }
+
     /// Block 0 is the connection fields, 1 and 2 the direction block from the originator and
     /// from the responder.
     private func text(block: Int, _ format: LogFormat) -> UnsafeRawBufferPointer {
         let slot = block * 2 + (format == .json ? 0 : 1)
         if blocks[slot].baseAddress == nil {
-            // Room for the keys, the uid escaped at worst (six bytes a byte), two addresses
-            // and two ports.
-            let room = 320 + 6 * uid.utf8.count
-            blocks[slot] = withUnsafeTemporaryAllocation(byteCount: room, alignment: 16) { buffer in
+            blocks[slot] = withUnsafeTemporaryAllocation(byteCount: Self.room(uid: uid), alignment: 16) { buffer in
                 var text = FixedBytes(buffer)
-                encode(block: block, format: format, into: &text)
+                Self.encode(block: block, format: format, uid: uid, id: id, into: &text)
                 // Padded to whole 16-byte chunks.
                 let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: (text.count + 15) & ~15, alignment: 16)
                 stored.initializeMemory(as: UInt8.self, repeating: 0)
@@ -78,7 +86,7 @@ public final class ConnectionFieldText {
     /// the generic encoder and a growable buffer (~2,200 instructions a block before, ~1,600
     /// after): bench/run.sh starts ~100,000 flows per million packets, and each encodes its
     /// blocks on its first rows.
-    private func encode(block: Int, format: LogFormat, into out: inout FixedBytes) {
+    private static func encode(block: Int, format: LogFormat, uid: String, id: ConnectionID, into out: inout FixedBytes) {
         let json = format == .json
         let first = block == 0 ? 1 : 6
         let keys = Self.directionalKeys

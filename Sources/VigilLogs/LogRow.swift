@@ -208,6 +208,18 @@ public struct LogRow {
         if json { put(UInt8(ascii: "\"")) }
     }
 
+    /// An address field, quoted in JSON; IPv4 written in place.
+    public mutating func add(address a: IPAddress) {
+        guard target != .values, case .v4(let v) = a else { return add(value: .addr(a)) }
+        defer { field += 1 }
+        startTextField()
+        let json = target == .json
+        reserve(17)
+        if json { put(UInt8(ascii: "\"")) }
+        at += IPAddress.writeDottedQuad(v, at: at)
+        if json { put(UInt8(ascii: "\"")) }
+    }
+
     /// A Zeek `interval`: seconds with six decimals (`TextBytes.appendMicros`), the same text
     /// in both formats.
     public mutating func add(interval ns: Int64) {
@@ -279,6 +291,24 @@ public struct LogRow {
             kept!.values.append(contentsOf: flow.connectionValues)
         }
         field = Self.afterConnection
+    }
+
+    /// The same fields in a flow's last row (conn.log): copied from `cached` if an earlier row
+    /// built them, else written field by field. Building a block there would serve one row,
+    /// and 77% of bench/run.sh's connections (a SYN scan's) have no other.
+    public mutating func connection(ts: Timestamp, uid: String, id: ConnectionID, cached: ConnectionFieldText?) {
+        if target == .values || cached?.builtConnectionText(target == .json ? .json : .tsv) != nil {
+            return connection(ts: ts, cached ?? ConnectionFieldText(uid: uid, id: id))
+        }
+        precondition(field == 0 && schema.leadsWithConnectionFields, "log \(schema.path) does not start with the connection fields")
+        if target == .json { putKey() }
+        putTime(ts)
+        field = 1
+        add(string: uid)
+        add(address: id.origHost)
+        add(count: UInt64(id.origPort))
+        add(address: id.respHost)
+        add(count: UInt64(id.respPort))
     }
 
     /// The connection fields and ICSNPP's direction block (`LogSchema.directionalFields`) of

@@ -15,14 +15,15 @@ enum ConnectionLog {
             LogField("orig_l2_addr", "string"), LogField("resp_l2_addr", "string"),
         ])
 
-    /// The connection's row; `text` is its flow's encoded uid and conn_id.
-    static func fields(_ c: Connection, text: ConnectionFieldText, into row: inout LogRow) {
+    /// The connection's row; `text` is its flow's encoded uid and conn_id, if it has an
+    /// analysis that kept them.
+    static func fields(_ c: Connection, text: ConnectionFieldText?, into row: inout LogRow) {
         let duration = c.last.nanoseconds - c.start.nanoseconds
         // Zeek sets duration and sizes only when the connection lasted (set_conn: duration > 0).
         let lasted = duration > 0
         let origSize = c.id.proto == .tcp ? c.orig.tcpSize : c.orig.payloadBytes
         let respSize = c.id.proto == .tcp ? c.resp.tcpSize : c.resp.payloadBytes
-        row.connection(ts: c.start, text)
+        row.connection(ts: c.start, uid: c.uid, id: c.id, cached: text)
         // Typed adders, not `LogValue`s: one row per connection, ~100 instructions a field.
         row.add(name: c.id.proto.zeekName)
         if c.services.isEmpty {

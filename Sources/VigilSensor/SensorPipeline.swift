@@ -76,6 +76,20 @@ public final class SensorPipeline {
             // Only this pipeline sets attachments, so the type is known: skip the dynamic cast.
             if let address = conn.attachmentAddress {
                 analysis = Unmanaged.fromOpaque(address)
+            } else if p.payload.isEmpty || (p.proto != .tcp && p.proto != .udp) {
+                // No analysis until the flow carries payload an analyzer could read: most flows
+                // of a scan are one SYN, and an analysis (its context, log text and their
+                // teardown) was ~2,500 instructions of each. A TCP stream still learns its
+                // first sequence number; nothing can be pending without payload.
+                if p.proto == .tcp {
+                    let syn = p.tcpFlags.contains(.syn)
+                    if isOrig {
+                        conn.orig.stream.add(seq: p.seq, syn: syn, payload: p.payload) { _ in }
+                    } else {
+                        conn.resp.stream.add(seq: p.seq, syn: syn, payload: p.payload) { _ in }
+                    }
+                }
+                return
             } else {
                 let created = FlowAnalysis(conn, at: ts, sink: router, limits: limits, shared: shared)
                 conn.attachment = created
@@ -157,7 +171,7 @@ public final class SensorPipeline {
         c.finished = true
         router.now = c.last
         let analysis = c.attachment.map { unsafeDowncast($0, to: FlowAnalysis.self) }
-        let text = analysis?.context.fieldText ?? ConnectionFieldText(uid: c.uid, id: c.id)
+        let text = analysis?.context.fieldText
         if let analysis, case .active(let a) = analysis.state {
             analysis.context.ts = c.last
             c.orig.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: true, context: &analysis.context) }
