@@ -10,7 +10,7 @@ public final class Connection {
     public var orig: EndpointStats
     public var resp: EndpointStats
     /// Zeek's history letters in order; upper case for the originator.
-    public private(set) var history: [UInt8] = []
+    public private(set) var history = ConnectionHistory()
     /// One bit per history letter already recorded (bit = ASCII code - 64, upper and lower).
     private var seenLetters: UInt64 = 0
     public var services: [String] = []
@@ -58,7 +58,7 @@ public final class Connection {
         return isOrig ? u : u | 0x20
     }
 
-    public var historyString: String { String(decoding: history, as: UTF8.self) }
+    public var historyString: String { history.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 
     public func addService(_ name: String) { if !services.contains(name) { services.append(name) } }
 
