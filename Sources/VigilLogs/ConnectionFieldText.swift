@@ -42,19 +42,21 @@ public final class ConnectionFieldText {
 
     /// `,"uid":…,"id.resp_p":N` or `\tuid…\tresp_p`: what follows `ts` in a row. Readable in
     /// whole 16-byte chunks past its end (`LogRow` copies it that way).
-    func connectionText(_ format: LogFormat) -> UnsafeRawBufferPointer {
+    @inline(__always) func connectionText(_ format: LogFormat) -> UnsafeRawBufferPointer {
         text(block: 0, format)
     }
 
-    /// The direction block of a message sent by the originator (`isOrig`) or the responder,
-    /// padded like `connectionText`.
-    func directionText(isOrig: Bool, _ format: LogFormat) -> UnsafeRawBufferPointer {
+    /// The connection fields followed by the direction block of a message sent by the
+    /// originator (`isOrig`) or the responder: what follows `ts` in an ICSNPP row. One block
+    /// rather than two, so such a row makes one lookup and one copy. Padded like
+    /// `connectionText`.
+    @inline(__always) func directionalText(isOrig: Bool, _ format: LogFormat) -> UnsafeRawBufferPointer {
         text(block: isOrig ? 1 : 2, format)
     }
 
-    /// Bytes a block can take: the keys, the uid escaped at worst (six bytes a byte), two
-    /// addresses and two ports.
-    private static func room(uid: String) -> Int { 320 + 6 * uid.utf8.count }
+    /// Bytes a block can take: the keys, the uid escaped at worst (six bytes a byte), and two
+    /// addresses and two ports for each of its parts.
+    private static func room(uid: String) -> Int { 640 + 6 * uid.utf8.count }
 
     /// The connection block if an earlier row of the flow built it, else nil: a flow's last
     /// row (conn.log) writes the fields in place rather than building a block for one use.
@@ -63,26 +65,30 @@ public final class ConnectionFieldText {
         return block.baseAddress == nil ? nil : UnsafeRawBufferPointer(block)
     }
 
-    /// Block 0 is the connection fields, 1 and 2 the direction block from the originator and
-    /// from the responder.
-    private func text(block: Int, _ format: LogFormat) -> UnsafeRawBufferPointer {
-        let slot = block * 2 + (format == .json ? 0 : 1)
-        if blocks[slot].baseAddress == nil {
-            blocks[slot] = withUnsafeTemporaryAllocation(byteCount: Self.room(uid: uid), alignment: 16) { buffer in
-                var text = FixedBytes(buffer)
-                Self.encode(block: block, format: format, uid: uid, id: id, into: &text)
-                // Padded to whole 16-byte chunks.
-                let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: (text.count + 15) & ~15, alignment: 16)
-                stored.initializeMemory(as: UInt8.self, repeating: 0)
-                stored.copyMemory(from: text.bytes)
-                return UnsafeMutableRawBufferPointer(rebasing: stored[0..<text.count])
-            }
-        }
+    /// Block 0 is the connection fields; 1 and 2 are those and the direction block from the
+    /// originator and from the responder. Inlined to the check; building stays out of line.
+    @inline(__always) private func text(block: Int, _ format: LogFormat) -> UnsafeRawBufferPointer {
+        let slot = block &* 2 &+ (format == .json ? 0 : 1)
+        if blocks[slot].baseAddress == nil { build(block: block, format, slot: slot) }
         return UnsafeRawBufferPointer(blocks[slot])
     }
 
-    /// A block as it appears after earlier fields of a row: each field with its leading
-    /// separator. Written field by field into a stack buffer rather than through `[LogValue]`,
+    @inline(never) private func build(block: Int, _ format: LogFormat, slot: Int) {
+        blocks[slot] = withUnsafeTemporaryAllocation(byteCount: Self.room(uid: uid), alignment: 16) { buffer in
+            var text = FixedBytes(buffer)
+            Self.encode(block: 0, format: format, uid: uid, id: id, into: &text)
+            if block > 0 { Self.encode(block: block, format: format, uid: uid, id: id, into: &text) }
+            // Padded to whole 16-byte chunks.
+            let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: (text.count + 15) & ~15, alignment: 16)
+            stored.initializeMemory(as: UInt8.self, repeating: 0)
+            stored.copyMemory(from: text.bytes)
+            return UnsafeMutableRawBufferPointer(rebasing: stored[0..<text.count])
+        }
+    }
+
+    /// A part of a block (0: the connection fields; 1, 2: the direction block from the
+    /// originator, from the responder) as it appears after earlier fields of a row: each field
+    /// with its leading separator. Written field by field into a stack buffer rather than through `[LogValue]`,
     /// the generic encoder and a growable buffer (~2,200 instructions a block before, ~1,600
     /// after): bench/run.sh starts ~100,000 flows per million packets, and each encodes its
     /// blocks on its first rows.

@@ -315,11 +315,19 @@ public struct LogRow {
     /// a message sent by the originator (`isOrig`) or the responder.
     public mutating func directional(ts: Timestamp, _ flow: ConnectionFieldText, isOrig: Bool) {
         precondition(schema.leadsWithDirectionalFields, "log \(schema.path) does not start with the direction fields")
-        connection(ts: ts, flow)
+        precondition(field == 0, "log \(schema.path): the direction fields lead the row")
         switch target {
-        case .json: putPadded(flow.directionText(isOrig: isOrig, .json))
-        case .tsv: putPadded(flow.directionText(isOrig: isOrig, .tsv))
-        case .values: kept!.values.append(contentsOf: flow.directionValues(isOrig: isOrig))
+        case .json:
+            putKey()
+            putTime(ts)
+            putPadded(flow.directionalText(isOrig: isOrig, .json))
+        case .tsv:
+            putTime(ts)
+            putPadded(flow.directionalText(isOrig: isOrig, .tsv))
+        case .values:
+            kept!.values.append(.time(ts))
+            kept!.values.append(contentsOf: flow.connectionValues)
+            kept!.values.append(contentsOf: flow.directionValues(isOrig: isOrig))
         }
         field = Self.afterDirection
     }
