@@ -66,6 +66,9 @@ public final class SensorPipeline {
         if !expired.isEmpty {
             for c in expired { finish(c) }
             expired.removeAll(keepingCapacity: true)
+            // Finishing stamps events with each connection's last packet time; this packet's
+            // events carry its own (an asset's first_seen took a finished flow's time).
+            router.now = ts
         }
         // Borrowed, not retained: the flow table holds the connection until a later lookup,
         // and the connection holds its analysis until it is finished. Retaining and releasing
