@@ -160,6 +160,7 @@ public final class FlowTable {
         // Removed after the walk: removing during it copied the whole dictionary, which the
         // walk's iterator still referenced.
         var gone: [Key] = []
+        let first = expired.count
         for (k, c) in flows where now.nanoseconds - c.last.nanoseconds > timeout(c.id.proto) * 1_000_000_000 {
             gone.append(k)
             expired.append(c)
@@ -168,11 +169,19 @@ public final class FlowTable {
             flows[k] = nil
             recent.forget(k)
         }
+        // In the order the flows began: the dictionary's order changes from run to run (its
+        // hash seed), and conn.log's rows should not.
+        expired[first...].sort(by: Self.startedEarlier)
+    }
+
+    /// Start time, then uid: one order for flows that began together, the same every run.
+    static func startedEarlier(_ a: Connection, _ b: Connection) -> Bool {
+        a.start != b.start ? a.start < b.start : a.uid < b.uid
     }
 
     /// Removes and returns every connection (end of input).
     public func drain() -> [Connection] {
-        let all = flows.values.sorted { $0.start < $1.start }
+        let all = flows.values.sorted(by: Self.startedEarlier)
         flows.removeAll()
         recent.forgetAll()
         return all

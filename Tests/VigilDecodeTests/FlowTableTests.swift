@@ -26,6 +26,21 @@ import VigilCore
         #expect(expired.map(\.id.origPort) == [1000])  // the least recently active flow goes
     }
 
+    /// The sweep hands back idle flows in the order they began, whatever the dictionary's
+    /// (per-process, seeded) order: conn.log's rows come out the same on every run.
+    @Test func sweptFlowsComeOutInTheOrderTheyBegan() {
+        let table = FlowTable()
+        var expired: [Connection] = []
+        let ports = (0..<200).map { UInt16(20000 + ($0 * 7919) % 200) }
+        for (i, port) in ports.enumerated() {
+            _ = table.lookup(Self.udp(port), at: Timestamp(nanoseconds: Int64(i) * 1_000_000), expired: &expired)
+        }
+        #expect(expired.isEmpty && table.count == 200)
+        // Past the 60 s UDP timeout and the 10 s sweep interval: every flow is idle.
+        _ = table.lookup(Self.udp(9, src: 0x0A00_0009), at: Timestamp(seconds: 100, nanos: 0), expired: &expired)
+        #expect(expired.map(\.id.origPort) == ports)
+    }
+
     @Test func replyFromLikelyServerPortIsOrientedToTheClient() {
         let table = FlowTable(likelyServerPorts: [53])
         var expired: [Connection] = []
