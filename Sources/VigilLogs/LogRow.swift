@@ -208,6 +208,19 @@ public struct LogRow {
         if json { put(UInt8(ascii: "\"")) }
     }
 
+    /// A bool: `true`/`false` in JSON, `T`/`F` in TSV.
+    public mutating func add(bool b: Bool) {
+        defer { field += 1 }
+        guard target != .values else { return keep(.bool(b)) }
+        startTextField()
+        if target == .json {
+            let word: StaticString = b ? "true" : "false"
+            put(bytes: UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+        } else {
+            put(b ? UInt8(ascii: "T") : UInt8(ascii: "F"))
+        }
+    }
+
     /// An address field, quoted in JSON; IPv4 written in place.
     public mutating func add(address a: IPAddress) {
         guard target != .values, case .v4(let v) = a else { return add(value: .addr(a)) }

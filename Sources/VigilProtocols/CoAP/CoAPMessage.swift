@@ -25,23 +25,73 @@ struct CoAPMessage {
         case malformedOptions(offset: Int)
     }
 
-    static let types = ["CON", "NON", "ACK", "RST"]
+    static let types: [LogName] = ["CON", "NON", "ACK", "RST"]
 
     /// Request methods (RFC 7252 §12.1.1, RFC 8132 FETCH/PATCH/iPATCH).
-    static let methods: [UInt8: String] = [1: "GET", 2: "POST", 3: "PUT", 4: "DELETE", 5: "FETCH", 6: "PATCH", 7: "iPATCH"]
+    static func method(_ detail: UInt8) -> LogName? {
+        switch detail {
+        case 1: return "GET"
+        case 2: return "POST"
+        case 3: return "PUT"
+        case 4: return "DELETE"
+        case 5: return "FETCH"
+        case 6: return "PATCH"
+        case 7: return "iPATCH"
+        default: return nil
+        }
+    }
 
     /// Response codes (RFC 7252 §12.1.2, RFC 7959 §2.9, RFC 8132 §6).
-    static let responses: [UInt16: String] = [
-        0x0201: "Created", 0x0202: "Deleted", 0x0203: "Valid", 0x0204: "Changed", 0x0205: "Content", 0x021F: "Continue",
-        0x0400: "Bad Request", 0x0401: "Unauthorized", 0x0402: "Bad Option", 0x0403: "Forbidden", 0x0404: "Not Found",
-        0x0405: "Method Not Allowed", 0x0406: "Not Acceptable", 0x0408: "Request Entity Incomplete", 0x0409: "Conflict",
-        0x040C: "Precondition Failed", 0x040D: "Request Entity Too Large", 0x040F: "Unsupported Content-Format",
-        0x0416: "Unprocessable Entity", 0x0500: "Internal Server Error", 0x0501: "Not Implemented", 0x0502: "Bad Gateway",
-        0x0503: "Service Unavailable", 0x0504: "Gateway Timeout", 0x0505: "Proxying Not Supported",
-    ]
+    static func response(_ code: UInt16) -> LogName? {
+        switch code {
+        case 0x0201: return "Created"
+        case 0x0202: return "Deleted"
+        case 0x0203: return "Valid"
+        case 0x0204: return "Changed"
+        case 0x0205: return "Content"
+        case 0x021F: return "Continue"
+        case 0x0400: return "Bad Request"
+        case 0x0401: return "Unauthorized"
+        case 0x0402: return "Bad Option"
+        case 0x0403: return "Forbidden"
+        case 0x0404: return "Not Found"
+        case 0x0405: return "Method Not Allowed"
+        case 0x0406: return "Not Acceptable"
+        case 0x0408: return "Request Entity Incomplete"
+        case 0x0409: return "Conflict"
+        case 0x040C: return "Precondition Failed"
+        case 0x040D: return "Request Entity Too Large"
+        case 0x040F: return "Unsupported Content-Format"
+        case 0x0416: return "Unprocessable Entity"
+        case 0x0500: return "Internal Server Error"
+        case 0x0501: return "Not Implemented"
+        case 0x0502: return "Bad Gateway"
+        case 0x0503: return "Service Unavailable"
+        case 0x0504: return "Gateway Timeout"
+        case 0x0505: return "Proxying Not Supported"
+        default: return nil
+        }
+    }
 
     /// "c.dd" as RFC 7252 writes codes.
-    var code: String { "\(codeClass).\(codeDetail < 10 ? "0" : "")\(codeDetail)" }
+    var code: String { withCodeText { String(decoding: $0, as: UTF8.self) } }
+
+    /// The code's text, and after it a space and `name` when one is given (coap.log's
+    /// `status`), as bytes valid inside `body`: written on the stack, since every coap.log
+    /// row has one and building Strings for it cost ~1,700 instructions a message.
+    func withCodeText<R>(then name: LogName? = nil, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeTemporaryAllocation(byteCount: 5 + (name?.text.count ?? 0), alignment: 1) { buffer in
+            // The class is 3 bits and the detail 5 bits (§3): always one digit, a dot, two digits.
+            buffer[0] = UInt8(ascii: "0") + codeClass
+            buffer[1] = UInt8(ascii: ".")
+            buffer[2] = UInt8(ascii: "0") + codeDetail / 10
+            buffer[3] = UInt8(ascii: "0") + codeDetail % 10
+            guard let name else { return body(UnsafeRawBufferPointer(rebasing: buffer[0..<4])) }
+            buffer[4] = UInt8(ascii: " ")
+            UnsafeMutableRawBufferPointer(rebasing: buffer[5...]).copyMemory(from: name.text)
+            return body(UnsafeRawBufferPointer(buffer))
+        }
+    }
 
     var isRequest: Bool { codeClass == 0 && codeDetail != 0 }
 
