@@ -72,8 +72,10 @@ public struct LogRow {
     ///
     /// Inlined into the analyzers so that the value's case, known where the row is built
     /// (`.string(name)`, `.optional(count)`), picks its encoder there: the enum is never built
-    /// or switched on per field.
-    @inlinable @inline(__always) public mutating func add(_ v: LogValue) {
+    /// or switched on per field. Transparent because `@inline(__always)` was not honoured
+    /// inside the row closures: each field paid a call and a switch (~50 instructions, 0.7%
+    /// of bench/run.sh's instructions).
+    @_transparent public mutating func add(_ v: LogValue) {
         switch v {
         case .unset: addUnset()
         case .string(let s): add(string: s)
