@@ -16,12 +16,16 @@ public final class NumberedNames: Sendable {
     private nonisolated(unsafe) let nameText: UnsafeMutableRawBufferPointer
     static let denseLimit: UInt32 = 4096
 
-    public init(_ text: String) {
+    public convenience init(_ text: String) {
         var entries: [(key: UInt32, name: String)] = []
         RegistryText.forEachEntry(text) { digits, name in
             guard let key = RegistryText.number(digits, radix: 10) else { return }
             entries.append((key, name))
         }
+        self.init(entries: entries)
+    }
+
+    public init(entries: [(key: UInt32, name: String)]) {
         let denseCount = Int(entries.lazy.map(\.key).filter { $0 < Self.denseLimit }.max().map { $0 + 1 } ?? 0)
         var dense = [String?](repeating: nil, count: denseCount)
         var denseNames = [LogName?](repeating: nil, count: denseCount)

@@ -50,7 +50,6 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
 
     func handle(_ f: ModbusFrame, isOrig: Bool, context: FlowContext) {
         messageCount += 1
-        let name = ModbusNames.function(f.functionCode)
         var exception: LogValue = .unset
         if f.isException {
             exception = .string(f.data.first.map(ModbusNames.exception) ?? "unknown-0")
@@ -69,8 +68,8 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
         context.log(ModbusLog.schema) { row in
             row.add(.count(f.transactionID))
             row.add(.count(f.unitID))
-            row.add(.string(name))
-            row.add(.string(isOrig ? "REQ" : "RESP"))
+            row.add(ModbusNames.functionFields.field(UInt32(f.functionCode)) { ModbusNames.function(f.functionCode) })
+            row.add(.name(isOrig ? "REQ" : "RESP"))
             row.add(exception)
         }
         if !isOrig && f.functionCode == 0x2B, let objects = ModbusParser.deviceIdentification(f.data) {
