@@ -210,6 +210,14 @@ public struct LogRow {
         if json { put(UInt8(ascii: "\"")) }
     }
 
+    /// A Zeek `time`: seconds with six decimals, the same text in both formats.
+    public mutating func add(time ts: Timestamp) {
+        defer { field += 1 }
+        guard target != .values else { return keep(.time(ts)) }
+        startTextField()
+        putTime(ts)
+    }
+
     /// A bool: `true`/`false` in JSON, `T`/`F` in TSV.
     public mutating func add(bool b: Bool) {
         defer { field += 1 }

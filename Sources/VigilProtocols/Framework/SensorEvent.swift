@@ -1,4 +1,5 @@
 import VigilCore
+import VigilLogs
 
 /// A field of a device's identity, each backed by evidence.
 public enum IdentityField: String, Sendable, CaseIterable {
@@ -54,6 +55,25 @@ public struct Weird: Sendable {
             LogField("id.resp_h", "addr"), LogField("id.resp_p", "port"), LogField("name", "string"), LogField("addl", "string"),
             LogField("notice", "bool"), LogField("peer", "string"), LogField("source", "string"),
         ])
+
+    /// The row's fields, in `schema` order (the same as `record`'s values).
+    public func add(to row: inout LogRow) {
+        row.add(time: ts)
+        if let uid { row.add(string: uid) } else { row.addUnset() }
+        if let id {
+            row.add(address: id.origHost)
+            row.add(count: UInt64(id.origPort))
+            row.add(address: id.respHost)
+            row.add(count: UInt64(id.respPort))
+        } else {
+            row.addUnset(count: 4)
+        }
+        row.add(string: name)
+        if let addl { row.add(string: addl) } else { row.addUnset() }
+        row.add(bool: false)
+        row.add(name: "vigil")
+        row.add(string: source)
+    }
 
     public var record: LogRecord {
         LogRecord(
