@@ -22,6 +22,10 @@ public final class Connection {
     public private(set) var attachmentAddress: UnsafeRawPointer?
     /// Set once the connection has been logged and removed.
     public var finished = false
+    /// Whether the flow table holds the connection (`FlowTable.order` drops it when not),
+    /// and under which key.
+    var heldByTable = false
+    var tableKey: FlowTable.Key?
 
     init(uid: String, id: ConnectionID, start: Timestamp, flipped: Bool, limits: Limits) {
         self.uid = uid

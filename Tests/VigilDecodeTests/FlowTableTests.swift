@@ -26,7 +26,7 @@ import VigilCore
         #expect(expired.map(\.id.origPort) == [1000])  // the least recently active flow goes
     }
 
-    /// The sweep hands back idle flows in the order they began, whatever the dictionary's
+    /// The sweep hands back idle flows in the order they were made, whatever the dictionary's
     /// (per-process, seeded) order: conn.log's rows come out the same on every run.
     @Test func sweptFlowsComeOutInTheOrderTheyBegan() {
         let table = FlowTable()
