@@ -10,15 +10,14 @@ public struct ConnectionUIDGenerator: Sendable {
     /// The next uid: `prefix` (an ASCII letter) and base62 text of 96 bits. Written straight
     /// into the String's storage: one uid per connection, and building it through a byte
     /// tuple, an alphabet array and `Character` checks cost ~1,300 instructions.
-    public mutating func next(prefix: UInt8 = UInt8(ascii: "C")) -> String {
-        let a = splitMix()
-        let b = splitMix() & 0xFFFF_FFFF
-        // 1 + 11 + 6: a UInt64 needs at most 11 base62 digits, 32 bits at most 6.
-        return String(unsafeUninitializedCapacity: 18) { out in
-            out[0] = prefix
-            let n = Self.writeBase62(a, into: out.baseAddress! + 1)
-            return 1 + n + Self.writeBase62(b, into: out.baseAddress! + 1 + n)
-        }
+    public mutating func next(prefix: UInt8 = UInt8(ascii: "C")) -> String { nextBits(prefix: prefix).text }
+
+    /// The next uid's bits, for writing as text later (`ConnectionUIDBits`); the same
+    /// sequence as `next`.
+    public mutating func nextBits(prefix: UInt8 = UInt8(ascii: "C")) -> ConnectionUIDBits {
+        let high = splitMix()
+        let low = splitMix() & 0xFFFF_FFFF
+        return ConnectionUIDBits(prefix: prefix, high: high, low: low)
     }
 
     /// The base62 digits, most significant first.

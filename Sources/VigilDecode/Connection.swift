@@ -2,7 +2,9 @@ import VigilCore
 
 /// One flow, tracked with Zeek's semantics so conn.log agrees with Zeek's.
 public final class Connection {
-    public let uid: String
+    /// The uid's bits; its text (`uid`) is built on first use.
+    public let uidBits: ConnectionUIDBits
+    public private(set) lazy var uid: String = uidBits.text
     /// Originator first. Fixed at creation, after the direction heuristics.
     public let id: ConnectionID
     public let start: Timestamp
@@ -27,8 +29,8 @@ public final class Connection {
     var heldByTable = false
     var tableKey: FlowTable.Key?
 
-    init(uid: String, id: ConnectionID, start: Timestamp, flipped: Bool, limits: Limits) {
-        self.uid = uid
+    init(uid: ConnectionUIDBits, id: ConnectionID, start: Timestamp, flipped: Bool, limits: Limits) {
+        self.uidBits = uid
         self.id = id
         self.start = start
         self.last = start

@@ -131,7 +131,7 @@ public final class FlowTable {
         } else if flip {
             id = id.flipped
         }
-        let c = Connection(uid: uids.next(), id: id, start: ts, flipped: flip, limits: limits)
+        let c = Connection(uid: uids.nextBits(), id: id, start: ts, flipped: flip, limits: limits)
         flows[k] = c
         order.append(c)
         c.heldByTable = true

@@ -319,15 +319,19 @@ public struct LogRow {
     /// The same fields in a flow's last row (conn.log): copied from `cached` if an earlier row
     /// built them, else written field by field. Building a block there would serve one row,
     /// and 77% of bench/run.sh's connections (a SYN scan's) have no other.
-    public mutating func connection(ts: Timestamp, uid: String, id: ConnectionID, cached: ConnectionFieldText?) {
+    public mutating func connection(ts: Timestamp, uid: ConnectionUIDBits, id: ConnectionID, cached: ConnectionFieldText?) {
         if target == .values || cached?.builtConnectionText(target == .json ? .json : .tsv) != nil {
-            return connection(ts: ts, cached ?? ConnectionFieldText(uid: uid, id: id))
+            return connection(ts: ts, cached ?? ConnectionFieldText(uid: uid.text, id: id))
         }
         precondition(field == 0 && schema.leadsWithConnectionFields, "log \(schema.path) does not start with the connection fields")
         if target == .json { putKey() }
         putTime(ts)
         field = 1
-        add(string: uid)
+        // Base62 text: plain in both formats.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ConnectionUIDBits.maxLength) { buffer in
+            let n = uid.write(into: buffer.baseAddress!)
+            add(plainText: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: n))
+        }
         add(address: id.origHost)
         add(count: UInt64(id.origPort))
         add(address: id.respHost)

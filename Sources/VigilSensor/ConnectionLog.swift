@@ -23,7 +23,7 @@ enum ConnectionLog {
         let lasted = duration > 0
         let origSize = c.id.proto == .tcp ? c.orig.tcpSize : c.orig.payloadBytes
         let respSize = c.id.proto == .tcp ? c.resp.tcpSize : c.resp.payloadBytes
-        row.connection(ts: c.start, uid: c.uid, id: c.id, cached: text)
+        row.connection(ts: c.start, uid: c.uidBits, id: c.id, cached: text)
         // Typed adders, not `LogValue`s: one row per connection, ~100 instructions a field.
         row.add(name: c.id.proto.zeekName)
         if c.services.isEmpty {

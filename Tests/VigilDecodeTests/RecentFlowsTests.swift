@@ -12,7 +12,10 @@ import VigilCore
 
     static func connection(_ port: UInt16) -> Connection {
         Connection(
-            uid: "C\(port)", id: ConnectionID(origHost: .v4(1), origPort: port, respHost: .v4(2), respPort: 47808, proto: .udp),
+            uid: {
+                var uids = ConnectionUIDGenerator(seed: UInt64(port))
+                return uids.nextBits()
+            }(), id: ConnectionID(origHost: .v4(1), origPort: port, respHost: .v4(2), respPort: 47808, proto: .udp),
             start: .zero,
             flipped: false, limits: Limits())
     }
