@@ -10,7 +10,7 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
     var transports = [DNP3Transport(), DNP3Transport()]
     var resynchronising = [false, false]
     /// Zeek keeps one pending dnp3.log row per connection: a request waits for its response.
-    var pendingRequest: (ts: Timestamp, function: String)?
+    var pendingRequest: (ts: Timestamp, function: UInt8)?
     var unansweredRequests = 0
     var rolesSent = false
     var fileTracker: DNP3FileTracker
@@ -60,7 +60,7 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
     public func finish(context: FlowContext) {
         if let p = pendingRequest {
             context.log(DNP3Log.schema, at: p.ts) { row in
-                row.add(string: p.function)
+                row.add(DNP3Names.functionField(p.function))
                 row.addUnset(count: 2)
             }
             pendingRequest = nil
@@ -115,8 +115,9 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
     }
 
     func application(_ a: DNP3Fragment, isOrig: Bool, context: FlowContext) {
-        let name = DNP3Names.function(a.function)
-        if !DNP3Names.isDefined(a.function) { context.weird("dnp3_invalid_function_code", name, source: "dnp3") }
+        if !DNP3Names.isDefined(a.function) {
+            context.weird("dnp3_invalid_function_code", DNP3Names.function(a.function), source: "dnp3")
+        }
         if let p = a.problem { context.weird(p.name, p.detail, source: "dnp3") }
         if a.isResponse {
             if a.function == 0x81 && pendingRequest == nil {
@@ -128,8 +129,8 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
             // Built field by field: one row per exchange, and the array of values was ~2,000
             // instructions of each.
             context.log(DNP3Log.schema) { row in
-                if let request { row.add(string: request.function) } else { row.addUnset() }
-                row.add(string: name)
+                if let request { row.add(DNP3Names.functionField(request.function)) } else { row.addUnset() }
+                row.add(DNP3Names.functionField(a.function))
                 row.add(optionalCount: a.iin)
             }
         } else if a.function != 0x00 {  // CONFIRM is a link in the exchange, not a request
@@ -139,17 +140,20 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
                     context.weird("dnp3_request_flood", "\(unansweredRequests) requests without a response", source: "dnp3")
                 }
             }
-            pendingRequest = (context.ts, name)
+            pendingRequest = (context.ts, a.function)
         }
-        logObjects(a, function: name, isOrig: isOrig, context: context)
+        logObjects(a, isOrig: isOrig, context: context)
     }
 
-    func logObjects(_ a: DNP3Fragment, function: String, isOrig: Bool, context: FlowContext) {
+    func logObjects(_ a: DNP3Fragment, isOrig: Bool, context: FlowContext) {
+        // READ requests and RESPONSEs list their objects in dnp3_objects.log (ICSNPP).
+        let listsObjects = (a.function == 0x01 && !a.isResponse) || a.function == 0x81
+        let function = DNP3Names.functionField(a.function)
         for h in a.objects {
-            if (function == "READ" && !a.isResponse) || function == "RESPONSE", let type = DNP3Names.objects[h.objectType] {
+            if listsObjects, let type = DNP3Names.objectFields.logName(UInt32(h.objectType)) {
                 context.log(DNP3Log.objectsSchema, isOrig: isOrig) { row in
-                    row.add(.string(function))
-                    row.add(.string(type))
+                    row.add(function)
+                    row.add(name: type)
                     row.add(a.isResponse ? .count(h.count) : .unset)
                     row.add(a.isResponse ? .count(h.rangeLow) : .unset)
                     row.add(a.isResponse ? .count(h.rangeHigh) : .unset)
@@ -157,8 +161,8 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
             }
             for c in h.controls {
                 context.log(DNP3Log.controlSchema, isOrig: isOrig) { row in
-                    row.add(.string(h.variation == 1 ? "Control Relay Output Block" : "Pattern Control Block"))
-                    row.add(.string(function))
+                    row.add(.name(h.variation == 1 ? "Control Relay Output Block" : "Pattern Control Block"))
+                    row.add(function)
                     row.add(.count(c.index))
                     row.add(.string(DNP3Names.tripCode(c.controlCode)))
                     row.add(.string(DNP3Names.operationType(c.controlCode)))
@@ -170,7 +174,9 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
                 }
             }
             for attribute in h.attributes { reportAttribute(attribute, isOrig: isOrig, context: context) }
-            if !h.files.isEmpty { logFiles(h.files, fragment: a, function: function, isOrig: isOrig, context: context) }
+            if !h.files.isEmpty {
+                logFiles(h.files, fragment: a, function: DNP3Names.function(a.function), isOrig: isOrig, context: context)
+            }
         }
     }
 

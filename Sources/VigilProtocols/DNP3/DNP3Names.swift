@@ -1,3 +1,5 @@
+import VigilCore
+
 /// DNP3 names as Zeek (base/protocols/dnp3/consts.zeek) and ICSNPP-dnp3 (consts.zeek) spell
 /// them, so rows compare equal. Values: IEEE 1815-2012 Table 4-1 (function codes), §11.9.3
 /// (CROB control code) and Table 11-9 (control status codes).
@@ -18,6 +20,17 @@ public enum DNP3Names {
     public static func function(_ code: UInt8) -> String { functions[code] ?? "unknown-\(code)" }
 
     public static func isDefined(_ code: UInt8) -> Bool { functions[code] != nil }
+
+    /// The function names as log fields: written into dnp3.log and its object and control
+    /// logs without the String's escape scan and by code, not through a dictionary of
+    /// Strings (~250 instructions a field).
+    static let functionFields = NumberedNames(entries: functions.map { (UInt32($0.key), $0.value) })
+
+    /// `function(code)` as a log field.
+    static func functionField(_ code: UInt8) -> LogValue { functionFields.field(UInt32(code)) { function(code) } }
+
+    /// The object names as log fields, as `functionFields`.
+    static let objectFields = NumberedNames(entries: objectTable.map { (UInt32($0.0), $0.1) })
 
     static let tripCodes = ["Nul", "Close", "Trip"]
     static let operationTypes = ["Nul", "Pulse On", "Pulse Off", "Latch On", "Latch Off"]
@@ -42,12 +55,6 @@ public enum DNP3Names {
     static func status(_ code: UInt8) -> String { statusCodes[code] ?? "unknown-\(String(code, radix: 16))" }
 
     /// ICSNPP's object names (group << 8 | variation); headers with other types are not logged.
-    static let objects: [UInt16: String] = {
-        var t: [UInt16: String] = [:]
-        for (key, name) in objectTable { t[key] = name }
-        return t
-    }()
-
     static let objectTable: [(UInt16, String)] = [
         (0x0100, "Binary Input Default Variation"), (0x0101, "Single-bit Binary Input"), (0x0102, "Binary Input With Status"),
         (0x0200, "Binary Input Change Default Variation"), (0x0201, "Binary Input Change Without Time"),
