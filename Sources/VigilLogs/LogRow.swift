@@ -449,7 +449,8 @@ public struct LogRow {
     }
 
     /// A Zeek `time`; the text keeps the previous row's seconds digits (`OutputBytes.writeTime`).
-    @usableFromInline mutating func putTime(_ ts: Timestamp) {
+    /// Inlined into the row's leading fields: one call a row fewer.
+    @usableFromInline @inline(__always) mutating func putTime(_ ts: Timestamp) {
         let ns = ts.nanoseconds
         guard ns >= 0 else { return throughText { $0.appendTime(nanoseconds: ns) } }
         reserve(OutputBytes.timeRoom)
