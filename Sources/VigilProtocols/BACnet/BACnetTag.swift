@@ -36,7 +36,10 @@ struct BACnetTag: Equatable {
         return true
     }
 
-    static func read(_ b: UnsafeRawBufferPointer, at offset: Int) -> (BACnetTag, Int)? {
+    /// One tag at `offset` and where the next begins; nil when it runs past the end. Inlined
+    /// into `readAll`'s loop: every tag of every APDU, and the call was ~0.7% of bench/run.sh's
+    /// instructions.
+    @inline(__always) static func read(_ b: UnsafeRawBufferPointer, at offset: Int) -> (BACnetTag, Int)? {
         var o = offset
         guard o < b.count else { return nil }
         let first = b[o]
