@@ -4,12 +4,12 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
     case v6(UInt64, UInt64)
 
     /// Reads a 4-byte IPv4 address at `offset`; the caller has checked the bounds.
-    public static func v4(_ b: UnsafeRawBufferPointer, at offset: Int) -> IPAddress {
+    @inlinable public static func v4(_ b: UnsafeRawBufferPointer, at offset: Int) -> IPAddress {
         .v4(ByteReader.u32(b, offset))
     }
 
     /// Reads a 16-byte IPv6 address at `offset`; the caller has checked the bounds.
-    public static func v6(_ b: UnsafeRawBufferPointer, at offset: Int) -> IPAddress {
+    @inlinable public static func v6(_ b: UnsafeRawBufferPointer, at offset: Int) -> IPAddress {
         .v6(ByteReader.u64(b, offset), ByteReader.u64(b, offset + 8))
     }
 
