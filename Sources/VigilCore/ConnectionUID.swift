@@ -7,9 +7,9 @@ public struct ConnectionUIDGenerator: Sendable {
 
     public init(seed: UInt64 = 0x5EED_0F_71_6111) { state = seed }
 
-    /// The next uid: `prefix` (an ASCII letter) and base62 text of 96 bits. Written straight
-    /// into the String's storage: one uid per connection, and building it through a byte
-    /// tuple, an alphabet array and `Character` checks cost ~1,300 instructions.
+    /// The next uid: `prefix` (an ASCII letter) and base62 text of 96 bits, written straight
+    /// into the String's storage (`ConnectionUIDBits.text`). The flow table keeps the bits
+    /// instead (`nextBits`) and builds the String only for a flow that needs it.
     public mutating func next(prefix: UInt8 = UInt8(ascii: "C")) -> String { nextBits(prefix: prefix).text }
 
     /// The next uid's bits, for writing as text later (`ConnectionUIDBits`); the same

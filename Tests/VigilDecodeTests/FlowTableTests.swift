@@ -28,7 +28,7 @@ import VigilCore
 
     /// The sweep hands back idle flows in the order they were made, whatever the dictionary's
     /// (per-process, seeded) order: conn.log's rows come out the same on every run.
-    @Test func sweptFlowsComeOutInTheOrderTheyBegan() {
+    @Test func sweptFlowsComeOutInTheOrderTheyWereMade() {
         let table = FlowTable()
         var expired: [Connection] = []
         let ports = (0..<200).map { UInt16(20000 + ($0 * 7919) % 200) }
