@@ -45,6 +45,9 @@ public final class FlowTable {
 
     public var count: Int { flows.count }
 
+    /// Connections the creation-order list holds, including those waiting to be dropped.
+    var orderCount: Int { order.count }
+
     static func key(_ p: DecodedPacket) -> Key {
         var sp = p.srcPort
         var dp = p.dstPort
@@ -136,6 +139,11 @@ public final class FlowTable {
         order.append(c)
         c.heldByTable = true
         c.tableKey = k
+        // A flow that left another way (evicted, reopened) waits in `order` for the next sweep.
+        // A flood at the flow limit evicts one flow a packet, so drop them sooner: the list
+        // never holds more than about twice the table (each drop is paid for by the appends
+        // before it).
+        if order.count > 2 * flows.count + 64 { order.removeAll { !$0.heldByTable } }
         recent.remember(k, Unmanaged.passUnretained(c))
         return (Unmanaged.passUnretained(c), isFromOrig(c, p))
     }

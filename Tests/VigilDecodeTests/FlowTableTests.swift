@@ -41,6 +41,21 @@ import VigilCore
         #expect(expired.map(\.id.origPort) == ports)
     }
 
+    /// A flood of new flows at the flow limit evicts one flow a packet; the evicted flows must
+    /// not pile up in the creation-order list until the next sweep (10 s of capture time).
+    @Test func evictedFlowsDoNotPileUpBetweenSweeps() {
+        var limits = Limits()
+        limits.maxFlows = 10
+        let table = FlowTable(limits: limits)
+        var expired: [Connection] = []
+        for i in 0..<10_000 {
+            _ = table.lookup(Self.udp(UInt16(1000 + i % 60_000)), at: Timestamp(nanoseconds: Int64(i)), expired: &expired)
+            expired.removeAll()
+            #expect(table.orderCount <= 2 * 10 + 65)
+        }
+        #expect(table.count == 10 && table.evicted == 9_990)
+    }
+
     @Test func replyFromLikelyServerPortIsOrientedToTheClient() {
         let table = FlowTable(likelyServerPorts: [53])
         var expired: [Connection] = []
