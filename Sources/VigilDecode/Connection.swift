@@ -24,9 +24,8 @@ public final class Connection {
     public private(set) var attachmentAddress: UnsafeRawPointer?
     /// Set once the connection has been logged and removed.
     public var finished = false
-    /// Whether the flow table holds the connection (`FlowTable.order` drops it when not),
-    /// and under which key.
-    var heldByTable = false
+    /// The key the flow table holds the connection under; nil before it is added and once it
+    /// has left (`FlowTable.order` then drops it).
     var tableKey: FlowTable.Key?
 
     init(uid: ConnectionUIDBits, id: ConnectionID, start: Timestamp, flipped: Bool, limits: Limits) {

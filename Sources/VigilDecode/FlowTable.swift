@@ -111,14 +111,14 @@ public final class FlowTable {
                 return (held, held._withUnsafeGuaranteedRef { isFromOrig($0, p) })
             }
             expired.append(held.takeUnretainedValue())
-            held._withUnsafeGuaranteedRef { $0.heldByTable = false }
+            held._withUnsafeGuaranteedRef { $0.tableKey = nil }
             flows[k] = nil
             recent.forget(k)
         }
         if flows.count >= limits.maxFlows, let victim = flows.min(by: { $0.value.last < $1.value.last }) {
             flows[victim.key] = nil
             recent.forget(victim.key)
-            victim.value.heldByTable = false
+            victim.value.tableKey = nil
             expired.append(victim.value)
             evicted += 1
         }
@@ -137,13 +137,12 @@ public final class FlowTable {
         let c = Connection(uid: uids.nextBits(), id: id, start: ts, flipped: flip, limits: limits)
         flows[k] = c
         order.append(c)
-        c.heldByTable = true
         c.tableKey = k
         // A flow that left another way (evicted, reopened) waits in `order` for the next sweep.
         // A flood at the flow limit evicts one flow a packet, so drop them sooner: the list
         // never holds more than about twice the table (each drop is paid for by the appends
         // before it).
-        if order.count > 2 * flows.count + 64 { order.removeAll { !$0.heldByTable } }
+        if order.count > 2 * flows.count + 64 { order.removeAll { $0.tableKey == nil } }
         recent.remember(k, Unmanaged.passUnretained(c))
         return (Unmanaged.passUnretained(c), isFromOrig(c, p))
     }
@@ -180,9 +179,9 @@ public final class FlowTable {
         var kept = 0
         for i in order.indices {
             let c = order[i]
-            guard c.heldByTable, let key = c.tableKey else { continue }
+            guard let key = c.tableKey else { continue }
             if now.nanoseconds - c.last.nanoseconds > timeout(c.id.proto) * 1_000_000_000 {
-                c.heldByTable = false
+                c.tableKey = nil
                 flows[key] = nil
                 recent.forget(key)
                 expired.append(c)
@@ -196,8 +195,8 @@ public final class FlowTable {
 
     /// Removes and returns every connection (end of input), in the order they were made.
     public func drain() -> [Connection] {
-        let all = order.filter(\.heldByTable)
-        for c in all { c.heldByTable = false }
+        let all = order.filter { $0.tableKey != nil }
+        for c in all { c.tableKey = nil }
         order.removeAll()
         flows.removeAll()
         recent.forgetAll()
