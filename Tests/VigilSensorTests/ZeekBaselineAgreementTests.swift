@@ -198,6 +198,8 @@ import VigilLogs
     @Test func baselinesAgree() throws {
         try #require(Corpus.available, "the shared corpus must be present at ../shared/corpus")
         let exceptions = try AgreementExceptions.load()
+        let known = try KnownGaps()
+        var knownGaps = 0
         var figures: [Figure] = []
         var failures: [String] = []
         for entry in try Corpus.manifest() {
@@ -261,7 +263,14 @@ import VigilLogs
                     // lacks, but every baseline row must still be matched.
                     let countExcused = excused.contains("*")
                     let extraExcused = excused.contains("+")
-                    if !countExcused && (matched != baseline.rows.count || (!ours.isEmpty && !extraExcused)) {
+                    let agrees = countExcused || (matched == baseline.rows.count && (ours.isEmpty || extraExcused))
+                    let gap = known.check(
+                        capture: entry.file, log: log, figure: "\(matched)/\(baseline.rows.count)/\(vigilRows.count)", agrees: agrees)
+                    if let gap, !gap.isEmpty {
+                        failures.append(gap)
+                    } else if gap == nil && !agrees {
+                        knownGaps += 1
+                    } else if gap != nil {
                         failures.append(
                             "\(fig)\n    baseline rows without a match: \(unmatched.prefix(3).joined(separator: " | "))\n    vigil rows without a match: \(ours.prefix(3).map { $0.joined(separator: " ") }.joined(separator: " | "))"
                         )
@@ -273,6 +282,9 @@ import VigilLogs
         for f in figures { print("  " + f.description) }
         let total = figures.reduce((0, 0)) { ($0.0 + $1.matched, $0.1 + $1.baselineRows) }
         print("  total: \(total.0)/\(total.1) baseline rows matched across \(figures.count) logs")
+        print("  \(knownGaps) logs differ as Tests/PeerAgreement/known-gaps.tsv records")
+        let unreached = known.unreached { !$0.hasPrefix("messages:") }
+        #expect(unreached.isEmpty, "known gaps no baseline reached (remove them): \(unreached)")
         #expect(!figures.isEmpty, "no baseline was compared: the corpus layout changed?")
         #expect(failures.isEmpty, Comment(rawValue: "\(failures.count) logs disagree:\n" + failures.joined(separator: "\n")))
     }
