@@ -41,7 +41,10 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: hotPath),
-        .target(name: "VigilInventory", dependencies: ["VigilCore", "VigilProtocols"], swiftSettings: hotPath),
+        .target(
+            name: "VigilInventory", dependencies: ["VigilCore", "VigilProtocols"],
+            // The IEEE OUI registry as data (scripts/gen_oui.py), read by OUIVendors.
+            resources: [.copy("Resources/oui.tsv")], swiftSettings: hotPath),
         .target(name: "VigilLogs", dependencies: ["VigilCore", "CFileSpace"], swiftSettings: hotPath),
         .target(
             name: "VigilSensor",

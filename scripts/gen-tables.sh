@@ -77,6 +77,6 @@ for k, (name, _) in sorted(s.code_to_name_doc.items()): print(f'{k}\t{name}')"
   echo "}"
 } > "$out_status"
 
-out_oui=Sources/VigilInventory/OUIRegistry.generated.swift
+out_oui=Sources/VigilInventory/Resources/oui.tsv
 python3 scripts/gen_oui.py /usr/share/ieee-data/oui.csv "$out_oui"
 echo "wrote $out_tls, $out_ot, $out_status and $out_oui"
