@@ -31,6 +31,11 @@ public struct Asset: Sendable {
         peers.subtract(ips)
     }
 
+    /// True when both name a value for one identity field and the values differ: two devices.
+    func identityConflicts(with other: Asset) -> Bool {
+        identity.contains { field, mine in other.identity[field].map { $0.value != mine.value } ?? false }
+    }
+
     public init(firstSeen: Timestamp) {
         self.firstSeen = firstSeen
         self.lastSeen = firstSeen

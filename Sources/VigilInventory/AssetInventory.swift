@@ -149,26 +149,68 @@ public final class AssetInventory {
         if a.mac == nil, let m = mac, !m.isGroup, ip.isLocalScope { a.mac = m }
     }
 
-    /// One entry per device: an IPv6 link-local address joins the asset that shares its MAC
-    /// (a link-local address is on-link, so its frames carry the device's own MAC).
+    /// One entry per device. Two addresses that share a MAC on one link are one device (a host
+    /// with a static and a DHCP-assigned address), and an IPv6 link-local address joins the
+    /// asset with its MAC. Everything else stays apart: addresses behind a router arrive in its
+    /// MAC's frames but from other subnets, and a gateway fronting several devices (a BACnet
+    /// router, a proxy) shows one MAC for more than two addresses of its own subnet, or for
+    /// addresses whose identities disagree. IPv4 addresses are taken as one link when they share
+    /// a /24, IPv6 ones a /64: narrower than many real subnets, so two devices are not made one.
     public var assets: [Asset] {
         var merged: [Asset] = []
-        var byMAC: [MACAddress: Int] = [:]
+        var byLink: [LinkKey: Int] = [:]
+        var firstByMAC: [MACAddress: Int] = [:]
         let ordered = assetList.sorted { a, b in
             let la = a.ips.contains { $0.isLinkLocalV6 }
             let lb = b.ips.contains { $0.isLinkLocalV6 }
             if la != lb { return !la }  // routable/IPv4 assets first, so link-local ones join them
             return (a.ips.min() ?? .v4(0)) < (b.ips.min() ?? .v4(0))
         }
+        var addressesOnLink: [LinkKey: Int] = [:]
         for a in ordered {
-            if let mac = a.mac, a.ips.allSatisfy({ $0.isLinkLocalV6 }), let i = byMAC[mac] {
+            guard let mac = a.mac else { continue }
+            for ip in a.ips where !ip.isLinkLocalV6 { addressesOnLink[LinkKey(mac: mac, address: ip), default: 0] += 1 }
+        }
+        for a in ordered {
+            guard let mac = a.mac else {
+                merged.append(a)
+                continue
+            }
+            if a.ips.allSatisfy({ $0.isLinkLocalV6 }), let i = firstByMAC[mac] {
                 merged[i].absorb(a)
                 continue
             }
-            if let mac = a.mac, byMAC[mac] == nil { byMAC[mac] = merged.count }
+            let links = a.ips.filter { !$0.isLinkLocalV6 }.map { LinkKey(mac: mac, address: $0) }
+            if let i = links.lazy.compactMap({ byLink[$0] }).first,
+                links.allSatisfy({ addressesOnLink[$0, default: 0] <= Self.maxAddressesPerDevice }),
+                !merged[i].identityConflicts(with: a)
+            {
+                merged[i].absorb(a)
+                continue
+            }
+            if firstByMAC[mac] == nil { firstByMAC[mac] = merged.count }
+            for l in links where byLink[l] == nil { byLink[l] = merged.count }
             merged.append(a)
         }
         return merged.sorted { ($0.ips.min() ?? .v4(0)) < ($1.ips.min() ?? .v4(0)) }
+    }
+
+    /// Addresses of one subnet that one MAC may hold and still be taken for one device: a
+    /// static and a DHCP-assigned one. More is what a gateway or proxy looks like.
+    static let maxAddressesPerDevice = 2
+
+    /// A MAC on one IP link: the address's /24 (IPv4) or /64 (IPv6).
+    struct LinkKey: Hashable {
+        var mac: MACAddress
+        var prefix: IPAddress
+
+        init(mac: MACAddress, address: IPAddress) {
+            self.mac = mac
+            switch address {
+            case .v4(let a): prefix = .v4(a & 0xFFFF_FF00)
+            case .v6(let hi, _): prefix = .v6(hi, 0)
+            }
+        }
     }
 
     public var communicationEdges: [CommunicationEdge] {
