@@ -13,6 +13,10 @@ let targets = [
     "FuzzOSDP",
 ]
 
+/// SwiftPM names a path dependency after its folder, so the parent package is whatever folder
+/// this checkout was cloned into ("vigil", "main", ...), not a fixed name.
+let parentPackage = Context.packageDirectory.split(separator: "/").dropLast().last.map(String.init) ?? "vigil"
+
 let package = Package(
     name: "VigilFuzzTesting",
     dependencies: [.package(path: "..")],
@@ -22,8 +26,8 @@ let package = Package(
                 name: name,
                 dependencies: [
                     "FuzzSupport",
-                    .product(name: "VigilProtocols", package: "main"), .product(name: "VigilCapture", package: "main"),
-                    .product(name: "VigilDecode", package: "main"), .product(name: "VigilAccess", package: "main"),
+                    .product(name: "VigilProtocols", package: parentPackage), .product(name: "VigilCapture", package: parentPackage),
+                    .product(name: "VigilDecode", package: parentPackage), .product(name: "VigilAccess", package: parentPackage),
                 ],
                 path: "Sources/\(name)",
                 swiftSettings: [.unsafeFlags(["-parse-as-library"])])

@@ -40,11 +40,13 @@ public struct PcapReader: PacketSource {
             nanoResolution = true
         default:
             throw VigilError(
-                .unsupportedCapture, "not a pcap file (magic 0x\(String(ByteReader.u32(h, 0), radix: 16)))", source: file.path, offset: 0)
+                .unsupportedCapture, CaptureFormat.notACapture(h, magic: ByteReader.u32(h, 0)), source: file.path, offset: 0)
         }
         let rawLink = (bigEndian ? ByteReader.u32(h, 20) : ByteReader.u32le(h, 20)) & 0xFFFF
         guard let lt = LinkType(wire: rawLink) else {
-            throw VigilError(.unsupportedCapture, "unsupported link type \(rawLink)", source: file.path, offset: 20)
+            throw VigilError(
+                .unsupportedCapture, "unsupported link type \(rawLink)", source: file.path, offset: 0,
+                field: .init("network (link type)", at: 20))
         }
         linkType = lt
         file.consume(24)
@@ -71,7 +73,7 @@ public struct PcapReader: PacketSource {
         guard capLen <= limits.maxCaptureRecordBytes else {
             throw VigilError(
                 .corruptCapture, "record length \(capLen) exceeds limit \(limits.maxCaptureRecordBytes)", source: file.path,
-                offset: recordOffset + 8)
+                offset: recordOffset, field: .init("incl_len", at: recordOffset + 8))
         }
         if h.count < 16 + capLen {
             guard try file.ensure(16 + capLen) else {

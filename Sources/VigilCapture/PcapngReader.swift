@@ -57,19 +57,23 @@ public struct PcapngReader: PacketSource {
                 } else if magic == 0x4D3C_2B1A {
                     bigEndian = false
                 } else {
-                    throw VigilError(.corruptCapture, "bad byte-order magic in section header", source: file.path, offset: blockOffset + 8)
+                    throw VigilError(
+                        .corruptCapture, "bad byte-order magic in section header", source: file.path, offset: blockOffset,
+                        field: .init("byte-order magic", at: blockOffset + 8))
                 }
                 interfaces.removeAll()  // interface ids are per section (§4.1)
             }
             let type = u32(b, 0)
             let length = Int(u32(b, 4))
             guard length >= 12, length % 4 == 0 else {
-                throw VigilError(.corruptCapture, "block length \(length) invalid", source: file.path, offset: blockOffset + 4)
+                throw VigilError(
+                    .corruptCapture, "block length \(length) invalid", source: file.path, offset: blockOffset,
+                    field: .init("block total length", at: blockOffset + 4))
             }
             guard length <= PcapngReader.maxBlockBytes else {
                 throw VigilError(
                     .corruptCapture, "block length \(length) exceeds limit \(PcapngReader.maxBlockBytes)", source: file.path,
-                    offset: blockOffset + 4)
+                    offset: blockOffset, field: .init("block total length", at: blockOffset + 4))
             }
             guard try file.ensure(length) else {
                 throw VigilError(
@@ -80,7 +84,7 @@ public struct PcapngReader: PacketSource {
             guard Int(u32(b, length - 4)) == length else {
                 throw VigilError(
                     .corruptCapture, "trailing block length does not match leading length", source: file.path,
-                    offset: blockOffset + Int64(length) - 4)
+                    offset: blockOffset, field: .init("trailing block total length", at: blockOffset + Int64(length) - 4))
             }
             defer { file.consume(length) }
             let body = UnsafeRawBufferPointer(rebasing: b[8..<(length - 4)])
@@ -129,7 +133,7 @@ public struct PcapngReader: PacketSource {
         guard id >= 0 && id < interfaces.count else {
             throw VigilError(
                 .corruptCapture, "packet names interface \(id) but only \(interfaces.count) declared", source: file.path,
-                offset: blockOffset + 8)
+                offset: blockOffset, field: .init("interface id", at: blockOffset + 8))
         }
         return interfaces[id]
     }
@@ -144,12 +148,14 @@ public struct PcapngReader: PacketSource {
     }
 
     private func packet(
-        _ body: UnsafeRawBufferPointer, dataAt: Int, capLen: Int, origLen: Int, iface: Interface, ts: Timestamp, blockOffset: Int64
+        _ body: UnsafeRawBufferPointer, dataAt: Int, capLen: Int, lengthField: (name: String, at: Int), origLen: Int, iface: Interface,
+        ts: Timestamp, blockOffset: Int64
     ) throws -> CapturedPacket? {
         guard capLen <= limits.maxCaptureRecordBytes, dataAt + capLen <= body.count else {
+            // The body starts 8 bytes into the block, after its type and total length.
             throw VigilError(
                 .corruptCapture, "captured length \(capLen) does not fit its block", source: file.path,
-                offset: blockOffset + 8 + Int64(dataAt) - 8)
+                offset: blockOffset, field: .init(lengthField.name, at: blockOffset + 8 + Int64(lengthField.at)))
         }
         guard let lt = iface.linkType else { return nil }  // unsupported link type: skipped, counted by caller
         return CapturedPacket(
@@ -163,7 +169,8 @@ public struct PcapngReader: PacketSource {
         }
         let iface = try interface(Int(u32(body, 0)), blockOffset: blockOffset)
         return try packet(
-            body, dataAt: 20, capLen: Int(u32(body, 12)), origLen: Int(u32(body, 16)), iface: iface,
+            body, dataAt: 20, capLen: Int(u32(body, 12)), lengthField: ("captured packet length", 12), origLen: Int(u32(body, 16)),
+            iface: iface,
             ts: timestamp(iface, high: u32(body, 4), low: u32(body, 8)), blockOffset: blockOffset)
     }
 
@@ -175,14 +182,16 @@ public struct PcapngReader: PacketSource {
         let origLen = Int(u32(body, 0))
         // SPB has no timestamp (§4.4); Vigil uses 0 so flows still form.
         return try packet(
-            body, dataAt: 4, capLen: min(origLen, body.count - 4), origLen: origLen, iface: iface, ts: .zero, blockOffset: blockOffset)
+            body, dataAt: 4, capLen: min(origLen, body.count - 4), lengthField: ("original packet length", 0), origLen: origLen,
+            iface: iface, ts: .zero, blockOffset: blockOffset)
     }
 
     private func obsoletePacket(_ body: UnsafeRawBufferPointer, blockOffset: Int64) throws -> CapturedPacket? {
         guard body.count >= 20 else { throw VigilError(.corruptCapture, "packet block too short", source: file.path, offset: blockOffset) }
         let iface = try interface(Int(u16(body, 0)), blockOffset: blockOffset)
         return try packet(
-            body, dataAt: 20, capLen: Int(u32(body, 12)), origLen: Int(u32(body, 16)), iface: iface,
+            body, dataAt: 20, capLen: Int(u32(body, 12)), lengthField: ("captured packet length", 12), origLen: Int(u32(body, 16)),
+            iface: iface,
             ts: timestamp(iface, high: u32(body, 4), low: u32(body, 8)), blockOffset: blockOffset)
     }
 }

@@ -16,19 +16,34 @@ public struct VigilError: Error, CustomStringConvertible, Sendable {
     public var message: String
     /// The input the error concerns (a file path or interface), when there is one.
     public var source: String?
-    /// Byte offset into `source` where the fault lies, when known.
+    /// Byte offset into `source` of the record, block or header at fault (its first byte),
+    /// when known. Always a start, so that two errors' offsets mean the same thing.
     public var offset: Int64?
+    /// The field inside that record that is wrong, with its own byte offset in `source`.
+    public var field: Field?
     public var raisedAt: String
+
+    /// A named field of a record (for example pcap's `incl_len`) and where it lies.
+    public struct Field: Sendable, Equatable {
+        public var name: String
+        public var offset: Int64
+
+        public init(_ name: String, at offset: Int64) {
+            self.name = name
+            self.offset = offset
+        }
+    }
 
     @inline(never)
     public init(
-        _ code: Code, _ message: String, source: String? = nil, offset: Int64? = nil,
+        _ code: Code, _ message: String, source: String? = nil, offset: Int64? = nil, field: Field? = nil,
         file: StaticString = #fileID, line: UInt = #line
     ) {
         self.code = code
         self.message = message
         self.source = source
         self.offset = offset
+        self.field = field
         self.raisedAt = "\(file):\(line)"
     }
 
@@ -36,6 +51,7 @@ public struct VigilError: Error, CustomStringConvertible, Sendable {
         var s = ""
         if let source { s += source + ": " }
         if let offset { s += "byte \(offset): " }
+        if let field { s += "field \(field.name) at byte \(field.offset): " }
         return s + message
     }
 }

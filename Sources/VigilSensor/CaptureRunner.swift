@@ -7,20 +7,29 @@ public struct CaptureRunner {
 
     public init(limits: Limits = .default) { self.limits = limits }
 
-    /// Expands folders (recursively, sorted) into capture files; errors name the path.
-    public static func captureFiles(in paths: [String]) throws -> [String] {
-        var out: [String] = []
+    /// Expands folders (recursively, sorted) into capture files. A path that is missing or
+    /// cannot be listed is returned as a failure naming it, and the other paths still count.
+    public static func captureFiles(in paths: [String]) -> (files: [String], failures: [VigilError]) {
+        var files: [String] = []
+        var failures: [VigilError] = []
         for p in paths {
             if FileSystem.isDirectory(p) {
-                out += try FileSystem.listRecursively(p).filter { f in
-                    [".pcap", ".pcapng", ".cap"].contains { f.hasSuffix($0) }
-                }.sorted()
+                do {
+                    files += try FileSystem.listRecursively(p).filter { f in
+                        [".pcap", ".pcapng", ".cap"].contains { f.hasSuffix($0) }
+                    }.sorted()
+                } catch let e as VigilError {
+                    failures.append(e)
+                } catch {
+                    failures.append(VigilError(.ioFailure, "\(error)", source: p))
+                }
+            } else if FileSystem.exists(p) {
+                files.append(p)
             } else {
-                guard FileSystem.exists(p) else { throw VigilError(.ioFailure, "no such file", source: p) }
-                out.append(p)
+                failures.append(VigilError(.ioFailure, "no such file or folder", source: p))
             }
         }
-        return out
+        return (files, failures)
     }
 
     /// Feeds every packet of `path` to `pipeline`. `progress` is called about every 64k packets

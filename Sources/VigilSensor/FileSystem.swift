@@ -18,15 +18,23 @@ public enum FileSystem {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    public static func listRecursively(_ dir: String) throws -> [String] {
+    /// The names in `dir` (not paths, not recursive), in directory order.
+    public static func list(_ dir: String) throws -> [String] {
         guard let d = opendir(dir) else { throw VigilError(.ioFailure, "cannot open directory (errno \(errno))", source: dir) }
         defer { closedir(d) }
-        var out: [String] = []
+        var names: [String] = []
         while let entry = readdir(d) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name == "." || name == ".." { continue }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    public static func listRecursively(_ dir: String) throws -> [String] {
+        var out: [String] = []
+        for name in try list(dir) {
             let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
             if isDirectory(path) { out += try listRecursively(path) } else { out.append(path) }
         }

@@ -21,24 +21,29 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
+    @Flag(help: "Replace another run's logs, assets.json and map.json in --out (otherwise such a folder is refused).")
+    var force = false
+
     func run() throws {
-        let files: [String]
-        do { files = try CaptureRunner.captureFiles(in: paths) } catch let e as VigilError {
-            Terminal.error(e.description)
-            throw VigilExit.inputError
-        }
+        // Every readable input is analyzed; each one that is not is named, and the exit code
+        // says some input failed.
+        let (files, failures) = CaptureRunner.captureFiles(in: paths)
+        var inputFailed = !failures.isEmpty
+        for e in failures { Terminal.error(e.description) }
         if files.isEmpty {
             Terminal.error("no capture files found in \(paths.joined(separator: " "))")
             throw VigilExit.inputError
         }
         let logs: LogDirectory
-        do { logs = try LogDirectory(directory: out, format: format.format) } catch let e as VigilError {
+        do {
+            try OutputFolder.prepare(out, replace: force)
+            logs = try LogDirectory(directory: out, format: format.format)
+        } catch let e as VigilError {
             Terminal.error(e.description)
             throw VigilExit.outputError
         }
         let pipeline = SensorPipeline(logs: logs)
         let runner = CaptureRunner()
-        var inputFailed = false
         let started = Terminal.now()
         for file in files {
             let bar = ProgressBar(label: file.split(separator: "/").last.map(String.init) ?? file)

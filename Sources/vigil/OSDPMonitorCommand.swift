@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigilAccess
+import VigilCapture
 import VigilCore
 
 #if canImport(Glibc)
@@ -71,32 +72,60 @@ struct OSDPMonitorCommand: ParsableCommand {
         var pending: [UInt8] = []
         var lineNumber = 0
         var bad = 0
-        func consume(_ line: ArraySlice<UInt8>) {
+        var parsedOne = false
+        func consume(_ line: ArraySlice<UInt8>) throws {
             lineNumber += 1
             let text = String(decoding: line, as: UTF8.self)
             guard !text.allSatisfy(\.isWhitespace) else { return }
             do {
                 let entry = try OSDPTraceLine.parse(text)
+                parsedOne = true
                 for event in monitor.ingest(entry.bytes, at: entry.time) { OSDPLink.emit(event) }
             } catch {
+                // A file whose first line is not a trace line is another kind of file: one
+                // error now, instead of one per line of it.
+                if !parsedOne {
+                    Terminal.error("\(path):\(lineNumber): not an osdpcap trace (\(error.description))")
+                    throw VigilExit.inputError
+                }
                 bad += 1
                 Terminal.error("\(path):\(lineNumber): \(error.description)")
                 OSDPLink.emit(OSDPEvent("error", address: nil, [("line", .int(lineNumber)), ("message", .string(error.description))]))
             }
         }
+        var first = true
         while true {
             let chunk = handle.readData(ofLength: 1 << 16)
             if chunk.isEmpty { break }
+            if first {
+                first = false
+                try refuseIfNotATrace(Array(chunk.prefix(512)), path: path)
+            }
             pending += chunk
             var start = 0
             while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                consume(pending[start..<newline])
+                try consume(pending[start..<newline])
                 start = newline + 1
             }
             pending.removeFirst(start)
         }
-        if !pending.isEmpty { consume(pending[...]) }
+        if !pending.isEmpty { try consume(pending[...]) }
         return bad > 0
+    }
+
+    /// A capture or binary file handed to `--osdpcap` is named for what it is, at once.
+    private func refuseIfNotATrace(_ head: [UInt8], path: String) throws {
+        let format = CaptureFormat.sniff(head)
+        switch format {
+        case .osdpTrace, .text: return
+        case .pcap, .pcapng:
+            Terminal.error(
+                "\(path): this is \(format.description), not an osdpcap trace (JSON lines); "
+                    + "`vigil analyze \(path)` decodes OSDP carried over TCP in a capture")
+        case .unknown:
+            Terminal.error("\(path): not an osdpcap trace (JSON lines): \(format.description)")
+        }
+        throw VigilExit.inputError
     }
 
     /// Reads the tapped line until it closes or SIGINT/SIGTERM, stamping bytes with wall-clock time.

@@ -24,6 +24,9 @@ struct SensorCommand: ParsableCommand {
     @Option(help: "Log format: json or tsv.")
     var format: LogFormatOption = .json
 
+    @Flag(help: "Replace another run's logs, assets.json and map.json in --out (otherwise such a folder is refused).")
+    var force = false
+
     @Option(help: "Rotate logs every N seconds (0 disables). Rotated files are named path.OPEN-CLOSE.log.")
     var rotateSeconds: Int = 3600
 
@@ -43,7 +46,14 @@ struct SensorCommand: ParsableCommand {
                 Terminal.error(e.description)
                 throw VigilExit.inputError
             }
-            let logs = try LogDirectory(directory: out, format: format.format)
+            let logs: LogDirectory
+            do {
+                try OutputFolder.prepare(out, replace: force)
+                logs = try LogDirectory(directory: out, format: format.format)
+            } catch let e as VigilError {
+                Terminal.error(e.description)
+                throw VigilExit.outputError
+            }
             let pipeline = SensorPipeline(logs: logs)
             Terminal.info("vigil: capturing on \(interface), logs in \(out)/ (Ctrl-C to stop)")
             var rotateAt: Timestamp?

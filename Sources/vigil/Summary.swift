@@ -1,7 +1,7 @@
 import VigilInventory
 import VigilSensor
 
-/// The end-of-run summary: devices, protocols and anything weird.
+/// The end-of-run summary, on stdout: devices, protocols and anything weird.
 enum Summary {
     static func print(pipeline: SensorPipeline, source: String, seconds: Double, out: String) {
         let s = pipeline.statistics
@@ -38,7 +38,7 @@ enum Summary {
             lines.append("Weird: " + w.joined(separator: ", ") + " (see \(out)/weird.log)")
         }
         lines.append("Output: \(out)/")
-        Terminal.info(lines.joined(separator: "\n"))
+        Terminal.result(lines.joined(separator: "\n"))
     }
 }
 

@@ -4,15 +4,19 @@
     import Darwin
 #endif
 
-/// Writes to the terminal: messages to stderr, a progress bar only when stderr is a TTY.
+/// Writes to the terminal: a command's result to stdout (so `vigil analyze … > summary.txt`
+/// keeps it), diagnostics and status to stderr, a progress bar only when stderr is a TTY.
 enum Terminal {
     static func error(_ s: String) { write("vigil: " + s + "\n") }
     static func info(_ s: String) { write(s + "\n") }
+    /// A command's result, on stdout.
+    static func result(_ s: String) { write(s + "\n", to: 1) }
 
-    /// Unbuffered write to fd 2 (avoids the global `stderr` FILE, which Swift 6 flags as shared state).
-    static func write(_ s: String) {
+    /// Unbuffered write to fd 2 by default (avoids the global `stderr` FILE, which Swift 6
+    /// flags as shared state).
+    static func write(_ s: String, to fd: Int32 = 2) {
         var t = s
-        t.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+        t.withUTF8 { _ = Glibc.write(fd, $0.baseAddress, $0.count) }
     }
     static var isTTY: Bool { isatty(2) == 1 }
 

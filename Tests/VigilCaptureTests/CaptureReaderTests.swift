@@ -56,12 +56,45 @@ import VigilCore
         var bytes = Self.pcap(bigEndian: false, nano: false, records: [])
         bytes += Self.le32(1) + Self.le32(0) + Self.le32(262_145) + Self.le32(262_145)
         var r = try CaptureFile.open(path: Self.temp(bytes))
-        #expect(throws: VigilError.self) { try r.next() }
+        do {
+            _ = try r.next()
+            Issue.record("expected an error")
+        } catch let e as VigilError {
+            // The offset is the record's first byte, as for a truncation; the field is named
+            // with its own byte.
+            #expect(e.code == .corruptCapture)
+            #expect(e.offset == 24)
+            #expect(e.field == VigilError.Field("incl_len", at: 32))
+            #expect(e.description.contains("byte 24: field incl_len at byte 32: record length 262145"))
+        }
         // At the limit it is a (truncated) record, not a corrupt length.
         var atLimit = Self.pcap(bigEndian: false, nano: false, records: [])
         atLimit += Self.le32(1) + Self.le32(0) + Self.le32(262_144) + Self.le32(262_144) + [UInt8](repeating: 0, count: 262_144)
         var r2 = try CaptureFile.open(path: Self.temp(atLimit))
         #expect(try r2.next()?.data.count == 262_144)
+    }
+
+    @Test func anOSDPTraceIsNamedForWhatItIs() throws {
+        let line = #"{"timeSec": 1700000000, "timeNano": 5, "io": "input", "data": "ff53 65 08 00 04 60 00 00"}"#
+        let path = Self.temp(Array((line + "\n").utf8))
+        do {
+            _ = try CaptureFile.open(path: path)
+            Issue.record("expected an error")
+        } catch let e as VigilError {
+            #expect(e.code == .unsupportedCapture)
+            #expect(e.description.contains("OSDP trace"))
+            #expect(e.description.contains("vigil osdp monitor --osdpcap"))
+        }
+    }
+
+    @Test func sniffTellsCapturesTracesTextAndBinaryApart() {
+        #expect(CaptureFormat.sniff(Self.pcap(bigEndian: false, nano: true, records: [])) == .pcap)
+        #expect(CaptureFormat.sniff(Self.pcap(bigEndian: true, nano: false, records: [])) == .pcap)
+        #expect(CaptureFormat.sniff([0x0A, 0x0D, 0x0D, 0x0A, 28, 0, 0, 0]) == .pcapng)
+        #expect(CaptureFormat.sniff(Array(#"{"timeSec":1,"timeNano":0,"data":"53"}"#.utf8)) == .osdpTrace)
+        #expect(CaptureFormat.sniff(Array("# Vigil\nmore".utf8)) == .text(firstLine: "# Vigil"))
+        #expect(CaptureFormat.sniff([0x7F, 0x45, 0x4C, 0x46, 0, 1]) == .unknown(magic: 0x7F45_4C46))
+        #expect(CaptureFormat.sniff([]) == .unknown(magic: 0))
     }
 
     @Test func notACaptureIsAClearError() throws {
@@ -100,5 +133,20 @@ import VigilCore
         let d = try #require(try r.next())  // new section: interface 0 is now the nanosecond one
         #expect(d.timestamp.nanoseconds == 5 && d.linkType == .raw)
         #expect(try r.next() == nil)
+    }
+
+    /// pcapng errors name the block's first byte and the field at fault, like pcap's.
+    @Test func pcapngBadBlockLengthNamesTheBlockAndTheField() throws {
+        var shb = Self.le32(0x0A0D_0D0A) + Self.le32(28) + Self.le32(0x1A2B_3C4D) + Self.le16(1) + Self.le16(0)
+        shb += [UInt8](repeating: 0xFF, count: 8) + Self.le32(28)
+        let bad = Self.le32(6) + Self.le32(13) + [UInt8](repeating: 0, count: 8)  // 13: not a multiple of 4
+        var r = try CaptureFile.open(path: Self.temp(shb + bad))
+        do {
+            _ = try r.next()
+            Issue.record("expected an error")
+        } catch let e as VigilError {
+            #expect(e.offset == 28)
+            #expect(e.field == VigilError.Field("block total length", at: 32))
+        }
     }
 }
