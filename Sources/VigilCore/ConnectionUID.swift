@@ -4,12 +4,16 @@
 /// every run (reproducible logs and golden tests), as Zeek does with a fixed seed.
 public struct ConnectionUIDGenerator: Sendable {
     private var state: UInt64
+    private let seed: UInt64
 
-    public init(seed: UInt64 = 0x5EED_0F_71_6111) { state = seed }
+    public init(seed: UInt64 = 0x5EED_0F_71_6111) {
+        state = seed
+        self.seed = seed
+    }
 
     /// The next uid: `prefix` (an ASCII letter) and base62 text of 96 bits, written straight
-    /// into the String's storage (`ConnectionUIDBits.text`). The flow table keeps the bits
-    /// instead (`nextBits`) and builds the String only for a flow that needs it.
+    /// into the String's storage (`ConnectionUIDBits.text`). Flows take theirs from
+    /// `bits(_:_:ports:start:)` instead; a sequence suits uids of things that have no key.
     public mutating func next(prefix: UInt8 = UInt8(ascii: "C")) -> String { nextBits(prefix: prefix).text }
 
     /// The next uid's bits, for writing as text later (`ConnectionUIDBits`); the same
@@ -18,6 +22,32 @@ public struct ConnectionUIDGenerator: Sendable {
         let high = splitMix()
         let low = splitMix() & 0xFFFF_FFFF
         return ConnectionUIDBits(prefix: prefix, high: high, low: low)
+    }
+
+    /// The uid of one flow, computed from what identifies it (its addresses, ports, transport
+    /// and first packet's time) rather than drawn in order: a flow gets the same uid whichever
+    /// worker analyses it and whatever else that worker saw, so a run on several cores writes
+    /// the same logs as a run on one. 96 bits of a keyed mix, so uids still look random and two
+    /// flows share one only if they share all of that.
+    /// The two addresses are given as two words each, in the flow key's order.
+    public func bits(
+        _ a: (UInt64, UInt64), _ b: (UInt64, UInt64), ports: UInt64, start: Timestamp, prefix: UInt8 = UInt8(ascii: "C")
+    ) -> ConnectionUIDBits {
+        var h = Self.mix(seed ^ a.0)
+        h = Self.mix(h ^ a.1)
+        h = Self.mix(h ^ b.0)
+        h = Self.mix(h ^ b.1)
+        h = Self.mix(h ^ ports)
+        h = Self.mix(h ^ UInt64(bitPattern: start.nanoseconds))
+        return ConnectionUIDBits(prefix: prefix, high: Self.mix(h ^ 0x5555_5555), low: Self.mix(h ^ 0xAAAA_AAAA) & 0xFFFF_FFFF)
+    }
+
+    /// SplitMix64's finaliser: every input bit moves about half the output bits.
+    public static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// The base62 digits, most significant first.

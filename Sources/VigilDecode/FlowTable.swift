@@ -134,7 +134,7 @@ public final class FlowTable {
         } else if flip {
             id = id.flipped
         }
-        let c = Connection(uid: uids.nextBits(), id: id, start: ts, flipped: flip, limits: limits)
+        let c = Connection(uid: uid(k, start: ts), id: id, start: ts, flipped: flip, limits: limits)
         flows[k] = c
         order.append(c)
         c.tableKey = k
@@ -145,6 +145,18 @@ public final class FlowTable {
         if order.count > 2 * flows.count + 64 { order.removeAll { $0.tableKey == nil } }
         recent.remember(k, Unmanaged.passUnretained(c))
         return (Unmanaged.passUnretained(c), isFromOrig(c, p))
+    }
+
+    /// A flow's uid, from its key and first packet's time (`ConnectionUIDGenerator.bits`).
+    func uid(_ k: Key, start: Timestamp) -> ConnectionUIDBits {
+        func words(_ a: IPAddress) -> (UInt64, UInt64) {
+            switch a {
+            case .v4(let v): return (0xFFFF, UInt64(v))
+            case .v6(let hi, let lo): return (hi, lo)
+            }
+        }
+        let ports = UInt64(k.aPort) << 32 | UInt64(k.bPort) << 16 | UInt64(k.proto.rawValue)
+        return uids.bits(words(k.a), words(k.b), ports: ports, start: start)
     }
 
     @inline(__always) func isFromOrig(_ c: Connection, _ p: DecodedPacket) -> Bool {

@@ -65,25 +65,14 @@ public final class AssetInventory {
     public func observe(_ event: SensorEvent, at ts: Timestamp) {
         switch event {
         case .identity(let host, let field, let value, let evidence):
-            update(host, at: ts) { a in
-                // First evidence wins, except that a fallback (e.g. a product code standing in
-                // for a model name) gives way to the real field when it appears.
-                if let f = IdentityFieldName(rawValue: field.rawValue),
-                    a.identity[f] == nil || (a.identity[f]!.evidence.hasSuffix("(fallback)") && !evidence.hasSuffix("(fallback)"))
-                {
-                    a.identity[f] = Evidenced(value: value, evidence: evidence)
-                }
-            }
+            guard let f = IdentityFieldName(rawValue: field.rawValue) else { return }
+            update(host, at: ts) { $0.learn(f, Evidenced(value: value, evidence: evidence, at: ts)) }
         case .role(let host, let role):
             update(host, at: ts) { $0.roles.insert(role) }
         case .hostname(let host, let name, let evidence):
-            update(host, at: ts) { a in
-                if !a.hostnames.contains(where: { $0.value == name }) && a.hostnames.count < 16 {
-                    a.hostnames.append(Evidenced(value: name, evidence: evidence))
-                }
-            }
+            update(host, at: ts) { $0.addHostname(Evidenced(value: name, evidence: evidence, at: ts)) }
         case .binding(let mac, let host, _):
-            update(host, at: ts) { $0.mac = $0.mac ?? mac }
+            update(host, at: ts) { $0.bind(mac, at: ts) }
         case .log, .weird, .messages:
             break
         }
@@ -93,7 +82,7 @@ public final class AssetInventory {
     public func observeARP(senderMAC: MACAddress, senderIP: IPAddress, at ts: Timestamp) {
         if senderIP.isUnspecified { return }
         update(senderIP, at: ts) { a in
-            if a.mac == nil { a.mac = senderMAC }
+            a.bind(senderMAC, at: ts)
             a.protocols.insert("arp")
         }
     }
@@ -117,7 +106,7 @@ public final class AssetInventory {
             update(ip, at: start) { a in
                 seen(&a, ip, mac: mac, start: start, last: last)
                 if services.isEmpty { a.protocols.insert(transport) } else { for s in services { a.protocols.insert(s) } }
-                if a.peers.count < 1024 { a.peers.insert(peer) }
+                a.addPeer(peer)
             }
         }
         let client = end(id.origHost, mac: origMAC, peer: id.respHost)
@@ -142,11 +131,37 @@ public final class AssetInventory {
     }
 
     /// One end of a finished connection: its times, and the frames' MAC for an on-link
-    /// address that has none yet.
+    /// address.
     private func seen(_ a: inout Asset, _ ip: IPAddress, mac: MACAddress?, start: Timestamp, last: Timestamp) {
         if start < a.firstSeen { a.firstSeen = start }
         if last > a.lastSeen { a.lastSeen = last }
-        if a.mac == nil, let m = mac, !m.isGroup, ip.isLocalScope { a.mac = m }
+        if let m = mac, !m.isGroup, ip.isLocalScope { a.bind(m, at: start) }
+    }
+
+    /// Folds in another pipeline's inventory (another worker's share of the same traffic).
+    /// Every rule that picks one value (a field's evidence, a MAC, the names kept) orders by
+    /// time and then by value, so the result is the same whichever worker learnt what.
+    public func merge(_ other: AssetInventory) {
+        for a in other.assetList {
+            guard let ip = a.ips.first else { continue }
+            if let i = assetIndex[ip] {
+                assetList[i].merge(a)
+            } else if assetList.count < AssetInventory.maxAssets {
+                assetList.append(a)
+                assetIndex[ip] = assetList.count - 1
+            } else {
+                assetsDropped += 1
+            }
+        }
+        assetsDropped += other.assetsDropped
+        for e in other.edgeList {
+            if let i = edgeIndex[e.key] {
+                edgeList[i].merge(e)
+            } else {
+                edgeIndex[e.key] = edgeList.count
+                edgeList.append(e)
+            }
+        }
     }
 
     /// One entry per device. Two addresses that share a MAC on one link are one device (a host

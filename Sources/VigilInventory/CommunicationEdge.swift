@@ -27,4 +27,13 @@ extension CommunicationEdge {
         if start < firstSeen { firstSeen = start }
         if last > lastSeen { lastSeen = last }
     }
+
+    /// Adds another pipeline's count of the same edge.
+    mutating func merge(_ other: CommunicationEdge) {
+        connections += other.connections
+        packets += other.packets
+        bytes += other.bytes
+        if other.firstSeen < firstSeen { firstSeen = other.firstSeen }
+        if other.lastSeen > lastSeen { lastSeen = other.lastSeen }
+    }
 }

@@ -34,7 +34,7 @@ public struct CaptureRunner {
 
     /// Feeds every packet of `path` to `pipeline`. `progress` is called about every 64k packets
     /// with bytes done and total. Errors are returned (not thrown) so the caller can continue.
-    public func run(path: String, into pipeline: SensorPipeline, progress: (Int64, Int64?) -> Void = { _, _ in }) -> VigilError? {
+    public func run<P: PacketConsumer>(path: String, into pipeline: P, progress: (Int64, Int64?) -> Void = { _, _ in }) -> VigilError? {
         do {
             var source = try CaptureFile.open(path: path, limits: limits)
             try feed(&source, into: pipeline, progress: progress)
@@ -49,7 +49,7 @@ public struct CaptureRunner {
     /// The packet loop, on the source's concrete type (the existential is opened once here):
     /// called through `any PacketSource`, each `next()` made the boxed reader unique and
     /// projected it (~90 instructions a packet).
-    private func feed(_ source: inout some PacketSource, into pipeline: SensorPipeline, progress: (Int64, Int64?) -> Void) throws {
+    private func feed<P: PacketConsumer>(_ source: inout some PacketSource, into pipeline: P, progress: (Int64, Int64?) -> Void) throws {
         var n = 0
         while let packet = try source.next() {
             pipeline.process(packet)

@@ -17,3 +17,22 @@ public struct SensorStatistics: Sendable {
 
     public init() {}
 }
+
+extension SensorStatistics {
+    /// Adds another pipeline's counters (another worker's share of the same run).
+    public mutating func add(_ o: SensorStatistics) {
+        packets += o.packets
+        bytes += o.bytes
+        ipPackets += o.ipPackets
+        arpPackets += o.arpPackets
+        nonIPPackets += o.nonIPPackets
+        malformedPackets += o.malformedPackets
+        fragmentsHeld += o.fragmentsHeld
+        connections += o.connections
+        weirds.merge(o.weirds, uniquingKeysWith: +)
+        logRows.merge(o.logRows, uniquingKeysWith: +)
+        services.merge(o.services, uniquingKeysWith: +)
+        messages.merge(o.messages, uniquingKeysWith: +)
+        inputErrors += o.inputErrors
+    }
+}

@@ -21,34 +21,44 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
+    @Option(
+        help:
+            "Pipelines to run in parallel, one per core (default: the number of cores). Packets are spread by flow, so the logs are the same for any number."
+    )
+    var workers: Int = ShardedPipeline.availableCores
+
     @Flag(help: "Replace another run's logs, assets.json and map.json in --out (otherwise such a folder is refused).")
     var force = false
+
+    func validate() throws {
+        guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
+    }
 
     func run() throws {
         // Every readable input is analyzed; each one that is not is named, and the exit code
         // says some input failed.
-        let (files, failures) = CaptureRunner.captureFiles(in: paths)
+        let (inputs, failures) = CaptureRunner.captureFiles(in: paths)
         var inputFailed = !failures.isEmpty
         for e in failures { Terminal.error(e.description) }
-        if files.isEmpty {
+        if inputs.isEmpty {
             Terminal.error("no capture files found in \(paths.joined(separator: " "))")
             throw VigilExit.inputError
         }
-        let logs: LogDirectory
+        let files: LogFiles
         do {
             try OutputFolder.prepare(out, replace: force)
-            logs = try LogDirectory(directory: out, format: format.format)
+            files = try LogFiles(directory: out, format: format.format)
         } catch let e as VigilError {
             Terminal.error(e.description)
             throw VigilExit.outputError
         }
-        let pipeline = SensorPipeline(logs: logs)
+        let pipeline = ShardedPipeline(workers: workers, files: files)
         let runner = CaptureRunner()
         let started = Terminal.now()
-        for file in files {
+        for file in inputs {
             let bar = ProgressBar(label: file.split(separator: "/").last.map(String.init) ?? file)
             let error = runner.run(path: file, into: pipeline) { done, total in
-                if !quiet { bar.update(done: done, total: total, packets: pipeline.statistics.packets) }
+                if !quiet { bar.update(done: done, total: total, packets: pipeline.packetsRead) }
             }
             bar.end()
             if let error {
@@ -62,10 +72,11 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         pipeline.finish()
-        logs.close(now: .zero)
+        files.close(now: .zero)
+        let inventory = pipeline.inventory
         do {
-            try FileSystem.writeFile(out + "/assets.json", InventoryJSON.assets(pipeline.inventory))
-            try FileSystem.writeFile(out + "/map.json", InventoryJSON.map(pipeline.inventory))
+            try FileSystem.writeFile(out + "/assets.json", InventoryJSON.assets(inventory))
+            try FileSystem.writeFile(out + "/map.json", InventoryJSON.map(inventory))
         } catch let e as VigilError {
             Terminal.error(e.description)
             throw VigilExit.outputError
@@ -74,7 +85,11 @@ struct AnalyzeCommand: ParsableCommand {
             Terminal.error(e.description)
             throw VigilExit.outputError
         }
-        if !quiet { Summary.print(pipeline: pipeline, source: "\(files.count) file(s)", seconds: Terminal.now() - started, out: out) }
+        if !quiet {
+            Summary.print(
+                statistics: pipeline.statistics, inventory: inventory, source: "\(inputs.count) file(s)",
+                seconds: Terminal.now() - started, out: out)
+        }
         if inputFailed { throw VigilExit.inputError }
     }
 }

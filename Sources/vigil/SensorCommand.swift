@@ -75,7 +75,8 @@ struct SensorCommand: ParsableCommand {
             logs.close(now: .zero)
             try FileSystem.writeFile(out + "/assets.json", InventoryJSON.assets(pipeline.inventory))
             try FileSystem.writeFile(out + "/map.json", InventoryJSON.map(pipeline.inventory))
-            Summary.print(pipeline: pipeline, source: "interface \(interface)", seconds: 0, out: out)
+            Summary.print(
+                statistics: pipeline.statistics, inventory: pipeline.inventory, source: "interface \(interface)", seconds: 0, out: out)
         #else
             Terminal.error("live capture is implemented for Linux (AF_PACKET) only")
             throw VigilExit.inputError

@@ -3,9 +3,10 @@ import VigilSensor
 
 /// The end-of-run summary, on stdout: devices, protocols and anything weird.
 enum Summary {
-    static func print(pipeline: SensorPipeline, source: String, seconds: Double, out: String) {
-        let s = pipeline.statistics
-        let assets = pipeline.inventory.assets
+    static func print(statistics s: SensorStatistics, inventory: AssetInventory, source: String, seconds: Double, out: String) {
+        var s = s
+        s.connections = s.logRows["conn"] ?? 0
+        let assets = inventory.assets
         var lines: [String] = []
         let rate = seconds > 0 ? Int(Double(s.packets) / seconds) : 0
         lines.append(

@@ -1,0 +1,87 @@
+import Dispatch
+import Synchronization
+import VigilCapture
+import VigilCore
+import VigilLogs
+
+/// One worker of a sharded run: its own pipeline on its own thread, fed batches of packets
+/// through a small ring. The reader fills one batch while the worker empties another; two
+/// semaphores pass each batch across, and they also order the memory, so a batch's contents
+/// are touched by one side at a time without a lock.
+final class ShardWorker {
+    let pipeline: SensorPipeline
+    let logs: LogDirectory
+    /// Batches in the ring: the one being filled, and up to three waiting or being worked on.
+    static let ringSize = 4
+    private let ring: [PacketBatch]
+    private let ready = DispatchSemaphore(value: 0)
+    private let free = DispatchSemaphore(value: ShardWorker.ringSize - 1)
+    private let resume = DispatchSemaphore(value: 0)
+    /// Signalled when the worker has flushed at a `.pause` batch and waits for `proceed`.
+    let paused = DispatchSemaphore(value: 0)
+    /// Set by the worker when its pipeline could not write a log; read by the reader.
+    let failed = Atomic<Bool>(false)
+    /// The reader's side: batches handed over so far; `ring[filled % ringSize]` is its batch.
+    private var filled = 0
+    private var thread: WorkerThread?
+
+    init(pipeline: SensorPipeline, logs: LogDirectory) {
+        self.pipeline = pipeline
+        self.logs = logs
+        ring = (0..<Self.ringSize).map { _ in PacketBatch() }
+        thread = WorkerThread { [unowned self] in self.work() }
+    }
+
+    // MARK: The reader's side
+
+    func add(_ packet: CapturedPacket) {
+        if !ring[filled % Self.ringSize].hasRoom(for: packet) { handOver(.none) }
+        ring[filled % Self.ringSize].append(packet)
+    }
+
+    /// Hands the batch being filled to the worker, marked with `control`, and takes the next
+    /// free one (waiting while the worker is three batches behind).
+    func handOver(_ control: PacketBatch.Control) {
+        ring[filled % Self.ringSize].control = control
+        filled += 1
+        ready.signal()
+        if control != .end { free.wait() }
+    }
+
+    /// Lets a worker stopped at a `.pause` batch go on.
+    func proceed() { resume.signal() }
+
+    /// Waits for the worker to end (after an `.end` batch).
+    func join() {
+        thread?.join()
+        thread = nil
+    }
+
+    // MARK: The worker's side
+
+    private func work() {
+        var taken = 0
+        while true {
+            ready.wait()
+            let batch = ring[taken % Self.ringSize]
+            taken += 1
+            for p in batch.packets { pipeline.process(p) }
+            let control = batch.control
+            batch.reset()
+            if pipeline.outputError != nil { failed.store(true, ordering: .relaxed) }
+            switch control {
+            case .none:
+                free.signal()
+            case .pause:
+                logs.flush()
+                paused.signal()
+                resume.wait()
+                free.signal()
+            case .end:
+                pipeline.finish()
+                logs.flush()
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import VigilCapture
+import VigilCore
+import VigilDecode
+import VigilInventory
+import VigilLogs
+import VigilProtocols
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A run spread over several cores: the reader hands each packet to one of `workers`
+/// pipelines, chosen by a symmetric hash of its flow (`FlowShard`), so every pipeline sees
+/// whole connections and nothing mutable is shared between them. Their rows go to one file
+/// per log; at the end their statistics are added up and their inventories merged.
+///
+/// With one worker the packets go straight to the pipeline on the caller's thread.
+public final class ShardedPipeline: PacketConsumer {
+    public let workers: Int
+    public let files: LogFiles
+    private let shards: [ShardWorker]
+    private let single: (pipeline: SensorPipeline, logs: LogDirectory)?
+    /// Packets read so far (the reader's count; the workers' own come with `statistics`).
+    public private(set) var packetsRead = 0
+    private var finished = false
+    private var merged: AssetInventory?
+
+    /// `workers` pipelines writing into `files`, each with `limits` of its own.
+    public init(workers: Int, files: LogFiles, limits: Limits = .default, registry: ProtocolRegistry = .standard) {
+        self.workers = max(1, workers)
+        self.files = files
+        let pipelines = (0..<self.workers).map { _ -> (SensorPipeline, LogDirectory) in
+            let logs = LogDirectory(files: files)
+            return (SensorPipeline(logs: logs, limits: limits, registry: registry), logs)
+        }
+        if self.workers == 1 {
+            single = pipelines[0]
+            shards = []
+        } else {
+            single = nil
+            shards = pipelines.map { ShardWorker(pipeline: $0.0, logs: $0.1) }
+        }
+    }
+
+    /// The number of cores this process may run on: the default for `workers`.
+    public static var availableCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    public func process(_ packet: CapturedPacket) {
+        packetsRead += 1
+        if let single {
+            single.pipeline.process(packet)
+            return
+        }
+        let w = FlowShard.worker(linkType: packet.linkType.rawValue, packet.data, workers: workers)
+        shards[w].add(packet)
+    }
+
+    public var outputError: VigilError? {
+        if let single { return single.pipeline.outputError }
+        guard shards.contains(where: { $0.failed.load(ordering: .relaxed) }) || finished else { return nil }
+        return finished ? shards.lazy.compactMap(\.pipeline.outputError).first : VigilError(.ioFailure, "a log could not be written")
+    }
+
+    /// Runs `body` while every worker stands still with its rows flushed (rotating the log
+    /// files, taking an inventory snapshot); `body` gets each worker's pipeline.
+    public func whilePaused<R>(_ body: ([SensorPipeline]) throws -> R) rethrows -> R {
+        if let single {
+            single.logs.flush()
+            return try body([single.pipeline])
+        }
+        for s in shards { s.handOver(.pause) }
+        for s in shards { s.paused.wait() }
+        defer { for s in shards { s.proceed() } }
+        return try body(shards.map(\.pipeline))
+    }
+
+    /// End of input: every worker finishes its flows and flushes its rows. The log files stay
+    /// open until `files.close`.
+    public func finish() {
+        guard !finished else { return }
+        if let single {
+            single.pipeline.finish()
+            single.logs.flush()
+        } else {
+            for s in shards { s.handOver(.end) }
+            for s in shards { s.join() }
+        }
+        finished = true
+    }
+
+    private var pipelines: [SensorPipeline] { single.map { [$0.pipeline] } ?? shards.map(\.pipeline) }
+
+    /// The workers' counters added up (after `finish`, or inside `whilePaused`).
+    public var statistics: SensorStatistics {
+        var s = SensorStatistics()
+        for p in pipelines { s.add(p.statistics) }
+        return s
+    }
+
+    /// The workers' inventories merged into one (after `finish`).
+    public var inventory: AssetInventory {
+        if let merged { return merged }
+        let m = Self.merge(pipelines.map(\.inventory))
+        if finished { merged = m }
+        return m
+    }
+
+    /// One inventory holding what each of `parts` learnt; the parts are left as they were.
+    static func merge(_ parts: [AssetInventory]) -> AssetInventory {
+        if parts.count == 1 { return parts[0] }
+        let m = AssetInventory()
+        for p in parts { m.merge(p) }
+        return m
+    }
+}

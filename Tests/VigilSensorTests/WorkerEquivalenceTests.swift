@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilDecode
+import VigilInventory
+import VigilLogs
+
+@testable import VigilSensor
+
+/// Spreading a run over several workers must not change what it writes: for every corpus
+/// capture, every log, assets.json and map.json with three workers equal those with one, as
+/// sorted lines (rows of different workers interleave in a file).
+@Suite struct WorkerEquivalenceTests {
+    /// Runs `capture` on `workers` pipelines into a fresh folder; returns each output file's
+    /// sorted lines, TSV's `#open`/`#close` aside (the time the first writer opened a file).
+    static func outputs(_ capture: String, workers: Int, format: LogFormat) throws -> [String: [Substring]] {
+        let dir = NSTemporaryDirectory() + "vigil-workers-\(UUID().uuidString)"
+        try? FileManager.default.removeItem(atPath: dir)
+        let files = try LogFiles(directory: dir, format: format)
+        let pipeline = ShardedPipeline(workers: workers, files: files)
+        _ = CaptureRunner().run(path: capture, into: pipeline)
+        pipeline.finish()
+        files.close(now: .zero)
+        try FileSystem.writeFile(dir + "/assets.json", InventoryJSON.assets(pipeline.inventory))
+        try FileSystem.writeFile(dir + "/map.json", InventoryJSON.map(pipeline.inventory))
+        var out: [String: [Substring]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
+            let text = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+            out[name] = text.split(separator: "\n").filter { !$0.hasPrefix("#open") && !$0.hasPrefix("#close") }.sorted()
+        }
+        try FileManager.default.removeItem(atPath: dir)
+        return out
+    }
+
+    @Test func threeWorkersWriteWhatOneWrites() throws {
+        try #require(Corpus.available, "the shared corpus must be present at ../shared/corpus")
+        let captures = try Corpus.manifest().map(\.file).filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") || $0.hasSuffix(".cap") }
+        var differing: [String] = []
+        var rows = 0
+        for capture in captures {
+            let path = Corpus.root.appendingPathComponent(capture).path
+            let one = try Self.outputs(path, workers: 1, format: .json)
+            let three = try Self.outputs(path, workers: 3, format: .json)
+            rows += one.values.reduce(0) { $0 + $1.count }
+            for name in Set(one.keys).union(three.keys).sorted() where one[name] != three[name] {
+                differing.append("\(capture): \(name) (\(one[name]?.count ?? 0) lines with 1 worker, \(three[name]?.count ?? 0) with 3)")
+            }
+        }
+        print("== workers: \(captures.count) captures, \(rows) lines compared between 1 and 3 workers ==")
+        #expect(captures.count > 100)
+        #expect(differing.isEmpty, Comment(rawValue: differing.prefix(20).joined(separator: "\n")))
+    }
+
+    /// TSV too, on the captures that exercise the most logs.
+    @Test(arguments: ["samples/city-sample.pcap", "samples/opcua-buildinfo.pcap"])
+    func tsvIsTheSameToo(sample: String) throws {
+        let path = Corpus.packageRoot.appendingPathComponent(sample).path
+        let one = try Self.outputs(path, workers: 1, format: .tsv)
+        #expect(one.count > 3)
+        #expect(one == (try Self.outputs(path, workers: 3, format: .tsv)))
+    }
+
+    /// Both directions of a flow, and both of an address pair, go to one worker.
+    @Test func theShardHashIsSymmetric() {
+        func frame(_ src: [UInt8], _ dst: [UInt8], sport: UInt16, dport: UInt16) -> [UInt8] {
+            var f = [UInt8](repeating: 0, count: 14) + [0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17, 0, 0] + src + dst
+            f[12] = 0x08
+            f += [UInt8(sport >> 8), UInt8(sport & 0xFF), UInt8(dport >> 8), UInt8(dport & 0xFF), 0, 8, 0, 0]
+            return f
+        }
+        var seen = Set<Int>()
+        for i in 0..<64 {
+            let a: [UInt8] = [10, 0, 0, UInt8(i)]
+            let b: [UInt8] = [10, 1, UInt8(i), 7]
+            let there = frame(a, b, sport: 40000, dport: 502).withUnsafeBytes { FlowShard.worker(linkType: 1, $0, workers: 3) }
+            let back = frame(b, a, sport: 502, dport: 40000).withUnsafeBytes { FlowShard.worker(linkType: 1, $0, workers: 3) }
+            #expect(there == back)
+            seen.insert(there)
+        }
+        #expect(seen == [0, 1, 2], "64 address pairs should reach every worker")
+        // DHCP goes to worker 0 whatever its addresses, so one worker sees a whole exchange.
+        let dhcp = frame([0, 0, 0, 0], [255, 255, 255, 255], sport: 68, dport: 67)
+        #expect(dhcp.withUnsafeBytes { FlowShard.worker(linkType: 1, $0, workers: 3) } == 0)
+    }
+}
