@@ -60,11 +60,23 @@
 
         public var progress: (done: Int64, total: Int64?) { (received, nil) }
 
+        /// Called with the time whenever the interface has been quiet for a receive timeout
+        /// (200 ms), so that periodic work (publishing the inventory) goes on without traffic.
+        public var whenIdle: ((Timestamp) -> Void)?
+
         public func next() throws -> CapturedPacket? {
             while CaptureStopFlag.requested == 0 {
                 let n = recv(fd, buffer.baseAddress, buffer.count, Int32(MSG_TRUNC))
                 if n < 0 {
-                    if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { continue }
+                    if errno == EAGAIN || errno == EWOULDBLOCK {
+                        if let whenIdle {
+                            var now = timespec()
+                            clock_gettime(CLOCK_REALTIME, &now)
+                            whenIdle(Timestamp(seconds: Int64(now.tv_sec), nanos: Int64(now.tv_nsec)))
+                        }
+                        continue
+                    }
+                    if errno == EINTR { continue }
                     throw VigilError(.ioFailure, "receive failed (errno \(errno))", source: interface)
                 }
                 var ts = timespec()

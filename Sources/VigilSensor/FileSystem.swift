@@ -48,4 +48,14 @@ public enum FileSystem {
         fclose(f)
         if !ok { throw VigilError(.ioFailure, "write failed", source: path) }
     }
+
+    /// Writes `text` to a temporary file beside `path` and renames it over `path`, so a reader
+    /// (a hub, a dashboard) sees the old file or the new one, never half of one.
+    public static func replaceFile(_ path: String, _ text: String) throws {
+        let temporary = path + ".partial"
+        try writeFile(temporary, text)
+        guard rename(temporary, path) == 0 else {
+            throw VigilError(.ioFailure, "cannot rename \(temporary) (errno \(errno))", source: path)
+        }
+    }
 }

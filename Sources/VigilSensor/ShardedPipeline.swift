@@ -76,6 +76,24 @@ public final class ShardedPipeline: PacketConsumer {
         return try body(shards.map(\.pipeline))
     }
 
+    /// Closes every log and renames it `path.OPEN-CLOSE.log` (Zeek's rotation); the next row
+    /// of each log opens a new file. Every worker flushes first and waits meanwhile.
+    public func rotateLogs(now: Timestamp) {
+        whilePaused { _ in
+            for logs in directories { logs.forgetFiles() }
+            files.close(now: now, rotate: true)
+        }
+    }
+
+    private var directories: [LogDirectory] { single.map { [$0.logs] } ?? shards.map(\.logs) }
+
+    /// The inventory as the workers know it now, merged, while they wait: what a live sensor
+    /// publishes as it runs.
+    public func inventorySnapshot() -> AssetInventory {
+        if finished { return inventory }
+        return whilePaused { pipelines in Self.merge(pipelines.map(\.inventory)) }
+    }
+
     /// End of input: every worker finishes its flows and flushes its rows. The log files stay
     /// open until `files.close`.
     public func finish() {

@@ -75,8 +75,7 @@ struct AnalyzeCommand: ParsableCommand {
         files.close(now: .zero)
         let inventory = pipeline.inventory
         do {
-            try FileSystem.writeFile(out + "/assets.json", InventoryJSON.assets(inventory))
-            try FileSystem.writeFile(out + "/map.json", InventoryJSON.map(inventory))
+            try InventoryFiles.write(inventory, to: out)
         } catch let e as VigilError {
             Terminal.error(e.description)
             throw VigilExit.outputError

@@ -30,6 +30,17 @@ struct SensorCommand: ParsableCommand {
     @Option(help: "Rotate logs every N seconds (0 disables). Rotated files are named path.OPEN-CLOSE.log.")
     var rotateSeconds: Int = 3600
 
+    @Option(help: "Write assets.json and map.json every N seconds while capturing (0: only at exit). Each file is replaced whole.")
+    var inventorySeconds: Int = 60
+
+    @Option(help: "Pipelines to run in parallel, one per core (default: the number of cores).")
+    var workers: Int = ShardedPipeline.availableCores
+
+    func validate() throws {
+        guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
+        guard rotateSeconds >= 0, inventorySeconds >= 0 else { throw ValidationError("intervals must be 0 or more seconds") }
+    }
+
     func run() throws {
         #if os(Linux)
             signal(SIGINT) { _ in CaptureStopFlag.requested = 1 }
@@ -46,37 +57,35 @@ struct SensorCommand: ParsableCommand {
                 Terminal.error(e.description)
                 throw VigilExit.inputError
             }
-            let logs: LogDirectory
+            let files: LogFiles
             do {
                 try OutputFolder.prepare(out, replace: force)
-                logs = try LogDirectory(directory: out, format: format.format)
+                files = try LogFiles(directory: out, format: format.format)
             } catch let e as VigilError {
                 Terminal.error(e.description)
                 throw VigilExit.outputError
             }
-            let pipeline = SensorPipeline(logs: logs)
-            Terminal.info("vigil: capturing on \(interface), logs in \(out)/ (Ctrl-C to stop)")
-            var rotateAt: Timestamp?
+            let pipeline = ShardedPipeline(workers: workers, files: files)
+            let schedule = LiveSchedule(
+                pipeline: pipeline, directory: out, rotateSeconds: rotateSeconds, publishSeconds: inventorySeconds)
+            var scheduleError: VigilError?
+            source.whenIdle = { now in
+                do { try schedule.tick(now) } catch let e as VigilError { scheduleError = e } catch {}
+            }
+            Terminal.info("vigil: capturing on \(interface) with \(workers) worker(s), logs in \(out)/ (Ctrl-C to stop)")
             while let packet = try source.next() {
                 pipeline.process(packet)
-                if rotateSeconds > 0 {
-                    if rotateAt == nil { rotateAt = packet.timestamp.adding(seconds: Int64(rotateSeconds)) }
-                    if packet.timestamp > rotateAt! {
-                        logs.close(now: packet.timestamp, rotate: true)
-                        rotateAt = packet.timestamp.adding(seconds: Int64(rotateSeconds))
-                    }
-                }
-                if let e = pipeline.outputError {
+                try schedule.tick(packet.timestamp)
+                if let e = pipeline.outputError ?? scheduleError {
                     Terminal.error(e.description)
                     throw VigilExit.outputError
                 }
             }
             pipeline.finish()
-            logs.close(now: .zero)
-            try FileSystem.writeFile(out + "/assets.json", InventoryJSON.assets(pipeline.inventory))
-            try FileSystem.writeFile(out + "/map.json", InventoryJSON.map(pipeline.inventory))
-            Summary.print(
-                statistics: pipeline.statistics, inventory: pipeline.inventory, source: "interface \(interface)", seconds: 0, out: out)
+            files.close(now: .zero)
+            let inventory = pipeline.inventory
+            try InventoryFiles.write(inventory, to: out)
+            Summary.print(statistics: pipeline.statistics, inventory: inventory, source: "interface \(interface)", seconds: 0, out: out)
         #else
             Terminal.error("live capture is implemented for Linux (AF_PACKET) only")
             throw VigilExit.inputError

@@ -53,13 +53,14 @@ import Testing
             ip -n $A addr add 10.78.0.1/24 dev vla0; ip -n $B addr add 10.78.0.2/24 dev vlb0
             ip -n $A link set vla0 up; ip -n $B link set vlb0 up; ip -n $A link set lo up
             ip netns exec $A python3 -m http.server 8080 --bind 10.78.0.1 --directory $D/www >/dev/null 2>&1 &
-            ip netns exec $A \(vigil) sensor --interface vla0 --out $D/live >$D/sensor.txt 2>&1 &
+            ip netns exec $A \(vigil) sensor --interface vla0 --out $D/live --inventory-seconds 1 --workers 2 >$D/sensor.txt 2>&1 &
             SENSOR=$!
             ip netns exec $A tcpdump -i vla0 -U -w $D/cap.pcap >/dev/null 2>&1 &
             TCPDUMP=$!
             sleep 2
             for i in 1 2 3; do ip netns exec $B curl -s -o /dev/null -A live-test http://10.78.0.1:8080/; done
-            sleep 1
+            sleep 2.5
+            cp $D/live/assets.json $D/assets-while-running.json
             kill -INT $SENSOR; wait $SENSOR
             kill -9 $TCPDUMP; wait $TCPDUMP || true  # -U wrote every packet; the test runner may leave SIGTERM blocked
             \(vigil) analyze -q $D/cap.pcap --out $D/offline
@@ -74,5 +75,9 @@ import Testing
             #expect(live == offline, "\(log).log differs between live and offline")
         }
         #expect(FileManager.default.fileExists(atPath: "\(dir)/live/assets.json"), "SIGINT must still write the inventory")
+        // Published while the sensor ran (every second here), not only when it stopped.
+        let running = try String(contentsOfFile: "\(dir)/assets-while-running.json", encoding: .utf8)
+        #expect(running.contains("\"10.78.0.1\""), "the running sensor's assets.json names the web server")
+        #expect(running.contains("http_server"))
     }
 }

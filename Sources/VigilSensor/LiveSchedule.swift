@@ -1,0 +1,43 @@
+import VigilCore
+
+/// What a live sensor does on a clock while it captures: rotate its logs, and publish its
+/// inventory (assets.json, map.json) so that what it knows is on disk before it stops.
+public final class LiveSchedule {
+    let pipeline: ShardedPipeline
+    let directory: String
+    let rotateSeconds: Int64
+    let publishSeconds: Int64
+    private var rotateAt: Timestamp?
+    private var publishAt: Timestamp?
+    /// Inventories published so far.
+    public private(set) var published = 0
+
+    /// 0 turns either task off.
+    public init(pipeline: ShardedPipeline, directory: String, rotateSeconds: Int, publishSeconds: Int) {
+        self.pipeline = pipeline
+        self.directory = directory
+        self.rotateSeconds = Int64(rotateSeconds)
+        self.publishSeconds = Int64(publishSeconds)
+    }
+
+    /// Runs whatever is due at `now` (a packet's time, or the clock while the line is quiet).
+    public func tick(_ now: Timestamp) throws {
+        if rotateSeconds > 0 {
+            if let at = rotateAt, now > at {
+                pipeline.rotateLogs(now: now)
+                rotateAt = now.adding(seconds: rotateSeconds)
+            } else if rotateAt == nil {
+                rotateAt = now.adding(seconds: rotateSeconds)
+            }
+        }
+        if publishSeconds > 0 {
+            if let at = publishAt, now > at {
+                try InventoryFiles.write(pipeline.inventorySnapshot(), to: directory)
+                published += 1
+                publishAt = now.adding(seconds: publishSeconds)
+            } else if publishAt == nil {
+                publishAt = now.adding(seconds: publishSeconds)
+            }
+        }
+    }
+}
