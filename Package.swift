@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "VigilCapture", targets: ["VigilCapture"]),
         .library(name: "VigilDecode", targets: ["VigilDecode"]),
         .library(name: "VigilAccess", targets: ["VigilAccess"]),
+        .library(name: "VigilOSDP", targets: ["VigilOSDP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,7 +38,7 @@ let package = Package(
         .target(
             name: "VigilProtocols",
             dependencies: [
-                "VigilCore", "VigilDecode", "VigilAccess", "VigilLogs", .product(name: "Crypto", package: "swift-crypto"),
+                "VigilCore", "VigilDecode", "VigilOSDP", "VigilLogs", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: hotPath),
@@ -50,27 +51,37 @@ let package = Package(
             name: "VigilSensor",
             dependencies: ["VigilCore", "VigilCapture", "VigilDecode", "VigilProtocols", "VigilInventory", "VigilLogs"],
             swiftSettings: hotPath),
+        // OSDP's wire format, messages, Secure Channel and the passive monitor: what both the
+        // access-control programs (VigilAccess) and the sensor's OSDP analyzer need.
         .target(
-            name: "VigilAccess",
+            name: "VigilOSDP",
             dependencies: [
                 "VigilCore", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
+        // OSDP's control panel and peripheral device, and the transports they run over.
+        .target(
+            name: "VigilAccess",
+            dependencies: [
+                "VigilCore", "VigilOSDP", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "vigil",
-            dependencies: ["VigilSensor", "VigilAccess", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["VigilSensor", "VigilAccess", "VigilOSDP", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "VigilCaptureTests", dependencies: ["VigilCapture"]),
         .testTarget(name: "VigilDecodeTests", dependencies: ["VigilDecode"]),
         .testTarget(
             name: "VigilProtocolsTests",
             dependencies: [
-                "VigilProtocols", .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
+                "VigilProtocols", "VigilOSDP", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .testTarget(name: "VigilInventoryTests", dependencies: ["VigilInventory"]),
         .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor"]),
-        .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess"], exclude: ["Fixtures"]),
+        .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess", "VigilOSDP"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import VigilAccess
+import VigilOSDP
 
 #if canImport(Glibc)
     import Glibc

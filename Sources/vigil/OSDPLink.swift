@@ -1,4 +1,5 @@
 import VigilAccess
+import VigilOSDP
 
 #if canImport(Glibc)
     import Glibc

@@ -3,6 +3,7 @@ import Foundation
 import VigilAccess
 import VigilCapture
 import VigilCore
+import VigilOSDP
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,6 @@
 import ArgumentParser
 import VigilAccess
+import VigilOSDP
 
 struct OSDPPeripheralCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Foundation
 import VigilAccess
 import VigilCore
+import VigilOSDP
 
 /// Reads a byte trace recorded by scripts/osdp (JSON lines of {"dir": "rx"|"tx", "hex": …})
 /// and splits it into the packets each side sent, in order.

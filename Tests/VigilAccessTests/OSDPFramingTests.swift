@@ -1,5 +1,6 @@
 import Testing
 import VigilAccess
+import VigilOSDP
 
 @Suite struct OSDPFramingTests {
     /// osdp_POLL to address 0x65, sequence 1, CRC, from libosdp's trace (scripts/osdp/record_kat.py):

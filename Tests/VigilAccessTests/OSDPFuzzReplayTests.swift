@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilAccess
+import VigilOSDP
 
 /// Replays FuzzTesting/Seeds/FuzzOSDP and FuzzTesting/FailCases/FuzzOSDP (crashes once found)
 /// through the same exercise the fuzz target runs; a regression crashes this test process.

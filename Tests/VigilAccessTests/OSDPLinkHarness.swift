@@ -1,4 +1,5 @@
 import VigilAccess
+import VigilOSDP
 
 /// A control panel and a peripheral device joined by an in-memory wire with a simulated
 /// clock, so link behaviour (retries, timeouts, sessions) is tested without sockets or sleeps.

@@ -1,5 +1,6 @@
 import Testing
 import VigilAccess
+import VigilOSDP
 
 @Suite struct OSDPLinkTests {
     let key = OSDPKey(hex: "00112233445566778899aabbccddeeff")!

@@ -1,5 +1,6 @@
 import VigilAccess
 import VigilCore
+import VigilOSDP
 
 /// A passive monitor wired into an `OSDPLinkHarness`: it sees every frame as delivered on the
 /// wire (after the harness's loss or tampering), stamped with the simulated clock. Tests assert

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VigilAccess
 import VigilCore
+import VigilOSDP
 
 /// The monitor watching real exchanges between Vigil's CP and PD (in-process, simulated
 /// clock), with attacks played on the wire; and on the corpus's libosdp-conformance trace.

@@ -1,5 +1,6 @@
 import Testing
 import VigilAccess
+import VigilOSDP
 
 /// Which key Vigil's PD answers a CHLNG with (Annex D.4), and how it treats a packet that claims
 /// the Secure Channel without a MAC. Both decide whether the `osdp` 1.6 CP can talk to it: that

@@ -1,5 +1,6 @@
 import Testing
 import VigilAccess
+import VigilOSDP
 
 /// Known answers from libosdp 3.2.9: scripts/osdp/record_kat.py ran libosdp's CP against
 /// libosdp's PD with SCBK 00 01 … 0F and recorded the bytes. Vigil's key derivation,

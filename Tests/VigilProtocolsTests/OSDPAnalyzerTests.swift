@@ -1,6 +1,6 @@
 import Testing
-import VigilAccess
 import VigilCore
+import VigilOSDP
 
 @testable import VigilProtocols
 

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilOSDP
 
 /// What the FuzzOSDP target (and its FailCase replay test) drives with arbitrary bytes: the
 /// frame assembler, the command and reply decoders, and both Secure Channel state machines,

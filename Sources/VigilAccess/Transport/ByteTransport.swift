@@ -1,3 +1,5 @@
+import VigilOSDP
+
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,5 +1,5 @@
-import VigilAccess
 import VigilCore
+import VigilOSDP
 
 /// OSDP carried over TCP (serial-over-IP bridges, controllers with Ethernet readers): each
 /// direction's stream is cut into frames by its own assembler, and the frames go, in arrival

@@ -1,3 +1,5 @@
+import VigilOSDP
+
 extension OSDPControlPanel: LinkDriver {
     public func handle(received: [UInt8], now: Int64) -> (transmit: [UInt8]?, events: [OSDPEvent]) {
         step(received: received, now: now)

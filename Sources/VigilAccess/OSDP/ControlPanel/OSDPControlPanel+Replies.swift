@@ -1,4 +1,5 @@
 import VigilCore
+import VigilOSDP
 
 extension OSDPControlPanel {
     /// One received packet: matched to the command in flight, checked against the secure

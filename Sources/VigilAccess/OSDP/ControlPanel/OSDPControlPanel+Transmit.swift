@@ -1,3 +1,5 @@
+import VigilOSDP
+
 extension OSDPControlPanel {
     /// Picks the next PD with something due (round robin, so one busy PD cannot starve the
     /// others) and builds its command.

@@ -1,3 +1,5 @@
+import VigilOSDP
+
 /// An OSDP control panel (v2.2 §5): polls the PDs on one bus, one transaction at a time, with
 /// retries, timeouts, online/offline tracking, sequence numbers and the Secure Channel.
 ///

@@ -1,3 +1,5 @@
+import VigilOSDP
+
 /// How a control panel runs its bus.
 public struct OSDPControlPanelConfiguration: Sendable {
     /// PD addresses polled on this bus, 0x00–0x7E.

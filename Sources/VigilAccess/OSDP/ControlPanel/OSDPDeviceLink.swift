@@ -1,3 +1,5 @@
+import VigilOSDP
+
 /// What a control panel knows about one PD on its bus.
 struct OSDPDeviceLink {
     enum State: Equatable {

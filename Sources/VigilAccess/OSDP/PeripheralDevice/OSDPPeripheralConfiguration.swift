@@ -1,3 +1,5 @@
+import VigilOSDP
+
 /// Who a peripheral device says it is and how it secures its link.
 public struct OSDPPeripheralConfiguration: Sendable {
     public var address: UInt8

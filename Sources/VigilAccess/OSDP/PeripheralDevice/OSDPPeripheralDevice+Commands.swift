@@ -1,3 +1,5 @@
+import VigilOSDP
+
 extension OSDPPeripheralDevice {
     /// The reply to one command packet, or nil when it is not ours to answer.
     func answer(_ packet: OSDPPacket, now: Int64) -> [UInt8]? {

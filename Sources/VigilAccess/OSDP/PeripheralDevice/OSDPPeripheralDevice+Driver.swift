@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilOSDP
 
 extension OSDPPeripheralDevice: LinkDriver {
     public func handle(received: [UInt8], now: Int64) -> (transmit: [UInt8]?, events: [OSDPEvent]) {

@@ -1,3 +1,5 @@
+import VigilOSDP
+
 /// An OSDP peripheral device (a reader emulator for tests and labs): answers its control
 /// panel's commands, runs the PD side of the Secure Channel, and presents card reads and
 /// keypad entries given to it. Like the control panel it does no I/O: bytes in, bytes out.

@@ -127,11 +127,11 @@ public enum OSDPCommand: Sendable, Equatable {
 }
 
 /// Little-endian helpers for the OSDP message layouts.
-enum OSDPBytes {
-    static func le24(_ v: UInt32) -> [UInt8] {
+package enum OSDPBytes {
+    package static func le24(_ v: UInt32) -> [UInt8] {
         [UInt8(truncatingIfNeeded: v), UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v >> 16)]
     }
-    static func le32(_ v: UInt32) -> [UInt8] { le24(v) + [UInt8(truncatingIfNeeded: v >> 24)] }
-    static func readLE24(_ b: [UInt8], at i: Int) -> UInt32 { UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 }
-    static func readLE32(_ b: [UInt8], at i: Int) -> UInt32 { readLE24(b, at: i) | UInt32(b[i + 3]) << 24 }
+    package static func le32(_ v: UInt32) -> [UInt8] { le24(v) + [UInt8(truncatingIfNeeded: v >> 24)] }
+    package static func readLE24(_ b: [UInt8], at i: Int) -> UInt32 { UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 }
+    package static func readLE32(_ b: [UInt8], at i: Int) -> UInt32 { readLE24(b, at: i) | UInt32(b[i + 3]) << 24 }
 }
