@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "vigil", targets: ["vigil"]),
         .library(name: "VigilSensor", targets: ["VigilSensor"]),
+        .library(name: "VigilEvents", targets: ["VigilEvents"]),
         .library(name: "VigilProtocols", targets: ["VigilProtocols"]),
         .library(name: "VigilCapture", targets: ["VigilCapture"]),
         .library(name: "VigilDecode", targets: ["VigilDecode"]),
@@ -35,21 +36,23 @@ let package = Package(
         .target(name: "VigilCore", dependencies: ["CNumberText"], swiftSettings: hotPath),
         .target(name: "VigilCapture", dependencies: ["VigilCore"], swiftSettings: hotPath),
         .target(name: "VigilDecode", dependencies: ["VigilCore"], swiftSettings: hotPath),
+        // The typed events analyzers emit and every consumer (logs, inventory, subscribers) reads.
+        .target(name: "VigilEvents", dependencies: ["VigilCore"], swiftSettings: hotPath),
         .target(
             name: "VigilProtocols",
             dependencies: [
-                "VigilCore", "VigilDecode", "VigilOSDP", "VigilLogs", .product(name: "Crypto", package: "swift-crypto"),
+                "VigilCore", "VigilDecode", "VigilEvents", "VigilOSDP", "VigilLogs", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: hotPath),
         .target(
-            name: "VigilInventory", dependencies: ["VigilCore", "VigilProtocols"],
+            name: "VigilInventory", dependencies: ["VigilCore", "VigilEvents"],
             // The IEEE OUI registry as data (scripts/gen_oui.py), read by OUIVendors.
             resources: [.copy("Resources/oui.tsv")], swiftSettings: hotPath),
         .target(name: "VigilLogs", dependencies: ["VigilCore", "CFileSpace"], swiftSettings: hotPath),
         .target(
             name: "VigilSensor",
-            dependencies: ["VigilCore", "VigilCapture", "VigilDecode", "VigilProtocols", "VigilInventory", "VigilLogs"],
+            dependencies: ["VigilCore", "VigilCapture", "VigilDecode", "VigilEvents", "VigilProtocols", "VigilInventory", "VigilLogs"],
             swiftSettings: hotPath),
         // OSDP's wire format, messages, Secure Channel and the passive monitor: what both the
         // access-control programs (VigilAccess) and the sensor's OSDP analyzer need.
@@ -75,12 +78,12 @@ let package = Package(
         .testTarget(
             name: "VigilProtocolsTests",
             dependencies: [
-                "VigilProtocols", "VigilOSDP", .product(name: "Crypto", package: "swift-crypto"),
+                "VigilProtocols", "VigilOSDP", "VigilEvents", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
-        .testTarget(name: "VigilInventoryTests", dependencies: ["VigilInventory"]),
-        .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor"]),
+        .testTarget(name: "VigilInventoryTests", dependencies: ["VigilInventory", "VigilEvents"]),
+        .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor", "VigilEvents"]),
         .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess", "VigilOSDP"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

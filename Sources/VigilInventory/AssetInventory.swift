@@ -1,9 +1,9 @@
 import VigilCore
-import VigilProtocols
+import VigilEvents
 
-/// Builds the device inventory and communication map. It learns only from events and
-/// finished-connection summaries; it never parses packets.
-public final class AssetInventory {
+/// Builds the device inventory and communication map. It learns only from events (identity,
+/// roles, names, bindings, ARP, finished connections); it never parses packets.
+public final class AssetInventory: EventSubscriber {
     /// Assets, one per IP (the unit analysts reason about), in the order they appeared;
     /// `assetIndex` finds one by IP. MACs attach to them.
     var assetList: [Asset] = []
@@ -62,7 +62,7 @@ public final class AssetInventory {
         body(&a)
     }
 
-    public func observe(_ event: SensorEvent, at ts: Timestamp) {
+    public func receive(_ event: SensorEvent, at ts: Timestamp) {
         switch event {
         case .identity(let host, let field, let value, let evidence):
             guard let f = IdentityFieldName(rawValue: field.rawValue) else { return }
@@ -73,13 +73,19 @@ public final class AssetInventory {
             update(host, at: ts) { $0.addHostname(Evidenced(value: name, evidence: evidence, at: ts)) }
         case .binding(let mac, let host, _):
             update(host, at: ts) { $0.bind(mac, at: ts) }
-        case .log, .weird, .messages:
+        case .arp(let a):
+            observeARP(senderMAC: a.senderMAC, senderIP: a.senderIP, at: a.ts)
+        case .connectionFinished(let c):
+            observe(
+                connection: c.id, services: c.services, origMAC: c.origMAC, respMAC: c.respMAC, start: c.start, last: c.last,
+                packets: c.packets, bytes: c.bytes, answered: c.answered)
+        case .log, .weird, .messages, .modbus, .modbusDeviceIdentification:
             break
         }
     }
 
     /// ARP requests and replies bind a MAC to an IPv4 address (RFC 826).
-    public func observeARP(senderMAC: MACAddress, senderIP: IPAddress, at ts: Timestamp) {
+    func observeARP(senderMAC: MACAddress, senderIP: IPAddress, at ts: Timestamp) {
         if senderIP.isUnspecified { return }
         update(senderIP, at: ts) { a in
             a.bind(senderMAC, at: ts)
@@ -88,7 +94,7 @@ public final class AssetInventory {
     }
 
     /// A finished connection: both ends become assets, the edge is counted.
-    public func observe(
+    func observe(
         connection id: ConnectionID, services: [String], origMAC: MACAddress?, respMAC: MACAddress?,
         start: Timestamp, last: Timestamp, packets: Int, bytes: Int, answered: Bool
     ) {

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 import VigilInventory
 import VigilLogs
 import VigilProtocols
@@ -28,13 +29,18 @@ public final class MemoryLogSink: LogSink {
     public func rows(_ path: String) -> [LogRecord] { records.filter { $0.schema.path == path } }
 }
 
-/// Routes analyzer events to the logs, the inventory and the statistics.
+/// Hands every event, in order and on the pipeline's thread, to the subscribers: the log
+/// writers, the statistics, the inventory, then those registered through
+/// `SensorPipeline.subscribe`. The built-in ones are called directly (no dynamic dispatch per
+/// event); registered ones through `EventSubscriber`.
 final class EventRouter: EventSink {
     let logs: LogSink
     let inventory: AssetInventory
     var stats: SensorStatistics
     var now = Timestamp.zero
     var writeError: VigilError?
+    var subscribers: [EventSubscriber] = []
+    let modbusLog = ModbusLogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -49,11 +55,16 @@ final class EventRouter: EventSink {
             stats.messages[service, default: 0] += count
         case .weird(let w):
             stats.weirds[w.name, default: 0] += 1
-            // Field by field: an array of values per weird was ~2,000 of its ~6,000
-            // instructions, and bench/run.sh's captures write one per ~70 packets.
-            log(Weird.schema) { w.add(to: &$0) }
-        default:
-            inventory.observe(event, at: now)
+            log(WeirdLog.schema) { WeirdLog.add(w, to: &$0) }
+        case .modbus(let pdu):
+            modbusLog.write(pdu, to: self)
+        case .modbusDeviceIdentification(let e):
+            modbusLog.write(e, to: self)
+        case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
+            inventory.receive(event, at: now)
+        }
+        if !subscribers.isEmpty {
+            for s in subscribers { s.receive(event, at: now) }
         }
     }
 

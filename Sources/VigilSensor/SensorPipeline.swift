@@ -1,6 +1,7 @@
 import VigilCapture
 import VigilCore
 import VigilDecode
+import VigilEvents
 import VigilInventory
 import VigilLogs
 import VigilProtocols
@@ -49,7 +50,7 @@ public final class SensorPipeline {
             handle(p, at: ts)
         case .arp(let a, _):
             router.stats.arpPackets += 1
-            inventory.observeARP(senderMAC: a.senderMAC, senderIP: a.senderIP, at: ts)
+            router.emit(.arp(ARPObservation(ts: ts, senderMAC: a.senderMAC, senderIP: a.senderIP, operation: a.operation)))
         case .fragmentHeld:
             router.stats.fragmentsHeld += 1
         case .notIP:
@@ -184,9 +185,12 @@ public final class SensorPipeline {
         }
         c.attachment = nil
         router.log(ConnectionLog.schema) { ConnectionLog.fields(c, text: text, into: &$0) }
-        inventory.observe(
-            connection: c.id, services: c.services, origMAC: c.orig.mac, respMAC: c.resp.mac, start: c.start, last: c.last,
-            packets: c.orig.packets + c.resp.packets, bytes: c.orig.ipBytes + c.resp.ipBytes, answered: c.resp.packets > 0)
+        router.emit(
+            .connectionFinished(
+                ConnectionSummary(
+                    uidBits: c.uidBits, id: c.id, services: c.services, origMAC: c.orig.mac, respMAC: c.resp.mac, start: c.start,
+                    last: c.last, packets: c.orig.packets + c.resp.packets, bytes: c.orig.ipBytes + c.resp.ipBytes,
+                    answered: c.resp.packets > 0)))
     }
 
     /// End of input: every open connection is finished and logged.
@@ -194,5 +198,12 @@ public final class SensorPipeline {
         for c in flows.drain() { finish(c) }
         router.now = lastTimestamp
         shared.finish(sink: router, now: lastTimestamp)
+        for s in router.subscribers { s.finish() }
+    }
+
+    /// Registers a consumer of this pipeline's events: it gets every event after the log
+    /// writers and the inventory, in order, on the thread that calls `process`.
+    public func subscribe(_ subscriber: EventSubscriber) {
+        router.subscribers.append(subscriber)
     }
 }

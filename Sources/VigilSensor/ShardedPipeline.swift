@@ -1,6 +1,7 @@
 import VigilCapture
 import VigilCore
 import VigilDecode
+import VigilEvents
 import VigilInventory
 import VigilLogs
 import VigilProtocols
@@ -28,12 +29,19 @@ public final class ShardedPipeline: PacketConsumer {
     private var merged: AssetInventory?
 
     /// `workers` pipelines writing into `files`, each with `limits` of its own.
-    public init(workers: Int, files: LogFiles, limits: Limits = .default, registry: ProtocolRegistry = .standard) {
+    /// `subscribers(i)` gives worker `i`'s own event consumers (`SensorPipeline.subscribe`):
+    /// each is called only from its worker's thread.
+    public init(
+        workers: Int, files: LogFiles, limits: Limits = .default, registry: ProtocolRegistry = .standard,
+        subscribers: (Int) -> [EventSubscriber] = { _ in [] }
+    ) {
         self.workers = max(1, workers)
         self.files = files
-        let pipelines = (0..<self.workers).map { _ -> (SensorPipeline, LogDirectory) in
+        let pipelines = (0..<self.workers).map { i -> (SensorPipeline, LogDirectory) in
             let logs = LogDirectory(files: files)
-            return (SensorPipeline(logs: logs, limits: limits, registry: registry), logs)
+            let pipeline = SensorPipeline(logs: logs, limits: limits, registry: registry)
+            for s in subscribers(i) { pipeline.subscribe(s) }
+            return (pipeline, logs)
         }
         if self.workers == 1 {
             single = pipelines[0]

@@ -1,6 +1,6 @@
 import Testing
 import VigilCore
-import VigilProtocols
+import VigilEvents
 
 @testable import VigilInventory
 
@@ -23,9 +23,9 @@ import VigilProtocols
     @Test func twoAddressesOfOneHostOnOneLinkAreOneDevice() throws {
         let inv = AssetInventory()
         connection(inv, from: staticIP, mac: hmiMAC, to: plc, service: "modbus")
-        inv.observe(.role(host: staticIP, role: "modbus_client"), at: t)
-        inv.observe(.binding(mac: hmiMAC, host: dhcpIP, evidence: "dhcp"), at: t)
-        inv.observe(.hostname(host: dhcpIP, name: "vigil-display", evidence: "dhcp host_name"), at: t)
+        inv.receive(.role(host: staticIP, role: "modbus_client"), at: t)
+        inv.receive(.binding(mac: hmiMAC, host: dhcpIP, evidence: "dhcp"), at: t)
+        inv.receive(.hostname(host: dhcpIP, name: "vigil-display", evidence: "dhcp host_name"), at: t)
         let hmi = try #require(inv.assets.first { $0.mac == hmiMAC })
         #expect(hmi.ips == [staticIP, dhcpIP])
         #expect(hmi.roles == ["modbus_client"])
@@ -60,8 +60,8 @@ extension DeviceMergeTests {
         let inv = AssetInventory()
         connection(inv, from: staticIP, mac: hmiMAC, to: plc, service: "bacnet")
         connection(inv, from: dhcpIP, mac: hmiMAC, to: plc, service: "bacnet")
-        inv.observe(.identity(host: staticIP, field: .vendor, value: "ASI Controls", evidence: "bacnet"), at: t)
-        inv.observe(.identity(host: dhcpIP, field: .vendor, value: "WILO SE", evidence: "bacnet"), at: t)
+        inv.receive(.identity(host: staticIP, field: .vendor, value: "ASI Controls", evidence: "bacnet"), at: t)
+        inv.receive(.identity(host: dhcpIP, field: .vendor, value: "WILO SE", evidence: "bacnet"), at: t)
         #expect(inv.assets.filter { $0.mac == hmiMAC }.count == 2)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilEvents
 import VigilInventory
 
 @testable import VigilProtocols

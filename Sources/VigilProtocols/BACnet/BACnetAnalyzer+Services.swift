@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Service data (ASHRAE 135 clauses 13-16, 21) decoded into bacnet_discovery,
 /// bacnet_property and bacnet_device_control rows, and device identity for the inventory.

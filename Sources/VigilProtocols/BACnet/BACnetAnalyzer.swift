@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// BACnet/IP (ASHRAE 135 Annex J) over UDP: BVLC, NPDU (clause 6) and APDU (clause 20).
 /// Writes ICSNPP's bacnet.log per APDU or network message, and decodes discovery,

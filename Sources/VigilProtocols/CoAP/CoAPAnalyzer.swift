@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// CoAP over UDP (RFC 7252): one coap.log row per message. Recognised on 5683/5684, or on any
 /// port when a request's header, token and options all parse and name a URI.

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// DHCP over UDP: each datagram is one message, handed to the pipeline-wide exchange table.
 public final class DHCPAnalyzer: ProtocolAnalyzer {

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Groups DHCP messages into exchanges by transaction id across flows, as Zeek's dhcp.log
 /// does (one row per exchange, with every connection uid involved).

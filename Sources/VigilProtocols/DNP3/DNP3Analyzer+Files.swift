@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// dnp3_file.log: one row per file-control object (group 70), named through the association's
 /// `DNP3FileTracker` when the object carries only a handle.

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Per-flow DNP3 state, over TCP or UDP: frames the link layer (CRCs checked), reassembles
 /// transport segments into application fragments, logs request/response pairs as Zeek does,

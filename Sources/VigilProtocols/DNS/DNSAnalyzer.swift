@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// DNS over UDP (one message per datagram) and TCP (2-byte length prefix, RFC 1035 §4.2.2).
 public final class DNSAnalyzer: ProtocolAnalyzer {

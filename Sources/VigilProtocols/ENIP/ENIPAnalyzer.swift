@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// EtherNet/IP encapsulation over TCP and UDP 44818, and CIP class 0/1 I/O over UDP 2222:
 /// logs every encapsulation header, every CIP message (Multiple Service Packets unpacked),

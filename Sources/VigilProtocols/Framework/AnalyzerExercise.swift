@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Drives an analyzer with arbitrary bytes as if they were a conversation. The fuzz targets
 /// and the FailCase replay test both call it, so a crash found by one replays in the other.

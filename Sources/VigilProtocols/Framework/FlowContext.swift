@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 import VigilLogs
 
 /// Receives what analyzers produce.
@@ -27,6 +28,8 @@ public struct FlowContext {
     public let shared: SharedProtocolState
     /// The flow's uid and conn_id as log text, encoded once per flow.
     public let fieldText: ConnectionFieldText
+    /// The flow as events name it.
+    public var flow: FlowRef { FlowRef(uid: uid, id: id) }
 
     public init(
         uid: String, id: ConnectionID, ts: Timestamp, sink: EventSink, limits: Limits, shared: SharedProtocolState,

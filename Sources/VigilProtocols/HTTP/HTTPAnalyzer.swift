@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Per-flow HTTP/1.x state: requests queue up (pipelining) and each response completes the
 /// oldest one; a row is written when the response body ends.

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// IEC 60870-5-104 over TCP: APCI framing (I, S, U formats) and ASDUs with their type,
 /// cause, common address and information objects. Content-detected (start octet 0x68 with

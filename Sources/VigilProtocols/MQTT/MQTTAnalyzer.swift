@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Per-flow MQTT state: pairs CONNECT/CONNACK, tracks publishes through their QoS handshake,
 /// and pairs (UN)SUBSCRIBE with their acknowledgements.

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Per-flow Modbus/TCP state: frames each direction, logs every PDU, pairs requests with
 /// responses by transaction id, and reads device identity from FC 43/14.
@@ -50,10 +51,6 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
 
     func handle(_ f: ModbusFrame, isOrig: Bool, context: FlowContext) {
         messageCount += 1
-        var exception: LogValue = .unset
-        if f.isException {
-            exception = .string(f.data.first.map(ModbusNames.exception) ?? "unknown-0")
-        }
         if isOrig {
             if pending.count >= context.limits.maxPendingTransactions {
                 context.weird("modbus_request_flood", "\(pending.count) unanswered requests", source: "modbus")
@@ -65,13 +62,11 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
                 context.weird("modbus_unsolicited_response", "tid \(f.transactionID)", source: "modbus")
             }
         }
-        context.log(ModbusLog.schema) { row in
-            row.add(.count(f.transactionID))
-            row.add(.count(f.unitID))
-            row.add(ModbusNames.functionFields.field(UInt32(f.functionCode)) { ModbusNames.function(f.functionCode) })
-            row.add(.name(isOrig ? "REQ" : "RESP"))
-            row.add(exception)
-        }
+        var pdu = ModbusPDUEvent(
+            ts: context.ts, flow: context.flow, isOrig: isOrig, transactionID: f.transactionID, unitID: f.unitID,
+            functionCode: f.functionCode, exceptionCode: f.isException ? f.data.first : nil)
+        if isOrig { ModbusRequestFields.decode(f.data, into: &pdu) }
+        context.sink.emit(.modbus(pdu))
         if !isOrig && f.functionCode == 0x2B, let objects = ModbusParser.deviceIdentification(f.data) {
             reportIdentity(objects, frame: f, context: context)
         }
@@ -79,16 +74,15 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
 
     func reportIdentity(_ objects: [ModbusDeviceObject], frame f: ModbusFrame, context: FlowContext) {
         let server = context.id.respHost
-        let conformity = f.data.count > 2 ? Hex.prefixed(UInt64(f.data[2]), width: 2) : "-"
-        for o in objects {
-            let text = BytesText.text(o.value, limit: context.limits.maxLogStringBytes)
-            context.log(
-                ModbusLog.deviceIdentificationSchema,
-                values: [
-                    .bool(false), .count(f.transactionID), .count(f.unitID), .string("ENCAP_INTERFACE_TRANSPORT"),
-                    .string("READ_DEVICE_IDENTIFICATION"), .string(conformity), .string(Hex.prefixed(UInt64(o.id), width: 2)),
-                    .string(ModbusNames.deviceObjects[o.id] ?? "PrivateObject"), .string(text),
-                ])
+        let texts = objects.map {
+            ModbusDeviceIdentificationEvent.Object(id: $0.id, value: BytesText.text($0.value, limit: context.limits.maxLogStringBytes))
+        }
+        context.sink.emit(
+            .modbusDeviceIdentification(
+                ModbusDeviceIdentificationEvent(
+                    ts: context.ts, flow: context.flow, transactionID: f.transactionID, unitID: f.unitID,
+                    conformityLevel: f.data.count > 2 ? f.data[2] : nil, objects: texts)))
+        for o in texts {
             var evidence = "modbus FC43 object \(Hex.prefixed(UInt64(o.id), width: 2))"
             let field: IdentityField?
             switch o.id {
@@ -101,7 +95,7 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
                 evidence += " (fallback)"
             default: field = nil
             }
-            if let field, !text.isEmpty { context.sink.emit(.identity(host: server, field: field, value: text, evidence: evidence)) }
+            if let field, !o.value.isEmpty { context.sink.emit(.identity(host: server, field: field, value: o.value, evidence: evidence)) }
         }
     }
 }

@@ -26,7 +26,7 @@ public enum ModbusNames {
 
     /// The same names as log fields: copied into modbus.log's `func` without the String's
     /// escape scan (~200 instructions a row).
-    static let functionFields = NumberedNames(entries: functionNames.enumerated().map { (UInt32($0.offset), $0.element) })
+    public static let functionFields = NumberedNames(entries: functionNames.enumerated().map { (UInt32($0.offset), $0.element) })
 
     /// All 256 names precomputed: looked up once per PDU, so no hashing or string building.
     static let functionNames: [String] = (0...255).map { (c: Int) -> String in

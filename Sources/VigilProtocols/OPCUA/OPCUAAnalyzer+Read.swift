@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Rows of the Read logs, and the server identity its BuildInfo gives away when read.
 extension OPCUAAnalyzer {

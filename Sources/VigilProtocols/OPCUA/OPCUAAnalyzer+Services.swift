@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Rows of the per-service logs (OpenSecureChannel, CreateSession, ActivateSession,
 /// CloseSession; GetEndpoints and CreateSubscription in +Discovery, Read in +Read, Write,

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// OPC UA binary over TCP (IEC 62541-6 §7, UA Connection Protocol and Secure Conversation):
 /// Hello/Acknowledge/Error, OpenSecureChannel with its security policy and mode, and service

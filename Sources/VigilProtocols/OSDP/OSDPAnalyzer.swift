@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 import VigilOSDP
 
 /// OSDP carried over TCP (serial-over-IP bridges, controllers with Ethernet readers): each

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Per-flow ISO-on-TCP state (TPKT/COTP) with S7comm and S7comm-plus on top: logs every COTP
 /// PDU and S7 message as ICSNPP does, decodes SZL responses into device identity, and names

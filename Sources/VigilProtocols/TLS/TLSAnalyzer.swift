@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Per-flow TLS state: follows records in both directions until encryption starts, reads
 /// the hellos, certificates (TLS ≤ 1.2), key exchange curve, alerts and change-cipher-specs,

@@ -1,0 +1,38 @@
+import VigilCore
+
+/// What the sensor learns, as values: analyzers emit these and never write a file; the log
+/// writers, the inventory, statistics and any registered `EventSubscriber` consume them.
+public enum SensorEvent: Sendable {
+    /// A row for a protocol log, for the protocols whose log is still built by the analyzer.
+    case log(LogRecord)
+    /// A named protocol anomaly, written to weird.log.
+    case weird(Weird)
+    /// A device revealed part of its identity.
+    case identity(host: IPAddress, field: IdentityField, value: String, evidence: String)
+    /// A device showed a role (e.g. "modbus_server", "dns_server").
+    case role(host: IPAddress, role: String)
+    /// A device is known by a name (DNS answer, DHCP host name, MQTT client id).
+    case hostname(host: IPAddress, name: String, evidence: String)
+    /// Protocol messages decoded in one flow, reported when the flow ends (statistics and
+    /// peer agreement). Counted per flow, not sent per message, to keep the hot path cheap.
+    case messages(service: String, count: Int)
+    /// DHCP or ARP tie a MAC to an address.
+    case binding(mac: MACAddress, host: IPAddress, evidence: String)
+    /// An ARP request or reply: its sender's MAC and address (RFC 826).
+    case arp(ARPObservation)
+    /// A connection ended (timed out, closed and swept, evicted, or end of input).
+    case connectionFinished(ConnectionSummary)
+    /// A Modbus/TCP request or response (one PDU).
+    case modbus(ModbusPDUEvent)
+    /// The objects of a Modbus Read Device Identification response (FC 43 / MEI 14).
+    case modbusDeviceIdentification(ModbusDeviceIdentificationEvent)
+}
+
+/// A field of a device's identity, each backed by evidence.
+public enum IdentityField: String, Sendable, CaseIterable {
+    case vendor, product, model, firmware, serial
+    /// Application software version (BACnet), distinct from firmware.
+    case software
+    /// The name a device gives itself (BACnet object-name, S7 station name).
+    case name
+}

@@ -1,0 +1,21 @@
+import VigilCore
+
+/// A named protocol or decoding anomaly (Zeek's weird): what went wrong, where, with detail.
+public struct Weird: Sendable {
+    public var ts: Timestamp
+    public var uid: String?
+    public var id: ConnectionID?
+    public var name: String
+    public var addl: String?
+    /// The analyzer or layer that raised it ("modbus", "decode").
+    public var source: String
+
+    public init(ts: Timestamp, uid: String?, id: ConnectionID?, name: String, addl: String? = nil, source: String) {
+        self.ts = ts
+        self.uid = uid
+        self.id = id
+        self.name = name
+        self.addl = addl
+        self.source = source
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilEvents
+import VigilLogs
+
+@testable import VigilSensor
+
+/// A consumer registered through the public API (`SensorPipeline.subscribe`) receives the
+/// sensor's typed events, and what they say equals what the logs say: one Modbus event per
+/// modbus.log row, one finished connection per conn.log row, one weird per weird.log row, and
+/// the identity and roles that assets.json holds.
+@Suite struct EventSubscriberTests {
+    final class Collector: EventSubscriber {
+        var events: [SensorEvent] = []
+        var finished = false
+        func receive(_ event: SensorEvent, at ts: Timestamp) { events.append(event) }
+        func finish() { finished = true }
+    }
+
+    static func run(_ file: String) -> (MemoryLogSink, SensorPipeline, Collector) {
+        let sink = MemoryLogSink()
+        let pipeline = SensorPipeline(logs: sink)
+        let collector = Collector()
+        pipeline.subscribe(collector)
+        _ = CaptureRunner().run(path: Corpus.root.appendingPathComponent(file).path, into: pipeline)
+        pipeline.finish()
+        return (sink, pipeline, collector)
+    }
+
+    static func text(_ r: LogRecord, _ field: String) -> String { r.value(field).map { ZeekTSVEncoder.field($0) } ?? "-" }
+
+    static let modbusCaptures = [
+        "icsnpp-modbus/testing/traces/modbus_example.pcap", "iti-ics-security-tools/pcaps/ModbusTCP/Modbus/modbus_test.pcap",
+        "suricata-verify/tests/modbus/modbus.pcap", "zeek/testing/btest/Traces/modbus/modbusSmall.pcap",
+    ]
+
+    @Test(arguments: modbusCaptures)
+    func modbusEventsEqualModbusLogRows(capture: String) throws {
+        try #require(Corpus.available)
+        let (sink, _, collector) = Self.run(capture)
+        #expect(collector.finished)
+        let fromEvents = collector.events.compactMap { e -> String? in
+            guard case .modbus(let m) = e else { return nil }
+            return [
+                m.flow.uid, "\(m.flow.id.origHost)", "\(m.flow.id.respPort)", "\(m.transactionID)", "\(m.unitID)",
+                m.isOrig ? "REQ" : "RESP", m.isException ? "exception" : "-",
+            ].joined(separator: " ")
+        }.sorted()
+        let fromLog = sink.rows("modbus").map { r in
+            [
+                Self.text(r, "uid"), Self.text(r, "id.orig_h"), Self.text(r, "id.resp_p"), Self.text(r, "tid"), Self.text(r, "unit"),
+                Self.text(r, "pdu_type"), Self.text(r, "exception") == "-" ? "-" : "exception",
+            ].joined(separator: " ")
+        }.sorted()
+        #expect(!fromLog.isEmpty)
+        #expect(fromEvents == fromLog)
+    }
+
+    /// Requests carry what they read and write, decoded from the PDU.
+    @Test func modbusWritesCarryTheirValues() throws {
+        try #require(Corpus.available)
+        let (_, _, collector) = Self.run("iti-ics-security-tools/pcaps/ModbusTCP/Modbus/modbus_test.pcap")
+        let pdus = collector.events.compactMap { e -> ModbusPDUEvent? in
+            if case .modbus(let m) = e { return m }
+            return nil
+        }
+        let reads = pdus.filter { $0.isOrig && (1...4).contains($0.functionCode) }
+        #expect(!reads.isEmpty)
+        #expect(reads.allSatisfy { $0.address != nil && $0.quantity != nil })
+        let writes = pdus.filter { $0.isOrig && [5, 6, 15, 16].contains($0.functionCode) }
+        #expect(!writes.isEmpty)
+        #expect(writes.allSatisfy { !$0.registersWritten.isEmpty || !$0.coilsWritten.isEmpty })
+    }
+
+    @Test(arguments: modbusCaptures + ["zeek/testing/btest/Traces/tls/google-cert-repeat.pcap"])
+    func finishedConnectionsAndWeirdsEqualTheirLogs(capture: String) throws {
+        try #require(Corpus.available)
+        let (sink, pipeline, collector) = Self.run(capture)
+        let connections = collector.events.compactMap { e -> String? in
+            guard case .connectionFinished(let c) = e else { return nil }
+            return
+                "\(c.uid) \(c.id.origHost) \(c.id.origPort) \(c.id.respHost) \(c.id.respPort) \(c.services.isEmpty ? "-" : c.services.joined(separator: ","))"
+        }.sorted()
+        let connRows = sink.rows("conn").map { r in
+            ["uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "service"].map { Self.text(r, $0) }.joined(separator: " ")
+        }.sorted()
+        #expect(!connRows.isEmpty)
+        #expect(connections == connRows)
+        let weirds = collector.events.compactMap { e -> String? in
+            guard case .weird(let w) = e else { return nil }
+            return "\(w.uid ?? "-") \(w.name) \(w.addl ?? "-")"
+        }.sorted()
+        #expect(weirds == sink.rows("weird").map { "\(Self.text($0, "uid")) \(Self.text($0, "name")) \(Self.text($0, "addl"))" }.sorted())
+        // Roles and identity reach the inventory only through events.
+        let roles = Set(
+            collector.events.compactMap { e -> String? in
+                guard case .role(let host, let role) = e else { return nil }
+                return "\(host) \(role)"
+            })
+        let assetRoles = Set(pipeline.inventory.assets.flatMap { a in a.roles.flatMap { r in a.ips.map { "\($0) \(r)" } } })
+        #expect(roles.isSubset(of: assetRoles))
+        #expect(roles.count > 0 || capture.hasPrefix("zeek/testing/btest/Traces/tls"))
+    }
+
+    @Test func modbusIdentityEventsNameTheDevice() throws {
+        try #require(Corpus.available)
+        let (sink, pipeline, collector) = Self.run("icsnpp-modbus/testing/traces/modbus_example.pcap")
+        let objects = collector.events.flatMap { e -> [ModbusDeviceIdentificationEvent.Object] in
+            guard case .modbusDeviceIdentification(let d) = e else { return [] }
+            return d.objects
+        }
+        let rows = sink.rows("modbus_read_device_identification")
+        #expect(objects.count == rows.count)
+        #expect(objects.map(\.value).sorted() == rows.map { Self.text($0, "object_value") }.sorted())
+        let vendors = collector.events.compactMap { e -> String? in
+            guard case .identity(_, .vendor, let value, _) = e else { return nil }
+            return value
+        }
+        #expect(!vendors.isEmpty)
+        #expect(Set(vendors).isSubset(of: Set(pipeline.inventory.assets.compactMap { $0.identity[.vendor]?.value })))
+    }
+}
