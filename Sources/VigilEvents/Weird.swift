@@ -11,6 +11,8 @@ public struct Weird: Sendable {
     public var source: String
 
     public init(ts: Timestamp, uid: String?, id: ConnectionID?, name: String, addl: String? = nil, source: String) {
+        // Debug builds (tests, fuzzing) stop on a name docs/LOGS.md does not explain.
+        assert(WeirdCatalogue.contains(name), "weird \(name) is not in WeirdCatalogue: document it there and in docs/LOGS.md")
         self.ts = ts
         self.uid = uid
         self.id = id

@@ -23,11 +23,14 @@ final class PacketBatch {
     let arena: UnsafeMutableRawPointer
     private(set) var used = 0
     private(set) var packets: [CapturedPacket] = []
+    /// Each packet's network time: the latest packet time of the whole input when it was read.
+    private(set) var clocks: [Timestamp] = []
     var control = Control.none
 
     init() {
         arena = .allocate(byteCount: Self.arenaBytes, alignment: 16)
         packets.reserveCapacity(Self.maxPackets)
+        clocks.reserveCapacity(Self.maxPackets)
     }
 
     deinit { arena.deallocate() }
@@ -38,18 +41,20 @@ final class PacketBatch {
     }
 
     /// Copies `packet` in; its bytes stay valid until `reset`.
-    func append(_ packet: CapturedPacket) {
+    func append(_ packet: CapturedPacket, clock: Timestamp) {
         let n = packet.data.count
         if n > 0 { (arena + used).copyMemory(from: packet.data.baseAddress!, byteCount: n) }
         var copy = packet
         copy.data = UnsafeRawBufferPointer(start: arena + used, count: n)
         packets.append(copy)
+        clocks.append(clock)
         used += n
     }
 
     func reset() {
         used = 0
         packets.removeAll(keepingCapacity: true)
+        clocks.removeAll(keepingCapacity: true)
         control = .none
     }
 }

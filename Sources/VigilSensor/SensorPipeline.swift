@@ -37,11 +37,16 @@ public final class SensorPipeline {
     /// A write to the log directory failed (disk full, permissions): the caller stops.
     public var outputError: VigilError? { router.writeError }
 
-    public func process(_ packet: CapturedPacket) {
+    public func process(_ packet: CapturedPacket) { process(packet, clock: packet.timestamp) }
+
+    /// `clock`: the latest packet time of the whole input so far (network time), when this
+    /// pipeline sees only a share of it (`ShardedPipeline`); flows time out against it.
+    public func process(_ packet: CapturedPacket, clock: Timestamp) {
         router.stats.packets += 1
         router.stats.bytes += packet.wireLength
         let ts = packet.timestamp
         if ts > lastTimestamp { lastTimestamp = ts }
+        if clock > lastTimestamp { lastTimestamp = clock }
         router.now = ts
         var p = DecodedPacket()
         switch decoder.decode(linkType: packet.linkType.rawValue, packet.data, at: ts, into: &p) {
@@ -63,7 +68,7 @@ public final class SensorPipeline {
 
     func handle(_ p: DecodedPacket, at ts: Timestamp) {
         guard p.proto != .other else { return }
-        let (held, isOrig) = flows.lookupUnretained(p, at: ts, expired: &expired)
+        let (held, isOrig) = flows.lookupUnretained(p, at: ts, clock: lastTimestamp, expired: &expired)
         if !expired.isEmpty {
             for c in expired { finish(c) }
             expired.removeAll(keepingCapacity: true)

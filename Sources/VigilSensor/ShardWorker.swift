@@ -34,9 +34,9 @@ final class ShardWorker {
 
     // MARK: The reader's side
 
-    func add(_ packet: CapturedPacket) {
+    func add(_ packet: CapturedPacket, clock: Timestamp) {
         if !ring[filled % Self.ringSize].hasRoom(for: packet) { handOver(.none) }
-        ring[filled % Self.ringSize].append(packet)
+        ring[filled % Self.ringSize].append(packet, clock: clock)
     }
 
     /// Hands the batch being filled to the worker, marked with `control`, and takes the next
@@ -65,7 +65,7 @@ final class ShardWorker {
             ready.wait()
             let batch = ring[taken % Self.ringSize]
             taken += 1
-            for p in batch.packets { pipeline.process(p) }
+            for (p, clock) in zip(batch.packets, batch.clocks) { pipeline.process(p, clock: clock) }
             let control = batch.control
             batch.reset()
             if pipeline.outputError != nil { failed.store(true, ordering: .relaxed) }

@@ -25,6 +25,8 @@ public final class ShardedPipeline: PacketConsumer {
     private let single: (pipeline: SensorPipeline, logs: LogDirectory)?
     /// Packets read so far (the reader's count; the workers' own come with `statistics`).
     public private(set) var packetsRead = 0
+    /// The latest packet time read so far: the network time every worker's flows time out by.
+    private var clock = Timestamp.zero
     private var finished = false
     private var merged: AssetInventory?
 
@@ -61,8 +63,9 @@ public final class ShardedPipeline: PacketConsumer {
             single.pipeline.process(packet)
             return
         }
+        if packet.timestamp > clock { clock = packet.timestamp }
         let w = FlowShard.worker(linkType: packet.linkType.rawValue, packet.data, workers: workers)
-        shards[w].add(packet)
+        shards[w].add(packet, clock: clock)
     }
 
     public var outputError: VigilError? {

@@ -83,3 +83,46 @@ import VigilLogs
         #expect(dhcp.withUnsafeBytes { FlowShard.worker(linkType: 1, $0, workers: 3) } == 0)
     }
 }
+
+extension WorkerEquivalenceTests {
+    /// An Ethernet frame with a UDP datagram from 10.0.0.`src` to 10.0.0.`dst`.
+    static func udpFrame(src: UInt8, dst: UInt8, sport: UInt16, dport: UInt16) -> [UInt8] {
+        var frame = [UInt8](repeating: 0, count: 12) + [0x08, 0x00]
+        frame += [0x45, 0, 0, 32, 0, 0, 0, 0, 64, 17, 0, 0, 10, 0, 0, src, 10, 0, 0, dst]
+        frame += [UInt8(sport >> 8), UInt8(sport & 0xFF), UInt8(dport >> 8), UInt8(dport & 0xFF), 0, 12, 0, 0, 1, 2, 3, 4]
+        return frame
+    }
+
+    /// A pcap of UDP packets (Ethernet, IPv4) at the given times, in file order.
+    static func udpCapture(_ packets: [(seconds: UInt32, src: UInt8, dst: UInt8, sport: UInt16, dport: UInt16)]) -> String {
+        func le32(_ v: UInt32) -> [UInt8] { withUnsafeBytes(of: v.littleEndian, Array.init) }
+        var b = le32(0xA1B2_C3D4) + [2, 0, 4, 0] + le32(0) + le32(0) + le32(65535) + le32(1)
+        for p in packets {
+            let frame = udpFrame(src: p.src, dst: p.dst, sport: p.sport, dport: p.dport)
+            b += le32(p.seconds) + le32(0) + le32(UInt32(frame.count)) + le32(UInt32(frame.count)) + frame
+        }
+        let path = NSTemporaryDirectory() + "vigil-clock-\(UUID().uuidString).pcap"
+        FileManager.default.createFile(atPath: path, contents: Data(b))
+        return path
+    }
+
+    /// Joined captures make time jump forward and back. Flows time out against the run's
+    /// network time (the latest packet time so far), not against what one worker saw, so a
+    /// flow that a single table would have timed out is timed out in every worker.
+    @Test func timeJumpsBackGiveTheSameConnectionsForAnyWorkerCount() throws {
+        let capture = Self.udpCapture([
+            (1000, 1, 2, 5000, 8080), (1001, 2, 1, 8080, 5000),  // a flow at t=1000, both ways
+            (90000, 3, 4, 6000, 8080),  // another pair, a day later: the first flow is long idle
+            (1010, 1, 2, 5000, 8080),  // the first flow's tuple again, back at t=1010
+        ])
+        // The two pairs go to different workers, so the first pair's worker never sees t=90000.
+        let workerOf = { (a: UInt8, b: UInt8) in
+            Self.udpFrame(src: a, dst: b, sport: 1, dport: 2).withUnsafeBytes { FlowShard.worker(linkType: 1, $0, workers: 3) }
+        }
+        #expect(workerOf(1, 2) != workerOf(3, 4))
+        let one = try Self.outputs(capture, workers: 1, format: .json)
+        let three = try Self.outputs(capture, workers: 3, format: .json)
+        #expect(one["conn.log"]?.count == 3)
+        #expect(one == three)
+    }
+}
