@@ -1,23 +1,18 @@
 import VigilCore
 
-/// Chooses the worker pipeline a captured frame goes to when a run is spread over several
+/// What decides the worker pipeline a captured frame goes to when a run is spread over several
 /// cores. Every packet of a connection, in both directions, must reach the same worker, and so
-/// must every fragment of one IP datagram (only the first carries ports): the choice is a
-/// symmetric hash of the two IP addresses, read from the frame without decoding the rest.
+/// must every fragment of one IP datagram (only the first carries ports): frames are keyed by
+/// a symmetric hash of the two IP addresses, read from the frame without decoding the rest
+/// (`ShardAssignment` maps hashes to workers).
 ///
-/// A few things are shared across connections, and their packets all go to worker 0: DHCP
-/// (an exchange spans several address pairs, from 0.0.0.0 and to broadcast) and frames that
-/// are not IP (ARP teaches the inventory; non-IP frames are only counted).
+/// A few things are shared across connections, and their frames have no hash, so they all go
+/// to worker 0: DHCP (an exchange spans several address pairs, from 0.0.0.0 and to broadcast)
+/// and frames that are not IP (ARP teaches the inventory; non-IP frames are only counted).
 public enum FlowShard {
-    /// The worker, in `0..<workers`, for a frame of link type `linkType`.
-    public static func worker(linkType: UInt32, _ frame: UnsafeRawBufferPointer, workers: Int) -> Int {
-        guard workers > 1, let h = hash(linkType: linkType, frame) else { return 0 }
-        // Multiply-shift spreads the hash evenly over the workers without a division.
-        return Int(truncatingIfNeeded: (h.multipliedFullWidth(by: UInt64(workers))).high)
-    }
-
-    /// The frame's hash, or nil for a frame that goes to worker 0.
-    static func hash(linkType: UInt32, _ b: UnsafeRawBufferPointer) -> UInt64? {
+    /// The frame's hash (the same for both directions of an address pair), or nil for a frame
+    /// that goes to worker 0.
+    public static func hash(linkType: UInt32, _ b: UnsafeRawBufferPointer) -> UInt64? {
         switch linkType {
         case 1:  // Ethernet II, with any number of 802.1Q / 802.1ad tags
             guard b.count >= 14 else { return nil }

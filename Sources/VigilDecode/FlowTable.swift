@@ -35,7 +35,7 @@ public final class FlowTable {
     var lastSweep = Timestamp.zero
 
     /// How often (in capture time) idle flows are swept out.
-    static let sweepIntervalSeconds: Int64 = 10
+    public static let sweepIntervalSeconds: Int64 = 10
 
     public init(limits: Limits = .default, likelyServerPorts: Set<UInt16> = [], seed: UInt64 = 0x5EED_0F_71_6111) {
         self.limits = limits
@@ -80,8 +80,10 @@ public final class FlowTable {
     /// Finds or creates the connection for a packet. Returns the connection, whether the
     /// packet travels from its originator, and any connections that were closed to make room
     /// or because they timed out (the caller logs those).
-    public func lookup(_ p: DecodedPacket, at ts: Timestamp, clock: Timestamp? = nil, expired: inout [Connection]) -> (Connection, Bool) {
-        let (c, isOrig) = lookupUnretained(p, at: ts, clock: clock ?? ts, expired: &expired)
+    public func lookup(_ p: DecodedPacket, at ts: Timestamp, sweepTime: Timestamp? = nil, expired: inout [Connection]) -> (
+        Connection, Bool
+    ) {
+        let (c, isOrig) = lookupUnretained(p, at: ts, sweepTime: sweepTime ?? ts, expired: &expired)
         return (c.takeUnretainedValue(), isOrig)
     }
 
@@ -89,18 +91,15 @@ public final class FlowTable {
     /// until a later call removes it, so it is valid until the next `lookup`, `sweep` or
     /// `drain`. Saves a retain and a release of the connection on every packet.
     ///
-    /// `clock` is the run's network time: the latest packet time seen so far in the whole
-    /// input, as Zeek's network_time, which never goes back. Flows time out against it, not
-    /// against this packet's own time, so that whether a flow has expired does not depend on
-    /// which other packets this table saw: with several workers, each sees only its share, and
-    /// where captures are joined and time jumps back and forth, the outcome is still the one
-    /// a single table would reach.
-    public func lookupUnretained(_ p: DecodedPacket, at ts: Timestamp, clock: Timestamp, expired: inout [Connection])
+    /// `sweepTime` is the run's `NetworkClock.sweepTime`: when it has moved on since the last
+    /// call, flows idle past their timeout at that time are finished first. A flow is kept for
+    /// this packet if the packet is within the timeout of the flow's last one.
+    public func lookupUnretained(_ p: DecodedPacket, at ts: Timestamp, sweepTime: Timestamp, expired: inout [Connection])
         -> (Unmanaged<Connection>, Bool)
     {
-        if clock.nanoseconds - lastSweep.nanoseconds > FlowTable.sweepIntervalSeconds * 1_000_000_000 {
-            sweep(now: clock, into: &expired)
-            lastSweep = clock
+        if sweepTime > lastSweep {
+            sweep(now: sweepTime, into: &expired)
+            lastSweep = sweepTime
         }
         let k = FlowTable.key(p)
         var held = recent.find(k)
@@ -108,7 +107,7 @@ public final class FlowTable {
         if !wasRecent { held = flows[k].map { Unmanaged.passUnretained($0) } }
         if let held {
             let keep = held._withUnsafeGuaranteedRef { c in
-                let idle = clock.nanoseconds - c.last.nanoseconds
+                let idle = ts.nanoseconds - c.last.nanoseconds
                 let reopened =
                     p.proto == .tcp && p.tcpFlags.contains(.syn) && !p.tcpFlags.contains(.ack)
                     && (c.orig.tcpState == .closed || c.orig.tcpState == .reset || c.resp.tcpState == .reset || c.resp.tcpState == .closed)

@@ -17,20 +17,21 @@ final class PacketBatch {
     /// Packets a batch holds at most: enough that hand-overs are rare, few enough that a
     /// worker is not left idle while the reader fills a batch for the other one.
     static let maxPackets = 1024
-    /// Bytes a batch holds at most: four of the largest capture records (`Limits`).
-    static let arenaBytes = 1 << 20
+    /// Bytes a batch holds at most: two of the largest capture records (`Limits`), and about
+    /// three times what 1,024 packets of the benchmark's mix take.
+    static let arenaBytes = 1 << 19
 
     let arena: UnsafeMutableRawPointer
     private(set) var used = 0
     private(set) var packets: [CapturedPacket] = []
-    /// Each packet's network time: the latest packet time of the whole input when it was read.
-    private(set) var clocks: [Timestamp] = []
+    /// Each packet's `NetworkClock.sweepTime`, from the clock of the whole input.
+    private(set) var sweepTimes: [Timestamp] = []
     var control = Control.none
 
     init() {
         arena = .allocate(byteCount: Self.arenaBytes, alignment: 16)
         packets.reserveCapacity(Self.maxPackets)
-        clocks.reserveCapacity(Self.maxPackets)
+        sweepTimes.reserveCapacity(Self.maxPackets)
     }
 
     deinit { arena.deallocate() }
@@ -41,20 +42,20 @@ final class PacketBatch {
     }
 
     /// Copies `packet` in; its bytes stay valid until `reset`.
-    func append(_ packet: CapturedPacket, clock: Timestamp) {
+    func append(_ packet: CapturedPacket, sweepTime: Timestamp) {
         let n = packet.data.count
         if n > 0 { (arena + used).copyMemory(from: packet.data.baseAddress!, byteCount: n) }
         var copy = packet
         copy.data = UnsafeRawBufferPointer(start: arena + used, count: n)
         packets.append(copy)
-        clocks.append(clock)
+        sweepTimes.append(sweepTime)
         used += n
     }
 
     func reset() {
         used = 0
         packets.removeAll(keepingCapacity: true)
-        clocks.removeAll(keepingCapacity: true)
+        sweepTimes.removeAll(keepingCapacity: true)
         control = .none
     }
 }

@@ -18,6 +18,10 @@ public final class SensorPipeline {
     public let inventory: AssetInventory
     var expired: [Connection] = []
     var lastTimestamp = Timestamp.zero
+    /// The input's network time, when this pipeline sees all of it.
+    var clock = NetworkClock()
+    /// When flows were last due to be swept (`NetworkClock.sweepTime`).
+    var sweepTime = Timestamp.zero
 
     public init(logs: LogSink, limits: Limits = .default, registry: ProtocolRegistry = .standard) {
         self.limits = limits
@@ -37,16 +41,19 @@ public final class SensorPipeline {
     /// A write to the log directory failed (disk full, permissions): the caller stops.
     public var outputError: VigilError? { router.writeError }
 
-    public func process(_ packet: CapturedPacket) { process(packet, clock: packet.timestamp) }
+    public func process(_ packet: CapturedPacket) {
+        clock.advance(to: packet.timestamp)
+        process(packet, sweepTime: clock.sweepTime)
+    }
 
-    /// `clock`: the latest packet time of the whole input so far (network time), when this
-    /// pipeline sees only a share of it (`ShardedPipeline`); flows time out against it.
-    public func process(_ packet: CapturedPacket, clock: Timestamp) {
+    /// A packet of an input this pipeline sees only a share of (`ShardedPipeline`):
+    /// `sweepTime` is the whole input's `NetworkClock.sweepTime` at this packet.
+    public func process(_ packet: CapturedPacket, sweepTime: Timestamp) {
         router.stats.packets += 1
         router.stats.bytes += packet.wireLength
         let ts = packet.timestamp
         if ts > lastTimestamp { lastTimestamp = ts }
-        if clock > lastTimestamp { lastTimestamp = clock }
+        self.sweepTime = sweepTime
         router.now = ts
         var p = DecodedPacket()
         switch decoder.decode(linkType: packet.linkType.rawValue, packet.data, at: ts, into: &p) {
@@ -68,7 +75,7 @@ public final class SensorPipeline {
 
     func handle(_ p: DecodedPacket, at ts: Timestamp) {
         guard p.proto != .other else { return }
-        let (held, isOrig) = flows.lookupUnretained(p, at: ts, clock: lastTimestamp, expired: &expired)
+        let (held, isOrig) = flows.lookupUnretained(p, at: ts, sweepTime: sweepTime, expired: &expired)
         if !expired.isEmpty {
             for c in expired { finish(c) }
             expired.removeAll(keepingCapacity: true)

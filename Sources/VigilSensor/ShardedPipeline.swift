@@ -13,20 +13,26 @@ import VigilProtocols
 #endif
 
 /// A run spread over several cores: the reader hands each packet to one of `workers`
-/// pipelines, chosen by a symmetric hash of its flow (`FlowShard`), so every pipeline sees
-/// whole connections and nothing mutable is shared between them. Their rows go to one file
+/// pipelines, chosen by its address pair (`FlowShard`, `ShardAssignment`), so every pipeline
+/// sees whole connections and nothing mutable is shared between them. Their rows go to one file
 /// per log; at the end their statistics are added up and their inventories merged.
 ///
-/// With one worker the packets go straight to the pipeline on the caller's thread.
+/// Worker 0 runs on the caller's thread; with one worker that is all there is.
 public final class ShardedPipeline: PacketConsumer {
     public let workers: Int
     public let files: LogFiles
+    /// Workers 1 and up, each on its own thread.
     private let shards: [ShardWorker]
-    private let single: (pipeline: SensorPipeline, logs: LogDirectory)?
+    /// Worker 0, on the caller's thread.
+    private let inline: (pipeline: SensorPipeline, logs: LogDirectory)
     /// Packets read so far (the reader's count; the workers' own come with `statistics`).
     public private(set) var packetsRead = 0
-    /// The latest packet time read so far: the network time every worker's flows time out by.
-    private var clock = Timestamp.zero
+    /// Which worker each address pair goes to.
+    private var assignment: ShardAssignment
+    /// Packets handed to each worker: how evenly the flows spread.
+    public var packetsPerWorker: [Int] { assignment.load }
+    /// The input's network time: every worker sweeps its flows when this clock says.
+    private var clock = NetworkClock()
     private var finished = false
     private var merged: AssetInventory?
 
@@ -39,19 +45,18 @@ public final class ShardedPipeline: PacketConsumer {
     ) {
         self.workers = max(1, workers)
         self.files = files
+        assignment = ShardAssignment(workers: self.workers, limits: limits)
         let pipelines = (0..<self.workers).map { i -> (SensorPipeline, LogDirectory) in
             let logs = LogDirectory(files: files)
             let pipeline = SensorPipeline(logs: logs, limits: limits, registry: registry)
             for s in subscribers(i) { pipeline.subscribe(s) }
             return (pipeline, logs)
         }
-        if self.workers == 1 {
-            single = pipelines[0]
-            shards = []
-        } else {
-            single = nil
-            shards = pipelines.map { ShardWorker(pipeline: $0.0, logs: $0.1) }
-        }
+        // Worker 0 runs on the reader's own thread, between reads: with one thread per core,
+        // no core is left to a reader that mostly waits, and worker 0's packets are never
+        // copied or handed over.
+        inline = pipelines[0]
+        shards = pipelines.dropFirst().map { ShardWorker(pipeline: $0.0, logs: $0.1) }
     }
 
     /// The number of cores this process may run on: the default for `workers`.
@@ -59,17 +64,22 @@ public final class ShardedPipeline: PacketConsumer {
 
     public func process(_ packet: CapturedPacket) {
         packetsRead += 1
-        if let single {
-            single.pipeline.process(packet)
+        if shards.isEmpty {
+            _ = assignment.worker(hash: nil, now: packet.timestamp)
+            inline.pipeline.process(packet)
             return
         }
-        if packet.timestamp > clock { clock = packet.timestamp }
-        let w = FlowShard.worker(linkType: packet.linkType.rawValue, packet.data, workers: workers)
-        shards[w].add(packet, clock: clock)
+        clock.advance(to: packet.timestamp)
+        let w = assignment.worker(hash: FlowShard.hash(linkType: packet.linkType.rawValue, packet.data), now: clock.now)
+        if w == 0 {
+            inline.pipeline.process(packet, sweepTime: clock.sweepTime)
+        } else {
+            shards[w - 1].add(packet, sweepTime: clock.sweepTime)
+        }
     }
 
     public var outputError: VigilError? {
-        if let single { return single.pipeline.outputError }
+        if let e = inline.pipeline.outputError { return e }
         guard shards.contains(where: { $0.failed.load(ordering: .relaxed) }) || finished else { return nil }
         return finished ? shards.lazy.compactMap(\.pipeline.outputError).first : VigilError(.ioFailure, "a log could not be written")
     }
@@ -77,14 +87,11 @@ public final class ShardedPipeline: PacketConsumer {
     /// Runs `body` while every worker stands still with its rows flushed (rotating the log
     /// files, taking an inventory snapshot); `body` gets each worker's pipeline.
     public func whilePaused<R>(_ body: ([SensorPipeline]) throws -> R) rethrows -> R {
-        if let single {
-            single.logs.flush()
-            return try body([single.pipeline])
-        }
+        inline.logs.flush()
         for s in shards { s.handOver(.pause) }
         for s in shards { s.paused.wait() }
         defer { for s in shards { s.proceed() } }
-        return try body(shards.map(\.pipeline))
+        return try body(pipelines)
     }
 
     /// Closes every log and renames it `path.OPEN-CLOSE.log` (Zeek's rotation); the next row
@@ -96,7 +103,7 @@ public final class ShardedPipeline: PacketConsumer {
         }
     }
 
-    private var directories: [LogDirectory] { single.map { [$0.logs] } ?? shards.map(\.logs) }
+    private var directories: [LogDirectory] { [inline.logs] + shards.map(\.logs) }
 
     /// The inventory as the workers know it now, merged, while they wait: what a live sensor
     /// publishes as it runs.
@@ -109,17 +116,14 @@ public final class ShardedPipeline: PacketConsumer {
     /// open until `files.close`.
     public func finish() {
         guard !finished else { return }
-        if let single {
-            single.pipeline.finish()
-            single.logs.flush()
-        } else {
-            for s in shards { s.handOver(.end) }
-            for s in shards { s.join() }
-        }
+        for s in shards { s.handOver(.end) }
+        inline.pipeline.finish()
+        inline.logs.flush()
+        for s in shards { s.join() }
         finished = true
     }
 
-    private var pipelines: [SensorPipeline] { single.map { [$0.pipeline] } ?? shards.map(\.pipeline) }
+    private var pipelines: [SensorPipeline] { [inline.pipeline] + shards.map(\.pipeline) }
 
     /// The workers' counters added up (after `finish`, or inside `whilePaused`).
     public var statistics: SensorStatistics {

@@ -87,7 +87,8 @@ struct AnalyzeCommand: ParsableCommand {
         if !quiet {
             Summary.print(
                 statistics: pipeline.statistics, inventory: inventory, source: "\(inputs.count) file(s)",
-                seconds: Terminal.now() - started, out: out)
+                seconds: Terminal.now() - started, out: out,
+                packetsPerWorker: pipeline.packetsPerWorker)
         }
         if inputFailed { throw VigilExit.inputError }
     }

@@ -85,7 +85,9 @@ struct SensorCommand: ParsableCommand {
             files.close(now: .zero)
             let inventory = pipeline.inventory
             try InventoryFiles.write(inventory, to: out)
-            Summary.print(statistics: pipeline.statistics, inventory: inventory, source: "interface \(interface)", seconds: 0, out: out)
+            Summary.print(
+                statistics: pipeline.statistics, inventory: inventory, source: "interface \(interface)", seconds: 0, out: out,
+                packetsPerWorker: pipeline.packetsPerWorker)
         #else
             Terminal.error("live capture is implemented for Linux (AF_PACKET) only")
             throw VigilExit.inputError

@@ -3,7 +3,10 @@ import VigilSensor
 
 /// The end-of-run summary, on stdout: devices, protocols and anything weird.
 enum Summary {
-    static func print(statistics s: SensorStatistics, inventory: AssetInventory, source: String, seconds: Double, out: String) {
+    static func print(
+        statistics s: SensorStatistics, inventory: AssetInventory, source: String, seconds: Double, out: String,
+        packetsPerWorker: [Int] = []
+    ) {
         var s = s
         s.connections = s.logRows["conn"] ?? 0
         let assets = inventory.assets
@@ -12,6 +15,9 @@ enum Summary {
         lines.append(
             "Analyzed \(source): \(s.packets) packets, \(s.connections) connections"
                 + (seconds > 0 ? " in \(String(format2: seconds)) s (\(rate) pkt/s)" : ""))
+        if packetsPerWorker.count > 1 {
+            lines.append("Workers: \(packetsPerWorker.count) (packets each: \(packetsPerWorker.map(String.init).joined(separator: ", ")))")
+        }
         lines.append("Devices: \(assets.count)")
         for a in assets.prefix(15) {
             let ip = a.ips.sorted().first.map { "\($0)" } ?? "-"

@@ -60,7 +60,8 @@ import VigilLogs
         #expect(one == (try Self.outputs(path, workers: 3, format: .tsv)))
     }
 
-    /// Both directions of a flow, and both of an address pair, go to one worker.
+    /// Both directions of an address pair have one hash; DHCP and non-IP frames have none
+    /// (worker 0).
     @Test func theShardHashIsSymmetric() {
         func frame(_ src: [UInt8], _ dst: [UInt8], sport: UInt16, dport: UInt16) -> [UInt8] {
             var f = [UInt8](repeating: 0, count: 14) + [0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17, 0, 0] + src + dst
@@ -68,19 +69,19 @@ import VigilLogs
             f += [UInt8(sport >> 8), UInt8(sport & 0xFF), UInt8(dport >> 8), UInt8(dport & 0xFF), 0, 8, 0, 0]
             return f
         }
-        var seen = Set<Int>()
+        var hashes = Set<UInt64>()
         for i in 0..<64 {
             let a: [UInt8] = [10, 0, 0, UInt8(i)]
             let b: [UInt8] = [10, 1, UInt8(i), 7]
-            let there = frame(a, b, sport: 40000, dport: 502).withUnsafeBytes { FlowShard.worker(linkType: 1, $0, workers: 3) }
-            let back = frame(b, a, sport: 502, dport: 40000).withUnsafeBytes { FlowShard.worker(linkType: 1, $0, workers: 3) }
-            #expect(there == back)
-            seen.insert(there)
+            let there = frame(a, b, sport: 40000, dport: 502).withUnsafeBytes { FlowShard.hash(linkType: 1, $0) }
+            let back = frame(b, a, sport: 502, dport: 40000).withUnsafeBytes { FlowShard.hash(linkType: 1, $0) }
+            #expect(there != nil && there == back)
+            if let there { hashes.insert(there) }
         }
-        #expect(seen == [0, 1, 2], "64 address pairs should reach every worker")
+        #expect(hashes.count == 64, "64 address pairs, 64 hashes")
         // DHCP goes to worker 0 whatever its addresses, so one worker sees a whole exchange.
         let dhcp = frame([0, 0, 0, 0], [255, 255, 255, 255], sport: 68, dport: 67)
-        #expect(dhcp.withUnsafeBytes { FlowShard.worker(linkType: 1, $0, workers: 3) } == 0)
+        #expect(dhcp.withUnsafeBytes { FlowShard.hash(linkType: 1, $0) } == nil)
     }
 }
 
@@ -115,14 +116,36 @@ extension WorkerEquivalenceTests {
             (90000, 3, 4, 6000, 8080),  // another pair, a day later: the first flow is long idle
             (1010, 1, 2, 5000, 8080),  // the first flow's tuple again, back at t=1010
         ])
-        // The two pairs go to different workers, so the first pair's worker never sees t=90000.
-        let workerOf = { (a: UInt8, b: UInt8) in
-            Self.udpFrame(src: a, dst: b, sport: 1, dport: 2).withUnsafeBytes { FlowShard.worker(linkType: 1, $0, workers: 3) }
-        }
-        #expect(workerOf(1, 2) != workerOf(3, 4))
+        // With three workers the second pair goes to another worker than the first (the least
+        // loaded), so the first pair's worker never sees t=90000 itself.
         let one = try Self.outputs(capture, workers: 1, format: .json)
         let three = try Self.outputs(capture, workers: 3, format: .json)
         #expect(one["conn.log"]?.count == 3)
+        // The first pair's bucket, idle since t=1001 by the run's clock, moved to the least
+        // loaded worker: its last packet went to a third worker.
+        let dir = NSTemporaryDirectory() + "vigil-assign-\(UUID().uuidString)"
+        let pipeline = ShardedPipeline(workers: 3, files: try LogFiles(directory: dir, format: .json))
+        _ = CaptureRunner().run(path: capture, into: pipeline)
+        pipeline.finish()
+        #expect(pipeline.packetsPerWorker == [2, 1, 1])
+        try? FileManager.default.removeItem(atPath: dir)
         #expect(one == three)
+    }
+}
+
+/// Buckets go to the least-loaded worker, stay while in use, and move only after being idle
+/// longer than any flow lives.
+@Suite struct ShardAssignmentTests {
+    func t(_ s: Int64) -> Timestamp { Timestamp(seconds: s, nanos: 0) }
+
+    @Test func aBusyBucketStaysAndAnIdleOneMoves() {
+        var a = ShardAssignment(workers: 2, limits: .default)
+        #expect(a.worker(hash: 1, now: t(0)) == 0)
+        for s in 1...100 { #expect(a.worker(hash: 1, now: t(Int64(s))) == 0) }  // heavy pair stays put
+        #expect(a.worker(hash: 2, now: t(100)) == 1)  // a new pair goes to the idler worker
+        #expect(a.worker(hash: 1, now: t(400)) == 0)  // idle 300 s: within TCP's timeout, stays
+        // Idle past the longest timeout (300 s) and two sweeps: moves to the least loaded.
+        #expect(a.worker(hash: 1, now: t(721)) == 1)
+        #expect(a.worker(hash: nil, now: t(722)) == 0)  // DHCP and non-IP: always worker 0
     }
 }
