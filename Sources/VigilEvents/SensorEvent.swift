@@ -26,6 +26,8 @@ public enum SensorEvent: Sendable {
     case modbus(ModbusPDUEvent)
     /// The objects of a Modbus Read Device Identification response (FC 43 / MEI 14).
     case modbusDeviceIdentification(ModbusDeviceIdentificationEvent)
+    /// An IEC 60870-5-104 APDU, with its data unit.
+    case iec104(IEC104APDUEvent)
 }
 
 /// A field of a device's identity, each backed by evidence.

@@ -41,6 +41,7 @@ final class EventRouter: EventSink {
     var writeError: VigilError?
     var subscribers: [EventSubscriber] = []
     let modbusLog = ModbusLogWriter()
+    let iec104Log = IEC104LogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -60,6 +61,8 @@ final class EventRouter: EventSink {
             modbusLog.write(pdu, to: self)
         case .modbusDeviceIdentification(let e):
             modbusLog.write(e, to: self)
+        case .iec104(let e):
+            iec104Log.write(e, to: self)
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
             inventory.receive(event, at: now)
         }

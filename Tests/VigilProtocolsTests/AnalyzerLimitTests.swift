@@ -20,6 +20,12 @@ final class CollectingSink: EventSink {
             return nil
         }
     }
+    var iec104APDUs: [IEC104APDUEvent] {
+        events.compactMap {
+            if case .iec104(let e) = $0 { return e }
+            return nil
+        }
+    }
     func rows(_ path: String) -> [LogRecord] {
         events.compactMap {
             if case .log(let r) = $0, r.schema.path == path { return r }

@@ -121,7 +121,7 @@ import VigilCore
     @Test func partialDeliveryAtEveryCut() {
         for cut in 1..<Self.command.count {
             let sink = Self.run([Array(Self.command[..<cut]), Array(Self.command[cut...])])
-            #expect(sink.rows("iec104").count == 1, "cut at \(cut)")
+            #expect(sink.iec104APDUs.count == 1, "cut at \(cut)")
             #expect(sink.weirdNames.isEmpty)
         }
     }
@@ -140,10 +140,10 @@ import VigilCore
         let sink = Self.run([truncated, unknownType, noCause, Self.command, jump])
         #expect(sink.weirdNames.contains("iec104_truncated_asdu") && sink.weirdNames.contains("iec104_invalid_type_id"))
         #expect(sink.weirdNames.contains("iec104_invalid_cause") && sink.weirdNames.contains("iec104_sequence_gap"))
-        #expect(sink.rows("iec104").count == 5)
+        #expect(sink.iec104APDUs.count == 5)
         // A bad start octet stops the direction after naming it.
         let bad = Self.run([[0x67, 0x04, 0x07, 0, 0, 0] + Self.command])
-        #expect(bad.weirdNames == ["iec104_invalid_start"] && bad.rows("iec104").isEmpty)
+        #expect(bad.weirdNames == ["iec104_invalid_start"] && bad.iec104APDUs.isEmpty)
     }
 
     @Test func detection() {

@@ -120,4 +120,46 @@ import VigilLogs
         #expect(!vendors.isEmpty)
         #expect(Set(vendors).isSubset(of: Set(pipeline.inventory.assets.compactMap { $0.identity[.vendor]?.value })))
     }
+
+    static let iec104Captures = [
+        "iti-ics-security-tools/pcaps/IEC60870-5-104/090813_diverse.pcap",
+        "iti-ics-security-tools/pcaps/IEC60870-5-104/JavaRMI_and_IEC_Misc.pcap", "parsitects-zeek-iec104/testing/Traces/first/iec104.pcap",
+    ]
+
+    /// IEC 104 events carry what iec104.log writes: format, sequence numbers, type, cause,
+    /// common address and every object's address.
+    @Test(arguments: iec104Captures)
+    func iec104EventsEqualIEC104LogRows(capture: String) throws {
+        try #require(Corpus.available)
+        let (sink, _, collector) = Self.run(capture)
+        let fromEvents = collector.events.compactMap { e -> String? in
+            guard case .iec104(let a) = e else { return nil }
+            return Self.describe(a)
+        }.sorted()
+        let fromLog = sink.rows("iec104").map { r in
+            [
+                "uid", "is_orig", "apci_type", "apci_tx", "apci_rx", "asdu.info_obj_type", "asdu.cause_tx", "asdu.common_address",
+                "asdu.info_obj_addrs",
+            ]
+            .map { Self.text(r, $0) }.joined(separator: " ")
+        }.sorted()
+        #expect(fromLog.count > 50)
+        #expect(fromEvents == fromLog)
+    }
+
+    static func describe(_ a: IEC104APDUEvent) -> String {
+        var parts: [String] = [a.flow.uid, a.isOrig ? "T" : "F", a.format]
+        parts.append(a.sendSequence.map { String($0) } ?? "-")
+        parts.append(a.receiveSequence.map { String($0) } ?? "-")
+        if let unit = a.dataUnit {
+            parts.append(unit.typeName)
+            parts.append(unit.causeName)
+            parts.append(String(unit.commonAddress))
+            let addresses: [String] = unit.objects.map { String($0.address) }
+            parts.append(addresses.isEmpty ? "(empty)" : addresses.joined(separator: ","))
+        } else {
+            parts += ["-", "-", "-", "-"]
+        }
+        return parts.joined(separator: " ")
+    }
 }

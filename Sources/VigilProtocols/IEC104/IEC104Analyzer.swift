@@ -93,40 +93,27 @@ public final class IEC104Analyzer: ProtocolAnalyzer {
             checkWindow(sent: ns, side: side, context: context)
         }
         if let nr = apdu.receiveSequence { acknowledged[1 - side] = nr }
-        var asduText: (type: String, cause: String)?
+        var dataUnit: IEC104APDUEvent.DataUnit?
         if let a = apdu.asdu {
             let type = IEC104Names.types[a.typeID]
             if type == nil { context.weird("iec104_invalid_type_id", "\(a.typeID)", source: "iec104") }
             let cause = IEC104Names.cause(a.cause)
             if cause == nil { context.weird("iec104_invalid_cause", "\(a.cause)", source: "iec104") }
             if a.truncated { context.weird("iec104_truncated_asdu", type?.name ?? "\(a.typeID)", source: "iec104") }
-            asduText = (type?.name ?? "\(a.typeID)", cause ?? "\(a.cause)")
+            dataUnit = IEC104APDUEvent.DataUnit(
+                typeID: a.typeID, typeName: type?.name ?? "\(a.typeID)", sequence: a.sequence, count: a.count, cause: a.cause,
+                causeName: cause ?? "\(a.cause)", negative: a.negative, test: a.test, originator: a.originator,
+                commonAddress: a.commonAddress, objects: a.objects)
             roles(a, isOrig: isOrig, context: context)
         } else if apdu.format == .i {
             context.weird("iec104_truncated_asdu", "no data unit identifier", source: "iec104")
         }
-        context.log(IEC104Log.schema) { row in
-            row.add(.bool(isOrig))
-            row.add(.count(apdu.length))
-            row.add(.string(apdu.format.rawValue))
-            row.add(.optional(apdu.sendSequence))
-            row.add(.optional(apdu.receiveSequence))
-            row.add(.optional(apdu.uFunction))
-            guard let a = apdu.asdu, let asduText else {
-                for _ in 0..<10 { row.add(.unset) }
-                return
-            }
-            row.add(.string(asduText.type))
-            row.add(.bool(a.sequence))
-            row.add(.count(a.count))
-            row.add(.string(asduText.cause))
-            row.add(.bool(a.negative))
-            row.add(.bool(a.test))
-            row.add(.count(a.originator))
-            row.add(.count(a.commonAddress))
-            row.add(.counts(a.objects.map { UInt64($0.address) }))
-            row.add(a.objects.contains { $0.value != nil } ? .strings(a.objects.map { $0.value ?? "-" }) : .unset)
-        }
+        context.sink.emit(
+            .iec104(
+                IEC104APDUEvent(
+                    ts: context.ts, flow: context.flow, isOrig: isOrig, length: apdu.length, format: apdu.format.rawValue,
+                    sendSequence: apdu.sendSequence, receiveSequence: apdu.receiveSequence, uFunction: apdu.uFunction,
+                    dataUnit: dataUnit)))
     }
 
     /// A station must stop sending once k I-frames are unacknowledged (§5.5). More than that

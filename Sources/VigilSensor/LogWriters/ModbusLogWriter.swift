@@ -22,19 +22,10 @@ final class ModbusLogWriter {
             LogField("object_id", "string"), LogField("object_value", "string"),
         ])
 
-    /// The last flow's uid and id as log text: a flow's PDUs come one after another, and
-    /// encoding them for every row would cost more than the row's own fields.
-    private var text: ConnectionFieldText?
-
-    private func fieldText(_ flow: FlowRef) -> ConnectionFieldText {
-        if let text, text.uid == flow.uid, text.id == flow.id { return text }
-        let made = ConnectionFieldText(uid: flow.uid, id: flow.id)
-        text = made
-        return made
-    }
+    private var text = FlowTextCache()
 
     func write(_ e: ModbusPDUEvent, to router: EventRouter) {
-        let flow = fieldText(e.flow)
+        let flow = text.fieldText(e.flow)
         router.log(Self.schema) { row in
             row.connection(ts: e.ts, flow)
             row.add(.count(e.transactionID))
@@ -50,7 +41,7 @@ final class ModbusLogWriter {
     }
 
     func write(_ e: ModbusDeviceIdentificationEvent, to router: EventRouter) {
-        let flow = fieldText(e.flow)
+        let flow = text.fieldText(e.flow)
         let conformity = e.conformityLevel.map { Hex.prefixed(UInt64($0), width: 2) } ?? "-"
         for o in e.objects {
             router.log(Self.deviceIdentificationSchema) { row in
