@@ -28,6 +28,8 @@ public enum SensorEvent: Sendable {
     case modbusDeviceIdentification(ModbusDeviceIdentificationEvent)
     /// An IEC 60870-5-104 APDU, with its data unit.
     case iec104(IEC104APDUEvent)
+    /// A CoAP message.
+    case coap(CoAPMessageEvent)
 }
 
 /// A field of a device's identity, each backed by evidence.

@@ -42,6 +42,7 @@ final class EventRouter: EventSink {
     var subscribers: [EventSubscriber] = []
     let modbusLog = ModbusLogWriter()
     let iec104Log = IEC104LogWriter()
+    let coapLog = CoAPLogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -63,6 +64,8 @@ final class EventRouter: EventSink {
             modbusLog.write(e, to: self)
         case .iec104(let e):
             iec104Log.write(e, to: self)
+        case .coap(let e):
+            coapLog.write(e, to: self)
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
             inventory.receive(event, at: now)
         }

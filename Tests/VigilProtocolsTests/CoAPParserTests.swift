@@ -1,5 +1,6 @@
 import Testing
 import VigilCore
+import VigilEvents
 
 @testable import VigilProtocols
 
@@ -60,10 +61,14 @@ import VigilCore
         ]
         for (i, r) in replies.enumerated() { r.withUnsafeBytes { a.deliver($0, isOrig: i == 0, context: ctx) } }
         a.finish(context: ctx)
-        let rows = sink.rows("coap")
-        #expect(rows.count == 4)
-        if case .string(let s)? = rows[1].value("status") { #expect(s == "2.05 Content") } else { Issue.record("no status") }
-        if case .string(let p)? = rows[0].value("uri_path") { #expect(p == "/sensors/temp") } else { Issue.record("no path") }
+        let messages = sink.events.compactMap { e -> CoAPMessageEvent? in
+            if case .coap(let m) = e { return m }
+            return nil
+        }
+        #expect(messages.count == 4)
+        #expect(messages[1].codeClass == 2 && messages[1].codeDetail == 5 && messages[1].type == 2)  // 2.05 Content, ACK
+        #expect(messages[1].token == [0xAB])
+        #expect(messages[0].uriPath == ["sensors", "temp"] && messages[0].isRequest)
         #expect(sink.weirdNames == ["coap_invalid_code", "coap_empty_message_not_empty", "coap_invalid_version"])
     }
 

@@ -162,4 +162,23 @@ import VigilLogs
         }
         return parts.joined(separator: " ")
     }
+
+    /// CoAP events carry what coap.log writes: type, code, message id, token and URI path.
+    @Test func coapEventsEqualCoAPLogRows() throws {
+        try #require(Corpus.available)
+        let (sink, _, collector) = Self.run("ndpi/tests/cfgs/default/pcap/coap_mqtt.pcap")
+        let types = ["CON", "NON", "ACK", "RST"]
+        let fromEvents = collector.events.compactMap { e -> String? in
+            guard case .coap(let m) = e else { return nil }
+            let code = "\(m.codeClass).\(m.codeDetail < 10 ? "0" : "")\(m.codeDetail)"
+            let token = m.token.isEmpty ? "-" : m.token.map { String(format: "%02x", $0) }.joined()
+            let path = m.uriPath.isEmpty ? "-" : "/" + m.uriPath.joined(separator: "/")
+            return [m.flow.uid, m.isOrig ? "T" : "F", types[Int(m.type)], code, String(m.messageID), token, path].joined(separator: " ")
+        }.sorted()
+        let fromLog = sink.rows("coap").map { r in
+            ["uid", "is_orig", "msg_type", "code", "message_id", "token", "uri_path"].map { Self.text(r, $0) }.joined(separator: " ")
+        }.sorted()
+        #expect(fromLog.count > 100)
+        #expect(fromEvents == fromLog)
+    }
 }

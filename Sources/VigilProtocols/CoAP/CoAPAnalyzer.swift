@@ -40,32 +40,13 @@ public final class CoAPAnalyzer: ProtocolAnalyzer {
             context.weird("coap_empty_message_not_empty", source: "coap")
         }
         countExchange(m, context: context)
-        let method = m.codeClass == 0 ? CoAPMessage.method(m.codeDetail) : nil
-        context.log(CoAPLog.schema) { row in
-            // Typed adders: one row per message, and values through `LogValue` and Strings
-            // cost ~2,500 instructions a row.
-            row.add(bool: isOrig)
-            row.add(name: CoAPMessage.types[Int(m.type)])
-            m.withCodeText { row.add(plainText: $0) }
-            row.add(optionalName: method)
-            if m.codeClass >= 2 {
-                // An unknown response code is logged as its number alone.
-                m.withCodeText(then: CoAPMessage.response(UInt16(m.codeClass) << 8 | UInt16(m.codeDetail))) { row.add(plainText: $0) }
-            } else {
-                row.addUnset()
-            }
-            row.add(count: UInt64(m.messageID))
-            row.add(hexDigitsOf: UnsafeRawBufferPointer(rebasing: m.token), emptyIsUnset: true)
-            if let host = m.uriHost { row.add(string: host) } else { row.addUnset() }
-            row.add(optionalCount: m.uriPort)
-            if m.uriPath.isEmpty { row.addUnset() } else { row.add(string: "/" + m.uriPath.joined(separator: "/")) }
-            if m.uriQuery.isEmpty { row.addUnset() } else { row.add(string: m.uriQuery.joined(separator: "&")) }
-            row.add(optionalCount: m.contentFormat)
-            row.add(optionalCount: m.observe)
-            if let b = m.block1 { row.add(string: CoAPMessage.block(b)) } else { row.addUnset() }
-            if let b = m.block2 { row.add(string: CoAPMessage.block(b)) } else { row.addUnset() }
-            row.add(count: UInt64(m.payloadLength))
-        }
+        context.sink.emit(
+            .coap(
+                CoAPMessageEvent(
+                    ts: context.ts, flow: context.flow, isOrig: isOrig, type: m.type, codeClass: m.codeClass, codeDetail: m.codeDetail,
+                    messageID: m.messageID, token: Array(m.token), uriHost: m.uriHost, uriPort: m.uriPort, uriPath: m.uriPath,
+                    uriQuery: m.uriQuery, contentFormat: m.contentFormat, observe: m.observe, block1: m.block1, block2: m.block2,
+                    payloadLength: m.payloadLength)))
         // The role once per flow and side: the inventory's role set already has it after that.
         if m.isRequest && !(isOrig ? responderIsServer : originatorIsServer) {
             if isOrig { responderIsServer = true } else { originatorIsServer = true }

@@ -1,7 +1,7 @@
 import VigilCore
 
 /// A CoAP message (RFC 7252 §3): 4-octet header, token, options, optional payload.
-struct CoAPMessage {
+public struct CoAPMessage {
     var type: UInt8
     var codeClass: UInt8
     var codeDetail: UInt8
@@ -25,10 +25,10 @@ struct CoAPMessage {
         case malformedOptions(offset: Int)
     }
 
-    static let types: [LogName] = ["CON", "NON", "ACK", "RST"]
+    public static let types: [LogName] = ["CON", "NON", "ACK", "RST"]
 
     /// Request methods (RFC 7252 §12.1.1, RFC 8132 FETCH/PATCH/iPATCH).
-    static func method(_ detail: UInt8) -> LogName? {
+    public static func method(_ detail: UInt8) -> LogName? {
         switch detail {
         case 1: return "GET"
         case 2: return "POST"
@@ -42,7 +42,7 @@ struct CoAPMessage {
     }
 
     /// Response codes (RFC 7252 §12.1.2, RFC 7959 §2.9, RFC 8132 §6).
-    static func response(_ code: UInt16) -> LogName? {
+    public static func response(_ code: UInt16) -> LogName? {
         switch code {
         case 0x0201: return "Created"
         case 0x0202: return "Deleted"
@@ -80,6 +80,15 @@ struct CoAPMessage {
     /// `status`), as bytes valid inside `body`: written on the stack, since every coap.log
     /// row has one and building Strings for it cost ~1,700 instructions a message.
     func withCodeText<R>(then name: LogName? = nil, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        Self.withCodeText(codeClass: codeClass, codeDetail: codeDetail, then: name, body)
+    }
+
+    /// The same for a code given by its class and detail.
+    public static func withCodeText<R>(
+        codeClass: UInt8, codeDetail: UInt8, then name: LogName? = nil, _ body: (UnsafeRawBufferPointer) -> R
+    )
+        -> R
+    {
         withUnsafeTemporaryAllocation(byteCount: 5 + (name?.text.count ?? 0), alignment: 1) { buffer in
             // The class is 3 bits and the detail 5 bits (§3): always one digit, a dot, two digits.
             buffer[0] = UInt8(ascii: "0") + codeClass
@@ -163,5 +172,5 @@ struct CoAPMessage {
     }
 
     /// Block option value as "NUM/M/SZX-size" (RFC 7959 §2.2): block number, more flag, size.
-    static func block(_ v: UInt32) -> String { "\(v >> 4)/\(v >> 3 & 1)/\(1 << ((v & 7) + 4))" }
+    public static func block(_ v: UInt32) -> String { "\(v >> 4)/\(v >> 3 & 1)/\(1 << ((v & 7) + 4))" }
 }
