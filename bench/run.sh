@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Throughput and memory benchmark (issue #2). Builds vigil in release, makes a capture by
-# concatenating the corpus's Ethernet captures repeated to about 2 million packets, then
-# prints packets per second for vigil (all logs written, one core), tcpdump's read rate
-# (`tcpdump -r F -w /dev/null`) and ndpiReader's on the same file, with peak RSS.
+# Throughput and memory benchmark. Builds vigil in release, makes a capture by concatenating
+# the corpus's Ethernet captures repeated to about 2 million packets, then prints packets per
+# second for vigil (all logs written) on one core and with two workers on two cores, tcpdump's
+# read rate (`tcpdump -r F -w /dev/null`) and ndpiReader's on the same file, with peak RSS.
 # Usage: bench/run.sh [TARGET_PACKETS]   (default 2000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,16 +53,25 @@ measure() {  # name, output directory to clear (or -), command...
     [ "$k" -gt "$kb" ] && kb=$k
   done
   secs=$best
-  awk -v n="$name" -v p="$packets" -v s="$secs" -v k="$kb" 'BEGIN { printf "%-28s %8.2f s %12.0f pkt/s %8.0f MB peak RSS\n", n, s, (s > 0 ? p / s : 0), k / 1024 }'
+  rate=$(awk -v p="$packets" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? p / s : 0) }')
+  awk -v n="$name" -v r="$rate" -v s="$secs" -v k="$kb" 'BEGIN { printf "%-36s %8.2f s %12.0f pkt/s %8.0f MB peak RSS\n", n, s, r, k / 1024 }'
 }
-measure "vigil analyze (all logs)" "$work/out" taskset -c 0 "$vigil" analyze -q "$big" --out "$work/out"
+measure "vigil analyze (all logs), 1 worker" "$work/out" taskset -c 0 "$vigil" analyze -q --workers 1 "$big" --out "$work/out"
+one_rate=$rate
 # What Vigil writes for that rate (ndpiReader and tcpdump write no per-message logs): rows and
 # bytes, and the three largest logs.
 rows=$(cat "$work"/out/*.log | wc -l)
 logbytes=$(cat "$work"/out/*.log | wc -c)
 awk -v r="$rows" -v b="$logbytes" -v p="$packets" 'BEGIN { printf "  logs written: %d rows, %.0f MB JSON (%.2f rows and %.0f bytes per packet)\n", r, b / 1e6, r / p, b / p }'
 (cd "$work/out" && wc -c -- *.log | sort -n | tail -4 | head -3 | awk '{ printf "  %-24s %8.0f MB\n", $2, $1 / 1e6 }')
-measure "vigil analyze --format tsv" "$work/out-tsv" taskset -c 0 "$vigil" analyze -q "$big" --out "$work/out-tsv" --format tsv
+measure "vigil analyze, 2 workers (2 cores)" "$work/out-2" taskset -c 0,1 "$vigil" analyze -q --workers 2 "$big" --out "$work/out-2"
+two_rate=$rate
+# The two runs must have written the same logs (as sorted rows).
+same=yes
+for f in "$work"/out/*.log; do cmp -s <(sort "$f") <(sort "$work/out-2/$(basename "$f")") || same="no: $(basename "$f") differs"; done
+awk -v a="$one_rate" -v b="$two_rate" -v same="$same" 'BEGIN { printf "  scaling: 1 worker %.0f pkt/s, 2 workers %.0f pkt/s = %.2fx; same logs: %s\n", a, b, b / a, same }'
+rm -rf "$work/out-2"
+measure "vigil analyze --format tsv, 1 worker" "$work/out-tsv" taskset -c 0 "$vigil" analyze -q --workers 1 "$big" --out "$work/out-tsv" --format tsv
 measure "tcpdump -r -w /dev/null" - taskset -c 0 tcpdump -r "$big" -w /dev/null
 measure "ndpiReader" - taskset -c 0 ndpiReader -i "$big" -q
 
@@ -74,5 +83,6 @@ mergecap -a -F pcap -w "$gig" "$big" "${shifted[@]}"
 rm -f "${shifted[@]}"
 packets=$(capinfos -c -T "$gig" | tail -1 | cut -f2)
 echo "memory input: $packets packets, $(stat -c %s "$gig") bytes"
-measure "vigil analyze, ~1 GB capture" "$work/out-1g" taskset -c 0 "$vigil" analyze -q "$gig" --out "$work/out-1g"
+measure "vigil analyze, ~1 GB, 1 worker" "$work/out-1g" taskset -c 0 "$vigil" analyze -q --workers 1 "$gig" --out "$work/out-1g"
+measure "vigil analyze, ~1 GB, 2 workers" "$work/out-1g" taskset -c 0,1 "$vigil" analyze -q --workers 2 "$gig" --out "$work/out-1g"
 rm -f "$gig"
