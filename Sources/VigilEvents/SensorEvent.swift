@@ -30,6 +30,8 @@ public enum SensorEvent: Sendable {
     case iec104(IEC104APDUEvent)
     /// A CoAP message.
     case coap(CoAPMessageEvent)
+    /// A DNS query and its reply.
+    case dns(DNSTransactionEvent)
 }
 
 /// A field of a device's identity, each backed by evidence.

@@ -43,6 +43,7 @@ final class EventRouter: EventSink {
     let modbusLog = ModbusLogWriter()
     let iec104Log = IEC104LogWriter()
     let coapLog = CoAPLogWriter()
+    let dnsLog = DNSLogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -66,6 +67,8 @@ final class EventRouter: EventSink {
             iec104Log.write(e, to: self)
         case .coap(let e):
             coapLog.write(e, to: self)
+        case .dns(let e):
+            dnsLog.write(e, to: self)
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
             inventory.receive(event, at: now)
         }

@@ -181,4 +181,37 @@ import VigilLogs
         #expect(fromLog.count > 100)
         #expect(fromEvents == fromLog)
     }
+
+    /// DNS events carry what dns.log writes: transaction id, query, type, reply code, answers.
+    @Test(arguments: ["samples/city-sample.pcap", "zeek/testing/btest/Traces/dns/dns-binds.pcap"])
+    func dnsEventsEqualDNSLogRows(capture: String) throws {
+        try #require(Corpus.available)
+        let (sink, _, collector) =
+            capture.hasPrefix("samples/") ? Self.runPath(Corpus.packageRoot.appendingPathComponent(capture).path) : Self.run(capture)
+        let fromEvents = collector.events.compactMap { e -> String? in
+            guard case .dns(let t) = e, let base = t.query ?? t.response else { return nil }
+            let q = t.response?.questions.first ?? base.questions.first
+            let answers = t.response.map { $0.answers.isEmpty ? "-" : $0.answers.map(\.text).joined(separator: ",") } ?? "-"
+            return [
+                t.flow.uid, String(base.id), q?.name ?? "-", q.map { String($0.type) } ?? "-", t.response.map { String($0.rcode) } ?? "-",
+                answers,
+            ]
+            .joined(separator: " ")
+        }.sorted()
+        let fromLog = sink.rows("dns").map { r in
+            ["uid", "trans_id", "query", "qtype", "rcode", "answers"].map { Self.text(r, $0) }.joined(separator: " ")
+        }.sorted()
+        #expect(!fromLog.isEmpty)
+        #expect(fromEvents == fromLog)
+    }
+
+    static func runPath(_ path: String) -> (MemoryLogSink, SensorPipeline, Collector) {
+        let sink = MemoryLogSink()
+        let pipeline = SensorPipeline(logs: sink)
+        let collector = Collector()
+        pipeline.subscribe(collector)
+        _ = CaptureRunner().run(path: path, into: pipeline)
+        pipeline.finish()
+        return (sink, pipeline, collector)
+    }
 }

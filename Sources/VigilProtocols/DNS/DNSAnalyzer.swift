@@ -83,26 +83,10 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
     }
 
     func log(query: PendingQuery?, response: DNSMessage?, context: FlowContext) {
-        let base = query?.message ?? response!
-        let ts = query?.ts ?? context.ts
-        let q = (response?.questions.first ?? base.questions.first)
-        var values: [LogValue] = [
-            .string(context.id.proto == .tcp ? "tcp" : "udp"), .count(base.id),
-            (query != nil && response != nil) ? .interval(context.ts.nanoseconds - query!.ts.nanoseconds) : .unset,
-            .optional(q?.name), .optional(q?.klass), .optional(q.map { DNSNames.klass($0.klass) }),
-            .optional(q?.type), .optional(q.map { DNSNames.type($0.type) }),
-        ]
-        if let r = response {
-            values += [.count(r.rcode), .string(DNSNames.rcode(r.rcode)), .bool(r.aa), .bool(r.tc), .bool(r.rd), .bool(r.ra), .count(r.z)]
-            values +=
-                r.answers.isEmpty
-                ? [.unset, .unset] : [.strings(r.answers.map(\.text)), .intervals(r.answers.map { Int64($0.ttl) * 1_000_000_000 })]
-            values.append(.bool(r.rcode == 5))
-        } else {
-            values += [
-                .unset, .unset, .bool(false), .bool(false), .bool(base.rd), .bool(false), .count(base.z), .unset, .unset, .bool(false),
-            ]
-        }
-        context.log(DNSLog.schema, at: ts, values: values)
+        context.sink.emit(
+            .dns(
+                DNSTransactionEvent(
+                    ts: query?.ts ?? context.ts, flow: context.flow, query: query?.message, response: response,
+                    responseTime: context.ts)))
     }
 }

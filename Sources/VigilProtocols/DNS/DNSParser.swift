@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Pure DNS message decoding with name compression (RFC 1035 §4.1.4).
 public enum DNSParser {

@@ -1,43 +1,5 @@
 import VigilCore
 
-/// A decoded DNS message (RFC 1035 §4.1).
-///
-/// Header (12 bytes):
-/// ```
-///  0 id u16 | 2 flags u16: QR(15) opcode(11-14) AA(10) TC(9) RD(8) RA(7) Z(4-6) RCODE(0-3)
-///  4 qdcount | 6 ancount | 8 nscount | 10 arcount
-/// ```
-public struct DNSMessage: Sendable {
-    public struct Question: Sendable {
-        public var name: String
-        public var type: UInt16
-        public var klass: UInt16
-    }
-
-    public struct Answer: Sendable {
-        public var name: String
-        public var type: UInt16
-        public var ttl: UInt32
-        /// Zeek's rendering of the rdata (address, target name, "TXT n text", …).
-        public var text: String
-        public var address: IPAddress?
-    }
-
-    public var id: UInt16
-    public var flags: UInt16
-    public var questions: [Question]
-    public var answers: [Answer]
-
-    public var isResponse: Bool { flags & 0x8000 != 0 }
-    public var opcode: UInt8 { UInt8((flags >> 11) & 0xF) }
-    public var aa: Bool { flags & 0x0400 != 0 }
-    public var tc: Bool { flags & 0x0200 != 0 }
-    public var rd: Bool { flags & 0x0100 != 0 }
-    public var ra: Bool { flags & 0x0080 != 0 }
-    public var z: UInt8 { UInt8((flags >> 4) & 0x7) }
-    public var rcode: UInt8 { UInt8(flags & 0xF) }
-}
-
 /// Zeek's names for DNS numbers (base/protocols/dns/consts.zeek).
 public enum DNSNames {
     public static let types: [UInt16: String] = [
