@@ -32,6 +32,12 @@ public enum SensorEvent: Sendable {
     case coap(CoAPMessageEvent)
     /// A DNS query and its reply.
     case dns(DNSTransactionEvent)
+    /// An MQTT connection request and its answer.
+    case mqttConnect(MQTTConnectEvent)
+    /// An MQTT message published.
+    case mqttPublish(MQTTPublishEvent)
+    /// An MQTT subscription or unsubscription.
+    case mqttSubscribe(MQTTSubscribeEvent)
 }
 
 /// A field of a device's identity, each backed by evidence.

@@ -44,6 +44,7 @@ final class EventRouter: EventSink {
     let iec104Log = IEC104LogWriter()
     let coapLog = CoAPLogWriter()
     let dnsLog = DNSLogWriter()
+    let mqttLog = MQTTLogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -69,6 +70,12 @@ final class EventRouter: EventSink {
             coapLog.write(e, to: self)
         case .dns(let e):
             dnsLog.write(e, to: self)
+        case .mqttConnect(let e):
+            mqttLog.write(e, to: self)
+        case .mqttPublish(let e):
+            mqttLog.write(e, to: self)
+        case .mqttSubscribe(let e):
+            mqttLog.write(e, to: self)
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
             inventory.receive(event, at: now)
         }

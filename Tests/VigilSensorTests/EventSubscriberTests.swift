@@ -214,4 +214,31 @@ import VigilLogs
         pipeline.finish()
         return (sink, pipeline, collector)
     }
+
+    /// MQTT events carry what the three MQTT logs write.
+    @Test func mqttEventsEqualMQTTLogRows() throws {
+        try #require(Corpus.available)
+        let (sink, _, collector) = Self.runPath(Corpus.packageRoot.appendingPathComponent("samples/city-sample.pcap").path)
+        var connects: [String] = []
+        var publishes: [String] = []
+        var subscribes: [String] = []
+        for e in collector.events {
+            switch e {
+            case .mqttConnect(let c): connects.append("\(c.flow.uid) \(c.clientID) \(c.status.map(String.init) ?? "-")")
+            case .mqttPublish(let p): publishes.append("\(p.flow.uid) \(p.topic) \(p.qos) \(p.payload.count)")
+            case .mqttSubscribe(let s): subscribes.append("\(s.flow.uid) \(s.topics.joined(separator: ","))")
+            default: break
+            }
+        }
+        func rows(_ log: String, _ fields: [String]) -> [String] {
+            sink.rows(log).map { r in fields.map { Self.text(r, $0) }.joined(separator: " ") }.sorted()
+        }
+        #expect(!connects.isEmpty && !publishes.isEmpty && !subscribes.isEmpty)
+        #expect(connects.count == rows("mqtt_connect", ["uid"]).count)
+        #expect(publishes.sorted() == rows("mqtt_publish", ["uid", "topic", "qos", "payload_len"]))
+        #expect(subscribes.sorted() == rows("mqtt_subscribe", ["uid", "topics"]))
+        #expect(
+            connects.map { $0.split(separator: " ").prefix(2).joined(separator: " ") }.sorted()
+                == rows("mqtt_connect", ["uid", "client_id"]))
+    }
 }

@@ -126,30 +126,26 @@ public final class MQTTAnalyzer: ProtocolAnalyzer {
     }
 
     func logConnect(_ c: (Timestamp, MQTTPacket.Connect), status: UInt8?, context: FlowContext) {
-        context.log(
-            MQTTLog.connect, at: c.0,
-            values: [
-                .string(c.1.protocolName), .string(MQTTNames.version(c.1.level)), .string(c.1.clientID),
-                .optional(status.map(MQTTNames.connectStatus)), .optional(c.1.willTopic),
-                .optional(c.1.willPayload.map { BytesText.text(Array($0.prefix(MQTTLog.maxPayloadLogged))) }),
-            ])
+        context.sink.emit(
+            .mqttConnect(
+                MQTTConnectEvent(
+                    ts: c.0, flow: context.flow, protocolName: c.1.protocolName, level: c.1.level, clientID: c.1.clientID, status: status,
+                    willTopic: c.1.willTopic, willPayload: c.1.willPayload)))
     }
 
     func logPublish(_ p: PendingPublish, status: String, context: FlowContext) {
-        context.log(
-            MQTTLog.publish, at: p.ts,
-            values: [
-                .bool(p.fromClient), .bool(p.publish.retain), .count(p.publish.qos), .string(status), .string(p.publish.topic),
-                .string(BytesText.escaped(Array(p.publish.payload.prefix(MQTTLog.maxPayloadLogged)))), .count(p.publish.payload.count),
-            ])
+        context.sink.emit(
+            .mqttPublish(
+                MQTTPublishEvent(
+                    ts: p.ts, flow: context.flow, fromClient: p.fromClient, retain: p.publish.retain, qos: p.publish.qos,
+                    completed: status == "ok", topic: p.publish.topic, payload: p.publish.payload)))
     }
 
     func logSubscribe(_ s: (Timestamp, Bool, [String], [UInt8]), granted: UInt8?, acknowledged: Bool, context: FlowContext) {
-        context.log(
-            MQTTLog.subscribe, at: s.0,
-            values: [
-                .string(s.1 ? "MQTT::SUBSCRIBE" : "MQTT::UNSUBSCRIBE"), .strings(s.2), s.1 ? .counts(s.3.map { UInt64($0) }) : .unset,
-                .optional(granted), .bool(acknowledged),
-            ])
+        context.sink.emit(
+            .mqttSubscribe(
+                MQTTSubscribeEvent(
+                    ts: s.0, flow: context.flow, subscribe: s.1, topics: s.2, requestedQoS: s.3, granted: granted,
+                    acknowledged: acknowledged)))
     }
 }
