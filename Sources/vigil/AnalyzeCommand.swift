@@ -44,14 +44,7 @@ struct AnalyzeCommand: ParsableCommand {
             Terminal.error("no capture files found in \(paths.joined(separator: " "))")
             throw VigilExit.inputError
         }
-        let files: LogFiles
-        do {
-            try OutputFolder.prepare(out, replace: force)
-            files = try LogFiles(directory: out, format: format.format)
-        } catch let e as VigilError {
-            Terminal.error(e.description)
-            throw VigilExit.outputError
-        }
+        let files = try OutputFolderOption.open(out, format: format.format, replace: force)
         let pipeline = ShardedPipeline(workers: workers, files: files)
         let runner = CaptureRunner()
         let started = Terminal.now()

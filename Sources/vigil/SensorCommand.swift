@@ -57,14 +57,7 @@ struct SensorCommand: ParsableCommand {
                 Terminal.error(e.description)
                 throw VigilExit.inputError
             }
-            let files: LogFiles
-            do {
-                try OutputFolder.prepare(out, replace: force)
-                files = try LogFiles(directory: out, format: format.format)
-            } catch let e as VigilError {
-                Terminal.error(e.description)
-                throw VigilExit.outputError
-            }
+            let files = try OutputFolderOption.open(out, format: format.format, replace: force)
             let pipeline = ShardedPipeline(workers: workers, files: files)
             let schedule = LiveSchedule(
                 pipeline: pipeline, directory: out, rotateSeconds: rotateSeconds, publishSeconds: inventorySeconds)

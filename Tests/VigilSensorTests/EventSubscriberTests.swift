@@ -18,14 +18,9 @@ import VigilLogs
         func finish() { finished = true }
     }
 
+    /// A corpus capture, with a collector subscribed.
     static func run(_ file: String) -> (MemoryLogSink, SensorPipeline, Collector) {
-        let sink = MemoryLogSink()
-        let pipeline = SensorPipeline(logs: sink)
-        let collector = Collector()
-        pipeline.subscribe(collector)
-        _ = CaptureRunner().run(path: Corpus.root.appendingPathComponent(file).path, into: pipeline)
-        pipeline.finish()
-        return (sink, pipeline, collector)
+        runPath(Corpus.root.appendingPathComponent(file).path)
     }
 
     static func text(_ r: LogRecord, _ field: String) -> String { r.value(field).map { ZeekTSVEncoder.field($0) } ?? "-" }
