@@ -38,6 +38,8 @@ public enum SensorEvent: Sendable {
     case mqttPublish(MQTTPublishEvent)
     /// An MQTT subscription or unsubscription.
     case mqttSubscribe(MQTTSubscribeEvent)
+    /// An HTTP request and its response.
+    case http(HTTPTransactionEvent)
 }
 
 /// A field of a device's identity, each backed by evidence.

@@ -45,6 +45,7 @@ final class EventRouter: EventSink {
     let coapLog = CoAPLogWriter()
     let dnsLog = DNSLogWriter()
     let mqttLog = MQTTLogWriter()
+    let httpLog = HTTPLogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -76,6 +77,8 @@ final class EventRouter: EventSink {
             mqttLog.write(e, to: self)
         case .mqttSubscribe(let e):
             mqttLog.write(e, to: self)
+        case .http(let e):
+            httpLog.write(e, to: self)
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
             inventory.receive(event, at: now)
         }

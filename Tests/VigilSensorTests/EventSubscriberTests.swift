@@ -236,4 +236,27 @@ import VigilLogs
             connects.map { $0.split(separator: " ").prefix(2).joined(separator: " ") }.sorted()
                 == rows("mqtt_connect", ["uid", "client_id"]))
     }
+
+    /// HTTP events carry what http.log writes: depth, method, host, URI, status, body lengths.
+    @Test(arguments: ["zeek/testing/btest/Traces/http/version-mismatch.pcap", "zeek/testing/btest/Traces/http/websocket.pcap"])
+    func httpEventsEqualHTTPLogRows(capture: String) throws {
+        try #require(Corpus.available)
+        let (sink, _, collector) = Self.run(capture)
+        let fromEvents = collector.events.compactMap { e -> String? in
+            guard case .http(let t) = e else { return nil }
+            let req = t.request
+            let status = t.response.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil } ?? "-"
+            return [
+                t.flow.uid, String(t.depth), req?.startLine.first ?? "-", req?.header("Host") ?? "-",
+                req.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil } ?? "-", status, String(t.requestBodyLength),
+                String(t.responseBodyLength),
+            ].joined(separator: " ")
+        }.sorted()
+        let fromLog = sink.rows("http").map { r in
+            ["uid", "trans_depth", "method", "host", "uri", "status_code", "request_body_len", "response_body_len"].map { Self.text(r, $0) }
+                .joined(separator: " ")
+        }.sorted()
+        #expect(!fromLog.isEmpty)
+        #expect(fromEvents == fromLog)
+    }
 }

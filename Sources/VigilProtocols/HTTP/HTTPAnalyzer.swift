@@ -116,33 +116,10 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     }
 
     func log(_ t: Transaction, context: FlowContext) {
-        let req = t.request
-        let resp = t.response
-        // Zeek: "value of the version portion of the request"; the reply's when there is no request.
-        let version =
-            req.flatMap { $0.startLine.count > 2 ? String($0.startLine[2].dropFirst(5)) : nil }
-            ?? resp?.startLine.first.map { String($0.dropFirst(5)) }
-        var username: String?
-        if let auth = req?.header("Authorization"), auth.lowercased().hasPrefix("basic "),
-            let decoded = Base64.decode(String(auth.dropFirst(6))), let colon = decoded.firstIndex(of: UInt8(ascii: ":"))
-        {
-            username = BytesText.text(Array(decoded[..<colon]))
-        }
-        var proxied: [String] = []
-        for h in ["Forwarded", "X-Forwarded-For", "X-Forwarded-From", "X-Client-IP", "X-Real-IP", "Via", "Client-IP", "Proxy-Connection"] {
-            for v in req?.headers(h) ?? [] { proxied.append("\(h.uppercased()) -> \(v)") }
-        }
-        context.log(
-            HTTPLog.schema, at: t.ts,
-            values: [
-                .count(t.depth), .optional(req?.startLine.first), .optional(req?.header("Host")),
-                .optional(req.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil }), .optional(req?.header("Referer")),
-                .optional(version), .optional(req?.header("User-Agent")), .optional(req?.header("Origin")),
-                .count(t.requestBodyLength), .count(t.responseBodyLength),
-                .optional(resp.flatMap { $0.startLine.count > 1 ? Int($0.startLine[1]) : nil }),
-                .optional(resp.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }), .optional(t.infoCode), .optional(t.infoMessage),
-                .strings([]), .optional(username), .unset, proxied.isEmpty ? .unset : .strings(proxied),
-                .unset, .unset, .unset, .unset, .unset, .unset,
-            ])
+        context.sink.emit(
+            .http(
+                HTTPTransactionEvent(
+                    ts: t.ts, flow: context.flow, depth: t.depth, request: t.request, requestBodyLength: t.requestBodyLength,
+                    response: t.response, responseBodyLength: t.responseBodyLength, infoCode: t.infoCode, infoMessage: t.infoMessage)))
     }
 }

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Incremental HTTP/1.x message framing for one direction: head, then a body delimited by
 /// Content-Length, chunked coding, or the end of the connection (RFC 9112 §6.3).

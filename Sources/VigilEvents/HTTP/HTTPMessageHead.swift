@@ -4,6 +4,11 @@ public struct HTTPMessageHead: Equatable, Sendable {
     public var startLine: [String]
     public var headers: [(name: String, value: String)]
 
+    public init(startLine: [String], headers: [(name: String, value: String)]) {
+        self.startLine = startLine
+        self.headers = headers
+    }
+
     public static func == (a: HTTPMessageHead, b: HTTPMessageHead) -> Bool {
         a.startLine == b.startLine && a.headers.map(\.name) == b.headers.map(\.name) && a.headers.map(\.value) == b.headers.map(\.value)
     }

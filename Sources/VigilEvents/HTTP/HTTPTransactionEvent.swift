@@ -1,0 +1,32 @@
+import VigilCore
+
+/// An HTTP/1.x request with its response (RFC 9112), as a pipelined connection pairs them:
+/// the heads, body lengths, and the last 1xx informational response before the final one.
+public struct HTTPTransactionEvent: Sendable {
+    /// When the request began (the response's time when there was no request).
+    public var ts: Timestamp
+    public var flow: FlowRef
+    /// The request's place in the connection, from 1.
+    public var depth: Int
+    public var request: HTTPMessageHead?
+    public var requestBodyLength: Int
+    public var response: HTTPMessageHead?
+    public var responseBodyLength: Int
+    public var infoCode: Int?
+    public var infoMessage: String?
+
+    public init(
+        ts: Timestamp, flow: FlowRef, depth: Int, request: HTTPMessageHead?, requestBodyLength: Int, response: HTTPMessageHead?,
+        responseBodyLength: Int, infoCode: Int?, infoMessage: String?
+    ) {
+        self.ts = ts
+        self.flow = flow
+        self.depth = depth
+        self.request = request
+        self.requestBodyLength = requestBodyLength
+        self.response = response
+        self.responseBodyLength = responseBodyLength
+        self.infoCode = infoCode
+        self.infoMessage = infoMessage
+    }
+}

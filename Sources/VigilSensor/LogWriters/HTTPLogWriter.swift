@@ -1,0 +1,63 @@
+import VigilCore
+import VigilEvents
+import VigilLogs
+import VigilProtocols
+
+/// Writes HTTP events as Zeek 7's http.log (base/protocols/http/main.zeek): one row per
+/// request/response pair.
+final class HTTPLogWriter {
+    static let schema = LogSchema(
+        path: "http",
+        fields: LogSchema.connectionFields + [
+            LogField("trans_depth", "count"), LogField("method", "string"), LogField("host", "string"), LogField("uri", "string"),
+            LogField("referrer", "string"), LogField("version", "string"), LogField("user_agent", "string"),
+            LogField("origin", "string"), LogField("request_body_len", "count"), LogField("response_body_len", "count"),
+            LogField("status_code", "count"), LogField("status_msg", "string"), LogField("info_code", "count"),
+            LogField("info_msg", "string"), LogField("tags", "set[enum]"), LogField("username", "string"),
+            LogField("password", "string"), LogField("proxied", "set[string]"), LogField("orig_fuids", "vector[string]"),
+            LogField("orig_filenames", "vector[string]"), LogField("orig_mime_types", "vector[string]"),
+            LogField("resp_fuids", "vector[string]"), LogField("resp_filenames", "vector[string]"),
+            LogField("resp_mime_types", "vector[string]"),
+        ])
+
+    /// Headers Zeek's `proxied` field collects (base/protocols/http/main.zeek, proxy_headers).
+    static let proxyHeaders = [
+        "Forwarded", "X-Forwarded-For", "X-Forwarded-From", "X-Client-IP", "X-Real-IP", "Via", "Client-IP", "Proxy-Connection",
+    ]
+
+    private var text = FlowTextCache()
+
+    func write(_ t: HTTPTransactionEvent, to router: EventRouter) {
+        let req = t.request
+        let resp = t.response
+        // Zeek: "value of the version portion of the request"; the reply's when there is no request.
+        let version =
+            req.flatMap { $0.startLine.count > 2 ? String($0.startLine[2].dropFirst(5)) : nil }
+            ?? resp?.startLine.first.map { String($0.dropFirst(5)) }
+        var username: String?
+        if let auth = req?.header("Authorization"), auth.lowercased().hasPrefix("basic "),
+            let decoded = Base64.decode(String(auth.dropFirst(6))), let colon = decoded.firstIndex(of: UInt8(ascii: ":"))
+        {
+            username = BytesText.text(Array(decoded[..<colon]))
+        }
+        var proxied: [String] = []
+        for h in Self.proxyHeaders {
+            for v in req?.headers(h) ?? [] { proxied.append("\(h.uppercased()) -> \(v)") }
+        }
+        let values: [LogValue] = [
+            .count(t.depth), .optional(req?.startLine.first), .optional(req?.header("Host")),
+            .optional(req.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil }), .optional(req?.header("Referer")),
+            .optional(version), .optional(req?.header("User-Agent")), .optional(req?.header("Origin")),
+            .count(t.requestBodyLength), .count(t.responseBodyLength),
+            .optional(resp.flatMap { $0.startLine.count > 1 ? Int($0.startLine[1]) : nil }),
+            .optional(resp.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }), .optional(t.infoCode), .optional(t.infoMessage),
+            .strings([]), .optional(username), .unset, proxied.isEmpty ? .unset : .strings(proxied),
+            .unset, .unset, .unset, .unset, .unset, .unset,
+        ]
+        let flow = text.fieldText(t.flow)
+        router.log(Self.schema) { row in
+            row.connection(ts: t.ts, flow)
+            row.add(contentsOf: values)
+        }
+    }
+}
