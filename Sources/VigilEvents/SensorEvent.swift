@@ -40,6 +40,8 @@ public enum SensorEvent: Sendable {
     case mqttSubscribe(MQTTSubscribeEvent)
     /// An HTTP request and its response.
     case http(HTTPTransactionEvent)
+    /// A DHCP exchange, across the flows it used.
+    case dhcp(DHCPExchangeEvent)
 }
 
 /// A field of a device's identity, each backed by evidence.

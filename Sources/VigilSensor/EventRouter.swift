@@ -79,6 +79,8 @@ final class EventRouter: EventSink {
             mqttLog.write(e, to: self)
         case .http(let e):
             httpLog.write(e, to: self)
+        case .dhcp(let e):
+            write(DHCPLog.record(e))
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
             inventory.receive(event, at: now)
         }

@@ -259,4 +259,21 @@ import VigilLogs
         #expect(!fromLog.isEmpty)
         #expect(fromEvents == fromLog)
     }
+
+    /// DHCP exchanges carry what dhcp.log writes: the flows used, MAC, addresses, message types.
+    @Test func dhcpEventsEqualDHCPLogRows() throws {
+        let (sink, _, collector) = Self.runPath(Corpus.packageRoot.appendingPathComponent("samples/city-sample.pcap").path)
+        let fromEvents = collector.events.compactMap { e -> String? in
+            guard case .dhcp(let x) = e else { return nil }
+            return [
+                x.uids.joined(separator: ","), x.mac?.description ?? "-", x.assigned.map { "\($0)" } ?? "-", x.hostName ?? "-",
+                x.types.joined(separator: ","),
+            ].joined(separator: " ")
+        }.sorted()
+        let fromLog = sink.rows("dhcp").map { r in
+            ["uids", "mac", "assigned_addr", "host_name", "msg_types"].map { Self.text(r, $0) }.joined(separator: " ")
+        }.sorted()
+        #expect(!fromLog.isEmpty)
+        #expect(fromEvents == fromLog)
+    }
 }

@@ -4,51 +4,17 @@ import VigilEvents
 /// Groups DHCP messages into exchanges by transaction id across flows, as Zeek's dhcp.log
 /// does (one row per exchange, with every connection uid involved).
 public final class DHCPTransactions {
-    struct Exchange {
-        var ts: Timestamp
-        var last: Timestamp
-        var uids: [String] = []
-        var clientAddr: IPAddress?
-        var serverAddr: IPAddress?
-        var clientPort: UInt16?
-        var serverPort: UInt16?
-        var mac: MACAddress?
-        var hostName: String?
-        var clientFQDN: String?
-        var domain: String?
-        var requested: IPAddress?
-        var assigned: IPAddress?
-        var lease: UInt32?
-        var clientMessage: String?
-        var serverMessage: String?
-        var types: [String] = []
-        var vendorClass: String?
-        var parameters: [UInt8] = []
-    }
-
-    var open: [UInt32: Exchange] = [:]
+    var open: [UInt32: DHCPExchangeEvent] = [:]
     /// Exchanges tracked at once; beyond this the oldest is logged early (bounds memory under
     /// a DHCP starvation attack, which sends thousands of DISCOVERs).
     public static let maxOpen = 4096
-
-    public static let schema = LogSchema(
-        path: "dhcp",
-        fields: [
-            LogField("ts", "time"), LogField("uids", "set[string]"), LogField("client_addr", "addr"),
-            LogField("server_addr", "addr"), LogField("client_port", "port"), LogField("server_port", "port"),
-            LogField("mac", "string"), LogField("host_name", "string"), LogField("client_fqdn", "string"),
-            LogField("domain", "string"), LogField("requested_addr", "addr"), LogField("assigned_addr", "addr"),
-            LogField("lease_time", "interval"), LogField("client_message", "string"), LogField("server_message", "string"),
-            LogField("msg_types", "vector[string]"), LogField("duration", "interval"), LogField("client_software", "string"),
-            LogField("requested_params", "vector[count]"),
-        ])
 
     func add(_ m: DHCPMessage, context: FlowContext, srcHost: IPAddress, srcPort: UInt16, dstHost: IPAddress, dstPort: UInt16) {
         if open[m.xid] == nil && open.count >= DHCPTransactions.maxOpen, let oldest = open.min(by: { $0.value.ts < $1.value.ts }) {
             open[oldest.key] = nil
             log(oldest.value, sink: context.sink)
         }
-        var e = open[m.xid] ?? Exchange(ts: context.ts, last: context.ts)
+        var e = open[m.xid] ?? DHCPExchangeEvent(ts: context.ts)
         e.last = context.ts
         if !e.uids.contains(context.uid) { e.uids.append(context.uid) }
         let type = m.messageType.map { DHCPMessage.messageTypes[$0] ?? "UNKNOWN_\($0)" } ?? "BOOTP"
@@ -96,19 +62,5 @@ public final class DHCPTransactions {
         open.removeAll()
     }
 
-    func log(_ e: Exchange, sink: EventSink) {
-        sink.emit(
-            .log(
-                LogRecord(
-                    DHCPTransactions.schema,
-                    [
-                        .time(e.ts), .strings(e.uids), e.clientAddr.map { .addr($0) } ?? .unset, e.serverAddr.map { .addr($0) } ?? .unset,
-                        e.clientPort.map { .port($0) } ?? .unset, e.serverPort.map { .port($0) } ?? .unset, .optional(e.mac?.description),
-                        .optional(e.hostName), .optional(e.clientFQDN), .optional(e.domain), e.requested.map { .addr($0) } ?? .unset,
-                        e.assigned.map { .addr($0) } ?? .unset, e.lease.map { .interval(Int64($0) * 1_000_000_000) } ?? .unset,
-                        .optional(e.clientMessage), .optional(e.serverMessage), .strings(e.types),
-                        .interval(e.last.nanoseconds - e.ts.nanoseconds), .optional(e.vendorClass),
-                        e.parameters.isEmpty ? .unset : .counts(e.parameters.map { UInt64($0) }),
-                    ])))
-    }
+    func log(_ e: DHCPExchangeEvent, sink: EventSink) { sink.emit(.dhcp(e)) }
 }
