@@ -64,7 +64,4 @@ public final class LogDirectory {
         byNumber.removeAll()
         writers.removeAll()
     }
-
-    /// Zeek's `%Y-%m-%d-%H-%M-%S` stamp, in UTC.
-    public static func stamp(_ t: Timestamp) -> String { LogFiles.stamp(t) }
 }

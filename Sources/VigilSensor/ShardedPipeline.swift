@@ -30,7 +30,7 @@ public final class ShardedPipeline: PacketConsumer {
     /// Which worker each address pair goes to.
     private var assignment: ShardAssignment
     /// Packets handed to each worker: how evenly the flows spread.
-    public var packetsPerWorker: [Int] { assignment.load }
+    public var packetsPerWorker: [Int] { shards.isEmpty ? [packetsRead] : assignment.load }
     /// The input's network time: every worker sweeps its flows when this clock says.
     private var clock = NetworkClock()
     private var finished = false
@@ -65,7 +65,6 @@ public final class ShardedPipeline: PacketConsumer {
     public func process(_ packet: CapturedPacket) {
         packetsRead += 1
         if shards.isEmpty {
-            _ = assignment.worker(hash: nil, now: packet.timestamp)
             inline.pipeline.process(packet)
             return
         }
@@ -80,8 +79,9 @@ public final class ShardedPipeline: PacketConsumer {
 
     public var outputError: VigilError? {
         if let e = inline.pipeline.outputError { return e }
-        guard shards.contains(where: { $0.failed.load(ordering: .relaxed) }) || finished else { return nil }
-        return finished ? shards.lazy.compactMap(\.pipeline.outputError).first : VigilError(.ioFailure, "a log could not be written")
+        if finished { return shards.lazy.compactMap(\.pipeline.outputError).first }
+        // While the workers run, their pipelines are theirs alone to read; only the flag is shared.
+        return shards.contains { $0.failed.load(ordering: .relaxed) } ? VigilError(.ioFailure, "a log could not be written") : nil
     }
 
     /// Runs `body` while every worker stands still with its rows flushed (rotating the log
