@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "VigilDecode", targets: ["VigilDecode"]),
         .library(name: "VigilAccess", targets: ["VigilAccess"]),
         .library(name: "VigilOSDP", targets: ["VigilOSDP"]),
+        .library(name: "VigilVulns", targets: ["VigilVulns"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         // swift-certificates' own DER layer, named here for the tests that serialise certificates.
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        // The vulnerability store: one SQLite file, nothing to install.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "CNumberText"),
@@ -49,6 +52,11 @@ let package = Package(
             name: "VigilInventory", dependencies: ["VigilCore", "VigilEvents"],
             // The IEEE OUI registry as data (scripts/gen_oui.py), read by OUIVendors.
             resources: [.copy("Resources/oui.tsv")], swiftSettings: hotPath),
+        // Advisory feeds (CSAF, NVD, KEV), their store, and matching devices against them.
+        .target(
+            name: "VigilVulns", dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
+            // Vendor aliases and product families as data, read by VendorNames and ProductFamilies.
+            resources: [.copy("Resources/vendor-aliases.tsv"), .copy("Resources/product-families.tsv")]),
         .target(name: "VigilLogs", dependencies: ["VigilCore", "CFileSpace"], swiftSettings: hotPath),
         .target(
             name: "VigilSensor",
@@ -71,7 +79,9 @@ let package = Package(
             ]),
         .executableTarget(
             name: "vigil",
-            dependencies: ["VigilSensor", "VigilAccess", "VigilOSDP", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "VigilSensor", "VigilAccess", "VigilOSDP", "VigilVulns", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "VigilCaptureTests", dependencies: ["VigilCapture"]),
         .testTarget(name: "VigilDecodeTests", dependencies: ["VigilDecode"]),
@@ -84,6 +94,7 @@ let package = Package(
             ]),
         .testTarget(name: "VigilInventoryTests", dependencies: ["VigilInventory", "VigilEvents"]),
         .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor", "VigilEvents"]),
+        .testTarget(name: "VigilVulnsTests", dependencies: ["VigilVulns"]),
         .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess", "VigilOSDP"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,6 +10,8 @@ public struct VigilError: Error, CustomStringConvertible, Sendable {
         case unsupportedCapture = "unsupported"
         case invalidArgument = "argument"
         case permission = "permission"
+        /// A document (advisory, record, rule) that does not follow its schema.
+        case invalidDocument = "document"
     }
 
     public var code: Code

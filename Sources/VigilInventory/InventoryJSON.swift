@@ -2,7 +2,8 @@ import VigilCore
 
 /// Renders assets.json and map.json (fields documented in docs/LOGS.md).
 public enum InventoryJSON {
-    public static func assets(_ inventory: AssetInventory) -> String {
+    /// `extra` adds fields of its own to each asset (the vulnerability matcher's summary).
+    public static func assets(_ inventory: AssetInventory, extra: ((Asset, inout JSONWriter) -> Void)? = nil) -> String {
         var w = JSONWriter(capacity: 1 << 16)
         w.beginObject()
         w.key("assets")
@@ -66,6 +67,7 @@ public enum InventoryJSON {
             w.beginArray()
             for p in a.peers.sorted() { w.string(p.description) }
             w.endArray()
+            extra?(a, &w)
             w.endObject()
         }
         w.endArray()

@@ -3,6 +3,7 @@ import VigilCore
 import VigilInventory
 import VigilLogs
 import VigilSensor
+import VigilVulns
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,6 +31,11 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Replace another run's logs, assets.json and map.json in --out (otherwise such a folder is refused).")
     var force = false
 
+    @Option(
+        name: .customLong("vulns"),
+        help: "Match the devices found against this vulnerability store (made by `vigil vulns import`); writes vulnerabilities.log.")
+    var vulnerabilityStore: String?
+
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
     }
@@ -44,6 +50,8 @@ struct AnalyzeCommand: ParsableCommand {
             Terminal.error("no capture files found in \(paths.joined(separator: " "))")
             throw VigilExit.inputError
         }
+        // The store is read first, so a missing one is reported before a long analysis.
+        let matcher = try vulnerabilityStore.map { try VulnerabilityReport.matcher(store: $0) }
         let files = try OutputFolderOption.open(out, format: format.format, replace: force)
         let pipeline = ShardedPipeline(workers: workers, files: files)
         let runner = CaptureRunner()
@@ -67,8 +75,23 @@ struct AnalyzeCommand: ParsableCommand {
         pipeline.finish()
         files.close(now: .zero)
         let inventory = pipeline.inventory
+        var matches: [String: [VulnerabilityMatch]] = [:]
+        if let matcher {
+            for asset in inventory.assets {
+                let found = matcher.matches(for: DeviceIdentity(asset))
+                if !found.isEmpty { matches[DeviceIdentity(asset).key] = found }
+            }
+        }
         do {
-            try InventoryFiles.write(inventory, to: out)
+            try InventoryFiles.write(inventory, to: out) { asset, w in
+                guard matcher != nil else { return }
+                w.key("vulnerabilities")
+                AssetsFile.writeSummaries(matches[DeviceIdentity(asset).key] ?? [], into: &w)
+            }
+            if matcher != nil {
+                try VulnerabilityReport.writeLog(
+                    matches.values.flatMap { $0 }.sorted(by: VulnerabilityMatcher.moreSevere), folder: out, format: format.format)
+            }
         } catch let e as VigilError {
             Terminal.error(e.description)
             throw VigilExit.outputError
@@ -82,6 +105,11 @@ struct AnalyzeCommand: ParsableCommand {
                 statistics: pipeline.statistics, inventory: inventory, source: "\(inputs.count) file(s)",
                 seconds: Terminal.now() - started, out: out,
                 packetsPerWorker: pipeline.packetsPerWorker)
+            if matcher != nil {
+                Terminal.result(
+                    VulnerabilityReport.summary(
+                        matches.values.flatMap { $0 }, devices: inventory.assets.count, log: out + "/vulnerabilities.log"))
+            }
         }
         if inputFailed { throw VigilExit.inputError }
     }

@@ -56,5 +56,10 @@ extension String {
         self = "\(cents / 100).\(frac < 10 ? "0" : "")\(frac)"
     }
 
+    init(format1 v: Double) {
+        let tenths = Int((v * 10).rounded())
+        self = "\(tenths / 10).\(tenths % 10)"
+    }
+
     func padding(to n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
 }
