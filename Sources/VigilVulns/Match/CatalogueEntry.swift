@@ -27,6 +27,18 @@ struct CatalogueEntry: Sendable {
     /// An entry that names no model: only a family ("Metasys system").
     var isFamilyOnly: Bool { orderNumbers.isEmpty && modelWords.isEmpty }
 
+    /// The hardware series the entry names ("1756-EN2T Series D", "Series A and B"), if any.
+    var series: Set<String> {
+        guard let at = words.firstIndex(of: "SERIES") else { return [] }
+        var letters = Set<String>()
+        for w in words[(at + 1)...] {
+            if w == "AND" || w == "&" { continue }
+            guard w.count == 1, w.first!.isLetter else { break }
+            letters.insert(w)
+        }
+        return letters
+    }
+
     /// Words that say nothing about which product of a family is meant.
     static let genericWords: Set<String> = [
         "SYSTEM", "SYSTEMS", "PRODUCT", "PRODUCTS", "FAMILY", "SERIES", "ALL", "DEVICES", "DEVICE", "FIRMWARE", "PLATFORM",
