@@ -121,7 +121,8 @@ import Testing
         #expect(conditional.conditional)
         #expect(conditional.contains(v("V8.18.30")) == true)
         #expect(conditional.fixedVersion(for: nil)?.text == "V8.18.31")
-        let manufactured = VersionRangeParser.parse(">=V3.2.3_<V3.3.0_only_when_manufactured_between_LQN231003..._and_LQN231215..._with_LQNYYMMDD...")
+        let manufactured = VersionRangeParser.parse(
+            ">=V3.2.3_<V3.3.0_only_when_manufactured_between_LQN231003..._and_LQN231215..._with_LQNYYMMDD...")
         #expect(manufactured.conditional)
         #expect(manufactured.contains(v("V3.2.5")) == true)
         #expect(affected("<=The_first_5_digits_of_serial_No._\"26061\"", "1.0") == nil)

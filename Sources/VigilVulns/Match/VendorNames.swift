@@ -30,7 +30,12 @@ public struct VendorNames: Sendable {
     /// The vendor's one spelling: lower case, words only, company forms dropped, then aliased.
     public func canonical(_ name: String) -> String {
         let n = Self.normalise(name)
-        return aliases[n] ?? n
+        if let a = aliases[n] { return a }
+        // "Exacq Technologies, Johnson Controls Inc.": a subsidiary named with its parent.
+        for part in name.split(whereSeparator: { $0 == "," || $0 == "/" }) {
+            if let a = aliases[Self.normalise(String(part))] { return a }
+        }
+        return n
     }
 
     static func normalise(_ name: String) -> String {
