@@ -6,10 +6,14 @@ import VigilCore
 public enum AssetsFile {
     public static func devices(in path: String) throws(VigilError) -> [DeviceIdentity] {
         let assets = try read(path)
-        return assets.enumerated().map { i, a in device(a) }
+        return assets.map(device)
     }
 
     static func read(_ path: String) throws(VigilError) -> [[String: Any]] {
+        try readTop(path).assets
+    }
+
+    static func readTop(_ path: String) throws(VigilError) -> (top: [String: Any], assets: [[String: Any]]) {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -19,7 +23,7 @@ public enum AssetsFile {
         guard let top = object as? [String: Any], let assets = top["assets"] as? [[String: Any]] else {
             throw VigilError(.invalidDocument, "at /assets: expected an array of assets (is this Vigil's assets.json?)", source: path)
         }
-        return assets
+        return (top, assets)
     }
 
     static func device(_ a: [String: Any]) -> DeviceIdentity {
@@ -48,9 +52,8 @@ public enum AssetsFile {
         top["assets"] = assets
         do {
             let data = try JSONSerialization.data(withJSONObject: top, options: [.sortedKeys, .withoutEscapingSlashes])
-            let temporary = path + ".tmp"
-            try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: temporary))
-            _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+            // Written beside and renamed over, so a reader never sees half a file.
+            try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw VigilError(.ioFailure, "cannot write: \(error.localizedDescription)", source: path)
         }
