@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README): builds once and runs every suite from that build, then the OSDP
-# interoperability matrix against libosdp and the `osdp` 1.6 CP (each installed into its own
-# virtual environment on first run: .venv-libosdp, .venv-osdp16).
+# interoperability matrix against libosdp and the `osdp` 1.6 CP, and the CSAF importer against
+# the `csaf` validator (each installed into its own virtual environment on first run:
+# .venv-libosdp, .venv-osdp16, .venv-csaf).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -11,3 +12,5 @@ python="$(bash scripts/osdp/venv.sh)"
 (cd scripts/osdp && "$python" interop.py --vigil "$(swift build --show-bin-path)/vigil")
 python16="$(bash scripts/osdp/venv.sh osdp16)"
 (cd scripts/osdp && "$python16" osdp16_cells.py --vigil "$(swift build --show-bin-path)/vigil")
+validator="$(bash scripts/vulns/venv.sh)"
+python3 scripts/vulns/csaf_peer.py --vigil "$(swift build --show-bin-path)/vigil" --validator "$validator"
