@@ -11,6 +11,7 @@ let targets = [
     "FuzzCoAP",
     "FuzzOPCUA",
     "FuzzOSDP",
+    "FuzzVulnFeeds",
 ]
 
 /// SwiftPM names a path dependency after its folder, so the parent package is whatever folder
@@ -28,6 +29,7 @@ let package = Package(
                     "FuzzSupport",
                     .product(name: "VigilProtocols", package: parentPackage), .product(name: "VigilCapture", package: parentPackage),
                     .product(name: "VigilDecode", package: parentPackage), .product(name: "VigilAccess", package: parentPackage),
+                    .product(name: "VigilVulns", package: parentPackage),
                 ],
                 path: "Sources/\(name)",
                 swiftSettings: [.unsafeFlags(["-parse-as-library"])])
