@@ -16,6 +16,8 @@ struct CatalogueEntry: Sendable {
     var vendor: String
     /// The words of the product name (families first), upper case.
     var words: [String]
+    /// The same words compact, as model phrases are compared.
+    var compactWords: [String]
     /// Order and model numbers, compact.
     var orderNumbers: Set<String>
     /// Words that tell a model apart, compact.
@@ -48,7 +50,7 @@ struct CatalogueEntry: Sendable {
     /// Metasys family; "Metasys SNE engines" names one product of it.
     func namesOnly(family: String) -> Bool {
         let familyWords = Set(ModelText.words(family).map(ModelText.compact))
-        let rest = words.map(ModelText.compact).filter { !familyWords.contains($0) && !Self.genericWords.contains($0) && !$0.isEmpty }
+        let rest = compactWords.filter { !familyWords.contains($0) && !Self.genericWords.contains($0) && !$0.isEmpty }
         return rest.isEmpty && words.contains { familyWords.contains(ModelText.compact($0)) }
     }
 
@@ -61,6 +63,7 @@ struct CatalogueEntry: Sendable {
         self.versions = versions
         self.concerns = concerns
         words = ModelText.words(name)
+        compactWords = words.map(ModelText.compact)
         // Numbers in parentheses are order numbers ("CPU 315-2 PN/DP (6ES7315-2EH14-0AB0)").
         var orders = Set(modelNumbers.map(ModelText.compact).filter { !$0.isEmpty })
         for w in words where ModelText.isOrderNumber(ModelText.compact(w)) { orders.insert(ModelText.compact(w)) }

@@ -40,11 +40,9 @@ enum ModelText {
         compact.count >= 10 && compact.contains(where: \.isNumber) && compact.contains(where: \.isLetter)
     }
 
-    /// Whether `phrase` occurs in `words` as consecutive whole words (compared compact).
-    static func contains(_ words: [String], phrase: [String]) -> Bool {
-        guard !phrase.isEmpty, phrase.count <= words.count else { return false }
-        let w = words.map(compact)
-        let p = phrase.map(compact)
+    /// Whether `phrase` occurs in `words` as consecutive whole words (both already compact).
+    static func contains(compactWords w: [String], phrase p: [String]) -> Bool {
+        guard !p.isEmpty, p.count <= w.count else { return false }
         for start in 0...(w.count - p.count) where w[start] == p[0] {
             if Array(w[start..<(start + p.count)]) == p { return true }
         }
