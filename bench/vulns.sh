@@ -54,7 +54,10 @@ for i in range(10000):
                    "roles": [], "protocols": [], "identity": ident, "first_seen": 1.0, "last_seen": 2.0, "peers": []})
 json.dump({"assets": assets, "assets_not_tracked": 0}, open(sys.argv[1], "w"))
 PY
-match_s=$(seconds taskset -c 0 "$vigil" vulns match --assets "$work/assets.json" --store "$work/bench.db" --out "$work/match")
+total_s=$(seconds taskset -c 0 "$vigil" vulns match --assets "$work/assets.json" --store "$work/bench.db" --out "$work/match")
+# The matching alone, as the command reports it (the rest is loading the store, reading and
+# rewriting assets.json, and writing the log).
+match_s=$(taskset -c 0 "$vigil" vulns match --assets "$work/assets.json" --store "$work/bench.db" --out "$work/match" | sed -n 's/^Matched .* in \([0-9.]*\) s$/\1/p')
 rows=$(wc -l < "$work/match/vulnerabilities.log")
 echo "vulns import, 600 CSAF advisories (one core): vigil ${import_s} s; csaf validator (validation only) ${peer_s} s"
-echo "vulns match, 10000 devices x 600 advisories + 61 NVD records + KEV (one core): vigil ${match_s} s, ${rows} rows (no peer does this matching)"
+echo "vulns match, 10000 devices x 600 advisories + 61 NVD records + KEV (one core): matching ${match_s} s, whole command ${total_s} s, ${rows} rows (no peer does this matching)"

@@ -109,7 +109,9 @@ struct VulnsMatchCommand: ParsableCommand {
             Terminal.error(error.description)
             throw VigilExit.inputError
         }
+        let started = Terminal.now()
         let matches = devices.map(matcher.matches(for:))
+        let matching = Terminal.now() - started
         let folder = out ?? (assets.contains("/") ? String(assets[..<assets.lastIndex(of: "/")!]) : ".")
         do {
             try VulnerabilityReport.writeLog(matches.flatMap { $0 }, folder: folder, format: format.format)
@@ -119,6 +121,8 @@ struct VulnsMatchCommand: ParsableCommand {
             throw VigilExit.outputError
         }
         if !quiet {
+            Terminal.result(
+                "Matched \(devices.count) device(s) against \(matcher.entryCount) product entries in \(String(format2: matching)) s")
             Terminal.result(
                 VulnerabilityReport.summary(matches.flatMap { $0 }, devices: devices.count, log: folder + "/vulnerabilities.log"))
         }

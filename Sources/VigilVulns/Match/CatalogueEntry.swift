@@ -77,9 +77,17 @@ extension CatalogueEntry {
     static func entries(of a: Advisory, vendors: VendorNames) -> [CatalogueEntry] {
         var concerns: [String: [Concern]] = [:]
         for v in a.vulnerabilities {
+            // Each product's remedy: the vendor's fix, else a mitigation, else anything said.
+            var remedies: [String: Remediation] = [:]
+            let rank = ["vendor_fix": 0, "mitigation": 1, "workaround": 2]
+            for r in v.remediations {
+                for id in r.productIDs.isEmpty ? Array(v.statuses.keys) : r.productIDs {
+                    if let old = remedies[id], rank[old.category, default: 3] <= rank[r.category, default: 3] { continue }
+                    remedies[id] = r
+                }
+            }
             for (id, status) in v.statuses {
-                let fixes = v.remediations.filter { $0.productIDs.contains(id) || $0.productIDs.isEmpty }
-                let remedy = fixes.first { $0.category == "vendor_fix" } ?? fixes.first { $0.category != "none_available" } ?? fixes.first
+                let remedy = remedies[id]
                 concerns[id, default: []].append(
                     Concern(
                         cve: v.cve ?? a.id, status: status, title: v.title ?? a.title, score: v.scores[id],
