@@ -78,8 +78,9 @@ struct AnalyzeCommand: ParsableCommand {
         var matches: [String: [VulnerabilityMatch]] = [:]
         if let matcher {
             for asset in inventory.assets {
-                let found = matcher.matches(for: DeviceIdentity(asset))
-                if !found.isEmpty { matches[DeviceIdentity(asset).key] = found }
+                let device = DeviceIdentity(asset)
+                let found = matcher.matches(for: device)
+                if !found.isEmpty { matches[device.key] = found }
             }
         }
         do {
