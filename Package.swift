@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "VigilAccess", targets: ["VigilAccess"]),
         .library(name: "VigilOSDP", targets: ["VigilOSDP"]),
         .library(name: "VigilVulns", targets: ["VigilVulns"]),
+        .library(name: "VigilDetect", targets: ["VigilDetect"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         // The vulnerability store: one SQLite file, nothing to install.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Sigma rules are YAML; Yams keeps each node's line and column for error messages.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "CNumberText"),
@@ -57,6 +60,8 @@ let package = Package(
             name: "VigilVulns", dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
             // Vendor aliases and product families as data, read by VendorNames and ProductFamilies.
             resources: [.copy("Resources/vendor-aliases.tsv"), .copy("Resources/product-families.tsv")]),
+        // Sigma rules evaluated over log rows, and the alerts (notice.log) they raise.
+        .target(name: "VigilDetect", dependencies: ["VigilCore", .product(name: "Yams", package: "Yams")], swiftSettings: hotPath),
         .target(name: "VigilLogs", dependencies: ["VigilCore", "CFileSpace"], swiftSettings: hotPath),
         .target(
             name: "VigilSensor",
@@ -80,7 +85,8 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilSensor", "VigilAccess", "VigilOSDP", "VigilVulns", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "VigilSensor", "VigilAccess", "VigilOSDP", "VigilVulns", "VigilDetect",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "VigilCaptureTests", dependencies: ["VigilCapture"]),
@@ -95,6 +101,7 @@ let package = Package(
         .testTarget(name: "VigilInventoryTests", dependencies: ["VigilInventory", "VigilEvents"]),
         .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor", "VigilEvents"]),
         .testTarget(name: "VigilVulnsTests", dependencies: ["VigilVulns"]),
+        .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilLogs"]),
         .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess", "VigilOSDP"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

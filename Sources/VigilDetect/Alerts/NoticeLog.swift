@@ -1,0 +1,58 @@
+import VigilCore
+
+/// notice.log: Zeek's notice fields (base/frameworks/notice/main.zeek, `Notice::Info`), then
+/// Vigil's own: the rule, its level and ATT&CK techniques, the log it read and the evidence.
+/// Fields are documented in docs/LOGS.md.
+public enum NoticeLog {
+    /// The `note` of every rule match: Zeek names notices by type, and rules are told apart by
+    /// `rule_id`.
+    public static let note = "Sigma::Rule_Match"
+
+    public static let schema = LogSchema(
+        path: "notice",
+        fields: LogSchema.connectionFields + [
+            LogField("fuid", "string"), LogField("file_mime_type", "string"), LogField("file_desc", "string"),
+            LogField("proto", "enum"), LogField("note", "enum"), LogField("msg", "string"), LogField("sub", "string"),
+            LogField("src", "addr"), LogField("dst", "addr"), LogField("p", "port"), LogField("n", "count"),
+            LogField("peer_descr", "string"), LogField("actions", "set[enum]"), LogField("email_dest", "set[string]"),
+            LogField("suppress_for", "interval"), LogField("rule_id", "string"), LogField("level", "string"),
+            LogField("attack_techniques", "set[string]"), LogField("log", "string"), LogField("evidence", "vector[string]"),
+        ])
+
+    public static func record(_ alert: Alert, suppressFor: Double) -> LogRecord {
+        let r = alert.record
+        let evidence = alert.evidence.map { "\($0.field)=\($0.value)" }
+        var values: [LogValue] = [time(r.value("ts")), text(r, "uid"), text(r, "id.orig_h"), port(r.value("id.orig_p"))]
+        values += [text(r, "id.resp_h"), port(r.value("id.resp_p")), text(r, "fuid"), .unset, .unset, text(r, "proto")]
+        values += [.string(note), .string(alert.rule.title), .string(r.log + ": " + evidence.joined(separator: ", "))]
+        values += [address(alert.source), address(alert.destination), port(alert.destinationPort.map { FieldValue.number($0) })]
+        values += [LogValue.count(alert.count), .unset, .strings(["Notice::ACTION_LOG"]), .unset, .interval(Int64(suppressFor * 1e9))]
+        values += [.string(alert.rule.id), .string(alert.rule.level.rawValue), .strings(alert.rule.techniques), .string(r.log)]
+        values.append(.strings(evidence))
+        return LogRecord(schema, values)
+    }
+
+    private static func address(_ s: String?) -> LogValue { s.map { .string($0) } ?? .unset }
+
+    private static func text(_ r: EventRecord, _ field: String) -> LogValue { r.text(field).map { .string($0) } ?? .unset }
+
+    private static func port(_ v: FieldValue?) -> LogValue {
+        guard let s = v?.text, let p = UInt16(s) else { return .unset }
+        return .port(p)
+    }
+
+    /// A log's `ts` (seconds with up to nine decimals) as a timestamp, digit for digit.
+    static func time(_ v: FieldValue?) -> LogValue {
+        guard let s = v?.text else { return .unset }
+        let parts = s.split(separator: ".", maxSplits: 1)
+        guard let seconds = Int64(parts[0]) else { return .unset }
+        var nanos: Int64 = 0
+        if parts.count == 2 {
+            let digits = String(parts[1].prefix(9).filter(\.isNumber))
+            nanos = (Int64(digits) ?? 0) * Int64(pow10(9 - digits.count))
+        }
+        return .time(Timestamp(seconds: seconds, nanos: nanos))
+    }
+
+    private static func pow10(_ n: Int) -> Int { (0..<n).reduce(1) { r, _ in r * 10 } }
+}

@@ -1,0 +1,36 @@
+/// One row of one log, with its fields by name: what a rule is evaluated against.
+///
+/// A row has a few dozen fields at most, so a field is found by a linear search of the names
+/// (cheaper than hashing each name into a dictionary for every row read).
+public struct EventRecord: Sendable {
+    /// The log's path (`dns`, `modbus`, `s7comm`…).
+    public let log: String
+    public private(set) var names: [String] = []
+    public private(set) var values: [FieldValue] = []
+
+    public init(log: String) {
+        self.log = log
+    }
+
+    public init(log: String, fields: [(String, FieldValue)]) {
+        self.log = log
+        for (name, value) in fields { append(name, value) }
+    }
+
+    public mutating func append(_ name: String, _ value: FieldValue) {
+        names.append(name)
+        values.append(value)
+    }
+
+    public func value(_ field: String) -> FieldValue? {
+        guard let i = names.firstIndex(of: field) else { return nil }
+        return values[i]
+    }
+
+    public subscript(field: String) -> FieldValue? { value(field) }
+
+    /// The row's text value of `field`, if set.
+    public func text(_ field: String) -> String? { value(field)?.text }
+
+    public var fieldCount: Int { names.count }
+}

@@ -1,0 +1,208 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads one Zeek JSON log row (`{"ts":…,"uid":…}` on one line) into an `EventRecord`.
+///
+/// Written here rather than going through Foundation's JSONSerialization because it is the
+/// hot path of `vigil detect`: rows are flat objects of strings, numbers, Booleans and arrays,
+/// and reading them straight into `FieldValue`s avoids building an `NSDictionary` per row.
+/// Nested objects (a writer that nests `id`) are flattened to dotted names, as Zeek names them.
+public struct JSONRowParser {
+    public struct Failure: Error, Sendable {
+        /// Offset of the byte at fault within the line.
+        public let offset: Int
+        public let expected: String
+    }
+
+    public init() {}
+
+    public func parse(_ line: UnsafeRawBufferPointer, log: String) throws(Failure) -> EventRecord {
+        var cursor = Cursor(bytes: line)
+        var record = EventRecord(log: log)
+        cursor.skipSpace()
+        try readObject(&cursor, prefix: "", into: &record)
+        cursor.skipSpace()
+        guard cursor.atEnd else { throw Failure(offset: cursor.at, expected: "end of row after the object") }
+        return record
+    }
+
+    public func parse(_ line: String, log: String) throws(Failure) -> EventRecord {
+        let bytes = Array(line.utf8)
+        let result = bytes.withUnsafeBytes { u in Result { () throws(Failure) -> EventRecord in try parse(u, log: log) } }
+        return try result.get()
+    }
+
+    private func readObject(_ c: inout Cursor, prefix: String, into record: inout EventRecord) throws(Failure) {
+        try c.expect(UInt8(ascii: "{"), "'{'")
+        c.skipSpace()
+        if c.peek == UInt8(ascii: "}") {
+            c.at += 1
+            return
+        }
+        while true {
+            c.skipSpace()
+            let key = prefix + (try readString(&c))
+            c.skipSpace()
+            try c.expect(UInt8(ascii: ":"), "':' after a key")
+            c.skipSpace()
+            if c.peek == UInt8(ascii: "{") {
+                try readObject(&c, prefix: key + ".", into: &record)
+            } else if let value = try readValue(&c) {
+                record.append(key, value)
+            }
+            c.skipSpace()
+            if c.peek == UInt8(ascii: ",") {
+                c.at += 1
+                continue
+            }
+            try c.expect(UInt8(ascii: "}"), "',' or '}'")
+            return
+        }
+    }
+
+    /// A value; nil for JSON's null, which Zeek never writes and a rule reads as unset.
+    private func readValue(_ c: inout Cursor) throws(Failure) -> FieldValue? {
+        switch c.peek {
+        case UInt8(ascii: "\""): return .text(try readString(&c))
+        case UInt8(ascii: "["):
+            c.at += 1
+            var items: [FieldValue] = []
+            c.skipSpace()
+            if c.peek == UInt8(ascii: "]") {
+                c.at += 1
+                return .list(items)
+            }
+            while true {
+                c.skipSpace()
+                if let v = try readValue(&c) { items.append(v) }
+                c.skipSpace()
+                if c.peek == UInt8(ascii: ",") {
+                    c.at += 1
+                    continue
+                }
+                try c.expect(UInt8(ascii: "]"), "',' or ']'")
+                return .list(items)
+            }
+        case UInt8(ascii: "t"):
+            try c.expectWord("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try c.expectWord("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try c.expectWord("null")
+            return nil
+        default:
+            let start = c.at
+            while let b = c.peek, Self.isNumberByte(b) { c.at += 1 }
+            guard c.at > start else { throw Failure(offset: c.at, expected: "a value") }
+            return .number(c.text(from: start))
+        }
+    }
+
+    private static func isNumberByte(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
+            || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+    }
+
+    private func readString(_ c: inout Cursor) throws(Failure) -> String {
+        try c.expect(UInt8(ascii: "\""), "'\"'")
+        let start = c.at
+        // Most strings have no escape: their bytes are the text.
+        while let b = c.peek, b != UInt8(ascii: "\""), b != UInt8(ascii: "\\") { c.at += 1 }
+        if c.peek == UInt8(ascii: "\"") {
+            let s = c.text(from: start)
+            c.at += 1
+            return s
+        }
+        var bytes = Array(c.bytes[start..<c.at])
+        while true {
+            guard let b = c.peek else { throw Failure(offset: c.at, expected: "the string's closing '\"'") }
+            c.at += 1
+            if b == UInt8(ascii: "\"") { break }
+            if b != UInt8(ascii: "\\") {
+                bytes.append(b)
+                continue
+            }
+            guard let e = c.peek else { throw Failure(offset: c.at, expected: "an escape after '\\'") }
+            c.at += 1
+            switch e {
+            case UInt8(ascii: "n"): bytes.append(0x0A)
+            case UInt8(ascii: "t"): bytes.append(0x09)
+            case UInt8(ascii: "r"): bytes.append(0x0D)
+            case UInt8(ascii: "b"): bytes.append(0x08)
+            case UInt8(ascii: "f"): bytes.append(0x0C)
+            case UInt8(ascii: "u"): appendScalar(try readUnicodeEscape(&c), to: &bytes)
+            default: bytes.append(e)  // \" \\ \/
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The code point of `\uXXXX` (the `\u` already read), joining a surrogate pair.
+    private func readUnicodeEscape(_ c: inout Cursor) throws(Failure) -> UInt32 {
+        let high = try c.hex4()
+        guard (0xD800...0xDBFF).contains(high) else { return high }
+        guard c.peek == UInt8(ascii: "\\"), c.at + 1 < c.bytes.count, c.bytes[c.at + 1] == UInt8(ascii: "u") else { return 0xFFFD }
+        c.at += 2
+        let low = try c.hex4()
+        guard (0xDC00...0xDFFF).contains(low) else { return 0xFFFD }
+        return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+    }
+
+    private func appendScalar(_ v: UInt32, to bytes: inout [UInt8]) {
+        let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+        bytes.append(contentsOf: String(Character(scalar)).utf8)
+    }
+
+    struct Cursor {
+        let bytes: UnsafeRawBufferPointer
+        var at = 0
+
+        var peek: UInt8? { at < bytes.count ? bytes[at] : nil }
+        var atEnd: Bool { at >= bytes.count }
+
+        mutating func skipSpace() {
+            while let b = peek, b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A { at += 1 }
+        }
+
+        mutating func expect(_ byte: UInt8, _ what: String) throws(Failure) {
+            guard peek == byte else { throw Failure(offset: at, expected: what) }
+            at += 1
+        }
+
+        mutating func expectWord(_ word: StaticString) throws(Failure) {
+            let n = word.utf8CodeUnitCount
+            guard at + n <= bytes.count, memcmp(bytes.baseAddress! + at, word.utf8Start, n) == 0 else {
+                throw Failure(offset: at, expected: "\(word)")
+            }
+            at += n
+        }
+
+        mutating func hex4() throws(Failure) -> UInt32 {
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                guard let b = peek, let d = Self.hexDigit(b) else { throw Failure(offset: at, expected: "four hex digits after '\\u'") }
+                v = v << 4 | d
+                at += 1
+            }
+            return v
+        }
+
+        static func hexDigit(_ b: UInt8) -> UInt32? {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(b - UInt8(ascii: "A") + 10)
+            default: nil
+            }
+        }
+
+        func text(from start: Int) -> String {
+            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// The `#` lines that open a Zeek TSV log: how to split its rows and what each column is.
+public struct TSVLogHeader: Sendable {
+    public var separator: UInt8 = 0x09
+    public var setSeparator = ","
+    public var emptyField = "(empty)"
+    public var unsetField = "-"
+    public var path: String?
+    public var fields: [String] = []
+    public var types: [String] = []
+
+    public init() {}
+
+    /// Takes one `#` line; returns false if it is not a header directive this reader knows
+    /// (`#open`, `#close` and others are ignored by the caller).
+    public mutating func read(directive line: String) -> Bool {
+        if line.hasPrefix("#separator ") {
+            let value = line.dropFirst("#separator ".count)
+            if value.hasPrefix("\\x"), let byte = UInt8(value.dropFirst(2), radix: 16) { separator = byte }
+            return true
+        }
+        let parts = line.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: false).map(String.init)
+        guard let directive = parts.first, parts.count >= 2 else { return false }
+        let rest = Array(parts.dropFirst())
+        switch directive {
+        case "#set_separator": setSeparator = rest[0]
+        case "#empty_field": emptyField = rest[0]
+        case "#unset_field": unsetField = rest[0]
+        case "#path": path = rest[0]
+        case "#fields": fields = rest
+        case "#types": types = rest
+        default: return false
+        }
+        return true
+    }
+
+    /// One data row as a record: unset columns are left out, sets and vectors become lists,
+    /// numbers and Booleans keep their type.
+    public func record(_ line: Substring, log: String) -> EventRecord {
+        var record = EventRecord(log: log)
+        let columns = line.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: false)
+        for (i, column) in columns.enumerated() where i < fields.count {
+            if column == unsetField { continue }
+            let type = i < types.count ? types[i] : "string"
+            record.append(fields[i], value(String(column), type: type))
+        }
+        return record
+    }
+
+    private func value(_ text: String, type: String) -> FieldValue {
+        if type.hasPrefix("set[") || type.hasPrefix("vector[") {
+            guard text != emptyField else { return .list([]) }
+            let element = String(type.drop(while: { $0 != "[" }).dropFirst().dropLast())
+            return .list(text.split(separator: setSeparator, omittingEmptySubsequences: false).map { scalar(String($0), type: element) })
+        }
+        if text == emptyField && type == "string" { return .text("") }
+        return scalar(text, type: type)
+    }
+
+    private func scalar(_ text: String, type: String) -> FieldValue {
+        switch type {
+        case "count", "int", "double", "port", "time", "interval": .number(text)
+        case "bool": .bool(text == "T")
+        default: .text(text)
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import Yams
+
+/// Reads Sigma rules from YAML (Sigma rules specification 2.1): one rule per document, errors
+/// named by file, line, column and construct. A rule that fails does not stop the others.
+public struct RuleLoader {
+    public init() {}
+
+    /// The rules in `paths`: files, and folders searched for `*.yml` and `*.yaml` files in
+    /// name order.
+    public func load(paths: [String]) -> RulePack {
+        var pack = RulePack()
+        for file in Self.ruleFiles(paths, errors: &pack.errors) {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                pack.errors.append(RuleLoadError(file: file, line: 0, column: 0, construct: "", message: "cannot be read as UTF-8 text"))
+                continue
+            }
+            pack.add(load(yaml: text, file: file))
+        }
+        return pack
+    }
+
+    static func ruleFiles(_ paths: [String], errors: inout [RuleLoadError]) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                errors.append(RuleLoadError(file: path, line: 0, column: 0, construct: "", message: "no such file or folder"))
+                continue
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
+                .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
+            files += found.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+        }
+        return files
+    }
+
+    /// The rules of one YAML text, which may hold several documents.
+    public func load(yaml: String, file: String) -> RulePack {
+        var pack = RulePack()
+        let documents: [Node]
+        do {
+            documents = try Array(Yams.compose_all(yaml: yaml))
+        } catch let e as YamlError {
+            pack.errors.append(Self.yamlError(e, file: file))
+            return pack
+        } catch {
+            pack.errors.append(RuleLoadError(file: file, line: 0, column: 0, construct: "", message: "not valid YAML: \(error)"))
+            return pack
+        }
+        for document in documents {
+            do {
+                if let rule = try RuleReader(file: file).rule(document) { pack.rules.append(rule) } else { pack.skipped.append(file) }
+            } catch {
+                pack.errors.append(error)
+            }
+        }
+        return pack
+    }
+
+    private static func yamlError(_ e: YamlError, file: String) -> RuleLoadError {
+        switch e {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            RuleLoadError(file: file, line: mark.line, column: mark.column, construct: "", message: "not valid YAML: \(problem)")
+        default:
+            RuleLoadError(file: file, line: 0, column: 0, construct: "", message: "not valid YAML: \(e)")
+        }
+    }
+}
+
+/// Reads one YAML document into a rule.
+struct RuleReader {
+    let file: String
+
+    func fail(_ node: Node?, _ construct: String, _ message: String) -> RuleLoadError {
+        RuleLoadError(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, construct: construct, message: message)
+    }
+
+    /// The rule; nil for a document Vigil does not evaluate (another product's log source,
+    /// or a Sigma filter document).
+    func rule(_ document: Node) throws(RuleLoadError) -> SigmaRule? {
+        guard case .mapping(let top) = document else { throw fail(document, "", "a rule must be a YAML mapping") }
+        if top["filter"] != nil { return nil }
+        if let correlation = top["correlation"] {
+            throw fail(correlation, "correlation", "correlation rules are not evaluated yet; only detection rules load")
+        }
+        guard let titleNode = top["title"], let title = titleNode.scalar?.string, !title.isEmpty else {
+            throw fail(document, "title", "a rule needs a title")
+        }
+        guard let sourceNode = top["logsource"], case .mapping(let source) = sourceNode else {
+            throw fail(top["logsource"] ?? document, "logsource", "a rule needs a logsource mapping")
+        }
+        let logSource = LogSource(
+            product: source["product"]?.scalar?.string, service: source["service"]?.scalar?.string,
+            category: source["category"]?.scalar?.string)
+        guard let detectionNode = top["detection"], case .mapping(let detection) = detectionNode else {
+            throw fail(top["detection"] ?? document, "detection", "a rule needs a detection mapping")
+        }
+        var level = RuleLevel.medium
+        if let levelNode = top["level"] {
+            guard let l = levelNode.scalar.flatMap({ RuleLevel(rawValue: $0.string.lowercased()) }) else {
+                throw fail(levelNode, "level", "must be one of \(RuleLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            level = l
+        }
+        var searches: [SearchIdentifier] = []
+        var conditionNode: Node?
+        for (keyNode, value) in detection {
+            guard let key = keyNode.scalar?.string else { throw fail(keyNode, "detection", "keys must be names") }
+            switch key {
+            case "condition": conditionNode = value
+            case "timeframe": continue
+            default: searches.append(try search(named: key, value))
+            }
+        }
+        guard let conditionNode else { throw fail(detectionNode, "detection.condition", "the detection has no condition") }
+        let condition = try self.condition(conditionNode, names: searches.map(\.name))
+        guard logSource.isVigils else { return nil }
+        return SigmaRule(
+            id: top["id"]?.scalar?.string ?? title, title: title, description: top["description"]?.scalar?.string,
+            status: top["status"]?.scalar?.string, author: top["author"]?.scalar?.string, level: level, tags: strings(top["tags"]),
+            falsePositives: strings(top["falsepositives"]), logSource: logSource, file: file, line: document.mark?.line ?? 0,
+            searches: searches, condition: condition)
+    }
+
+    private func strings(_ node: Node?) -> [String] {
+        switch node {
+        case .sequence(let s)?: s.compactMap { $0.scalar?.string }
+        case .scalar(let s)?: [s.string]
+        default: []
+        }
+    }
+
+    private func condition(_ node: Node, names: [String]) throws(RuleLoadError) -> Condition {
+        let texts: [String]
+        switch node {
+        case .scalar(let s): texts = [s.string]
+        case .sequence(let s): texts = s.compactMap { $0.scalar?.string }
+        default: throw fail(node, "detection.condition", "must be a string or a list of strings")
+        }
+        var parsed: [Condition] = []
+        for text in texts {
+            do {
+                parsed.append(try ConditionParser(names: names).parse(text))
+            } catch {
+                throw fail(node, "detection.condition", error.message)
+            }
+        }
+        guard !parsed.isEmpty else { throw fail(node, "detection.condition", "is empty") }
+        return parsed.count == 1 ? parsed[0] : .or(parsed)
+    }
+
+    private func search(named name: String, _ node: Node) throws(RuleLoadError) -> SearchIdentifier {
+        let construct = "detection.\(name)"
+        switch node {
+        case .mapping(let m):
+            return SearchIdentifier(name: name, alternatives: [try matchers(m, construct)])
+        case .sequence(let items):
+            if items.allSatisfy({ if case .mapping = $0 { true } else { false } }) {
+                var alternatives: [[FieldMatcher]] = []
+                for case .mapping(let m) in items { alternatives.append(try matchers(m, construct)) }
+                return SearchIdentifier(name: name, alternatives: alternatives)
+            }
+            return SearchIdentifier(name: name, alternatives: [[try keywords(Array(items), construct)]])
+        case .scalar:
+            return SearchIdentifier(name: name, alternatives: [[try keywords([node], construct)]])
+        default:
+            throw fail(node, construct, "must be a mapping of fields, a list of mappings, or a list of keywords")
+        }
+    }
+
+    /// Keywords: values matched (as `contains`) against every field of the row.
+    private func keywords(_ items: [Node], _ construct: String) throws(RuleLoadError) -> FieldMatcher {
+        var patterns: [ValuePattern] = []
+        let chain = try modifiers(["contains"], items.first, construct)
+        for item in items {
+            guard item.scalar != nil else { throw fail(item, construct, "a keyword list may hold only strings and numbers") }
+            patterns += try values(chain, item, construct)
+        }
+        return FieldMatcher(field: nil, patterns: patterns)
+    }
+
+    private func matchers(_ m: Node.Mapping, _ construct: String) throws(RuleLoadError) -> [FieldMatcher] {
+        var out: [FieldMatcher] = []
+        for (keyNode, value) in m {
+            guard let key = keyNode.scalar?.string else { throw fail(keyNode, construct, "field names must be strings") }
+            let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            let field = parts[0]
+            let chain = try modifiers(Array(parts.dropFirst()), keyNode, "\(construct).\(key)")
+            var patterns: [ValuePattern] = []
+            switch value {
+            case .sequence(let items):
+                for item in items { patterns += try values(chain, item, "\(construct).\(key)") }
+                if items.isEmpty { throw fail(value, "\(construct).\(key)", "an empty list matches nothing") }
+            default:
+                patterns += try values(chain, value, "\(construct).\(key)")
+            }
+            out.append(FieldMatcher(field: field.isEmpty ? nil : field, patterns: patterns, requiresAll: chain.all, negated: chain.negated))
+        }
+        return out
+    }
+
+    private func modifiers(_ names: [String], _ node: Node?, _ construct: String) throws(RuleLoadError) -> ModifierChain {
+        do {
+            return try ModifierChain(names)
+        } catch {
+            throw fail(node, construct, error.message)
+        }
+    }
+
+    private func values(_ chain: ModifierChain, _ node: Node, _ construct: String) throws(RuleLoadError) -> [ValuePattern] {
+        guard let scalar = node.scalar else { throw fail(node, construct, "values must be strings, numbers, Booleans or null") }
+        let value: ModifierChain.RuleValue
+        switch node.tag.rawValue {
+        case Tag.Name.null.rawValue: value = .null
+        case Tag.Name.bool.rawValue: value = .bool(node.bool ?? false)
+        case Tag.Name.int.rawValue, Tag.Name.float.rawValue:
+            value = Double(scalar.string).map { .number($0, text: scalar.string) } ?? .string(scalar.string)
+        default: value = .string(scalar.string)
+        }
+        do {
+            return try chain.patterns(for: value)
+        } catch {
+            throw fail(node, construct, error.message)
+        }
+    }
+}
