@@ -42,22 +42,21 @@ public struct RuleLoader {
     /// The rules of one YAML text, which may hold several documents.
     public func load(yaml: String, file: String) -> RulePack {
         var pack = RulePack()
-        let documents: [Node]
         do {
-            documents = try Array(Yams.compose_all(yaml: yaml))
+            // Document by document: the rules before a YAML error are kept, and the error is
+            // reported (the sequence `compose_all` returns ends quietly on one).
+            let parser = try Parser(yaml: yaml)
+            while let document = try parser.nextRoot() {
+                do {
+                    if let rule = try RuleReader(file: file).rule(document) { pack.rules.append(rule) } else { pack.skipped.append(file) }
+                } catch {
+                    pack.errors.append(error)
+                }
+            }
         } catch let e as YamlError {
             pack.errors.append(Self.yamlError(e, file: file))
-            return pack
         } catch {
             pack.errors.append(RuleLoadError(file: file, line: 0, column: 0, construct: "", message: "not valid YAML: \(error)"))
-            return pack
-        }
-        for document in documents {
-            do {
-                if let rule = try RuleReader(file: file).rule(document) { pack.rules.append(rule) } else { pack.skipped.append(file) }
-            } catch {
-                pack.errors.append(error)
-            }
         }
         return pack
     }
