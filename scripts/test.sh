@@ -2,7 +2,8 @@
 # The test command (README): builds once and runs every suite from that build, then the OSDP
 # interoperability matrix against libosdp and the `osdp` 1.6 CP, and the CSAF importer against
 # the `csaf` validator (each installed into its own virtual environment on first run:
-# .venv-libosdp, .venv-osdp16, .venv-csaf).
+# .venv-libosdp, .venv-osdp16, .venv-csaf), and the Sigma engine against pySigma with its SQLite
+# backend (.venv-sigma).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -14,3 +15,5 @@ python16="$(bash scripts/osdp/venv.sh osdp16)"
 (cd scripts/osdp && "$python16" osdp16_cells.py --vigil "$(swift build --show-bin-path)/vigil")
 validator="$(bash scripts/vulns/venv.sh)"
 python3 scripts/vulns/csaf_peer.py --vigil "$(swift build --show-bin-path)/vigil" --validator "$validator"
+sigma_python="$(bash scripts/detect/venv.sh)"
+"$sigma_python" scripts/detect/sigma_peer.py --vigil "$(swift build --show-bin-path)/vigil"

@@ -39,7 +39,9 @@ public final class AlertGate: Sendable {
             s.matches[alert.rule.id, default: 0] += 1
             s.levels[alert.rule.id] = alert.rule.level
             s.titles[alert.rule.id] = alert.rule.title
-            if var p = s.pending[key], t - p.lastNotice < suppressFor {
+            // Rows need not come in time order (several logs, several captures): a repeat is
+            // one within `suppressFor` of the last notice on either side.
+            if var p = s.pending[key], abs(t - p.lastNotice) < suppressFor {
                 p.suppressed += 1
                 s.pending[key] = p
                 return nil
