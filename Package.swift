@@ -61,7 +61,11 @@ let package = Package(
             // Vendor aliases and product families as data, read by VendorNames and ProductFamilies.
             resources: [.copy("Resources/vendor-aliases.tsv"), .copy("Resources/product-families.tsv")]),
         // Sigma rules evaluated over log rows, and the alerts (notice.log) they raise.
-        .target(name: "VigilDetect", dependencies: ["VigilCore", .product(name: "Yams", package: "Yams")], swiftSettings: hotPath),
+        .target(
+            name: "VigilDetect", dependencies: ["VigilCore", "VigilLogs", .product(name: "Yams", package: "Yams")],
+            // The shipped rule pack (rules/ at the top of the tree, linked here), the default of
+            // `vigil analyze` and `vigil detect`.
+            resources: [.copy("Resources/rules")], swiftSettings: hotPath),
         .target(name: "VigilLogs", dependencies: ["VigilCore", "CFileSpace"], swiftSettings: hotPath),
         .target(
             name: "VigilSensor",

@@ -37,18 +37,20 @@ public final class ShardedPipeline: PacketConsumer {
     private var merged: AssetInventory?
 
     /// `workers` pipelines writing into `files`, each with `limits` of its own.
-    /// `subscribers(i)` gives worker `i`'s own event consumers (`SensorPipeline.subscribe`):
-    /// each is called only from its worker's thread.
+    /// `subscribers(i)` gives worker `i`'s own event consumers (`SensorPipeline.subscribe`),
+    /// and `observer(i)` what reads its rows as they are written (detection); each is called
+    /// only from its worker's thread.
     public init(
         workers: Int, files: LogFiles, limits: Limits = .default, registry: ProtocolRegistry = .standard,
-        subscribers: (Int) -> [EventSubscriber] = { _ in [] }
+        subscribers: (Int) -> [EventSubscriber] = { _ in [] }, observer: (Int) -> LogRowObserver? = { _ in nil }
     ) {
         self.workers = max(1, workers)
         self.files = files
         assignment = ShardAssignment(workers: self.workers, limits: limits)
         let pipelines = (0..<self.workers).map { i -> (SensorPipeline, LogDirectory) in
             let logs = LogDirectory(files: files)
-            let pipeline = SensorPipeline(logs: logs, limits: limits, registry: registry)
+            let sink: LogSink = observer(i).map { ObservedLogSink(logs, observer: $0) } ?? logs
+            let pipeline = SensorPipeline(logs: sink, limits: limits, registry: registry)
             for s in subscribers(i) { pipeline.subscribe(s) }
             return (pipeline, logs)
         }

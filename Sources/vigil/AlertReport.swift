@@ -17,7 +17,7 @@ enum AlertReport {
             var line = "Rules: \(pack.rules.count) loaded"
             if !pack.errors.isEmpty { line += ", \(pack.errors.count) refused (named above)" }
             if !pack.skipped.isEmpty { line += ", \(pack.skipped.count) for other products' logs" }
-            Terminal.info(line)
+            Terminal.result(line)
         }
         return RuleSet(pack.rules)
     }

@@ -36,6 +36,8 @@ struct AnalyzeCommand: ParsableCommand {
         help: "Match the devices found against this vulnerability store (made by `vigil vulns import`); writes vulnerabilities.log.")
     var vulnerabilityStore: String?
 
+    @OptionGroup var detection: DetectionOptions
+
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
     }
@@ -52,8 +54,10 @@ struct AnalyzeCommand: ParsableCommand {
         }
         // The store is read first, so a missing one is reported before a long analysis.
         let matcher = try vulnerabilityStore.map { try VulnerabilityReport.matcher(store: $0) }
+        let detect = try detection.load(quiet: quiet)
         let files = try OutputFolderOption.open(out, format: format.format, replace: force)
-        let pipeline = ShardedPipeline(workers: workers, files: files)
+        let pipeline = ShardedPipeline(
+            workers: workers, files: files, observer: { _ in detect.map { DetectionObserver(rules: $0.rules, gate: $0.gate) } })
         let runner = CaptureRunner()
         let started = Terminal.now()
         for file in inputs {
@@ -106,6 +110,7 @@ struct AnalyzeCommand: ParsableCommand {
                 statistics: pipeline.statistics, inventory: inventory, source: "\(inputs.count) file(s)",
                 seconds: Terminal.now() - started, out: out,
                 packetsPerWorker: pipeline.packetsPerWorker)
+            if let detect { Terminal.result(AlertReport.summary(detect.gate.tally)) }
             if matcher != nil {
                 Terminal.result(
                     VulnerabilityReport.summary(

@@ -18,8 +18,7 @@ struct DetectCommand: ParsableCommand {
     @Argument(help: "Log folders or files (.log or .json; JSON rows or Zeek TSV with its # header).")
     var paths: [String]
 
-    @Option(name: .customLong("rules"), help: "Sigma rule files or folders (repeatable).")
-    var rulePaths: [String] = ["rules"]
+    @OptionGroup var detection: DetectionOptions
 
     @Option(name: .shortAndLong, help: "Folder for notice.log.")
     var out: String = "vigil-detect"
@@ -27,18 +26,14 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Log format of notice.log: json or tsv.")
     var format: LogFormatOption = .json
 
-    @Option(help: "Seconds of log time during which repeats of a rule for the same source and destination are counted, not written.")
-    var suppressFor: Double = 3600
-
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    func validate() throws {
-        guard suppressFor >= 0 else { throw ValidationError("--suppress-for must not be negative") }
-    }
-
     func run() throws {
-        let rules = try AlertReport.rules(rulePaths, quiet: quiet)
+        guard let (rules, gate) = try detection.load(quiet: quiet) else {
+            throw ValidationError("detect needs rules: drop --no-rules")
+        }
+        let suppressFor = gate.suppressFor
         let (files, missing) = LogScanner.logFiles(in: paths)
         for e in missing { Terminal.error(e.description) }
         // notice.log is written, not read: a second run over the same folder reads only the
@@ -48,7 +43,6 @@ struct DetectCommand: ParsableCommand {
             Terminal.error("no log files found in \(paths.joined(separator: " "))")
             throw VigilExit.inputError
         }
-        let gate = AlertGate(suppressFor: suppressFor)
         let notices: LogDirectory
         do {
             try LogFiles.makeDirectory(out)

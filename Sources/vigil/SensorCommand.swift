@@ -41,6 +41,8 @@ struct SensorCommand: ParsableCommand {
         guard rotateSeconds >= 0, inventorySeconds >= 0 else { throw ValidationError("intervals must be 0 or more seconds") }
     }
 
+    @OptionGroup var detection: DetectionOptions
+
     func run() throws {
         #if os(Linux)
             signal(SIGINT) { _ in CaptureStopFlag.requested = 1 }
@@ -57,8 +59,10 @@ struct SensorCommand: ParsableCommand {
                 Terminal.error(e.description)
                 throw VigilExit.inputError
             }
+            let detect = try detection.load(quiet: false)
             let files = try OutputFolderOption.open(out, format: format.format, replace: force)
-            let pipeline = ShardedPipeline(workers: workers, files: files)
+            let pipeline = ShardedPipeline(
+                workers: workers, files: files, observer: { _ in detect.map { DetectionObserver(rules: $0.rules, gate: $0.gate) } })
             let schedule = LiveSchedule(
                 pipeline: pipeline, directory: out, rotateSeconds: rotateSeconds, publishSeconds: inventorySeconds)
             var scheduleError: VigilError?
@@ -81,6 +85,7 @@ struct SensorCommand: ParsableCommand {
             Summary.print(
                 statistics: pipeline.statistics, inventory: inventory, source: "interface \(interface)", seconds: 0, out: out,
                 packetsPerWorker: pipeline.packetsPerWorker)
+            if let detect { Terminal.result(AlertReport.summary(detect.gate.tally)) }
         #else
             Terminal.error("live capture is implemented for Linux (AF_PACKET) only")
             throw VigilExit.inputError

@@ -6,7 +6,8 @@ import Testing
 /// Zeek log rows, JSON and TSV, read into the records rules see.
 @Suite struct LogReadingTests {
     @Test func jsonRowsKeepTypesEscapesAndNesting() throws {
-        let line = #"{"ts":1.5,"uid":"C1","id":{"orig_h":"10.0.0.1","orig_p":502},"q":"a\"b\\c\u00e9\ud83d\ude00","ok":true,"set":["x","y"],"n":null,"e":[]}"#
+        let line =
+            #"{"ts":1.5,"uid":"C1","id":{"orig_h":"10.0.0.1","orig_p":502},"q":"a\"b\\c\u00e9\ud83d\ude00","ok":true,"set":["x","y"],"n":null,"e":[]}"#
         let r = try JSONRowParser().parse(line, log: "t")
         #expect(r.value("ts") == .number("1.5"))
         #expect(r.value("id.orig_h") == .text("10.0.0.1"))
