@@ -69,7 +69,9 @@ let package = Package(
         .target(name: "VigilLogs", dependencies: ["VigilCore", "CFileSpace"], swiftSettings: hotPath),
         .target(
             name: "VigilSensor",
-            dependencies: ["VigilCore", "VigilCapture", "VigilDecode", "VigilEvents", "VigilProtocols", "VigilInventory", "VigilLogs"],
+            dependencies: [
+                "VigilCore", "VigilCapture", "VigilDecode", "VigilEvents", "VigilProtocols", "VigilInventory", "VigilLogs", "VigilDetect",
+            ],
             swiftSettings: hotPath),
         // OSDP's wire format, messages, Secure Channel and the passive monitor: what both the
         // access-control programs (VigilAccess) and the sensor's OSDP analyzer need.
@@ -103,7 +105,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .testTarget(name: "VigilInventoryTests", dependencies: ["VigilInventory", "VigilEvents"]),
-        .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor", "VigilEvents"]),
+        .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor", "VigilEvents", "VigilDetect"]),
         .testTarget(name: "VigilVulnsTests", dependencies: ["VigilVulns"]),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilLogs"]),
         .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess", "VigilOSDP"], exclude: ["Fixtures"]),

@@ -13,20 +13,17 @@ enum AlertReport {
             Terminal.error("no rule could be loaded from \(paths.joined(separator: " "))")
             throw VigilExit.inputError
         }
-        if !quiet {
-            var line = "Rules: \(pack.rules.count) loaded"
-            if !pack.errors.isEmpty { line += ", \(pack.errors.count) refused (named above)" }
-            if !pack.skipped.isEmpty { line += ", \(pack.skipped.count) for other products' logs" }
-            Terminal.result(line)
+        if !quiet && !pack.errors.isEmpty {
+            Terminal.error("\(pack.errors.count) rule(s) refused, \(pack.rules.count) loaded")
         }
         return RuleSet(pack.rules)
     }
 
     /// Alerts by level, then the rules that matched most, most severe first.
-    static func summary(_ tally: AlertTally) -> String {
-        guard tally.matches > 0 else { return "Alerts: none" }
+    static func summary(_ tally: AlertTally, rules: RuleSet) -> String {
+        guard tally.matches > 0 else { return "Alerts: none (\(rules.rules.count) rules)" }
         let levels = tally.byLevel.map { "\($0.matches) \($0.level.rawValue)" }.joined(separator: ", ")
-        var lines = ["Alerts: \(tally.notices) notice(s) from \(tally.matches) match(es): \(levels)"]
+        var lines = ["Alerts: \(tally.notices) notice(s) from \(tally.matches) match(es) of \(rules.rules.count) rules: \(levels)"]
         for r in tally.rules.prefix(10) {
             lines.append(
                 "  \(r.level.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0))\(String(r.matches).leftPadded(6))  \(r.title)")

@@ -57,7 +57,7 @@ struct AnalyzeCommand: ParsableCommand {
         let detect = try detection.load(quiet: quiet)
         let files = try OutputFolderOption.open(out, format: format.format, replace: force)
         let pipeline = ShardedPipeline(
-            workers: workers, files: files, observer: { _ in detect.map { DetectionObserver(rules: $0.rules, gate: $0.gate) } })
+            workers: workers, files: files, observer: { _ in detect.map { RuleObserver(rules: $0.rules, gate: $0.gate) } })
         let runner = CaptureRunner()
         let started = Terminal.now()
         for file in inputs {
@@ -110,7 +110,7 @@ struct AnalyzeCommand: ParsableCommand {
                 statistics: pipeline.statistics, inventory: inventory, source: "\(inputs.count) file(s)",
                 seconds: Terminal.now() - started, out: out,
                 packetsPerWorker: pipeline.packetsPerWorker)
-            if let detect { Terminal.result(AlertReport.summary(detect.gate.tally)) }
+            if let detect { Terminal.result(AlertReport.summary(detect.gate.tally, rules: detect.rules)) }
             if matcher != nil {
                 Terminal.result(
                     VulnerabilityReport.summary(

@@ -77,7 +77,7 @@ struct DetectCommand: ParsableCommand {
             Terminal.result(
                 "Read \(outcome.rows) rows from \(outcome.files) log file(s) in \(String(format2: seconds)) s (\(rate) rows/s); "
                     + "\(outcome.skippedFiles) file(s) no rule reads were not opened")
-            Terminal.result(AlertReport.summary(gate.tally))
+            Terminal.result(AlertReport.summary(gate.tally, rules: rules))
             if gate.tally.notices > 0 { Terminal.result("Output: \(out)/notice.log") }
         }
         if !missing.isEmpty || !outcome.badRows.isEmpty || !outcome.unreadable.isEmpty { throw VigilExit.inputError }

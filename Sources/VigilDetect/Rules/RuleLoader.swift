@@ -32,7 +32,9 @@ public struct RuleLoader {
                 files.append(path)
                 continue
             }
-            let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
+            // A folder given through a symbolic link (rules/ is one) is searched where it points.
+            let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            let found = (FileManager.default.enumerator(atPath: target)?.compactMap { $0 as? String } ?? [])
                 .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
             files += found.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
         }

@@ -1,0 +1,19 @@
+import VigilCore
+import VigilDetect
+import VigilLogs
+
+/// One worker's detection rules, run on the rows it writes; notices go to the same folder's
+/// notice.log. Every worker of a run shares one `AlertGate`.
+public final class RuleObserver: LogRowObserver {
+    let detector: StreamDetector
+
+    public init(rules: RuleSet, gate: AlertGate) {
+        detector = StreamDetector(rules: rules, gate: gate)
+    }
+
+    public func reads(_ schema: LogSchema) -> Bool { detector.reads(schema) }
+
+    public func observe(_ row: LogRecord, now: Timestamp, logs: LogSink) throws {
+        for notice in detector.notices(for: row) { try logs.write(notice, now: now) }
+    }
+}
