@@ -12,6 +12,7 @@ let targets = [
     "FuzzOPCUA",
     "FuzzOSDP",
     "FuzzVulnFeeds",
+    "FuzzDetect",
 ]
 
 /// SwiftPM names a path dependency after its folder, so the parent package is whatever folder
@@ -29,7 +30,7 @@ let package = Package(
                     "FuzzSupport",
                     .product(name: "VigilProtocols", package: parentPackage), .product(name: "VigilCapture", package: parentPackage),
                     .product(name: "VigilDecode", package: parentPackage), .product(name: "VigilAccess", package: parentPackage),
-                    .product(name: "VigilVulns", package: parentPackage),
+                    .product(name: "VigilVulns", package: parentPackage), .product(name: "VigilDetect", package: parentPackage),
                 ],
                 path: "Sources/\(name)",
                 swiftSettings: [.unsafeFlags(["-parse-as-library"])])

@@ -76,3 +76,35 @@ import Testing
         #expect(e.construct == "correlation")
     }
 }
+
+/// Rules are operators' files, but a mistaken or hostile one must not exhaust memory or stack.
+@Suite struct RuleLimitTests {
+    @Test func deepNestingIsRefusedBeforeParsing() {
+        let brackets = RuleLoader().load(yaml: "title: x\ntags: " + String(repeating: "[", count: 100_000), file: "deep.yml")
+        #expect(brackets.errors.first?.message.contains("nest deeper") == true)
+        #expect(brackets.errors.first?.line == 2)
+        let dashes = RuleLoader().load(yaml: "tags:\n" + String(repeating: "- ", count: 100_000) + "x\n", file: "deep.yml")
+        #expect(dashes.errors.first?.message.contains("nest deeper") == true)
+        let condition = RuleLoader().load(
+            yaml: RuleText.yaml("s:\n    f: 1\ncondition: " + String(repeating: "not ", count: 100_000) + "s"), file: "deep.yml")
+        #expect(condition.errors.first?.message.contains("deeper") == true)
+        let parentheses = RuleLoader().load(
+            yaml: RuleText.yaml(
+                "s:\n    f: 1\ncondition: " + String(repeating: "(", count: 10_000) + "s" + String(repeating: ")", count: 10_000)),
+            file: "deep.yml")
+        #expect(parentheses.errors.first?.message.contains("deeper") == true)
+    }
+
+    @Test func aDecorativeLineOfDashesIsFine() {
+        let pack = RuleLoader().load(
+            yaml: "description: |\n    " + String(repeating: "-", count: 200) + "\n" + RuleText.yaml("s:\n    f: 1\ncondition: s"),
+            file: "ok.yml")
+        #expect(pack.errors.isEmpty, "\(pack.errors)")
+    }
+
+    @Test func windashExpansionIsBounded() {
+        let flags = (0..<10).map { " -f\($0)" }.joined()
+        let pack = RuleLoader().load(yaml: RuleText.yaml("s:\n    cmd|windash|contains: '\(flags)'\ncondition: s"), file: "w.yml")
+        #expect(pack.errors.first?.message.contains("windash") == true)
+    }
+}

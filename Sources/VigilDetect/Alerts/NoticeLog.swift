@@ -44,8 +44,8 @@ public enum NoticeLog {
     /// A log's `ts` (seconds with up to nine decimals) as a timestamp, digit for digit.
     static func time(_ v: FieldValue?) -> LogValue {
         guard let s = v?.text else { return .unset }
-        let parts = s.split(separator: ".", maxSplits: 1)
-        guard let seconds = Int64(parts[0]) else { return .unset }
+        let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let seconds = Int64(parts[0]), seconds >= 0 else { return .unset }
         var nanos: Int64 = 0
         if parts.count == 2 {
             let digits = String(parts[1].prefix(9).filter(\.isNumber))

@@ -14,7 +14,7 @@ struct ConditionParser {
         case open, close, pipe
     }
 
-    func parse(_ text: String) throws(Failure) -> Condition {
+    func parse(_ text: String) throws -> Condition {
         var tokens = try Self.tokens(text)[...]
         let c = try parseOr(&tokens)
         if let extra = tokens.first {
@@ -26,7 +26,7 @@ struct ConditionParser {
         return c
     }
 
-    static func tokens(_ text: String) throws(Failure) -> [Token] {
+    static func tokens(_ text: String) throws -> [Token] {
         var out: [Token] = []
         var word = ""
         func flush() {
@@ -61,37 +61,42 @@ struct ConditionParser {
         }
     }
 
-    private func parseOr(_ t: inout ArraySlice<Token>) throws(Failure) -> Condition {
-        var parts = [try parseAnd(&t)]
+    private func parseOr(_ t: inout ArraySlice<Token>, depth: Int = 0) throws -> Condition {
+        var parts = [try parseAnd(&t, depth: depth)]
         while t.first == .word("or") {
             t.removeFirst()
-            parts.append(try parseAnd(&t))
+            parts.append(try parseAnd(&t, depth: depth))
         }
         return parts.count == 1 ? parts[0] : .or(parts)
     }
 
-    private func parseAnd(_ t: inout ArraySlice<Token>) throws(Failure) -> Condition {
-        var parts = [try parseNot(&t)]
+    private func parseAnd(_ t: inout ArraySlice<Token>, depth: Int) throws -> Condition {
+        var parts = [try parseNot(&t, depth: depth)]
         while t.first == .word("and") {
             t.removeFirst()
-            parts.append(try parseNot(&t))
+            parts.append(try parseNot(&t, depth: depth))
         }
         return parts.count == 1 ? parts[0] : .and(parts)
     }
 
-    private func parseNot(_ t: inout ArraySlice<Token>) throws(Failure) -> Condition {
+    /// How deep `not` and parentheses may nest: far beyond any real rule, and short of what
+    /// would exhaust the stack.
+    static let maxDepth = 64
+
+    private func parseNot(_ t: inout ArraySlice<Token>, depth: Int = 0) throws -> Condition {
+        guard depth < Self.maxDepth else { throw Failure(message: "nests deeper than \(Self.maxDepth) levels") }
         if t.first == .word("not") {
             t.removeFirst()
-            return .not(try parseNot(&t))
+            return .not([try parseNot(&t, depth: depth + 1)])
         }
-        return try parseAtom(&t)
+        return try parseAtom(&t, depth: depth)
     }
 
-    private func parseAtom(_ t: inout ArraySlice<Token>) throws(Failure) -> Condition {
+    private func parseAtom(_ t: inout ArraySlice<Token>, depth: Int) throws -> Condition {
         guard let first = t.popFirst() else { throw Failure(message: "condition ends where a search name or '(' was expected") }
         switch first {
         case .open:
-            let inner = try parseOr(&t)
+            let inner = try parseOr(&t, depth: depth + 1)
             guard t.popFirst() == .close else { throw Failure(message: "a '(' is not closed") }
             return inner
         case .word(let w) where w == "1" || w == "any" || w == "all":
@@ -110,7 +115,7 @@ struct ConditionParser {
         }
     }
 
-    private func search(_ name: String) throws(Failure) -> Condition {
+    private func search(_ name: String) throws -> Condition {
         guard let i = names.firstIndex(of: name) else {
             throw Failure(message: "the condition names '\(name)', which the detection does not define")
         }
@@ -119,7 +124,7 @@ struct ConditionParser {
 
     /// The searches a `x of` pattern names: `them` (every search not starting with `_`), a
     /// name, or a name with `*` wildcards.
-    private func matching(_ pattern: String) throws(Failure) -> [Int] {
+    private func matching(_ pattern: String) throws -> [Int] {
         let ids: [Int]
         if pattern == "them" {
             ids = names.indices.filter { !names[$0].hasPrefix("_") }

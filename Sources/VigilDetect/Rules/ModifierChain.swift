@@ -119,14 +119,20 @@ struct ModifierChain {
             let form: ValuePattern.FieldReferenceForm = contains ? .contains : startsWith ? .startsWith : endsWith ? .endsWith : .equals
             return [.fieldReference(text, form)]
         }
-        return variants(of: text).map { .glob($0.anchored(start: !contains && !endsWith, end: !contains && !startsWith)) }
+        return try variants(of: text).map { .glob($0.anchored(start: !contains && !endsWith, end: !contains && !startsWith)) }
     }
 
     private var hasStringModifier: Bool { contains || startsWith || endsWith || windash || base64 != nil || cased }
 
     /// The string's forms after `windash` and the encodings, as globs.
-    private func variants(of text: String) -> [Glob] {
-        let texts = windash ? Self.windashForms(text) : [text]
+    private func variants(of text: String) throws(Failure) -> [Glob] {
+        var texts = [text]
+        if windash {
+            guard let forms = Self.windashForms(text) else {
+                throw Failure(message: "'windash' on a value with more than \(Self.maxWindashFlags) flags (every flag has 5 forms)")
+            }
+            texts = forms
+        }
         guard let base64 else { return texts.map { Glob(sigma: $0, cased: cased) } }
         // Encoded values are literal: their wildcards, if any, were part of the text encoded.
         return texts.flatMap { t -> [Glob] in
@@ -161,13 +167,20 @@ struct ModifierChain {
 
     /// Every way of writing the value's command-line flags: a dash or slash that starts a word
     /// (`\B[-/]\b`, as pySigma reads the modifier) in each of its five forms.
-    static func windashForms(_ text: String) -> [String] {
+    static let maxWindashFlags = 6
+
+    static func windashForms(_ text: String) -> [String]? {
         let dashes: [Character] = ["-", "/", "\u{2013}", "\u{2014}", "\u{2015}"]
         let chars = Array(text)
         func isWord(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
         var forms = [""]
+        var flags = 0
         for (i, ch) in chars.enumerated() {
             let flag = (ch == "-" || ch == "/") && !isWord(i > 0 ? chars[i - 1] : nil) && isWord(i + 1 < chars.count ? chars[i + 1] : nil)
+            if flag {
+                flags += 1
+                if flags > maxWindashFlags { return nil }
+            }
             forms = flag ? forms.flatMap { f in dashes.map { f + String($0) } } : forms.map { $0 + String(ch) }
         }
         return forms

@@ -11,6 +11,13 @@ public struct RuleLoader {
     public func load(paths: [String]) -> RulePack {
         var pack = RulePack()
         for file in Self.ruleFiles(paths, errors: &pack.errors) {
+            if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > Self.maxFileBytes {
+                pack.errors.append(
+                    RuleLoadError(
+                        file: file, line: 0, column: 0, construct: "", message: "\(size) bytes; rule files are at most \(Self.maxFileBytes)"
+                    ))
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 pack.errors.append(RuleLoadError(file: file, line: 0, column: 0, construct: "", message: "cannot be read as UTF-8 text"))
                 continue
@@ -44,6 +51,13 @@ public struct RuleLoader {
     /// The rules of one YAML text, which may hold several documents.
     public func load(yaml: String, file: String) -> RulePack {
         var pack = RulePack()
+        if let line = Self.lineNestingTooDeep(yaml) {
+            pack.errors.append(
+                RuleLoadError(
+                    file: file, line: line, column: 0, construct: "",
+                    message: "brackets nest deeper than \(Self.maxFlowNesting) levels; no rule needs that"))
+            return pack
+        }
         do {
             // Document by document: the rules before a YAML error are kept, and the error is
             // reported (the sequence `compose_all` returns ends quietly on one).
@@ -62,6 +76,38 @@ public struct RuleLoader {
         }
         return pack
     }
+
+    /// How deep `[` and `{` may nest. The YAML reader builds nested values recursively, so an
+    /// unbounded depth would exhaust the stack; real rules nest two or three levels.
+    static let maxFlowNesting = 64
+
+    /// The line where flow collections (`[`, `{`) or sequence entries opened on one line
+    /// (`- - - x`) first nest past `maxFlowNesting`, if they do. Nesting by indentation is
+    /// bounded by the file size (`maxFileBytes`).
+    static func lineNestingTooDeep(_ yaml: String) -> Int? {
+        var depth = 0
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line.drop { $0 == " " || $0 == "\t" }
+            var entries = 0
+            while rest.hasPrefix("- ") || rest.hasPrefix("-\t") {
+                entries += 1
+                rest = rest.dropFirst(2).drop { $0 == " " || $0 == "\t" }
+            }
+            if entries > maxFlowNesting { return index + 1 }
+            for ch in line.utf8 {
+                if ch == UInt8(ascii: "[") || ch == UInt8(ascii: "{") {
+                    depth += 1
+                    if depth > maxFlowNesting { return index + 1 }
+                } else if ch == UInt8(ascii: "]") || ch == UInt8(ascii: "}") {
+                    depth = max(0, depth - 1)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Rule files larger than this are refused: the largest SigmaHQ rule is about 100 KiB.
+    static let maxFileBytes = 4 << 20
 
     private static func yamlError(_ e: YamlError, file: String) -> RuleLoadError {
         switch e {
@@ -147,8 +193,10 @@ struct RuleReader {
         for text in texts {
             do {
                 parsed.append(try ConditionParser(names: names).parse(text))
+            } catch let e as ConditionParser.Failure {
+                throw fail(node, "detection.condition", e.message)
             } catch {
-                throw fail(node, "detection.condition", error.message)
+                throw fail(node, "detection.condition", "\(error)")
             }
         }
         guard !parsed.isEmpty else { throw fail(node, "detection.condition", "is empty") }
