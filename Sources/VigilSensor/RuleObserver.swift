@@ -7,8 +7,8 @@ import VigilLogs
 public final class RuleObserver: LogRowObserver {
     let detector: StreamDetector
 
-    public init(rules: RuleSet, gate: AlertGate) {
-        detector = StreamDetector(rules: rules, gate: gate)
+    public init(rules: RuleSet, gate: AlertGate, correlator: Correlator? = nil) {
+        detector = StreamDetector(rules: rules, gate: gate, correlator: correlator)
     }
 
     public func reads(_ schema: LogSchema) -> Bool { detector.reads(schema) }

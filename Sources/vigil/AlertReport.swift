@@ -1,29 +1,57 @@
 import Foundation
 import VigilDetect
+import VigilLogs
 
 /// What analyze and detect share: loading rules (reporting each that fails) and the
 /// terminal summary of alerts.
 enum AlertReport {
-    /// The rules in `paths`; each rule that cannot be loaded is named on stderr and the others
-    /// are kept. No rule at all ends the command.
-    static func rules(_ paths: [String], quiet: Bool) throws -> RuleSet {
+    /// The rules in `paths`, and the correlation rules among them; each rule that cannot be
+    /// loaded is named on stderr and the others are kept. No detection rule at all ends the
+    /// command.
+    static func rules(_ paths: [String], quiet: Bool) throws -> (RuleSet, Correlator?) {
         let pack = RuleLoader().load(paths: paths)
-        for e in pack.errors { Terminal.error(e.description) }
+        var errors = pack.errors
+        var correlations: [CorrelationRule] = []
+        for c in pack.correlations {
+            do {
+                _ = try Correlator([c], detection: pack.rules)
+                correlations.append(c)
+            } catch {
+                errors.append(error)
+            }
+        }
+        for e in errors { Terminal.error(e.description) }
         guard !pack.rules.isEmpty else {
             Terminal.error("no rule could be loaded from \(paths.joined(separator: " "))")
             throw VigilExit.inputError
         }
-        if !quiet && !pack.errors.isEmpty {
-            Terminal.error("\(pack.errors.count) rule(s) refused, \(pack.rules.count) loaded")
+        if !quiet && !errors.isEmpty {
+            Terminal.error("\(errors.count) rule(s) refused, \(pack.rules.count + correlations.count) loaded")
         }
-        return RuleSet(pack.rules)
+        let correlator = correlations.isEmpty ? nil : try? Correlator(correlations, detection: pack.rules)
+        return (RuleSet(pack.rules), correlator)
+    }
+
+    /// Writes the correlations' alerts into the run's notice.log and counts them.
+    static func writeCorrelations(_ correlator: Correlator?, gate: AlertGate, into files: LogFiles) throws {
+        guard let correlator else { return }
+        let hits = correlator.evaluate()
+        guard !hits.isEmpty else { return }
+        let logs = LogDirectory(files: files)
+        for hit in hits {
+            gate.count(hit)
+            let row = NoticeLog.record(hit)
+            if case .time(let t) = row.values[0] { try logs.write(row, now: t) } else { try logs.write(row, now: .zero) }
+        }
+        logs.flush()
     }
 
     /// Alerts by level, then the rules that matched most, most severe first.
-    static func summary(_ tally: AlertTally, rules: RuleSet) -> String {
-        guard tally.matches > 0 else { return "Alerts: none (\(rules.rules.count) rules)" }
+    static func summary(_ tally: AlertTally, rules: RuleSet, correlator: Correlator? = nil) -> String {
+        let count = rules.rules.count + (correlator?.rules.count ?? 0)
+        guard tally.matches > 0 else { return "Alerts: none (\(count) rules)" }
         let levels = tally.byLevel.map { "\($0.matches) \($0.level.rawValue)" }.joined(separator: ", ")
-        var lines = ["Alerts: \(tally.notices) notice(s) from \(tally.matches) match(es) of \(rules.rules.count) rules: \(levels)"]
+        var lines = ["Alerts: \(tally.notices) notice(s) from \(tally.matches) match(es) of \(count) rules: \(levels)"]
         for r in tally.rules.prefix(10) {
             lines.append(
                 "  \(r.level.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0))\(String(r.matches).leftPadded(6))  \(r.title)")

@@ -57,7 +57,7 @@ struct AnalyzeCommand: ParsableCommand {
         let detect = try detection.load(quiet: quiet)
         let files = try OutputFolderOption.open(out, format: format.format, replace: force)
         let pipeline = ShardedPipeline(
-            workers: workers, files: files, observer: { _ in detect.map { RuleObserver(rules: $0.rules, gate: $0.gate) } })
+            workers: workers, files: files, observer: { _ in detect?.observer() })
         let runner = CaptureRunner()
         let started = Terminal.now()
         for file in inputs {
@@ -77,6 +77,14 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         pipeline.finish()
+        if let detect {
+            do {
+                try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files)
+            } catch let e as VigilError {
+                Terminal.error(e.description)
+                throw VigilExit.outputError
+            }
+        }
         files.close(now: .zero)
         let inventory = pipeline.inventory
         var matches: [String: [VulnerabilityMatch]] = [:]
@@ -110,7 +118,7 @@ struct AnalyzeCommand: ParsableCommand {
                 statistics: pipeline.statistics, inventory: inventory, source: "\(inputs.count) file(s)",
                 seconds: Terminal.now() - started, out: out,
                 packetsPerWorker: pipeline.packetsPerWorker)
-            if let detect { Terminal.result(AlertReport.summary(detect.gate.tally, rules: detect.rules)) }
+            if let detect { Terminal.result(detect.summary) }
             if matcher != nil {
                 Terminal.result(
                     VulnerabilityReport.summary(

@@ -30,9 +30,10 @@ struct DetectCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        guard let (rules, gate) = try detection.load(quiet: quiet) else {
+        guard let detect = try detection.load(quiet: quiet) else {
             throw ValidationError("detect needs rules: drop --no-rules")
         }
+        let (rules, gate) = (detect.rules, detect.gate)
         let suppressFor = gate.suppressFor
         let (files, missing) = LogScanner.logFiles(in: paths)
         for e in missing { Terminal.error(e.description) }
@@ -55,7 +56,7 @@ struct DetectCommand: ParsableCommand {
         var writeError: Error?
         let started = Terminal.now()
         let bar = ProgressBar(label: "detect")
-        let outcome = LogScanner(rules: rules, gate: gate).scan(inputs) { alert in
+        let outcome = LogScanner(rules: rules, gate: gate, correlator: detect.correlator).scan(inputs) { alert in
             let record = NoticeLog.record(alert, suppressFor: suppressFor)
             if case .time(let t) = record.values[0], last < t { last = t }
             do { try notices.write(record, now: last) } catch { writeError = writeError ?? error }
@@ -63,6 +64,12 @@ struct DetectCommand: ParsableCommand {
             if !quiet { bar.update(done: Int64(done), total: Int64(inputs.count), packets: done) }
         }
         bar.end()
+        if let correlator = detect.correlator {
+            for hit in correlator.evaluate() {
+                gate.count(hit)
+                do { try notices.write(NoticeLog.record(hit), now: last) } catch { writeError = writeError ?? error }
+            }
+        }
         notices.close(now: last)
         let seconds = Terminal.now() - started
         for (file, row) in outcome.badRows.prefix(20) { Terminal.error("\(file): \(row)") }
@@ -77,7 +84,7 @@ struct DetectCommand: ParsableCommand {
             Terminal.result(
                 "Read \(outcome.rows) rows from \(outcome.files) log file(s) in \(String(format2: seconds)) s (\(rate) rows/s); "
                     + "\(outcome.skippedFiles) file(s) no rule reads were not opened")
-            Terminal.result(AlertReport.summary(gate.tally, rules: rules))
+            Terminal.result(detect.summary)
             if gate.tally.notices > 0 { Terminal.result("Output: \(out)/notice.log") }
         }
         if !missing.isEmpty || !outcome.badRows.isEmpty || !outcome.unreadable.isEmpty { throw VigilExit.inputError }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import VigilDetect
+import VigilSensor
 
 /// The rule options analyze, sensor and detect share.
 struct DetectionOptions: ParsableArguments {
@@ -19,8 +20,9 @@ struct DetectionOptions: ParsableArguments {
         if disabled && !paths.isEmpty { throw ValidationError("--no-rules and --rules cannot be used together") }
     }
 
-    /// The rules and the gate their alerts pass through; nil with `--no-rules`.
-    func load(quiet: Bool) throws -> (rules: RuleSet, gate: AlertGate)? {
+    /// The rules, the correlations over them, and the gate their alerts pass through; nil with
+    /// `--no-rules`.
+    func load(quiet: Bool) throws -> Detection? {
         if disabled { return nil }
         var chosen = paths
         if chosen.isEmpty {
@@ -30,6 +32,19 @@ struct DetectionOptions: ParsableArguments {
             }
             chosen = [bundled]
         }
-        return (try AlertReport.rules(chosen, quiet: quiet), AlertGate(suppressFor: suppressFor))
+        let (rules, correlator) = try AlertReport.rules(chosen, quiet: quiet)
+        return Detection(rules: rules, gate: AlertGate(suppressFor: suppressFor), correlator: correlator)
     }
+}
+
+/// A run's detection: what `DetectionOptions.load` gives.
+struct Detection {
+    let rules: RuleSet
+    let gate: AlertGate
+    let correlator: Correlator?
+
+    /// One worker's observer.
+    func observer() -> RuleObserver { RuleObserver(rules: rules, gate: gate, correlator: correlator) }
+
+    var summary: String { AlertReport.summary(gate.tally, rules: rules, correlator: correlator) }
 }

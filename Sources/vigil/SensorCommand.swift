@@ -62,7 +62,7 @@ struct SensorCommand: ParsableCommand {
             let detect = try detection.load(quiet: false)
             let files = try OutputFolderOption.open(out, format: format.format, replace: force)
             let pipeline = ShardedPipeline(
-                workers: workers, files: files, observer: { _ in detect.map { RuleObserver(rules: $0.rules, gate: $0.gate) } })
+                workers: workers, files: files, observer: { _ in detect?.observer() })
             let schedule = LiveSchedule(
                 pipeline: pipeline, directory: out, rotateSeconds: rotateSeconds, publishSeconds: inventorySeconds)
             var scheduleError: VigilError?
@@ -79,13 +79,14 @@ struct SensorCommand: ParsableCommand {
                 }
             }
             pipeline.finish()
+            if let detect { try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files) }
             files.close(now: .zero)
             let inventory = pipeline.inventory
             try InventoryFiles.write(inventory, to: out)
             Summary.print(
                 statistics: pipeline.statistics, inventory: inventory, source: "interface \(interface)", seconds: 0, out: out,
                 packetsPerWorker: pipeline.packetsPerWorker)
-            if let detect { Terminal.result(AlertReport.summary(detect.gate.tally, rules: detect.rules)) }
+            if let detect { Terminal.result(detect.summary) }
         #else
             Terminal.error("live capture is implemented for Linux (AF_PACKET) only")
             throw VigilExit.inputError

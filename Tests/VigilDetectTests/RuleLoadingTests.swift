@@ -70,11 +70,6 @@ import Testing
         #expect(pack.errors.map { URL(fileURLWithPath: $0.file).lastPathComponent }.sorted() == ["b.yml", "missing.yml"])
         #expect(pack.skipped.count == 1)
     }
-
-    @Test func correlationRulesAreRefusedByName() throws {
-        let e = try #require(errors("title: c\ncorrelation:\n    type: event_count\n").first)
-        #expect(e.construct == "correlation")
-    }
 }
 
 /// Rules are operators' files, but a mistaken or hostile one must not exhaust memory or stack.

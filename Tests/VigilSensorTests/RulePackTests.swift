@@ -119,6 +119,9 @@ import VigilLogs
         for rule in Self.pack.rules {
             for t in rule.techniques { #expect(known.contains(t), "\(rule.file): \(t) is not an ATT&CK for ICS technique") }
         }
+        for rule in Self.pack.correlations {
+            for t in rule.techniques { #expect(known.contains(t), "\(rule.file): \(t) is not an ATT&CK for ICS technique") }
+        }
     }
 
     @Test(arguments: RulePackTests.firedBy.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value) })
@@ -130,6 +133,36 @@ import VigilLogs
             #expect(n["level"] as? String == rule.level.rawValue)
             #expect(n["attack_techniques"] as? [String] == rule.techniques)
             #expect(!(n["evidence"] as? [String] ?? []).isEmpty)
+        }
+    }
+
+    /// Correlations a capture completes, and the matches that complete them.
+    @Test func correlationsFireOnRealCaptures() throws {
+        #expect(Self.pack.correlations.count >= 5)
+        for (stem, capture) in [
+            ("s7_stop_after_password", "samples/ot-attacks.pcap"),
+            ("bacnet_silence_then_restart", "icsnpp-bacnet/testing/traces/bacnet_error_reject_abort.pcap"),
+        ] {
+            let rule = try #require(
+                Self.pack.correlations.first { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent == stem })
+            let out = NSTemporaryDirectory() + "vigil-corr-\(getpid())-\(stem)"
+            defer { try? FileManager.default.removeItem(atPath: out) }
+            let files = try LogFiles(directory: out, format: .json)
+            let correlator = try Correlator(Self.pack.correlations, detection: Self.pack.rules)
+            let gate = AlertGate()
+            let rules = RuleSet(Self.pack.rules)
+            let pipeline = ShardedPipeline(
+                workers: 2, files: files, observer: { _ in RuleObserver(rules: rules, gate: gate, correlator: correlator) })
+            #expect(CaptureRunner().run(path: Self.path(capture), into: pipeline) { _, _ in } == nil)
+            pipeline.finish()
+            files.close(now: .zero)
+            let hits = correlator.evaluate().filter { $0.rule.id == rule.id }
+            #expect(!hits.isEmpty, "\(capture) does not complete \(stem)")
+            #expect(hits.allSatisfy { $0.count >= $0.rule.ruleReferences.count })
+        }
+        for c in Self.pack.correlations {
+            #expect(UUID(uuidString: c.id) != nil)
+            #expect(!c.techniques.isEmpty)
         }
     }
 

@@ -1,6 +1,8 @@
 /// One rule matching one row: what notice.log reports.
 public struct Alert: Sendable {
-    public let rule: SigmaRule
+    /// The rule; nil for the row that completed a correlation (`NoticeLog.record(_:Hit)`).
+    let matched: SigmaRule?
+    public var rule: SigmaRule { matched! }
     public let record: EventRecord
     /// The fields the rule's condition reads, with the row's values.
     public let evidence: [(field: String, value: String)]
@@ -9,9 +11,13 @@ public struct Alert: Sendable {
     public var count = 1
 
     public init(rule: SigmaRule, record: EventRecord) {
-        self.rule = rule
+        self.init(rule: Optional(rule), record: record)
+    }
+
+    init(rule: SigmaRule?, record: EventRecord) {
+        self.matched = rule
         self.record = record
-        self.evidence = rule.evidence(record)
+        self.evidence = rule?.evidence(record) ?? []
     }
 
     /// The row's time in seconds, 0 when it has none.

@@ -54,6 +54,16 @@ public final class AlertGate: Sendable {
         }
     }
 
+    /// Counts a correlation's alert (written whole, never suppressed).
+    public func count(_ hit: Correlator.Hit) {
+        state.withLock { s in
+            s.matches[hit.rule.id, default: 0] += 1
+            s.levels[hit.rule.id] = hit.rule.level
+            s.titles[hit.rule.id] = hit.rule.title
+            s.notices += 1
+        }
+    }
+
     /// Matches per rule so far, most severe level first, then most matches.
     public var tally: AlertTally {
         state.withLock { s in

@@ -32,6 +32,28 @@ public enum NoticeLog {
         return LogRecord(schema, values)
     }
 
+    /// The `note` of a correlation rule's alert.
+    public static let correlationNote = "Sigma::Correlation"
+
+    /// A correlation's alert: the row is the match that completed it; `n` is what was counted.
+    public static func record(_ hit: Correlator.Hit) -> LogRecord {
+        let r = hit.last
+        let c = hit.rule
+        let trigger = Alert(rule: nil, record: r)
+        var evidence = hit.group.map { "\($0.field)=\($0.value)" }
+        evidence.append("\(c.kind.rawValue)=\(hit.count)")
+        evidence.append("matches=\(hit.events)")
+        evidence.append("window=\(Int(c.timespan))s")
+        var values: [LogValue] = [time(r.value("ts")), text(r, "uid"), text(r, "id.orig_h"), port(r.value("id.orig_p"))]
+        values += [text(r, "id.resp_h"), port(r.value("id.resp_p")), text(r, "fuid"), .unset, .unset, text(r, "proto")]
+        values += [.string(correlationNote), .string(c.title), .string(r.log + ": " + evidence.joined(separator: ", "))]
+        values += [address(trigger.source), address(trigger.destination), port(trigger.destinationPort.map { FieldValue.number($0) })]
+        values += [LogValue.count(hit.count), .unset, .strings(["Notice::ACTION_LOG"]), .unset, .interval(Int64(c.timespan * 1e9))]
+        values += [.string(c.id), .string(c.level.rawValue), .strings(c.techniques), .string(r.log)]
+        values.append(.strings(evidence))
+        return LogRecord(schema, values)
+    }
+
     private static func address(_ s: String?) -> LogValue { s.map { .string($0) } ?? .unset }
 
     private static func text(_ r: EventRecord, _ field: String) -> LogValue { r.text(field).map { .string($0) } ?? .unset }

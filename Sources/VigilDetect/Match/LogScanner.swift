@@ -6,10 +6,12 @@ import VigilCore
 public struct LogScanner {
     public let rules: RuleSet
     public let gate: AlertGate
+    public let correlator: Correlator?
 
-    public init(rules: RuleSet, gate: AlertGate) {
+    public init(rules: RuleSet, gate: AlertGate, correlator: Correlator? = nil) {
         self.rules = rules
         self.gate = gate
+        self.correlator = correlator
     }
 
     /// What a scan read.
@@ -60,6 +62,7 @@ public struct LogScanner {
                 try reader.forEachRow { record in
                     outcome.rows += 1
                     rules.evaluate(record) { rule in
+                        guard correlator?.observe(rule, record) ?? true else { return }
                         if let n = gate.admit(Alert(rule: rule, record: record)) { notice(n) }
                     }
                 } bad: {

@@ -10,14 +10,16 @@ import VigilLogs
 public final class StreamDetector {
     public let rules: RuleSet
     public let gate: AlertGate
+    public let correlator: Correlator?
     /// Whether a rule reads each schema, by `LogSchema.number` (no hashing per row).
     private var reads: [Bool?] = []
     private var text: [UInt8] = []
     private let parser = JSONRowParser()
 
-    public init(rules: RuleSet, gate: AlertGate) {
+    public init(rules: RuleSet, gate: AlertGate, correlator: Correlator? = nil) {
         self.rules = rules
         self.gate = gate
+        self.correlator = correlator
     }
 
     public func reads(_ schema: LogSchema) -> Bool {
@@ -36,6 +38,7 @@ public final class StreamDetector {
         guard let record = try? text.withUnsafeBytes({ try parser.parse($0, log: row.schema.path) }) else { return [] }
         var out: [LogRecord] = []
         rules.evaluate(record) { rule in
+            guard correlator?.observe(rule, record) ?? true else { return }
             if let alert = gate.admit(Alert(rule: rule, record: record)) {
                 out.append(NoticeLog.record(alert, suppressFor: gate.suppressFor))
             }

@@ -64,7 +64,11 @@ public struct RuleLoader {
             let parser = try Parser(yaml: yaml)
             while let document = try parser.nextRoot() {
                 do {
-                    if let rule = try RuleReader(file: file).rule(document) { pack.rules.append(rule) } else { pack.skipped.append(file) }
+                    switch try RuleReader(file: file).read(document) {
+                    case .detection(let rule): pack.rules.append(rule)
+                    case .correlation(let rule): pack.correlations.append(rule)
+                    case .skipped: pack.skipped.append(file)
+                    }
                 } catch {
                     pack.errors.append(error)
                 }
@@ -127,17 +131,82 @@ struct RuleReader {
         RuleLoadError(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, construct: construct, message: message)
     }
 
-    /// The rule; nil for a document Vigil does not evaluate (another product's log source,
-    /// or a Sigma filter document).
-    func rule(_ document: Node) throws(RuleLoadError) -> SigmaRule? {
+    enum Document {
+        case detection(SigmaRule)
+        case correlation(CorrelationRule)
+        /// Another product's rule, or a Sigma filter document.
+        case skipped
+    }
+
+    func read(_ document: Node) throws(RuleLoadError) -> Document {
         guard case .mapping(let top) = document else { throw fail(document, "", "a rule must be a YAML mapping") }
-        if top["filter"] != nil { return nil }
-        if let correlation = top["correlation"] {
-            throw fail(correlation, "correlation", "correlation rules are not evaluated yet; only detection rules load")
-        }
+        if top["filter"] != nil { return .skipped }
+        if let correlation = top["correlation"] { return .correlation(try self.correlation(top, correlation, document)) }
+        return try rule(top, document).map { .detection($0) } ?? .skipped
+    }
+
+    private func title(_ top: Node.Mapping, _ document: Node) throws(RuleLoadError) -> String {
         guard let titleNode = top["title"], let title = titleNode.scalar?.string, !title.isEmpty else {
             throw fail(document, "title", "a rule needs a title")
         }
+        return title
+    }
+
+    private func level(_ top: Node.Mapping) throws(RuleLoadError) -> RuleLevel {
+        guard let levelNode = top["level"] else { return .medium }
+        guard let l = levelNode.scalar.flatMap({ RuleLevel(rawValue: $0.string.lowercased()) }) else {
+            throw fail(levelNode, "level", "must be one of \(RuleLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return l
+    }
+
+    private func correlation(_ top: Node.Mapping, _ node: Node, _ document: Node) throws(RuleLoadError) -> CorrelationRule {
+        let title = try title(top, document)
+        guard case .mapping(let c) = node else { throw fail(node, "correlation", "must be a mapping") }
+        guard let typeNode = c["type"], let kind = typeNode.scalar.flatMap({ CorrelationRule.Kind(rawValue: $0.string) }) else {
+            throw fail(
+                c["type"] ?? node, "correlation.type",
+                "must be one of \(CorrelationRule.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let references = strings(c["rules"])
+        guard !references.isEmpty else { throw fail(c["rules"] ?? node, "correlation.rules", "names no rule") }
+        if let aliases = c["aliases"] { throw fail(aliases, "correlation.aliases", "field aliases are not supported yet") }
+        guard let spanNode = c["timespan"], let span = spanNode.scalar.flatMap({ CorrelationRule.seconds($0.string) }) else {
+            throw fail(c["timespan"] ?? node, "correlation.timespan", "must be a number and a unit: 30s, 5m, 1h, 1d")
+        }
+        var criteria: [CorrelationRule.Criterion] = []
+        var field: String?
+        if let conditionNode = c["condition"] {
+            guard case .mapping(let m) = conditionNode else {
+                throw fail(conditionNode, "correlation.condition", "must be a mapping such as gte: 10")
+            }
+            for (k, v) in m {
+                let key = k.scalar?.string ?? ""
+                if key == "field" {
+                    field = v.scalar?.string
+                    continue
+                }
+                guard let op = CorrelationRule.Criterion.Operator(rawValue: key), let n = v.scalar.flatMap({ Int($0.string) }) else {
+                    throw fail(k, "correlation.condition.\(key)", "must be gt, gte, lt, lte, eq or neq with a whole number")
+                }
+                criteria.append(.init(op: op, value: n))
+            }
+        }
+        if criteria.isEmpty && (kind == .eventCount || kind == .valueCount) {
+            throw fail(c["condition"] ?? node, "correlation.condition", "\(kind.rawValue) needs a condition such as gte: 10")
+        }
+        if kind == .valueCount && field == nil {
+            throw fail(c["condition"] ?? node, "correlation.condition.field", "value_count needs the field to count")
+        }
+        return CorrelationRule(
+            id: top["id"]?.scalar?.string ?? title, title: title, description: top["description"]?.scalar?.string, level: try level(top),
+            tags: strings(top["tags"]), kind: kind, ruleReferences: references, groupBy: strings(c["group-by"]), timespan: span,
+            criteria: criteria, field: field, generate: c["generate"]?.bool ?? false, file: file, line: document.mark?.line ?? 0)
+    }
+
+    /// A detection rule; nil for another product's.
+    private func rule(_ top: Node.Mapping, _ document: Node) throws(RuleLoadError) -> SigmaRule? {
+        let title = try title(top, document)
         guard let sourceNode = top["logsource"], case .mapping(let source) = sourceNode else {
             throw fail(top["logsource"] ?? document, "logsource", "a rule needs a logsource mapping")
         }
@@ -147,13 +216,7 @@ struct RuleReader {
         guard let detectionNode = top["detection"], case .mapping(let detection) = detectionNode else {
             throw fail(top["detection"] ?? document, "detection", "a rule needs a detection mapping")
         }
-        var level = RuleLevel.medium
-        if let levelNode = top["level"] {
-            guard let l = levelNode.scalar.flatMap({ RuleLevel(rawValue: $0.string.lowercased()) }) else {
-                throw fail(levelNode, "level", "must be one of \(RuleLevel.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            level = l
-        }
+        let level = try level(top)
         var searches: [SearchIdentifier] = []
         var conditionNode: Node?
         for (keyNode, value) in detection {
@@ -168,7 +231,8 @@ struct RuleReader {
         let condition = try self.condition(conditionNode, names: searches.map(\.name))
         guard logSource.isVigils else { return nil }
         return SigmaRule(
-            id: top["id"]?.scalar?.string ?? title, title: title, description: top["description"]?.scalar?.string,
+            id: top["id"]?.scalar?.string ?? title, name: top["name"]?.scalar?.string, title: title,
+            description: top["description"]?.scalar?.string,
             status: top["status"]?.scalar?.string, author: top["author"]?.scalar?.string, level: level, tags: strings(top["tags"]),
             falsePositives: strings(top["falsepositives"]), logSource: logSource, file: file, line: document.mark?.line ?? 0,
             searches: searches, condition: condition)

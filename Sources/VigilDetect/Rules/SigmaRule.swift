@@ -2,6 +2,8 @@
 public struct SigmaRule: Sendable {
     /// The rule's `id` (a UUID in SigmaHQ's rules); the title when it has none.
     public let id: String
+    /// The rule's `name`, by which correlation rules may refer to it.
+    public let name: String?
     public let title: String
     public let description: String?
     public let status: String?
@@ -17,10 +19,11 @@ public struct SigmaRule: Sendable {
     let condition: Condition
 
     init(
-        id: String, title: String, description: String?, status: String?, author: String?, level: RuleLevel, tags: [String],
+        id: String, name: String?, title: String, description: String?, status: String?, author: String?, level: RuleLevel, tags: [String],
         falsePositives: [String], logSource: LogSource, file: String, line: Int, searches: [SearchIdentifier], condition: Condition
     ) {
         self.id = id
+        self.name = name
         self.title = title
         self.description = description
         self.status = status
@@ -36,7 +39,9 @@ public struct SigmaRule: Sendable {
     }
 
     /// ATT&CK technique ids from the `attack.tNNNN[.NNN]` tags, as MITRE writes them (`T0855`).
-    public var techniques: [String] {
+    public var techniques: [String] { Self.techniques(of: tags) }
+
+    static func techniques(of tags: [String]) -> [String] {
         tags.compactMap { tag in
             let t = tag.lowercased()
             guard t.hasPrefix("attack.t"), t.dropFirst(8).first?.isNumber == true else { return nil }

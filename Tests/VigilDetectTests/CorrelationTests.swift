@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import VigilDetect
+
+/// Sigma correlation rules (event_count, value_count, temporal, temporal_ordered) over the
+/// matches of the rules they name, grouped and windowed.
+@Suite struct CorrelationTests {
+    static let base = """
+        title: write
+        id: 00000000-0000-4000-8000-0000000000a1
+        name: write
+        logsource:
+            product: zeek
+            service: modbus
+        detection:
+            s:
+                func: WRITE
+            condition: s
+        ---
+        title: stop
+        id: 00000000-0000-4000-8000-0000000000a2
+        name: stop
+        logsource:
+            product: zeek
+            service: modbus
+        detection:
+            s:
+                func: STOP
+            condition: s
+        """
+
+    static func correlation(_ body: String) -> String {
+        "\n---\ntitle: corr\nid: 00000000-0000-4000-8000-0000000000c1\nlevel: high\ncorrelation:\n" + body
+    }
+
+    /// Runs the rules over rows (time, source, target, function) and returns the correlation's
+    /// hits and how many base matches still raise alerts of their own.
+    func run(_ yaml: String, _ rows: [(Double, String, String, String)]) throws -> (hits: [Correlator.Hit], own: Int) {
+        let pack = RuleLoader().load(yaml: Self.base + yaml, file: "c.yml")
+        #expect(pack.errors.isEmpty, "\(pack.errors)")
+        let correlator = try Correlator(pack.correlations, detection: pack.rules)
+        let rules = RuleSet(pack.rules)
+        var own = 0
+        for (t, src, dst, f) in rows {
+            let r = EventRecord(
+                log: "modbus",
+                fields: [("ts", .number(String(t))), ("id.orig_h", .text(src)), ("id.resp_h", .text(dst)), ("func", .text(f))])
+            rules.evaluate(r) { rule in if correlator.observe(rule, r) { own += 1 } }
+        }
+        return (correlator.evaluate(), own)
+    }
+
+    @Test func eventCountPerGroupWithinTheSpan() throws {
+        let yaml = Self.correlation(
+            "    type: event_count\n    rules: [write]\n    group-by: [id.orig_h]\n    timespan: 10s\n    condition:\n        gte: 3\n")
+        // Three writes from .5 within 10 s; .6's three are spread over 30 s; .5 again later.
+        let rows = [
+            (0.0, "10.0.0.5", "a", "WRITE"), (1, "10.0.0.6", "a", "WRITE"), (4, "10.0.0.5", "b", "WRITE"), (9, "10.0.0.5", "a", "WRITE"),
+            (15, "10.0.0.6", "a", "WRITE"), (30, "10.0.0.6", "a", "WRITE"), (40, "10.0.0.5", "a", "READ"),
+        ]
+        let (hits, own) = try run(yaml, rows.map { ($0.0, $0.1, $0.2, $0.3) })
+        #expect(hits.count == 1)
+        #expect(hits.first?.group.map(\.value) == ["10.0.0.5"])
+        #expect(hits.first?.count == 3)
+        #expect(hits.first?.first == 0)
+        #expect(own == 0, "generate defaults to false: the writes raise nothing of their own")
+    }
+
+    @Test func rowsOutOfOrderGiveTheSameHits() throws {
+        let yaml = Self.correlation(
+            "    type: event_count\n    rules: [write]\n    group-by: [id.orig_h]\n    timespan: 10s\n    condition:\n        gte: 3\n")
+        let rows = [(9.0, "h", "a", "WRITE"), (0, "h", "a", "WRITE"), (4, "h", "a", "WRITE")]
+        #expect(try run(yaml, rows).hits.count == 1)
+    }
+
+    @Test func valueCountCountsDistinctValues() throws {
+        let yaml = Self.correlation(
+            "    type: value_count\n    rules: [write]\n    group-by: [id.orig_h]\n    timespan: 1m\n    condition:\n        field: id.resp_h\n        gte: 3\n    generate: true\n"
+        )
+        let same = (0..<10).map { (Double($0), "h", "a", "WRITE") }
+        #expect(try run(yaml, same).hits.isEmpty, "ten writes to one target are one value")
+        let sweep = (0..<3).map { (Double($0), "h", "t\($0)", "WRITE") }
+        let (hits, own) = try run(yaml, sweep)
+        #expect(hits.first?.count == 3)
+        #expect(own == 3, "generate: true keeps the writes' own alerts")
+    }
+
+    @Test func temporalNeedsEveryRuleInTheSpan() throws {
+        let yaml = Self.correlation("    type: temporal\n    rules: [stop, write]\n    group-by: [id.orig_h]\n    timespan: 5m\n")
+        #expect(try run(yaml, [(0, "h", "a", "STOP"), (100, "h", "a", "WRITE")]).hits.count == 1, "any order")
+        #expect(try run(yaml, [(0, "h", "a", "STOP"), (400, "h", "a", "WRITE")]).hits.isEmpty, "too far apart")
+        #expect(try run(yaml, [(0, "h", "a", "STOP"), (10, "g", "a", "WRITE")]).hits.isEmpty, "different groups")
+    }
+
+    @Test func temporalOrderedNeedsTheOrder() throws {
+        let yaml = Self.correlation("    type: temporal_ordered\n    rules: [write, stop]\n    group-by: [id.orig_h]\n    timespan: 5m\n")
+        #expect(try run(yaml, [(0, "h", "a", "WRITE"), (10, "h", "a", "STOP")]).hits.count == 1)
+        #expect(try run(yaml, [(0, "h", "a", "STOP"), (10, "h", "a", "WRITE")]).hits.isEmpty)
+    }
+
+    @Test func badCorrelationsAreNamed() throws {
+        func errors(_ body: String) -> [String] {
+            RuleLoader().load(yaml: Self.base + Self.correlation(body), file: "c.yml").errors.map(\.description)
+        }
+        #expect(errors("    type: events\n    rules: [write]\n    timespan: 1m\n").first?.contains("correlation.type") == true)
+        #expect(
+            errors("    type: event_count\n    rules: [write]\n    timespan: 1w\n    condition: {gte: 1}\n").first?.contains("timespan")
+                == true)
+        #expect(errors("    type: event_count\n    rules: [write]\n    timespan: 1m\n").first?.contains("needs a condition") == true)
+        #expect(
+            errors("    type: value_count\n    rules: [write]\n    timespan: 1m\n    condition: {gte: 2}\n").first?.contains("field")
+                == true)
+        let pack = RuleLoader().load(
+            yaml: Self.base + Self.correlation("    type: temporal\n    rules: [write, nowhere]\n    timespan: 1m\n"), file: "c.yml")
+        #expect(throws: RuleLoadError.self) { try Correlator(pack.correlations, detection: pack.rules) }
+    }
+}
