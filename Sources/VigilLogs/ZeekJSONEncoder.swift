@@ -24,6 +24,9 @@ public enum ZeekJSONEncoder {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// One value as it appears in a row (what detection reads back for the fields it needs).
+    public static func encode<Bytes: ByteAppending>(value v: LogValue, into out: inout Bytes) { append(v, to: &out) }
+
     static func append<Bytes: ByteAppending>(_ v: LogValue, to out: inout Bytes) {
         switch v {
         case .unset: break

@@ -29,7 +29,7 @@ enum AlertReport {
             Terminal.error("\(errors.count) rule(s) refused, \(pack.rules.count + correlations.count) loaded")
         }
         let correlator = correlations.isEmpty ? nil : try? Correlator(correlations, detection: pack.rules)
-        return (RuleSet(pack.rules), correlator)
+        return (RuleSet(pack.rules, extraFields: correlator?.fields ?? []), correlator)
     }
 
     /// Writes the correlations' alerts into the run's notice.log and counts them.

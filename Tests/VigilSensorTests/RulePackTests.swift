@@ -150,7 +150,7 @@ import VigilLogs
             let files = try LogFiles(directory: out, format: .json)
             let correlator = try Correlator(Self.pack.correlations, detection: Self.pack.rules)
             let gate = AlertGate()
-            let rules = RuleSet(Self.pack.rules)
+            let rules = RuleSet(Self.pack.rules, extraFields: correlator.fields)
             let pipeline = ShardedPipeline(
                 workers: 2, files: files, observer: { _ in RuleObserver(rules: rules, gate: gate, correlator: correlator) })
             #expect(CaptureRunner().run(path: Self.path(capture), into: pipeline) { _, _ in } == nil)

@@ -74,6 +74,13 @@ public final class Correlator: Sendable {
         return !silenced.contains(rule.id)
     }
 
+    /// The fields correlations read from the rows of the rules they name.
+    public var fields: [String] {
+        var out: [String] = []
+        for c in rules { for f in c.groupBy + [c.field].compactMap({ $0 }) where !out.contains(f) { out.append(f) } }
+        return out
+    }
+
     /// A correlation that held: the rule, the group, how many events, values or rules counted,
     /// and the match that completed it.
     public struct Hit: Sendable {

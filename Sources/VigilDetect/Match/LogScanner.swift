@@ -59,7 +59,7 @@ public struct LogScanner {
             }
             outcome.files += 1
             do {
-                try reader.forEachRow { record in
+                try reader.forEachRow(fields: rules.fields(for: reader.log)) { record in
                     outcome.rows += 1
                     rules.evaluate(record) { rule in
                         guard correlator?.observe(rule, record) ?? true else { return }

@@ -6,7 +6,13 @@ public final class RuleSet: Sendable {
     /// Rules that name no service read every log.
     private let everyLog: [Int]
 
-    public init(_ rules: [SigmaRule]) {
+    /// The fields each log's rules read, with those alerts report and `extraFields`.
+    private let selections: [String: FieldSelection]
+    /// The fields of logs only rules that read every log read.
+    private let everyLogSelection: FieldSelection
+
+    /// `extraFields`: fields read besides the rules' own (correlations' group-by and fields).
+    public init(_ rules: [SigmaRule], extraFields: [String] = []) {
         self.rules = rules
         var byLog: [String: [Int]] = [:]
         var everyLog: [Int] = []
@@ -19,7 +25,18 @@ public final class RuleSet: Sendable {
         }
         self.byLog = byLog
         self.everyLog = everyLog
+        func selection(_ indices: [Int]) -> FieldSelection {
+            if indices.contains(where: { rules[$0].readsEveryField }) { return .everything }
+            var names = FieldSelection.alertFields + extraFields
+            for i in indices { for f in rules[i].fields where !names.contains(f) { names.append(f) } }
+            return FieldSelection(all: false, names: names)
+        }
+        selections = byLog.mapValues { selection($0 + everyLog) }
+        everyLogSelection = selection(everyLog)
     }
+
+    /// The fields rules read in `log`.
+    public func fields(for log: String) -> FieldSelection { selections[log] ?? everyLogSelection }
 
     /// Whether any rule reads `log`.
     public func reads(_ log: String) -> Bool { !everyLog.isEmpty || byLog[log] != nil }

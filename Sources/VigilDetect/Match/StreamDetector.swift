@@ -4,17 +4,24 @@ import VigilLogs
 /// Rules evaluated on rows as a pipeline writes them (`vigil analyze`, `vigil sensor`): one per
 /// worker, all sharing one `AlertGate`.
 ///
-/// A row reaches the rules as the same JSON text the log file holds, read back by the parser
-/// `vigil detect` uses: a rule matches a row during analysis exactly when it matches that
-/// row in the written log. Only logs some rule reads are encoded and read back.
+/// Each field a rule reads reaches it as the JSON text the log file holds, read back by the
+/// parser `vigil detect` uses: a rule matches a row during analysis exactly when it matches
+/// that row in the written log. Only the fields rules read, of logs rules read, are encoded and
+/// read back.
 public final class StreamDetector {
     public let rules: RuleSet
     public let gate: AlertGate
     public let correlator: Correlator?
-    /// Whether a rule reads each schema, by `LogSchema.number` (no hashing per row).
-    private var reads: [Bool?] = []
+    /// For each schema (by `LogSchema.number`), whether a rule reads it and the indices of
+    /// the fields rules read: no hashing per row, and only those fields become values.
+    private var plans: [Plan?] = []
     private var text: [UInt8] = []
     private let parser = JSONRowParser()
+
+    struct Plan {
+        let read: Bool
+        let fields: [Int]
+    }
 
     public init(rules: RuleSet, gate: AlertGate, correlator: Correlator? = nil) {
         self.rules = rules
@@ -22,20 +29,32 @@ public final class StreamDetector {
         self.correlator = correlator
     }
 
-    public func reads(_ schema: LogSchema) -> Bool {
+    public func reads(_ schema: LogSchema) -> Bool { plan(schema).read }
+
+    private func plan(_ schema: LogSchema) -> Plan {
         let n = schema.number
-        if n < reads.count, let known = reads[n] { return known }
-        if n >= reads.count { reads += [Bool?](repeating: nil, count: n + 1 - reads.count) }
-        let answer = schema.path != NoticeLog.schema.path && rules.reads(schema.path)
-        reads[n] = answer
-        return answer
+        if n < plans.count, let known = plans[n] { return known }
+        if n >= plans.count { plans += [Plan?](repeating: nil, count: n + 1 - plans.count) }
+        let read = schema.path != NoticeLog.schema.path && rules.reads(schema.path)
+        let selection = rules.fields(for: schema.path)
+        let plan = Plan(read: read, fields: schema.fields.indices.filter { selection.contains(schema.fields[$0].name) })
+        plans[n] = plan
+        return plan
     }
 
     /// The notices a row raises (none for most rows).
     public func notices(for row: LogRecord) -> [LogRecord] {
-        text.removeAll(keepingCapacity: true)
-        ZeekJSONEncoder.encode(row, into: &text)
-        guard let record = try? text.withUnsafeBytes({ try parser.parse($0, log: row.schema.path) }) else { return [] }
+        var record = EventRecord(log: row.schema.path)
+        for i in plan(row.schema).fields {
+            let v = row.values[i]
+            if case .unset = v { continue }
+            // The value goes through the text the log holds, so that a rule sees here what
+            // it sees in the written log.
+            text.removeAll(keepingCapacity: true)
+            ZeekJSONEncoder.encode(value: v, into: &text)
+            guard let value = try? text.withUnsafeBytes({ try parser.parseValue($0) }) else { continue }
+            record.append(row.schema.fields[i].name, value)
+        }
         var out: [LogRecord] = []
         rules.evaluate(record) { rule in
             guard correlator?.observe(rule, record) ?? true else { return }

@@ -19,11 +19,13 @@ public struct JSONRowParser {
 
     public init() {}
 
-    public func parse(_ line: UnsafeRawBufferPointer, log: String) throws(Failure) -> EventRecord {
+    /// The row's fields in `fields` (all by default); the others are stepped over without
+    /// being turned into values, and still checked for well-formedness.
+    public func parse(_ line: UnsafeRawBufferPointer, log: String, fields: FieldSelection = .everything) throws(Failure) -> EventRecord {
         var cursor = Cursor(bytes: line)
         var record = EventRecord(log: log)
         cursor.skipSpace()
-        try readObject(&cursor, prefix: "", into: &record)
+        try readObject(&cursor, prefix: "", fields: fields, into: &record)
         cursor.skipSpace()
         guard cursor.atEnd else { throw Failure(offset: cursor.at, expected: "end of row after the object") }
         return record
@@ -35,7 +37,15 @@ public struct JSONRowParser {
         return try result.get()
     }
 
-    private func readObject(_ c: inout Cursor, prefix: String, into record: inout EventRecord) throws(Failure) {
+    /// One JSON value (nil for null), as a row's field would hold it.
+    public func parseValue(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> FieldValue? {
+        var c = Cursor(bytes: bytes)
+        let v = try readValue(&c)
+        guard c.atEnd else { throw Failure(offset: c.at, expected: "end of the value") }
+        return v
+    }
+
+    private func readObject(_ c: inout Cursor, prefix: String, fields: FieldSelection, into record: inout EventRecord) throws(Failure) {
         try c.expect(UInt8(ascii: "{"), "'{'")
         c.skipSpace()
         if c.peek == UInt8(ascii: "}") {
@@ -44,14 +54,34 @@ public struct JSONRowParser {
         }
         while true {
             c.skipSpace()
-            let key = prefix + (try readString(&c))
+            // A plain key at the top level is checked against the selection as bytes: most
+            // keys of most rows are not read by any rule and never become strings.
+            let keyStart = c.at + 1
+            let plain = prefix.isEmpty && c.peek == UInt8(ascii: "\"") && c.plainStringEnd(from: keyStart) != nil
+            var key: String?
+            if plain, let end = c.plainStringEnd(from: keyStart) {
+                c.keyLength = end - keyStart
+                c.at = end + 1
+                if fields.contains(key: UnsafeRawBufferPointer(rebasing: c.bytes[keyStart..<end])) {
+                    key = String(decoding: UnsafeRawBufferPointer(rebasing: c.bytes[keyStart..<end]), as: UTF8.self)
+                }
+            } else {
+                key = prefix + (try readString(&c))
+            }
             c.skipSpace()
             try c.expect(UInt8(ascii: ":"), "':' after a key")
             c.skipSpace()
             if c.peek == UInt8(ascii: "{") {
-                try readObject(&c, prefix: key + ".", into: &record)
-            } else if let value = try readValue(&c) {
-                record.append(key, value)
+                // A nested object (a writer that nests `id`): its fields are named with dots.
+                let name =
+                    key
+                    ?? String(
+                        decoding: UnsafeRawBufferPointer(rebasing: c.bytes[keyStart..<(keyStart + max(0, c.keyLength))]), as: UTF8.self)
+                try readObject(&c, prefix: name + ".", fields: fields, into: &record)
+            } else if let key, fields.contains(key) {
+                if let value = try readValue(&c) { record.append(key, value) }
+            } else {
+                try skipValue(&c)
             }
             c.skipSpace()
             if c.peek == UInt8(ascii: ",") {
@@ -100,6 +130,41 @@ public struct JSONRowParser {
             while let b = c.peek, Self.isNumberByte(b) { c.at += 1 }
             guard c.at > start else { throw Failure(offset: c.at, expected: "a value") }
             return .number(c.text(from: start))
+        }
+    }
+
+    /// Steps over a value without keeping it, checking that it is well formed.
+    private func skipValue(_ c: inout Cursor) throws(Failure) {
+        switch c.peek {
+        case UInt8(ascii: "\""):
+            if let end = c.plainStringEnd(from: c.at + 1) {
+                c.at = end + 1
+            } else {
+                _ = try readString(&c)
+            }
+        case UInt8(ascii: "{"):
+            var ignored = EventRecord(log: "")
+            try readObject(&c, prefix: "", fields: FieldSelection(all: false, names: []), into: &ignored)
+        case UInt8(ascii: "["):
+            c.at += 1
+            c.skipSpace()
+            if c.peek == UInt8(ascii: "]") {
+                c.at += 1
+                return
+            }
+            while true {
+                c.skipSpace()
+                try skipValue(&c)
+                c.skipSpace()
+                if c.peek == UInt8(ascii: ",") {
+                    c.at += 1
+                    continue
+                }
+                try c.expect(UInt8(ascii: "]"), "',' or ']'")
+                return
+            }
+        default:
+            _ = try readValue(&c)
         }
     }
 
@@ -161,8 +226,23 @@ public struct JSONRowParser {
     struct Cursor {
         let bytes: UnsafeRawBufferPointer
         var at = 0
+        /// Length of the last plain key read at the top level.
+        var keyLength = 0
 
         var peek: UInt8? { at < bytes.count ? bytes[at] : nil }
+
+        /// The offset of the closing quote of a string starting at `start` (after its opening
+        /// quote) that holds no escape; nil if it has one or is not closed.
+        func plainStringEnd(from start: Int) -> Int? {
+            var i = start
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") { return i }
+                if b == UInt8(ascii: "\\") { return nil }
+                i += 1
+            }
+            return nil
+        }
         var atEnd: Bool { at >= bytes.count }
 
         mutating func skipSpace() {

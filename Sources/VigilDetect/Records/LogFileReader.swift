@@ -35,7 +35,8 @@ public struct LogFileReader {
 
     /// Calls `row` for every row, `bad` for every row that is not well formed (reading goes on
     /// after it). Throws only when the file cannot be opened.
-    public func forEachRow(_ row: (EventRecord) -> Void, bad: (BadRow) -> Void = { _ in }) throws {
+    /// Only the fields in `fields` become values (`FieldSelection`).
+    public func forEachRow(fields: FieldSelection = .everything, _ row: (EventRecord) -> Void, bad: (BadRow) -> Void = { _ in }) throws {
         guard let handle = fopen(file, "r") else {
             throw VigilError(.ioFailure, "cannot open (errno \(errno))", source: file)
         }
@@ -57,7 +58,7 @@ public struct LogFileReader {
             let bytes = UnsafeRawBufferPointer(start: buffer, count: length)
             if bytes[0] == UInt8(ascii: "{") {
                 do {
-                    row(try parser.parse(bytes, log: logName))
+                    row(try parser.parse(bytes, log: logName, fields: fields))
                 } catch {
                     bad(BadRow(line: lineNumber, offset: error.offset, reason: "expected \(error.expected)"))
                 }
@@ -76,7 +77,7 @@ public struct LogFileReader {
                 bad(BadRow(line: lineNumber, offset: 0, reason: "neither a JSON object nor a row after a TSV '#fields' line"))
                 continue
             }
-            row(h.record(Substring(text), log: logName))
+            row(h.record(Substring(text), log: logName, selecting: fields))
         }
     }
 }

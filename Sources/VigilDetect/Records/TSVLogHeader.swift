@@ -35,11 +35,11 @@ public struct TSVLogHeader: Sendable {
 
     /// One data row as a record: unset columns are left out, sets and vectors become lists,
     /// numbers and Booleans keep their type.
-    public func record(_ line: Substring, log: String) -> EventRecord {
+    public func record(_ line: Substring, log: String, selecting selection: FieldSelection = .everything) -> EventRecord {
         var record = EventRecord(log: log)
         let columns = line.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: false)
         for (i, column) in columns.enumerated() where i < fields.count {
-            if column == unsetField { continue }
+            if column == unsetField || !selection.contains(fields[i]) { continue }
             let type = i < types.count ? types[i] : "string"
             record.append(fields[i], value(String(column), type: type))
         }

@@ -49,6 +49,16 @@ public struct SigmaRule: Sendable {
         }
     }
 
+    /// Every field the rule's searches read.
+    public var fields: [String] {
+        var out: [String] = []
+        for s in searches { for f in s.fields where !out.contains(f) { out.append(f) } }
+        return out
+    }
+
+    /// Whether a keyword search makes the rule read every field of the row.
+    public var readsEveryField: Bool { searches.contains { $0.alternatives.contains { $0.contains { $0.field == nil } } } }
+
     public func matches(_ record: EventRecord) -> Bool {
         condition.evaluate(searches, record)
     }
