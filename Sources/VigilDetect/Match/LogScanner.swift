@@ -59,11 +59,16 @@ public struct LogScanner {
             }
             outcome.files += 1
             do {
-                try reader.forEachRow(fields: rules.fields(for: reader.log)) { record in
+                try reader.forEachRow(fields: rules.fields(for: reader.log)) { record, whole in
                     outcome.rows += 1
+                    // Rules read the few fields they test; a match reads the whole row once,
+                    // for the alert and the correlations.
+                    var complete: EventRecord?
                     rules.evaluate(record) { rule in
-                        guard correlator?.observe(rule, record) ?? true else { return }
-                        if let n = gate.admit(Alert(rule: rule, record: record)) { notice(n) }
+                        if complete == nil { complete = whole() }
+                        let row = complete!
+                        guard correlator?.observe(rule, row) ?? true else { return }
+                        if let n = gate.admit(Alert(rule: rule, record: row)) { notice(n) }
                     }
                 } bad: {
                     outcome.badRows.append((file, $0))

@@ -6,7 +6,7 @@ public final class RuleSet: Sendable {
     /// Rules that name no service read every log.
     private let everyLog: [Int]
 
-    /// The fields each log's rules read, with those alerts report and `extraFields`.
+    /// The fields each log's rules read, with `extraFields`.
     private let selections: [String: FieldSelection]
     /// The fields of logs only rules that read every log read.
     private let everyLogSelection: FieldSelection
@@ -27,7 +27,7 @@ public final class RuleSet: Sendable {
         self.everyLog = everyLog
         func selection(_ indices: [Int]) -> FieldSelection {
             if indices.contains(where: { rules[$0].readsEveryField }) { return .everything }
-            var names = FieldSelection.alertFields + extraFields
+            var names = extraFields
             for i in indices { for f in rules[i].fields where !names.contains(f) { names.append(f) } }
             return FieldSelection(all: false, names: names)
         }

@@ -44,8 +44,24 @@ public final class StreamDetector {
 
     /// The notices a row raises (none for most rows).
     public func notices(for row: LogRecord) -> [LogRecord] {
+        let record = self.record(row, fields: plan(row.schema).fields)
+        var out: [LogRecord] = []
+        // A match reads the whole row once, for the alert and the correlations.
+        var complete: EventRecord?
+        rules.evaluate(record) { rule in
+            if complete == nil { complete = self.record(row, fields: Array(row.values.indices)) }
+            let whole = complete!
+            guard correlator?.observe(rule, whole) ?? true else { return }
+            if let alert = gate.admit(Alert(rule: rule, record: whole)) {
+                out.append(NoticeLog.record(alert, suppressFor: gate.suppressFor))
+            }
+        }
+        return out
+    }
+
+    private func record(_ row: LogRecord, fields: [Int]) -> EventRecord {
         var record = EventRecord(log: row.schema.path)
-        for i in plan(row.schema).fields {
+        for i in fields {
             let v = row.values[i]
             if case .unset = v { continue }
             // The value goes through the text the log holds, so that a rule sees here what
@@ -55,13 +71,6 @@ public final class StreamDetector {
             guard let value = try? text.withUnsafeBytes({ try parser.parseValue($0) }) else { continue }
             record.append(row.schema.fields[i].name, value)
         }
-        var out: [LogRecord] = []
-        rules.evaluate(record) { rule in
-            guard correlator?.observe(rule, record) ?? true else { return }
-            if let alert = gate.admit(Alert(rule: rule, record: record)) {
-                out.append(NoticeLog.record(alert, suppressFor: gate.suppressFor))
-            }
-        }
-        return out
+        return record
     }
 }

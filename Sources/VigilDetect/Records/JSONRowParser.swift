@@ -17,15 +17,19 @@ public struct JSONRowParser {
         public let expected: String
     }
 
-    public init() {}
-
-    /// The row's fields in `fields` (all by default); the others are stepped over without
+    /// The fields rows are read for (`FieldSelection`); the others are stepped over without
     /// being turned into values, and still checked for well-formedness.
-    public func parse(_ line: UnsafeRawBufferPointer, log: String, fields: FieldSelection = .everything) throws(Failure) -> EventRecord {
+    let fields: FieldSelection
+
+    public init(fields: FieldSelection = .everything) {
+        self.fields = fields
+    }
+
+    public func parse(_ line: UnsafeRawBufferPointer, log: String) throws(Failure) -> EventRecord {
         var cursor = Cursor(bytes: line)
         var record = EventRecord(log: log)
         cursor.skipSpace()
-        try readObject(&cursor, prefix: "", fields: fields, into: &record)
+        try readObject(&cursor, prefix: "", into: &record)
         cursor.skipSpace()
         guard cursor.atEnd else { throw Failure(offset: cursor.at, expected: "end of row after the object") }
         return record
@@ -45,7 +49,7 @@ public struct JSONRowParser {
         return v
     }
 
-    private func readObject(_ c: inout Cursor, prefix: String, fields: FieldSelection, into record: inout EventRecord) throws(Failure) {
+    private func readObject(_ c: inout Cursor, prefix: String, skipping: Bool = false, into record: inout EventRecord) throws(Failure) {
         try c.expect(UInt8(ascii: "{"), "'{'")
         c.skipSpace()
         if c.peek == UInt8(ascii: "}") {
@@ -62,7 +66,7 @@ public struct JSONRowParser {
             if plain, let end = c.plainStringEnd(from: keyStart) {
                 c.keyLength = end - keyStart
                 c.at = end + 1
-                if fields.contains(key: UnsafeRawBufferPointer(rebasing: c.bytes[keyStart..<end])) {
+                if !skipping, fields.contains(key: UnsafeRawBufferPointer(rebasing: c.bytes[keyStart..<end])) {
                     key = String(decoding: UnsafeRawBufferPointer(rebasing: c.bytes[keyStart..<end]), as: UTF8.self)
                 }
             } else {
@@ -77,8 +81,8 @@ public struct JSONRowParser {
                     key
                     ?? String(
                         decoding: UnsafeRawBufferPointer(rebasing: c.bytes[keyStart..<(keyStart + max(0, c.keyLength))]), as: UTF8.self)
-                try readObject(&c, prefix: name + ".", fields: fields, into: &record)
-            } else if let key, fields.contains(key) {
+                try readObject(&c, prefix: name + ".", skipping: skipping, into: &record)
+            } else if let key, !skipping, plain || fields.contains(key) {
                 if let value = try readValue(&c) { record.append(key, value) }
             } else {
                 try skipValue(&c)
@@ -144,7 +148,7 @@ public struct JSONRowParser {
             }
         case UInt8(ascii: "{"):
             var ignored = EventRecord(log: "")
-            try readObject(&c, prefix: "", fields: FieldSelection(all: false, names: []), into: &ignored)
+            try readObject(&c, prefix: "", skipping: true, into: &ignored)
         case UInt8(ascii: "["):
             c.at += 1
             c.skipSpace()

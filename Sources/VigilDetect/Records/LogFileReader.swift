@@ -35,8 +35,15 @@ public struct LogFileReader {
 
     /// Calls `row` for every row, `bad` for every row that is not well formed (reading goes on
     /// after it). Throws only when the file cannot be opened.
-    /// Only the fields in `fields` become values (`FieldSelection`).
-    public func forEachRow(fields: FieldSelection = .everything, _ row: (EventRecord) -> Void, bad: (BadRow) -> Void = { _ in }) throws {
+    public func forEachRow(_ row: (EventRecord) -> Void, bad: (BadRow) -> Void = { _ in }) throws {
+        try forEachRow(fields: .everything, { record, _ in row(record) }, bad: bad)
+    }
+
+    /// Only the fields in `fields` become values (`FieldSelection`); `row` also gets a way to
+    /// read the whole row, for the few rows a rule matches.
+    public func forEachRow(
+        fields: FieldSelection, _ row: (EventRecord, () -> EventRecord) -> Void, bad: (BadRow) -> Void = { _ in }
+    ) throws {
         guard let handle = fopen(file, "r") else {
             throw VigilError(.ioFailure, "cannot open (errno \(errno))", source: file)
         }
@@ -47,7 +54,8 @@ public struct LogFileReader {
         var header: TSVLogHeader?
         var logName = log
         var lineNumber = 0
-        let parser = JSONRowParser()
+        let parser = JSONRowParser(fields: fields)
+        let whole = JSONRowParser()
         while true {
             let n = getline(&lineBuffer, &capacity, handle)
             guard n >= 0, let buffer = lineBuffer else { break }
@@ -58,7 +66,8 @@ public struct LogFileReader {
             let bytes = UnsafeRawBufferPointer(start: buffer, count: length)
             if bytes[0] == UInt8(ascii: "{") {
                 do {
-                    row(try parser.parse(bytes, log: logName, fields: fields))
+                    let name = logName
+                    row(try parser.parse(bytes, log: name), { (try? whole.parse(bytes, log: name)) ?? EventRecord(log: name) })
                 } catch {
                     bad(BadRow(line: lineNumber, offset: error.offset, reason: "expected \(error.expected)"))
                 }
@@ -77,7 +86,8 @@ public struct LogFileReader {
                 bad(BadRow(line: lineNumber, offset: 0, reason: "neither a JSON object nor a row after a TSV '#fields' line"))
                 continue
             }
-            row(h.record(Substring(text), log: logName, selecting: fields))
+            let name = logName
+            row(h.record(Substring(text), log: name, selecting: fields), { h.record(Substring(text), log: name) })
         }
     }
 }
