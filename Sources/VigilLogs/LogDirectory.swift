@@ -35,6 +35,21 @@ public final class LogDirectory {
         try writer(schema, now: now).write(schema, build)
     }
 
+    /// A row built in place, whose text as written is handed to `rowText` (what detection
+    /// reads: the row exactly as the log holds it).
+    public func write(
+        _ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void, rowText: (UnsafeRawBufferPointer) -> Void
+    ) throws {
+        let w = try writer(schema, now: now)
+        withoutActuallyEscaping(rowText) { w.write(schema, build, rowText: $0) }
+    }
+
+    /// A row, whose text as written is handed to `rowText`.
+    public func write(_ r: LogRecord, now: Timestamp, rowText: (UnsafeRawBufferPointer) -> Void) throws {
+        let w = try writer(r.schema, now: now)
+        withoutActuallyEscaping(rowText) { w.write(r, rowText: $0) }
+    }
+
     /// The schema's writer, made (and its file opened, if no pipeline has yet) on its first row.
     private func writer(_ schema: LogSchema, now: Timestamp) throws -> LogFileWriter {
         let key = schema.number

@@ -22,8 +22,11 @@ final class LogFileWriter {
         self.file = file
     }
 
-    func write(_ r: LogRecord) {
+    /// `rowText`, when given, gets the row's text as written (before it may be flushed).
+    func write(_ r: LogRecord, rowText: ((UnsafeRawBufferPointer) -> Void)? = nil) {
         rows += 1
+        let start = pending.count
+        defer { if pending.count >= Self.bufferBytes { flush() } }
         var text = pending
         switch format {
         case .json:
@@ -32,20 +35,22 @@ final class LogFileWriter {
         case .tsv:
             ZeekTSVEncoder.encode(r, into: &text)
         }
-        if pending.count >= Self.bufferBytes { flush() }
+        if let rowText { pending.withBytes { rowText(UnsafeRawBufferPointer(rebasing: $0[start...])) } }
     }
 
     /// One row built in place at the end of the pending text (`LogRow`).
-    func write(_ schema: LogSchema, _ build: (inout LogRow) -> Void) {
+    func write(_ schema: LogSchema, _ build: (inout LogRow) -> Void, rowText: ((UnsafeRawBufferPointer) -> Void)? = nil) {
         // The row writes past the pending text through its own cursor until `finishText`:
         // a row of this file started while building another would write over it.
         precondition(!building, "\(file.path): a row was started while another was being built")
         building = true
         rows += 1
+        let start = pending.count
         var row = LogRow(schema, format: format, appendingTo: pending)
         build(&row)
         row.finishText()
         building = false
+        if let rowText { pending.withBytes { rowText(UnsafeRawBufferPointer(rebasing: $0[start...])) } }
         if pending.count >= Self.bufferBytes { flush() }
     }
     private var building = false

@@ -8,29 +8,52 @@ public protocol LogRowObserver: AnyObject {
     func reads(_ schema: LogSchema) -> Bool
     /// A row just written; what the observer writes in answer (notices) goes to `logs`.
     func observe(_ row: LogRecord, now: Timestamp, logs: LogSink) throws
+    /// A row just written to a JSON log, as its text.
+    func observe(text: UnsafeRawBufferPointer, schema: LogSchema, now: Timestamp, logs: LogSink) throws
 }
 
 /// A log sink that hands the rows an observer reads to it after writing them.
+///
+/// Into a JSON log folder, the observer reads each row's text as written; otherwise (TSV, or a
+/// sink that keeps records) the row is built a second time, as values. Either way only for the
+/// logs the observer reads.
 final class ObservedLogSink: LogSink {
     let inner: LogSink
     let observer: LogRowObserver
+    /// The inner sink when it writes JSON text the observer can read.
+    let jsonDirectory: LogDirectory?
+    /// The row's text, copied out of the writer's buffer before the observer answers it.
+    private var text: [UInt8] = []
 
     init(_ inner: LogSink, observer: LogRowObserver) {
         self.inner = inner
         self.observer = observer
+        jsonDirectory = (inner as? LogDirectory).flatMap { $0.format == .json ? $0 : nil }
     }
 
     func write(_ record: LogRecord, now: Timestamp) throws {
-        try inner.write(record, now: now)
-        if observer.reads(record.schema) { try observer.observe(record, now: now, logs: inner) }
+        guard observer.reads(record.schema) else { return try inner.write(record, now: now) }
+        if let jsonDirectory {
+            text.removeAll(keepingCapacity: true)
+            try jsonDirectory.write(record, now: now) { text.append(contentsOf: $0) }
+            try text.withUnsafeBytes { try observer.observe(text: $0, schema: record.schema, now: now, logs: inner) }
+        } else {
+            try inner.write(record, now: now)
+            try observer.observe(record, now: now, logs: inner)
+        }
     }
 
     func write(_ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void) throws {
-        try inner.write(schema, now: now, build)
-        guard observer.reads(schema) else { return }
-        // The row is built a second time, as values: only for logs the observer reads.
-        var row = LogRow(valuesOf: schema)
-        build(&row)
-        try observer.observe(row.record, now: now, logs: inner)
+        guard observer.reads(schema) else { return try inner.write(schema, now: now, build) }
+        if let jsonDirectory {
+            text.removeAll(keepingCapacity: true)
+            try jsonDirectory.write(schema, now: now, build) { text.append(contentsOf: $0) }
+            try text.withUnsafeBytes { try observer.observe(text: $0, schema: schema, now: now, logs: inner) }
+        } else {
+            try inner.write(schema, now: now, build)
+            var row = LogRow(valuesOf: schema)
+            build(&row)
+            try observer.observe(row.record, now: now, logs: inner)
+        }
     }
 }

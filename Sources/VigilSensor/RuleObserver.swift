@@ -16,4 +16,8 @@ public final class RuleObserver: LogRowObserver {
     public func observe(_ row: LogRecord, now: Timestamp, logs: LogSink) throws {
         for notice in detector.notices(for: row) { try logs.write(notice, now: now) }
     }
+
+    public func observe(text: UnsafeRawBufferPointer, schema: LogSchema, now: Timestamp, logs: LogSink) throws {
+        for notice in detector.notices(text: text, schema: schema) { try logs.write(notice, now: now) }
+    }
 }

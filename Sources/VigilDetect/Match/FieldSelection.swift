@@ -12,6 +12,8 @@ public struct FieldSelection: Sendable {
     public let names: [String]
     /// `names` as bytes, by length: a row's key is compared only with the names as long as it.
     let byLength: [[[UInt8]]]
+    /// Each name as it opens a field in a compact JSON row: `"name":`.
+    let keyPatterns: [[UInt8]]
 
     public static let everything = FieldSelection(all: true, names: [])
 
@@ -25,6 +27,7 @@ public struct FieldSelection: Sendable {
             byLength[bytes.count].append(bytes)
         }
         self.byLength = byLength
+        keyPatterns = names.map { Array("\"\($0)\":".utf8) }
     }
 
     public func contains(_ name: String) -> Bool { all || names.contains(name) }

@@ -59,13 +59,18 @@ public struct LogScanner {
             }
             outcome.files += 1
             do {
-                try reader.forEachRow(fields: rules.fields(for: reader.log)) { record, whole in
+                // Rows are read for the probe fields first (`RuleSet.probeFields`); a row some
+                // rule may match is read again for the fields rules test, and a match reads
+                // the whole row once, for the alert and the correlations.
+                let probe = rules.probeFields(for: reader.log)
+                let tested = rules.fields(for: reader.log)
+                try reader.forEachRow(fields: probe ?? tested) { first, again in
                     outcome.rows += 1
-                    // Rules read the few fields they test; a match reads the whole row once,
-                    // for the alert and the correlations.
+                    if probe != nil && !rules.mayMatch(first) { return }
+                    let record = probe == nil ? first : again(tested)
                     var complete: EventRecord?
                     rules.evaluate(record) { rule in
-                        if complete == nil { complete = whole() }
+                        if complete == nil { complete = again(.everything) }
                         let row = complete!
                         guard correlator?.observe(rule, row) ?? true else { return }
                         if let n = gate.admit(Alert(rule: rule, record: row)) { notice(n) }

@@ -10,6 +10,9 @@ public final class RuleSet: Sendable {
     private let selections: [String: FieldSelection]
     /// The fields of logs only rules that read every log read.
     private let everyLogSelection: FieldSelection
+    /// Each log's rules by the field value they require (`RuleIndex`).
+    private let indices: [String: RuleIndex]
+    private let everyLogIndex: RuleIndex?
 
     /// `extraFields`: fields read besides the rules' own (correlations' group-by and fields).
     public init(_ rules: [SigmaRule], extraFields: [String] = []) {
@@ -33,6 +36,8 @@ public final class RuleSet: Sendable {
         }
         selections = byLog.mapValues { selection($0 + everyLog) }
         everyLogSelection = selection(everyLog)
+        indices = byLog.mapValues { RuleIndex(rules, indices: $0 + everyLog) }
+        everyLogIndex = everyLog.isEmpty ? nil : RuleIndex(rules, indices: everyLog)
     }
 
     /// The fields rules read in `log`.
@@ -45,10 +50,22 @@ public final class RuleSet: Sendable {
     public var logs: [String] { byLog.keys.sorted() }
 
     /// Calls `hit` with each rule the row matches, in load order.
+    /// The few fields that decide whether any rule can match a row of `log` (`RuleIndex`): a
+    /// row whose values there name no rule is done with. Nil when some rule must be tried on
+    /// every row of the log.
+    public func probeFields(for log: String) -> FieldSelection? {
+        guard let index = indices[log] ?? everyLogIndex, let names = index.probeFields else { return nil }
+        return FieldSelection(all: false, names: names)
+    }
+
+    /// Whether some rule may match a row holding these values of the probe fields.
+    public func mayMatch(_ probe: EventRecord) -> Bool {
+        guard let index = indices[probe.log] ?? everyLogIndex else { return false }
+        return !index.candidates(probe).isEmpty
+    }
+
     public func evaluate(_ record: EventRecord, _ hit: (SigmaRule) -> Void) {
-        let candidates = byLog[record.log]
-        if candidates == nil && everyLog.isEmpty { return }
-        for i in candidates ?? [] where rules[i].matches(record) { hit(rules[i]) }
-        for i in everyLog where rules[i].matches(record) { hit(rules[i]) }
+        guard let index = indices[record.log] ?? everyLogIndex else { return }
+        for i in index.candidates(record) where rules[i].matches(record) { hit(rules[i]) }
     }
 }

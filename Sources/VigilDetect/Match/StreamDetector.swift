@@ -18,10 +18,27 @@ public final class StreamDetector {
     private var text: [UInt8] = []
     private let parser = JSONRowParser()
 
-    struct Plan {
+    /// A class: it is read for every row written, and copying a struct of arrays and parsers
+    /// retained and released each of them.
+    final class Plan {
         let read: Bool
         let fields: [Int]
+        /// The probe fields' indices (`RuleSet.probeFields`), or nil.
+        let probe: [Int]?
+        /// Readers of the row's JSON text for the probe fields and the tested fields.
+        let probeParser: JSONRowParser?
+        let testedParser: JSONRowParser
+
+        init(read: Bool, fields: [Int], probe: [Int]?, probeParser: JSONRowParser?, testedParser: JSONRowParser) {
+            self.read = read
+            self.fields = fields
+            self.probe = probe
+            self.probeParser = probeParser
+            self.testedParser = testedParser
+        }
     }
+
+    private let wholeParser = JSONRowParser()
 
     public init(rules: RuleSet, gate: AlertGate, correlator: Correlator? = nil) {
         self.rules = rules
@@ -37,19 +54,48 @@ public final class StreamDetector {
         if n >= plans.count { plans += [Plan?](repeating: nil, count: n + 1 - plans.count) }
         let read = schema.path != NoticeLog.schema.path && rules.reads(schema.path)
         let selection = rules.fields(for: schema.path)
-        let plan = Plan(read: read, fields: schema.fields.indices.filter { selection.contains(schema.fields[$0].name) })
+        let probeFields = rules.probeFields(for: schema.path)
+        let probe = probeFields.map { p in schema.fields.indices.filter { p.contains(schema.fields[$0].name) } }
+        let plan = Plan(
+            read: read, fields: schema.fields.indices.filter { selection.contains(schema.fields[$0].name) }, probe: probe,
+            probeParser: probeFields.map { JSONRowParser(fields: $0) }, testedParser: JSONRowParser(fields: selection))
         plans[n] = plan
         return plan
     }
 
     /// The notices a row raises (none for most rows).
     public func notices(for row: LogRecord) -> [LogRecord] {
-        let record = self.record(row, fields: plan(row.schema).fields)
+        let plan = plan(row.schema)
+        // Most rows carry values no rule names: those are done with after a field or two.
+        if let probe = plan.probe, !rules.mayMatch(self.record(row, fields: probe)) { return [] }
+        let record = self.record(row, fields: plan.fields)
         var out: [LogRecord] = []
         // A match reads the whole row once, for the alert and the correlations.
         var complete: EventRecord?
         rules.evaluate(record) { rule in
             if complete == nil { complete = self.record(row, fields: Array(row.values.indices)) }
+            let whole = complete!
+            guard correlator?.observe(rule, whole) ?? true else { return }
+            if let alert = gate.admit(Alert(rule: rule, record: whole)) {
+                out.append(NoticeLog.record(alert, suppressFor: gate.suppressFor))
+            }
+        }
+        return out
+    }
+
+    /// The notices a row raises, read from its JSON text as the log holds it: the probe fields
+    /// first, the tested fields if some rule may match, the whole row if one does.
+    public func notices(text: UnsafeRawBufferPointer, schema: LogSchema) -> [LogRecord] {
+        let plan = plan(schema)
+        let log = schema.path
+        if let probeParser = plan.probeParser {
+            guard let probe = try? probeParser.parse(text, log: log), rules.mayMatch(probe) else { return [] }
+        }
+        guard let record = try? plan.testedParser.parse(text, log: log) else { return [] }
+        var out: [LogRecord] = []
+        var complete: EventRecord?
+        rules.evaluate(record) { rule in
+            if complete == nil { complete = (try? wholeParser.parse(text, log: log)) ?? record }
             let whole = complete!
             guard correlator?.observe(rule, whole) ?? true else { return }
             if let alert = gate.admit(Alert(rule: rule, record: whole)) {

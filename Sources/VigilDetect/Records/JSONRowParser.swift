@@ -26,6 +26,7 @@ public struct JSONRowParser {
     }
 
     public func parse(_ line: UnsafeRawBufferPointer, log: String) throws(Failure) -> EventRecord {
+        if !fields.all, let record = try lookUp(line, log: log) { return record }
         var cursor = Cursor(bytes: line)
         var record = EventRecord(log: log)
         cursor.skipSpace()
@@ -39,6 +40,57 @@ public struct JSONRowParser {
         let bytes = Array(line.utf8)
         let result = bytes.withUnsafeBytes { u in Result { () throws(Failure) -> EventRecord in try parse(u, log: log) } }
         return try result.get()
+    }
+
+    /// The selected fields of a compact, flat row (as Zeek and Vigil write them: no space
+    /// after a colon, no nested object), each found by searching for `"name":` rather than
+    /// walking the row: a row some rule reads is mostly fields no rule tests. Nil for a row of
+    /// another form, which is walked instead.
+    ///
+    /// In a row of that form `"name":` can only open a field: a quote inside a string is
+    /// escaped (`\"`), so the pattern preceded by `{` or `,` cannot occur inside a value.
+    private func lookUp(_ line: UnsafeRawBufferPointer, log: String) throws(Failure) -> EventRecord? {
+        guard line.count > 1, line[0] == UInt8(ascii: "{"), Self.find(Self.spacedColon, in: line) == nil,
+            Self.find(Self.nestedObject, in: line) == nil
+        else { return nil }
+        var record = EventRecord(log: log)
+        for (n, pattern) in fields.keyPatterns.enumerated() {
+            var from = 0
+            while let at = Self.find(pattern, in: line, from: from) {
+                guard at > 0, line[at - 1] == UInt8(ascii: "{") || line[at - 1] == UInt8(ascii: ",") else {
+                    from = at + 1
+                    continue
+                }
+                var c = Cursor(bytes: line)
+                c.at = at + pattern.count
+                if let value = try readValue(&c) { record.append(fields.names[n], value) }
+                break
+            }
+        }
+        return record
+    }
+
+    static let spacedColon = Array("\": ".utf8)
+    static let nestedObject = Array("\":{".utf8)
+
+    /// The offset of `pattern` in `line` at or after `from`.
+    static func find(_ pattern: [UInt8], in line: UnsafeRawBufferPointer, from: Int = 0) -> Int? {
+        guard from < line.count, let base = line.baseAddress else { return nil }
+        // memchr for the pattern's second byte (the name's first letter: quotes, the first
+        // byte, stand before every key and string), then memcmp. Glibc's memmem is a GNU
+        // extension Swift does not see.
+        return pattern.withUnsafeBytes { p -> Int? in
+            guard p.count >= 2 else { return nil }
+            let key = Int32(p[1])
+            var at = from + 1
+            while at - 1 + p.count <= line.count {
+                guard let hit = memchr(base + at, key, line.count - at - p.count + 2) else { return nil }
+                let offset = base.distance(to: UnsafeRawPointer(hit)) - 1
+                if line[offset] == p[0], memcmp(base + offset, p.baseAddress!, p.count) == 0 { return offset }
+                at = offset + 2
+            }
+            return nil
+        }
     }
 
     /// One JSON value (nil for null), as a row's field would hold it.

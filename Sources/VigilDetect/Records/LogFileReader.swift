@@ -40,9 +40,9 @@ public struct LogFileReader {
     }
 
     /// Only the fields in `fields` become values (`FieldSelection`); `row` also gets a way to
-    /// read the whole row, for the few rows a rule matches.
+    /// read the row again for other fields, for the few rows that need them.
     public func forEachRow(
-        fields: FieldSelection, _ row: (EventRecord, () -> EventRecord) -> Void, bad: (BadRow) -> Void = { _ in }
+        fields: FieldSelection, _ row: (EventRecord, (FieldSelection) -> EventRecord) -> Void, bad: (BadRow) -> Void = { _ in }
     ) throws {
         guard let handle = fopen(file, "r") else {
             throw VigilError(.ioFailure, "cannot open (errno \(errno))", source: file)
@@ -55,7 +55,6 @@ public struct LogFileReader {
         var logName = log
         var lineNumber = 0
         let parser = JSONRowParser(fields: fields)
-        let whole = JSONRowParser()
         while true {
             let n = getline(&lineBuffer, &capacity, handle)
             guard n >= 0, let buffer = lineBuffer else { break }
@@ -67,7 +66,9 @@ public struct LogFileReader {
             if bytes[0] == UInt8(ascii: "{") {
                 do {
                     let name = logName
-                    row(try parser.parse(bytes, log: name), { (try? whole.parse(bytes, log: name)) ?? EventRecord(log: name) })
+                    row(
+                        try parser.parse(bytes, log: name),
+                        { (try? JSONRowParser(fields: $0).parse(bytes, log: name)) ?? EventRecord(log: name) })
                 } catch {
                     bad(BadRow(line: lineNumber, offset: error.offset, reason: "expected \(error.expected)"))
                 }
@@ -87,7 +88,7 @@ public struct LogFileReader {
                 continue
             }
             let name = logName
-            row(h.record(Substring(text), log: name, selecting: fields), { h.record(Substring(text), log: name) })
+            row(h.record(Substring(text), log: name, selecting: fields), { h.record(Substring(text), log: name, selecting: $0) })
         }
     }
 }

@@ -1,6 +1,8 @@
 /// One `field|modifiers: values` entry of a selection: the field's value matches any of the
 /// values (all of them with `|all`; none of them with `|neq`).
-public struct FieldMatcher: Sendable {
+///
+/// Classes, like `SigmaRule`, so that trying one on a row does not copy its arrays.
+public final class FieldMatcher: Sendable {
     /// The field; nil for a keyword (fieldless) entry, which any field of the row may match.
     public let field: String?
     public let patterns: [ValuePattern]
@@ -32,7 +34,7 @@ public struct FieldMatcher: Sendable {
 
 /// A named search of a rule's `detection`: a map (every entry must match), a list of maps
 /// (any map), or a list of keywords (any value anywhere in the row).
-public struct SearchIdentifier: Sendable {
+public final class SearchIdentifier: Sendable {
     public let name: String
     /// Alternatives, each a conjunction of field matchers.
     public let alternatives: [[FieldMatcher]]
