@@ -32,6 +32,12 @@ public enum NoticeLog {
         return LogRecord(schema, values)
     }
 
+    /// The fields of a row a notice reports (`record`, and `Alert`'s source and destination).
+    public static let reportedFields = [
+        "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "fuid", "proto", "source_h", "destination_h", "destination_p",
+        "src", "dst", "p",
+    ]
+
     /// The `note` of a correlation rule's alert.
     public static let correlationNote = "Sigma::Correlation"
 

@@ -62,13 +62,15 @@ public final class Correlator: Sendable {
     public func observe(_ rule: SigmaRule, _ record: EventRecord) -> Bool {
         guard let targets = feeds[rule.id] else { return true }
         let time = record.value("ts")?.number ?? 0
+        // Only what the alert reports is kept, not the whole row: a run keeps every match.
+        let reported = record.keeping(NoticeLog.reportedFields)
         kept.withLock { kept in
             for i in targets where kept[i].count < Self.maxObservations {
                 let c = rules[i]
                 kept[i].append(
                     Observation(
                         time: time, group: c.groupBy.map { record.text($0) ?? "" }, value: c.field.flatMap { record.text($0) },
-                        member: members[i].firstIndex(of: rule.id) ?? 0, record: record))
+                        member: members[i].firstIndex(of: rule.id) ?? 0, record: reported))
             }
         }
         return !silenced.contains(rule.id)

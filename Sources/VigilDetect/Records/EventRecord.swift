@@ -33,4 +33,11 @@ public struct EventRecord: Sendable {
     public func text(_ field: String) -> String? { value(field)?.text }
 
     public var fieldCount: Int { names.count }
+
+    /// The same row with only `fields`.
+    public func keeping(_ fields: [String]) -> EventRecord {
+        var out = EventRecord(log: log)
+        for (i, name) in names.enumerated() where fields.contains(name) { out.append(name, values[i]) }
+        return out
+    }
 }
