@@ -1,5 +1,6 @@
 import ArgumentParser
 import VigilCore
+import VigilDetect
 import VigilInventory
 import VigilLogs
 import VigilSensor
@@ -38,6 +39,9 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var detection: DetectionOptions
 
+    @Option(name: .customLong("baseline"), help: "Name every difference from this baseline (made by `vigil baseline learn`) in notice.log.")
+    var baselinePath: String?
+
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
     }
@@ -55,6 +59,7 @@ struct AnalyzeCommand: ParsableCommand {
         // The store is read first, so a missing one is reported before a long analysis.
         let matcher = try vulnerabilityStore.map { try VulnerabilityReport.matcher(store: $0) }
         let detect = try detection.load(quiet: quiet)
+        let baseline = try baselinePath.map { try BaselineReport.load($0) }
         let files = try OutputFolderOption.open(out, format: format.format, replace: force)
         let pipeline = ShardedPipeline(
             workers: workers, files: files, observer: { _ in detect?.observer() })
@@ -77,13 +82,15 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         pipeline.finish()
-        if let detect {
-            do {
-                try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files)
-            } catch let e as VigilError {
-                Terminal.error(e.description)
-                throw VigilExit.outputError
+        var deviations: [BaselineChecker.Deviation]?
+        do {
+            if let detect { try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files) }
+            if let baseline {
+                deviations = try BaselineReport.check(baseline, folder: out, inventory: pipeline.inventory, into: files)
             }
+        } catch let e as VigilError {
+            Terminal.error(e.description)
+            throw VigilExit.outputError
         }
         files.close(now: .zero)
         let inventory = pipeline.inventory
@@ -119,6 +126,7 @@ struct AnalyzeCommand: ParsableCommand {
                 seconds: Terminal.now() - started, out: out,
                 packetsPerWorker: pipeline.packetsPerWorker)
             if let detect { Terminal.result(detect.summary) }
+            if let deviations { Terminal.result(BaselineReport.summary(deviations)) }
             if matcher != nil {
                 Terminal.result(
                     VulnerabilityReport.summary(

@@ -13,5 +13,7 @@ struct Vigil: ParsableCommand {
             before the fault is kept and logged); 2 output could not be written; 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [AnalyzeCommand.self, SensorCommand.self, DetectCommand.self, VulnsCommand.self, OSDPGroupCommand.self])
+        subcommands: [
+            AnalyzeCommand.self, SensorCommand.self, DetectCommand.self, BaselineCommand.self, VulnsCommand.self, OSDPGroupCommand.self,
+        ])
 }

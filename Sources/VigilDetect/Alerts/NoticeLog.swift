@@ -20,19 +20,13 @@ public enum NoticeLog {
         ])
 
     public static func record(_ alert: Alert, suppressFor: Double) -> LogRecord {
-        let r = alert.record
-        let evidence = alert.evidence.map { "\($0.field)=\($0.value)" }
-        var values: [LogValue] = [time(r.value("ts")), text(r, "uid"), text(r, "id.orig_h"), port(r.value("id.orig_p"))]
-        values += [text(r, "id.resp_h"), port(r.value("id.resp_p")), text(r, "fuid"), .unset, .unset, text(r, "proto")]
-        values += [.string(note), .string(alert.rule.title), .string(r.log + ": " + evidence.joined(separator: ", "))]
-        values += [address(alert.source), address(alert.destination), port(alert.destinationPort.map { FieldValue.number($0) })]
-        values += [LogValue.count(alert.count), .unset, .strings(["Notice::ACTION_LOG"]), .unset, .interval(Int64(suppressFor * 1e9))]
-        values += [.string(alert.rule.id), .string(alert.rule.level.rawValue), .strings(alert.rule.techniques), .string(r.log)]
-        values.append(.strings(evidence))
-        return LogRecord(schema, values)
+        let rule = alert.rule
+        return row(
+            alert.record, note: note, message: rule.title, count: alert.count, suppressFor: .interval(Int64(suppressFor * 1e9)),
+            ruleID: rule.id, level: rule.level, techniques: rule.techniques, evidence: alert.evidence.map { "\($0.field)=\($0.value)" })
     }
 
-    /// The fields of a row a notice reports (`record`, and `Alert`'s source and destination).
+    /// The fields of a row a notice reports (`row`, and `Alert`'s source and destination).
     public static let reportedFields = [
         "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "fuid", "proto", "source_h", "destination_h", "destination_p",
         "src", "dst", "p",
@@ -43,19 +37,35 @@ public enum NoticeLog {
 
     /// A correlation's alert: the row is the match that completed it; `n` is what was counted.
     public static func record(_ hit: Correlator.Hit) -> LogRecord {
-        let r = hit.last
         let c = hit.rule
-        let trigger = Alert(rule: nil, record: r)
         var evidence = hit.group.map { "\($0.field)=\($0.value)" }
-        evidence.append("\(c.kind.rawValue)=\(hit.count)")
-        evidence.append("matches=\(hit.events)")
-        evidence.append("window=\(Int(c.timespan))s")
+        evidence += ["\(c.kind.rawValue)=\(hit.count)", "matches=\(hit.events)", "window=\(Int(c.timespan))s"]
+        return row(
+            hit.last, note: correlationNote, message: c.title, count: hit.count, suppressFor: .interval(Int64(c.timespan * 1e9)),
+            ruleID: c.id, level: c.level, techniques: c.techniques, evidence: evidence)
+    }
+
+    /// A difference from the baseline; `rule_id` is `baseline`. An identity change is high (a
+    /// swapped or reflashed device), the others medium.
+    public static func record(_ d: BaselineChecker.Deviation) -> LogRecord {
+        row(
+            d.record, note: d.kind.rawValue, message: d.message, count: 1, suppressFor: .unset, ruleID: "baseline",
+            level: d.kind == .identityChange ? .high : .medium, techniques: [], evidence: d.evidence)
+    }
+
+    /// The row of a notice about `r`: its connection, the message's source and destination,
+    /// and Vigil's fields.
+    private static func row(
+        _ r: EventRecord, note: String, message: String, count: Int, suppressFor: LogValue, ruleID: String, level: RuleLevel,
+        techniques: [String], evidence: [String]
+    ) -> LogRecord {
+        let who = Alert(rule: nil, record: r)
         var values: [LogValue] = [time(r.value("ts")), text(r, "uid"), text(r, "id.orig_h"), port(r.value("id.orig_p"))]
         values += [text(r, "id.resp_h"), port(r.value("id.resp_p")), text(r, "fuid"), .unset, .unset, text(r, "proto")]
-        values += [.string(correlationNote), .string(c.title), .string(r.log + ": " + evidence.joined(separator: ", "))]
-        values += [address(trigger.source), address(trigger.destination), port(trigger.destinationPort.map { FieldValue.number($0) })]
-        values += [LogValue.count(hit.count), .unset, .strings(["Notice::ACTION_LOG"]), .unset, .interval(Int64(c.timespan * 1e9))]
-        values += [.string(c.id), .string(c.level.rawValue), .strings(c.techniques), .string(r.log)]
+        values += [.string(note), .string(message), .string(r.log + ": " + evidence.joined(separator: ", "))]
+        values += [address(who.source), address(who.destination), port(who.destinationPort.map { FieldValue.number($0) })]
+        values += [LogValue.count(count), .unset, .strings(["Notice::ACTION_LOG"]), .unset, suppressFor]
+        values += [.string(ruleID), .string(level.rawValue), .strings(techniques), .string(r.log)]
         values.append(.strings(evidence))
         return LogRecord(schema, values)
     }

@@ -1,0 +1,107 @@
+/// Compares what logs show with a baseline and names each difference once: a new device, a
+/// new pair, a new function on a known pair, a device whose identity changed.
+public struct BaselineChecker {
+    public let baseline: Baseline
+    private let known: [BaselinePair.Key: BaselinePair]
+    private let addresses: Set<String>
+    /// What was already reported, so that each difference is named once.
+    private var reported = Set<String>()
+
+    public enum Kind: String, Sendable {
+        case newAsset = "Baseline::New_Asset"
+        case newPair = "Baseline::New_Pair"
+        case newFunction = "Baseline::New_Function"
+        case identityChange = "Baseline::Identity_Change"
+    }
+
+    public struct Deviation: Sendable {
+        public let kind: Kind
+        public let message: String
+        /// The row that showed it (for identity changes, a row naming the address only).
+        public let record: EventRecord
+        public let evidence: [String]
+    }
+
+    public init(_ baseline: Baseline) {
+        self.baseline = baseline
+        var known: [BaselinePair.Key: BaselinePair] = [:]
+        var addresses = Set(baseline.assets.keys)
+        for p in baseline.pairs {
+            known[p.key] = p
+            addresses.insert(p.client)
+            addresses.insert(p.server)
+        }
+        self.known = known
+        self.addresses = addresses
+    }
+
+    public mutating func check(_ record: EventRecord) -> [Deviation] {
+        guard let key = BaselineLearner.key(record) else { return [] }
+        var out: [Deviation] = []
+        for address in [key.client, key.server] where !addresses.contains(address) && Self.isDevice(address) {
+            if reported.insert("asset \(address)").inserted {
+                out.append(Deviation(kind: .newAsset, message: "New device \(address)", record: record, evidence: ["address=\(address)"]))
+            }
+        }
+        let pairText = "\(key.client) → \(key.server):\(key.port)"
+        guard let pair = known[key] else {
+            if reported.insert("pair \(pairText)").inserted {
+                var evidence = ["client=\(key.client)", "server=\(key.server)", "port=\(key.port)"]
+                if let p = record.text("proto") { evidence.append("proto=\(p)") }
+                if let s = record.text("service") { evidence.append("service=\(s)") }
+                out.append(Deviation(kind: .newPair, message: "New communication \(pairText)", record: record, evidence: evidence))
+            }
+            return out
+        }
+        if let field = FunctionField.of(record.log), let f = field.function(in: record), !(pair.functions[record.log] ?? []).contains(f),
+            reported.insert("function \(pairText) \(record.log) \(f)").inserted
+        {
+            out.append(
+                Deviation(
+                    kind: .newFunction, message: "New \(record.log) function \(f) on \(pairText)", record: record,
+                    evidence: ["\(field.field)=\(f)", "learned=\((pair.functions[record.log] ?? []).joined(separator: ","))"]))
+        }
+        return out
+    }
+
+    /// Whether an address names one device: not a multicast or broadcast group, not the
+    /// unspecified address a host uses before it has one.
+    static func isDevice(_ address: String) -> Bool {
+        if address == "::" || address == "0.0.0.0" || address == "255.255.255.255" { return false }
+        if address.lowercased().hasPrefix("ff") && address.contains(":") { return false }
+        if let first = address.split(separator: ".").first.flatMap({ Int($0) }), address.contains("."), (224...239).contains(first) {
+            return false
+        }
+        return true
+    }
+
+    /// Devices whose identity differs from the learned one (a field known in both, with
+    /// another value): a swapped or reflashed device.
+    public func identityChanges(_ assets: [String: BaselineAsset], at time: Double?) -> [Deviation] {
+        var out: [Deviation] = []
+        for address in assets.keys.sorted() {
+            guard let learned = baseline.assets[address], let now = assets[address] else { continue }
+            let changed = zip(learned.fields, now.fields).compactMap { a, b -> String? in
+                guard let was = a.1, let is_ = b.1, was != is_ else { return nil }
+                return "\(a.0): \(was) → \(is_)"
+            }
+            guard !changed.isEmpty else { continue }
+            var fields: [(String, FieldValue)] = [("id.resp_h", .text(address))]
+            if let time { fields.insert(("ts", .number(String(format6: time))), at: 0) }
+            out.append(
+                Deviation(
+                    kind: .identityChange, message: "Identity of \(address) changed: " + changed.joined(separator: ", "),
+                    record: EventRecord(log: "assets", fields: fields), evidence: changed))
+        }
+        return out
+    }
+}
+
+extension String {
+    /// Seconds with six decimals, as logs write times.
+    init(format6 v: Double) {
+        let micros = Int64((v * 1e6).rounded())
+        let frac = String(micros % 1_000_000)
+        self = "\(micros / 1_000_000)." + String(repeating: "0", count: 6 - frac.count) + frac
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import VigilCore
+import VigilDetect
+import VigilInventory
+import VigilLogs
+import VigilVulns
+
+/// `analyze --baseline`: the run's logs and inventory checked against a baseline, into the
+/// run's notice.log.
+enum BaselineReport {
+    static func load(_ path: String) throws -> Baseline {
+        do {
+            return try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch is DecodingError {
+            Terminal.error("\(path): not a baseline file (make one with `vigil baseline learn`)")
+            throw VigilExit.inputError
+        } catch {
+            Terminal.error("\(path): cannot read; make one with `vigil baseline learn LOGS --out \(path)`")
+            throw VigilExit.inputError
+        }
+    }
+
+    /// Reads the run's conn.log and OT logs in `folder` (complete once the pipeline has
+    /// finished), and compares the inventory's identities; writes a notice per difference.
+    static func check(_ baseline: Baseline, folder: String, inventory: AssetInventory, into files: LogFiles) throws -> [BaselineChecker
+        .Deviation]
+    {
+        var checker = BaselineChecker(baseline)
+        var deviations: [BaselineChecker.Deviation] = []
+        var last: Double?
+        let (all, _) = LogScanner.logFiles(in: [folder])
+        let wanted = Set(BaselineLearner.logs)
+        for file in all where wanted.contains(LogFileReader.logName(ofFile: file)) {
+            try LogFileReader(file: file).forEachRow { row in
+                if let t = row.value("ts")?.number { last = max(last ?? t, t) }
+                deviations += checker.check(row)
+            }
+        }
+        var assets: [String: BaselineAsset] = [:]
+        for a in inventory.assets {
+            let d = DeviceIdentity(a)
+            let asset = BaselineAsset(
+                mac: d.mac, vendor: d.vendor?.value, model: d.model?.value ?? d.product?.value, firmware: d.firmware?.value,
+                serial: a.identity[.serial]?.value)
+            for ip in d.ips { assets[ip] = asset }
+        }
+        deviations += checker.identityChanges(assets, at: last)
+        let logs = LogDirectory(files: files)
+        for d in deviations { try logs.write(NoticeLog.record(d), now: .zero) }
+        logs.flush()
+        return deviations
+    }
+
+    static func summary(_ deviations: [BaselineChecker.Deviation]) -> String {
+        guard !deviations.isEmpty else { return "Baseline: no difference" }
+        var lines = ["Baseline: \(deviations.count) difference(s)"]
+        for d in deviations.prefix(10) { lines.append("  \(d.message)") }
+        if deviations.count > 10 { lines.append("  … and \(deviations.count - 10) more in notice.log") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import VigilDetect
+
+/// Learning a baseline from rows, then naming what differs: a new device, a new pair, a new
+/// function on a known pair, a changed identity; and nothing for rows like the learned ones.
+@Suite struct BaselineTests {
+    static func conn(_ src: String, _ dst: String, _ port: Int, service: String, ts: Double = 1) -> EventRecord {
+        EventRecord(
+            log: "conn",
+            fields: [
+                ("ts", .number(String(ts))), ("id.orig_h", .text(src)), ("id.resp_h", .text(dst)), ("id.resp_p", .number(String(port))),
+                ("proto", .text("tcp")), ("service", .text(service)),
+            ])
+    }
+
+    static func modbus(_ src: String, _ dst: String, _ function: String, request: Bool = true) -> EventRecord {
+        EventRecord(
+            log: "modbus",
+            fields: [
+                ("ts", .number("2")), ("id.orig_h", .text(src)), ("id.resp_h", .text(dst)), ("id.resp_p", .number("502")),
+                ("func", .text(function)), ("pdu_type", .text(request ? "REQ" : "RESP")),
+            ])
+    }
+
+    static let learned: Baseline = {
+        var learner = BaselineLearner()
+        for r in [
+            conn("10.0.0.2", "10.0.0.1", 502, service: "modbus"), modbus("10.0.0.2", "10.0.0.1", "READ_HOLDING_REGISTERS"),
+            modbus("10.0.0.2", "10.0.0.1", "WRITE_SINGLE_COIL", request: false), conn("10.0.0.2", "10.0.0.9", 53, service: "dns"),
+        ] {
+            learner.learn(r)
+        }
+        learner.learnAssets(["10.0.0.1": BaselineAsset(mac: "00:80:f4:00:00:01", vendor: "Schneider", model: "M340", firmware: "3.10")])
+        return learner.finished(from: ["normal"])
+    }()
+
+    @Test func learnsPairsFunctionsAndIdentities() {
+        let b = Self.learned
+        #expect(b.pairs.map { "\($0.client)>\($0.server):\($0.port)" } == ["10.0.0.2>10.0.0.1:502", "10.0.0.2>10.0.0.9:53"])
+        #expect(b.pairs[0].functions == ["modbus": ["READ_HOLDING_REGISTERS"]], "responses do not count as the client's functions")
+        #expect(b.pairs[0].services == ["modbus"])
+        #expect(b.assets["10.0.0.1"]?.firmware == "3.10")
+        #expect(b.firstSeen == 1 && b.lastSeen == 2)
+    }
+
+    @Test func theFileReadsBackEqual() throws {
+        let data = try JSONEncoder().encode(Self.learned)
+        #expect(try JSONDecoder().decode(Baseline.self, from: data) == Self.learned)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"learned_from\""))
+    }
+
+    @Test func normalRowsRaiseNothing() {
+        var checker = BaselineChecker(Self.learned)
+        #expect(checker.check(Self.conn("10.0.0.2", "10.0.0.1", 502, service: "modbus")).isEmpty)
+        #expect(checker.check(Self.modbus("10.0.0.2", "10.0.0.1", "READ_HOLDING_REGISTERS")).isEmpty)
+        #expect(checker.check(Self.modbus("10.0.0.2", "10.0.0.1", "DIAGNOSTICS", request: false)).isEmpty, "a response is not a request")
+        #expect(
+            checker.check(Self.conn("fe80::1", "ff02::16", 0, service: "icmp")).filter { $0.kind == .newAsset }.map(\.message) == [
+                "New device fe80::1"
+            ])
+    }
+
+    @Test func aNewHostWritingSetpointsIsNamedOnce() {
+        var checker = BaselineChecker(Self.learned)
+        let first = checker.check(Self.conn("10.0.0.66", "10.0.0.1", 502, service: "modbus"))
+        #expect(first.map(\.kind) == [.newAsset, .newPair])
+        #expect(first[1].evidence.contains("client=10.0.0.66"))
+        #expect(checker.check(Self.modbus("10.0.0.66", "10.0.0.1", "WRITE_SINGLE_REGISTER")).isEmpty, "already named as a new pair")
+        #expect(checker.check(Self.conn("10.0.0.66", "10.0.0.1", 502, service: "modbus")).isEmpty, "named once")
+    }
+
+    @Test func aNewFunctionOnAKnownPair() {
+        var checker = BaselineChecker(Self.learned)
+        let d = checker.check(Self.modbus("10.0.0.2", "10.0.0.1", "WRITE_SINGLE_REGISTER"))
+        #expect(d.map(\.kind) == [.newFunction])
+        #expect(d.first?.evidence == ["func=WRITE_SINGLE_REGISTER", "learned=READ_HOLDING_REGISTERS"])
+        #expect(NoticeLog.record(d[0]).value("note")?.text == "Baseline::New_Function")
+        #expect(NoticeLog.record(d[0]).value("src")?.text == "10.0.0.2")
+    }
+
+    @Test func aReflashedDeviceIsAnIdentityChange() {
+        let checker = BaselineChecker(Self.learned)
+        let same = checker.identityChanges(["10.0.0.1": BaselineAsset(vendor: "Schneider", model: "M340", firmware: "3.10")], at: 5)
+        #expect(same.isEmpty)
+        let unknown = checker.identityChanges(["10.0.0.1": BaselineAsset(vendor: "Schneider", model: "M340")], at: 5)
+        #expect(unknown.isEmpty, "a field not seen now is not a change")
+        let changed = checker.identityChanges(["10.0.0.1": BaselineAsset(vendor: "Schneider", model: "M340", firmware: "2.90")], at: 5)
+        #expect(changed.map(\.evidence) == [["firmware: 3.10 → 2.90"]])
+        #expect(NoticeLog.record(changed[0]).value("level")?.text == "high")
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// `vigil baseline learn` on the bundled sample's logs, then `vigil analyze --baseline` on the
+/// sample (nothing differs), on the attack sample (the intruder and its pairs), and on the
+/// sample against a baseline whose firmware was edited (an identity change).
+@Suite struct BaselineCommandTests {
+    static let attack = Corpus.packageRoot.appendingPathComponent("samples/ot-attacks.pcap").path
+
+    @Test func learnThenCheck() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
+        let normal = CommandLineTests.scratch("baseline-normal")
+        #expect(try CommandLineTests.run(["analyze", "-q", CommandLineTests.sample, "--out", normal]).status == 0)
+        let file = normal + "-baseline.json"
+        let learned = try CommandLineTests.run(["baseline", "learn", normal, "--out", file])
+        #expect(learned.status == 0, "\(learned.stderr)")
+        #expect(learned.stdout.hasPrefix("Learned 10 pair(s)"))
+
+        let same = try CommandLineTests.run(["analyze", CommandLineTests.sample, "--out", normal + "-again", "--baseline", file])
+        #expect(same.stdout.contains("Baseline: no difference"))
+
+        let out = CommandLineTests.scratch("baseline-attack")
+        let attacked = try CommandLineTests.run(["analyze", Self.attack, "--out", out, "--baseline", file])
+        #expect(attacked.status == 0)
+        #expect(attacked.stdout.contains("New device 10.79.0.66"))
+        let notices = try String(contentsOfFile: out + "/notice.log", encoding: .utf8)
+        #expect(notices.contains("\"msg\":\"New communication 10.79.0.66 → 10.79.0.1:102\""))
+        #expect(notices.contains("\"note\":\"Baseline::New_Pair\""))
+
+        // The pump controller reflashed: the learned firmware no longer matches.
+        var json = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(json.contains("\"firmware\" : \"2.4.1\""))
+        json = json.replacingOccurrences(of: "\"firmware\" : \"2.4.1\"", with: "\"firmware\" : \"2.3.0\"")
+        try json.write(toFile: file, atomically: true, encoding: .utf8)
+        let changed = try CommandLineTests.run(["analyze", CommandLineTests.sample, "--out", normal + "-changed", "--baseline", file])
+        #expect(changed.stdout.contains("Identity of 10.77.0.1 changed: firmware: 2.3.0 → 2.4.1"))
+
+        let missing = try CommandLineTests.run([
+            "analyze", CommandLineTests.sample, "--out", normal + "-x", "--baseline", "/nonexistent.json",
+        ])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent.json"))
+    }
+}
