@@ -13,7 +13,7 @@ struct BaselineCommand: ParsableCommand {
             conn.log and OT logs), then check other logs against it. The baseline is JSON an engineer can read \
             and edit. docs/DETECTION.md, "Baselines", explains what is learned and reported.
             """,
-        subcommands: [BaselineLearnCommand.self, BaselineCheckCommand.self])
+        subcommands: [BaselineLearnCommand.self, BaselineCheckCommand.self, BaselineAcceptCommand.self])
 }
 
 /// The log files of `paths` a baseline reads, with each unreadable path reported.
@@ -75,10 +75,8 @@ struct BaselineLearnCommand: ParsableCommand {
             learner.learnAssets(assets)
         }
         let baseline = learner.finished(from: paths)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            try encoder.encode(baseline).write(to: URL(fileURLWithPath: out), options: .atomic)
+            try BaselineReport.save(baseline, to: out)
         } catch {
             Terminal.error("\(out): cannot write (\(error.localizedDescription))")
             throw VigilExit.outputError
@@ -106,16 +104,7 @@ struct BaselineCheckCommand: ParsableCommand {
     var out: String = "vigil-baseline"
 
     func run() throws {
-        let learned: Baseline
-        do {
-            learned = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: baseline)))
-        } catch let e as DecodingError {
-            Terminal.error("\(baseline): not a baseline file: \(e)")
-            throw VigilExit.inputError
-        } catch {
-            Terminal.error("\(baseline): cannot read; make one with `vigil baseline learn LOGS --out \(baseline)`")
-            throw VigilExit.inputError
-        }
+        let learned = try BaselineReport.load(baseline)
         let files = try baselineLogs(paths)
         var checker = BaselineChecker(learned)
         var deviations: [BaselineChecker.Deviation] = []
@@ -146,5 +135,45 @@ struct BaselineCheckCommand: ParsableCommand {
         for d in deviations.prefix(20) { Terminal.result("  \(d.message)") }
         if deviations.count > 20 { Terminal.result("  … and \(deviations.count - 20) more in \(out)/notice.log") }
         if !ok { throw VigilExit.inputError }
+    }
+}
+
+struct BaselineAcceptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accept",
+        abstract: "Fold reviewed differences (the Baseline:: rows of a notice.log) into the baseline.",
+        discussion: """
+            Keep in the notice.log only the rows you accept (grep, jq, or an editor), then run this: each new \
+            device, pair and function becomes known, and each changed identity becomes the learned one.
+            """)
+
+    @Argument(help: "notice.log files written by `analyze --baseline` or `baseline check` (JSON or TSV).")
+    var notices: [String]
+
+    @Option(help: "The baseline file to update.")
+    var baseline: String = "baseline.json"
+
+    func run() throws {
+        var acceptance = BaselineAcceptance(try BaselineReport.load(baseline))
+        var failed = false
+        for file in notices {
+            do {
+                try LogFileReader(file: file).forEachRow({ acceptance.accept($0) }) { bad in
+                    Terminal.error("\(file): \(bad)")
+                    failed = true
+                }
+            } catch {
+                Terminal.error("\(error)")
+                failed = true
+            }
+        }
+        do {
+            try BaselineReport.save(acceptance.baseline, to: baseline)
+        } catch {
+            Terminal.error("\(baseline): cannot write (\(error.localizedDescription))")
+            throw VigilExit.outputError
+        }
+        Terminal.result("Accepted \(acceptance.accepted) difference(s) into \(baseline)")
+        if failed { throw VigilExit.inputError }
     }
 }

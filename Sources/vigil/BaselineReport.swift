@@ -20,6 +20,15 @@ enum BaselineReport {
         }
     }
 
+    /// Writes the baseline as sorted, indented JSON (whole, never half-written).
+    static func save(_ baseline: Baseline, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var b = baseline
+        b.pairs.sort { ($0.client, $0.server, $0.port) < ($1.client, $1.server, $1.port) }
+        try encoder.encode(b).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
     /// Reads the run's conn.log and OT logs in `folder` (complete once the pipeline has
     /// finished), and compares the inventory's identities; writes a notice per difference.
     static func check(_ baseline: Baseline, folder: String, inventory: AssetInventory, into files: LogFiles) throws -> [BaselineChecker

@@ -67,7 +67,9 @@ import Testing
         let first = checker.check(Self.conn("10.0.0.66", "10.0.0.1", 502, service: "modbus"))
         #expect(first.map(\.kind) == [.newAsset, .newPair])
         #expect(first[1].evidence.contains("client=10.0.0.66"))
-        #expect(checker.check(Self.modbus("10.0.0.66", "10.0.0.1", "WRITE_SINGLE_REGISTER")).isEmpty, "already named as a new pair")
+        let write = checker.check(Self.modbus("10.0.0.66", "10.0.0.1", "WRITE_SINGLE_REGISTER"))
+        #expect(write.map(\.kind) == [.newFunction], "the new pair's functions are named too")
+        #expect(write.first?.evidence == ["func=WRITE_SINGLE_REGISTER", "learned="])
         #expect(checker.check(Self.conn("10.0.0.66", "10.0.0.1", 502, service: "modbus")).isEmpty, "named once")
     }
 
@@ -78,6 +80,46 @@ import Testing
         #expect(d.first?.evidence == ["func=WRITE_SINGLE_REGISTER", "learned=READ_HOLDING_REGISTERS"])
         #expect(NoticeLog.record(d[0]).value("note")?.text == "Baseline::New_Function")
         #expect(NoticeLog.record(d[0]).value("src")?.text == "10.0.0.2")
+    }
+
+    @Test func acceptedDifferencesAreNotReportedAgain() {
+        var checker = BaselineChecker(Self.learned)
+        let rows = [
+            Self.conn("10.0.0.66", "10.0.0.1", 502, service: "modbus"), Self.modbus("10.0.0.66", "10.0.0.1", "WRITE_SINGLE_REGISTER"),
+            Self.modbus("10.0.0.2", "10.0.0.1", "DIAGNOSTICS"),
+        ]
+        var acceptance = BaselineAcceptance(Self.learned)
+        for r in rows {
+            for d in checker.check(r) {
+                // Through notice.log's row, as `vigil baseline accept` reads it.
+                let notice = NoticeLog.record(d)
+                var fields: [(String, FieldValue)] = []
+                for (i, f) in notice.schema.fields.enumerated() {
+                    switch notice.values[i] {
+                    case .string(let s): fields.append((f.name, .text(s)))
+                    case .strings(let l): fields.append((f.name, .list(l.map { .text($0) })))
+                    case .port(let p): fields.append((f.name, .number(String(p))))
+                    default: continue
+                    }
+                }
+                acceptance.accept(EventRecord(log: "notice", fields: fields))
+            }
+        }
+        #expect(acceptance.accepted == 4)
+        var again = BaselineChecker(acceptance.baseline)
+        for r in rows { #expect(again.check(r).isEmpty, "\(r)") }
+        let changed = ["10.0.0.1": BaselineAsset(vendor: "Schneider", model: "M340", firmware: "2.90")]
+        for d in again.identityChanges(changed, at: 1) {
+            let notice = NoticeLog.record(d)
+            acceptance.accept(
+                EventRecord(
+                    log: "notice",
+                    fields: [
+                        ("note", .text(d.kind.rawValue)), ("id.resp_h", .text("10.0.0.1")),
+                        ("evidence", .list(d.evidence.map { .text($0) })), ("log", .text(notice.value("log")?.text ?? "")),
+                    ]))
+        }
+        #expect(acceptance.baseline.assets["10.0.0.1"]?.firmware == "2.90")
     }
 
     @Test func aReflashedDeviceIsAnIdentityChange() {

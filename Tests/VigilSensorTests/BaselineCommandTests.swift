@@ -27,6 +27,12 @@ import Testing
         #expect(notices.contains("\"msg\":\"New communication 10.79.0.66 → 10.79.0.1:102\""))
         #expect(notices.contains("\"note\":\"Baseline::New_Pair\""))
 
+        // Accepting the run's differences: the same traffic then differs in nothing.
+        let accepted = try CommandLineTests.run(["baseline", "accept", out + "/notice.log", "--baseline", file])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        let again = try CommandLineTests.run(["analyze", Self.attack, "--out", out + "-again", "--baseline", file])
+        #expect(again.stdout.contains("Baseline: no difference"), "\(again.stdout)")
+
         // The pump controller reflashed: the learned firmware no longer matches.
         var json = try String(contentsOfFile: file, encoding: .utf8)
         #expect(json.contains("\"firmware\" : \"2.4.1\""))

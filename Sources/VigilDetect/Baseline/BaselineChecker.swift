@@ -44,22 +44,23 @@ public struct BaselineChecker {
             }
         }
         let pairText = "\(key.client) → \(key.server):\(key.port)"
-        guard let pair = known[key] else {
-            if reported.insert("pair \(pairText)").inserted {
-                var evidence = ["client=\(key.client)", "server=\(key.server)", "port=\(key.port)"]
-                if let p = record.text("proto") { evidence.append("proto=\(p)") }
-                if let s = record.text("service") { evidence.append("service=\(s)") }
-                out.append(Deviation(kind: .newPair, message: "New communication \(pairText)", record: record, evidence: evidence))
-            }
-            return out
+        let pair = known[key]
+        if pair == nil, reported.insert("pair \(pairText)").inserted {
+            var evidence = ["client=\(key.client)", "server=\(key.server)", "port=\(key.port)"]
+            if let p = record.text("proto") { evidence.append("proto=\(p)") }
+            if let s = record.text("service") { evidence.append("service=\(s)") }
+            out.append(Deviation(kind: .newPair, message: "New communication \(pairText)", record: record, evidence: evidence))
         }
-        if let field = FunctionField.of(record.log), let f = field.function(in: record), !(pair.functions[record.log] ?? []).contains(f),
+        // The functions of a new pair are named too, so that accepting a run's differences
+        // leaves nothing of that pair to report next time.
+        let learned = pair?.functions[record.log] ?? []
+        if let field = FunctionField.of(record.log), let f = field.function(in: record), !learned.contains(f),
             reported.insert("function \(pairText) \(record.log) \(f)").inserted
         {
             out.append(
                 Deviation(
                     kind: .newFunction, message: "New \(record.log) function \(f) on \(pairText)", record: record,
-                    evidence: ["\(field.field)=\(f)", "learned=\((pair.functions[record.log] ?? []).joined(separator: ","))"]))
+                    evidence: ["\(field.field)=\(f)", "learned=\(learned.joined(separator: ","))"]))
         }
         return out
     }

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Folds reviewed differences (the `Baseline::` rows of a notice.log) into a baseline: the
+/// device, pair or function becomes known, the new identity becomes the learned one.
+public struct BaselineAcceptance {
+    public private(set) var baseline: Baseline
+    public private(set) var accepted = 0
+
+    public init(_ baseline: Baseline) {
+        self.baseline = baseline
+    }
+
+    /// Takes one notice row; rows that are not baseline differences are left alone.
+    public mutating func accept(_ notice: EventRecord) {
+        guard let note = notice.text("note"), let kind = BaselineChecker.Kind(rawValue: note) else { return }
+        let evidence =
+            (notice.value("evidence").map { v -> [String] in
+                if case .list(let items) = v { return items.map(\.text) }
+                return [v.text]
+            }) ?? []
+        func value(_ name: String) -> String? {
+            evidence.first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
+        }
+        switch kind {
+        case .newAsset:
+            guard let address = value("address") else { return }
+            if baseline.assets[address] == nil { baseline.assets[address] = BaselineAsset() }
+        case .newPair:
+            guard let client = value("client"), let server = value("server"), let port = value("port").flatMap({ Int($0) }) else { return }
+            var pair = BaselinePair(client: client, server: server, port: port)
+            if let p = value("proto") { pair.protos = [p] }
+            if let s = value("service") { pair.services = s.split(separator: ",").map(String.init) }
+            if baseline.pair(pair.key) == nil { baseline.pairs.append(pair) }
+        case .newFunction:
+            guard let client = notice.text("id.orig_h"), let server = notice.text("id.resp_h"),
+                let port = notice.value("id.resp_p")?.number.map({ Int($0) }), let log = notice.text("log"),
+                let field = FunctionField.of(log), let function = value(field.field)
+            else { return }
+            let key = BaselinePair.Key(client: client, server: server, port: port)
+            if baseline.pair(key) == nil { baseline.pairs.append(BaselinePair(client: client, server: server, port: port)) }
+            let i = baseline.pairs.firstIndex { $0.key == key }!
+            if !(baseline.pairs[i].functions[log] ?? []).contains(function) {
+                baseline.pairs[i].functions[log, default: []].append(function)
+            }
+        case .identityChange:
+            guard let address = notice.text("id.resp_h") else { return }
+            var asset = baseline.assets[address] ?? BaselineAsset()
+            for change in evidence {
+                // "firmware: 3.10 → 2.90"
+                let parts = change.components(separatedBy: ": ")
+                guard parts.count >= 2, let now = change.components(separatedBy: " → ").last else { continue }
+                switch parts[0] {
+                case "vendor": asset.vendor = now
+                case "model": asset.model = now
+                case "firmware": asset.firmware = now
+                case "serial": asset.serial = now
+                default: continue
+                }
+            }
+            baseline.assets[address] = asset
+        }
+        accepted += 1
+    }
+}
