@@ -26,7 +26,7 @@ public enum NoticeLog {
             ruleID: rule.id, level: rule.level, techniques: rule.techniques, evidence: alert.evidence.map { "\($0.field)=\($0.value)" })
     }
 
-    /// The fields of a row a notice reports (`row`, and `Alert`'s source and destination).
+    /// The fields of a row a notice reports (`row`, and the row's `messageSource` and `messageDestination`).
     public static let reportedFields = [
         "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "fuid", "proto", "source_h", "destination_h", "destination_p",
         "src", "dst", "p",
@@ -59,11 +59,10 @@ public enum NoticeLog {
         _ r: EventRecord, note: String, message: String, count: Int, suppressFor: LogValue, ruleID: String, level: RuleLevel,
         techniques: [String], evidence: [String]
     ) -> LogRecord {
-        let who = Alert(rule: nil, record: r)
         var values: [LogValue] = [time(r.value("ts")), text(r, "uid"), text(r, "id.orig_h"), port(r.value("id.orig_p"))]
         values += [text(r, "id.resp_h"), port(r.value("id.resp_p")), text(r, "fuid"), .unset, .unset, text(r, "proto")]
         values += [.string(note), .string(message), .string(r.log + ": " + evidence.joined(separator: ", "))]
-        values += [address(who.source), address(who.destination), port(who.destinationPort.map { FieldValue.number($0) })]
+        values += [address(r.messageSource), address(r.messageDestination), port(r.messageDestinationPort.map { FieldValue.number($0) })]
         values += [LogValue.count(count), .unset, .strings(["Notice::ACTION_LOG"]), .unset, suppressFor]
         values += [.string(ruleID), .string(level.rawValue), .strings(techniques), .string(r.log)]
         values.append(.strings(evidence))

@@ -68,13 +68,7 @@ public struct LogScanner {
                     outcome.rows += 1
                     if probe != nil && !rules.mayMatch(first) { return }
                     let record = probe == nil ? first : again(tested)
-                    var complete: EventRecord?
-                    rules.evaluate(record) { rule in
-                        if complete == nil { complete = again(.everything) }
-                        let row = complete!
-                        guard correlator?.observe(rule, row) ?? true else { return }
-                        if let n = gate.admit(Alert(rule: rule, record: row)) { notice(n) }
-                    }
+                    rules.alerts(record, whole: { again(.everything) }, correlator: correlator, gate: gate, notice)
                 } bad: {
                     outcome.badRows.append((file, $0))
                 }

@@ -64,6 +64,21 @@ public final class RuleSet: Sendable {
         return !index.candidates(probe).isEmpty
     }
 
+    /// The alerts a row raises: each rule it matches feeds the correlations that name it, and
+    /// (unless they silence it) passes the gate. `whole` reads the whole row, once, on the
+    /// first match: `record` holds only the fields rules test.
+    public func alerts(
+        _ record: EventRecord, whole: () -> EventRecord, correlator: Correlator?, gate: AlertGate, _ alert: (Alert) -> Void
+    ) {
+        var complete: EventRecord?
+        evaluate(record) { rule in
+            if complete == nil { complete = whole() }
+            let row = complete!
+            guard correlator?.observe(rule, row) ?? true else { return }
+            if let admitted = gate.admit(Alert(rule: rule, record: row)) { alert(admitted) }
+        }
+    }
+
     public func evaluate(_ record: EventRecord, _ hit: (SigmaRule) -> Void) {
         guard let index = indices[record.log] ?? everyLogIndex else { return }
         for i in index.candidates(record) where rules[i].matches(record) { hit(rules[i]) }

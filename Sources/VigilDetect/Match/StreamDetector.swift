@@ -68,18 +68,11 @@ public final class StreamDetector {
         let plan = plan(row.schema)
         // Most rows carry values no rule names: those are done with after a field or two.
         if let probe = plan.probe, !rules.mayMatch(self.record(row, fields: probe)) { return [] }
-        let record = self.record(row, fields: plan.fields)
         var out: [LogRecord] = []
-        // A match reads the whole row once, for the alert and the correlations.
-        var complete: EventRecord?
-        rules.evaluate(record) { rule in
-            if complete == nil { complete = self.record(row, fields: Array(row.values.indices)) }
-            let whole = complete!
-            guard correlator?.observe(rule, whole) ?? true else { return }
-            if let alert = gate.admit(Alert(rule: rule, record: whole)) {
-                out.append(NoticeLog.record(alert, suppressFor: gate.suppressFor))
-            }
-        }
+        rules.alerts(
+            self.record(row, fields: plan.fields), whole: { self.record(row, fields: Array(row.values.indices)) }, correlator: correlator,
+            gate: gate
+        ) { out.append(NoticeLog.record($0, suppressFor: gate.suppressFor)) }
         return out
     }
 
@@ -93,14 +86,8 @@ public final class StreamDetector {
         }
         guard let record = try? plan.testedParser.parse(text, log: log) else { return [] }
         var out: [LogRecord] = []
-        var complete: EventRecord?
-        rules.evaluate(record) { rule in
-            if complete == nil { complete = (try? wholeParser.parse(text, log: log)) ?? record }
-            let whole = complete!
-            guard correlator?.observe(rule, whole) ?? true else { return }
-            if let alert = gate.admit(Alert(rule: rule, record: whole)) {
-                out.append(NoticeLog.record(alert, suppressFor: gate.suppressFor))
-            }
+        rules.alerts(record, whole: { (try? wholeParser.parse(text, log: log)) ?? record }, correlator: correlator, gate: gate) {
+            out.append(NoticeLog.record($0, suppressFor: gate.suppressFor))
         }
         return out
     }

@@ -34,6 +34,13 @@ public struct EventRecord: Sendable {
 
     public var fieldCount: Int { names.count }
 
+    /// Who did it and to whom: the message's own source and destination where the log names
+    /// them (ICSNPP's direction block), else the connection's originator and responder (or a
+    /// notice's src and dst).
+    public var messageSource: String? { text("source_h") ?? text("id.orig_h") ?? text("src") }
+    public var messageDestination: String? { text("destination_h") ?? text("id.resp_h") ?? text("dst") }
+    public var messageDestinationPort: String? { text("destination_p") ?? text("id.resp_p") ?? text("p") }
+
     /// The same row with only `fields`.
     public func keeping(_ fields: [String]) -> EventRecord {
         var out = EventRecord(log: log)
