@@ -35,6 +35,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Sigma rules are YAML; Yams keeps each node's line and column for error messages.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The hub: its HTTP server (with TLS), and the sensors' client that ships batches to it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "CNumberText"),
@@ -67,6 +74,35 @@ let package = Package(
             // `vigil analyze` and `vigil detect`.
             resources: [.copy("Resources/rules")], swiftSettings: hotPath),
         .target(name: "VigilLogs", dependencies: ["VigilCore", "CFileSpace"], swiftSettings: hotPath),
+        // What a sensor and the hub both speak: enrolment, signed numbered batches, the spool.
+        .target(
+            name: "VigilHubWire",
+            dependencies: [
+                "VigilCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
+        // A sensor's side of the hub: enrolling, spooling batches on disk and sending them.
+        .target(
+            name: "VigilShipper",
+            dependencies: [
+                "VigilCore", "VigilHubWire", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
+        // The hub: certificate authority, ingest, storage, API and the Merkle audit log.
+        .target(
+            name: "VigilHub",
+            dependencies: [
+                "VigilCore", "VigilHubWire", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .target(
             name: "VigilSensor",
             dependencies: [
@@ -91,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilSensor", "VigilAccess", "VigilOSDP", "VigilVulns", "VigilDetect",
+                "VigilSensor", "VigilAccess", "VigilOSDP", "VigilVulns", "VigilDetect", "VigilHub", "VigilShipper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
@@ -108,6 +144,12 @@ let package = Package(
         .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor", "VigilEvents", "VigilDetect"]),
         .testTarget(name: "VigilVulnsTests", dependencies: ["VigilVulns"]),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilLogs"]),
+        .testTarget(
+            name: "VigilHubTests",
+            dependencies: [
+                "VigilHub", "VigilHubWire", "VigilShipper", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
+            ]),
         .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess", "VigilOSDP"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

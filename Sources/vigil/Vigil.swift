@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Vigil: ParsableCommand {
+struct Vigil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Security monitoring for smart-city IoT and OT networks.",
@@ -14,6 +14,7 @@ struct Vigil: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            AnalyzeCommand.self, SensorCommand.self, DetectCommand.self, BaselineCommand.self, VulnsCommand.self, OSDPGroupCommand.self,
+            AnalyzeCommand.self, SensorCommand.self, DetectCommand.self, BaselineCommand.self, VulnsCommand.self, HubCommand.self,
+            EnrollCommand.self, ShipCommand.self, OSDPGroupCommand.self,
         ])
 }

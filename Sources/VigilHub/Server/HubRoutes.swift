@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import VigilHubWire
+
+/// The hub's API routes (the listener with a server certificate only), by the role each needs:
+///
+///     GET  /ca.pem                          anyone: the authority is public
+///     POST /api/v1/enroll                   anyone holding a one-time enrolment token
+///     GET  /api/v1/sensors                  viewer
+///     GET  /api/v1/assets                   viewer    ?after=KEY&limit=N
+///     GET  /api/v1/events/{log}             viewer    ?after=ID&limit=N (conn, notice, weird, …)
+///     GET  /api/v1/audit/head               viewer    the newest signed tree head
+///     GET  /api/v1/audit/entries            viewer
+///     POST /api/v1/enroll-tokens            admin     ?lifetime=SECONDS
+///     POST /api/v1/sensors/{name}/revoke    admin
+struct HubRoutes: Sendable {
+    let home: HubHome
+    let database: HubDatabase
+    let enroller: Enroller
+    /// How sensors reach the ingest listener, as enrolment answers it.
+    let ingestURL: @Sendable (Request) -> String
+
+    func add(to router: Router<HubRequestContext>) {
+        router.get("/ca.pem") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/x-pem-file"],
+                body: .init(byteBuffer: ByteBuffer(string: home.authority.pem)))
+        }
+        router.post("/api/v1/enroll") { request, context in
+            let body = try await request.body.collect(upTo: 64 << 10)
+            guard let enrollment = try? JSONDecoder().decode(EnrollmentRequest.self, from: Data(buffer: body)) else {
+                throw HubProblem(.badRequest, "Not an enrolment request", detail: "send JSON with token, name and csr")
+            }
+            switch try await enroller.enroll(enrollment, ingestURL: ingestURL(request)) {
+            case .success(let response): return try JSONBody.response(response, status: .created)
+            case .failure(let error): throw HubProblem(.forbidden, "Enrolment refused", detail: error.description)
+            }
+        }
+        let viewer = router.group("/api/v1").add(middleware: TokenAuthenticator(database: database, minimum: .viewer))
+        viewer.get("sensors") { _, _ in try JSONBody.response(try await database.sensors().map(SensorSummary.init)) }
+        viewer.get("assets") { request, _ in
+            let page = try await database.assets(
+                after: request.uri.queryParameters["after"].map(String.init) ?? "", limit: Self.limit(request))
+            let items = page.map { #"{"key":\#(Self.quoted($0.key)),"sensors":\#(Self.quotedList($0.sensors)),"asset":\#($0.document)}"# }
+            return JSONBody.page(items: items, next: page.count == Self.limit(request) ? page.last?.key : nil)
+        }
+        viewer.get("events/:log") { request, context in
+            let log = try context.parameters.require("log")
+            let after = request.uri.queryParameters["after"].flatMap { Int64($0) } ?? 0
+            let page = try await database.events(log: log, after: after, limit: Self.limit(request))
+            let items = page.map { #"{"id":\#($0.id),"sensor":\#(Self.quoted($0.sensor)),"row":\#($0.row)}"# }
+            return JSONBody.page(items: items, next: page.count == Self.limit(request) ? page.last.map { String($0.id) } : nil)
+        }
+        viewer.get("audit/head") { _, _ in
+            guard let head = try await database.treeHeads().last else {
+                throw HubProblem(.notFound, "No audit entries yet", detail: "the audit log is empty")
+            }
+            return try JSONBody.response(TreeHeadBody(head))
+        }
+        viewer.get("audit/entries") { _, _ in try JSONBody.response(try await database.auditEntries()) }
+
+        let admin = router.group("/api/v1").add(middleware: TokenAuthenticator(database: database, minimum: .admin))
+        admin.post("enroll-tokens") { request, context in
+            let lifetime = request.uri.queryParameters["lifetime"].flatMap { Double($0) } ?? 3600
+            guard lifetime > 0, lifetime <= 30 * 86_400 else {
+                throw HubProblem(.badRequest, "Bad lifetime", detail: "a token lives between 1 second and 30 days")
+            }
+            let token = try await enroller.makeToken(lifetime: lifetime, actor: context.caller?.name ?? "?")
+            return try JSONBody.response(["token": token.description], status: .created)
+        }
+        admin.post("sensors/:name/revoke") { _, context in
+            let name = try context.parameters.require("name")
+            guard try await database.revoke(name) else {
+                throw HubProblem(.notFound, "No such sensor", detail: "no enrolled, unrevoked sensor is named \(name)")
+            }
+            try await database.appendAudit(
+                actor: context.caller?.name ?? "?", action: "revoke", subject: name, detail: "through the API", key: home.auditKey)
+            return Response(status: .noContent)
+        }
+    }
+
+    static func limit(_ request: Request) -> Int {
+        min(max(request.uri.queryParameters["limit"].flatMap { Int($0) } ?? 100, 1), 1000)
+    }
+
+    static func quoted(_ text: String) -> String {
+        (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+    }
+
+    static func quotedList(_ texts: [String]) -> String { "[" + texts.map(quoted).joined(separator: ",") + "]" }
+}
+
+/// A sensor as the API lists it.
+struct SensorSummary: Encodable {
+    var name: String
+    var enrolled: Double
+    var revoked: Double?
+    var lastSequence: UInt64
+    var lastBatch: Double?
+    var missingBatches: UInt64
+
+    init(_ record: SensorRecord) {
+        name = record.name
+        enrolled = record.enrolled
+        revoked = record.revoked
+        lastSequence = record.lastSequence
+        lastBatch = record.lastBatch
+        missingBatches = record.missingBatches
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, enrolled, revoked
+        case lastSequence = "last_sequence"
+        case lastBatch = "last_batch"
+        case missingBatches = "missing_batches"
+    }
+}
+
+/// A signed tree head as the API serves it (hashes and signature in base64).
+struct TreeHeadBody: Encodable {
+    var size: Int
+    var root: String
+    var time: Int64
+    var signature: String
+
+    init(_ head: AuditTreeHead) {
+        size = head.size
+        root = Data(head.root).base64EncodedString()
+        time = head.time
+        signature = Data(head.signature).base64EncodedString()
+    }
+}

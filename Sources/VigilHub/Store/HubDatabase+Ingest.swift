@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+import VigilHubWire
+
+/// What became of a batch.
+public enum IngestOutcome: Sendable, Equatable {
+    /// Stored now; `missing` batches before it never arrived (the sensor's spool dropped them).
+    case stored(records: Int, missing: UInt64)
+    /// Stored before: a resend after a lost acknowledgement. Nothing is stored twice.
+    case duplicate
+    case refused(String)
+}
+
+extension HubDatabase {
+    /// Stores one verified batch and its records in one transaction.
+    ///
+    /// A sensor sends its spool in order and deletes a batch only once the hub acknowledged it,
+    /// so a sequence number the hub already holds is a resend (acknowledged again if its bytes
+    /// are the same, refused as a replay if not), and one below the last stored that the hub
+    /// does not hold arrived out of order.
+    public func store(batch: SensorBatch, digest: [UInt8], records: [ShippedRecord]) async throws -> IngestOutcome {
+        try await pool.write { db in
+            let header = batch.header
+            let name = header.sensor
+            guard
+                let sensor = try Row.fetchOne(db, sql: "SELECT * FROM sensor WHERE name = ?", arguments: [name]).map(
+                    SensorRecord.init(row:))
+            else { return .refused("unknown sensor \(name)") }
+            if sensor.revoked != nil { return .refused("sensor \(name) is revoked") }
+            if let stored = try Data.fetchOne(
+                db, sql: "SELECT digest FROM batch WHERE sensor = ? AND sequence = ?", arguments: [name, Int64(header.sequence)])
+            {
+                return Array(stored) == digest
+                    ? .duplicate : .refused("batch \(header.sequence) was stored before with other content: a replay")
+            }
+            if header.sequence <= sensor.lastSequence {
+                return .refused("batch \(header.sequence) arrived after batch \(sensor.lastSequence): out of order")
+            }
+            let missing = header.sequence - sensor.lastSequence - 1
+            let now = Self.now()
+            try db.execute(
+                sql: "INSERT INTO batch (sensor, sequence, digest, created, received, records) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [name, Int64(header.sequence), Data(digest), header.created, now, records.count])
+            let insertEvent = try db.makeStatement(sql: "INSERT INTO event (sensor, sequence, log, ts, uid, row) VALUES (?, ?, ?, ?, ?, ?)")
+            for record in records {
+                if record.log == "asset" {
+                    try Self.mergeAsset(record, sensor: name, db)
+                } else {
+                    try insertEvent.execute(arguments: [name, Int64(header.sequence), record.log, record.ts, record.uid, record.row])
+                }
+            }
+            try db.execute(
+                sql: "UPDATE sensor SET last_sequence = ?, last_batch = ?, missing_batches = missing_batches + ? WHERE name = ?",
+                arguments: [Int64(header.sequence), now, Int64(missing), name])
+            return .stored(records: records.count, missing: missing)
+        }
+    }
+
+    /// One device seen by several sensors is one asset: keyed by its MAC when it has one (a
+    /// local device), else by its first address; the latest description wins, first and last
+    /// seen widen, and each sensor that saw it is kept.
+    static func mergeAsset(_ record: ShippedRecord, sensor: String, _ db: Database) throws {
+        guard let key = record.assetKey else { return }
+        let first = record.firstSeen
+        let last = record.lastSeen
+        try db.execute(
+            sql: """
+                INSERT INTO asset (key, document, first_seen, last_seen) VALUES (?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET document = excluded.document,
+                    first_seen = min(coalesce(asset.first_seen, excluded.first_seen), coalesce(excluded.first_seen, asset.first_seen)),
+                    last_seen = max(coalesce(asset.last_seen, excluded.last_seen), coalesce(excluded.last_seen, asset.last_seen))
+                """,
+            arguments: [key, record.row, first, last])
+        try db.execute(
+            sql: """
+                INSERT INTO asset_sensor (asset, sensor, last_seen) VALUES (?, ?, ?)
+                ON CONFLICT(asset, sensor) DO UPDATE SET last_seen = max(coalesce(asset_sensor.last_seen, 0), coalesce(excluded.last_seen, 0))
+                """,
+            arguments: [key, sensor, last])
+    }
+
+    /// Keeps a record of a refused batch or connection, so that an administrator can see who
+    /// was turned away and why.
+    public func recordRefusal(sensor: String?, sequence: UInt64?, reason: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO refusal (received, sensor, sequence, reason) VALUES (?, ?, ?, ?)",
+                arguments: [Self.now(), sensor, sequence.map { Int64($0) }, reason])
+        }
+    }
+
+    public func refusals() async throws -> [(sensor: String?, reason: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT sensor, reason FROM refusal ORDER BY id").map { ($0["sensor"], $0["reason"]) }
+        }
+    }
+
+    /// How many events of each log are stored, optionally for one sensor.
+    public func eventCounts(sensor: String? = nil) async throws -> [String: Int] {
+        try await pool.read { db in
+            let rows =
+                if let sensor {
+                    try Row.fetchAll(db, sql: "SELECT log, count(*) AS n FROM event WHERE sensor = ? GROUP BY log", arguments: [sensor])
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT log, count(*) AS n FROM event GROUP BY log")
+                }
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["log"], $0["n"]) })
+        }
+    }
+
+    /// Stored events of one log, oldest first, after the event id `after` (cursor pagination).
+    public func events(log: String, after: Int64 = 0, limit: Int = 100) async throws -> [(id: Int64, sensor: String, row: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, sensor, row FROM event WHERE log = ? AND id > ? ORDER BY id LIMIT ?", arguments: [log, after, limit]
+            ).map { ($0["id"], $0["sensor"], $0["row"]) }
+        }
+    }
+
+    /// Stored assets, by key, after the key `after` (cursor pagination), with the sensors that saw each.
+    public func assets(after: String = "", limit: Int = 100) async throws -> [(key: String, document: String, sensors: [String])] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT key, document, (SELECT group_concat(sensor, ',') FROM asset_sensor WHERE asset = key ORDER BY sensor) AS sensors
+                    FROM asset WHERE key > ? ORDER BY key LIMIT ?
+                    """,
+                arguments: [after, limit]
+            ).map { row in
+                let sensors = (row["sensors"] as String?)?.split(separator: ",").map(String.init) ?? []
+                return (row["key"], row["document"], sensors.sorted())
+            }
+        }
+    }
+}

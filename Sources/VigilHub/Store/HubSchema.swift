@@ -1,0 +1,92 @@
+import GRDB
+
+/// The hub's tables, created and upgraded by numbered migrations so that a database made by an
+/// older hub opens in a newer one.
+enum HubSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sensor (
+                        name TEXT PRIMARY KEY,
+                        certificate BLOB NOT NULL,         -- DER, as the hub's authority issued it
+                        public_key BLOB NOT NULL,          -- the key batches must be signed with (X9.63)
+                        enrolled REAL NOT NULL,
+                        revoked REAL,                      -- set once; a revoked sensor is refused
+                        last_sequence INTEGER NOT NULL DEFAULT 0,
+                        last_batch REAL,
+                        missing_batches INTEGER NOT NULL DEFAULT 0  -- dropped by the sensor's spool
+                    );
+                    CREATE TABLE enrollment_token (
+                        digest BLOB PRIMARY KEY,           -- SHA-256 of the secret; the secret is never stored
+                        created REAL NOT NULL,
+                        expires REAL NOT NULL,
+                        used REAL,
+                        used_by TEXT
+                    );
+                    CREATE TABLE batch (
+                        sensor TEXT NOT NULL REFERENCES sensor(name),
+                        sequence INTEGER NOT NULL,
+                        digest BLOB NOT NULL,              -- SHA-256 of the body: a resend must be the same bytes
+                        created REAL NOT NULL,
+                        received REAL NOT NULL,
+                        records INTEGER NOT NULL,
+                        PRIMARY KEY (sensor, sequence)
+                    );
+                    CREATE TABLE event (
+                        id INTEGER PRIMARY KEY,
+                        sensor TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,         -- the batch it came in
+                        log TEXT NOT NULL,                 -- conn, notice, weird, modbus, …
+                        ts REAL,
+                        uid TEXT,
+                        row TEXT NOT NULL                  -- the row as the sensor wrote it (JSON)
+                    );
+                    CREATE INDEX event_by_log_time ON event(log, ts);
+                    CREATE TABLE asset (
+                        key TEXT PRIMARY KEY,              -- the MAC for a local device, else its address
+                        document TEXT NOT NULL,            -- the latest assets.json entry for it (JSON)
+                        first_seen REAL,
+                        last_seen REAL
+                    );
+                    CREATE TABLE asset_sensor (
+                        asset TEXT NOT NULL REFERENCES asset(key),
+                        sensor TEXT NOT NULL,
+                        last_seen REAL,
+                        PRIMARY KEY (asset, sensor)
+                    );
+                    CREATE TABLE refusal (
+                        id INTEGER PRIMARY KEY,
+                        received REAL NOT NULL,
+                        sensor TEXT,                       -- as the request named it, if it did
+                        sequence INTEGER,
+                        reason TEXT NOT NULL
+                    );
+                    CREATE TABLE audit_entry (
+                        sequence INTEGER PRIMARY KEY,      -- 0, 1, 2, …: the leaf index in the Merkle tree
+                        time INTEGER NOT NULL,             -- microseconds since 1970: integers hash the same everywhere
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        detail TEXT NOT NULL,
+                        leaf BLOB NOT NULL                 -- its leaf hash, kept to append fast; verify recomputes it
+                    );
+                    CREATE TABLE api_token (
+                        digest BLOB PRIMARY KEY,           -- SHA-256 of the token; the token is shown once
+                        name TEXT NOT NULL UNIQUE,         -- who or what holds it
+                        role TEXT NOT NULL,                -- viewer, analyst or admin
+                        created REAL NOT NULL,
+                        revoked REAL
+                    );
+                    CREATE TABLE tree_head (
+                        size INTEGER PRIMARY KEY,
+                        root BLOB NOT NULL,
+                        time INTEGER NOT NULL,             -- microseconds since 1970
+                        signature BLOB NOT NULL            -- the hub's audit key over AuditTreeHead.signedBytes
+                    );
+                    """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// One record of a batch: the log it belongs to (conn, notice, weird, modbus, asset, …) and the
+/// row as a JSON object, exactly as the sensor wrote it.
+public struct ShippedRecord: Sendable, Equatable {
+    public var log: String
+    /// A JSON object's text.
+    public var row: String
+    /// The row's `ts` and `uid`, read when the hub decodes a batch (nil on the sensor's side).
+    public private(set) var ts: Double?
+    public private(set) var uid: String?
+    /// For an `asset` record: the key that makes one device one asset across sensors (its MAC
+    /// when it has one, else its first address) and the times it was first and last seen.
+    public private(set) var assetKey: String?
+    public private(set) var firstSeen: Double?
+    public private(set) var lastSeen: Double?
+
+    public init(log: String, row: String) {
+        self.log = log
+        self.row = row
+    }
+
+    public static func == (a: ShippedRecord, b: ShippedRecord) -> Bool { a.log == b.log && a.row == b.row }
+
+    /// `{"log":"conn","row":{…}}` and a newline. Log names are Zeek's (letters, digits, `_`), so
+    /// they need no escaping; the row is already JSON.
+    func appendLine(to body: inout [UInt8]) {
+        body.append(contentsOf: #"{"log":""#.utf8)
+        body.append(contentsOf: log.utf8)
+        body.append(contentsOf: #"","row":"#.utf8)
+        body.append(contentsOf: row.utf8)
+        body.append(contentsOf: "}\n".utf8)
+    }
+
+    init(line: ArraySlice<UInt8>, lineNumber: Int) throws(BatchError) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+            throw .malformed(line: lineNumber, reason: "not a JSON object")
+        }
+        guard let log = object["log"] as? String, !log.isEmpty, log.utf8.allSatisfy(Self.isLogNameByte) else {
+            throw .malformed(line: lineNumber, reason: "\"log\" must name a log (letters, digits and _)")
+        }
+        guard let row = object["row"] as? [String: Any],
+            let text = try? JSONSerialization.data(withJSONObject: row, options: [.sortedKeys, .withoutEscapingSlashes])
+        else {
+            throw .malformed(line: lineNumber, reason: "\"row\" must be a JSON object")
+        }
+        self.log = log
+        self.row = String(decoding: text, as: UTF8.self)
+        self.ts = row["ts"] as? Double
+        self.uid = row["uid"] as? String
+        if log == "asset" {
+            self.assetKey = (row["mac"] as? String) ?? ((row["ips"] as? [Any])?.first as? String)
+            self.firstSeen = row["first_seen"] as? Double
+            self.lastSeen = row["last_seen"] as? Double
+        }
+    }
+
+    static func isLogNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+    }
+}

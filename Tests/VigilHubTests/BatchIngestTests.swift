@@ -1,0 +1,146 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import VigilHub
+@testable import VigilHubWire
+
+/// What the hub stores and refuses, batch by batch: each event stored exactly once whatever is
+/// resent, and every forged, replayed, reordered or malformed batch refused with its reason.
+@Suite struct BatchIngestTests {
+    @Test func aBatchIsStoredOnceHoweverOftenItIsSent() async throws {
+        let hub = try HubFixture()
+        let key = try await hub.enroll("stop-1")
+        let ingest = BatchIngest(database: hub.database)
+        let first = try HubFixture.batch("stop-1", sequence: 1, records: HubFixture.connRows(3), key: key)
+        #expect(try await ingest.accept(sensor: "stop-1", signature: first.signature, body: first.body) == .stored(records: 3, missing: 0))
+        #expect(try await ingest.accept(sensor: "stop-1", signature: first.signature, body: first.body) == .duplicate)
+        let second = try HubFixture.batch("stop-1", sequence: 2, records: HubFixture.connRows(2, from: 3), key: key)
+        #expect(
+            try await ingest.accept(sensor: "stop-1", signature: second.signature, body: second.body) == .stored(records: 2, missing: 0))
+        #expect(try await hub.database.eventCounts() == ["conn": 5])
+        let page = try await hub.database.events(log: "conn", limit: 10)
+        #expect(page.map(\.row).contains(#"{"proto":"tcp","ts":4,"uid":"C4"}"#) || page.count == 5)
+        #expect(try await hub.database.refusals().isEmpty)
+    }
+
+    @Test func forgedReplayedReorderedAndMalformedBatchesAreRefusedAndKept() async throws {
+        let hub = try HubFixture()
+        let key = try await hub.enroll("stop-1")
+        let otherKey = try await hub.enroll("stop-2")
+        let ingest = BatchIngest(database: hub.database)
+        let one = try HubFixture.batch("stop-1", sequence: 1, records: HubFixture.connRows(1), key: key)
+        let three = try HubFixture.batch("stop-1", sequence: 3, records: HubFixture.connRows(1, from: 3), key: key)
+        #expect(try await ingest.accept(sensor: "stop-1", signature: one.signature, body: one.body) == .stored(records: 1, missing: 0))
+        #expect(try await ingest.accept(sensor: "stop-1", signature: three.signature, body: three.body) == .stored(records: 1, missing: 1))
+
+        func refusal(_ outcome: IngestOutcome) -> String? {
+            if case .refused(let reason) = outcome { return reason }
+            return nil
+        }
+        // Signed by another sensor's key.
+        let forged = try HubFixture.batch("stop-1", sequence: 4, records: HubFixture.connRows(1), key: otherKey)
+        #expect(
+            refusal(try await ingest.accept(sensor: "stop-1", signature: forged.signature, body: forged.body))?.contains("signature")
+                == true)
+        // One byte changed after signing.
+        var changed = three.body
+        changed[changed.count - 3] ^= 0x01
+        #expect(
+            refusal(try await ingest.accept(sensor: "stop-1", signature: three.signature, body: changed))?.contains("signature") == true)
+        // The same sequence number with other content.
+        let replay = try HubFixture.batch("stop-1", sequence: 3, records: HubFixture.connRows(2, from: 9), key: key)
+        #expect(
+            refusal(try await ingest.accept(sensor: "stop-1", signature: replay.signature, body: replay.body))?.contains("replay") == true)
+        // Batch 2, which the hub counted missing, arriving late.
+        let late = try HubFixture.batch("stop-1", sequence: 2, records: HubFixture.connRows(1, from: 2), key: key)
+        #expect(
+            refusal(try await ingest.accept(sensor: "stop-1", signature: late.signature, body: late.body))?.contains("out of order") == true
+        )
+        // Another sensor's name in the header.
+        let impostor = try HubFixture.batch("stop-2", sequence: 1, records: HubFixture.connRows(1), key: key)
+        #expect(
+            refusal(try await ingest.accept(sensor: "stop-1", signature: impostor.signature, body: impostor.body))?.contains(
+                "says it is from") == true)
+        // Unsigned, unnamed, unknown.
+        #expect(refusal(try await ingest.accept(sensor: "stop-1", signature: nil, body: one.body))?.contains("not signed") == true)
+        #expect(refusal(try await ingest.accept(sensor: nil, signature: one.signature, body: one.body))?.contains("does not name") == true)
+        #expect(
+            refusal(try await ingest.accept(sensor: "nobody", signature: one.signature, body: one.body))?.contains("unknown sensor") == true
+        )
+        // Malformed: the header's count disagrees with the lines.
+        var text = String(
+            decoding: try HubFixture.batch("stop-1", sequence: 5, records: HubFixture.connRows(2), key: key).body, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"records\":2", with: "\"records\":3")
+        let malformed = Array(text.utf8)
+        let reason = refusal(
+            try await ingest.accept(sensor: "stop-1", signature: try BatchSignature.sign(malformed, with: key), body: malformed))
+        #expect(reason?.contains("announces 3 records") == true)
+
+        #expect(try await hub.database.eventCounts() == ["conn": 2])
+        #expect(try await hub.database.refusals().count == 9)
+        #expect(try await hub.database.sensor(named: "stop-1")?.missingBatches == 1)
+    }
+
+    @Test func aRevokedSensorIsRefused() async throws {
+        let hub = try HubFixture()
+        let key = try await hub.enroll("stop-1")
+        #expect(try await hub.database.revoke("stop-1"))
+        #expect(try await !hub.database.revoke("stop-1"))
+        let batch = try HubFixture.batch("stop-1", sequence: 1, records: HubFixture.connRows(1), key: key)
+        #expect(
+            try await BatchIngest(database: hub.database).accept(sensor: "stop-1", signature: batch.signature, body: batch.body)
+                == .refused("sensor stop-1 is revoked"))
+    }
+
+    @Test func oneDeviceSeenByTwoSensorsIsOneAsset() async throws {
+        let hub = try HubFixture()
+        let ingest = BatchIngest(database: hub.database)
+        for (index, name) in ["stop-1", "stop-2"].enumerated() {
+            let key = try await hub.enroll(name)
+            let asset = ShippedRecord(
+                log: "asset",
+                row: #"{"first_seen":\#(10 + index),"ips":["10.0.0.5"],"last_seen":\#(20 + index * 10),"mac":"00:80:f4:00:00:01"}"#)
+            let batch = try HubFixture.batch(name, sequence: 1, records: [asset], key: key)
+            #expect(try await ingest.accept(sensor: name, signature: batch.signature, body: batch.body) == .stored(records: 1, missing: 0))
+        }
+        let assets = try await hub.database.assets()
+        #expect(assets.count == 1)
+        #expect(assets.first?.key == "00:80:f4:00:00:01")
+        #expect(assets.first?.sensors == ["stop-1", "stop-2"])
+    }
+
+    @Test func aTokenAdmitsOneSensorOnce() async throws {
+        let hub = try HubFixture()
+        let enroller = Enroller(home: hub.home, database: hub.database)
+        let token = try await enroller.makeToken(lifetime: 60, actor: "test")
+        let key = P256.Signing.PrivateKey()
+        let csr = { (name: String) in
+            try CertificateSigningRequestText.make(name: name, key: key)
+        }
+        let first = try await enroller.enroll(EnrollmentRequest(token: token.description, name: "a", csr: try csr("a")), ingestURL: "x")
+        #expect((try? first.get()) != nil)
+        let second = try await enroller.enroll(EnrollmentRequest(token: token.description, name: "b", csr: try csr("b")), ingestURL: "x")
+        #expect(second.failureDescription?.contains("used already") == true)
+        // A request whose subject is not the name asked for.
+        let next = try await enroller.makeToken(lifetime: 60, actor: "test")
+        let mismatch = try await enroller.enroll(EnrollmentRequest(token: next.description, name: "c", csr: try csr("d")), ingestURL: "x")
+        #expect(mismatch.failureDescription?.contains("CN=c") == true)
+        // A token of another hub.
+        let other = EnrollmentToken.generate(authorityFingerprint: Array(repeating: 7, count: 32))
+        let foreign = try await enroller.enroll(EnrollmentRequest(token: other.description, name: "e", csr: try csr("e")), ingestURL: "x")
+        #expect(foreign.failureDescription?.contains("another hub") == true)
+        // An expired token.
+        let expired = try await enroller.makeToken(lifetime: -1, actor: "test")
+        let late = try await enroller.enroll(EnrollmentRequest(token: expired.description, name: "f", csr: try csr("f")), ingestURL: "x")
+        #expect(late.failureDescription?.contains("expired") == true)
+        #expect(try await hub.database.sensors().map(\.name) == ["a"])
+    }
+}
+
+extension Result where Failure == EnrollmentError {
+    var failureDescription: String? {
+        if case .failure(let error) = self { return error.description }
+        return nil
+    }
+}

@@ -1,0 +1,45 @@
+import Crypto
+import Foundation
+import SwiftASN1
+import X509
+
+@testable import VigilHub
+@testable import VigilHubWire
+
+/// A hub folder and database in a fresh temporary folder, and sensors enrolled through the
+/// real `Enroller` (token, certificate request, certificate).
+struct HubFixture {
+    let directory: URL
+    let home: HubHome
+    let database: HubDatabase
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-hub-\(UUID().uuidString)")
+        home = try HubHome.initialize(at: directory, hubName: "test", serverNames: ["localhost", "127.0.0.1"])
+        database = try HubDatabase(path: home.databasePath)
+    }
+
+    /// Enrols `name` with a fresh token; returns its key.
+    func enroll(_ name: String) async throws -> P256.Signing.PrivateKey {
+        let enroller = Enroller(home: home, database: database)
+        let token = try await enroller.makeToken(lifetime: 60, actor: "test")
+        let key = P256.Signing.PrivateKey()
+        let result = try await enroller.enroll(
+            EnrollmentRequest(token: token.description, name: name, csr: try CertificateSigningRequestText.make(name: name, key: key)),
+            ingestURL: "https://x")
+        _ = try result.get()
+        return key
+    }
+
+    /// A signed batch of `records` conn rows from `sensor`.
+    static func batch(
+        _ sensor: String, sequence: UInt64, records: [ShippedRecord], key: P256.Signing.PrivateKey
+    ) throws -> (body: [UInt8], signature: String) {
+        let batch = try SensorBatch(header: BatchHeader(sensor: sensor, sequence: sequence, created: 1, records: 0), records: records)
+        return (batch.body, try BatchSignature.sign(batch.body, with: key))
+    }
+
+    static func connRows(_ count: Int, from start: Int = 0) -> [ShippedRecord] {
+        (start..<start + count).map { ShippedRecord(log: "conn", row: #"{"ts":\#(Double($0)),"uid":"C\#($0)","proto":"tcp"}"#) }
+    }
+}
