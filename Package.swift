@@ -148,6 +148,7 @@ let package = Package(
             name: "VigilHubTests",
             dependencies: [
                 "VigilHub", "VigilHubWire", "VigilShipper", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
             ]),
         .testTarget(name: "VigilAccessTests", dependencies: ["VigilAccess", "VigilOSDP"], exclude: ["Fixtures"]),

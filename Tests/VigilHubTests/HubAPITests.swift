@@ -1,0 +1,111 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+@testable import VigilHub
+
+/// Every API route with every role, in process: who is let in, who is turned away, and every
+/// other spelling of a path refused before it can reach a route.
+@Suite struct HubAPITests {
+    /// Route, method, and the least role that may use it (nil: anyone).
+    static let routes: [(path: String, method: HTTPRequest.Method, minimum: HubRole?)] = [
+        ("/ca.pem", .get, nil),
+        ("/api/v1/sensors", .get, .viewer),
+        ("/api/v1/assets", .get, .viewer),
+        ("/api/v1/events/conn", .get, .viewer),
+        ("/api/v1/audit/entries", .get, .viewer),
+        ("/api/v1/audit/head", .get, .viewer),
+        ("/api/v1/enroll-tokens", .post, .admin),
+        ("/api/v1/sensors/nobody/revoke", .post, .admin),
+    ]
+
+    static func app(_ hub: HubFixture) throws -> some ApplicationProtocol {
+        try HubServer(home: hub.home, database: hub.database).application(logger: Logger(label: "test"))
+    }
+
+    @Test func everyRouteChecksTheCallersRole() async throws {
+        let hub = try HubFixture()
+        var made: [HubRole: String] = [:]
+        for role in HubRole.allCases { made[role] = try await hub.database.addAPIToken(name: role.rawValue, role: role) }
+        let tokens = made
+        let revoked = try await hub.database.addAPIToken(name: "former", role: .admin)
+        #expect(try await hub.database.revokeAPIToken(name: "former"))
+        try await hub.database.appendAudit(actor: "t", action: "a", subject: "s", detail: "d", key: hub.home.auditKey)
+
+        try await Self.app(hub).test(.router) { client in
+            for route in Self.routes {
+                let callers: [(String, String?, HubRole?)] =
+                    [("nobody", nil, nil), ("revoked", revoked, nil), ("garbage", "vgl_00", nil)]
+                    + HubRole.allCases.map { ($0.rawValue, tokens[$0], $0) }
+                for (who, token, role) in callers {
+                    var headers = HTTPFields()
+                    if let token { headers[.authorization] = "Bearer \(token)" }
+                    let status = try await client.execute(uri: route.path, method: route.method, headers: headers) { $0.status }
+                    let expected: Set<HTTPResponse.Status>
+                    if let minimum = route.minimum {
+                        if let role {
+                            expected = role >= minimum ? [.ok, .created, .noContent, .notFound] : [.forbidden]
+                        } else {
+                            expected = [.unauthorized]
+                        }
+                    } else {
+                        expected = [.ok]
+                    }
+                    #expect(expected.contains(status), "\(route.method) \(route.path) as \(who): \(status)")
+                    if let minimum = route.minimum, role.map({ $0 >= minimum }) == true {
+                        // "Not found" only where the route itself says so: a sensor that does not exist.
+                        #expect(status != .notFound || route.path.contains("nobody"), "\(route.path) as \(who)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func otherSpellingsOfAPathAreRefusedBeforeRouting() async throws {
+        let hub = try HubFixture()
+        try await Self.app(hub).test(.router) { client in
+            for path in [
+                "/api/v1/%61ssets", "/api/v1//assets", "/api/v1/./assets", "/api/v1/x/../assets", "/api/v1/assets/", "//api/v1/assets",
+                "/api/v1/assets%2F", "/api/v1/events/conn%2f..%2f..%2fsensors", "/api/v1\\assets",
+            ] {
+                let status = try await client.execute(uri: path, method: .get) { $0.status }
+                #expect(status == .badRequest, "\(path): \(status)")
+            }
+            // Another case is another path: not found, never served without a token.
+            #expect(try await client.execute(uri: "/API/v1/assets", method: .get) { $0.status } == .notFound)
+        }
+    }
+
+    @Test func errorsAreProblemDocuments() async throws {
+        let hub = try HubFixture()
+        try await Self.app(hub).test(.router) { client in
+            try await client.execute(uri: "/api/v1/assets", method: .get) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let object = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(object?["status"] as? Int == 401)
+                #expect((object?["detail"] as? String)?.contains("Bearer") == true)
+            }
+        }
+    }
+
+    @Test func anAdminMakesATokenThroughTheAPIAndItIsAudited() async throws {
+        let hub = try HubFixture()
+        let admin = try await hub.database.addAPIToken(name: "ops", role: .admin)
+        try await Self.app(hub).test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/enroll-tokens?lifetime=600", method: .post, headers: [.authorization: "Bearer \(admin)"]
+            ) { response in
+                #expect(response.status == .created)
+                let object = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: String]
+                #expect(object?["token"]?.hasPrefix("vigil1:") == true)
+            }
+        }
+        let entries = try await hub.database.auditEntries()
+        #expect(entries.map(\.action) == ["enroll-token"])
+        #expect(entries.first?.actor == "ops")
+    }
+}

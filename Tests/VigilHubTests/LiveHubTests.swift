@@ -1,0 +1,144 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+import NIOSSL
+import Testing
+
+@testable import VigilHub
+@testable import VigilHubWire
+@testable import VigilShipper
+
+/// The hub over real TLS on loopback: a sensor enrols with a token, ships a log folder through
+/// its spool over mutual TLS, and everything arrives once; a client whose certificate another
+/// authority issued, and a sensor once revoked, never complete the ingest handshake.
+@Suite(.serialized) struct LiveHubTests {
+    actor Ports {
+        var ports: [String: Int] = [:]
+        func set(_ listener: String, _ port: Int) { ports[listener] = port }
+        func both() -> (api: Int, ingest: Int)? {
+            guard let api = ports["api"], let ingest = ports["ingest"] else { return nil }
+            return (api, ingest)
+        }
+    }
+
+    /// Runs a hub on free loopback ports while `body` runs.
+    static func withLiveHub(_ hub: HubFixture, _ body: (_ api: String) async throws -> Void) async throws {
+        var server = HubServer(home: hub.home, database: hub.database)
+        server.api = .init(host: "127.0.0.1", port: 0)
+        server.ingest = .init(host: "127.0.0.1", port: 0)
+        let ports = Ports()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let app = try server.application(logger: logger) { listener, port in await ports.set(listener, port) }
+        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+        defer { running.cancel() }
+        var bound: (api: Int, ingest: Int)?
+        for _ in 0..<200 where bound == nil {
+            try await Task.sleep(for: .milliseconds(25))
+            bound = await ports.both()
+        }
+        guard let bound else { throw CancellationError() }
+        // The ingest port the enrolment answer names is the configured one (0); use the bound one.
+        try await body("https://127.0.0.1:\(bound.api)|https://127.0.0.1:\(bound.ingest)")
+    }
+
+    static func logFolder(rows: Int) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-ship-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let conn = (0..<rows).map { #"{"ts":\#(1000 + $0).5,"uid":"C\#($0)","id.orig_h":"10.0.0.1","proto":"tcp"}"# }.joined(
+            separator: "\n")
+        try Data((conn + "\n").utf8).write(to: folder.appendingPathComponent("conn.log"))
+        try Data(#"{"ts":1.0,"name":"bad_TCP_checksum"}"#.utf8).write(to: folder.appendingPathComponent("weird.log"))
+        try Data(#"{"assets":[{"mac":"00:80:f4:00:00:01","ips":["10.0.0.1"],"first_seen":1,"last_seen":2}]}"#.utf8)
+            .write(to: folder.appendingPathComponent("assets.json"))
+        return folder
+    }
+
+    /// The identity with its ingest address pointed at the port the hub really bound.
+    static func pointed(_ identity: SensorIdentity, at ingest: String) -> SensorIdentity {
+        SensorIdentity(
+            directory: identity.directory, keyPEM: identity.keyPEM, certificatePEM: identity.certificatePEM,
+            authorityPEM: identity.authorityPEM, settings: .init(sensor: identity.name, ingest: ingest))
+    }
+
+    @Test func aSensorEnrolsAndShipsEverythingOnce() async throws {
+        let hub = try HubFixture()
+        try await Self.withLiveHub(hub) { urls in
+            let (api, ingest) = (String(urls.split(separator: "|")[0]), String(urls.split(separator: "|")[1]))
+            let token = try await Enroller(home: hub.home, database: hub.database).makeToken(lifetime: 60, actor: "test")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-sensor-\(UUID().uuidString)")
+            let identity = Self.pointed(
+                try await HubEnrollment.enroll(hub: api, token: token.description, name: "stop-7", directory: folder), at: ingest)
+            let spool = try BatchSpool(directory: identity.spool, sensor: identity.name)
+            _ = try LogFolderReader(directory: try Self.logFolder(rows: 2_500)).read(batchSize: 1_000) { try spool.add($0) }
+            #expect(spool.pending().count == 3)
+            let report = try await BatchSender(identity: identity, spool: spool).sendPending()
+            #expect(report == BatchSender.Report(sent: 3, duplicates: 0, refused: [], waiting: 0, unreachable: nil))
+            #expect(spool.pending().isEmpty)
+            #expect(try await hub.database.eventCounts() == ["conn": 2_500, "weird": 1])
+            #expect(try await hub.database.assets().map(\.sensors) == [["stop-7"]])
+
+            // Enrolling twice with the same token is refused by the hub.
+            await #expect(throws: EnrollmentError.self) {
+                _ = try await HubEnrollment.enroll(hub: api, token: token.description, name: "stop-8", directory: folder)
+            }
+        }
+    }
+
+    @Test func aTokenForAnotherAuthorityIsCaughtBeforeTheSensorTrustsTheHub() async throws {
+        let hub = try HubFixture()
+        let other = try HubFixture()
+        try await Self.withLiveHub(hub) { urls in
+            let api = String(urls.split(separator: "|")[0])
+            let token = try await Enroller(home: other.home, database: other.database).makeToken(lifetime: 60, actor: "test")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-sensor-\(UUID().uuidString)")
+            do {
+                _ = try await HubEnrollment.enroll(hub: api, token: token.description, name: "stop-9", directory: folder)
+                Issue.record("enrolment with another hub's token succeeded")
+            } catch let error as EnrollmentError {
+                guard case .authorityMismatch = error else { throw error }
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("sensor-key.pem").path))
+        }
+    }
+
+    @Test func foreignAndRevokedCertificatesNeverReachIngest() async throws {
+        let hub = try HubFixture()
+        let stranger = try HubFixture()
+        let strangerKey = try await stranger.enroll("stop-1")
+        let ownKey = try await hub.enroll("stop-1")
+        try await Self.withLiveHub(hub) { urls in
+            let ingest = String(urls.split(separator: "|")[1])
+            func identity(_ fixture: HubFixture, key: P256.Signing.PrivateKey) async throws -> SensorIdentity {
+                let record = try await fixture.database.sensor(named: "stop-1")!
+                let certificate = try NIOSSLCertificate(bytes: record.certificate, format: .der)
+                let pem =
+                    "-----BEGIN CERTIFICATE-----\n"
+                    + Data(try certificate.toDERBytes()).base64EncodedString(options: .lineLength64Characters)
+                    + "\n-----END CERTIFICATE-----\n"
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-sensor-\(UUID().uuidString)")
+                return SensorIdentity(
+                    directory: folder, keyPEM: key.pemRepresentation, certificatePEM: pem, authorityPEM: hub.home.authority.pem,
+                    settings: .init(sensor: "stop-1", ingest: ingest))
+            }
+            // A certificate for the same name from another hub's authority.
+            let foreign = try await identity(stranger, key: strangerKey)
+            let foreignSpool = try BatchSpool(directory: foreign.spool, sensor: "stop-1")
+            try foreignSpool.add(HubFixture.connRows(1))
+            let refused = try await BatchSender(identity: foreign, spool: foreignSpool).sendPending()
+            #expect(refused.unreachable != nil && refused.waiting == 1)
+
+            // The right certificate works until the sensor is revoked.
+            let own = try await identity(hub, key: ownKey)
+            let spool = try BatchSpool(directory: own.spool, sensor: "stop-1")
+            try spool.add(HubFixture.connRows(1))
+            #expect(try await BatchSender(identity: own, spool: spool).sendPending().sent == 1)
+            #expect(try await hub.database.revoke("stop-1"))
+            try spool.add(HubFixture.connRows(1, from: 1))
+            let afterRevocation = try await BatchSender(identity: own, spool: spool).sendPending()
+            #expect(afterRevocation.sent == 0 && afterRevocation.waiting == 1)
+            #expect(try await hub.database.eventCounts() == ["conn": 1])
+        }
+    }
+}
