@@ -37,7 +37,7 @@ public struct BatchSender {
         var report = Report()
         let pending = spool.pending()
         for (index, batch) in pending.enumerated() {
-            guard let body = try? [UInt8](Data(contentsOf: batch.url)) else { continue }
+            guard let body = BatchSpool.read(batch.url)?.body else { continue }
             let answer: (status: Int, body: [UInt8])
             do {
                 answer = try await client.send(

@@ -28,14 +28,18 @@ public final class BatchSpool {
         }
     }
 
-    /// Closes a batch of `records` into the spool.
+    /// Closes a batch of `records` into the spool. `note` (one line, never sent) is kept in the
+    /// same file, written by the same rename: the shipper keeps there how far it had read, so
+    /// that after a crash it knows exactly which rows are already spooled.
     @discardableResult
-    public func add(_ records: [ShippedRecord], created: Double = Date().timeIntervalSince1970) throws(VigilError) -> UInt64 {
+    public func add(
+        _ records: [ShippedRecord], note: [UInt8] = [], created: Double = Date().timeIntervalSince1970
+    ) throws(VigilError) -> UInt64 {
         do {
             let sequence = try takeSequence()
             let batch = try SensorBatch(
                 header: BatchHeader(sensor: sensor, sequence: sequence, created: created, records: 0), records: records)
-            try Data(batch.body).write(to: url(sequence), options: .atomic)
+            try Data(note.filter { $0 != 0x0A } + [0x0A] + batch.body).write(to: url(sequence), options: .atomic)
             try trim()
             return sequence
         } catch let error as VigilError {
@@ -52,6 +56,12 @@ public final class BatchSpool {
             guard name.hasSuffix(".batch"), let sequence = UInt64(name.dropLast(".batch".count)) else { return nil }
             return (sequence, directory.appendingPathComponent(name))
         }.sorted { $0.sequence < $1.sequence }
+    }
+
+    /// A spooled batch's note and body.
+    public static func read(_ url: URL) -> (note: [UInt8], body: [UInt8])? {
+        guard let data = FileManager.default.contents(atPath: url.path), let newline = data.firstIndex(of: 0x0A) else { return nil }
+        return (Array(data[..<newline]), Array(data[(newline + 1)...]))
     }
 
     public func acknowledged(_ sequence: UInt64) {

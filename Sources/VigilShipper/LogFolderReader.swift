@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import VigilCore
 import VigilHubWire
@@ -17,46 +18,65 @@ public struct LogFolderReader {
 
     public init(directory: URL) { self.directory = directory }
 
-    /// Calls `take` with up to `batchSize` records at a time, in file order; returns the files
-    /// skipped and why.
-    public func read(batchSize: Int = 5_000, _ take: ([ShippedRecord]) throws -> Void) throws -> [Skipped] {
+    /// Calls `take` with up to `batchSize` records at a time, in file order, with the ledger as
+    /// it stands once those records are taken; returns the files and lines skipped and why.
+    ///
+    /// Only what the ledger has not seen is read: the rest of a log past its recorded offset, up
+    /// to its last complete line (a line still being written waits for the next time), and
+    /// assets.json when its content changed.
+    public func read(
+        batchSize: Int = 5_000, ledger: inout ShipLedger, _ take: ([ShippedRecord], ShipLedger) throws -> Void
+    ) throws -> [Skipped] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         var skipped: [Skipped] = []
         var records: [ShippedRecord] = []
+        var pending = ledger
         func flush() throws {
-            if !records.isEmpty { try take(records) }
+            guard !records.isEmpty else { return }
+            pending.generation += 1
+            try take(records, pending)
             records.removeAll(keepingCapacity: true)
         }
-        for name in names {
+        for name in names where name == "assets.json" || name.hasSuffix(".log") {
             let url = directory.appendingPathComponent(name)
-            if name == "assets.json" {
-                for asset in try Self.assets(in: url) {
-                    records.append(asset)
-                    if records.count == batchSize { try flush() }
-                }
-                continue
-            }
-            guard name.hasSuffix(".log") else { continue }
-            let log = String(name.dropLast(".log".count).prefix { $0 != "." })
+            let path = url.standardizedFileURL.path
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 skipped.append(Skipped(file: name, reason: "cannot be read"))
+                continue
+            }
+            if name == "assets.json" {
+                // Assets are merged by the hub, so a changed file is sent whole.
+                let digest = fileDigest(data)
+                guard pending.files[path]?.head != digest else { continue }
+                let assets = try Self.assets(in: url)
+                for (index, asset) in assets.enumerated() {
+                    records.append(asset)
+                    if index == assets.count - 1 { pending.files[path] = .init(head: digest, offset: data.count) }
+                    if records.count == batchSize { try flush() }
+                }
                 continue
             }
             if data.first == UInt8(ascii: "#") {
                 skipped.append(Skipped(file: name, reason: "a TSV log; the hub takes Zeek JSON logs"))
                 continue
             }
-            for (number, line) in data.split(separator: 0x0A).enumerated() {
-                let text = String(decoding: line, as: UTF8.self)
-                guard text.hasPrefix("{"), text.hasSuffix("}") else {
-                    skipped.append(Skipped(file: "\(name):\(number + 1)", reason: "not a JSON object"))
+            let log = String(name.dropLast(".log".count).prefix { $0 != "." })
+            let head = ShipLedger.head(of: data)
+            var offset = pending.resumeOffset(path: path, data: data)
+            while let end = data[offset...].firstIndex(of: 0x0A) {
+                let line = data[offset..<end]
+                offset = end + 1
+                pending.files[path] = .init(head: head, offset: offset)
+                guard line.first == UInt8(ascii: "{"), line.last == UInt8(ascii: "}") else {
+                    if !line.isEmpty { skipped.append(Skipped(file: "\(name) at byte \(end - line.count)", reason: "not a JSON object")) }
                     continue
                 }
-                records.append(ShippedRecord(log: log, row: text))
+                records.append(ShippedRecord(log: log, row: String(decoding: line, as: UTF8.self)))
                 if records.count == batchSize { try flush() }
             }
         }
         try flush()
+        ledger = pending
         return skipped
     }
 
@@ -71,4 +91,9 @@ public struct LogFolderReader {
             return ShippedRecord(log: "asset", row: String(decoding: text, as: UTF8.self))
         }
     }
+}
+
+/// SHA-256 of a whole file's bytes, hex: what tells a rewritten assets.json from the one shipped.
+func fileDigest(_ data: Data) -> String {
+    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
 }

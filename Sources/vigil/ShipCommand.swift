@@ -11,7 +11,10 @@ struct ShipCommand: AsyncParsableCommand {
         discussion: """
             Rows are closed into signed, numbered batches in the identity's spool first, then sent; a batch \
             leaves the spool only when the hub acknowledged it, so an interrupted run loses nothing: run \
-            `vigil ship` again (with or without a folder) to send what waits. The hub stores every batch once.
+            `vigil ship` again (with or without a folder) to send what waits. The hub stores every batch once. \
+            How far each log was shipped is kept (shipped.json in the identity folder), so shipping a folder \
+            again sends only rows added since; with --follow, that happens every few seconds, which is how a \
+            running sensor's or Zeek's log folder is fed to the hub.
             """)
 
     @Argument(help: "Log folders to send (none: only send what waits in the spool).")
@@ -25,6 +28,12 @@ struct ShipCommand: AsyncParsableCommand {
 
     @Option(help: "The spool's limit in MiB; past it the oldest batches are dropped, counted.")
     var spoolLimit = 1024
+
+    @Option(
+        help: ArgumentHelp(
+            "Keep running: every SECONDS, send what was added to the folders' logs and retry what waits.",
+            valueName: "SECONDS"))
+    var follow: Double?
 
     /// The sensor's identity and spool; a missing or broken one is named.
     func openSpool() throws -> (SensorIdentity, BatchSpool) {
@@ -42,27 +51,40 @@ struct ShipCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (sensor, spool) = try openSpool()
+        let ledgerURL = sensor.directory.appendingPathComponent("shipped.json")
+        var ledger = ShipLedger.recover(ShipLedger.load(from: ledgerURL), spool: spool)
         var failed = false
-        var records = 0
-        for folder in folders {
-            do {
-                let skipped = try LogFolderReader(directory: URL(fileURLWithPath: folder)).read(batchSize: max(1, batchSize)) { batch in
-                    try spool.add(batch)
-                    records += batch.count
+        while true {
+            var records = 0
+            for folder in folders {
+                do {
+                    let reader = LogFolderReader(directory: URL(fileURLWithPath: folder))
+                    let skipped = try reader.read(batchSize: max(1, batchSize), ledger: &ledger) { batch, position in
+                        try spool.add(batch, note: position.line)
+                        try position.save(to: ledgerURL)
+                        records += batch.count
+                    }
+                    try ledger.save(to: ledgerURL)
+                    for s in skipped { Terminal.error("\(folder)/\(s.file): skipped: \(s.reason)") }
+                } catch {
+                    Terminal.error("\(folder): \(error)")
+                    failed = true
                 }
-                for s in skipped { Terminal.error("\(folder)/\(s.file): skipped: \(s.reason)") }
-            } catch {
-                Terminal.error("\(folder): \(error)")
-                failed = true
             }
+            if spool.dropped > 0 { Terminal.error("the spool was full: dropped the \(spool.dropped) oldest batch(es) so far") }
+            let report = try await BatchSender(identity: sensor, spool: spool).sendPending()
+            if follow == nil || records > 0 || report.sent + report.duplicates > 0 || !report.refused.isEmpty {
+                Terminal.result(
+                    "Spooled \(records) record(s); sent \(report.sent) batch(es), \(report.duplicates) already stored, \(report.refused.count) refused, \(report.waiting) waiting"
+                )
+            }
+            for reason in report.refused { Terminal.error("refused: \(reason)") }
+            if let why = report.unreachable { Terminal.error("hub not reached, \(report.waiting) batch(es) wait in the spool: \(why)") }
+            guard let follow else {
+                if failed || report.unreachable != nil || !report.refused.isEmpty { throw VigilExit.inputError }
+                return
+            }
+            try await Task.sleep(for: .seconds(follow))
         }
-        if spool.dropped > 0 { Terminal.error("the spool was full: dropped the \(spool.dropped) oldest batch(es)") }
-        let report = try await BatchSender(identity: sensor, spool: spool).sendPending()
-        Terminal.result(
-            "Spooled \(records) record(s); sent \(report.sent) batch(es), \(report.duplicates) already stored, \(report.refused.count) refused, \(report.waiting) waiting"
-        )
-        for reason in report.refused { Terminal.error("refused: \(reason)") }
-        if let why = report.unreachable { Terminal.error("hub not reached, \(report.waiting) batch(es) wait in the spool: \(why)") }
-        if failed || report.unreachable != nil || !report.refused.isEmpty { throw VigilExit.inputError }
     }
 }

@@ -39,7 +39,6 @@ import Testing
             bound = await ports.both()
         }
         guard let bound else { throw CancellationError() }
-        // The ingest port the enrolment answer names is the configured one (0); use the bound one.
         try await body("https://127.0.0.1:\(bound.api)|https://127.0.0.1:\(bound.ingest)")
     }
 
@@ -49,17 +48,10 @@ import Testing
         let conn = (0..<rows).map { #"{"ts":\#(1000 + $0).5,"uid":"C\#($0)","id.orig_h":"10.0.0.1","proto":"tcp"}"# }.joined(
             separator: "\n")
         try Data((conn + "\n").utf8).write(to: folder.appendingPathComponent("conn.log"))
-        try Data(#"{"ts":1.0,"name":"bad_TCP_checksum"}"#.utf8).write(to: folder.appendingPathComponent("weird.log"))
+        try Data(#"{"ts":1.0,"name":"bad_TCP_checksum"}"#.utf8 + [0x0A]).write(to: folder.appendingPathComponent("weird.log"))
         try Data(#"{"assets":[{"mac":"00:80:f4:00:00:01","ips":["10.0.0.1"],"first_seen":1,"last_seen":2}]}"#.utf8)
             .write(to: folder.appendingPathComponent("assets.json"))
         return folder
-    }
-
-    /// The identity with its ingest address pointed at the port the hub really bound.
-    static func pointed(_ identity: SensorIdentity, at ingest: String) -> SensorIdentity {
-        SensorIdentity(
-            directory: identity.directory, keyPEM: identity.keyPEM, certificatePEM: identity.certificatePEM,
-            authorityPEM: identity.authorityPEM, settings: .init(sensor: identity.name, ingest: ingest))
     }
 
     @Test func aSensorEnrolsAndShipsEverythingOnce() async throws {
@@ -68,16 +60,31 @@ import Testing
             let (api, ingest) = (String(urls.split(separator: "|")[0]), String(urls.split(separator: "|")[1]))
             let token = try await Enroller(home: hub.home, database: hub.database).makeToken(lifetime: 60, actor: "test")
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-sensor-\(UUID().uuidString)")
-            let identity = Self.pointed(
-                try await HubEnrollment.enroll(hub: api, token: token.description, name: "stop-7", directory: folder), at: ingest)
+            // The enrolment answer names the port the ingest listener really bound.
+            let identity = try await HubEnrollment.enroll(hub: api, token: token.description, name: "stop-7", directory: folder)
+            #expect(identity.settings.ingest == ingest)
             let spool = try BatchSpool(directory: identity.spool, sensor: identity.name)
-            _ = try LogFolderReader(directory: try Self.logFolder(rows: 2_500)).read(batchSize: 1_000) { try spool.add($0) }
+            var ledger = ShipLedger()
+            let logs = try Self.logFolder(rows: 2_500)
+            _ = try LogFolderReader(directory: logs).read(batchSize: 1_000, ledger: &ledger) { records, _ in try spool.add(records) }
             #expect(spool.pending().count == 3)
             let report = try await BatchSender(identity: identity, spool: spool).sendPending()
             #expect(report == BatchSender.Report(sent: 3, duplicates: 0, refused: [], waiting: 0, unreachable: nil))
             #expect(spool.pending().isEmpty)
             #expect(try await hub.database.eventCounts() == ["conn": 2_500, "weird": 1])
             #expect(try await hub.database.assets().map(\.sensors) == [["stop-7"]])
+
+            // Read again: nothing new. Then 10 rows appended (one more still being written) ship alone.
+            _ = try LogFolderReader(directory: logs).read(batchSize: 1_000, ledger: &ledger) { records, _ in try spool.add(records) }
+            #expect(spool.pending().isEmpty)
+            let handle = try FileHandle(forWritingTo: logs.appendingPathComponent("conn.log"))
+            try handle.seekToEnd()
+            let more = (0..<10).map { #"{"ts":\#(5000 + $0).5,"uid":"D\#($0)","proto":"udp"}"# }.joined(separator: "\n")
+            try handle.write(contentsOf: Data((more + "\n" + #"{"ts":6000.5,"ui"#).utf8))
+            try handle.close()
+            _ = try LogFolderReader(directory: logs).read(batchSize: 1_000, ledger: &ledger) { records, _ in try spool.add(records) }
+            #expect(try await BatchSender(identity: identity, spool: spool).sendPending().sent == 1)
+            #expect(try await hub.database.eventCounts() == ["conn": 2_510, "weird": 1])
 
             // Enrolling twice with the same token is refused by the hub.
             await #expect(throws: EnrollmentError.self) {

@@ -60,6 +60,8 @@ public struct HubServer: Sendable {
     public func application(
         logger: Logger, onRunning: @escaping @Sendable (_ listener: String, _ port: Int) async -> Void = { _, _ in }
     ) throws -> some ApplicationProtocol {
+        // The port sensors are told to send to: the one really bound (it differs with port 0).
+        let ingestPort = BoundPort(ingest.port)
         let ingestRouter = Router(context: HubRequestContext.self)
         ingestRouter.add(middleware: CanonicalPathGuard())
         IngestRoutes(ingest: BatchIngest(database: database)).add(to: ingestRouter)
@@ -67,19 +69,21 @@ public struct HubServer: Sendable {
             router: ingestRouter,
             server: try .tls(configuration: ingestTLS()),
             configuration: .init(address: .hostname(ingest.host, port: ingest.port), serverName: "vigil-hub"),
-            onServerRunning: { channel in await onRunning("ingest", channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                ingestPort.set(channel.localAddress?.port ?? 0)
+                await onRunning("ingest", channel.localAddress?.port ?? 0)
+            },
             logger: logger)
 
         let apiRouter = Router(context: HubRequestContext.self)
         apiRouter.add(middleware: CanonicalPathGuard())
-        let ingestPort = ingest.port
         let ingestHost = ingest.host
         HubRoutes(
             home: home, database: database, enroller: Enroller(home: home, database: database),
             ingestURL: { request in
                 // Sensors reach ingest at the host they reached the API at, on the ingest port.
                 let host = ingestHost == "0.0.0.0" || ingestHost == "::" ? Self.host(of: request) : ingestHost
-                return "https://\(host.contains(":") ? "[\(host)]" : host):\(ingestPort)"
+                return "https://\(host.contains(":") ? "[\(host)]" : host):\(ingestPort.value)"
             }
         ).add(to: apiRouter)
         return Application(

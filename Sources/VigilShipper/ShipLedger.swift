@@ -1,0 +1,66 @@
+import Crypto
+import Foundation
+
+/// How far each log file has been shipped, so that shipping a folder again sends only what was
+/// added since (a live Zeek or Vigil appends to its logs), and nothing twice.
+///
+/// A file is known by its path and the SHA-256 of its first line: when a log is rotated and a
+/// new file takes its name, the first line differs and the new file is shipped from its start.
+/// Kept as `shipped.json` in the sensor's identity folder, rewritten by an atomic rename after
+/// each batch is spooled, so a sensor killed between the two re-sends at most that one batch.
+public struct ShipLedger: Codable, Sendable {
+    public struct Position: Codable, Sendable, Equatable {
+        /// SHA-256 of the file's first line, hex.
+        public var head: String
+        /// Bytes shipped: always the end of a whole line.
+        public var offset: Int
+    }
+
+    public var files: [String: Position] = [:]
+    /// One more each time rows are spooled: tells which of two ledgers is newer.
+    public var generation = 0
+
+    public init() {}
+
+    public static func load(from url: URL) -> ShipLedger {
+        guard let data = FileManager.default.contents(atPath: url.path),
+            let ledger = try? JSONDecoder().decode(ShipLedger.self, from: data)
+        else { return ShipLedger() }
+        return ledger
+    }
+
+    public func save(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(self).write(to: url, options: .atomic)
+    }
+
+    /// The newer of shipped.json and the ledger noted in the newest spooled batch. A batch's
+    /// note is the ledger of the moment it was spooled, written in the same rename as the batch,
+    /// so a shipper killed after spooling a batch but before saving shipped.json still knows
+    /// those rows are spooled, and reads on from just after them.
+    public static func recover(_ saved: ShipLedger, spool: BatchSpool) -> ShipLedger {
+        guard let newest = spool.pending().last, let note = BatchSpool.read(newest.url)?.note, !note.isEmpty,
+            let spooled = try? JSONDecoder().decode(ShipLedger.self, from: Data(note)), spooled.generation > saved.generation
+        else { return saved }
+        return spooled
+    }
+
+    /// One line of JSON, for a spooled batch's note.
+    public var line: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(self)) ?? Data())
+    }
+
+    /// Where to resume reading `data`, the current content of the file at `path`.
+    public func resumeOffset(path: String, data: Data) -> Int {
+        guard let known = files[path], known.head == Self.head(of: data), known.offset <= data.count else { return 0 }
+        return known.offset
+    }
+
+    static func head(of data: Data) -> String {
+        let firstLine = data.prefix { $0 != 0x0A }
+        return SHA256.hash(data: firstLine).map { String(format: "%02x", $0) }.joined()
+    }
+}
