@@ -54,9 +54,25 @@ public struct ShipLedger: Codable, Sendable {
     }
 
     /// Where to resume reading `data`, the current content of the file at `path`.
+    ///
+    /// A log rotated by renaming in its folder (a sensor's `conn.log` becoming
+    /// `conn.OPEN-CLOSE.log`) is found under its new name by its first line, and resumed where it
+    /// was left. Only in the same folder: the same rows in another folder (the same capture
+    /// analyzed twice) are another run's, and are shipped.
     public func resumeOffset(path: String, data: Data) -> Int {
-        guard let known = files[path], known.head == Self.head(of: data), known.offset <= data.count else { return 0 }
-        return known.offset
+        let head = Self.head(of: data)
+        if let known = files[path], known.head == head, known.offset <= data.count { return known.offset }
+        let folder = (path as NSString).deletingLastPathComponent
+        let moved = files.first { entry in
+            (entry.key as NSString).deletingLastPathComponent == folder && entry.value.head == head && entry.value.offset <= data.count
+        }
+        return moved?.value.offset ?? 0
+    }
+
+    /// Forgets files that no longer exist (rotated logs a sensor deleted), so the ledger does
+    /// not grow without end.
+    public mutating func forgetMissingFiles() {
+        files = files.filter { FileManager.default.fileExists(atPath: $0.key) }
     }
 
     static func head(of data: Data) -> String {

@@ -6,7 +6,7 @@ import VigilLogs
 import VigilSensor
 import VigilVulns
 
-struct AnalyzeCommand: ParsableCommand {
+struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Analyze capture files (pcap, pcapng) and write logs, assets.json and map.json.")
@@ -42,11 +42,17 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("baseline"), help: "Name every difference from this baseline (made by `vigil baseline learn`) in notice.log.")
     var baselinePath: String?
 
+    @Flag(help: "Then send the logs and assets.json to the hub this sensor enrolled with (`vigil enroll`; see --identity).")
+    var ship = false
+
+    @OptionGroup var shipping: ShippingOptions
+
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
+        if ship && format != .json { throw ValidationError("--ship sends JSON logs: leave --format at json") }
     }
 
-    func run() throws {
+    func run() async throws {
         // Every readable input is analyzed; each one that is not is named, and the exit code
         // says some input failed.
         let (inputs, failures) = CaptureRunner.captureFiles(in: paths)
@@ -60,6 +66,8 @@ struct AnalyzeCommand: ParsableCommand {
         let matcher = try vulnerabilityStore.map { try VulnerabilityReport.matcher(store: $0) }
         let detect = try detection.load(quiet: quiet)
         let baseline = try baselinePath.map { try BaselineReport.load($0) }
+        // The identity too: a sensor that has not enrolled is told so before a long analysis.
+        let shipper = ship ? try shipping.shipper(folders: [out]) : nil
         let files = try OutputFolderOption.open(out, format: format.format, replace: force)
         let pipeline = ShardedPipeline(
             workers: workers, files: files, observer: { _ in detect?.observer() })
@@ -133,7 +141,15 @@ struct AnalyzeCommand: ParsableCommand {
                         matches.values.flatMap { $0 }, devices: inventory.assets.count, log: out + "/vulnerabilities.log"))
             }
         }
+        // What was analyzed is shipped even when an input failed part-way.
+        var hubFailed = false
+        if let shipper {
+            let round = try await shipper.round()
+            ShippingOptions.report(round, always: !quiet)
+            hubFailed = !round.isClean
+        }
         if inputFailed { throw VigilExit.inputError }
+        if hubFailed { throw VigilExit.hubError }
     }
 }
 

@@ -31,7 +31,7 @@ struct EnrollCommand: AsyncParsableCommand {
             Terminal.result("Identity: \(identity)")
         } catch {
             Terminal.error("\(error)")
-            throw VigilExit.inputError
+            throw VigilExit.hubError
         }
     }
 }

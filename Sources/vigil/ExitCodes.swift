@@ -7,4 +7,7 @@ enum VigilExit {
     static let inputError = ExitCode(1)
     /// The output directory or a log file could not be written.
     static let outputError = ExitCode(2)
+    /// The hub could not be reached, or refused what was sent; batches wait in the spool (or,
+    /// refused, beside it) and nothing is lost.
+    static let hubError = ExitCode(3)
 }

@@ -39,9 +39,19 @@ struct SensorCommand: ParsableCommand {
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
         guard rotateSeconds >= 0, inventorySeconds >= 0 else { throw ValidationError("intervals must be 0 or more seconds") }
+        if ship && format != .json { throw ValidationError("--ship sends JSON logs: leave --format at json") }
+        if ship && shipSeconds <= 0 { throw ValidationError("--ship-seconds must be more than 0") }
     }
 
     @OptionGroup var detection: DetectionOptions
+
+    @Flag(help: "Send logs and assets.json to the hub this sensor enrolled with (`vigil enroll`; see --identity) while capturing.")
+    var ship = false
+
+    @Option(help: "With --ship: send what was added every N seconds.")
+    var shipSeconds: Double = 10
+
+    @OptionGroup var shipping: ShippingOptions
 
     func run() throws {
         #if os(Linux)
@@ -60,6 +70,7 @@ struct SensorCommand: ParsableCommand {
                 throw VigilExit.inputError
             }
             let detect = try detection.load(quiet: false)
+            let shipping = ship ? BackgroundShipping(shipper: try self.shipping.shipper(folders: [out]), seconds: shipSeconds) : nil
             let files = try OutputFolderOption.open(out, format: format.format, replace: force)
             let pipeline = ShardedPipeline(
                 workers: workers, files: files, observer: { _ in detect?.observer() })
@@ -70,6 +81,7 @@ struct SensorCommand: ParsableCommand {
                 do { try schedule.tick(now) } catch let e as VigilError { scheduleError = e } catch {}
             }
             Terminal.info("vigil: capturing on \(interface) with \(workers) worker(s), logs in \(out)/ (Ctrl-C to stop)")
+            shipping?.start()
             while let packet = try source.next() {
                 pipeline.process(packet)
                 try schedule.tick(packet.timestamp)
@@ -87,6 +99,11 @@ struct SensorCommand: ParsableCommand {
                 statistics: pipeline.statistics, inventory: inventory, source: "interface \(interface)", seconds: 0, out: out,
                 packetsPerWorker: pipeline.packetsPerWorker)
             if let detect { Terminal.result(detect.summary) }
+            if let shipping {
+                guard let round = shipping.finish() else { throw VigilExit.hubError }
+                ShippingOptions.report(round, always: true)
+                if !round.isClean { throw VigilExit.hubError }
+            }
         #else
             Terminal.error("live capture is implemented for Linux (AF_PACKET) only")
             throw VigilExit.inputError

@@ -20,68 +20,21 @@ struct ShipCommand: AsyncParsableCommand {
     @Argument(help: "Log folders to send (none: only send what waits in the spool).")
     var folders: [String] = []
 
-    @Option(help: "This sensor's identity folder (from `vigil enroll`).")
-    var identity = "vigil-sensor"
-
-    @Option(help: "Records per batch.")
-    var batchSize = 5_000
-
-    @Option(help: "The spool's limit in MiB; past it the oldest batches are dropped, counted.")
-    var spoolLimit = 1024
+    @OptionGroup var shipping: ShippingOptions
 
     @Option(
         help: ArgumentHelp(
-            "Keep running: every SECONDS, send what was added to the folders' logs and retry what waits.",
-            valueName: "SECONDS"))
+            "Keep running: every SECONDS, send what was added to the folders' logs and retry what waits.", valueName: "SECONDS"))
     var follow: Double?
 
-    /// The sensor's identity and spool; a missing or broken one is named.
-    func openSpool() throws -> (SensorIdentity, BatchSpool) {
-        let result: Result<(SensorIdentity, BatchSpool), VigilError> = Result { () throws(VigilError) in
-            let sensor = try SensorIdentity.load(from: URL(fileURLWithPath: identity))
-            return (sensor, try BatchSpool(directory: sensor.spool, sensor: sensor.name, limitBytes: spoolLimit << 20))
-        }
-        switch result {
-        case .success(let opened): return opened
-        case .failure(let error):
-            Terminal.error(error.description)
-            throw VigilExit.inputError
-        }
-    }
-
     func run() async throws {
-        let (sensor, spool) = try openSpool()
-        let ledgerURL = sensor.directory.appendingPathComponent("shipped.json")
-        var ledger = ShipLedger.recover(ShipLedger.load(from: ledgerURL), spool: spool)
-        var failed = false
+        let shipper = try shipping.shipper(folders: folders)
         while true {
-            var records = 0
-            for folder in folders {
-                do {
-                    let reader = LogFolderReader(directory: URL(fileURLWithPath: folder))
-                    let skipped = try reader.read(batchSize: max(1, batchSize), ledger: &ledger) { batch, position in
-                        try spool.add(batch, note: position.line)
-                        try position.save(to: ledgerURL)
-                        records += batch.count
-                    }
-                    try ledger.save(to: ledgerURL)
-                    for s in skipped { Terminal.error("\(folder)/\(s.file): skipped: \(s.reason)") }
-                } catch {
-                    Terminal.error("\(folder): \(error)")
-                    failed = true
-                }
-            }
-            if spool.dropped > 0 { Terminal.error("the spool was full: dropped the \(spool.dropped) oldest batch(es) so far") }
-            let report = try await BatchSender(identity: sensor, spool: spool).sendPending()
-            if follow == nil || records > 0 || report.sent + report.duplicates > 0 || !report.refused.isEmpty {
-                Terminal.result(
-                    "Spooled \(records) record(s); sent \(report.sent) batch(es), \(report.duplicates) already stored, \(report.refused.count) refused, \(report.waiting) waiting"
-                )
-            }
-            for reason in report.refused { Terminal.error("refused: \(reason)") }
-            if let why = report.unreachable { Terminal.error("hub not reached, \(report.waiting) batch(es) wait in the spool: \(why)") }
+            let round = try await shipper.round()
+            ShippingOptions.report(round, always: follow == nil)
             guard let follow else {
-                if failed || report.unreachable != nil || !report.refused.isEmpty { throw VigilExit.inputError }
+                if !round.failures.isEmpty { throw VigilExit.inputError }
+                if !round.isClean { throw VigilExit.hubError }
                 return
             }
             try await Task.sleep(for: .seconds(follow))

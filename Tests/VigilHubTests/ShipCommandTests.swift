@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import VigilHub
+
+/// `vigil analyze --ship` and `vigil ship` as a user runs them: the sample's rows and devices
+/// reach the hub once, shipping the folder again sends nothing, and a hub that is down leaves
+/// the batches waiting with exit code 3 until it is back.
+@Suite(.serialized) struct ShipCommandTests {
+    typealias CLI = HubCrashTests
+
+    @Test func analyzeShipsTheSampleOnceAndAWaitingSpoolIsSentLater() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CLI.vigil), "build vigil first (swift build)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-ship-\(UUID().uuidString)").path
+        let (hubDir, identity, out) = (scratch + "/hub", scratch + "/sensor", scratch + "/out")
+        #expect(try CLI.run(["hub", "init", "--dir", hubDir]).status == 0)
+        let (api, ingest) = (try CLI.freePort(), try CLI.freePort())
+        var hub = try await CLI.serve(hubDir, api: api, ingest: ingest)
+        let token = try CLI.run(["hub", "enroll-token", "--dir", hubDir]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            try CLI.run(["enroll", "--hub", "https://127.0.0.1:\(api)", "--token", token, "--name", "stop-12", "--identity", identity])
+                .status == 0)
+
+        let sample = CLI.root.appendingPathComponent("samples/city-sample.pcap").path
+        let analyzed = try CLI.run(["analyze", sample, "--out", out, "--ship", "--identity", identity])
+        #expect(analyzed.status == 0)
+        #expect(analyzed.stdout.contains("Shipped: spooled 64 record(s); sent 1 batch(es)"))
+        let database = try HubDatabase(path: hubDir + "/hub.db")
+        // Every row of every log the run wrote, and every device of its assets.json.
+        var expected: [String: Int] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: out) where name.hasSuffix(".log") {
+            let text = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
+            expected[String(name.dropLast(4))] = text.split(separator: "\n").count
+        }
+        #expect(try await database.eventCounts() == expected)
+        let assets = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/assets.json"))) as? [String: Any]
+        #expect(try await database.assets(limit: 1000).count == (assets?["assets"] as? [Any])?.count)
+
+        let again = try CLI.run(["ship", out, "--identity", identity])
+        #expect(again.status == 0 && again.stdout.contains("spooled 0 record(s); sent 0 batch(es)"))
+
+        // The hub down: a new run's rows wait, exit 3; the hub back: they are sent.
+        CLI.kill9(hub)
+        let offline = try CLI.run(["analyze", sample, "--out", out + "2", "--ship", "--identity", identity])
+        #expect(offline.status == 3)
+        hub = try await CLI.serve(hubDir, api: api, ingest: ingest)
+        let later = try CLI.run(["ship", "--identity", identity])
+        #expect(later.status == 0 && later.stdout.contains("sent 1 batch(es)"))
+        CLI.kill9(hub)
+        let final = try await database.eventCounts()
+        #expect(final == expected.mapValues { $0 * 2 }, "\(final) \(expected)")
+    }
+}
