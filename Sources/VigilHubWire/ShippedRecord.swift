@@ -14,6 +14,8 @@ public struct ShippedRecord: Sendable, Equatable {
     public private(set) var assetKey: String?
     public private(set) var firstSeen: Double?
     public private(set) var lastSeen: Double?
+    /// For a `notice` record: what the hub's alert queue needs to sort and filter it.
+    public private(set) var alert: AlertSummary?
 
     public init(log: String, row: String) {
         self.log = log
@@ -48,6 +50,11 @@ public struct ShippedRecord: Sendable, Equatable {
         self.row = String(decoding: text, as: UTF8.self)
         self.ts = row["ts"] as? Double
         self.uid = row["uid"] as? String
+        if log == "notice" {
+            self.alert = AlertSummary(
+                rule: row["rule_id"] as? String ?? row["note"] as? String ?? "", level: row["level"] as? String ?? "",
+                message: row["msg"] as? String ?? "", source: row["src"] as? String, destination: row["dst"] as? String)
+        }
         if log == "asset" {
             self.assetKey = (row["mac"] as? String) ?? ((row["ips"] as? [Any])?.first as? String)
             self.firstSeen = row["first_seen"] as? Double

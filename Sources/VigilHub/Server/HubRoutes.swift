@@ -11,6 +11,9 @@ import VigilHubWire
 ///     GET  /api/v1/events/{log}             viewer    ?after=ID&limit=N (conn, notice, weird, …)
 ///     GET  /api/v1/audit/head               viewer    the newest signed tree head
 ///     GET  /api/v1/audit/entries            viewer
+///     GET  /api/v1/alerts                   viewer    ?state=&level=&rule=&sensor=&address=&after=&limit=
+///     GET  /api/v1/alerts/{id}              viewer    with its comments
+///     PATCH /api/v1/alerts/{id}             analyst   {"state":…, "assignee":…, "comment":…}
 ///     POST /api/v1/enroll-tokens            admin     ?lifetime=SECONDS
 ///     POST /api/v1/sensors/{name}/revoke    admin
 struct HubRoutes: Sendable {
@@ -58,6 +61,46 @@ struct HubRoutes: Sendable {
             return try JSONBody.response(TreeHeadBody(head))
         }
         viewer.get("audit/entries") { _, _ in try JSONBody.response(try await database.auditEntries()) }
+        viewer.get("alerts") { request, _ in
+            let page = try await database.alerts(try Self.alertFilter(request), after: Self.after(request), limit: Self.limit(request))
+            return JSONBody.page(
+                items: page.map { AlertJSON.object($0) }, next: page.count == Self.limit(request) ? page.last.map { String($0.id) } : nil)
+        }
+        viewer.get("alerts/:id") { _, context in
+            guard let id = Int64(try context.parameters.require("id")), let found = try await database.alert(id) else {
+                throw HubProblem(.notFound, "No such alert", detail: "no alert has that id")
+            }
+            return JSONBody.object(AlertJSON.object(found.alert, comments: found.comments))
+        }
+
+        let analyst = router.group("/api/v1").add(middleware: TokenAuthenticator(database: database, minimum: .analyst))
+        analyst.patch("alerts/:id") { request, context in
+            guard let id = Int64(try context.parameters.require("id")) else {
+                throw HubProblem(.notFound, "No such alert", detail: "alert ids are numbers")
+            }
+            let body = try await request.body.collect(upTo: 64 << 10)
+            guard let change = try? JSONDecoder().decode(AlertChange.self, from: Data(buffer: body)) else {
+                throw HubProblem(
+                    .badRequest, "Not an alert change",
+                    detail: #"send JSON such as {"state":"closed","comment":"…"}; states: open, acknowledged, closed"#)
+            }
+            guard change.state != nil || change.assignee != nil || !(change.comment ?? "").isEmpty else {
+                throw HubProblem(.badRequest, "Nothing to change", detail: "give a state, an assignee or a comment")
+            }
+            if change.state == .closed, (change.comment ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw HubProblem(.badRequest, "A comment is needed", detail: "say why the alert is closed (comment)")
+            }
+            if let assignee = change.assignee, assignee.count > 64 {
+                throw HubProblem(.badRequest, "Assignee too long", detail: "a name of at most 64 characters")
+            }
+            if let comment = change.comment, comment.utf8.count > 8_192 {
+                throw HubProblem(.badRequest, "Comment too long", detail: "at most 8 KiB")
+            }
+            guard let updated = try await database.change(alert: id, change, by: context.caller?.name ?? "?", key: home.auditKey) else {
+                throw HubProblem(.notFound, "No such alert", detail: "no alert has that id")
+            }
+            return JSONBody.object(AlertJSON.object(updated))
+        }
 
         let admin = router.group("/api/v1").add(middleware: TokenAuthenticator(database: database, minimum: .admin))
         admin.post("enroll-tokens") { request, context in
@@ -77,6 +120,27 @@ struct HubRoutes: Sendable {
                 actor: context.caller?.name ?? "?", action: "revoke", subject: name, detail: "through the API", key: home.auditKey)
             return Response(status: .noContent)
         }
+    }
+
+    static func after(_ request: Request) -> Int64 { request.uri.queryParameters["after"].flatMap { Int64($0) } ?? 0 }
+
+    /// `?state=open,acknowledged&level=high,critical&rule=ID&sensor=NAME&address=IP`.
+    static func alertFilter(_ request: Request) throws -> AlertFilter {
+        let query = request.uri.queryParameters
+        var filter = AlertFilter()
+        if let states = query["state"] {
+            filter.states = try states.split(separator: ",").map { name in
+                guard let state = AlertRecord.State(rawValue: String(name)) else {
+                    throw HubProblem(.badRequest, "Unknown state", detail: "\(name): states are open, acknowledged, closed")
+                }
+                return state
+            }
+        }
+        if let levels = query["level"] { filter.levels = levels.split(separator: ",").map(String.init) }
+        filter.rule = query["rule"].map(String.init)
+        filter.sensor = query["sensor"].map(String.init)
+        filter.address = query["address"].map(String.init)
+        return filter
     }
 
     static func limit(_ request: Request) -> Int {

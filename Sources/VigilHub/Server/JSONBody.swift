@@ -11,6 +11,11 @@ enum JSONBody {
             body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
+    /// One JSON object's text.
+    static func object(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
     /// Rows that are already JSON objects' text, as a page: `{"items":[…],"next":CURSOR}`.
     static func page(items: [String], next: String?) -> Response {
         var text = #"{"items":["# + items.joined(separator: ",") + "]"

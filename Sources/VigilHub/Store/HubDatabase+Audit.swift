@@ -11,21 +11,30 @@ extension HubDatabase {
         // Crypto's keys are not Sendable; their bytes are.
         let keyBytes = key.rawRepresentation
         return try await pool.write { db in
-            let key = try P256.Signing.PrivateKey(rawRepresentation: keyBytes)
-            let leaves = try Data.fetchAll(db, sql: "SELECT leaf FROM audit_entry ORDER BY sequence").map { Array($0) }
-            let time = Int64((Self.now() * 1_000_000).rounded())
-            let entry = AuditEntry(sequence: leaves.count, time: time, actor: actor, action: action, subject: subject, detail: detail)
-            let leaf = entry.leafHash
-            try db.execute(
-                sql: "INSERT INTO audit_entry (sequence, time, actor, action, subject, detail, leaf) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [entry.sequence, entry.time, actor, action, subject, detail, Data(leaf)])
-            let tree = MerkleTree(leaves: leaves + [leaf])
-            let head = try AuditTreeHead.signed(size: tree.size, root: tree.root, time: time, key: key)
-            try db.execute(
-                sql: "INSERT INTO tree_head (size, root, time, signature) VALUES (?, ?, ?, ?)",
-                arguments: [head.size, Data(head.root), head.time, Data(head.signature)])
-            return head
+            try Self.appendAudit(
+                db, actor: actor, action: action, subject: subject, detail: detail,
+                key: try P256.Signing.PrivateKey(rawRepresentation: keyBytes))
         }
+    }
+
+    /// The same inside a transaction that also makes the change being recorded, so that a
+    /// change is never kept without its audit entry, nor an entry without its change.
+    static func appendAudit(
+        _ db: Database, actor: String, action: String, subject: String, detail: String, key: P256.Signing.PrivateKey
+    ) throws -> AuditTreeHead {
+        let leaves = try Data.fetchAll(db, sql: "SELECT leaf FROM audit_entry ORDER BY sequence").map { Array($0) }
+        let time = Int64((now() * 1_000_000).rounded())
+        let entry = AuditEntry(sequence: leaves.count, time: time, actor: actor, action: action, subject: subject, detail: detail)
+        let leaf = entry.leafHash
+        try db.execute(
+            sql: "INSERT INTO audit_entry (sequence, time, actor, action, subject, detail, leaf) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [entry.sequence, entry.time, actor, action, subject, detail, Data(leaf)])
+        let tree = MerkleTree(leaves: leaves + [leaf])
+        let head = try AuditTreeHead.signed(size: tree.size, root: tree.root, time: time, key: key)
+        try db.execute(
+            sql: "INSERT INTO tree_head (size, root, time, signature) VALUES (?, ?, ?, ?)",
+            arguments: [head.size, Data(head.root), head.time, Data(head.signature)])
+        return head
     }
 
     public func auditEntries() async throws -> [AuditEntry] {

@@ -42,11 +42,18 @@ extension HubDatabase {
                 sql: "INSERT INTO batch (sensor, sequence, digest, created, received, records) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [name, Int64(header.sequence), Data(digest), header.created, now, records.count])
             let insertEvent = try db.makeStatement(sql: "INSERT INTO event (sensor, sequence, log, ts, uid, row) VALUES (?, ?, ?, ?, ?, ?)")
+            let insertAlert = try db.makeStatement(
+                sql: "INSERT INTO alert (event, sensor, ts, rule, level, message, source, destination) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for record in records {
                 if record.log == "asset" {
                     try Self.mergeAsset(record, sensor: name, db)
                 } else {
                     try insertEvent.execute(arguments: [name, Int64(header.sequence), record.log, record.ts, record.uid, record.row])
+                    if let alert = record.alert {
+                        try insertAlert.execute(arguments: [
+                            db.lastInsertedRowID, name, record.ts, alert.rule, alert.level, alert.message, alert.source, alert.destination,
+                        ])
+                    }
                 }
             }
             try db.execute(

@@ -87,6 +87,33 @@ enum HubSchema {
                     );
                     """)
         }
+        m.registerMigration("v2: alert triage") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE alert (
+                        event INTEGER PRIMARY KEY REFERENCES event(id),  -- the notice row
+                        sensor TEXT NOT NULL,
+                        ts REAL,
+                        rule TEXT NOT NULL,                -- the Sigma rule id, or Zeek's notice type
+                        level TEXT NOT NULL,               -- informational … critical, or empty
+                        message TEXT NOT NULL,
+                        source TEXT,
+                        destination TEXT,
+                        state TEXT NOT NULL DEFAULT 'open', -- open, acknowledged, closed
+                        assignee TEXT,
+                        updated REAL,
+                        updated_by TEXT
+                    );
+                    CREATE INDEX alert_by_state ON alert(state, event);
+                    CREATE TABLE alert_comment (
+                        id INTEGER PRIMARY KEY,
+                        alert INTEGER NOT NULL REFERENCES alert(event),
+                        time REAL NOT NULL,
+                        author TEXT NOT NULL,
+                        text TEXT NOT NULL
+                    );
+                    """)
+        }
         return m
     }
 }

@@ -1,0 +1,97 @@
+import Crypto
+import Foundation
+import GRDB
+
+extension HubDatabase {
+    /// Alerts matching `filter`, oldest first, after the alert id `after` (cursor pagination).
+    public func alerts(_ filter: AlertFilter = .init(), after: Int64 = 0, limit: Int = 100) async throws -> [AlertRecord] {
+        try await pool.read { db in
+            var conditions = ["alert.event > ?"]
+            var arguments: [any DatabaseValueConvertible] = [after]
+            if !filter.states.isEmpty {
+                conditions.append("state IN (\(filter.states.map { _ in "?" }.joined(separator: ",")))")
+                arguments += filter.states.map(\.rawValue)
+            }
+            if !filter.levels.isEmpty {
+                conditions.append("level IN (\(filter.levels.map { _ in "?" }.joined(separator: ",")))")
+                arguments += filter.levels
+            }
+            if let rule = filter.rule {
+                conditions.append("rule = ?")
+                arguments.append(rule)
+            }
+            if let sensor = filter.sensor {
+                conditions.append("alert.sensor = ?")
+                arguments.append(sensor)
+            }
+            if let address = filter.address {
+                conditions.append("(source = ? OR destination = ?)")
+                arguments += [address, address]
+            }
+            arguments.append(limit)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT alert.*, event.row FROM alert JOIN event ON event.id = alert.event
+                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY alert.event LIMIT ?
+                    """,
+                arguments: StatementArguments(arguments)
+            ).compactMap(Self.alertRecord)
+        }
+    }
+
+    public func alert(_ id: Int64) async throws -> (alert: AlertRecord, comments: [AlertComment])? {
+        try await pool.read { db in
+            guard
+                let alert = try Row.fetchOne(
+                    db, sql: "SELECT alert.*, event.row FROM alert JOIN event ON event.id = alert.event WHERE alert.event = ?",
+                    arguments: [id]
+                ).flatMap(Self.alertRecord)
+            else { return nil }
+            let comments = try Row.fetchAll(db, sql: "SELECT * FROM alert_comment WHERE alert = ? ORDER BY id", arguments: [id]).map {
+                AlertComment(time: $0["time"], author: $0["author"], text: $0["text"])
+            }
+            return (alert, comments)
+        }
+    }
+
+    /// Applies an analyst's change and records it in the audit log, in one transaction; nil if
+    /// there is no such alert.
+    public func change(alert id: Int64, _ change: AlertChange, by actor: String, key: P256.Signing.PrivateKey) async throws -> AlertRecord?
+    {
+        let keyBytes = key.rawRepresentation
+        return try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM alert WHERE event = ?", arguments: [id]) != nil else { return nil }
+            let now = Self.now()
+            var done: [String] = []
+            if let state = change.state {
+                try db.execute(sql: "UPDATE alert SET state = ? WHERE event = ?", arguments: [state.rawValue, id])
+                done.append("state \(state.rawValue)")
+            }
+            if let assignee = change.assignee {
+                try db.execute(sql: "UPDATE alert SET assignee = ? WHERE event = ?", arguments: [assignee.isEmpty ? nil : assignee, id])
+                done.append(assignee.isEmpty ? "unassigned" : "assigned to \(assignee)")
+            }
+            if let comment = change.comment, !comment.isEmpty {
+                try db.execute(
+                    sql: "INSERT INTO alert_comment (alert, time, author, text) VALUES (?, ?, ?, ?)", arguments: [id, now, actor, comment])
+                done.append("comment: \(comment)")
+            }
+            try db.execute(sql: "UPDATE alert SET updated = ?, updated_by = ? WHERE event = ?", arguments: [now, actor, id])
+            _ = try Self.appendAudit(
+                db, actor: actor, action: "alert-change", subject: "alert \(id)", detail: done.joined(separator: "; "),
+                key: try P256.Signing.PrivateKey(rawRepresentation: keyBytes))
+            return try Row.fetchOne(
+                db, sql: "SELECT alert.*, event.row FROM alert JOIN event ON event.id = alert.event WHERE alert.event = ?", arguments: [id]
+            ).flatMap(Self.alertRecord)
+        }
+    }
+
+    static func alertRecord(_ row: Row) -> AlertRecord? {
+        guard let state = AlertRecord.State(rawValue: row["state"]) else { return nil }
+        return AlertRecord(
+            id: row["event"], sensor: row["sensor"], ts: row["ts"], rule: row["rule"], level: row["level"], message: row["message"],
+            source: row["source"], destination: row["destination"], state: state, assignee: row["assignee"], updated: row["updated"],
+            updatedBy: row["updated_by"], row: row["row"])
+    }
+}
