@@ -102,7 +102,9 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]),
+            ],
+            // The API's OpenAPI document, served at /openapi.json.
+            resources: [.copy("Resources/openapi.json")]),
         .target(
             name: "VigilSensor",
             dependencies: [

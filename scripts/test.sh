@@ -3,7 +3,8 @@
 # interoperability matrix against libosdp and the `osdp` 1.6 CP, and the CSAF importer against
 # the `csaf` validator (each installed into its own virtual environment on first run:
 # .venv-libosdp, .venv-osdp16, .venv-csaf), and the Sigma engine against pySigma with its SQLite
-# backend (.venv-sigma).
+# backend (.venv-sigma), and the hub's API against its OpenAPI document with schemathesis
+# (.venv-schemathesis).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -17,3 +18,5 @@ validator="$(bash scripts/vulns/venv.sh)"
 python3 scripts/vulns/csaf_peer.py --vigil "$(swift build --show-bin-path)/vigil" --validator "$validator"
 sigma_python="$(bash scripts/detect/venv.sh)"
 "$sigma_python" scripts/detect/sigma_peer.py --vigil "$(swift build --show-bin-path)/vigil"
+schemathesis="$(bash scripts/hub/venv.sh)"
+bash scripts/hub/api_peer.sh "$(swift build --show-bin-path)/vigil" "$schemathesis"

@@ -62,7 +62,7 @@ public struct ShippedRecord: Sendable, Equatable {
         }
     }
 
-    static func isLogNameByte(_ byte: UInt8) -> Bool {
+    public static func isLogNameByte(_ byte: UInt8) -> Bool {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
     }
 }

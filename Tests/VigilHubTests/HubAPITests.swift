@@ -84,6 +84,42 @@ import Testing
         }
     }
 
+    @Test func aMethodARouteDoesNotTakeIsRefusedWithTheOnesItDoes() async throws {
+        let hub = try HubFixture()
+        try await Self.app(hub).test(.router) { client in
+            try await client.execute(uri: "/api/v1/alerts/7", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, PATCH")
+            }
+            #expect(try await client.execute(uri: "/ca.pem", method: .post) { $0.status } == .methodNotAllowed)
+            #expect(try await client.execute(uri: "/api/v1/nothing", method: .delete) { $0.status } == .notFound)
+        }
+    }
+
+    /// Every operation the OpenAPI document lists is routed: with an admin token none answers
+    /// 404 for a missing route or 405 (a documented method the server does not take).
+    @Test func everyDocumentedOperationIsServed() async throws {
+        let hub = try HubFixture()
+        let admin = try await hub.database.addAPIToken(name: "root", role: .admin)
+        let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.bytes) as? [String: Any]
+        let paths = (document?["paths"] as? [String: [String: Any]] ?? [:]).mapValues { Array($0.keys) }
+        #expect(paths.count == 12)
+        try await Self.app(hub).test(.router) { client in
+            for (path, operations) in paths {
+                let concrete = path.replacingOccurrences(of: "{log}", with: "conn").replacingOccurrences(of: "{id}", with: "1")
+                    .replacingOccurrences(of: "{name}", with: "nobody")
+                for method in operations {
+                    let status = try await client.execute(
+                        uri: concrete, method: HTTPRequest.Method(method.uppercased())!, headers: [.authorization: "Bearer \(admin)"]
+                    ) { response in (response.status, String(buffer: response.body)) }
+                    #expect(status.0 != .methodNotAllowed, "\(method) \(path)")
+                    // A 404 must be the handler's own ("No such …"), not the router's.
+                    #expect(status.0 != .notFound || status.1.contains("No such"), "\(method) \(path): \(status.1)")
+                }
+            }
+        }
+    }
+
     @Test func errorsAreProblemDocuments() async throws {
         let hub = try HubFixture()
         try await Self.app(hub).test(.router) { client in

@@ -5,6 +5,7 @@ import VigilHubWire
 /// The hub's API routes (the listener with a server certificate only), by the role each needs:
 ///
 ///     GET  /ca.pem                          anyone: the authority is public
+///     GET  /openapi.json                    anyone: this list, as an OpenAPI 3.1 document
 ///     POST /api/v1/enroll                   anyone holding a one-time enrolment token
 ///     GET  /api/v1/sensors                  viewer
 ///     GET  /api/v1/assets                   viewer    ?after=KEY&limit=N
@@ -29,6 +30,9 @@ struct HubRoutes: Sendable {
                 status: .ok, headers: [.contentType: "application/x-pem-file"],
                 body: .init(byteBuffer: ByteBuffer(string: home.authority.pem)))
         }
+        router.get("/openapi.json") { _, _ in
+            JSONBody.object(String(decoding: OpenAPIDocument.bytes, as: UTF8.self))
+        }
         router.post("/api/v1/enroll") { request, context in
             let body = try await request.body.collect(upTo: 64 << 10)
             guard let enrollment = try? JSONDecoder().decode(EnrollmentRequest.self, from: Data(buffer: body)) else {
@@ -42,17 +46,20 @@ struct HubRoutes: Sendable {
         let viewer = router.group("/api/v1").add(middleware: TokenAuthenticator(database: database, minimum: .viewer))
         viewer.get("sensors") { _, _ in try JSONBody.response(try await database.sensors().map(SensorSummary.init)) }
         viewer.get("assets") { request, _ in
-            let page = try await database.assets(
-                after: request.uri.queryParameters["after"].map(String.init) ?? "", limit: Self.limit(request))
+            let limit = try Self.limit(request)
+            let page = try await database.assets(after: request.uri.queryParameters["after"].map(String.init) ?? "", limit: limit)
             let items = page.map { #"{"key":\#(Self.quoted($0.key)),"sensors":\#(Self.quotedList($0.sensors)),"asset":\#($0.document)}"# }
-            return JSONBody.page(items: items, next: page.count == Self.limit(request) ? page.last?.key : nil)
+            return JSONBody.page(items: items, next: page.count == limit ? page.last?.key : nil)
         }
         viewer.get("events/:log") { request, context in
             let log = try context.parameters.require("log")
-            let after = request.uri.queryParameters["after"].flatMap { Int64($0) } ?? 0
-            let page = try await database.events(log: log, after: after, limit: Self.limit(request))
+            guard (1...64).contains(log.utf8.count), log.utf8.allSatisfy(ShippedRecord.isLogNameByte) else {
+                throw HubProblem(.badRequest, "Not a log name", detail: "log names are letters, digits and _ (conn, notice, modbus, …)")
+            }
+            let limit = try Self.limit(request)
+            let page = try await database.events(log: log, after: try Self.after(request), limit: limit)
             let items = page.map { #"{"id":\#($0.id),"sensor":\#(Self.quoted($0.sensor)),"row":\#($0.row)}"# }
-            return JSONBody.page(items: items, next: page.count == Self.limit(request) ? page.last.map { String($0.id) } : nil)
+            return JSONBody.page(items: items, next: page.count == limit ? page.last.map { String($0.id) } : nil)
         }
         viewer.get("audit/head") { _, _ in
             guard let head = try await database.treeHeads().last else {
@@ -62,9 +69,10 @@ struct HubRoutes: Sendable {
         }
         viewer.get("audit/entries") { _, _ in try JSONBody.response(try await database.auditEntries()) }
         viewer.get("alerts") { request, _ in
-            let page = try await database.alerts(try Self.alertFilter(request), after: Self.after(request), limit: Self.limit(request))
+            let limit = try Self.limit(request)
+            let page = try await database.alerts(try Self.alertFilter(request), after: try Self.after(request), limit: limit)
             return JSONBody.page(
-                items: page.map { AlertJSON.object($0) }, next: page.count == Self.limit(request) ? page.last.map { String($0.id) } : nil)
+                items: page.map { AlertJSON.object($0) }, next: page.count == limit ? page.last.map { String($0.id) } : nil)
         }
         viewer.get("alerts/:id") { _, context in
             guard let id = Int64(try context.parameters.require("id")), let found = try await database.alert(id) else {
@@ -79,15 +87,24 @@ struct HubRoutes: Sendable {
                 throw HubProblem(.notFound, "No such alert", detail: "alert ids are numbers")
             }
             let body = try await request.body.collect(upTo: 64 << 10)
-            guard let change = try? JSONDecoder().decode(AlertChange.self, from: Data(buffer: body)) else {
+            // A field the API does not know, or one that is not a string (null included), is
+            // refused, not ignored: a misspelt "stat" must not silently change nothing.
+            let fields = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
+            guard let fields, Set(fields.keys).isSubset(of: ["state", "assignee", "comment"]), fields.values.allSatisfy({ $0 is String }),
+                let change = try? JSONDecoder().decode(AlertChange.self, from: Data(buffer: body))
+            else {
                 throw HubProblem(
                     .badRequest, "Not an alert change",
                     detail: #"send JSON such as {"state":"closed","comment":"…"}; states: open, acknowledged, closed"#)
             }
-            guard change.state != nil || change.assignee != nil || !(change.comment ?? "").isEmpty else {
+            guard change.state != nil || change.assignee != nil || change.comment != nil else {
                 throw HubProblem(.badRequest, "Nothing to change", detail: "give a state, an assignee or a comment")
             }
-            if change.state == .closed, (change.comment ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            // Blank means spaces, tabs and line breaks only, as the document's pattern says.
+            if let comment = change.comment, comment.utf8.allSatisfy({ [0x20, 0x09, 0x0D, 0x0A].contains($0) }) {
+                throw HubProblem(.badRequest, "Blank comment", detail: "a comment says something")
+            }
+            if change.state == .closed, change.comment == nil {
                 throw HubProblem(.badRequest, "A comment is needed", detail: "say why the alert is closed (comment)")
             }
             if let assignee = change.assignee, assignee.count > 64 {
@@ -104,8 +121,8 @@ struct HubRoutes: Sendable {
 
         let admin = router.group("/api/v1").add(middleware: TokenAuthenticator(database: database, minimum: .admin))
         admin.post("enroll-tokens") { request, context in
-            let lifetime = request.uri.queryParameters["lifetime"].flatMap { Double($0) } ?? 3600
-            guard lifetime > 0, lifetime <= 30 * 86_400 else {
+            let text = request.uri.queryParameters["lifetime"].map(String.init) ?? "3600"
+            guard let lifetime = Double(text), lifetime > 0, lifetime <= 30 * 86_400 else {
                 throw HubProblem(.badRequest, "Bad lifetime", detail: "a token lives between 1 second and 30 days")
             }
             let token = try await enroller.makeToken(lifetime: lifetime, actor: context.caller?.name ?? "?")
@@ -122,14 +139,21 @@ struct HubRoutes: Sendable {
         }
     }
 
-    static func after(_ request: Request) -> Int64 { request.uri.queryParameters["after"].flatMap { Int64($0) } ?? 0 }
+    /// `?after=ID`: the last id of the previous page (0, or absent, for the first).
+    static func after(_ request: Request) throws -> Int64 {
+        guard let text = request.uri.queryParameters["after"] else { return 0 }
+        guard let id = Int64(text), id >= 0 else {
+            throw HubProblem(.badRequest, "Bad cursor", detail: "after is the last id of the previous page")
+        }
+        return id
+    }
 
     /// `?state=open,acknowledged&level=high,critical&rule=ID&sensor=NAME&address=IP`.
     static func alertFilter(_ request: Request) throws -> AlertFilter {
         let query = request.uri.queryParameters
         var filter = AlertFilter()
         if let states = query["state"] {
-            filter.states = try states.split(separator: ",").map { name in
+            filter.states = try states.split(separator: ",", omittingEmptySubsequences: false).map { name in
                 guard let state = AlertRecord.State(rawValue: String(name)) else {
                     throw HubProblem(.badRequest, "Unknown state", detail: "\(name): states are open, acknowledged, closed")
                 }
@@ -143,8 +167,13 @@ struct HubRoutes: Sendable {
         return filter
     }
 
-    static func limit(_ request: Request) -> Int {
-        min(max(request.uri.queryParameters["limit"].flatMap { Int($0) } ?? 100, 1), 1000)
+    /// `?limit=N`, 1 to 1000 (default 100); anything else is refused, not silently changed.
+    static func limit(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters["limit"] else { return 100 }
+        guard let limit = Int(text), (1...1000).contains(limit) else {
+            throw HubProblem(.badRequest, "Bad limit", detail: "limit is a number from 1 to 1000")
+        }
+        return limit
     }
 
     static func quoted(_ text: String) -> String {

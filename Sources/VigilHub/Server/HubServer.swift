@@ -77,6 +77,7 @@ public struct HubServer: Sendable {
 
         let apiRouter = Router(context: HubRequestContext.self)
         apiRouter.add(middleware: CanonicalPathGuard())
+        apiRouter.add(middleware: MethodGuard(document: OpenAPIDocument.bytes))
         let ingestHost = ingest.host
         HubRoutes(
             home: home, database: database, enroller: Enroller(home: home, database: database),
