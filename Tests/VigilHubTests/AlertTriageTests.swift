@@ -70,6 +70,12 @@ import Testing
             #expect((detail["comments"] as? [[String: Any]])?.map { $0["text"] as? String } == ["engineer's planned change, ticket 4411"])
             let open = try await get("/api/v1/alerts?state=open")["items"] as? [[String: Any]] ?? []
             #expect(open.count == 2)
+            // Counted in the metrics? Not here: this batch went through a BatchIngest of its own,
+            // not the server's. The server's metrics start empty and say so.
+            let metrics = try await client.execute(uri: "/api/v1/metrics", method: .get, headers: [.authorization: "Bearer \(viewer)"]) {
+                String(buffer: $0.body)
+            }
+            #expect(!metrics.contains("vigil_hub_batches_total{outcome=\"stored\"}"))
         }
         let audit = try await hub.database.auditEntries().filter { $0.action == "alert-change" }
         #expect(

@@ -14,6 +14,7 @@ import Testing
     static let routes: [(path: String, method: HTTPRequest.Method, minimum: HubRole?)] = [
         ("/ca.pem", .get, nil),
         ("/api/v1/sensors", .get, .viewer),
+        ("/api/v1/metrics", .get, .viewer),
         ("/api/v1/assets", .get, .viewer),
         ("/api/v1/events/conn", .get, .viewer),
         ("/api/v1/audit/entries", .get, .viewer),
@@ -103,7 +104,7 @@ import Testing
         let admin = try await hub.database.addAPIToken(name: "root", role: .admin)
         let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.bytes) as? [String: Any]
         let paths = (document?["paths"] as? [String: [String: Any]] ?? [:]).mapValues { Array($0.keys) }
-        #expect(paths.count == 12)
+        #expect(paths.count == 13)
         try await Self.app(hub).test(.router) { client in
             for (path, operations) in paths {
                 let concrete = path.replacingOccurrences(of: "{log}", with: "conn").replacingOccurrences(of: "{id}", with: "1")

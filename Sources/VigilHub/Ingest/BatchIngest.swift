@@ -5,35 +5,47 @@ import VigilHubWire
 /// Decides what becomes of a batch a sensor sent, before and apart from HTTP: the sensor must
 /// be enrolled and not revoked, the signature must be its key's over exactly these bytes, the
 /// body must be a well-formed batch that names the same sensor, and its sequence number must
-/// fit (see `HubDatabase.store`). Every refusal is recorded with its reason.
+/// fit (see `HubDatabase.store`). Every refusal is recorded with its reason, and every outcome
+/// counted in the hub's metrics.
 public struct BatchIngest: Sendable {
     public let database: HubDatabase
     public let limits: BatchLimits
+    public let metrics: HubMetrics
 
-    public init(database: HubDatabase, limits: BatchLimits = .init()) {
+    public init(database: HubDatabase, limits: BatchLimits = .init(), metrics: HubMetrics = HubMetrics()) {
         self.database = database
         self.limits = limits
+        self.metrics = metrics
     }
 
     public func accept(sensor name: String?, signature: String?, body: [UInt8]) async throws -> IngestOutcome {
-        let outcome = try await judge(sensor: name, signature: signature, body: body)
-        if case .refused(let reason) = outcome {
-            try await database.recordRefusal(
-                sensor: name, sequence: (try? SensorBatch(body: body, limits: limits))?.header.sequence, reason: reason)
+        let (outcome, header) = try await judge(sensor: name, signature: signature, body: body)
+        switch outcome {
+        case .refused(let reason):
+            metrics.batch("refused")
+            try await database.recordRefusal(sensor: name, sequence: header?.sequence, reason: reason)
+        case .duplicate:
+            metrics.batch("duplicate")
+        case .stored(let records, _):
+            metrics.batch("stored")
+            if let header, let sensor = try await database.sensor(named: header.sensor) {
+                metrics.stored(sensor: header.sensor, records: records, created: header.created, missingTotal: sensor.missingBatches)
+            }
         }
         return outcome
     }
 
-    private func judge(sensor name: String?, signature: String?, body: [UInt8]) async throws -> IngestOutcome {
-        guard let name else { return .refused("the request does not name its sensor (\(HubHeader.sensor) header)") }
-        guard let signature else { return .refused("the batch is not signed (\(HubHeader.signature) header)") }
-        guard let sensor = try await database.sensor(named: name) else { return .refused("unknown sensor \(name)") }
-        if sensor.revoked != nil { return .refused("sensor \(name) is revoked") }
+    /// The outcome, and the batch's header when the body could be read.
+    private func judge(sensor name: String?, signature: String?, body: [UInt8]) async throws -> (IngestOutcome, BatchHeader?) {
+        guard let name else { return (.refused("the request does not name its sensor (\(HubHeader.sensor) header)"), nil) }
+        guard let signature else { return (.refused("the batch is not signed (\(HubHeader.signature) header)"), nil) }
+        guard let sensor = try await database.sensor(named: name) else { return (.refused("unknown sensor \(name)"), nil) }
+        if sensor.revoked != nil { return (.refused("sensor \(name) is revoked"), nil) }
         guard let key = try? P256.Signing.PublicKey(x963Representation: sensor.publicKey) else {
-            return .refused("sensor \(name) has no usable key on record")
+            return (.refused("sensor \(name) has no usable key on record"), nil)
         }
         guard BatchSignature.isValid(signature, for: body, by: key) else {
-            return .refused("the signature is not sensor \(name)'s over this body")
+            return (.refused("the signature is not sensor \(name)'s over this body"), nil)
         }
         let batch: SensorBatch
         let records: [ShippedRecord]
@@ -41,11 +53,14 @@ public struct BatchIngest: Sendable {
             batch = try SensorBatch(body: body, limits: limits)
             records = try batch.records()
         } catch {
-            return .refused(error.description)
+            return (.refused(error.description), nil)
         }
         guard batch.header.sensor == name else {
-            return .refused("the batch says it is from \(batch.header.sensor), the request from \(name)")
+            return (.refused("the batch says it is from \(batch.header.sensor), the request from \(name)"), batch.header)
         }
-        return try await database.store(batch: batch, digest: Array(SHA256.hash(data: body)), records: records)
+        let started = ContinuousClock.now
+        let outcome = try await database.store(batch: batch, digest: Array(SHA256.hash(data: body)), records: records)
+        metrics.database("store_batch", took: ContinuousClock.now - started)
+        return (outcome, batch.header)
     }
 }

@@ -7,6 +7,7 @@ import VigilHubWire
 ///     GET  /ca.pem                          anyone: the authority is public
 ///     GET  /openapi.json                    anyone: this list, as an OpenAPI 3.1 document
 ///     POST /api/v1/enroll                   anyone holding a one-time enrolment token
+///     GET  /api/v1/metrics                  viewer    Prometheus text (HubMetrics)
 ///     GET  /api/v1/sensors                  viewer
 ///     GET  /api/v1/assets                   viewer    ?after=KEY&limit=N
 ///     GET  /api/v1/events/{log}             viewer    ?after=ID&limit=N (conn, notice, weird, …)
@@ -21,6 +22,7 @@ struct HubRoutes: Sendable {
     let home: HubHome
     let database: HubDatabase
     let enroller: Enroller
+    let metrics: HubMetrics
     /// How sensors reach the ingest listener, as enrolment answers it.
     let ingestURL: @Sendable (Request) -> String
 
@@ -66,6 +68,11 @@ struct HubRoutes: Sendable {
                 throw HubProblem(.notFound, "No audit entries yet", detail: "the audit log is empty")
             }
             return try JSONBody.response(TreeHeadBody(head))
+        }
+        viewer.get("metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text))
+            )
         }
         viewer.get("audit/entries") { _, _ in try JSONBody.response(try await database.auditEntries()) }
         viewer.get("alerts") { request, _ in

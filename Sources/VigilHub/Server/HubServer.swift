@@ -47,6 +47,7 @@ public struct HubServer: Sendable {
 
     public let home: HubHome
     public let database: HubDatabase
+    public let metrics = HubMetrics()
     public var api = Address(host: "127.0.0.1", port: 8443)
     public var ingest = Address(host: "127.0.0.1", port: 8444)
 
@@ -64,7 +65,7 @@ public struct HubServer: Sendable {
         let ingestPort = BoundPort(ingest.port)
         let ingestRouter = Router(context: HubRequestContext.self)
         ingestRouter.add(middleware: CanonicalPathGuard())
-        IngestRoutes(ingest: BatchIngest(database: database)).add(to: ingestRouter)
+        IngestRoutes(ingest: BatchIngest(database: database, metrics: metrics)).add(to: ingestRouter)
         let ingestApp = Application(
             router: ingestRouter,
             server: try .tls(configuration: ingestTLS()),
@@ -80,7 +81,7 @@ public struct HubServer: Sendable {
         apiRouter.add(middleware: MethodGuard(document: OpenAPIDocument.bytes))
         let ingestHost = ingest.host
         HubRoutes(
-            home: home, database: database, enroller: Enroller(home: home, database: database),
+            home: home, database: database, enroller: Enroller(home: home, database: database), metrics: metrics,
             ingestURL: { request in
                 // Sensors reach ingest at the host they reached the API at, on the ingest port.
                 let host = ingestHost == "0.0.0.0" || ingestHost == "::" ? Self.host(of: request) : ingestHost
