@@ -45,6 +45,7 @@ let package = Package(
         // The hub's /metrics: swift-metrics' API, exposed in Prometheus' text format.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         .target(name: "CNumberText"),
@@ -93,7 +94,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "DequeModule", package: "swift-collections"),
             ]),
         // The hub: certificate authority, ingest, storage, API and the Merkle audit log.
         .target(
@@ -106,6 +107,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             // The API's OpenAPI document, served at /openapi.json.
             resources: [.copy("Resources/openapi.json")]),

@@ -16,7 +16,7 @@ struct HubCommand: AsyncParsableCommand {
             """,
         subcommands: [
             HubInitCommand.self, HubServeCommand.self, HubEnrollTokenCommand.self, HubTokenCommand.self, HubRevokeCommand.self,
-            HubSensorsCommand.self, HubAuditCommand.self,
+            HubSensorsCommand.self, HubUserCommand.self, HubAuditCommand.self,
         ])
 }
 

@@ -32,7 +32,7 @@ import Testing
                 == .stored(records: 4, missing: 0))
         let analyst = try await hub.database.addAPIToken(name: "ana", role: .analyst)
         let viewer = try await hub.database.addAPIToken(name: "vic", role: .viewer)
-        let app = try HubServer(home: hub.home, database: hub.database).application(logger: Logger(label: "test"))
+        let app = try hub.server().application(logger: Logger(label: "test"))
 
         try await app.test(.router) { client in
             func get(_ uri: String, as token: String? = nil) async throws -> [String: Any] {

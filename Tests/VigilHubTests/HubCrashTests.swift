@@ -78,8 +78,12 @@ import Testing
         let identity = scratch + "/sensor"
         let logs = scratch + "/logs"
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        let rows = 60_000
+        // 100,000 rows in batches of 100: 1,000 batches, each its own HTTPS request and database
+        // transaction, so that sending takes seconds on any machine and each kill below, which
+        // waits for progress rather than a fixed time, falls mid-way.
+        let rows = 100_000
         var text = ""
+        text.reserveCapacity(rows * 110)
         for i in 0..<rows {
             text +=
                 #"{"ts":\#(1_700_000_000 + i).25,"uid":"C\#(i)","id.orig_h":"10.1.\#(i % 250).\#(i % 7)","proto":"tcp","service":"modbus"}"#
@@ -96,37 +100,51 @@ import Testing
                 .status == 0)
 
         // Killed in turn: the sensor while it spools, the hub while it stores, the sensor while
-        // it sends. Each kill falls after some rows are stored and before all are.
-        let database = try HubDatabase(path: hubDir + "/hub.db")
-        func stored() async throws -> Int { try await database.eventCounts()["conn"] ?? 0 }
-        func waitUntilStored(moreThan count: Int) async throws {
-            for _ in 0..<1200 where try await stored() <= count { try await Task.sleep(for: .milliseconds(25)) }
+        // it sends. Each kill waits for the progress it must interrupt, watched in the spool
+        // folder (a batch appears when spooled and goes when the hub acknowledged it), so the
+        // hub's database is read only once everything has stopped.
+        let spoolDirectory = identity + "/spool"
+        func spooled() -> Int {
+            ((try? FileManager.default.contentsOfDirectory(atPath: spoolDirectory)) ?? []).filter { $0.hasSuffix(".batch") }.count
         }
-        let ship = ["ship", logs, "--identity", identity, "--batch-size", "300"]
+        func waitUntil(_ condition: () -> Bool) {
+            for _ in 0..<6000 where !condition() { usleep(5_000) }
+        }
+        /// Waits until the spool has grown and then shrunk by at least one batch: a batch was
+        /// acknowledged, so the hub has stored something and is storing more.
+        func waitForAnAcknowledgement() {
+            var peak = spooled()
+            waitUntil {
+                let now = spooled()
+                peak = max(peak, now)
+                return now < peak
+            }
+        }
+        let ship = ["ship", logs, "--identity", identity, "--batch-size", "100"]
         let spooling = try Self.start(ship)
-        try await Task.sleep(for: .milliseconds(300))
+        waitUntil { spooled() > 0 }
         Self.kill9(spooling)
-        #expect(try await stored() == 0)
+        #expect(spooled() > 0 && spooled() < rows / 100)
 
         let sending = try Self.start(ship)
-        try await waitUntilStored(moreThan: 0)
+        waitForAnAcknowledgement()
         Self.kill9(hub)
         sending.waitUntilExit()
-        #expect(sending.terminationStatus != 0, "the hub died: the shipper must say batches wait")
-        let afterHubKill = try await stored()
-        #expect(afterHubKill > 0 && afterHubKill < rows)
+        #expect(sending.terminationStatus == 3, "the hub died: the shipper must say batches wait")
+        let waitingAfterHubKill = spooled()
+        #expect(waitingAfterHubKill > 0)
 
         hub = try await Self.serve(hubDir, api: api, ingest: ingest)
         let resending = try Self.start(ship)
-        try await waitUntilStored(moreThan: afterHubKill)
+        waitForAnAcknowledgement()
         Self.kill9(resending)
-        let afterSensorKill = try await stored()
-        #expect(afterSensorKill > afterHubKill && afterSensorKill < rows)
+        #expect(spooled() > 0 && spooled() < waitingAfterHubKill)
 
         let last = try Self.run(ship)
         #expect(last.status == 0, "\(last.stdout)")
         Self.kill9(hub)
 
+        let database = try HubDatabase(path: hubDir + "/hub.db")
         #expect(try await database.eventCounts() == ["conn": rows])
         let sensor = try await database.sensor(named: "pump-3")
         #expect(sensor?.missingBatches == 0)

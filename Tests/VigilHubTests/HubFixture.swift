@@ -19,6 +19,16 @@ struct HubFixture {
         database = try HubDatabase(path: home.databasePath)
     }
 
+    /// A server for in-process tests: the router is driven directly, but the application still
+    /// starts its ingest listener as a service, so on a free port, never the default one.
+    func server(passwordCost: PasswordHash.Cost = .init(log2N: 10, r: 8, p: 1)) -> HubServer {
+        var server = HubServer(home: home, database: database)
+        server.api = .init(host: "127.0.0.1", port: 0)
+        server.ingest = .init(host: "127.0.0.1", port: 0)
+        server.passwordCost = passwordCost
+        return server
+    }
+
     /// Enrols `name` with a fresh token; returns its key.
     func enroll(_ name: String) async throws -> P256.Signing.PrivateKey {
         let enroller = Enroller(home: home, database: database)

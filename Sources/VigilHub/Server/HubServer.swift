@@ -48,6 +48,11 @@ public struct HubServer: Sendable {
     public let home: HubHome
     public let database: HubDatabase
     public let metrics = HubMetrics()
+    /// The cost of new password hashes and of the decoy a wrong name is checked against.
+    public var passwordCost = PasswordHash.interactive
+    private var decoy: PasswordHash {
+        (try? PasswordHash.make("decoy \(UUID())", cost: passwordCost)) ?? PasswordHash(cost: passwordCost, salt: [], hash: [])
+    }
     public var api = Address(host: "127.0.0.1", port: 8443)
     public var ingest = Address(host: "127.0.0.1", port: 8444)
 
@@ -88,6 +93,7 @@ public struct HubServer: Sendable {
                 return "https://\(host.contains(":") ? "[\(host)]" : host):\(ingestPort.value)"
             }
         ).add(to: apiRouter)
+        SessionRoutes(home: home, database: database, decoy: decoy).add(to: apiRouter)
         return Application(
             router: apiRouter,
             server: try .tls(tlsConfiguration: serverTLS()),

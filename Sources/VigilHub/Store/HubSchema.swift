@@ -114,6 +114,29 @@ enum HubSchema {
                     );
                     """)
         }
+        m.registerMigration("v3: users and sessions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE user (
+                        name TEXT PRIMARY KEY,
+                        role TEXT NOT NULL,                -- viewer, analyst or admin
+                        password TEXT NOT NULL,            -- PasswordHash's text: scrypt, its cost, salt and hash
+                        created REAL NOT NULL
+                    );
+                    CREATE TABLE session (
+                        digest BLOB PRIMARY KEY,           -- SHA-256 of the cookie's value; the value is never stored
+                        user TEXT NOT NULL REFERENCES user(name) ON DELETE CASCADE,
+                        csrf TEXT NOT NULL,                -- what unsafe requests must echo in X-CSRF-Token
+                        created REAL NOT NULL,
+                        expires REAL NOT NULL
+                    );
+                    CREATE TABLE sign_in_failure (
+                        name TEXT NOT NULL,
+                        time REAL NOT NULL
+                    );
+                    CREATE INDEX sign_in_failure_by_name ON sign_in_failure(name, time);
+                    """)
+        }
         return m
     }
 }

@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Signing in with a password, for people (programs use API tokens):
+///
+///     POST   /api/v1/session    {"name", "password"} → 201 {name, role, csrf} and the session cookie
+///     DELETE /api/v1/session    signs out (needs the cookie and X-CSRF-Token)
+///
+/// The cookie is HttpOnly (scripts cannot read it), Secure and SameSite=Strict; the session
+/// lives 8 hours. After 5 failed attempts for one name within 15 minutes, that name is refused
+/// with 429 for the rest of the window, whatever the password: guessing is slowed to a crawl,
+/// and the legitimate user is told when to try again.
+struct SessionRoutes: Sendable {
+    static let cookieName = "vigil_session"
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+    static let lifetime: Double = 8 * 3600
+    static let failureLimit = 5
+    static let failureWindow: Double = 15 * 60
+
+    let home: HubHome
+    let database: HubDatabase
+    /// What a missing user's password is checked against, so that a wrong name takes as long
+    /// as a wrong password and does not reveal which names exist.
+    let decoy: PasswordHash
+
+    struct SignIn: Decodable {
+        var name: String
+        var password: String
+    }
+
+    struct SignedIn: Encodable {
+        var name: String
+        var role: HubRole
+        var csrf: String
+    }
+
+    static func digest(_ cookie: String) -> [UInt8] { Array(SHA256.hash(data: Data(cookie.utf8))) }
+
+    static func randomHex() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    func add(to router: Router<HubRequestContext>) {
+        router.post("/api/v1/session") { request, context in
+            let body = try await request.body.collect(upTo: 16 << 10)
+            guard let form = try? JSONDecoder().decode(SignIn.self, from: Data(buffer: body)), !form.name.isEmpty, form.name.count <= 64
+            else {
+                throw HubProblem(.badRequest, "Not a sign-in", detail: "send JSON with name and password")
+            }
+            if try await database.signInFailures(name: form.name, within: Self.failureWindow) >= Self.failureLimit {
+                var response = try HubProblem(
+                    .tooManyRequests, "Too many failed sign-ins",
+                    detail: "try again in 15 minutes, or ask an administrator to reset the password"
+                ).response(from: request, context: context)
+                response.headers[.retryAfter] = String(Int(Self.failureWindow))
+                return response
+            }
+            let user = try await database.user(named: form.name)
+            guard (user?.password ?? decoy).matches(form.password), let user else {
+                try await database.recordSignInFailure(name: form.name)
+                throw HubProblem(.unauthorized, "Wrong name or password", detail: "check both and try again")
+            }
+            let cookie = Self.randomHex()
+            let csrf = Self.randomHex()
+            try await database.openSession(
+                user: user.name, digest: Self.digest(cookie), csrf: csrf, lifetime: Self.lifetime, key: home.auditKey)
+            var response = try JSONBody.response(SignedIn(name: user.name, role: user.role, csrf: csrf), status: .created)
+            response.setCookie(
+                Cookie(
+                    name: Self.cookieName, value: cookie, maxAge: Int(Self.lifetime), path: "/", secure: true, httpOnly: true,
+                    sameSite: .strict))
+            return response
+        }
+        let signedIn = router.group("/api/v1").add(middleware: TokenAuthenticator(database: database, minimum: .viewer))
+        signedIn.delete("session") { request, context in
+            if let cookie = request.cookies[Self.cookieName]?.value { try await database.closeSession(digest: Self.digest(cookie)) }
+            var response = Response(status: .noContent)
+            response.setCookie(
+                Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: true, httpOnly: true, sameSite: .strict))
+            return response
+        }
+    }
+}
