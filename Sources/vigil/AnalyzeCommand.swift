@@ -42,14 +42,16 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .customLong("baseline"), help: "Name every difference from this baseline (made by `vigil baseline learn`) in notice.log.")
     var baselinePath: String?
 
-    @Flag(help: "Then send the logs and assets.json to the hub this sensor enrolled with (`vigil enroll`; see --identity).")
+    @Flag(
+        help: "Then send the logs and assets.json to the hub this sensor enrolled with (`vigil enroll`; see --identity). --hub implies it.")
     var ship = false
 
     @OptionGroup var shipping: ShippingOptions
 
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
-        if ship && format != .json { throw ValidationError("--ship sends JSON logs: leave --format at json") }
+        try shipping.validateShipping()
+        if (ship || shipping.isShipping) && format != .json { throw ValidationError("--ship sends JSON logs: leave --format at json") }
     }
 
     func run() async throws {
@@ -67,7 +69,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let detect = try detection.load(quiet: quiet)
         let baseline = try baselinePath.map { try BaselineReport.load($0) }
         // The identity too: a sensor that has not enrolled is told so before a long analysis.
-        let shipper = ship ? try shipping.shipper(folders: [out]) : nil
+        try await shipping.enrollIfAsked()
+        let shipper = ship || shipping.isShipping ? try shipping.shipper(folders: [out]) : nil
         let files = try OutputFolderOption.open(out, format: format.format, replace: force)
         let pipeline = ShardedPipeline(
             workers: workers, files: files, observer: { _ in detect?.observer() })

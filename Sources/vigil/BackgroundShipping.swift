@@ -38,6 +38,22 @@ final class BackgroundShipping: @unchecked Sendable {
         return box.round
     }
 
+    /// Runs async work from the sensor's synchronous start-up, and waits for it.
+    static func blocking(_ work: @escaping @Sendable () async throws -> Void) throws {
+        let done = DispatchSemaphore(value: 0)
+        let box = ErrorBox()
+        Task.detached {
+            do { try await work() } catch { box.error = error }
+            done.signal()
+        }
+        done.wait()
+        if let error = box.error { throw error }
+    }
+
+    private final class ErrorBox: @unchecked Sendable {
+        var error: (any Error)?
+    }
+
     private final class RoundBox: @unchecked Sendable {
         var round: FolderShipper.Round?
     }

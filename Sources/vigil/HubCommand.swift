@@ -56,7 +56,10 @@ struct HubInitCommand: AsyncParsableCommand {
 
 struct HubServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Serve the API (TLS) and the sensors' ingest listener (mutual TLS).")
+        commandName: "serve", abstract: "Serve the API (TLS) and the sensors' ingest listener (mutual TLS).",
+        discussion:
+            "In a folder without a hub, sets one up first (as `vigil hub init` would) and prints an admin token and a first enrolment token."
+    )
 
     @OptionGroup var folder: HubFolderOption
 
@@ -67,6 +70,9 @@ struct HubServeCommand: AsyncParsableCommand {
     var ingest = "127.0.0.1:8444"
 
     func run() async throws {
+        if !FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("authority.pem").path) {
+            try await firstStart()
+        }
         let (home, database) = try folder.open()
         var server = HubServer(home: home, database: database)
         do {
@@ -82,6 +88,34 @@ struct HubServeCommand: AsyncParsableCommand {
             Terminal.result("Listening: \(listener) on port \(port)")
         }
         try await app.runService()
+    }
+}
+
+extension HubServeCommand {
+    /// A first `serve` in a folder without a hub sets one up, as `vigil hub init` would with
+    /// its defaults, and prints what is needed next: an admin token and a token for a first
+    /// sensor.
+    func firstStart() async throws {
+        let names = ["localhost", "127.0.0.1", "::1", ProcessInfo.processInfo.hostName]
+        do {
+            let home = try HubHome.initialize(at: folder.url, hubName: "vigil", serverNames: Array(Set(names)).sorted())
+            let database = try HubDatabase(path: try folder.databasePath(home))
+            let admin = try await database.addAPIToken(name: "admin", role: .admin)
+            try await database.appendAudit(actor: "hub", action: "init", subject: "vigil", detail: "by the first serve", key: home.auditKey)
+            let sensorToken = try await Enroller(home: home, database: database).makeToken(lifetime: 3600, actor: "hub")
+            Terminal.result("Set up a new hub in \(folder.directory)/ (authority, TLS certificate, audit key, hub.db)")
+            Terminal.result("Admin API token (shown once): \(admin)")
+            Terminal.result("Enrolment token for a first sensor (valid an hour): \(sensorToken)")
+            Terminal.result(
+                "  e.g. vigil analyze samples/city-sample.pcap --hub https://\(Self.displayHost(listen)) --enroll \(sensorToken)")
+        } catch let error as VigilError {
+            Terminal.error(error.description)
+            throw VigilExit.outputError
+        }
+    }
+
+    static func displayHost(_ listen: String) -> String {
+        listen.hasPrefix("0.0.0.0:") ? "127.0.0.1:" + listen.dropFirst("0.0.0.0:".count) : listen
     }
 }
 

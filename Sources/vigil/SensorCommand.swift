@@ -39,13 +39,17 @@ struct SensorCommand: ParsableCommand {
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
         guard rotateSeconds >= 0, inventorySeconds >= 0 else { throw ValidationError("intervals must be 0 or more seconds") }
-        if ship && format != .json { throw ValidationError("--ship sends JSON logs: leave --format at json") }
+        try shipping.validateShipping()
+        if (ship || shipping.isShipping) && format != .json { throw ValidationError("--ship sends JSON logs: leave --format at json") }
         if ship && shipSeconds <= 0 { throw ValidationError("--ship-seconds must be more than 0") }
     }
 
     @OptionGroup var detection: DetectionOptions
 
-    @Flag(help: "Send logs and assets.json to the hub this sensor enrolled with (`vigil enroll`; see --identity) while capturing.")
+    @Flag(
+        help:
+            "Send logs and assets.json to the hub this sensor enrolled with (`vigil enroll`; see --identity) while capturing. --hub implies it."
+    )
     var ship = false
 
     @Option(help: "With --ship: send what was added every N seconds.")
@@ -70,7 +74,10 @@ struct SensorCommand: ParsableCommand {
                 throw VigilExit.inputError
             }
             let detect = try detection.load(quiet: false)
-            let shipping = ship ? BackgroundShipping(shipper: try self.shipping.shipper(folders: [out]), seconds: shipSeconds) : nil
+            if self.shipping.isShipping { try BackgroundShipping.blocking { try await self.shipping.enrollIfAsked() } }
+            let shipping =
+                ship || self.shipping.isShipping
+                ? BackgroundShipping(shipper: try self.shipping.shipper(folders: [out]), seconds: shipSeconds) : nil
             let files = try OutputFolderOption.open(out, format: format.format, replace: force)
             let pipeline = ShardedPipeline(
                 workers: workers, files: files, observer: { _ in detect?.observer() })

@@ -3,11 +3,44 @@ import Foundation
 import VigilCore
 import VigilShipper
 
-/// How a command sends logs to a hub: the sensor's identity (from `vigil enroll`), the batch
-/// size and the spool's limit.
+/// How a command sends logs to a hub: the sensor's identity (from `vigil enroll`, or made here
+/// with --hub and --enroll), the batch size and the spool's limit.
 struct ShippingOptions: ParsableArguments {
     @Option(help: "This sensor's identity folder (from `vigil enroll`).")
     var identity = "vigil-sensor"
+
+    @Option(help: "Send to this hub's API address (https://HOST:PORT); with --enroll, join it first if this sensor has not.")
+    var hub: String?
+
+    @Option(help: "A one-time token from the hub (`vigil hub enroll-token`), to join it before sending.")
+    var enroll: String?
+
+    @Option(help: "The name to join the hub with (default: this host's name).")
+    var sensorName = ProcessInfo.processInfo.hostName
+
+    /// Whether the command sends to a hub at all.
+    var isShipping: Bool { hub != nil }
+
+    func validateShipping() throws {
+        if enroll != nil && hub == nil { throw ValidationError("--enroll needs --hub, the hub's API address") }
+    }
+
+    /// Joins the hub first when asked to and not yet a member; says so.
+    func enrollIfAsked() async throws {
+        guard let enroll, let hub else { return }
+        let folder = URL(fileURLWithPath: identity)
+        if let existing = try? SensorIdentity.load(from: folder) {
+            Terminal.info("vigil: already enrolled as \(existing.name) (\(identity)); --enroll not used")
+            return
+        }
+        do {
+            let joined = try await HubEnrollment.enroll(hub: hub, token: enroll, name: sensorName, directory: folder)
+            Terminal.info("vigil: enrolled as \(joined.name); identity in \(identity)")
+        } catch {
+            Terminal.error("\(error)")
+            throw VigilExit.hubError
+        }
+    }
 
     @Option(help: "Records per batch.")
     var batchSize = 5_000

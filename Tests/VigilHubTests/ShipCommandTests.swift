@@ -51,3 +51,45 @@ import Testing
         #expect(final == expected.mapValues { $0 * 2 }, "\(final) \(expected)")
     }
 }
+
+/// The README's two commands: a first `vigil hub serve` sets the hub up and prints a token, and
+/// `vigil analyze … --hub URL --enroll TOKEN` joins and sends the sample.
+@Suite(.serialized) struct TwoCommandTests {
+    typealias CLI = HubCrashTests
+
+    @Test func aFirstServeSetsUpAHubThatTheSampleJoinsAndFeeds() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CLI.vigil), "build vigil first (swift build)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-two-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let (api, ingest) = (try CLI.freePort(), try CLI.freePort())
+        let output = scratch + "/serve.out"
+        FileManager.default.createFile(atPath: output, contents: nil)
+        let serve = Process()
+        serve.executableURL = URL(fileURLWithPath: CLI.vigil)
+        serve.arguments = ["hub", "serve", "--dir", scratch + "/hub", "--listen", "127.0.0.1:\(api)", "--ingest", "127.0.0.1:\(ingest)"]
+        serve.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        serve.standardError = FileHandle.nullDevice
+        try serve.run()
+        defer { CLI.kill9(serve) }
+        var token: String?
+        for _ in 0..<400 where token == nil {
+            usleep(25_000)
+            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            guard text.contains("Listening: ingest") else { continue }
+            token = text.split(separator: "\n").first { $0.hasPrefix("Enrolment token") }.flatMap { $0.split(separator: " ").last }.map(
+                String.init)
+        }
+        let enrolment = try #require(token)
+        #expect(enrolment.hasPrefix("vigil1:"))
+
+        let sample = CLI.root.appendingPathComponent("samples/city-sample.pcap").path
+        let run = try CLI.run([
+            "analyze", sample, "--out", scratch + "/out", "--identity", scratch + "/sensor", "--sensor-name", "stop-1", "--hub",
+            "https://127.0.0.1:\(api)", "--enroll", enrolment,
+        ])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Shipped: spooled 64 record(s); sent 1 batch(es)"))
+        let sensors = try CLI.run(["hub", "sensors", "--dir", scratch + "/hub"]).stdout
+        #expect(sensors.hasPrefix("stop-1  active  batches 1  missing 0  events 62"))
+    }
+}
