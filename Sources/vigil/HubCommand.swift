@@ -69,12 +69,23 @@ struct HubServeCommand: AsyncParsableCommand {
     @Option(help: "The ingest listener's address, HOST:PORT; sensors must present the certificate the hub issued them.")
     var ingest = "127.0.0.1:8444"
 
+    @Option(help: "Keep log rows (other than alerts) this many days, by their own time.")
+    var keepEvents: Double = 30
+
+    @Option(help: "Keep alerts, with their comments, this many days.")
+    var keepAlerts: Double = 365
+
     func run() async throws {
         if !FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("authority.pem").path) {
             try await firstStart()
         }
         let (home, database) = try folder.open()
         var server = HubServer(home: home, database: database)
+        guard keepEvents > 0, keepAlerts > 0 else {
+            Terminal.error("--keep-events and --keep-alerts are a number of days, more than 0")
+            throw ExitCode.validationFailure
+        }
+        server.retention = Retention(eventDays: keepEvents, alertDays: keepAlerts)
         do {
             server.api = try HubServer.Address(parsing: listen)
             server.ingest = try HubServer.Address(parsing: ingest)

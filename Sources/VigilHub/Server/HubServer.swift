@@ -48,6 +48,8 @@ public struct HubServer: Sendable {
     public let home: HubHome
     public let database: HubDatabase
     public let metrics = HubMetrics()
+    /// How long stored rows are kept.
+    public var retention = Retention()
     /// The cost of new password hashes and of the decoy a wrong name is checked against.
     public var passwordCost = PasswordHash.interactive
     private var decoy: PasswordHash {
@@ -98,7 +100,7 @@ public struct HubServer: Sendable {
             router: apiRouter,
             server: try .tls(tlsConfiguration: serverTLS()),
             configuration: .init(address: .hostname(api.host, port: api.port), serverName: "vigil-hub"),
-            services: [ingestApp],
+            services: [ingestApp, RetentionService(database: database, retention: retention, logger: logger)],
             onServerRunning: { channel in await onRunning("api", channel.localAddress?.port ?? 0) },
             logger: logger)
     }

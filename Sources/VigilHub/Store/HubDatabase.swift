@@ -26,5 +26,5 @@ public final class HubDatabase: Sendable {
     }
 
     /// The current time as the store records it.
-    static func now() -> Double { Date().timeIntervalSince1970 }
+    public static func now() -> Double { Date().timeIntervalSince1970 }
 }
