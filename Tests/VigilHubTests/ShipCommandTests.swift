@@ -13,13 +13,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: CLI.vigil), "build vigil first (swift build)")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-ship-\(UUID().uuidString)").path
         let (hubDir, identity, out) = (scratch + "/hub", scratch + "/sensor", scratch + "/out")
-        #expect(try CLI.run(["hub", "init", "--dir", hubDir]).status == 0)
-        let (api, ingest) = (try CLI.freePort(), try CLI.freePort())
-        var hub = try await CLI.serve(hubDir, api: api, ingest: ingest)
-        let token = try CLI.run(["hub", "enroll-token", "--dir", hubDir]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(
-            try CLI.run(["enroll", "--hub", "https://127.0.0.1:\(api)", "--token", token, "--name", "stop-12", "--identity", identity])
-                .status == 0)
+        var (hub, api, ingest) = try await CLI.hubWithSensor(hubDir: hubDir, identity: identity, name: "stop-12")
 
         let sample = CLI.root.appendingPathComponent("samples/city-sample.pcap").path
         let analyzed = try CLI.run(["analyze", sample, "--out", out, "--ship", "--identity", identity])

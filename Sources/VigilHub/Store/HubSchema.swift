@@ -41,7 +41,7 @@ enum HubSchema {
                         log TEXT NOT NULL,                 -- conn, notice, weird, modbus, …
                         ts REAL,
                         uid TEXT,
-                        row TEXT NOT NULL                  -- the row as the sensor wrote it (JSON)
+                        row TEXT NOT NULL                  -- the row's fields and values as JSON, keys sorted
                     );
                     CREATE INDEX event_by_log_time ON event(log, ts);
                     CREATE TABLE asset (
