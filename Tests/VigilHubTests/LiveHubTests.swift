@@ -34,7 +34,9 @@ import Testing
         let running = Task { try await app.runService(gracefulShutdownSignals: []) }
         defer { running.cancel() }
         var bound: (api: Int, ingest: Int)?
-        for _ in 0..<200 where bound == nil {
+        // Up to two minutes by the clock: a loaded machine starts listeners slowly.
+        let deadline = ContinuousClock.now + .seconds(120)
+        while bound == nil, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(25))
             bound = await ports.both()
         }

@@ -72,7 +72,9 @@ extension HubProcessTests {
             try serve.run()
             defer { CLI.kill9(serve) }
             var token: String?
-            for _ in 0..<400 where token == nil {
+            // Up to two minutes by the clock: a loaded machine starts a debug build slowly.
+            let deadline = ContinuousClock.now + .seconds(120)
+            while token == nil, ContinuousClock.now < deadline {
                 usleep(25_000)
                 let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
                 guard text.contains("Listening: ingest") else { continue }
