@@ -113,7 +113,7 @@ import Testing
     @Test func aTokenAdmitsOneSensorOnce() async throws {
         let hub = try HubFixture()
         let enroller = Enroller(home: hub.home, database: hub.database)
-        let token = try await enroller.makeToken(lifetime: 60, actor: "test")
+        let token = try await enroller.makeToken(lifetime: 3600, actor: "test")
         let key = P256.Signing.PrivateKey()
         let csr = { (name: String) in
             try CertificateSigningRequestText.make(name: name, key: key)
@@ -123,7 +123,7 @@ import Testing
         let second = try await enroller.enroll(EnrollmentRequest(token: token.description, name: "b", csr: try csr("b")), ingestURL: "x")
         #expect(second.failureDescription?.contains("used already") == true)
         // A request whose subject is not the name asked for.
-        let next = try await enroller.makeToken(lifetime: 60, actor: "test")
+        let next = try await enroller.makeToken(lifetime: 3600, actor: "test")
         let mismatch = try await enroller.enroll(EnrollmentRequest(token: next.description, name: "c", csr: try csr("d")), ingestURL: "x")
         #expect(mismatch.failureDescription?.contains("CN=c") == true)
         // A token of another hub.

@@ -60,7 +60,7 @@ import Testing
         let hub = try HubFixture()
         try await Self.withLiveHub(hub) { urls in
             let (api, ingest) = (String(urls.split(separator: "|")[0]), String(urls.split(separator: "|")[1]))
-            let token = try await Enroller(home: hub.home, database: hub.database).makeToken(lifetime: 60, actor: "test")
+            let token = try await Enroller(home: hub.home, database: hub.database).makeToken(lifetime: 3600, actor: "test")
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-sensor-\(UUID().uuidString)")
             // The enrolment answer names the port the ingest listener really bound.
             let identity = try await HubEnrollment.enroll(hub: api, token: token.description, name: "stop-7", directory: folder)
@@ -100,7 +100,7 @@ import Testing
         let other = try HubFixture()
         try await Self.withLiveHub(hub) { urls in
             let api = String(urls.split(separator: "|")[0])
-            let token = try await Enroller(home: other.home, database: other.database).makeToken(lifetime: 60, actor: "test")
+            let token = try await Enroller(home: other.home, database: other.database).makeToken(lifetime: 3600, actor: "test")
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-sensor-\(UUID().uuidString)")
             do {
                 _ = try await HubEnrollment.enroll(hub: api, token: token.description, name: "stop-9", directory: folder)
