@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "VigilOSDP", targets: ["VigilOSDP"]),
         .library(name: "VigilVulns", targets: ["VigilVulns"]),
         .library(name: "VigilDetect", targets: ["VigilDetect"]),
+        .library(name: "VigilHubWire", targets: ["VigilHubWire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

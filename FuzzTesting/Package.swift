@@ -13,6 +13,7 @@ let targets = [
     "FuzzOSDP",
     "FuzzVulnFeeds",
     "FuzzDetect",
+    "FuzzHubWire",
 ]
 
 /// SwiftPM names a path dependency after its folder, so the parent package is whatever folder
@@ -31,6 +32,7 @@ let package = Package(
                     .product(name: "VigilProtocols", package: parentPackage), .product(name: "VigilCapture", package: parentPackage),
                     .product(name: "VigilDecode", package: parentPackage), .product(name: "VigilAccess", package: parentPackage),
                     .product(name: "VigilVulns", package: parentPackage), .product(name: "VigilDetect", package: parentPackage),
+                    .product(name: "VigilHubWire", package: parentPackage),
                 ],
                 path: "Sources/\(name)",
                 swiftSettings: [.unsafeFlags(["-parse-as-library"])])
