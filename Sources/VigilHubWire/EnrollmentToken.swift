@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import SwiftASN1
+import X509
 
 /// A one-time token that lets one sensor join a hub: `vigil1:SECRET:CA-SHA256`.
 ///
@@ -39,6 +41,13 @@ public struct EnrollmentToken: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         "\(Self.prefix):\(Hex.encode(secret)):\(Hex.encode(authorityFingerprint))"
+    }
+
+    /// SHA-256 of a certificate's DER bytes: how a token names the hub's authority.
+    public static func fingerprint(of certificate: Certificate) -> [UInt8] {
+        var serializer = DER.Serializer()
+        try? certificate.serialize(into: &serializer)
+        return Array(SHA256.hash(data: serializer.serializedBytes))
     }
 
     /// What the hub stores in place of the secret.

@@ -10,6 +10,12 @@ public enum Hex {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// `count` random bytes from the system's generator, as hex: tokens, cookies, CSRF values.
+    public static func random(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return encode((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }

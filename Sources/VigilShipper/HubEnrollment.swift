@@ -27,9 +27,7 @@ public enum HubEnrollment {
             authorityPEM = String(decoding: answer.body, as: UTF8.self)
         }
         let authority = try Certificate(pemEncoded: authorityPEM)
-        var serializer = DER.Serializer()
-        try authority.serialize(into: &serializer)
-        let fingerprint = Array(SHA256.hash(data: serializer.serializedBytes))
+        let fingerprint = EnrollmentToken.fingerprint(of: authority)
         guard fingerprint == token.authorityFingerprint else {
             throw EnrollmentError.authorityMismatch(expected: Hex.encode(token.authorityFingerprint), got: Hex.encode(fingerprint))
         }

@@ -95,5 +95,5 @@ public struct LogFolderReader {
 
 /// SHA-256 of a whole file's bytes, hex: what tells a rewritten assets.json from the one shipped.
 func fileDigest(_ data: Data) -> String {
-    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    Hex.encode(SHA256.hash(data: data))
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import VigilHubWire
 
 /// How far each log file has been shipped, so that shipping a folder again sends only what was
 /// added since (a live Zeek or Vigil appends to its logs), and nothing twice.
@@ -77,6 +78,6 @@ public struct ShipLedger: Codable, Sendable {
 
     static func head(of data: Data) -> String {
         let firstLine = data.prefix { $0 != 0x0A }
-        return SHA256.hash(data: firstLine).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: firstLine))
     }
 }

@@ -49,11 +49,7 @@ public struct HubAuthority: Sendable {
     }
 
     /// SHA-256 of the authority's certificate: what an enrolment token names.
-    public var fingerprint: [UInt8] {
-        var serializer = DER.Serializer()
-        try? certificate.serialize(into: &serializer)
-        return Array(SHA256.hash(data: serializer.serializedBytes))
-    }
+    public var fingerprint: [UInt8] { EnrollmentToken.fingerprint(of: certificate) }
 
     public var pem: String { (try? certificate.serializeAsPEM().pemString) ?? "" }
 

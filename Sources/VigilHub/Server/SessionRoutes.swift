@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import VigilHubWire
 
 /// Signing in with a password, for people (programs use API tokens):
 ///
@@ -38,11 +39,6 @@ struct SessionRoutes: Sendable {
 
     static func digest(_ cookie: String) -> [UInt8] { Array(SHA256.hash(data: Data(cookie.utf8))) }
 
-    static func randomHex() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-    }
-
     func add(to router: Router<HubRequestContext>) {
         router.post("/api/v1/session") { request, context in
             let body = try await request.body.collect(upTo: 16 << 10)
@@ -63,8 +59,8 @@ struct SessionRoutes: Sendable {
                 try await database.recordSignInFailure(name: form.name)
                 throw HubProblem(.unauthorized, "Wrong name or password", detail: "check both and try again")
             }
-            let cookie = Self.randomHex()
-            let csrf = Self.randomHex()
+            let cookie = Hex.random(bytes: 32)
+            let csrf = Hex.random(bytes: 32)
             try await database.openSession(
                 user: user.name, digest: Self.digest(cookie), csrf: csrf, lifetime: Self.lifetime, key: home.auditKey)
             var response = try JSONBody.response(SignedIn(name: user.name, role: user.role, csrf: csrf), status: .created)

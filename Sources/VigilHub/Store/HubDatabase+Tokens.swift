@@ -1,13 +1,13 @@
 import Crypto
 import Foundation
 import GRDB
+import VigilHubWire
 
 extension HubDatabase {
     /// Makes an API token for `name`; returns the token, which is shown once and stored only as
     /// its SHA-256.
     public func addAPIToken(name: String, role: HubRole) async throws -> String {
-        var generator = SystemRandomNumberGenerator()
-        let secret = "vgl_" + (0..<32).map { _ in String(format: "%02x", generator.next() as UInt8) }.joined()
+        let secret = "vgl_" + Hex.random(bytes: 32)
         try await pool.write { db in
             try db.execute(
                 sql: "INSERT INTO api_token (digest, name, role, created) VALUES (?, ?, ?, ?)",
