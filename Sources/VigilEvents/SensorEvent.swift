@@ -28,6 +28,8 @@ public enum SensorEvent: Sendable {
     case modbusDeviceIdentification(ModbusDeviceIdentificationEvent)
     /// An IEC 60870-5-104 APDU, with its data unit.
     case iec104(IEC104APDUEvent)
+    /// A COTP, S7comm or S7comm-plus message, or an S7 CPU's identity.
+    case s7(S7Event)
     /// A CoAP message.
     case coap(CoAPMessageEvent)
     /// A DNS query and its reply.

@@ -46,6 +46,7 @@ final class EventRouter: EventSink {
     let dnsLog = DNSLogWriter()
     let mqttLog = MQTTLogWriter()
     let httpLog = HTTPLogWriter()
+    let s7Log = S7LogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -79,6 +80,8 @@ final class EventRouter: EventSink {
             mqttLog.write(e, to: self)
         case .http(let e):
             httpLog.write(e, to: self)
+        case .s7(let e):
+            s7Log.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:

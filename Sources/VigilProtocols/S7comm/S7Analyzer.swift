@@ -1,9 +1,9 @@
 import VigilCore
 import VigilEvents
 
-/// Per-flow ISO-on-TCP state (TPKT/COTP) with S7comm and S7comm-plus on top: logs every COTP
-/// PDU and S7 message as ICSNPP does, decodes SZL responses into device identity, and names
-/// S7comm-plus sessions (S7-1200/1500) in conn.log's service.
+/// Per-flow ISO-on-TCP state (TPKT/COTP) with S7comm and S7comm-plus on top: reports every
+/// COTP PDU and S7 message as an `S7Event`, decodes SZL responses into device identity, and
+/// names S7comm-plus sessions (S7-1200/1500) in conn.log's service.
 public final class S7Analyzer: ProtocolAnalyzer {
     var messageCount = 0
     var plusMessageCount = 0
@@ -62,12 +62,12 @@ public final class S7Analyzer: ProtocolAnalyzer {
         }
     }
 
+    func emit(_ message: S7Event.Message, isOrig: Bool, context: FlowContext) {
+        context.sink.emit(.s7(S7Event(ts: context.ts, flow: context.flow, isOrig: isOrig, message: message)))
+    }
+
     func cotp(_ pdu: COTPPDU, isOrig: Bool, context: FlowContext) {
-        context.log(
-            S7Log.cotp, isOrig: isOrig,
-            values: [
-                .string(Hex.zeek(UInt64(pdu.type), minimumWidth: 2)), .string(S7Names.cotp(pdu.type)),
-            ])
+        emit(.cotp(pduType: pdu.type), isOrig: isOrig, context: context)
         guard pdu.type == 0xF else { return }
         let side = isOrig ? 0 : 1
         tsdu[side] += pdu.payload
@@ -102,41 +102,25 @@ public final class S7Analyzer: ProtocolAnalyzer {
     func addService(_ s: String) { if !services.contains(s) { services.append(s) } }
 
     func s7(_ m: S7Message, isOrig: Bool, context: FlowContext) {
-        var functionCode = LogValue.unset
-        var functionName = LogValue.unset
-        var subCode = LogValue.unset
-        var subName = LogValue.unset
-        if let f = m.function {
-            functionCode = .string(Hex.zeek(UInt64(f), minimumWidth: 2))
-            functionName = .string(m.rosctr == 7 ? S7Names.userDataFunction(f) : S7Names.functions[f] ?? "unknown")
-        } else if m.rosctr != 2 && m.rosctr != 7 {
+        if m.function == nil, m.rosctr != 2 && m.rosctr != 7 {
             context.weird("s7comm_missing_function", source: "s7comm")
-        }
-        if m.rosctr == 7, let s = m.subfunction, let f = m.function {
-            subCode = .string(Hex.zeek(UInt64(s), minimumWidth: 2))
-            subName = .optional(S7Names.subfunction(group: f & 0x0F, s))
-        }
-        if m.rosctr == 1, m.function == 0x28, let service = m.plcControlService {
-            subCode = .string(service)
-            subName = .string(S7Names.plcControlServices[service] ?? "Unknown")
         }
         if let f = m.function, m.rosctr != 7, S7Names.functions[f] == nil {
             context.weird("s7comm_invalid_function", Hex.zeek(UInt64(f), minimumWidth: 2), source: "s7comm")
         }
-        var errorClass = LogValue.unset
-        var errorCode = LogValue.unset
-        if let c = m.errorClass, let e = m.errorCode {
-            errorCode = .string(Hex.zeek(UInt64(e), minimumWidth: 2))
-            errorClass = .string(c != 0xFE ? S7Names.errorClass(c) : e == 0 ? "No error" : "Parameter Error")
-        }
-        context.log(
-            S7Log.s7comm, isOrig: isOrig,
-            values: [
-                .count(m.rosctr), .string(S7Names.rosctr[m.rosctr] ?? "unknown"), .count(m.pduReference), functionCode,
-                functionName, subCode, subName, errorClass, errorCode,
-            ])
+        emit(
+            .s7comm(
+                rosctr: m.rosctr, pduReference: m.pduReference, function: m.function, subfunction: m.subfunction,
+                plcControlService: m.plcControlService, errorClass: m.errorClass, errorCode: m.errorCode),
+            isOrig: isOrig, context: context)
         if let u = m.userData, u.group == 4, m.subfunction == 1 { readSZL(m, u, isOrig: isOrig, context: context) }
-        if let t = m.transfer, let f = m.function { transfer(m, t, function: f, isOrig: isOrig, context: context) }
+        if let t = m.transfer, let f = m.function {
+            emit(
+                .blockTransfer(
+                    rosctr: m.rosctr, pduReference: m.pduReference, function: f, status: t.status, sessionID: t.sessionID,
+                    blockLength: t.blockLength, filename: t.filename),
+                isOrig: isOrig, context: context)
+        }
     }
 
     func readSZL(_ m: S7Message, _ u: S7Message.UserData, isOrig: Bool, context: FlowContext) {
@@ -157,16 +141,11 @@ public final class S7Analyzer: ProtocolAnalyzer {
             }
         }
         guard payload.count >= 4, let decoded = S7Identity.decode(payload) else { return }
-        context.log(
-            S7Log.readSZL, isOrig: isOrig,
-            values: [
-                .count(m.pduReference), .string(S7Names.methods[u.method] ?? "Unknown"),
-                .string(Hex.zeek(UInt64(decoded.id), minimumWidth: 4)),
-                .string(S7Names.szlLists[UInt8(decoded.id & 0xFF)] ?? "Unknown"),
-                .string(Hex.zeek(UInt64(decoded.index), minimumWidth: 4)),
-                u.returnCode.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset,
-                u.returnCode.map { .string(S7Names.returnCodes[$0] ?? "Unknown") } ?? .unset,
-            ])
+        emit(
+            .readSZL(
+                pduReference: m.pduReference, method: u.method, szlID: decoded.id, szlIndex: decoded.index,
+                returnCode: u.returnCode),
+            isOrig: isOrig, context: context)
         if u.method == 0x12, u.lastDataUnit == 0 { learn(decoded.identity, isOrig: isOrig, context: context) }
     }
 
@@ -191,38 +170,7 @@ public final class S7Analyzer: ProtocolAnalyzer {
         // again only if a later list changes what is known.
         guard identity.moduleName != nil || identity.automationSystemName != nil, identity != loggedIdentity else { return }
         loggedIdentity = identity
-        let i = identity
-        context.log(
-            S7Log.knownDevices, isOrig: isOrig,
-            values: [
-                .optional(i.automationSystemName), .optional(i.moduleName), .optional(i.plantName), .optional(i.serial),
-                .optional(i.moduleTypeName), .optional(i.orderNumber), .optional(i.firmware), .optional(i.copyright),
-            ])
-    }
-
-    func transfer(_ m: S7Message, _ t: S7Message.BlockTransfer, function: UInt8, isOrig: Bool, context: FlowContext) {
-        var blockType = LogValue.unset
-        var blockNumber = LogValue.unset
-        var filesystem = LogValue.unset
-        if let name = t.filename, !name.isEmpty {
-            // Block file names: "_" type(2) number(5) filesystem(1), e.g. _0B00000A.
-            let chars = Array(name)
-            if chars.count >= 9 {
-                let type = String(chars[1..<3])
-                blockType = .string(S7Names.blockTypes[type] ?? "Unknown")
-                blockNumber = .string(String(chars[3..<8]))
-                filesystem = .string(S7Names.filesystems[String(chars[8])] ?? "Unknown")
-            }
-        }
-        context.log(
-            S7Log.uploadDownload, isOrig: isOrig,
-            values: [
-                .string(S7Names.rosctr[m.rosctr] ?? "unknown"), .count(m.pduReference),
-                .string(S7Names.functions[function] ?? "unknown"),
-                t.status.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset, .optional(t.sessionID),
-                .optional(t.blockLength),
-                t.filename.flatMap { $0.isEmpty ? nil : LogValue.string($0) } ?? .unset, blockType, blockNumber, filesystem,
-            ])
+        emit(.device(identity), isOrig: isOrig, context: context)
     }
 
     /// S7comm-plus: 0x72, version, length u16, (version 3: digest length u8 + digest), opcode,
@@ -235,20 +183,9 @@ public final class S7Analyzer: ProtocolAnalyzer {
                 guard let n = c.u8(), c.skip(Int(n)) else { return context.weird("s7comm_plus_truncated", source: "s7comm") }
             }
             guard let opcode = c.u8() else { return context.weird("s7comm_plus_truncated", source: "s7comm") }
-            var function = LogValue.unset
-            var functionName = LogValue.unset
-            if opcode == 0x31 || opcode == 0x32, c.skip(2), let f = c.u16() {
-                function = .string(Hex.zeek(UInt64(f), minimumWidth: 4))
-                functionName = .string(S7Names.plusFunctions[f] ?? "Unknown s7comm-plus function-\(Hex.zeek(UInt64(f), minimumWidth: 4))")
-            }
-            context.log(
-                S7Log.plus, isOrig: isOrig,
-                values: [
-                    .count(version), .string(Hex.zeek(UInt64(opcode), minimumWidth: 2)),
-                    .string(S7Names.plusOpcodes[opcode] ?? "Unknown s7comm-plus opcode-\(Hex.zeek(UInt64(opcode), minimumWidth: 2))"),
-                    function,
-                    functionName,
-                ])
+            var function: UInt16?
+            if opcode == 0x31 || opcode == 0x32, c.skip(2), let f = c.u16() { function = f }
+            emit(.s7commPlus(version: version, opcode: opcode, function: function), isOrig: isOrig, context: context)
         }
     }
 }

@@ -2,36 +2,36 @@ import VigilCore
 
 /// S7comm, S7comm-plus and COTP names as ICSNPP-s7comm's consts.zeek spells them (taken from
 /// the Wireshark s7comm dissector), so rows compare equal.
-enum S7Names {
-    static let cotpTypes: [UInt8: String] = [
+public enum S7Names {
+    public static let cotpTypes: [UInt8: String] = [
         0x1: "ED Expedited Data", 0x2: "EA Expedited Data Acknowledgement", 0x5: "RJ Reject", 0x6: "AK Data Acknowledgement",
         0x7: "ER TPDU Error", 0x8: "DR Disconnect Request", 0xC: "DC Disconnect Confirm", 0xD: "CC Connection Confirm",
         0xE: "CR Connection Request", 0xF: "DT Data",
     ]
-    static func cotp(_ t: UInt8) -> String { cotpTypes[t] ?? "Unknown COTP PDU-\(Hex.zeek(UInt64(t), minimumWidth: 2))" }
+    public static func cotp(_ t: UInt8) -> String { cotpTypes[t] ?? "Unknown COTP PDU-\(Hex.zeek(UInt64(t), minimumWidth: 2))" }
 
-    static let rosctr: [UInt8: String] = [0x01: "Job-Request", 0x02: "ACK", 0x03: "ACK-Data", 0x07: "User-Data"]
+    public static let rosctr: [UInt8: String] = [0x01: "Job-Request", 0x02: "ACK", 0x03: "ACK-Data", 0x07: "User-Data"]
 
-    static let errorClasses: [UInt8: String] = [
+    public static let errorClasses: [UInt8: String] = [
         0x00: "No error", 0x81: "Application relationship error", 0x82: "Object definition error",
         0x83: "No ressources available error", 0x84: "Error on service processing", 0x85: "Error on supplies",
         0x87: "Access error",
     ]
-    static func errorClass(_ c: UInt8) -> String { errorClasses[c] ?? "Unknown error class-\(Hex.zeek(UInt64(c), minimumWidth: 2))" }
+    public static func errorClass(_ c: UInt8) -> String { errorClasses[c] ?? "Unknown error class-\(Hex.zeek(UInt64(c), minimumWidth: 2))" }
 
-    static let functions: [UInt8: String] = [
+    public static let functions: [UInt8: String] = [
         0x00: "CPU Services", 0x04: "Read Variable", 0x05: "Write Variable", 0x1A: "Request Download", 0x1B: "Download Block",
         0x1C: "Download Ended", 0x1D: "Start Upload", 0x1E: "Upload", 0x1F: "End Upload", 0x28: "PLC Control",
         0x29: "PLC Stop", 0xF0: "Setup Communication",
     ]
 
-    static let userDataGroups: [UInt8: String] = [
+    public static let userDataGroups: [UInt8: String] = [
         0x00: "Mode-Transition", 0x01: "Programmer Controls", 0x02: "Cyclic Services", 0x03: "Block Functions",
         0x04: "CPU Functions", 0x05: "Security", 0x06: "PBC BSEND-BRECV", 0x07: "Time Functions", 0x0F: "NC Programming",
     ]
 
     /// User-data function byte: type in the high nibble (4 request, 8 response, 0 push).
-    static func userDataFunction(_ f: UInt8) -> String {
+    public static func userDataFunction(_ f: UInt8) -> String {
         let group = userDataGroups[f & 0x0F] ?? "unknown"
         switch f & 0xF0 {
         case 0x40: return "Request: " + group
@@ -41,7 +41,7 @@ enum S7Names {
         }
     }
 
-    static let subfunctions: [UInt8: [UInt8: String]] = [
+    public static let subfunctions: [UInt8: [UInt8: String]] = [
         0x00: [
             0x00: "Stop", 0x01: "Warm Restart", 0x02: "Run", 0x03: "Hot Restart", 0x04: "Hold", 0x06: "Cold Restart",
             0x09: "Run_R", 0x0B: "Link-Up", 0x0C: "Update",
@@ -68,18 +68,18 @@ enum S7Names {
         0x07: [0x01: "Read Clock", 0x02: "Set Clock", 0x03: "Read Clock (Following)", 0x04: "Set Clock (2)"],
     ]
 
-    static func subfunction(group: UInt8, _ s: UInt8) -> String? {
+    public static func subfunction(group: UInt8, _ s: UInt8) -> String? {
         guard let table = subfunctions[group] else { return nil }
         return table[s] ?? "unknown"
     }
 
-    static let methods: [UInt8: String] = [0x11: "Request", 0x12: "Response"]
-    static let returnCodes: [UInt8: String] = [
+    public static let methods: [UInt8: String] = [0x11: "Request", 0x12: "Response"]
+    public static let returnCodes: [UInt8: String] = [
         0x00: "Reserved", 0x01: "Hardware error", 0x03: "Accessing the bbject not allowed", 0x05: "Invalid address",
         0x06: "Data type not supported", 0x07: "Data type inconsistent", 0x0A: "Object does not exist", 0xFF: "Success",
     ]
 
-    static let szlLists: [UInt8: String] = [
+    public static let szlLists: [UInt8: String] = [
         0x00: "List of all the SZL-IDs of a module", 0x11: "Module identification", 0x12: "CPU characteristics",
         0x13: "User memory areas", 0x14: "System areas", 0x15: "Block types", 0x16: "Priority classes",
         0x17: "List of the permitted SDBs with a number < 1000", 0x18: "Maximum S7-300 I/O configuration",
@@ -95,20 +95,20 @@ enum S7Names {
         0xB3: "Module diagnostic information (data record 1), logical address", 0xB4: "Diagnostic data of a DP slave",
     ]
 
-    static let blockTypes: [String: String] = [
+    public static let blockTypes: [String: String] = [
         "08": "Organization Block", "0A": "Data Block", "0B": "System Data Block", "0C": "Function", "0D": "System Function",
         "0E": "Function Block", "0F": "System Function Block",
     ]
-    static let filesystems: [String: String] = ["P": "Passive", "A": "Active"]
+    public static let filesystems: [String: String] = ["P": "Passive", "A": "Active"]
 
-    static let plcControlServices: [String: String] = [
+    public static let plcControlServices: [String: String] = [
         "_INSE": "Activates a PLC module", "_INS2": "Activates a PLC module",
         "_DELE": "Removes module from the PLC's passive file system", "P_PROGRAM": "PLC Start / Stop",
         "_MODU": "PLC Copy Ram to Rom", "_GARB": "Compress PLC memory", "_N_LOGIN_": "Login", "_N_LOGOUT": "Logout",
     ]
 
-    static let plusOpcodes: [UInt8: String] = [0x31: "Request", 0x32: "Response", 0x33: "Notification"]
-    static let plusFunctions: [UInt16: String] = [
+    public static let plusOpcodes: [UInt8: String] = [0x31: "Request", 0x32: "Response", 0x33: "Notification"]
+    public static let plusFunctions: [UInt16: String] = [
         0x04BB: "Explore", 0x04CA: "Create Object", 0x04D4: "Delete Object", 0x04F2: "Set Variable", 0x0524: "Get Link",
         0x0542: "Set Multi Variables", 0x054C: "Get Multi Variables", 0x0556: "Begin Sequence", 0x0560: "End Sequence",
         0x056B: "Invoke", 0x0586: "Get Variable Sub Streamed",

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// System status list (SZL) responses that identify a CPU. Record layouts follow Siemens'
 /// "System Software for S7-300/400 System and Standard Functions" manual, chapter 33:
@@ -9,20 +10,7 @@ import VigilCore
 /// - SZL 0x001C (component identification), 34-byte records: index u16 and 32 bytes of text:
 ///   1 automation system name, 2 module name, 3 plant designation, 4 copyright, 5 serial
 ///   number, 7 module type name, 8 memory card serial.
-public struct S7Identity: Equatable, Sendable {
-    public var orderNumber: String?
-    public var hardwareVersion: String?
-    public var firmware: String?
-    public var automationSystemName: String?
-    public var moduleName: String?
-    public var plantName: String?
-    public var copyright: String?
-    public var serial: String?
-    public var moduleTypeName: String?
-    public var memoryCardSerial: String?
-
-    public init() {}
-
+extension S7Identity {
     /// Decodes a Read SZL response payload (after the 4-byte user-data header): SZL id,
     /// index, record length, record count, records. Nil for other lists.
     public static func decode(_ payload: [UInt8]) -> (id: UInt16, index: UInt16, identity: S7Identity?)? {
@@ -81,21 +69,5 @@ public struct S7Identity: Equatable, Sendable {
         if let nul = bytes.firstIndex(of: 0) { bytes.removeSubrange(nul...) }
         while bytes.last == 0x20 { bytes.removeLast() }
         return BytesText.text(bytes)
-    }
-}
-
-extension S7Identity {
-    /// Keeps what is already known and fills in what `other` adds.
-    mutating func merge(_ other: S7Identity) {
-        orderNumber = other.orderNumber ?? orderNumber
-        hardwareVersion = other.hardwareVersion ?? hardwareVersion
-        firmware = other.firmware ?? firmware
-        automationSystemName = other.automationSystemName ?? automationSystemName
-        moduleName = other.moduleName ?? moduleName
-        plantName = other.plantName ?? plantName
-        copyright = other.copyright ?? copyright
-        serial = other.serial ?? serial
-        moduleTypeName = other.moduleTypeName ?? moduleTypeName
-        memoryCardSerial = other.memoryCardSerial ?? memoryCardSerial
     }
 }
