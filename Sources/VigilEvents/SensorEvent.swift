@@ -30,6 +30,8 @@ public enum SensorEvent: Sendable {
     case iec104(IEC104APDUEvent)
     /// A COTP, S7comm or S7comm-plus message, or an S7 CPU's identity.
     case s7(S7Event)
+    /// An EtherNet/IP encapsulation header, CIP message, I/O packet or identity item.
+    case enip(ENIPEvent)
     /// A CoAP message.
     case coap(CoAPMessageEvent)
     /// A DNS query and its reply.

@@ -47,6 +47,7 @@ final class EventRouter: EventSink {
     let mqttLog = MQTTLogWriter()
     let httpLog = HTTPLogWriter()
     let s7Log = S7LogWriter()
+    let enipLog = ENIPLogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -82,6 +83,8 @@ final class EventRouter: EventSink {
             httpLog.write(e, to: self)
         case .s7(let e):
             s7Log.write(e, to: self)
+        case .enip(let e):
+            enipLog.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:

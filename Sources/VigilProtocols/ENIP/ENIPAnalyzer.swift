@@ -2,8 +2,8 @@ import VigilCore
 import VigilEvents
 
 /// EtherNet/IP encapsulation over TCP and UDP 44818, and CIP class 0/1 I/O over UDP 2222:
-/// logs every encapsulation header, every CIP message (Multiple Service Packets unpacked),
-/// I/O data, and ListIdentity replies as device identity.
+/// reports every encapsulation header, every CIP message (Multiple Service Packets unpacked),
+/// and I/O packet as an `ENIPEvent`, and ListIdentity replies as device identity too.
 public final class ENIPAnalyzer: ProtocolAnalyzer {
     var messageCount = 0
     var buffers: [StreamBuffer]
@@ -78,15 +78,11 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
             context.weird("enip_invalid_command", Hex.zeek(UInt64(command), minimumWidth: 2), source: "enip")
         }
         let status = ByteReader.u32le(b, 8)
-        context.log(ENIPLog.enip, isOrig: isOrig) { row in
-            row.add(hex: UInt64(command), minimumWidth: 2)
-            row.add(.string(ENIPNames.commands[command] ?? "unknown"))
-            row.add(.count(length))
-            row.add(hex: UInt64(ByteReader.u32le(b, 4)), minimumWidth: 8)
-            row.add(.string(ENIPNames.status(status)))
-            row.add(hexDigitsOf: UnsafeRawBufferPointer(rebasing: b[12..<20]), prefix: true)
-            row.add(hex: UInt64(ByteReader.u32le(b, 20)), minimumWidth: 8)
-        }
+        emit(
+            .encapsulation(
+                command: command, length: length, sessionHandle: ByteReader.u32le(b, 4), status: status,
+                senderContext: ByteReader.u64(b, 12), options: ByteReader.u32le(b, 20)),
+            isOrig: isOrig, context: context)
         let body = UnsafeRawBufferPointer(rebasing: b[Self.headerBytes..<(Self.headerBytes + length)])
         switch command {
         case 0x6F, 0x70:  // SendRRData / SendUnitData: interface handle u32, timeout u16, then items
@@ -96,6 +92,10 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         default: break
         }
         return Self.headerBytes + length
+    }
+
+    func emit(_ message: ENIPEvent.Message, isOrig: Bool, context: FlowContext) {
+        context.sink.emit(.enip(ENIPEvent(ts: context.ts, flow: context.flow, isOrig: isOrig, message: message)))
     }
 
     /// Common packet format (Vol. 2 §2-6): item count u16, then type u16, length u16, data.
@@ -129,30 +129,11 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         if ENIPNames.services[m.service] == nil && m.service < 0x4B {
             context.weird("cip_invalid_service", Hex.zeek(UInt64(m.service), minimumWidth: 2), source: "enip")
         }
-        context.log(ENIPLog.cip, isOrig: isOrig) { row in
-            row.add(sequence.flatMap { $0 == 0 ? nil : LogValue.count($0) } ?? .unset)
-            row.add(.name(m.isResponse ? "response" : "request"))
-            row.add(hex: UInt64(m.service), minimumWidth: 2)
-            row.add(.string(ENIPNames.services[m.service] ?? "unknown"))
-            if m.isResponse {
-                row.add(hex: UInt64(m.status), minimumWidth: 2)
-                row.add(.string(ENIPNames.cipStatus(m.status)))
-                if let e = m.extendedStatus {
-                    row.add(hex: UInt64(e), minimumWidth: 4)
-                    row.add(.string("Extended Status-\(Hex.zeek(UInt64(e), minimumWidth: 4))"))
-                } else {
-                    row.add(.unset)
-                    row.add(.unset)
-                }
-                for _ in 0..<4 { row.add(.unset) }
-            } else {
-                for _ in 0..<4 { row.add(.unset) }
-                row.add(optionalHex: m.classID, minimumWidth: 2)
-                row.add(m.classID.map { .string(ENIPNames.classes[$0] ?? "unknown") } ?? .unset)
-                row.add(optionalHex: m.instanceID, minimumWidth: 2)
-                row.add(optionalHex: m.attributeID, minimumWidth: 2)
-            }
-        }
+        emit(
+            .cip(
+                sequence: sequence, isResponse: m.isResponse, service: m.service, status: m.status, extendedStatus: m.extendedStatus,
+                classID: m.classID, instanceID: m.instanceID, attributeID: m.attributeID),
+            isOrig: isOrig, context: context)
     }
 
     func identity(_ b: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
@@ -161,15 +142,7 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         let deviceType = NumberedNames.cipDeviceTypes[UInt32(i.deviceType)] ?? "Unknown"
         let name = BytesText.text(i.productName, limit: context.limits.maxLogStringBytes)
         let revision = "\(i.revisionMajor).\(i.revisionMinor)"
-        context.log(
-            ENIPLog.identity, isOrig: isOrig,
-            values: [
-                .count(i.encapsulationVersion), .addr(.v4(i.socketAddress)), .count(i.socketPort), .count(i.vendorID),
-                .string(vendor), .count(i.deviceType), .string(deviceType), .count(i.productCode), .string(revision),
-                .string(Hex.zeek(UInt64(i.status), minimumWidth: 4)), .string(Hex.zeek(UInt64(i.serial), minimumWidth: 8)),
-                .string(name),
-                i.state.map { .string(Hex.zeek(UInt64($0), minimumWidth: 4)) } ?? .unset,
-            ])
+        emit(.identity(i, productName: name), isOrig: isOrig, context: context)
         let device = context.host(isOrig: isOrig)
         let evidence = "enip ListIdentity"
         context.sink.emit(.identity(host: device, field: .vendor, value: vendor, evidence: evidence + " vendor id \(i.vendorID)"))
@@ -195,11 +168,6 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
     func io(_ b: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
         guard let item = Self.ioItems(b) else { return context.weird("cip_io_malformed", source: "enip") }
         messageCount += 1
-        context.log(ENIPLog.io, isOrig: isOrig) { row in
-            row.add(hex: UInt64(item.connection), minimumWidth: 8)
-            row.add(.count(item.sequence))
-            row.add(.count(item.data.count))
-            row.add(hexDigitsOf: item.data)
-        }
+        emit(.io(connectionID: item.connection, sequence: item.sequence, data: Array(item.data)), isOrig: isOrig, context: context)
     }
 }

@@ -3,20 +3,20 @@ import VigilCore
 /// EtherNet/IP and CIP names as ICSNPP-enip's consts.zeek spells them (CIP Vol. 1 Appendix
 /// A and Vol. 2 §2-3), so rows compare equal. Vendor and device-type names are generated
 /// (OTRegistry).
-enum ENIPNames {
-    static let commands: [UInt16: String] = [
+public enum ENIPNames {
+    public static let commands: [UInt16: String] = [
         0x00: "NOP", 0x04: "List Services", 0x63: "List Identity", 0x64: "List Interfaces", 0x65: "Register Session",
         0x66: "Unregister Session", 0x6F: "Send RR Data", 0x70: "Send Unit Data", 0x72: "Indicate Status", 0x73: "Cancel",
     ]
 
-    static let statuses: [UInt32: String] = [
+    public static let statuses: [UInt32: String] = [
         0x00: "Success", 0x01: "Invalid/Unsupported Command", 0x02: "Insufficient Memory Resources",
         0x03: "Malformed or Incorrect Data", 0x64: "Invalid Session Handle", 0x65: "Invalid Length",
         0x69: "Unsupported Protocol Version", 0x6A: "CIP Service Not Allowed",
     ]
-    static func status(_ s: UInt32) -> String { statuses[s] ?? "Unknown ENIP Status-\(Hex.zeek(UInt64(s), minimumWidth: 2))" }
+    public static func status(_ s: UInt32) -> String { statuses[s] ?? "Unknown ENIP Status-\(Hex.zeek(UInt64(s), minimumWidth: 2))" }
 
-    static let cipStatuses: [String] = [
+    public static let cipStatuses: [String] = [
         "Success", "Connection Failure", "Resource Unavailable", "Invalid Parameter Value", "Path Segment Error",
         "Path Destination Unknown", "Partial Transfer", "Connection Lost", "Service Not Supported", "Invalid Attribute Value",
         "Attribute List Error", "Already In Requested Mode/State", "Object State Conflict", "Object Already Exists",
@@ -30,12 +30,12 @@ enum ENIPNames {
         "Invalid Member ID", "Member Not Settable", "Group 2 Only Server General Failure", "Unknown Modbus Error",
         "Attribute Not Gettable",
     ]
-    static func cipStatus(_ s: UInt8) -> String {
+    public static func cipStatus(_ s: UInt8) -> String {
         if Int(s) < cipStatuses.count { return cipStatuses[Int(s)] }
         return s == 0xFF ? "Still Processing" : "Unknown CIP Status-\(Hex.zeek(UInt64(s), minimumWidth: 2))"
     }
 
-    static let services: [UInt8: String] = [
+    public static let services: [UInt8: String] = [
         0x01: "Get Attributes All", 0x02: "Set Attributes All", 0x03: "Get Attribute List", 0x04: "Set Attribute List",
         0x05: "Reset", 0x06: "Start", 0x07: "Stop", 0x08: "Create", 0x09: "Delete", 0x0A: "Multiple Service Packet",
         0x0D: "Apply Attributes", 0x0E: "Get Attributes Single", 0x10: "Set Attributes Single",
@@ -45,7 +45,7 @@ enum ENIPNames {
         0x4E: "Read Write Modify Data", 0x52: "Read Data Fragmented", 0x53: "Write Data Fragmented", 0x54: "Forward Open",
     ]
 
-    static let classes: [UInt32: String] = [
+    public static let classes: [UInt32: String] = [
         0x00: "", 0x01: "Identity", 0x02: "Message Router", 0x03: "DeviceNet", 0x04: "Assembly", 0x05: "Connection",
         0x06: "Connection Manager", 0x07: "Register", 0x08: "Discrete Input Point", 0x09: "Discrete Output Point",
         0x0A: "Analog Input Point", 0x0B: "Analog Output Point", 0x0E: "Presence Sensing", 0x0F: "Parameter",
