@@ -145,7 +145,8 @@ let package = Package(
         .testTarget(
             name: "VigilProtocolsTests",
             dependencies: [
-                "VigilProtocols", "VigilOSDP", "VigilEvents", .product(name: "Crypto", package: "swift-crypto"),
+                "VigilProtocols", "VigilOSDP", "VigilEvents", "VigilSensor", "VigilInventory",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),

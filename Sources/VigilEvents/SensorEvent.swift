@@ -32,6 +32,8 @@ public enum SensorEvent: Sendable {
     case s7(S7Event)
     /// An EtherNet/IP encapsulation header, CIP message, I/O packet or identity item.
     case enip(ENIPEvent)
+    /// A DNP3 application fragment, request/response pair or file-control object.
+    case dnp3(DNP3Event)
     /// A CoAP message.
     case coap(CoAPMessageEvent)
     /// A DNS query and its reply.

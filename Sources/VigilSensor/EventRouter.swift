@@ -48,6 +48,7 @@ final class EventRouter: EventSink {
     let httpLog = HTTPLogWriter()
     let s7Log = S7LogWriter()
     let enipLog = ENIPLogWriter()
+    let dnp3Log = DNP3LogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -85,6 +86,8 @@ final class EventRouter: EventSink {
             s7Log.write(e, to: self)
         case .enip(let e):
             enipLog.write(e, to: self)
+        case .dnp3(let e):
+            dnp3Log.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:

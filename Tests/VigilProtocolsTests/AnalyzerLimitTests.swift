@@ -1,8 +1,10 @@
 import Testing
 import VigilCore
 import VigilEvents
+import VigilInventory
 
 @testable import VigilProtocols
+@testable import VigilSensor
 
 /// Collects what an analyzer emits.
 final class CollectingSink: EventSink {
@@ -26,11 +28,12 @@ final class CollectingSink: EventSink {
             return nil
         }
     }
+    /// The rows of one log, as the sensor's log writers make them from the events.
     func rows(_ path: String) -> [LogRecord] {
-        events.compactMap {
-            if case .log(let r) = $0, r.schema.path == path { return r }
-            return nil
-        }
+        let logs = MemoryLogSink()
+        let router = EventRouter(logs: logs, inventory: AssetInventory())
+        for e in events { router.emit(e) }
+        return logs.rows(path)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilCore
+import VigilEvents
 
 @testable import VigilCapture
 @testable import VigilDecode

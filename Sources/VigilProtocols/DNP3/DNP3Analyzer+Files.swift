@@ -1,10 +1,10 @@
 import VigilCore
 import VigilEvents
 
-/// dnp3_file.log: one row per file-control object (group 70), named through the association's
-/// `DNP3FileTracker` when the object carries only a handle.
+/// File-control objects (group 70), each reported with the file name the association's
+/// `DNP3FileTracker` gives its handle when the object carries only a handle.
 extension DNP3Analyzer {
-    func logFiles(_ files: [DNP3FileObject], fragment a: DNP3Fragment, function: String, isOrig: Bool, context: FlowContext) {
+    func reportFiles(_ files: [DNP3FileObject], fragment a: DNP3Fragment, isOrig: Bool, context: FlowContext) {
         func text(_ bytes: [UInt8]) -> String { BytesText.text(bytes, limit: limits.maxLogStringBytes) }
         for file in files {
             var name = file.fileName.map(text)
@@ -39,27 +39,7 @@ extension DNP3Analyzer {
                 }
             default: break
             }
-            context.log(DNP3Log.fileSchema, isOrig: isOrig) { row in
-                row.add(.string(function))
-                row.add(.string(DNP3FileNames.object(file.variation)))
-                row.add(.optional(name))
-                row.add(.optional(file.handle))
-                row.add(.optional(file.requestID))
-                row.add(.optional(file.mode.map(DNP3FileNames.mode)))
-                row.add(.optional(file.fileType.map(DNP3FileNames.fileType)))
-                row.add(.optional(file.fileSize))
-                // 0 is how masters leave the creation time out (every corpus file command does).
-                row.add(file.createdMillis.flatMap { $0 == 0 ? nil : .time(Timestamp(nanoseconds: Int64($0) * 1_000_000)) } ?? .unset)
-                row.add(.optional(file.permissions.map(DNP3FileNames.permissions)))
-                row.add(.optional(file.maxBlockSize))
-                row.add(.optional(file.blockNumber))
-                row.add(file.isLastBlock.map { .bool($0) } ?? .unset)
-                row.add(.optional(file.data.map { UInt64($0.count) }))
-                row.add(.optional(digest))
-                row.add(.optional(file.status.map(DNP3FileNames.status)))
-                row.add(.optional(file.text.flatMap { $0.isEmpty ? nil : text($0) }))
-                row.add(.optional(file.userName.map(text)))
-            }
+            emit(.file(file, function: a.function, fileName: name, sha256: digest), isOrig: isOrig, context: context)
         }
     }
 }

@@ -2,9 +2,9 @@ import VigilCore
 import VigilEvents
 
 /// Per-flow DNP3 state, over TCP or UDP: frames the link layer (CRCs checked), reassembles
-/// transport segments into application fragments, logs request/response pairs as Zeek does,
-/// control blocks and object headers as ICSNPP does, file-control objects (group 70) in
-/// dnp3_file.log, and reads device attributes (group 0) as identity.
+/// transport segments into application fragments, and reports each as a `DNP3Event`, with
+/// request/response pairs as Zeek makes them and file-control objects (group 70) named; reads
+/// device attributes (group 0) as identity.
 public final class DNP3Analyzer: ProtocolAnalyzer {
     var messageCount = 0
     var buffers: [StreamBuffer]
@@ -60,10 +60,10 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
 
     public func finish(context: FlowContext) {
         if let p = pendingRequest {
-            context.log(DNP3Log.schema, at: p.ts) { row in
-                row.add(DNP3Names.functionField(p.function))
-                row.addUnset(count: 2)
-            }
+            context.sink.emit(
+                .dnp3(
+                    DNP3Event(
+                        ts: p.ts, flow: context.flow, isOrig: true, message: .exchange(request: p.function, response: nil, iin: nil))))
             pendingRequest = nil
         }
         context.reportMessages(service: "dnp3", count: &messageCount)
@@ -127,13 +127,7 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
             let request = pendingRequest
             pendingRequest = nil
             unansweredRequests = 0
-            // Built field by field: one row per exchange, and the array of values was ~2,000
-            // instructions of each.
-            context.log(DNP3Log.schema) { row in
-                if let request { row.add(DNP3Names.functionField(request.function)) } else { row.addUnset() }
-                row.add(DNP3Names.functionField(a.function))
-                row.add(optionalCount: a.iin)
-            }
+            emit(.exchange(request: request?.function, response: a.function, iin: a.iin), isOrig: isOrig, context: context)
         } else if a.function != 0x00 {  // CONFIRM is a link in the exchange, not a request
             if pendingRequest != nil {
                 unansweredRequests += 1
@@ -146,38 +140,15 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
         logObjects(a, isOrig: isOrig, context: context)
     }
 
+    func emit(_ message: DNP3Event.Message, isOrig: Bool, context: FlowContext) {
+        context.sink.emit(.dnp3(DNP3Event(ts: context.ts, flow: context.flow, isOrig: isOrig, message: message)))
+    }
+
     func logObjects(_ a: DNP3Fragment, isOrig: Bool, context: FlowContext) {
-        // READ requests and RESPONSEs list their objects in dnp3_objects.log (ICSNPP).
-        let listsObjects = (a.function == 0x01 && !a.isResponse) || a.function == 0x81
-        let function = DNP3Names.functionField(a.function)
+        emit(.fragment(a), isOrig: isOrig, context: context)
         for h in a.objects {
-            if listsObjects, let type = DNP3Names.objectFields.logName(UInt32(h.objectType)) {
-                context.log(DNP3Log.objectsSchema, isOrig: isOrig) { row in
-                    row.add(function)
-                    row.add(name: type)
-                    row.add(a.isResponse ? .count(h.count) : .unset)
-                    row.add(a.isResponse ? .count(h.rangeLow) : .unset)
-                    row.add(a.isResponse ? .count(h.rangeHigh) : .unset)
-                }
-            }
-            for c in h.controls {
-                context.log(DNP3Log.controlSchema, isOrig: isOrig) { row in
-                    row.add(.name(h.variation == 1 ? "Control Relay Output Block" : "Pattern Control Block"))
-                    row.add(function)
-                    row.add(.count(c.index))
-                    row.add(.string(DNP3Names.tripCode(c.controlCode)))
-                    row.add(.string(DNP3Names.operationType(c.controlCode)))
-                    row.add(.bool(c.controlCode & 0x20 != 0))
-                    row.add(.count(c.count))
-                    row.add(.count(c.onTime))
-                    row.add(.count(c.offTime))
-                    row.add(a.isResponse ? .string(DNP3Names.status(c.status)) : .unset)
-                }
-            }
             for attribute in h.attributes { reportAttribute(attribute, isOrig: isOrig, context: context) }
-            if !h.files.isEmpty {
-                logFiles(h.files, fragment: a, function: DNP3Names.function(a.function), isOrig: isOrig, context: context)
-            }
+            if !h.files.isEmpty { reportFiles(h.files, fragment: a, isOrig: isOrig, context: context) }
         }
     }
 

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Decodes a reassembled application fragment: header, then object headers one after another,
 /// skipping (or reading) each header's objects to reach the next.

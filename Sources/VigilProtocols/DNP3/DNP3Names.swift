@@ -4,7 +4,7 @@ import VigilCore
 /// them, so rows compare equal. Values: IEEE 1815-2012 Table 4-1 (function codes), §11.9.3
 /// (CROB control code) and Table 11-9 (control status codes).
 public enum DNP3Names {
-    static let functions: [UInt8: String] = [
+    public static let functions: [UInt8: String] = [
         0x00: "CONFIRM", 0x01: "READ", 0x02: "WRITE", 0x03: "SELECT", 0x04: "OPERATE", 0x05: "DIRECT_OPERATE",
         0x06: "DIRECT_OPERATE_NR", 0x07: "IMMED_FREEZE", 0x08: "IMMED_FREEZE_NR", 0x09: "FREEZE_CLEAR",
         0x0A: "FREEZE_CLEAR_NR", 0x0B: "FREEZE_AT_TIME", 0x0C: "FREEZE_AT_TIME_NR", 0x0D: "COLD_RESTART",
@@ -24,17 +24,17 @@ public enum DNP3Names {
     /// The function names as log fields: written into dnp3.log and its object and control
     /// logs without the String's escape scan and by code, not through a dictionary of
     /// Strings (~250 instructions a field).
-    static let functionFields = NumberedNames(entries: functions.map { (UInt32($0.key), $0.value) })
+    public static let functionFields = NumberedNames(entries: functions.map { (UInt32($0.key), $0.value) })
 
     /// `function(code)` as a log field.
-    static func functionField(_ code: UInt8) -> LogValue { functionFields.field(UInt32(code)) { function(code) } }
+    public static func functionField(_ code: UInt8) -> LogValue { functionFields.field(UInt32(code)) { function(code) } }
 
     /// The object names as log fields, as `functionFields`.
-    static let objectFields = NumberedNames(entries: objectTable.map { (UInt32($0.0), $0.1) })
+    public static let objectFields = NumberedNames(entries: objectTable.map { (UInt32($0.0), $0.1) })
 
-    static let tripCodes = ["Nul", "Close", "Trip"]
-    static let operationTypes = ["Nul", "Pulse On", "Pulse Off", "Latch On", "Latch Off"]
-    static let statusCodes: [UInt8: String] = [
+    public static let tripCodes = ["Nul", "Close", "Trip"]
+    public static let operationTypes = ["Nul", "Pulse On", "Pulse Off", "Latch On", "Latch Off"]
+    public static let statusCodes: [UInt8: String] = [
         0x00: "Success", 0x01: "Timeout", 0x02: "No Select", 0x03: "Format Error", 0x04: "Not Supported",
         0x05: "Latch Off", 0x06: "Already Active", 0x07: "Hardware Error", 0x08: "Too Many Objs", 0x09: "Not Authorized",
         0x0A: "Automation Inhibit", 0x0B: "Processing Limited", 0x0C: "Out of Range", 0x7E: "Non Participating",
@@ -42,20 +42,20 @@ public enum DNP3Names {
     ]
 
     /// ICSNPP formats unknown codes as `unknown-<hex>`.
-    static func tripCode(_ code: UInt8) -> String {
+    public static func tripCode(_ code: UInt8) -> String {
         let v = Int((code & 0xC0) >> 6)
         return v < tripCodes.count ? tripCodes[v] : "unknown-\(String(v, radix: 16))"
     }
 
-    static func operationType(_ code: UInt8) -> String {
+    public static func operationType(_ code: UInt8) -> String {
         let v = Int(code & 0x0F)
         return v < operationTypes.count ? operationTypes[v] : "unknown-\(String(v, radix: 16))"
     }
 
-    static func status(_ code: UInt8) -> String { statusCodes[code] ?? "unknown-\(String(code, radix: 16))" }
+    public static func status(_ code: UInt8) -> String { statusCodes[code] ?? "unknown-\(String(code, radix: 16))" }
 
     /// ICSNPP's object names (group << 8 | variation); headers with other types are not logged.
-    static let objectTable: [(UInt16, String)] = [
+    public static let objectTable: [(UInt16, String)] = [
         (0x0100, "Binary Input Default Variation"), (0x0101, "Single-bit Binary Input"), (0x0102, "Binary Input With Status"),
         (0x0200, "Binary Input Change Default Variation"), (0x0201, "Binary Input Change Without Time"),
         (0x0202, "Binary Input Change With Time"), (0x0203, "Binary Input Change With Relative Time"),

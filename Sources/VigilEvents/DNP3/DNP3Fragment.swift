@@ -13,6 +13,14 @@ public struct DNP3Fragment: Equatable, Sendable {
 
     public var isResponse: Bool { function >= 0x81 && function <= 0x83 }
 
+    public init(control: UInt8, function: UInt8, iin: UInt16?, objects: [DNP3ObjectHeader], problem: (name: String, detail: String)?) {
+        self.control = control
+        self.function = function
+        self.iin = iin
+        self.objects = objects
+        self.problem = problem
+    }
+
     public static func == (a: DNP3Fragment, b: DNP3Fragment) -> Bool {
         a.control == b.control && a.function == b.function && a.iin == b.iin && a.objects == b.objects
             && a.problem?.name == b.problem?.name
@@ -36,6 +44,15 @@ public struct DNP3ObjectHeader: Equatable, Sendable {
     /// File-control objects (group 70).
     public var files: [DNP3FileObject] = []
 
+    public init(group: UInt8, variation: UInt8, qualifier: UInt8, count: UInt64, rangeLow: UInt32, rangeHigh: UInt32) {
+        self.group = group
+        self.variation = variation
+        self.qualifier = qualifier
+        self.count = count
+        self.rangeLow = rangeLow
+        self.rangeHigh = rangeHigh
+    }
+
     /// Zeek's `obj_type`: group in the high byte, variation in the low byte.
     public var objectType: UInt16 { UInt16(group) << 8 | UInt16(variation) }
 }
@@ -49,6 +66,15 @@ public struct DNP3ControlBlock: Equatable, Sendable {
     public var onTime: UInt32
     public var offTime: UInt32
     public var status: UInt8
+
+    public init(index: UInt32, controlCode: UInt8, count: UInt8, onTime: UInt32, offTime: UInt32, status: UInt8) {
+        self.index = index
+        self.controlCode = controlCode
+        self.count = count
+        self.onTime = onTime
+        self.offTime = offTime
+        self.status = status
+    }
 }
 
 /// A device attribute (group 0), §11.9.1: the variation names the attribute.
@@ -56,4 +82,10 @@ public struct DNP3DeviceAttribute: Equatable, Sendable {
     public var variation: UInt8
     public var dataType: UInt8
     public var value: [UInt8]
+
+    public init(variation: UInt8, dataType: UInt8, value: [UInt8]) {
+        self.variation = variation
+        self.dataType = dataType
+        self.value = value
+    }
 }
