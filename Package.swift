@@ -123,14 +123,14 @@ let package = Package(
         .target(
             name: "VigilOSDP",
             dependencies: [
-                "VigilCore", .product(name: "Crypto", package: "swift-crypto"),
+                "VigilCore", "VigilEvents", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
         // OSDP's control panel and peripheral device, and the transports they run over.
         .target(
             name: "VigilAccess",
             dependencies: [
-                "VigilCore", "VigilOSDP", .product(name: "Crypto", package: "swift-crypto"),
+                "VigilCore", "VigilEvents", "VigilOSDP", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
         .executableTarget(

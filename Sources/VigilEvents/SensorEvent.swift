@@ -34,6 +34,8 @@ public enum SensorEvent: Sendable {
     case enip(ENIPEvent)
     /// A DNP3 application fragment, request/response pair or file-control object.
     case dnp3(DNP3Event)
+    /// An OSDP packet carried over TCP, or an alert the OSDP monitor raised on it.
+    case osdp(OSDPFlowEvent)
     /// A CoAP message.
     case coap(CoAPMessageEvent)
     /// A DNS query and its reply.

@@ -49,6 +49,7 @@ final class EventRouter: EventSink {
     let s7Log = S7LogWriter()
     let enipLog = ENIPLogWriter()
     let dnp3Log = DNP3LogWriter()
+    let osdpLog = OSDPLogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -88,6 +89,8 @@ final class EventRouter: EventSink {
             enipLog.write(e, to: self)
         case .dnp3(let e):
             dnp3Log.write(e, to: self)
+        case .osdp(let e):
+            osdpLog.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:

@@ -1,4 +1,5 @@
 import VigilAccess
+import VigilEvents
 import VigilOSDP
 
 #if canImport(Glibc)

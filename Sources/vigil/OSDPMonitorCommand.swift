@@ -3,6 +3,7 @@ import Foundation
 import VigilAccess
 import VigilCapture
 import VigilCore
+import VigilEvents
 import VigilOSDP
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import VigilAccess
+import VigilEvents
 import VigilOSDP
 
 /// A control panel and a peripheral device joined by an in-memory wire with a simulated

@@ -1,5 +1,6 @@
 import VigilAccess
 import VigilCore
+import VigilEvents
 import VigilOSDP
 
 /// A passive monitor wired into an `OSDPLinkHarness`: it sees every frame as delivered on the

@@ -1,6 +1,7 @@
 import Testing
 import VigilAccess
 import VigilCore
+import VigilEvents
 import VigilOSDP
 
 /// One control panel polling two readers on one shared RS-485 line (v2.2 §5.2: every PD sees

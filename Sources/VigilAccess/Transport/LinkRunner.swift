@@ -1,3 +1,4 @@
+import VigilEvents
 import VigilOSDP
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilEvents
 
 /// Commands as JSON lines, both ways: the PD prints each command it receives, and the CP reads
 /// commands to send from stdin, e.g. `{"command":"led","reader":0,"led":0,"color":"red",

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Builds the JSON-line events for decoded replies, shared by the control panel and the monitor.
 public enum OSDPEventFactory {

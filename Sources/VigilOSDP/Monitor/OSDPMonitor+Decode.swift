@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 extension OSDPMonitor {
     /// A command whose clear data is known: decoded into the record, then the handshake and

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// The monitor's view of the Secure Channel handshake (v2.2 Annex D.3): CHLNG gives RND.A and
 /// the key type, CCRYPT gives RND.B and the client cryptogram, which a candidate key either

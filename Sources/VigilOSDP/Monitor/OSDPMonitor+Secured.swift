@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 extension OSDPMonitor {
     /// A packet with a MAC (SCS_15–18): notes that a Secure Channel is running, checks for a

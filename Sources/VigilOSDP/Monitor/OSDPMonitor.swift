@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// A passive OSDP monitor: it reads the bytes of a line (a tapped RS-485 bus, a TCP stream,
 /// a packet trace), decodes every packet it can and raises an alert, with evidence, for each

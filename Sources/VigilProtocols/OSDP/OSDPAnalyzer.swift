@@ -5,8 +5,8 @@ import VigilOSDP
 /// OSDP carried over TCP (serial-over-IP bridges, controllers with Ethernet readers): each
 /// direction's stream is cut into frames by its own assembler, and the frames go, in arrival
 /// order, to one `OSDPMonitor` per flow, the same decoder and attack rules as
-/// `vigil osdp monitor`. Its packet events become osdp.log rows and its alerts osdp_alert.log
-/// rows. Content-detected (SOM, a plausible length and a matching CRC or checksum), so any
+/// `vigil osdp monitor`. Its packet and alert events are reported as `OSDPFlowEvent`s (written
+/// to osdp.log and osdp_alert.log). Content-detected (SOM, a plausible length and a matching CRC or checksum), so any
 /// port works.
 public final class OSDPAnalyzer: ProtocolAnalyzer {
     private var assemblers = [OSDPFrameAssembler(), OSDPFrameAssembler()]
@@ -52,57 +52,9 @@ public final class OSDPAnalyzer: ProtocolAnalyzer {
         context.reportMessages(service: "osdp", count: &messageCount)
     }
 
-    private static let packetKeys: Set<String> = [
-        "ts", "packet", "direction", "sequence", "code", "bytes", "security", "mac", "retransmission",
-    ]
-    private static let alertKeys: Set<String> = ["type", "severity", "ts", "packet", "message"]
-
     private func record(_ events: [OSDPEvent], isOrig: Bool, context: FlowContext) {
-        for event in events {
-            switch event.name {
-            case "packet":
-                context.log(
-                    OSDPLog.packets,
-                    values: [
-                        .bool(isOrig), .optional(event.address), text(event["direction"]), number(event["sequence"]),
-                        text(event["code"]), text(event["security"]), number(event["bytes"]), text(event["mac"]),
-                        .bool(event["retransmission"] == .bool(true)), details(event, skipping: Self.packetKeys),
-                    ])
-            case "alert":
-                context.log(
-                    OSDPLog.alerts,
-                    values: [
-                        .optional(event.address), text(event["type"]), text(event["severity"]), number(event["packet"]),
-                        text(event["message"]), details(event, skipping: Self.alertKeys),
-                    ])
-            default:
-                break
-            }
+        for event in events where event.name == "packet" || event.name == "alert" {
+            context.sink.emit(.osdp(OSDPFlowEvent(ts: context.ts, flow: context.flow, isOrig: isOrig, event: event)))
         }
-    }
-
-    private func text(_ value: OSDPEvent.Value?) -> LogValue {
-        if case .string(let s) = value { return .string(s) }
-        return .unset
-    }
-
-    private func number(_ value: OSDPEvent.Value?) -> LogValue {
-        if case .int(let n) = value, n >= 0 { return .count(n) }
-        return .unset
-    }
-
-    /// The event's remaining fields as `key=value` strings, in the event's order.
-    private func details(_ event: OSDPEvent, skipping: Set<String>) -> LogValue {
-        let items = event.fields.compactMap { key, value -> String? in
-            guard !skipping.contains(key) else { return nil }
-            switch value {
-            case .string(let s): return "\(key)=\(s)"
-            case .int(let n): return "\(key)=\(n)"
-            case .bool(let b): return "\(key)=\(b ? "T" : "F")"
-            case .ints(let list): return "\(key)=" + list.map(String.init).joined(separator: "/")
-            case .time(let t): return "\(key)=\(t.zeekFormatted)"
-            }
-        }
-        return items.isEmpty ? .unset : .strings(items)
     }
 }

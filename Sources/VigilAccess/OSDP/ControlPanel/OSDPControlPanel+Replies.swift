@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 import VigilOSDP
 
 extension OSDPControlPanel {

@@ -1,3 +1,4 @@
+import VigilEvents
 import VigilOSDP
 
 /// An OSDP control panel (v2.2 §5): polls the PDs on one bus, one transaction at a time, with

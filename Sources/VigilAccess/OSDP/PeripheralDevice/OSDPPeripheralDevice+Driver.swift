@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilEvents
 import VigilOSDP
 
 extension OSDPPeripheralDevice: LinkDriver {

@@ -1,3 +1,4 @@
+import VigilEvents
 import VigilOSDP
 
 /// An OSDP peripheral device (a reader emulator for tests and labs): answers its control
