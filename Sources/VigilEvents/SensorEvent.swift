@@ -36,6 +36,8 @@ public enum SensorEvent: Sendable {
     case dnp3(DNP3Event)
     /// An OSDP packet carried over TCP, or an alert the OSDP monitor raised on it.
     case osdp(OSDPFlowEvent)
+    /// A TLS connection's handshake, when the connection ends.
+    case tls(TLSHandshakeEvent)
     /// A CoAP message.
     case coap(CoAPMessageEvent)
     /// A DNS query and its reply.

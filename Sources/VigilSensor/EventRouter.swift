@@ -50,6 +50,7 @@ final class EventRouter: EventSink {
     let enipLog = ENIPLogWriter()
     let dnp3Log = DNP3LogWriter()
     let osdpLog = OSDPLogWriter()
+    let tlsLog = TLSLogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -91,6 +92,8 @@ final class EventRouter: EventSink {
             dnp3Log.write(e, to: self)
         case .osdp(let e):
             osdpLog.write(e, to: self)
+        case .tls(let e):
+            tlsLog.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:

@@ -3,7 +3,7 @@ import VigilEvents
 
 /// Per-flow TLS state: follows records in both directions until encryption starts, reads
 /// the hellos, certificates (TLS ≤ 1.2), key exchange curve, alerts and change-cipher-specs,
-/// and writes one ssl.log row per connection.
+/// and reports one `TLSHandshakeEvent` per connection when it ends.
 public final class TLSAnalyzer: ProtocolAnalyzer {
     /// Messages decoded in this flow (reported once, at finish).
     var messageCount = 0
@@ -166,17 +166,16 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
             version == 0x0304
             ? appData[1] && (appData[0] || ccs[0])
             : ccs[0] && ccs[1]
-        func fps(_ list: [[UInt8]]) -> LogValue { list.isEmpty ? .unset : .strings(list.map(cache.fingerprint)) }
-        context.log(
-            TLSLog.schema, at: startTS ?? context.ts,
-            values: [
-                .optional(version.map(TLSNames.version)), .optional(server?.cipherSuites.first.map(TLSNames.cipher)),
-                .optional(curve.map(TLSNames.curve)), .optional(client?.serverName), .bool(resumed), .optional(lastAlert),
-                .optional(server?.alpn.first), .bool(established), .string(String(decoding: history, as: UTF8.self)),
-                fps(certs), fps(clientCerts), .optional(subject), .optional(issuer), sniMatches.map { .bool($0) } ?? .unset,
-                .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja3)), .optional(server.map(TLSFingerprint.ja3s)),
-                .optional(clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja4)),
-            ])
+        context.sink.emit(
+            .tls(
+                TLSHandshakeEvent(
+                    ts: startTS ?? context.ts, flow: context.flow, version: version, cipher: server?.cipherSuites.first, curve: curve,
+                    serverName: client?.serverName, resumed: resumed, lastAlert: lastAlert, alpn: server?.alpn.first,
+                    established: established, history: String(decoding: history, as: UTF8.self),
+                    serverChainSHA256: certs.map(cache.fingerprint), clientChainSHA256: clientCerts.map(cache.fingerprint),
+                    subject: subject, issuer: issuer, sniMatchesCertificate: sniMatches,
+                    ja3: clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja3), ja3s: server.map(TLSFingerprint.ja3s),
+                    ja4: clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja4))))
     }
 
     static func hostMatches(_ host: String, pattern: String) -> Bool {
