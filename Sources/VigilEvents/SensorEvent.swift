@@ -38,6 +38,8 @@ public enum SensorEvent: Sendable {
     case osdp(OSDPFlowEvent)
     /// A TLS connection's handshake, when the connection ends.
     case tls(TLSHandshakeEvent)
+    /// A BACnet/IP header, or a discovery, property or device-control service.
+    case bacnet(BACnetEvent)
     /// A CoAP message.
     case coap(CoAPMessageEvent)
     /// A DNS query and its reply.

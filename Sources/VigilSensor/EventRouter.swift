@@ -51,6 +51,7 @@ final class EventRouter: EventSink {
     let dnp3Log = DNP3LogWriter()
     let osdpLog = OSDPLogWriter()
     let tlsLog = TLSLogWriter()
+    let bacnetLog = BACnetLogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -94,6 +95,8 @@ final class EventRouter: EventSink {
             osdpLog.write(e, to: self)
         case .tls(let e):
             tlsLog.write(e, to: self)
+        case .bacnet(let e):
+            bacnetLog.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:

@@ -2,6 +2,7 @@ import Testing
 import VigilCore
 
 @testable import VigilProtocols
+@testable import VigilSensor
 
 @Suite struct BACnetParserTests {
     /// BVLC Original-Unicast-NPDU (0x81 0x0a, length) + NPDU version 1, control 0x04 + APDU.
@@ -136,8 +137,8 @@ import VigilCore
     @Test func fixedTablesHoldPlainNames() {
         let tables: [[LogName]] = [
             BACnetNames.bvlcFunctions, BACnetNames.apduTypes, BACnetNames.confirmedServices, BACnetNames.unconfirmedServices,
-            BACnetNames.networkMessages, BACnetAnalyzer.enableDisable, BACnetAnalyzer.reinitializedStates,
-            Array(BACnetNames.bvlcResults.values),
+            BACnetNames.networkMessages, BACnetNames.enableDisable, BACnetNames.reinitializedStates,
+            Array(BACnetNames.bvlcResults.values), BACnetLogWriter.propertyServices.values.flatMap { [$0.request, $0.ack] },
         ]
         for name in tables.joined() { #expect(LogName.isPlain(name.text), "\(name)") }
     }

@@ -1,8 +1,8 @@
 import VigilCore
 import VigilEvents
 
-/// Service data (ASHRAE 135 clauses 13-16, 21) decoded into bacnet_discovery,
-/// bacnet_property and bacnet_device_control rows, and device identity for the inventory.
+/// Service data (ASHRAE 135 clauses 13-16, 21) decoded into discovery, property and
+/// device-control events, and device identity for the inventory.
 extension BACnetAnalyzer {
     /// `errorCode`: an Error PDU's code, already read for bacnet.log.
     func services(_ a: BACnetAPDU, _ data: UnsafeRawBufferPointer, errorCode: UInt32?, isOrig: Bool, context: FlowContext) {
@@ -18,9 +18,8 @@ extension BACnetAnalyzer {
         case (1, 1): iHave(tags, data, isOrig: isOrig, context: context)
         case (1, 7): whoHas(tags, data, isOrig: isOrig, context: context)
         case (1, 8):
-            discoveryRow("who-is", range: Self.range(tags, data), isOrig: isOrig, context: context)
-        case (0, 12): propertyReference(tags, data, invoke: invoke, service: "read-property-request", isOrig: isOrig, context: context)
-        case (0, 26): propertyReference(tags, data, invoke: invoke, service: "read-range-request", isOrig: isOrig, context: context)
+            discovery(8, range: Self.range(tags, data), isOrig: isOrig, context: context)
+        case (0, 12), (0, 26): propertyReference(tags, data, invoke: invoke, service: service, isOrig: isOrig, context: context)
         case (0, 14): readMultipleRequest(tags, data, invoke: invoke, isOrig: isOrig, context: context)
         case (0, 15): writeProperty(tags, data, invoke: invoke, isOrig: isOrig, context: context)
         case (0, 17), (0, 20): deviceControlRequest(service, tags, data, invoke: invoke, isOrig: isOrig, context: context)
@@ -28,16 +27,15 @@ extension BACnetAnalyzer {
         case (3, 14): readMultipleAck(tags, data, invoke: invoke, isOrig: isOrig, context: context)
         case (3, 26): readRangeAck(tags, data, invoke: invoke, isOrig: isOrig, context: context)
         case (2, 17), (2, 20):
-            deviceControlResponse(service, result: "SUCCESS", code: .unset, invoke: invoke, isOrig: isOrig, context: context)
+            emit(
+                .deviceControlResponse(invokeID: invoke, service: service, succeeded: true, errorCode: nil), isOrig: isOrig,
+                context: context)
         case (5, 17), (5, 20):
-            deviceControlResponse(
-                service, result: "ERROR", code: errorCode.map(BACnetNames.errorCode) ?? .unset, invoke: invoke, isOrig: isOrig,
+            emit(
+                .deviceControlResponse(invokeID: invoke, service: service, succeeded: false, errorCode: errorCode), isOrig: isOrig,
                 context: context)
         case (5, 12), (5, 14), (5, 15), (5, 16):
-            let code = errorCode.map(BACnetNames.errorCode) ?? .unset
-            propertyRow(
-                invoke: invoke, service: .string("ERROR: " + (BACnetNames.confirmed(service).text ?? "")), object: nil, property: nil,
-                arrayIndex: nil, value: .unset, objectTypeText: code, isOrig: isOrig, context: context)
+            emit(.propertyServiceError(invokeID: invoke, service: service, errorCode: errorCode), isOrig: isOrig, context: context)
         default: break
         }
     }
@@ -51,13 +49,11 @@ extension BACnetAnalyzer {
         }
         let device = BACnetValue.objectIdentifier(t[0].bytes(b))
         let vendorID = t[3].unsigned(b)
-        let vendor = BACnetNames.vendor(vendorID)
-        discoveryRow(
-            "i-am", objectType: BACnetNames.objectType(device.type), instance: device.instance, vendor: vendor, isOrig: isOrig,
-            context: context)
+        discovery(0, device: .init(type: device.type, instance: device.instance), vendorID: vendorID, isOrig: isOrig, context: context)
         let host = context.host(isOrig: isOrig)
         if NumberedNames.bacnetVendors[vendorID] != nil {
-            context.sink.emit(.identity(host: host, field: .vendor, value: vendor, evidence: "bacnet I-Am vendor id \(vendorID)"))
+            context.sink.emit(
+                .identity(host: host, field: .vendor, value: BACnetNames.vendor(vendorID), evidence: "bacnet I-Am vendor id \(vendorID)"))
         }
         context.sink.emit(.role(host: host, role: "bacnet_device"))
     }
@@ -67,11 +63,10 @@ extension BACnetAnalyzer {
         let device = t.count > 0 ? BACnetValue.objectIdentifier(t[0].bytes(b)) : (UInt32.max, UInt32.max)
         let object = t.count > 1 ? BACnetValue.objectIdentifier(t[1].bytes(b)) : (UInt32.max, UInt32.max)
         let name = t.count > 2 ? BACnetValue.characterString(t[2].bytes(b), maxBytes: context.limits.maxLogStringBytes) : ""
-        discoveryRow(
-            "i-have", deviceType: device.0 == .max ? nil : BACnetNames.objectType(device.0),
-            deviceNumber: device.0 == .max ? nil : device.1,
-            objectType: object.0 == .max ? nil : BACnetNames.objectType(object.0), instance: object.0 == .max ? nil : object.1,
-            objectName: name, isOrig: isOrig, context: context)
+        discovery(
+            1, device: device.0 == .max ? nil : .init(type: device.0, instance: device.1),
+            object: object.0 == .max ? nil : .init(type: object.0, instance: object.1), objectName: name, isOrig: isOrig,
+            context: context)
     }
 
     /// Who-Has: optional limits [0] [1], then object identifier [2] or object name [3].
@@ -82,9 +77,9 @@ extension BACnetAnalyzer {
             if tag.number == 2 { object = BACnetValue.objectIdentifier(tag.bytes(b)) }
             if tag.number == 3 { name = BACnetValue.characterString(tag.bytes(b), maxBytes: context.limits.maxLogStringBytes) }
         }
-        discoveryRow(
-            "who-has", objectType: object.map { BACnetNames.objectType($0.type) }, instance: object?.instance, range: Self.range(t, b),
-            objectName: name ?? "N/A", isOrig: isOrig, context: context)
+        discovery(
+            7, object: object.map { .init(type: $0.type, instance: $0.instance) }, range: Self.range(t, b), objectName: name,
+            isOrig: isOrig, context: context)
     }
 
     /// Who-Is and Who-Has device range: "low-high", or "All" without limits.
@@ -95,34 +90,28 @@ extension BACnetAnalyzer {
         return "\(low.unsigned(b))-\(high.unsigned(b))"
     }
 
-    func discoveryRow(
-        _ service: String, deviceType: String? = nil, deviceNumber: UInt32? = nil, objectType: String? = nil, instance: UInt32? = nil,
-        vendor: String? = nil, range: String? = nil, objectName: String? = nil, isOrig: Bool, context: FlowContext
+    func discovery(
+        _ service: UInt8, device: BACnetEvent.ObjectID? = nil, object: BACnetEvent.ObjectID? = nil, vendorID: UInt32? = nil,
+        range: String? = nil, objectName: String? = nil, isOrig: Bool, context: FlowContext
     ) {
-        context.log(BACnetLog.discovery, isOrig: isOrig) { row in
-            row.add(.string(service))
-            row.add(.optional(deviceType))
-            row.add(.optional(deviceNumber))
-            row.add(.optional(objectType))
-            row.add(.optional(instance))
-            row.add(.optional(vendor))
-            row.add(.optional(range))
-            row.add(.optional(objectName))
-        }
+        emit(
+            .discovery(service: service, device: device, object: object, vendorID: vendorID, range: range, objectName: objectName),
+            isOrig: isOrig, context: context)
     }
 
     // MARK: properties (clauses 15.5, 15.7, 15.8, 15.9)
 
     /// ReadProperty/ReadRange request: object [0], property [1], optional array index [2].
     func propertyReference(
-        _ t: [BACnetTag], _ b: UnsafeRawBufferPointer, invoke: UInt8?, service: LogName, isOrig: Bool, context: FlowContext
+        _ t: [BACnetTag], _ b: UnsafeRawBufferPointer, invoke: UInt8?, service: UInt8, isOrig: Bool, context: FlowContext
     ) {
         guard let object = Self.context(t, 0, b), let property = Self.context(t, 1, b) else {
-            return context.weird("bacnet_malformed_service", service.string, source: "bacnet")
+            return context.weird(
+                "bacnet_malformed_service", service == 12 ? "read-property-request" : "read-range-request", source: "bacnet")
         }
         propertyRow(
-            invoke: invoke, service: .name(service), object: BACnetValue.objectIdentifier(object.bytes(b)),
-            property: property.unsigned(b), arrayIndex: Self.context(t, 2, b).map { $0.unsigned(b) }, value: .unset, isOrig: isOrig,
+            invoke: invoke, service: service, isAck: false, object: BACnetValue.objectIdentifier(object.bytes(b)),
+            property: property.unsigned(b), arrayIndex: Self.context(t, 2, b).map { $0.unsigned(b) }, value: nil, isOrig: isOrig,
             context: context)
     }
 
@@ -137,8 +126,7 @@ extension BACnetAnalyzer {
         let property = propertyTag.unsigned(b)
         let index = t[..<open].first(where: { $0.isContext && $0.number == 2 && $0.kind == .data }).map { $0.unsigned(b) }
         valueRows(
-            t[values], b, invoke: invoke, service: "read-property-ack", object: id, property: property, arrayIndex: index, isOrig: isOrig,
-            context: context)
+            t[values], b, invoke: invoke, service: 12, object: id, property: property, arrayIndex: index, isOrig: isOrig, context: context)
         if id.type == 8 { deviceIdentity(property, t[values], b, isOrig: isOrig, context: context) }
     }
 
@@ -152,8 +140,8 @@ extension BACnetAnalyzer {
                 object = BACnetValue.objectIdentifier(tag.bytes(b))
             } else if tag.isContext && tag.kind == .data && tag.number == 0, let o = object {
                 propertyRow(
-                    invoke: invoke, service: .name("read-property-multiple-request"), object: o, property: tag.unsigned(b),
-                    arrayIndex: nil, value: .unset, isOrig: isOrig, context: context)
+                    invoke: invoke, service: 14, isAck: false, object: o, property: tag.unsigned(b), arrayIndex: nil, value: nil,
+                    isOrig: isOrig, context: context)
             } else if tag.isContext && tag.kind == .closing && tag.number == 1 {
                 object = nil
             }
@@ -186,13 +174,13 @@ extension BACnetAnalyzer {
                 }
                 if tag.number == 4 {
                     valueRows(
-                        t[range], b, invoke: invoke, service: "read-property-multiple-ack", object: o, property: p, arrayIndex: index,
-                        isOrig: isOrig, context: context)
+                        t[range], b, invoke: invoke, service: 14, object: o, property: p, arrayIndex: index, isOrig: isOrig,
+                        context: context)
                     if o.type == 8 { deviceIdentity(p, t[range], b, isOrig: isOrig, context: context) }
                 } else {
                     propertyRow(
-                        invoke: invoke, service: .name("read-property-multiple-ack"), object: o, property: p, arrayIndex: index,
-                        value: .name("PropertyError"), isOrig: isOrig, context: context)
+                        invoke: invoke, service: 14, isAck: true, object: o, property: p, arrayIndex: index, value: .propertyError,
+                        isOrig: isOrig, context: context)
                 }
                 i = range.upperBound
             default: break
@@ -211,9 +199,9 @@ extension BACnetAnalyzer {
         let p = property.unsigned(b)
         let first = t[values].first(where: { !$0.isContext && $0.kind == .data })
         propertyRow(
-            invoke: invoke, service: .name("write-property"), object: BACnetValue.objectIdentifier(object.bytes(b)), property: p,
+            invoke: invoke, service: 15, isAck: false, object: BACnetValue.objectIdentifier(object.bytes(b)), property: p,
             arrayIndex: t[..<open].first(where: { $0.isContext && $0.number == 2 && $0.kind == .data }).map { $0.unsigned(b) },
-            value: first.map { valueText($0, b, property: p, context: context) } ?? .unset, isOrig: isOrig, context: context)
+            value: first.flatMap { value($0, b, property: p, context: context) }, isOrig: isOrig, context: context)
     }
 
     /// ReadRange-ACK: object [0], property [1], index [2], result flags [3], item count [4].
@@ -222,61 +210,40 @@ extension BACnetAnalyzer {
             return context.weird("bacnet_malformed_service", "ReadRange-ACK", source: "bacnet")
         }
         propertyRow(
-            invoke: invoke, service: .name("read-range-ack"), object: BACnetValue.objectIdentifier(object.bytes(b)),
-            property: property.unsigned(b),
-            arrayIndex: Self.context(t, 2, b).map { $0.unsigned(b) },
-            value: .string("item_count: \(Self.context(t, 4, b)?.unsigned(b) ?? 0)"),
-            isOrig: isOrig, context: context)
+            invoke: invoke, service: 26, isAck: true, object: BACnetValue.objectIdentifier(object.bytes(b)),
+            property: property.unsigned(b), arrayIndex: Self.context(t, 2, b).map { $0.unsigned(b) },
+            value: .itemCount(Self.context(t, 4, b)?.unsigned(b) ?? 0), isOrig: isOrig, context: context)
     }
 
     func valueRows(
-        _ values: ArraySlice<BACnetTag>, _ b: UnsafeRawBufferPointer, invoke: UInt8?, service: LogName,
+        _ values: ArraySlice<BACnetTag>, _ b: UnsafeRawBufferPointer, invoke: UInt8?, service: UInt8,
         object: (type: UInt32, instance: UInt32), property: UInt32, arrayIndex: UInt32?, isOrig: Bool, context: FlowContext
     ) {
         // An empty list yields no row; a Null element yields a row with the value unset.
         for v in values where !v.isContext && v.kind == .data {
             propertyRow(
-                invoke: invoke, service: .name(service), object: object, property: property, arrayIndex: arrayIndex,
-                value: valueText(v, b, property: property, context: context), isOrig: isOrig, context: context)
+                invoke: invoke, service: service, isAck: true, object: object, property: property, arrayIndex: arrayIndex,
+                value: value(v, b, property: property, context: context), isOrig: isOrig, context: context)
         }
     }
 
-    /// A value's text, with enumerated properties named as ICSNPP does (event-state, units...).
-    func valueText(_ v: BACnetTag, _ b: UnsafeRawBufferPointer, property: UInt32, context: FlowContext) -> LogValue {
-        if v.number == 9 || v.number == 2, let table = BACnetNames.enumeration(ofProperty: property) {
-            let n = v.unsigned(b)
-            return table.field(n) { String(n) }
-        }
-        guard let text = BACnetValue.text(v, b, maxBytes: context.limits.maxLogStringBytes), !text.isEmpty else { return .unset }
-        return .string(text)
+    /// A value as logged: enumerated properties (event-state, units…) by number, to be named
+    /// as ICSNPP names them; anything else as text, nil when empty.
+    func value(_ v: BACnetTag, _ b: UnsafeRawBufferPointer, property: UInt32, context: FlowContext) -> BACnetEvent.PropertyValue? {
+        if v.number == 9 || v.number == 2, BACnetNames.enumeration(ofProperty: property) != nil { return .enumerated(v.unsigned(b)) }
+        guard let text = BACnetValue.text(v, b, maxBytes: context.limits.maxLogStringBytes), !text.isEmpty else { return nil }
+        return .text(text)
     }
 
-    /// `objectTypeText`, when set, takes the object type's place (an Error PDU's code).
     func propertyRow(
-        invoke: UInt8?, service: LogValue, object: (type: UInt32, instance: UInt32)?, property: UInt32?, arrayIndex: UInt32?,
-        value: LogValue, objectTypeText: LogValue = .unset, isOrig: Bool, context: FlowContext
+        invoke: UInt8?, service: UInt8, isAck: Bool, object: (type: UInt32, instance: UInt32), property: UInt32, arrayIndex: UInt32?,
+        value: BACnetEvent.PropertyValue?, isOrig: Bool, context: FlowContext
     ) {
-        context.log(BACnetLog.property, isOrig: isOrig) { row in
-            row.add(optionalCount: invoke)
-            row.add(service)
-            if case .unset = objectTypeText {
-                if let object {
-                    row.add(BACnetNames.objectTypes, object.type) { BACnetNames.unknownObjectType(object.type) }
-                } else {
-                    row.addUnset()
-                }
-            } else {
-                row.add(objectTypeText)
-            }
-            row.add(optionalCount: object?.instance)
-            if let property {
-                row.add(BACnetNames.properties, property) { BACnetNames.unknownProperty(property) }
-            } else {
-                row.addUnset()
-            }
-            row.add(optionalCount: arrayIndex)
-            row.add(value)
-        }
+        emit(
+            .property(
+                invokeID: invoke, service: service, isAck: isAck, object: .init(type: object.type, instance: object.instance),
+                property: property, arrayIndex: arrayIndex, value: value),
+            isOrig: isOrig, context: context)
     }
 
     /// Identity a device states in its own Device object (clause 12.11).
@@ -303,11 +270,6 @@ extension BACnetAnalyzer {
 
     // MARK: device control (clauses 16.1, 16.4)
 
-    static let enableDisable: [LogName] = ["enable", "disable", "disable-initiation"]
-    static let reinitializedStates: [LogName] = [
-        "coldstart", "warmstart", "start-backup", "end-backup", "start-restore", "end-restore", "abort-restore", "activate-changes",
-    ]
-
     /// DeviceCommunicationControl: duration [0], enable-disable [1], password [2];
     /// ReinitializeDevice: state [0], password [1]. A missing password is logged empty.
     func deviceControlRequest(
@@ -315,35 +277,13 @@ extension BACnetAnalyzer {
     ) {
         let dcc = service == 17
         let duration = dcc ? Self.context(t, 0, b).map { $0.unsigned(b) }.flatMap { $0 == 0 ? nil : $0 } : nil
-        let stateTag = Self.context(t, dcc ? 1 : 0, b)
-        let state =
-            stateTag.map { Int($0.unsigned(b)) }.map {
-                BACnetNames.name(dcc ? Self.enableDisable : Self.reinitializedStates, $0, unknown: "Unknown State")
-            } ?? .unset
+        let state = Self.context(t, dcc ? 1 : 0, b).map { Int($0.unsigned(b)) }
         let password =
             Self.context(t, dcc ? 2 : 1, b).map { BACnetValue.characterString($0.bytes(b), maxBytes: context.limits.maxLogStringBytes) }
             ?? ""
-        context.log(BACnetLog.deviceControl, isOrig: isOrig) { row in
-            row.add(.optional(invoke))
-            row.add(BACnetNames.confirmed(service))
-            row.add(.optional(duration))
-            row.add(state)
-            row.add(.string(password))
-            row.add(.unset)
-            row.add(.unset)
-        }
-    }
-
-    func deviceControlResponse(_ service: UInt8, result: LogName, code: LogValue, invoke: UInt8?, isOrig: Bool, context: FlowContext) {
-        context.log(BACnetLog.deviceControl, isOrig: isOrig) { row in
-            row.add(.optional(invoke))
-            row.add(BACnetNames.confirmed(service))
-            row.add(.unset)
-            row.add(.unset)
-            row.add(.unset)
-            row.add(.name(result))
-            row.add(code)
-        }
+        emit(
+            .deviceControlRequest(invokeID: invoke, service: service, duration: duration, state: state, password: password),
+            isOrig: isOrig, context: context)
     }
 
     // MARK: tag helpers

@@ -2,7 +2,7 @@ import VigilCore
 import VigilEvents
 
 /// BACnet/IP (ASHRAE 135 Annex J) over UDP: BVLC, NPDU (clause 6) and APDU (clause 20).
-/// Writes ICSNPP's bacnet.log per APDU or network message, and decodes discovery,
+/// Reports each APDU or network message's header as a `BACnetEvent`, and decodes discovery,
 /// property and device-control services (BACnetAnalyzer+Services). Segmented confirmed
 /// requests and complex ACKs are reassembled before their service data is decoded.
 public final class BACnetAnalyzer: ProtocolAnalyzer {
@@ -50,26 +50,20 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         // ReinitializeDevice requests); the NPDU runs to the datagram's end, as ICSNPP and
         // tshark read it, so the whole datagram is decoded after the weird.
         let b = data
-        let bvlc = BACnetNames.name(BACnetNames.bvlcFunctions, Int(function), unknown: "Unknown BVLC Function Code")
         messageCount += 1
         switch function {
         case 0x00:  // BVLC-Result: a 2-octet result code (J.2.1)
-            let code = b.count >= 6 ? ByteReader.u16(b, 4) : 0
-            logHeader(
-                bvlc: bvlc, type: nil, service: .unset, invokeID: nil,
-                result: BACnetNames.bvlcResults[code].map { .name($0) }
-                    ?? .string("Unknown BVLC Result Code-\(Hex.zeek(UInt64(code), minimumWidth: 2))"),
-                isOrig: isOrig, context: context)
+            emit(.bvlc(function: function, result: b.count >= 6 ? ByteReader.u16(b, 4) : 0), isOrig: isOrig, context: context)
         case 0x04:  // Forwarded-NPDU: the original source's B/IP address (6 octets), then the NPDU (J.2.5)
             guard b.count >= 10 else { return context.weird("bacnet_malformed_bvlc", "short Forwarded-NPDU", source: "bacnet") }
-            npdu(UnsafeRawBufferPointer(rebasing: b[10...]), bvlc: bvlc, isOrig: isOrig, context: context)
+            npdu(UnsafeRawBufferPointer(rebasing: b[10...]), bvlc: function, isOrig: isOrig, context: context)
         case 0x09, 0x0A, 0x0B:
-            npdu(UnsafeRawBufferPointer(rebasing: b[4...]), bvlc: bvlc, isOrig: isOrig, context: context)
+            npdu(UnsafeRawBufferPointer(rebasing: b[4...]), bvlc: function, isOrig: isOrig, context: context)
         default:  // BDT/FDT management and Secure-BVLL carry no NPDU
             if function > 0x0C {
                 context.weird("bacnet_invalid_bvlc_function", Hex.zeek(UInt64(function), minimumWidth: 2), source: "bacnet")
             }
-            logHeader(bvlc: bvlc, type: nil, service: .unset, invokeID: nil, result: .unset, isOrig: isOrig, context: context)
+            emit(.bvlc(function: function, result: nil), isOrig: isOrig, context: context)
         }
     }
 
@@ -82,7 +76,7 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
 
     /// NPDU (clause 6.2): version 1, control octet, optional destination and source
     /// specifiers, hop count, then either a network layer message or an APDU.
-    func npdu(_ b: UnsafeRawBufferPointer, bvlc: LogValue, isOrig: Bool, context: FlowContext) {
+    func npdu(_ b: UnsafeRawBufferPointer, bvlc: UInt8, isOrig: Bool, context: FlowContext) {
         guard b.count >= 2 else { return context.weird("bacnet_malformed_npdu", "truncated", source: "bacnet") }
         guard b[0] == 1 else { return context.weird("bacnet_malformed_npdu", "version \(b[0])", source: "bacnet") }
         let control = b[1]
@@ -98,40 +92,19 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         if control & 0x20 != 0 { o += 1 }  // hop count
         guard o < b.count else { return context.weird("bacnet_malformed_npdu", "no APDU", source: "bacnet") }
         if control & 0x80 != 0 {
-            let type = b[o]
-            let name: LogValue =
-                type >= 0x80
-                ? .string("proprietary_message-\(Hex.zeek(UInt64(type), minimumWidth: 2))")
-                : BACnetNames.name(BACnetNames.networkMessages, Int(type), unknown: "Unknown NPDU Message Type")
-            logHeader(bvlc: bvlc, type: "NPDU", service: name, invokeID: nil, result: .unset, isOrig: isOrig, context: context)
+            emit(.networkMessage(bvlcFunction: bvlc, type: b[o]), isOrig: isOrig, context: context)
             return
         }
         apdu(UnsafeRawBufferPointer(rebasing: b[o...]), bvlc: bvlc, isOrig: isOrig, context: context)
     }
 
-    func apdu(_ b: UnsafeRawBufferPointer, bvlc: LogValue, isOrig: Bool, context: FlowContext) {
+    func apdu(_ b: UnsafeRawBufferPointer, bvlc: UInt8, isOrig: Bool, context: FlowContext) {
         guard let a = BACnetAPDU.parse(b) else { return context.weird("bacnet_malformed_apdu", "truncated header", source: "bacnet") }
         guard a.type <= 7 else { return context.weird("bacnet_invalid_apdu_type", "\(a.type)", source: "bacnet") }
         countExchange(a, context: context)
         let data = UnsafeRawBufferPointer(rebasing: b[a.dataStart...])
         // Read once: bacnet.log's result_code and the property/device-control rows share it.
         let errorCode = a.type == 5 ? Self.errorCode(data) : nil
-        var service = LogValue.unset
-        var result = LogValue.unset
-        switch a.type {
-        case 0, 2, 3: service = a.service.map(BACnetNames.confirmed) ?? .unset
-        case 1: service = a.service.map(BACnetNames.unconfirmed) ?? .unset
-        case 5:
-            service = a.service.map(BACnetNames.confirmed) ?? .unset
-            result = errorCode.map(BACnetNames.errorCode) ?? .unset
-        case 6:
-            service = .name("reject")
-            result = a.reason.map { BACnetNames.name(BACnetNames.rejectReasons, UInt32($0), unknown: "Unknown Reject Reason") } ?? .unset
-        case 7:
-            service = .name("abort")
-            result = a.reason.map { BACnetNames.name(BACnetNames.abortReasons, UInt32($0), unknown: "Unknown Abort Reason") } ?? .unset
-        default: break
-        }
         if let s = a.service,
             (a.type == 1 && Int(s) >= BACnetNames.unconfirmedServices.count)
                 || (a.type != 1 && a.type != 4 && Int(s) >= BACnetNames.confirmedServices.count)
@@ -140,9 +113,11 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         }
         // A segmented message is logged once, at its first segment, and decoded when complete.
         if !a.segmented || a.sequence == 0 {
-            logHeader(
-                bvlc: bvlc, type: BACnetNames.apduTypes[Int(a.type)], service: service, invokeID: a.type == 1 ? nil : a.invokeID,
-                result: result, isOrig: isOrig, context: context)
+            emit(
+                .apdu(
+                    bvlcFunction: bvlc, type: a.type, service: a.service, invokeID: a.type == 1 ? nil : a.invokeID, errorCode: errorCode,
+                    reason: a.reason),
+                isOrig: isOrig, context: context)
         }
         if a.segmented {
             guard let whole = reassemble(a, data, isOrig: isOrig, context: context) else { return }
@@ -214,15 +189,7 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         return nil
     }
 
-    func logHeader(
-        bvlc: LogValue, type: LogName?, service: LogValue, invokeID: UInt8?, result: LogValue, isOrig: Bool, context: FlowContext
-    ) {
-        context.log(BACnetLog.header, isOrig: isOrig) { row in
-            row.add(bvlc)
-            row.add(optionalName: type)
-            row.add(service)
-            row.add(optionalCount: invokeID)
-            row.add(result)
-        }
+    func emit(_ message: BACnetEvent.Message, isOrig: Bool, context: FlowContext) {
+        context.sink.emit(.bacnet(BACnetEvent(ts: context.ts, flow: context.flow, isOrig: isOrig, message: message)))
     }
 }
