@@ -63,7 +63,7 @@ public final class Connection {
         return isOrig ? u : u | 0x20
     }
 
-    public var historyString: String { history.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+    public var historyString: String { history.text }
 
     public func addService(_ name: String) { if !services.contains(name) { services.append(name) } }
 

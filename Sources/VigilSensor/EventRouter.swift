@@ -40,6 +40,7 @@ final class EventRouter: EventSink {
     var now = Timestamp.zero
     var writeError: VigilError?
     var subscribers: [EventSubscriber] = []
+    let connLog = ConnectionLogWriter()
     let modbusLog = ModbusLogWriter()
     let iec104Log = IEC104LogWriter()
     let coapLog = CoAPLogWriter()
@@ -59,7 +60,15 @@ final class EventRouter: EventSink {
         self.stats = SensorStatistics()
     }
 
-    func emit(_ event: SensorEvent) {
+    func emit(_ event: SensorEvent) { route(event, connectionText: nil) }
+
+    /// A connection ended: its conn.log row (reusing `text`, the flow's uid and id already
+    /// encoded for its analyzer's rows), then the event to everyone else.
+    func connectionFinished(_ summary: ConnectionSummary, text: ConnectionFieldText?) {
+        route(.connectionFinished(summary), connectionText: text)
+    }
+
+    private func route(_ event: SensorEvent, connectionText: ConnectionFieldText?) {
         switch event {
         case .log(let r): write(r)
         case .messages(let service, let count):
@@ -99,7 +108,10 @@ final class EventRouter: EventSink {
             bacnetLog.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
-        case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
+        case .connectionFinished(let c):
+            connLog.write(c, text: connectionText, to: self)
+            inventory.receive(event, at: now)
+        case .identity, .role, .hostname, .binding, .arp:
             inventory.receive(event, at: now)
         }
         if !subscribers.isEmpty {

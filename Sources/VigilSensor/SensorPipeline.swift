@@ -196,13 +196,16 @@ public final class SensorPipeline {
             for s in a.detectedServices { c.addService(s) }
         }
         c.attachment = nil
-        router.log(ConnectionLog.schema) { ConnectionLog.fields(c, text: text, into: &$0) }
-        router.emit(
-            .connectionFinished(
-                ConnectionSummary(
-                    uidBits: c.uidBits, id: c.id, services: c.services, origMAC: c.orig.mac, respMAC: c.resp.mac, start: c.start,
-                    last: c.last, packets: c.orig.packets + c.resp.packets, bytes: c.orig.ipBytes + c.resp.ipBytes,
-                    answered: c.resp.packets > 0)))
+        let tcp = c.id.proto == .tcp
+        router.connectionFinished(
+            ConnectionSummary(
+                uidBits: c.uidBits, id: c.id, services: c.services, start: c.start, last: c.last,
+                orig: .init(
+                    packets: c.orig.packets, ipBytes: c.orig.ipBytes, bytes: tcp ? c.orig.tcpSize : c.orig.payloadBytes, mac: c.orig.mac),
+                resp: .init(
+                    packets: c.resp.packets, ipBytes: c.resp.ipBytes, bytes: tcp ? c.resp.tcpSize : c.resp.payloadBytes, mac: c.resp.mac),
+                state: c.connState, history: c.history, missedBytes: c.orig.stream.gapBytes + c.resp.stream.gapBytes),
+            text: text)
     }
 
     /// End of input: every open connection is finished and logged.

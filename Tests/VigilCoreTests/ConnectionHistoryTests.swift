@@ -1,6 +1,6 @@
 import Testing
 
-@testable import VigilDecode
+@testable import VigilCore
 
 @Suite struct ConnectionHistoryTests {
     static func letters(_ h: ConnectionHistory) -> String { h.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }

@@ -5,7 +5,7 @@
 /// an allocation, a growth and a free for each (~350 instructions a connection; bench/run.sh
 /// starts ~115,000 connections per million packets). Scaled letters (T, W at 1, 10, 100, …)
 /// can make a history longer than the inline room.
-public struct ConnectionHistory {
+public struct ConnectionHistory: Sendable {
     /// The first letters, in memory order.
     private var inline: (UInt64, UInt64, UInt64) = (0, 0, 0)
     private var inlineCount: UInt8 = 0
@@ -32,6 +32,9 @@ public struct ConnectionHistory {
     }
 
     /// The letters as bytes, valid inside `body`.
+    /// The letters as text, as conn.log's `history` shows them.
+    public var text: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         if !spilled.isEmpty { return try spilled.withUnsafeBytes(body) }
         let n = Int(inlineCount)
