@@ -3,7 +3,10 @@ import VigilCore
 /// Renders assets.json and map.json (fields documented in docs/LOGS.md).
 public enum InventoryJSON {
     /// `extra` adds fields of its own to each asset (the vulnerability matcher's summary).
-    public static func assets(_ inventory: AssetInventory, extra: ((Asset, inout JSONWriter) -> Void)? = nil) -> String {
+    /// `classifier` decides each asset's `type` (the bundled device-type table by default).
+    public static func assets(
+        _ inventory: AssetInventory, classifier: DeviceClassifier = .bundled, extra: ((Asset, inout JSONWriter) -> Void)? = nil
+    ) -> String {
         var w = JSONWriter(capacity: 1 << 16)
         w.beginObject()
         w.key("assets")
@@ -58,6 +61,14 @@ public enum InventoryJSON {
                     w.null()
                 }
             }
+            w.endObject()
+            let type = classifier.classify(a)
+            w.key("type")
+            w.beginObject()
+            w.field("value", type.value)
+            w.key("level")
+            if let level = type.level { w.number(level) } else { w.null() }
+            w.field("evidence", type.evidence)
             w.endObject()
             w.key("first_seen")
             w.raw(a.firstSeen.zeekFormatted)

@@ -6,6 +6,8 @@ import VigilEvents
 public final class HTTPAnalyzer: ProtocolAnalyzer {
     /// Messages decoded in this flow (reported once, at finish).
     var messageCount = 0
+    /// The server's banner has been reported for this connection.
+    var bannerReported = false
     struct Transaction {
         var ts: Timestamp
         var depth: Int
@@ -61,6 +63,15 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         context.weird("content_gap", "\(length) bytes", source: "http")
     }
 
+    /// The server's `Server` header (RFC 9110 §10.2.4) names its software, often with a
+    /// version: "lighttpd/1.4.59", "Boa/0.94.14rc21" on cameras, "GoAhead-Webs" on PLC web
+    /// servers. Reported once per connection, as the server's `software` identity.
+    func reportBanner(_ h: HTTPMessageHead, context: FlowContext) {
+        guard !bannerReported, let server = h.header("Server"), !server.isEmpty else { return }
+        bannerReported = true
+        context.sink.emit(.identity(host: context.id.respHost, field: .software, value: server, evidence: "http Server header"))
+    }
+
     func handle(_ e: HTTPParser.Event, isOrig: Bool, context: FlowContext) {
         if case .head = e { messageCount += 1 }
         switch (e, isOrig) {
@@ -79,6 +90,7 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             }
         case (.head(let h), false):
             let status = Int(h.startLine.count > 1 ? h.startLine[1] : "") ?? 0
+            reportBanner(h, context: context)
             if transactions.isEmpty {
                 depth += 1
                 transactions.append(Transaction(ts: context.ts, depth: depth, request: nil, requestDone: true))

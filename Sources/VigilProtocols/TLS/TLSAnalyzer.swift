@@ -25,6 +25,8 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
     var sawRecord = [false, false]
     /// The ClientHello came in the SSLv2-compatible format, which JA3/JA4 do not define.
     var clientIsSSLv2 = false
+    /// The endpoint that sent the ServerHello.
+    var serverHost: IPAddress?
 
     public static let descriptor = AnalyzerDescriptor(
         service: "ssl", transports: [.tcp], serverPorts: [443, 563, 585, 614, 636, 989, 990, 992, 993, 995, 5223, 8883],
@@ -128,6 +130,7 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
                 server = try msg.withUnsafeBytes { try TLSParser.parseHello($0, isClient: false) }
                 if let g = server?.keyShareGroup { curve = g }
                 if version == 0x0304 || (version ?? 0) >> 8 == 0x7F { encrypted[isOrig ? 0 : 1] = true }  // TLS 1.3: the rest is protected
+                serverHost = context.host(isOrig: isOrig)
                 context.sink.emit(.role(host: context.host(isOrig: isOrig), role: "tls_server"))
             case 11:
                 let list = msg.withUnsafeBytes { TLSParser.parseCertificates($0) }
@@ -154,6 +157,11 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
             issuer = leaf.issuer
             if let sni = client?.serverName {
                 sniMatches = leaf.names.contains { TLSAnalyzer.hostMatches(sni, pattern: $0) }
+            }
+            // The name the server's own certificate gives it (its first SAN, else its CN): how
+            // an OT device with a web or OPC UA front end usually names itself.
+            if let server = serverHost, let name = leaf.names.first(where: { !$0.hasPrefix("*") && !$0.isEmpty }) {
+                context.sink.emit(.hostname(host: server, name: name, evidence: "tls server certificate"))
             }
         }
         let resumed: Bool
