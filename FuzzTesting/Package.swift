@@ -32,7 +32,7 @@ let package = Package(
                     .product(name: "VigilProtocols", package: parentPackage), .product(name: "VigilCapture", package: parentPackage),
                     .product(name: "VigilDecode", package: parentPackage), .product(name: "VigilAccess", package: parentPackage),
                     .product(name: "VigilVulns", package: parentPackage), .product(name: "VigilDetect", package: parentPackage),
-                    .product(name: "VigilHubWire", package: parentPackage),
+                    .product(name: "VigilHubWire", package: parentPackage), .product(name: "VigilEvents", package: parentPackage),
                 ],
                 path: "Sources/\(name)",
                 swiftSettings: [.unsafeFlags(["-parse-as-library"])])

@@ -21,6 +21,19 @@ public struct ByteCursor {
         return ByteReader.u16(bytes, offset)
     }
 
+    /// Little-endian, as CIP and EtherNet/IP send their integers.
+    public mutating func u16le() -> UInt16? {
+        guard offset + 2 <= bytes.count else { return nil }
+        defer { offset += 2 }
+        return ByteReader.u16le(bytes, offset)
+    }
+
+    public mutating func u32le() -> UInt32? {
+        guard offset + 4 <= bytes.count else { return nil }
+        defer { offset += 4 }
+        return ByteReader.u32le(bytes, offset)
+    }
+
     public mutating func skip(_ n: Int) -> Bool {
         guard n >= 0, n <= remaining else { return false }
         offset += n

@@ -8,7 +8,7 @@ import VigilInventory
 @testable import VigilSensor
 
 /// Device identity read by Vigil agrees with tshark's dissection of the same bytes: for every
-/// corpus capture tshark decodes as S7comm, EtherNet/IP, Modbus, BACnet or OPC UA, and for the
+/// corpus capture tshark decodes as S7comm, EtherNet/IP and CIP, Modbus, BACnet or OPC UA, and for the
 /// project's samples, each identity field Vigil reports for a host must be among the values
 /// tshark shows in packets that host sent.
 @Suite struct IdentityAgreementTests {
@@ -35,6 +35,15 @@ import VigilInventory
         // tshark prints the vendor number; its name comes from the table generated from tshark's own list.
         Peer(manifestName: "enip", field: .vendor, tsharkField: "enip.lir.vendor") { v in
             NumberedNames.cipVendors[UInt32(v.dropFirst(2), radix: 16) ?? UInt32.max] ?? v
+        },
+        // The Identity object read by explicit messaging (Get_Attributes_All, Get_Attribute_Single).
+        Peer(manifestName: "cip", field: .model, tsharkField: "cip.id.product_name"),
+        Peer(manifestName: "cip", field: .serial, tsharkField: "cip.id.serial_number"),
+        Peer(manifestName: "cip", field: .vendor, tsharkField: "cip.id.vendor_id") { v in
+            NumberedNames.cipVendors[UInt32(v.dropFirst(2), radix: 16) ?? UInt32.max] ?? v
+        },
+        Peer(manifestName: "cip", field: .product, tsharkField: "cip.id.device_type") { v in
+            NumberedNames.cipDeviceTypes[UInt32(v.dropFirst(2), radix: 16) ?? UInt32.max] ?? v
         },
         Peer(
             manifestName: "modbus", field: .vendor, tsharkField: "modbus.object_str_value", selectorField: "modbus.object_id", selector: "0"
@@ -113,6 +122,8 @@ import VigilInventory
                 "samples/opcua-buildinfo.pcap", Corpus.packageRoot.appendingPathComponent("samples/opcua-buildinfo.pcap").path,
                 "tshark=opcua"
             ))
+        captures.append(
+            ("samples/cip-identity.pcap", Corpus.packageRoot.appendingPathComponent("samples/cip-identity.pcap").path, "tshark=cip"))
         for (name, path, protocols) in captures where path.hasSuffix("pcap") || path.hasSuffix("pcapng") {
             let names = protocols.split(whereSeparator: { ",;= ".contains($0) }).map(String.init)
             let wanted = Self.peers.filter { names.contains($0.manifestName) }

@@ -1,3 +1,4 @@
+import VigilEvents
 import VigilProtocols
 
 /// Fuzzes TPKT/COTP framing, the S7comm PDU decoder, SZL identity decoding and the analyzer

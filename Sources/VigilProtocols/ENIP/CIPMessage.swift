@@ -11,6 +11,9 @@ public struct CIPMessage: Equatable, Sendable {
     public var instanceID: UInt32?
     public var attributeID: UInt32?
     public var embedded: [CIPMessage] = []
+    /// Where the service data starts in the bytes parsed: after a request's path, or after a
+    /// response's status.
+    public var dataOffset = 0
 
     /// Decodes a message; nil when even the service and path/status header are missing.
     /// `depth` bounds Multiple Service Packet nesting.
@@ -29,6 +32,7 @@ public struct CIPMessage: Equatable, Sendable {
             guard let words = c.u8(), let path = c.take(Int(words) * 2) else { return nil }
             m.readPath(path)
         }
+        m.dataOffset = c.offset
         // Multiple Service Packet (service 0x0A, Vol. 1 § ): count u16, offsets u16 from
         // the count, then the embedded messages.
         if m.service == 0x0A, depth == 0, m.status == 0 {

@@ -8,6 +8,9 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
     var messageCount = 0
     var buffers: [StreamBuffer]
     let ioOnly: Bool
+    /// An Identity object read waiting for its reply: CIP explicit messages over one session
+    /// are answered in order, one at a time for unconnected requests (Vol. 2 §2-4.7).
+    var pendingIdentityRead: CIPIdentityRead?
 
     /// Encapsulation header (Vol. 2 §2-3): command u16, length u16, session u32, status u32,
     /// sender context 8 bytes, options u32, all little-endian; `length` bytes of data follow.
@@ -123,6 +126,29 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         guard let m = CIPMessage.parse(b) else { return context.weird("cip_truncated_message", source: "enip") }
         logCIP(m, sequence: sequence, isOrig: isOrig, context: context)
         for e in m.embedded { logCIP(e, sequence: sequence, isOrig: isOrig, context: context) }
+        if !m.isResponse {
+            pendingIdentityRead = CIPIdentityRead.requested(by: m, in: b)
+        } else if let read = pendingIdentityRead, m.service == read.service {
+            pendingIdentityRead = nil
+            if m.status == 0 { identityReply(read, UnsafeRawBufferPointer(rebasing: b[m.dataOffset...]), isOrig: isOrig, context: context) }
+        }
+    }
+
+    /// What a device's reply to an Identity object read says of it, as identity.
+    func identityReply(_ read: CIPIdentityRead, _ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
+        let f = read.fields(data, maxNameBytes: context.limits.maxLogStringBytes)
+        let device = context.host(isOrig: isOrig)
+        let evidence = read.service == CIPIdentityRead.getAttributesAll ? "cip Get_Attributes_All" : "cip Get_Attribute_Single"
+        func emit(_ field: IdentityField, _ value: String?, _ what: String) {
+            guard let value, !value.isEmpty else { return }
+            context.sink.emit(.identity(host: device, field: field, value: value, evidence: "\(evidence) Identity \(what)"))
+        }
+        emit(.vendor, f.vendorID.map { NumberedNames.cipVendors[UInt32($0)] ?? "Unknown" }, "vendor id \(f.vendorID ?? 0)")
+        emit(.product, f.deviceType.map { NumberedNames.cipDeviceTypes[UInt32($0)] ?? "Unknown" }, "device type \(f.deviceType ?? 0)")
+        emit(.model, f.productName, "product name")
+        emit(.firmware, f.revision.map { "\($0.major).\($0.minor)" }, "revision")
+        emit(.serial, f.serial.map { Hex.zeek(UInt64($0), minimumWidth: 8) }, "serial")
+        if let type = f.deviceType { context.sink.emit(.role(host: device, role: type == 14 ? "plc" : "cip_device")) }
     }
 
     func logCIP(_ m: CIPMessage, sequence: UInt16?, isOrig: Bool, context: FlowContext) {
