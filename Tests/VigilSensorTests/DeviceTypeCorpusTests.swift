@@ -5,7 +5,8 @@ import VigilInventory
 
 @testable import VigilSensor
 
-/// Device types and Purdue levels on real captures: each device below is of the type listed,
+/// Device types and Purdue levels on real captures (the corpus, and the project's samples made
+/// with real software): each device below is of the type listed,
 /// for the reason given, and the bundled table must say so.
 @Suite struct DeviceTypeCorpusTests {
     struct Expected: Sendable, CustomStringConvertible {
@@ -51,12 +52,20 @@ import VigilInventory
         Expected(
             capture: "ndpi/tests/cfgs/default/pcap/coap_mqtt.pcap", address: "192.168.56.1", type: "iot_device", level: 1,
             why: "an MQTT client and nothing else"),
+        Expected(
+            capture: "samples/mdns-camera.pcap", address: "10.82.0.12", type: "camera", level: 1,
+            why: "it announces an RTSP stream over multicast DNS"),
+        Expected(
+            capture: "samples/cip-identity.pcap", address: "10.81.0.10", type: "plc", level: 1,
+            why: "its Identity object gives device type 14, Programmable Logic Controller"),
     ]
 
     @Test(arguments: expected)
     func deviceHasItsType(_ e: Expected) throws {
         try #require(Corpus.available)
-        let (_, pipeline, _) = EventSubscriberTests.run(e.capture)
+        let (_, pipeline, _) =
+            e.capture.hasPrefix("samples/")
+            ? EventSubscriberTests.runPath(Corpus.packageRoot.appendingPathComponent(e.capture).path) : EventSubscriberTests.run(e.capture)
         let asset = try #require(pipeline.inventory.assets.first { $0.ips.contains { "\($0)" == e.address } })
         let type = DeviceClassifier.bundled.classify(asset)
         #expect(type.value == e.type, "\(e.why); got \(type.value): \(type.evidence)")

@@ -45,6 +45,17 @@ import VigilInventory
         Peer(manifestName: "cip", field: .product, tsharkField: "cip.id.device_type") { v in
             NumberedNames.cipDeviceTypes[UInt32(v.dropFirst(2), radix: 16) ?? UInt32.max] ?? v
         },
+        // Multicast DNS responders: DNS-SD TXT keys and service instance names.
+        Peer(manifestName: "mdns", field: .model, tsharkField: "dns.txt") { v in
+            v.hasPrefix("md=") ? String(v.dropFirst(3)) : v.hasPrefix("model=") ? String(v.dropFirst(6)) : ""
+        },
+        Peer(manifestName: "mdns", field: .vendor, tsharkField: "dns.txt") { v in
+            v.hasPrefix("manufacturer=") ? String(v.dropFirst(13)) : ""
+        },
+        Peer(manifestName: "mdns", field: .name, tsharkField: "dns.resp.name") { v in
+            // Instance names only: a browser's questions name bare service types (_rtsp._tcp.local).
+            v.hasPrefix("_") ? "" : v.range(of: "._").map { String(v[..<$0.lowerBound]) } ?? ""
+        },
         Peer(
             manifestName: "modbus", field: .vendor, tsharkField: "modbus.object_str_value", selectorField: "modbus.object_id", selector: "0"
         ),
@@ -122,6 +133,8 @@ import VigilInventory
                 "samples/opcua-buildinfo.pcap", Corpus.packageRoot.appendingPathComponent("samples/opcua-buildinfo.pcap").path,
                 "tshark=opcua"
             ))
+        captures.append(
+            ("samples/mdns-camera.pcap", Corpus.packageRoot.appendingPathComponent("samples/mdns-camera.pcap").path, "tshark=mdns"))
         captures.append(
             ("samples/cip-identity.pcap", Corpus.packageRoot.appendingPathComponent("samples/cip-identity.pcap").path, "tshark=cip"))
         for (name, path, protocols) in captures where path.hasSuffix("pcap") || path.hasSuffix("pcapng") {

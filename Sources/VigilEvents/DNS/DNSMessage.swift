@@ -27,13 +27,17 @@ public struct DNSMessage: Sendable {
         /// Zeek's rendering of the rdata (address, target name, "TXT n text", …).
         public var text: String
         public var address: IPAddress?
+        /// A TXT record's character-strings, each made log-safe (RFC 1035 §3.3.14; DNS-SD's
+        /// `key=value` pairs, RFC 6763 §6); empty for other types.
+        public var strings: [String]
 
-        public init(name: String, type: UInt16, ttl: UInt32, text: String, address: IPAddress?) {
+        public init(name: String, type: UInt16, ttl: UInt32, text: String, address: IPAddress?, strings: [String] = []) {
             self.name = name
             self.type = type
             self.ttl = ttl
             self.text = text
             self.address = address
+            self.strings = strings
         }
     }
 
@@ -41,12 +45,16 @@ public struct DNSMessage: Sendable {
     public var flags: UInt16
     public var questions: [Question]
     public var answers: [Answer]
+    /// The additional section's records, read only where asked for (multicast DNS, whose
+    /// responders put their SRV, TXT and address records there, RFC 6763 §12).
+    public var additionals: [Answer]
 
-    public init(id: UInt16, flags: UInt16, questions: [Question], answers: [Answer]) {
+    public init(id: UInt16, flags: UInt16, questions: [Question], answers: [Answer], additionals: [Answer] = []) {
         self.id = id
         self.flags = flags
         self.questions = questions
         self.answers = answers
+        self.additionals = additionals
     }
 
     public var isResponse: Bool { flags & 0x8000 != 0 }

@@ -45,7 +45,7 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
     func message(_ b: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
         let msg: DNSMessage
         do {
-            msg = try DNSParser.parse(b)
+            msg = try DNSParser.parse(b, additionals: isMulticastDNS(context))
         } catch {
             switch error {
             case .truncated(let n), .malformed(let n): context.weird(n, source: "dns")
@@ -62,15 +62,23 @@ public final class DNSAnalyzer: ProtocolAnalyzer {
             pending[msg.id] = PendingQuery(ts: context.ts, message: msg)
             return
         }
-        context.sink.emit(.role(host: context.host(isOrig: isOrig), role: "dns_server"))
+        if isMulticastDNS(context) {
+            MulticastDNSIdentity.report(msg, from: context.host(isOrig: isOrig), context: context)
+        } else {
+            context.sink.emit(.role(host: context.host(isOrig: isOrig), role: "dns_server"))
+        }
         let query = pending.removeValue(forKey: msg.id)
         if query == nil { context.weird("dns_unmatched_reply", source: "dns") }
         log(query: query, response: msg, context: context)
         let asked = msg.questions.first?.name ?? ""
-        for a in msg.answers where a.address != nil && !asked.isEmpty {
+        for a in msg.answers where a.address != nil && !asked.isEmpty && !isMulticastDNS(context) {
             context.sink.emit(.hostname(host: a.address!, name: a.name.isEmpty ? asked : a.name, evidence: "dns answer"))
         }
     }
+
+    /// Multicast DNS (RFC 6762) runs on port 5353 at both ends: each responder speaks for
+    /// itself, not as a name server.
+    func isMulticastDNS(_ context: FlowContext) -> Bool { context.id.respPort == 5353 && context.id.origPort == 5353 }
 
     public func finish(context: FlowContext) {
         context.reportMessages(service: "dns", count: &messageCount)

@@ -15,7 +15,9 @@ public enum DNSParser {
     /// Records decoded per section; more are counted and skipped (a real response has few).
     public static let maxRecords = 256
 
-    public static func parse(_ b: UnsafeRawBufferPointer) throws(Failure) -> DNSMessage {
+    /// `additionals`: also read the authority and additional sections, keeping the additional
+    /// records; a fault there ends the reading but not the message (the answers stand).
+    public static func parse(_ b: UnsafeRawBufferPointer, additionals: Bool = false) throws(Failure) -> DNSMessage {
         guard b.count >= 12 else { throw .truncated("DNS_truncated_len_lt_hdr_len") }
         let qd = Int(ByteReader.u16(b, 4))
         let an = Int(ByteReader.u16(b, 6))
@@ -29,18 +31,45 @@ public enum DNSParser {
         }
         for _ in 0..<min(an, maxRecords) {
             guard o < b.count else { throw .truncated("DNS_truncated_ans_too_short") }
-            let name = try readName(b, &o)
-            guard o + 10 <= b.count else { throw .truncated("DNS_truncated_RR_rdlength_lt_len") }
-            let type = ByteReader.u16(b, o)
-            let ttl = ByteReader.u32(b, o + 4)
-            let rdlen = Int(ByteReader.u16(b, o + 8))
-            o += 10
-            guard o + rdlen <= b.count else { throw .truncated("DNS_truncated_RR_rdlength_lt_len") }
-            let (text, addr) = try rdata(b, type: type, at: o, length: rdlen)
-            msg.answers.append(.init(name: name, type: type, ttl: ttl, text: text, address: addr))
-            o += rdlen
+            msg.answers.append(try record(b, &o))
+        }
+        guard additionals, an <= maxRecords else { return msg }
+        let ns = Int(ByteReader.u16(b, 8))
+        let ar = Int(ByteReader.u16(b, 10))
+        guard ns + ar <= maxRecords else { return msg }
+        for i in 0..<(ns + ar) {
+            guard o < b.count, let r = try? record(b, &o) else { break }
+            if i >= ns { msg.additionals.append(r) }
         }
         return msg
+    }
+
+    /// One resource record at `o` (RFC 1035 §4.1.3); `o` moves past it.
+    static func record(_ b: UnsafeRawBufferPointer, _ o: inout Int) throws(Failure) -> DNSMessage.Answer {
+        let name = try readName(b, &o)
+        guard o + 10 <= b.count else { throw .truncated("DNS_truncated_RR_rdlength_lt_len") }
+        let type = ByteReader.u16(b, o)
+        let ttl = ByteReader.u32(b, o + 4)
+        let rdlen = Int(ByteReader.u16(b, o + 8))
+        o += 10
+        guard o + rdlen <= b.count else { throw .truncated("DNS_truncated_RR_rdlength_lt_len") }
+        let (text, addr) = try rdata(b, type: type, at: o, length: rdlen)
+        let strings = type == 16 ? characterStrings(b, at: o, length: rdlen) : []
+        o += rdlen
+        return .init(name: name, type: type, ttl: ttl, text: text, address: addr, strings: strings)
+    }
+
+    /// A TXT record's character-strings (length-prefixed), each escaped.
+    static func characterStrings(_ b: UnsafeRawBufferPointer, at o: Int, length: Int) -> [String] {
+        var out: [String] = []
+        var p = o
+        while p < o + length {
+            let n = Int(b[p])
+            guard p + 1 + n <= o + length else { break }
+            out.append(BytesText.escaped(UnsafeRawBufferPointer(rebasing: b[(p + 1)..<(p + 1 + n)])))
+            p += 1 + n
+        }
+        return out
     }
 
     /// The dotted name at `offset`, each label made log-safe; `offset` moves past it (past the
