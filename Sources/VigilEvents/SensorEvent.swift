@@ -2,6 +2,12 @@ import VigilCore
 
 /// What the sensor learns, as values: analyzers emit these and never write a file; the log
 /// writers, the inventory, statistics and any registered `EventSubscriber` consume them.
+///
+/// Every event is built by one analyzer and handed over whole, so the enum's size is copied
+/// per event: the large payloads (a connection summary, a TLS handshake, a DHCP exchange, an
+/// HTTP transaction, S7 and DNP3 messages with their identity and object lists) are boxed
+/// (`indirect`), which keeps the per-message events of the busiest protocols (BACnet, Modbus)
+/// small.
 public enum SensorEvent: Sendable {
     /// A row for a protocol log, for the protocols whose log is still built by the analyzer.
     case log(LogRecord)
@@ -21,7 +27,7 @@ public enum SensorEvent: Sendable {
     /// An ARP request or reply: its sender's MAC and address (RFC 826).
     case arp(ARPObservation)
     /// A connection ended (timed out, closed and swept, evicted, or end of input).
-    case connectionFinished(ConnectionSummary)
+    indirect case connectionFinished(ConnectionSummary)
     /// A Modbus/TCP request or response (one PDU).
     case modbus(ModbusPDUEvent)
     /// The objects of a Modbus Read Device Identification response (FC 43 / MEI 14).
@@ -29,15 +35,15 @@ public enum SensorEvent: Sendable {
     /// An IEC 60870-5-104 APDU, with its data unit.
     case iec104(IEC104APDUEvent)
     /// A COTP, S7comm or S7comm-plus message, or an S7 CPU's identity.
-    case s7(S7Event)
+    indirect case s7(S7Event)
     /// An EtherNet/IP encapsulation header, CIP message, I/O packet or identity item.
     case enip(ENIPEvent)
     /// A DNP3 application fragment, request/response pair or file-control object.
-    case dnp3(DNP3Event)
+    indirect case dnp3(DNP3Event)
     /// An OSDP packet carried over TCP, or an alert the OSDP monitor raised on it.
     case osdp(OSDPFlowEvent)
     /// A TLS connection's handshake, when the connection ends.
-    case tls(TLSHandshakeEvent)
+    indirect case tls(TLSHandshakeEvent)
     /// A BACnet/IP header, or a discovery, property or device-control service.
     case bacnet(BACnetEvent)
     /// A CoAP message.
@@ -51,9 +57,9 @@ public enum SensorEvent: Sendable {
     /// An MQTT subscription or unsubscription.
     case mqttSubscribe(MQTTSubscribeEvent)
     /// An HTTP request and its response.
-    case http(HTTPTransactionEvent)
+    indirect case http(HTTPTransactionEvent)
     /// A DHCP exchange, across the flows it used.
-    case dhcp(DHCPExchangeEvent)
+    indirect case dhcp(DHCPExchangeEvent)
 }
 
 /// A field of a device's identity, each backed by evidence.

@@ -60,7 +60,7 @@ final class EventRouter: EventSink {
         self.stats = SensorStatistics()
     }
 
-    func emit(_ event: SensorEvent) { route(event, connectionText: nil) }
+    func emit(_ event: consuming SensorEvent) { route(event, connectionText: nil) }
 
     /// A connection ended: its conn.log row (reusing `text`, the flow's uid and id already
     /// encoded for its analyzer's rows), then the event to everyone else.
@@ -68,8 +68,26 @@ final class EventRouter: EventSink {
         route(.connectionFinished(summary), connectionText: text)
     }
 
-    private func route(_ event: SensorEvent, connectionText: ConnectionFieldText?) {
+    /// The built-in consumers, then the registered ones. Without registered ones (the usual
+    /// case) the event is consumed by the built-in ones: binding its payload then moves it
+    /// rather than copying it and its strings, once per event.
+    private func route(_ event: consuming SensorEvent, connectionText: ConnectionFieldText?) {
+        if subscribers.isEmpty { return builtIn(event, connectionText: connectionText) }
+        builtIn(copy event, connectionText: connectionText)
+        for s in subscribers { s.receive(event, at: now) }
+    }
+
+    private func builtIn(_ event: consuming SensorEvent, connectionText: ConnectionFieldText?) {
+        // What the inventory learns from goes to it whole, before the payloads are taken apart.
         switch event {
+        case .identity, .role, .hostname, .binding, .arp:
+            return inventory.receive(event, at: now)
+        case .connectionFinished(let c):
+            connLog.write(c, text: connectionText, to: self)
+            return inventory.receive(event, at: now)
+        default: break
+        }
+        switch consume event {
         case .log(let r): write(r)
         case .messages(let service, let count):
             stats.messages[service, default: 0] += count
@@ -108,14 +126,8 @@ final class EventRouter: EventSink {
             bacnetLog.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
-        case .connectionFinished(let c):
-            connLog.write(c, text: connectionText, to: self)
-            inventory.receive(event, at: now)
-        case .identity, .role, .hostname, .binding, .arp:
-            inventory.receive(event, at: now)
-        }
-        if !subscribers.isEmpty {
-            for s in subscribers { s.receive(event, at: now) }
+        case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
+            break  // handled above
         }
     }
 

@@ -9,7 +9,7 @@ import VigilInventory
 /// Collects what an analyzer emits.
 final class CollectingSink: EventSink {
     var events: [SensorEvent] = []
-    func emit(_ event: SensorEvent) { events.append(event) }
+    func emit(_ event: consuming SensorEvent) { events.append(event) }
     var weirdNames: [String] {
         events.compactMap {
             if case .weird(let w) = $0 { return w.name }

@@ -138,7 +138,8 @@ import VigilCore
         let tables: [[LogName]] = [
             BACnetNames.bvlcFunctions, BACnetNames.apduTypes, BACnetNames.confirmedServices, BACnetNames.unconfirmedServices,
             BACnetNames.networkMessages, BACnetNames.enableDisable, BACnetNames.reinitializedStates,
-            Array(BACnetNames.bvlcResults.values), BACnetLogWriter.propertyServices.values.flatMap { [$0.request, $0.ack] },
+            Array(BACnetNames.bvlcResults.values),
+            [12, 14, 15, 26].flatMap { s in [true, false].compactMap { BACnetLogWriter.propertyService(s, isAck: $0) } },
         ]
         for name in tables.joined() { #expect(LogName.isPlain(name.text), "\(name)") }
     }

@@ -4,7 +4,9 @@ import VigilLogs
 
 /// Receives what analyzers produce.
 public protocol EventSink: AnyObject {
-    func emit(_ event: SensorEvent)
+    /// Takes the event (`consuming`): analyzers build each one to hand it over, so the sink
+    /// can take its payload apart without copying it.
+    func emit(_ event: consuming SensorEvent)
     /// A log row built in place (`LogRow`); sinks that keep events get it as `.log`.
     func log(_ schema: LogSchema, _ build: (inout LogRow) -> Void)
 }

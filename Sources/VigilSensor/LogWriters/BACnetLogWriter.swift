@@ -37,12 +37,28 @@ final class BACnetLogWriter {
             LogField("result_code", "string"),
         ])
 
-    /// ICSNPP's names of the property services, by confirmed service choice and direction.
-    static let propertyServices: [UInt8: (request: LogName, ack: LogName)] = [
-        12: ("read-property-request", "read-property-ack"), 14: ("read-property-multiple-request", "read-property-multiple-ack"),
-        15: ("write-property", "write-property"), 26: ("read-range-request", "read-range-ack"),
-    ]
-    static let discoveryServices: [UInt8: String] = [0: "i-am", 1: "i-have", 7: "who-has", 8: "who-is"]
+    /// ICSNPP's names of the property services, by confirmed service choice and direction: a
+    /// switch, not a dictionary, as it runs for every bacnet_property row.
+    static func propertyService(_ service: UInt8, isAck: Bool) -> LogName? {
+        switch service {
+        case 12: return isAck ? "read-property-ack" : "read-property-request"
+        case 14: return isAck ? "read-property-multiple-ack" : "read-property-multiple-request"
+        case 15: return "write-property"
+        case 26: return isAck ? "read-range-ack" : "read-range-request"
+        default: return nil
+        }
+    }
+
+    /// ICSNPP's names of the discovery services, by unconfirmed service choice.
+    static func discoveryService(_ service: UInt8) -> String {
+        switch service {
+        case 0: return "i-am"
+        case 1: return "i-have"
+        case 7: return "who-has"
+        case 8: return "who-is"
+        default: return "\(service)"
+        }
+    }
 
     private var text = FlowTextCache()
 
@@ -99,7 +115,7 @@ final class BACnetLogWriter {
             // I-Am names its device in the object columns, as ICSNPP logs it.
             let shown = service == 0 ? device : object
             row(Self.discovery) { row in
-                row.add(.string(Self.discoveryServices[service] ?? "\(service)"))
+                row.add(.string(Self.discoveryService(service)))
                 row.add(.optional(service == 0 ? nil : device.map { BACnetNames.objectType($0.type) }))
                 row.add(.optional(service == 0 ? nil : device?.instance))
                 row.add(.optional(shown.map { BACnetNames.objectType($0.type) }))
@@ -109,10 +125,9 @@ final class BACnetLogWriter {
                 row.add(.optional(service == 7 ? objectName ?? "N/A" : objectName))
             }
         case .property(let invokeID, let service, let isAck, let object, let property, let arrayIndex, let value):
-            let names = Self.propertyServices[service]
             row(Self.property) { row in
                 row.add(optionalCount: invokeID)
-                row.add(names.map { .name(isAck ? $0.ack : $0.request) } ?? BACnetNames.confirmed(service))
+                row.add(Self.propertyService(service, isAck: isAck).map { .name($0) } ?? BACnetNames.confirmed(service))
                 row.add(BACnetNames.objectTypes, object.type) { BACnetNames.unknownObjectType(object.type) }
                 row.add(optionalCount: object.instance)
                 row.add(BACnetNames.properties, property) { BACnetNames.unknownProperty(property) }

@@ -8,7 +8,9 @@ struct FlowTextCache {
     private var text: ConnectionFieldText?
 
     mutating func fieldText(_ flow: FlowRef) -> ConnectionFieldText {
-        if let text, text.uid == flow.uid, text.id == flow.id { return text }
+        // A uid names one connection of the run, so it alone says whether this is the same
+        // flow; its String is the flow context's own, so the comparison is a pointer check.
+        if let text, text.uid == flow.uid { return text }
         let made = ConnectionFieldText(uid: flow.uid, id: flow.id)
         text = made
         return made
