@@ -67,7 +67,7 @@ import VigilProtocols
     @Test func bacnetPropertyEventsEqualPropertyRows() throws {
         try #require(Corpus.available)
         let (sink, _, collector) = Base.run("icsnpp-bacnet/testing/traces/bacnet_example.pcap")
-        let events = collector.events.compactMap { e -> (key: String, value: BACnetEvent.PropertyValue?)? in
+        let events = collector.events.compactMap { e -> (key: String, value: BACnetPropertyValue?)? in
             guard case .bacnet(let b) = e, case .property(let invoke, _, _, let object, _, let index, let value) = b.message else {
                 return nil
             }

@@ -91,7 +91,7 @@ extension BACnetAnalyzer {
     }
 
     func discovery(
-        _ service: UInt8, device: BACnetEvent.ObjectID? = nil, object: BACnetEvent.ObjectID? = nil, vendorID: UInt32? = nil,
+        _ service: UInt8, device: BACnetObjectID? = nil, object: BACnetObjectID? = nil, vendorID: UInt32? = nil,
         range: String? = nil, objectName: String? = nil, isOrig: Bool, context: FlowContext
     ) {
         emit(
@@ -229,7 +229,7 @@ extension BACnetAnalyzer {
 
     /// A value as logged: enumerated properties (event-state, units…) by number, to be named
     /// as ICSNPP names them; anything else as text, nil when empty.
-    func value(_ v: BACnetTag, _ b: UnsafeRawBufferPointer, property: UInt32, context: FlowContext) -> BACnetEvent.PropertyValue? {
+    func value(_ v: BACnetTag, _ b: UnsafeRawBufferPointer, property: UInt32, context: FlowContext) -> BACnetPropertyValue? {
         if v.number == 9 || v.number == 2, BACnetNames.enumeration(ofProperty: property) != nil { return .enumerated(v.unsigned(b)) }
         guard let text = BACnetValue.text(v, b, maxBytes: context.limits.maxLogStringBytes), !text.isEmpty else { return nil }
         return .text(text)
@@ -237,7 +237,7 @@ extension BACnetAnalyzer {
 
     func propertyRow(
         invoke: UInt8?, service: UInt8, isAck: Bool, object: (type: UInt32, instance: UInt32), property: UInt32, arrayIndex: UInt32?,
-        value: BACnetEvent.PropertyValue?, isOrig: Bool, context: FlowContext
+        value: BACnetPropertyValue?, isOrig: Bool, context: FlowContext
     ) {
         emit(
             .property(

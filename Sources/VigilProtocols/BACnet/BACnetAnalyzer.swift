@@ -189,7 +189,7 @@ public final class BACnetAnalyzer: ProtocolAnalyzer {
         return nil
     }
 
-    func emit(_ message: consuming BACnetEvent.Message, isOrig: Bool, context: FlowContext) {
+    func emit(_ message: consuming BACnetEventKind, isOrig: Bool, context: FlowContext) {
         context.sink.emit(.bacnet(BACnetEvent(ts: context.ts, flow: context.flow, isOrig: isOrig, message: message)))
     }
 }

@@ -140,7 +140,7 @@ public final class DNP3Analyzer: ProtocolAnalyzer {
         logObjects(a, isOrig: isOrig, context: context)
     }
 
-    func emit(_ message: consuming DNP3Event.Message, isOrig: Bool, context: FlowContext) {
+    func emit(_ message: consuming DNP3EventKind, isOrig: Bool, context: FlowContext) {
         context.sink.emit(.dnp3(DNP3Event(ts: context.ts, flow: context.flow, isOrig: isOrig, message: message)))
     }
 

@@ -97,7 +97,7 @@ public final class ENIPAnalyzer: ProtocolAnalyzer {
         return Self.headerBytes + length
     }
 
-    func emit(_ message: consuming ENIPEvent.Message, isOrig: Bool, context: FlowContext) {
+    func emit(_ message: consuming ENIPEventKind, isOrig: Bool, context: FlowContext) {
         context.sink.emit(.enip(ENIPEvent(ts: context.ts, flow: context.flow, isOrig: isOrig, message: message)))
     }
 

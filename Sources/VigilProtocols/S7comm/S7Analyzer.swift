@@ -62,7 +62,7 @@ public final class S7Analyzer: ProtocolAnalyzer {
         }
     }
 
-    func emit(_ message: consuming S7Event.Message, isOrig: Bool, context: FlowContext) {
+    func emit(_ message: consuming S7EventKind, isOrig: Bool, context: FlowContext) {
         context.sink.emit(.s7(S7Event(ts: context.ts, flow: context.flow, isOrig: isOrig, message: message)))
     }
 

@@ -64,12 +64,7 @@ final class BACnetLogWriter {
 
     func write(_ e: BACnetEvent, to router: EventRouter) {
         let flow = text.fieldText(e.flow)
-        func row(_ schema: LogSchema, _ fields: (inout LogRow) -> Void) {
-            router.log(schema) { row in
-                row.directional(ts: e.ts, flow, isOrig: e.isOrig)
-                fields(&row)
-            }
-        }
+        func row(_ schema: LogSchema, _ fields: (inout LogRow) -> Void) { router.log(schema, for: e, flow, fields) }
         func header(bvlc: UInt8, type: LogName?, service: LogValue, invokeID: UInt8?, result: LogValue) {
             row(Self.header) { row in
                 row.add(BACnetNames.name(BACnetNames.bvlcFunctions, Int(bvlc), unknown: "Unknown BVLC Function Code"))

@@ -46,12 +46,7 @@ final class DNP3LogWriter {
 
     func write(_ e: DNP3Event, to router: EventRouter) {
         let flow = text.fieldText(e.flow)
-        func row(_ schema: LogSchema, _ fields: (inout LogRow) -> Void) {
-            router.log(schema) { row in
-                row.directional(ts: e.ts, flow, isOrig: e.isOrig)
-                fields(&row)
-            }
-        }
+        func row(_ schema: LogSchema, _ fields: (inout LogRow) -> Void) { router.log(schema, for: e, flow, fields) }
         switch e.message {
         case .exchange(let request, let response, let iin):
             router.log(Self.schema) { row in

@@ -44,12 +44,7 @@ final class ENIPLogWriter {
 
     func write(_ e: ENIPEvent, to router: EventRouter) {
         let flow = text.fieldText(e.flow)
-        func row(_ schema: LogSchema, _ fields: (inout LogRow) -> Void) {
-            router.log(schema) { row in
-                row.directional(ts: e.ts, flow, isOrig: e.isOrig)
-                fields(&row)
-            }
-        }
+        func row(_ schema: LogSchema, _ fields: (inout LogRow) -> Void) { router.log(schema, for: e, flow, fields) }
         switch e.message {
         case .encapsulation(let command, let length, let session, let status, let senderContext, let options):
             row(Self.enip) { row in

@@ -55,12 +55,7 @@ final class S7LogWriter {
 
     func write(_ e: S7Event, to router: EventRouter) {
         let flow = text.fieldText(e.flow)
-        func row(_ schema: LogSchema, _ values: [LogValue]) {
-            router.log(schema) { row in
-                row.directional(ts: e.ts, flow, isOrig: e.isOrig)
-                row.add(contentsOf: values)
-            }
-        }
+        func row(_ schema: LogSchema, _ values: [LogValue]) { router.log(schema, for: e, flow) { $0.add(contentsOf: values) } }
         switch e.message {
         case .cotp(let type):
             row(Self.cotp, [.string(Hex.zeek(UInt64(type), minimumWidth: 2)), .string(S7Names.cotp(type))])
