@@ -10,6 +10,7 @@ the PD reaches the CP with its bits and data. Prints the matrix; exits 1 if any 
 """
 import argparse
 import os
+import socket
 import threading
 import time
 
@@ -164,13 +165,27 @@ def main():
     ]
     counter = iter(range(port, port + 1000))
     global next_port
-    next_port = lambda: next(counter)
+    next_port = lambda: free_port(counter)
     if not args.skip_attacks:
         cells += attack_cells.cells(vigil, next_port, KEY)
     run_cells(cells, args.only, "cells")
 
 
 next_port = None
+
+
+def free_port(candidates):
+    """The next candidate port nothing on this host holds. The range lies among the kernel's
+    ephemeral ports, so another process's connection or listener can own one of them, and a
+    peer that cannot bind its port never comes up (seen once in CI as a refused connection)."""
+    for port in candidates:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no free port left in the cells' range")
 
 if __name__ == "__main__":
     main()
