@@ -2,7 +2,7 @@ import VigilCore
 
 /// One message of a connection's protocol, as the OT analyzers report them: when, on which
 /// connection, from which side, and the protocol's own decoded value (`S7EventKind`,
-/// `ENIPEventKind`, `DNP3EventKind`, `BACnetEventKind`).
+/// `ENIPEventKind`, `DNP3EventKind`, `BACnetEventKind`, the OSDP monitor's `OSDPEvent`).
 public struct FlowMessage<Message: Sendable>: Sendable {
     public var ts: Timestamp
     public var flow: FlowRef

@@ -54,7 +54,7 @@ public final class OSDPAnalyzer: ProtocolAnalyzer {
 
     private func record(_ events: [OSDPEvent], isOrig: Bool, context: FlowContext) {
         for event in events where event.name == "packet" || event.name == "alert" {
-            context.sink.emit(.osdp(OSDPFlowEvent(ts: context.ts, flow: context.flow, isOrig: isOrig, event: event)))
+            context.sink.emit(.osdp(OSDPFlowEvent(ts: context.ts, flow: context.flow, isOrig: isOrig, message: event)))
         }
     }
 }

@@ -32,7 +32,7 @@ final class OSDPLogWriter {
 
     func write(_ e: OSDPFlowEvent, to router: EventRouter) {
         let flow = text.fieldText(e.flow)
-        let event = e.event
+        let event = e.message
         let values: [LogValue]
         let schema: LogSchema
         switch event.name {
