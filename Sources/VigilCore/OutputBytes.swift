@@ -145,6 +145,9 @@ public final class OutputBytes: ByteAppending {
     @inlinable public var writeStart: UnsafeMutablePointer<UInt8> { base + used }
     /// One past the last byte that may be written without growing.
     @inlinable public var writeEnd: UnsafeMutablePointer<UInt8> { base + capacity }
+    /// How far `p`, a pointer into the bytes, lies from their start: an offset that stays
+    /// true when the storage grows and moves.
+    @inlinable public func offset(of p: UnsafeMutablePointer<UInt8>) -> Int { p - base }
     /// Takes the bytes from `writeStart` up to `end` into the text.
     @inlinable public func commit(upTo end: UnsafeMutablePointer<UInt8>) { used = end - base }
     /// Grows, if needed, so that `n` bytes may be written from `writeStart`.

@@ -36,12 +36,14 @@ public final class LogDirectory {
     }
 
     /// A row built in place, whose text as written is handed to `rowText` (what detection
-    /// reads: the row exactly as the log holds it).
+    /// reads: the row exactly as the log holds it), with where each value begins in it noted
+    /// in `fieldStarts` (JSON only).
     public func write(
-        _ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void, rowText: (UnsafeRawBufferPointer) -> Void
+        _ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void, fieldStarts: RowFieldStarts? = nil,
+        rowText: (UnsafeRawBufferPointer) -> Void
     ) throws {
         let w = try writer(schema, now: now)
-        withoutActuallyEscaping(rowText) { w.write(schema, build, rowText: $0) }
+        withoutActuallyEscaping(rowText) { w.write(schema, build, fieldStarts: fieldStarts, rowText: $0) }
     }
 
     /// A row, whose text as written is handed to `rowText`.

@@ -39,7 +39,11 @@ final class LogFileWriter {
     }
 
     /// One row built in place at the end of the pending text (`LogRow`).
-    func write(_ schema: LogSchema, _ build: (inout LogRow) -> Void, rowText: ((UnsafeRawBufferPointer) -> Void)? = nil) {
+    /// `fieldStarts`, when given, notes where each value begins in that text.
+    func write(
+        _ schema: LogSchema, _ build: (inout LogRow) -> Void, fieldStarts: RowFieldStarts? = nil,
+        rowText: ((UnsafeRawBufferPointer) -> Void)? = nil
+    ) {
         // The row writes past the pending text through its own cursor until `finishText`:
         // a row of this file started while building another would write over it.
         precondition(!building, "\(file.path): a row was started while another was being built")
@@ -47,6 +51,10 @@ final class LogFileWriter {
         rows += 1
         let start = pending.count
         var row = LogRow(schema, format: format, appendingTo: pending)
+        if let fieldStarts, format == .json {
+            fieldStarts.reset(fieldCount: schema.fieldCount, rowStart: start)
+            row.fieldStarts = fieldStarts
+        }
         build(&row)
         row.finishText()
         building = false

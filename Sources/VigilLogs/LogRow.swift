@@ -34,6 +34,9 @@ public struct LogRow {
     @usableFromInline var kept: KeptValues?
     /// Index of the next field.
     @usableFromInline var field = 0
+    /// Where each JSON value begins, for a reader of the row (`RowFieldStarts`); nil unless one
+    /// asked, so that other rows pay one test a field.
+    @usableFromInline unowned(unsafe) var fieldStarts: RowFieldStarts?
 
     @usableFromInline enum Target { case json, tsv, values }
 
@@ -306,6 +309,7 @@ public struct LogRow {
             putKey()
             putTime(ts)
             putPadded(flow.connectionText(.json))
+            noteBlock(first: 1, count: Self.afterConnection - 1)
         case .tsv:
             putTime(ts)
             putPadded(flow.connectionText(.tsv))
@@ -348,6 +352,7 @@ public struct LogRow {
             putKey()
             putTime(ts)
             putPadded(flow.directionalText(isOrig: isOrig, .json))
+            noteBlock(first: 1, count: Self.afterDirection - 1)
         case .tsv:
             putTime(ts)
             putPadded(flow.directionalText(isOrig: isOrig, .tsv))
@@ -390,6 +395,13 @@ public struct LogRow {
         let start = keyStarts[field] + keySkip
         putPadded(UnsafeRawPointer(keyText + start), count: keyStarts[field + 1] - start)
         keySkip = 0
+        if let fieldStarts { fieldStarts.note(field, at: text.offset(of: at)) }
+    }
+
+    /// Notes a block of `count` fields from `first`, copied as one piece, for a reader of the
+    /// row: it finds them by name (rare; searching each block as it is copied cost more).
+    @inlinable @inline(__always) mutating func noteBlock(first: Int, count: Int) {
+        if let fieldStarts { fieldStarts.noteBlock(first: first, count: count) }
     }
 
     /// Makes room for `n` more bytes at `at`.

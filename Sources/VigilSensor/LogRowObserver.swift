@@ -8,8 +8,9 @@ public protocol LogRowObserver: AnyObject {
     func reads(_ schema: LogSchema) -> Bool
     /// A row just written; what the observer writes in answer (notices) goes to `logs`.
     func observe(_ row: LogRecord, now: Timestamp, logs: LogSink) throws
-    /// A row just written to a JSON log, as its text.
-    func observe(text: UnsafeRawBufferPointer, schema: LogSchema, now: Timestamp, logs: LogSink) throws
+    /// A row just written to a JSON log, as its text, with where each value begins in it when
+    /// the row was built in place (nil for a row written as a record).
+    func observe(text: UnsafeRawBufferPointer, fieldStarts: RowFieldStarts?, schema: LogSchema, now: Timestamp, logs: LogSink) throws
 }
 
 /// A log sink that hands the rows an observer reads to it after writing them.
@@ -24,6 +25,7 @@ final class ObservedLogSink: LogSink {
     let jsonDirectory: LogDirectory?
     /// The row's text, copied out of the writer's buffer before the observer answers it.
     private var text: [UInt8] = []
+    private let fieldStarts = RowFieldStarts()
 
     init(_ inner: LogSink, observer: LogRowObserver) {
         self.inner = inner
@@ -36,7 +38,7 @@ final class ObservedLogSink: LogSink {
         if let jsonDirectory {
             text.removeAll(keepingCapacity: true)
             try jsonDirectory.write(record, now: now) { text.append(contentsOf: $0) }
-            try text.withUnsafeBytes { try observer.observe(text: $0, schema: record.schema, now: now, logs: inner) }
+            try text.withUnsafeBytes { try observer.observe(text: $0, fieldStarts: nil, schema: record.schema, now: now, logs: inner) }
         } else {
             try inner.write(record, now: now)
             try observer.observe(record, now: now, logs: inner)
@@ -47,8 +49,10 @@ final class ObservedLogSink: LogSink {
         guard observer.reads(schema) else { return try inner.write(schema, now: now, build) }
         if let jsonDirectory {
             text.removeAll(keepingCapacity: true)
-            try jsonDirectory.write(schema, now: now, build) { text.append(contentsOf: $0) }
-            try text.withUnsafeBytes { try observer.observe(text: $0, schema: schema, now: now, logs: inner) }
+            try jsonDirectory.write(schema, now: now, build, fieldStarts: fieldStarts) { text.append(contentsOf: $0) }
+            try text.withUnsafeBytes {
+                try observer.observe(text: $0, fieldStarts: fieldStarts, schema: schema, now: now, logs: inner)
+            }
         } else {
             try inner.write(schema, now: now, build)
             var row = LogRow(valuesOf: schema)

@@ -17,7 +17,8 @@ public final class RuleObserver: LogRowObserver {
         for notice in detector.notices(for: row) { try logs.write(notice, now: now) }
     }
 
-    public func observe(text: UnsafeRawBufferPointer, schema: LogSchema, now: Timestamp, logs: LogSink) throws {
-        for notice in detector.notices(text: text, schema: schema) { try logs.write(notice, now: now) }
+    public func observe(text: UnsafeRawBufferPointer, fieldStarts: RowFieldStarts?, schema: LogSchema, now: Timestamp, logs: LogSink) throws
+    {
+        for notice in detector.notices(text: text, fieldStarts: fieldStarts, schema: schema) { try logs.write(notice, now: now) }
     }
 }

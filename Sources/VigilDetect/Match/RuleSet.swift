@@ -58,6 +58,13 @@ public final class RuleSet: Sendable {
         return FieldSelection(all: false, names: names)
     }
 
+    /// The probe fields of `log` with the values that pick rules (`probeFields`), for checking
+    /// a row's values in place; nil when some rule must be tried on every row of the log.
+    public func probeValues(for log: String) -> [ProbeValues]? {
+        guard let index = indices[log] ?? everyLogIndex, index.probeFields != nil else { return nil }
+        return index.byValue.map { ProbeValues(field: $0.field, values: $0.rules.keys.map(\.text)) }
+    }
+
     /// Whether some rule may match a row holding these values of the probe fields.
     public func mayMatch(_ probe: EventRecord) -> Bool {
         guard let index = indices[probe.log] ?? everyLogIndex else { return false }

@@ -28,13 +28,19 @@ public final class StreamDetector {
         /// Readers of the row's JSON text for the probe fields and the tested fields.
         let probeParser: JSONRowParser?
         let testedParser: JSONRowParser
+        /// The probe fields' indices with the values that pick rules, for rows read in place.
+        let probeValues: [(index: Int, values: ProbeValues)]?
 
-        init(read: Bool, fields: [Int], probe: [Int]?, probeParser: JSONRowParser?, testedParser: JSONRowParser) {
+        init(
+            read: Bool, fields: [Int], probe: [Int]?, probeParser: JSONRowParser?, testedParser: JSONRowParser,
+            probeValues: [(index: Int, values: ProbeValues)]?
+        ) {
             self.read = read
             self.fields = fields
             self.probe = probe
             self.probeParser = probeParser
             self.testedParser = testedParser
+            self.probeValues = probeValues
         }
     }
 
@@ -56,9 +62,13 @@ public final class StreamDetector {
         let selection = rules.fields(for: schema.path)
         let probeFields = rules.probeFields(for: schema.path)
         let probe = probeFields.map { p in schema.fields.indices.filter { p.contains(schema.fields[$0].name) } }
+        let probeValues = rules.probeValues(for: schema.path).map { list in
+            list.compactMap { p in schema.fields.firstIndex { $0.name == p.field }.map { (index: $0, values: p) } }
+        }
         let plan = Plan(
             read: read, fields: schema.fields.indices.filter { selection.contains(schema.fields[$0].name) }, probe: probe,
-            probeParser: probeFields.map { JSONRowParser(fields: $0) }, testedParser: JSONRowParser(fields: selection))
+            probeParser: probeFields.map { JSONRowParser(fields: $0) }, testedParser: JSONRowParser(fields: selection),
+            probeValues: probeValues)
         plans[n] = plan
         return plan
     }
@@ -77,19 +87,63 @@ public final class StreamDetector {
     }
 
     /// The notices a row raises, read from its JSON text as the log holds it: the probe fields
-    /// first, the tested fields if some rule may match, the whole row if one does.
-    public func notices(text: UnsafeRawBufferPointer, schema: LogSchema) -> [LogRecord] {
+    /// first, the tested fields if some rule may match, the whole row if one does. With
+    /// `fieldStarts` (where the writer put each value) the fields are read where they are;
+    /// without, they are searched for.
+    public func notices(text: UnsafeRawBufferPointer, fieldStarts: RowFieldStarts? = nil, schema: LogSchema) -> [LogRecord] {
         let plan = plan(schema)
         let log = schema.path
-        if let probeParser = plan.probeParser {
-            guard let probe = try? probeParser.parse(text, log: log), rules.mayMatch(probe) else { return [] }
+        let record: EventRecord
+        if let fieldStarts {
+            if let probe = plan.probeValues,
+                !probe.contains(where: { mayPick($0.values, text, valueStart(text, fieldStarts, $0.index, schema)) })
+            {
+                return []
+            }
+            guard let tested = self.record(text, fieldStarts, plan.fields, schema) else { return [] }
+            record = tested
+        } else {
+            if let probeParser = plan.probeParser {
+                guard let probe = try? probeParser.parse(text, log: log), rules.mayMatch(probe) else { return [] }
+            }
+            guard let tested = try? plan.testedParser.parse(text, log: log) else { return [] }
+            record = tested
         }
-        guard let record = try? plan.testedParser.parse(text, log: log) else { return [] }
         var out: [LogRecord] = []
         rules.alerts(record, whole: { (try? wholeParser.parse(text, log: log)) ?? record }, correlator: correlator, gate: gate) {
             out.append(NoticeLog.record($0, suppressFor: gate.suppressFor))
         }
         return out
+    }
+
+    /// Where field `i`'s value begins in a row's text: where its writer noted it, or found by
+    /// its name in a block of fields copied in one piece. Nil when the row leaves it unset.
+    private func valueStart(_ text: UnsafeRawBufferPointer, _ starts: RowFieldStarts, _ i: Int, _ schema: LogSchema) -> Int? {
+        switch starts.place(i) {
+        case .unset: nil
+        case .at(let offset): offset
+        case .inBlock: JSONRowParser.valueStart(keyPattern: Array("\"\(schema.fields[i].name)\":".utf8), in: text)
+        }
+    }
+
+    /// Whether the value at `start` in a row's text is one of `values`: compared where it lies
+    /// when it is a plain scalar, read first otherwise.
+    private func mayPick(_ values: ProbeValues, _ text: UnsafeRawBufferPointer, _ start: Int?) -> Bool {
+        guard let start else { return false }
+        if let scalar = JSONRowParser.plainScalar(in: text, at: start) { return values.contains(scalar) }
+        guard let value = try? parser.value(in: text, at: start) else { return false }
+        return values.contains(value)
+    }
+
+    /// Fields `fields` of a row's text, each read where its writer noted it.
+    private func record(_ text: UnsafeRawBufferPointer, _ starts: RowFieldStarts, _ fields: [Int], _ schema: LogSchema) -> EventRecord? {
+        var record = EventRecord(log: schema.path)
+        for i in fields {
+            guard let at = valueStart(text, starts, i, schema) else { continue }
+            guard let value = try? parser.value(in: text, at: at) else { return nil }
+            record.append(schema.fields[i].name, value)
+        }
+        return record
     }
 
     private func record(_ row: LogRecord, fields: [Int]) -> EventRecord {

@@ -70,6 +70,17 @@ public struct JSONRowParser {
         return record
     }
 
+    /// Where the value of the field whose `"name":` is `keyPattern` begins in a compact, flat
+    /// row, or nil when the row has no such field.
+    public static func valueStart(keyPattern: [UInt8], in line: UnsafeRawBufferPointer) -> Int? {
+        var from = 0
+        while let at = find(keyPattern, in: line, from: from) {
+            if at > 0, line[at - 1] == UInt8(ascii: "{") || line[at - 1] == UInt8(ascii: ",") { return at + keyPattern.count }
+            from = at + 1
+        }
+        return nil
+    }
+
     static let spacedColon = Array("\": ".utf8)
     static let nestedObject = Array("\":{".utf8)
 
@@ -91,6 +102,31 @@ public struct JSONRowParser {
             }
             return nil
         }
+    }
+
+    /// The value that begins `offset` bytes into `line` (nil for null), where its writer noted
+    /// it (`RowFieldStarts`): the field is read without searching the row for its name.
+    public func value(in line: UnsafeRawBufferPointer, at offset: Int) throws(Failure) -> FieldValue? {
+        var c = Cursor(bytes: line)
+        c.at = offset
+        return try readValue(&c)
+    }
+
+    /// The text of the scalar value that begins `offset` bytes into `line`, as a rule reads it,
+    /// without making a string: a string's bytes between its quotes, a number or Boolean as
+    /// written. Nil for a value that needs reading (a string with escapes, a list, null).
+    public static func plainScalar(in line: UnsafeRawBufferPointer, at offset: Int) -> UnsafeRawBufferPointer? {
+        guard offset < line.count else { return nil }
+        let c = Cursor(bytes: line)
+        if line[offset] == UInt8(ascii: "\"") {
+            guard let end = c.plainStringEnd(from: offset + 1) else { return nil }
+            return UnsafeRawBufferPointer(rebasing: line[(offset + 1)..<end])
+        }
+        var end = offset
+        while end < line.count, line[end] != UInt8(ascii: ","), line[end] != UInt8(ascii: "}") { end += 1 }
+        let first = line[offset]
+        guard first != UInt8(ascii: "["), first != UInt8(ascii: "n"), end > offset else { return nil }
+        return UnsafeRawBufferPointer(rebasing: line[offset..<end])
     }
 
     /// One JSON value (nil for null), as a row's field would hold it.

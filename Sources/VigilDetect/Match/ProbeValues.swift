@@ -1,0 +1,36 @@
+/// The values of one field that give a row a chance to match some rule of its log
+/// (`RuleIndex`), kept as case-folded bytes so that a row's value is checked where it lies in
+/// the row's text: no string, record or hash is made for the rows (most of them) that carry
+/// none of these values.
+public struct ProbeValues: Sendable {
+    public let field: String
+    /// Folded values by length (an array indexed by length, not a dictionary: most rows are
+    /// done with after this one look-up): a value is compared only with those as long as it.
+    private let byLength: [[[UInt8]]]
+
+    init(field: String, values: [String]) {
+        self.field = field
+        var byLength: [[[UInt8]]] = []
+        for v in values {
+            let n = v.utf8.count
+            if n >= byLength.count { byLength += Array(repeating: [], count: n + 1 - byLength.count) }
+            byLength[n].append(v.utf8.map(Glob.fold))
+        }
+        self.byLength = byLength
+    }
+
+    /// Whether `text`, a scalar value's text, is one of the values (ASCII case aside).
+    public func contains(_ text: UnsafeRawBufferPointer) -> Bool {
+        guard text.count < byLength.count else { return false }
+        for c in byLength[text.count] where zip(c, text).allSatisfy({ $0 == Glob.fold($1) }) { return true }
+        return false
+    }
+
+    /// Whether some scalar of `value` is one of the values.
+    public func contains(_ value: FieldValue) -> Bool {
+        value.forEachScalar { scalar in
+            var text = scalar.text
+            return text.withUTF8 { contains(UnsafeRawBufferPointer($0)) }
+        }
+    }
+}
