@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "VigilProtocols",
             dependencies: [
-                "VigilCore", "VigilDecode", "VigilEvents", "VigilOSDP", "VigilLogs", .product(name: "Crypto", package: "swift-crypto"),
+                "VigilCore", "VigilDecode", "VigilEvents", "VigilOSDP", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: hotPath),

@@ -9,8 +9,6 @@ import VigilCore
 /// (`indirect`), which keeps the per-message events of the busiest protocols (BACnet, Modbus)
 /// small.
 public enum SensorEvent: Sendable {
-    /// A row for a protocol log, for the protocols whose log is still built by the analyzer.
-    case log(LogRecord)
     /// A named protocol anomaly, written to weird.log.
     case weird(Weird)
     /// A device revealed part of its identity.
@@ -44,6 +42,8 @@ public enum SensorEvent: Sendable {
     case osdp(OSDPFlowEvent)
     /// A TLS connection's handshake, when the connection ends.
     indirect case tls(TLSHandshakeEvent)
+    /// An OPC UA binary message, or a request paired with its response.
+    indirect case opcua(OPCUAEvent)
     /// A BACnet/IP header, or a discovery, property or device-control service.
     case bacnet(BACnetEvent)
     /// A CoAP message.

@@ -79,8 +79,8 @@ public final class AssetInventory: EventSubscriber {
             observe(
                 connection: c.id, services: c.services, origMAC: c.origMAC, respMAC: c.respMAC, start: c.start, last: c.last,
                 packets: c.packets, bytes: c.bytes, answered: c.answered)
-        case .log, .weird, .messages, .modbus, .modbusDeviceIdentification, .iec104, .coap, .dns, .mqttConnect, .mqttPublish,
-            .mqttSubscribe, .http, .dhcp, .s7, .enip, .dnp3, .osdp, .tls, .bacnet:
+        case .weird, .messages, .modbus, .modbusDeviceIdentification, .iec104, .coap, .dns, .mqttConnect, .mqttPublish,
+            .mqttSubscribe, .http, .dhcp, .s7, .enip, .dnp3, .osdp, .tls, .bacnet, .opcua:
             break
         }
     }

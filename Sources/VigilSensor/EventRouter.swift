@@ -53,6 +53,7 @@ final class EventRouter: EventSink {
     let osdpLog = OSDPLogWriter()
     let tlsLog = TLSLogWriter()
     let bacnetLog = BACnetLogWriter()
+    let opcuaLog = OPCUALogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -60,35 +61,28 @@ final class EventRouter: EventSink {
         self.stats = SensorStatistics()
     }
 
-    func emit(_ event: consuming SensorEvent) { route(event, connectionText: nil) }
-
-    /// A connection ended: its conn.log row (reusing `text`, the flow's uid and id already
-    /// encoded for its analyzer's rows), then the event to everyone else.
-    func connectionFinished(_ summary: ConnectionSummary, text: ConnectionFieldText?) {
-        route(.connectionFinished(summary), connectionText: text)
-    }
+    func emit(_ event: consuming SensorEvent) { route(event) }
 
     /// The built-in consumers, then the registered ones. Without registered ones (the usual
     /// case) the event is consumed by the built-in ones: binding its payload then moves it
     /// rather than copying it and its strings, once per event.
-    private func route(_ event: consuming SensorEvent, connectionText: ConnectionFieldText?) {
-        if subscribers.isEmpty { return builtIn(event, connectionText: connectionText) }
-        builtIn(copy event, connectionText: connectionText)
+    private func route(_ event: consuming SensorEvent) {
+        if subscribers.isEmpty { return builtIn(event) }
+        builtIn(copy event)
         for s in subscribers { s.receive(event, at: now) }
     }
 
-    private func builtIn(_ event: consuming SensorEvent, connectionText: ConnectionFieldText?) {
+    private func builtIn(_ event: consuming SensorEvent) {
         // What the inventory learns from goes to it whole, before the payloads are taken apart.
         switch event {
         case .identity, .role, .hostname, .binding, .arp:
             return inventory.receive(event, at: now)
         case .connectionFinished(let c):
-            connLog.write(c, text: connectionText, to: self)
+            connLog.write(c, to: self)
             return inventory.receive(event, at: now)
         default: break
         }
         switch consume event {
-        case .log(let r): write(r)
         case .messages(let service, let count):
             stats.messages[service, default: 0] += count
         case .weird(let w):
@@ -124,6 +118,8 @@ final class EventRouter: EventSink {
             tlsLog.write(e, to: self)
         case .bacnet(let e):
             bacnetLog.write(e, to: self)
+        case .opcua(let e):
+            opcuaLog.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:

@@ -20,8 +20,7 @@ final class FlowAnalysis: ConnectionAttachment {
     var context: FlowContext
 
     init(_ c: Connection, at ts: Timestamp, sink: EventSink, limits: Limits, shared: SharedProtocolState) {
-        context = FlowContext(
-            uid: c.uid, id: c.id, ts: ts, sink: sink, limits: limits, shared: shared, fieldText: ConnectionFieldText(uid: c.uid, id: c.id))
+        context = FlowContext(uid: c.uid, id: c.id, ts: ts, sink: sink, limits: limits, shared: shared)
     }
 
     /// Chunks of payload tried before giving up: the first in each direction plus one more,

@@ -187,7 +187,6 @@ public final class SensorPipeline {
         c.finished = true
         router.now = c.last
         let analysis = c.attachment.map { unsafeDowncast($0, to: FlowAnalysis.self) }
-        let text = analysis?.context.fieldText
         if let analysis, case .active(let a) = analysis.state {
             analysis.context.ts = c.last
             c.orig.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: true, context: &analysis.context) }
@@ -197,15 +196,17 @@ public final class SensorPipeline {
         }
         c.attachment = nil
         let tcp = c.id.proto == .tcp
-        router.connectionFinished(
-            ConnectionSummary(
-                uidBits: c.uidBits, id: c.id, services: c.services, start: c.start, last: c.last,
-                orig: .init(
-                    packets: c.orig.packets, ipBytes: c.orig.ipBytes, bytes: tcp ? c.orig.tcpSize : c.orig.payloadBytes, mac: c.orig.mac),
-                resp: .init(
-                    packets: c.resp.packets, ipBytes: c.resp.ipBytes, bytes: tcp ? c.resp.tcpSize : c.resp.payloadBytes, mac: c.resp.mac),
-                state: c.connState, history: c.history, missedBytes: c.orig.stream.gapBytes + c.resp.stream.gapBytes),
-            text: text)
+        router.emit(
+            .connectionFinished(
+                ConnectionSummary(
+                    uidBits: c.uidBits, id: c.id, services: c.services, start: c.start, last: c.last,
+                    orig: .init(
+                        packets: c.orig.packets, ipBytes: c.orig.ipBytes, bytes: tcp ? c.orig.tcpSize : c.orig.payloadBytes, mac: c.orig.mac
+                    ),
+                    resp: .init(
+                        packets: c.resp.packets, ipBytes: c.resp.ipBytes, bytes: tcp ? c.resp.tcpSize : c.resp.payloadBytes, mac: c.resp.mac
+                    ),
+                    state: c.connState, history: c.history, missedBytes: c.orig.stream.gapBytes + c.resp.stream.gapBytes)))
     }
 
     /// End of input: every open connection is finished and logged.

@@ -1,5 +1,6 @@
 import Testing
 import VigilCore
+import VigilEvents
 
 @testable import VigilProtocols
 

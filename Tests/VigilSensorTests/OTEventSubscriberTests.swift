@@ -8,8 +8,8 @@ import VigilProtocols
 @testable import VigilSensor
 
 /// The events of the OT and TLS analyzers, as a subscriber gets them, say what their logs say:
-/// each S7comm PDU, CIP message, DNP3 exchange, BACnet property value and TLS handshake is
-/// one row of its log with the same values, and each finished connection one conn.log row
+/// each S7comm PDU, CIP message, DNP3 exchange, BACnet property value, OPC UA exchange and
+/// node read, and TLS handshake is one row of its log with the same values, and each finished connection one conn.log row
 /// with the same state, history and counts.
 @Suite struct OTEventSubscriberTests {
     typealias Base = EventSubscriberTests
@@ -47,6 +47,38 @@ import VigilProtocols
         }.sorted()
         let fromLog = sink.rows("cip").map { Self.text($0, ["uid", "direction", "cip_service_code", "class_id"]) }.sorted()
         #expect(fromLog.count > 1)
+        #expect(fromEvents == fromLog)
+    }
+
+    @Test func opcuaExchangesEqualBinaryRows() throws {
+        try #require(Corpus.available)
+        let (sink, _, collector) = Base.run("icsnpp-opcua-binary/pcaps/open62541_client-server_mainloop.pcap")
+        let fromEvents = collector.events.compactMap { e -> String? in
+            guard case .opcua(let o) = e, case .exchange(let request, let response) = o.message, let first = request ?? response
+            else { return nil }
+            let size = (request?.size ?? 0) + (response?.size ?? 0)
+            return [o.flow.uid, first.linkID, first.chunk.messageType, "\(size)", first.chunk.requestID.map { "\($0)" } ?? "-"]
+                .joined(separator: " ")
+        }.sorted()
+        let fromLog = sink.rows("opcua_binary").map { Self.text($0, ["uid", "opcua_link_id", "msg_type", "msg_size", "request_id"]) }
+            .sorted()
+        #expect(fromLog.count > 10)
+        #expect(fromEvents == fromLog)
+    }
+
+    @Test func opcuaReadBodiesEqualNodesToReadRows() throws {
+        try #require(Corpus.available)
+        let (sink, _, collector) = Base.run("icsnpp-opcua-binary/pcaps/open62541_client-server_mainloop.pcap")
+        let fromEvents = collector.events.flatMap { e -> [String] in
+            guard case .opcua(let o) = e, case .service(let m, .read(let read)) = o.message else { return [] }
+            return read.nodes.map { n in
+                [o.flow.uid, m.isOrig ? "T" : "F", n.node.numeric.map { "\($0)" } ?? "-", "\(n.attribute)"].joined(separator: " ")
+            }
+        }.sorted()
+        let fromLog = sink.rows("opcua_binary_read_nodes_to_read").map {
+            Self.text($0, ["uid", "is_orig", "node_id_numeric", "attribute_id"])
+        }.sorted()
+        #expect(!fromLog.isEmpty)
         #expect(fromEvents == fromLog)
     }
 

@@ -10,15 +10,7 @@ import VigilEvents
 public enum AnalyzerExercise {
     final class DiscardingSink: EventSink {
         var events = 0
-        func emit(_ event: consuming SensorEvent) {
-            // Build each row's values as the log writers would read them, so bad values trap here too.
-            if case .log(let r) = event {
-                precondition(r.values.count == r.schema.fields.count, "\(r.schema.path): row width differs from its schema")
-                events += r.values.count
-            } else {
-                events += 1
-            }
-        }
+        func emit(_ event: consuming SensorEvent) { events += 1 }
     }
 
     public static func run(_ descriptor: AnalyzerDescriptor, _ b: UnsafeRawBufferPointer) {

@@ -4,10 +4,10 @@ import VigilEvents
 /// OPC UA binary over TCP (IEC 62541-6 §7, UA Connection Protocol and Secure Conversation):
 /// Hello/Acknowledge/Error, OpenSecureChannel with its security policy and mode, and service
 /// messages with their request and response headers. Requests are paired with responses by
-/// request id into one opcua_binary row, as ICSNPP does; OpenSecureChannel, CreateSession,
-/// ActivateSession, CloseSession, GetEndpoints, CreateSubscription, Read, Write, Browse,
-/// BrowseNext and CreateMonitoredItems also get their own logs, and every status code a
-/// response carries gets a status_code_detail row. Content-detected, so any port works.
+/// request id into one exchange, as ICSNPP's opcua_binary row pairs them; the bodies of
+/// OpenSecureChannel, CreateSession, ActivateSession, CloseSession, GetEndpoints,
+/// CreateSubscription, Read, Write, Browse, BrowseNext and CreateMonitoredItems are read
+/// and reported with their message (`OPCUAEvent`). Content-detected, so any port works.
 public final class OPCUAAnalyzer: ProtocolAnalyzer {
     var messageCount = 0
     var buffers: [StreamBuffer]
@@ -63,7 +63,7 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
 
     public func finish(context: FlowContext) {
         for id in pendingOrder {
-            if let request = pending[id] { logBinary(request: request, response: nil, context: context) }
+            if let request = pending[id] { reportExchange(request: request, response: nil, context: context) }
         }
         pending.removeAll()
         pendingOrder.removeAll()
@@ -108,7 +108,8 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
                 context.weird(
                     "opcua_error_message", Hex.prefixed(UInt64(code), width: 8) + " " + (chunk.reason?.text ?? ""), source: "opcua")
             }
-            logBinary(request: message(chunk, isOrig: isOrig, size: UInt64(chunk.size), context: context), response: nil, context: context)
+            reportExchange(
+                request: message(chunk, isOrig: isOrig, size: UInt64(chunk.size), context: context), response: nil, context: context)
         default:
             secureMessage(chunk, bytes, isOrig: isOrig, context: context)
         }
@@ -124,7 +125,7 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
     func secureMessage(_ chunk: OPCUAChunk, _ bytes: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
         guard let bodyOffset = chunk.bodyOffset, let requestID = chunk.requestID else {
             // Encrypted (or unreadable) body: the clear headers are all there is to log.
-            return logBinary(
+            return reportExchange(
                 request: message(chunk, isOrig: isOrig, size: UInt64(chunk.size), context: context), response: nil, context: context)
         }
         let key = (isOrig ? 1 << 32 : 0) | UInt64(requestID)
@@ -158,7 +159,7 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
             if bodyState != .unknown {
                 context.weird("opcua_malformed_message", "\(chunk.messageType) request id \(chunk.requestID ?? 0)", source: "opcua")
             }
-            return logBinary(request: isOrig ? m : nil, response: isOrig ? nil : m, context: context)
+            return reportExchange(request: isOrig ? m : nil, response: isOrig ? nil : m, context: context)
         }
         if let name = m.service?.typeName {
             if chunk.messageType == "OPN" && !name.hasPrefix("OpenSecureChannel") && name != "ServiceFault" {
@@ -177,14 +178,14 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
                 context.weird("opcua_unsolicited_response", m.service?.typeName ?? "request id \(chunk.requestID ?? 0)", source: "opcua")
             }
             reportRoles(clientIsOrig: !isOrig, context: context)
-            if let header = m.service?.response { statusRows(m, headerStatuses(header), context: context) }
-            serviceRows(&m, &r, context: context)
-            logBinary(request: request, response: m, context: context)
+            if let header = m.service?.response { emit(.headerStatuses(m, OPCUAFoundStatus.header(header)), of: m, context: context) }
+            readService(&m, &r, context: context)
+            reportExchange(request: request, response: m, context: context)
         } else {
             reportRoles(clientIsOrig: isOrig, context: context)
-            serviceRows(&m, &r, context: context)
+            readService(&m, &r, context: context)
             // CloseSecureChannel has no response (Part 4 §5.5.3): its row is complete now.
-            if chunk.messageType == "CLO" { return logBinary(request: m, response: nil, context: context) }
+            if chunk.messageType == "CLO" { return reportExchange(request: m, response: nil, context: context) }
             remember(m, context: context)
         }
     }
@@ -195,15 +196,30 @@ public final class OPCUAAnalyzer: ProtocolAnalyzer {
         let id = m.chunk.requestID ?? 0
         if let previous = pending[id] {
             pendingOrder.removeAll { $0 == id }
-            logBinary(request: previous, response: nil, context: context)
+            reportExchange(request: previous, response: nil, context: context)
         }
         if pendingOrder.count >= limits.maxPendingTransactions, let oldest = pendingOrder.first {
             pendingOrder.removeFirst()
-            if let o = pending.removeValue(forKey: oldest) { logBinary(request: o, response: nil, context: context) }
+            if let o = pending.removeValue(forKey: oldest) { reportExchange(request: o, response: nil, context: context) }
             once(.pendingOverflow) { context.weird("opcua_too_many_pending_requests", "\(limits.maxPendingTransactions)", source: "opcua") }
         }
         pending[id] = m
         pendingOrder.append(id)
+    }
+
+    /// One request with its response, or a message that is not a request or response, as
+    /// one exchange.
+    func reportExchange(request: OPCUAMessage?, response: OPCUAMessage?, context: FlowContext) {
+        guard let first = request ?? response else { return }
+        context.sink.emit(
+            .opcua(
+                OPCUAEvent(ts: first.ts, flow: context.flow, isOrig: first.isOrig, message: .exchange(request: request, response: response))
+            ))
+    }
+
+    /// Reports what was read of message `m`.
+    func emit(_ kind: OPCUAEventKind, of m: OPCUAMessage, context: FlowContext) {
+        context.sink.emit(.opcua(OPCUAEvent(ts: context.ts, flow: context.flow, isOrig: m.isOrig, message: kind)))
     }
 
     /// Runs `body` the first time `event` happens on this flow.

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// BuildInfo (IEC 62541-5 §12.4): who made the server's software and which version it runs.
 /// A client reads it whole (node i=2260), inside ServerStatus (i=2256), or field by field

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// Sequential reads in the OPC UA binary encoding (IEC 62541-6 §5.2): little-endian integers,
 /// Int32-length-prefixed String and ByteString where -1 means null, and arrays with an Int32

@@ -16,14 +16,13 @@ final class ConnectionLogWriter {
             LogField("orig_l2_addr", "string"), LogField("resp_l2_addr", "string"),
         ])
 
-    /// The connection's row; `text` is its flow's encoded uid and conn_id, if its analyzer's
-    /// rows already needed them.
-    func write(_ c: ConnectionSummary, text: ConnectionFieldText?, to router: EventRouter) {
+    /// The connection's row.
+    func write(_ c: ConnectionSummary, to router: EventRouter) {
         router.log(Self.schema) { row in
             let duration = c.last.nanoseconds - c.start.nanoseconds
             // Zeek sets duration and sizes only when the connection lasted (set_conn: duration > 0).
             let lasted = duration > 0
-            row.connection(ts: c.start, uid: c.uidBits, id: c.id, cached: text)
+            row.connection(ts: c.start, uid: c.uidBits, id: c.id, cached: nil)
             // Typed adders, not `LogValue`s: one row per connection, ~100 instructions a field.
             row.add(name: c.id.proto.zeekName)
             if c.services.isEmpty {
