@@ -14,6 +14,7 @@ let targets = [
     "FuzzVulnFeeds",
     "FuzzDetect",
     "FuzzHubWire",
+    "FuzzLinkDiscovery",
 ]
 
 /// SwiftPM names a path dependency after its folder, so the parent package is whatever folder

@@ -51,6 +51,27 @@ public struct ARPPacket: Sendable {
     public var targetIP: IPAddress
 }
 
+/// A link-layer discovery frame's protocol and payload (the bytes after the Ethernet or SNAP
+/// header), borrowed from the frame for as long as the caller handles it.
+public struct LinkDiscoveryFrame {
+    public enum Kind: Sendable {
+        /// IEEE 802.1AB, EtherType 0x88CC.
+        case lldp
+        /// Cisco Discovery Protocol, 802.3 with LLC/SNAP (OUI 00-00-0C, protocol id 0x2000).
+        case cdp
+    }
+
+    public var kind: Kind
+    public var payload: UnsafeRawBufferPointer
+    public var srcMAC: MACAddress?
+
+    public init(kind: Kind, payload: UnsafeRawBufferPointer, srcMAC: MACAddress?) {
+        self.kind = kind
+        self.payload = payload
+        self.srcMAC = srcMAC
+    }
+}
+
 /// What decoding a frame produced.
 public enum DecodeResult {
     /// An IP packet, written into the caller's `DecodedPacket`.
@@ -58,7 +79,9 @@ public enum DecodeResult {
     case arp(ARPPacket, srcMAC: MACAddress?)
     /// A fragment was stored; the datagram is not complete yet.
     case fragmentHeld
-    /// Not IP or ARP (LLDP, STP, …): counted, not an error.
+    /// An LLDP or CDP frame: a device announcing itself to its neighbours on the link.
+    case linkDiscovery(LinkDiscoveryFrame)
+    /// Not IP, ARP, LLDP or CDP (STP, …): counted, not an error.
     case notIP(etherType: UInt16, srcMAC: MACAddress?)
     /// Malformed: the Zeek weird name to record (e.g. "truncated_IP").
     case malformed(String)

@@ -60,7 +60,18 @@ public struct PacketDecoder {
             type = ByteReader.u16(b, o + 2)
             o += 4
         }
+        // A type field of 1500 or less is an 802.3 length: an LLC frame, of which Vigil reads
+        // CDP's SNAP encapsulation (IEEE 802.3 §3.2.6, RFC 1042).
+        if type <= 1500 { return llc(UnsafeRawBufferPointer(rebasing: b[o...]), srcMAC: src) }
         return network(type: type, UnsafeRawBufferPointer(rebasing: b[o...]), ts, &packet, macs: (src, dst, vlan))
+    }
+
+    /// An LLC frame: CDP when it is SNAP (DSAP and SSAP 0xAA, control 0x03) with Cisco's OUI
+    /// 00-00-0C and protocol id 0x2000.
+    func llc(_ b: UnsafeRawBufferPointer, srcMAC: MACAddress) -> DecodeResult {
+        guard b.count >= 8, b[0] == 0xAA, b[1] == 0xAA, b[2] == 0x03, b[3] == 0, b[4] == 0, b[5] == 0x0C, ByteReader.u16(b, 6) == 0x2000
+        else { return .notIP(etherType: 0, srcMAC: srcMAC) }
+        return .linkDiscovery(LinkDiscoveryFrame(kind: .cdp, payload: UnsafeRawBufferPointer(rebasing: b[8...]), srcMAC: srcMAC))
     }
 
     mutating func linuxCooked(
@@ -81,6 +92,7 @@ public struct PacketDecoder {
         case 0x0800: return ipv4(b, ts, &packet, macs: macs)
         case 0x86DD: return ipv6(b, ts, &packet, macs: macs)
         case 0x0806: return arp(b, srcMAC: macs.0)
+        case 0x88CC: return .linkDiscovery(LinkDiscoveryFrame(kind: .lldp, payload: b, srcMAC: macs.0))
         default: return .notIP(etherType: type, srcMAC: macs.0)
         }
     }

@@ -24,6 +24,8 @@ public enum SensorEvent: Sendable {
     case binding(mac: MACAddress, host: IPAddress, evidence: String)
     /// An ARP request or reply: its sender's MAC and address (RFC 826).
     case arp(ARPObservation)
+    /// A device announced itself over LLDP or CDP.
+    indirect case deviceAnnouncement(DeviceAnnouncement)
     /// A connection ended (timed out, closed and swept, evicted, or end of input).
     indirect case connectionFinished(ConnectionSummary)
     /// A Modbus/TCP request or response (one PDU).

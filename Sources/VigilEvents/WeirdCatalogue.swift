@@ -19,6 +19,11 @@ public enum WeirdCatalogue {
             raisedWhen:
                 "a header is shorter than its fixed part or claims impossible lengths"),
         Entry(
+            names: ["lldp_malformed", "cdp_malformed"],
+            raisedWhen:
+                "an LLDP frame lacks its Chassis ID, Port ID and TTL, or an LLDP or CDP TLV runs past the frame (addl: the fault and the TLV's offset); what was read before it is kept"
+        ),
+        Entry(
             names: ["fragment_size_inconsistency", "fragment_inconsistency", "fragment_overlap", "fragment_sets_limit_reached"],
             raisedWhen:
                 "IP fragments exceed 64 KiB, disagree on the total, overlap with different bytes, or too many sets are in flight"),

@@ -65,6 +65,9 @@ public final class SensorPipeline {
             router.emit(.arp(ARPObservation(ts: ts, senderMAC: a.senderMAC, senderIP: a.senderIP, operation: a.operation)))
         case .fragmentHeld:
             router.stats.fragmentsHeld += 1
+        case .linkDiscovery(let frame):
+            router.stats.nonIPPackets += 1
+            LinkDiscoveryReporter.report(frame, at: ts, sink: router)
         case .notIP:
             router.stats.nonIPPackets += 1
         case .malformed(let name):

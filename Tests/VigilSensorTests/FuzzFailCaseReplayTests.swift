@@ -64,6 +64,7 @@ import VigilEvents
             case "FuzzIEC104": AnalyzerExercise.run(IEC104Analyzer.descriptor, b)
             case "FuzzCoAP": AnalyzerExercise.run(CoAPAnalyzer.descriptor, b)
             case "FuzzOPCUA": AnalyzerExercise.run(OPCUAAnalyzer.descriptor, b)
+            case "FuzzLinkDiscovery": LinkDiscoveryExercise.run(b)
             default: break
             }
         }

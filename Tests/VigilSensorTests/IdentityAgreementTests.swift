@@ -24,6 +24,9 @@ import VigilInventory
         /// For values tshark shows only as text (BACnet property values): `tsharkField` is then a
         /// display filter, and the value is read from PDML lines "<label>: UTF-8 '<value>'".
         var pdmlLabel: String? = nil
+        /// The tshark field naming the device: the packet's source address, or for link-layer
+        /// announcements (no IP header) the management address the frame gives.
+        var hostField = "ip.src"
     }
 
     static let peers: [Peer] = [
@@ -76,6 +79,12 @@ import VigilInventory
         Peer(
             manifestName: "bacnet", field: .firmware, tsharkField: "bacapp.type == 3 && bacapp.property_identifier == 44",
             pdmlLabel: "firmware-revision"),
+        // LLDP and CDP: a device's announcement, at the management address it gives.
+        Peer(manifestName: "lldp", field: .name, tsharkField: "lldp.tlv.system.name", hostField: "lldp.mgn.addr.ip4"),
+        Peer(manifestName: "lldp", field: .product, tsharkField: "lldp.tlv.system.desc", hostField: "lldp.mgn.addr.ip4"),
+        Peer(manifestName: "lldp", field: .software, tsharkField: "lldp.media.software", hostField: "lldp.mgn.addr.ip4"),
+        Peer(manifestName: "cdp", field: .name, tsharkField: "cdp.deviceid", hostField: "cdp.nrgyz.ip_address"),
+        Peer(manifestName: "cdp", field: .model, tsharkField: "cdp.platform", hostField: "cdp.nrgyz.ip_address"),
         // OPC UA: BuildInfo read whole or inside ServerStatus, which tshark dissects field by field.
         Peer(manifestName: "opcua", field: .vendor, tsharkField: "opcua.ManufacturerName"),
         Peer(manifestName: "opcua", field: .model, tsharkField: "opcua.ProductName"),
@@ -101,7 +110,7 @@ import VigilInventory
     /// host → values tshark shows for the peer's field in packets from that host.
     static func tsharkValues(_ path: String, _ peer: Peer) throws -> [String: Set<String>] {
         if let label = peer.pdmlLabel { return try pdmlValues(path, filter: peer.tsharkField, label: label) }
-        var fields = ["-e", "ip.src", "-e", peer.tsharkField]
+        var fields = ["-e", peer.hostField, "-e", peer.tsharkField]
         if let s = peer.selectorField { fields += ["-e", s] }
         let data = try Corpus.tshark(
             ["-n", "-r", path, "-Y", peer.tsharkField, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=\u{1}"] + fields)
@@ -137,6 +146,8 @@ import VigilInventory
             ("samples/mdns-camera.pcap", Corpus.packageRoot.appendingPathComponent("samples/mdns-camera.pcap").path, "tshark=mdns"))
         captures.append(
             ("samples/cip-identity.pcap", Corpus.packageRoot.appendingPathComponent("samples/cip-identity.pcap").path, "tshark=cip"))
+        captures.append(
+            ("samples/lldp-cdp.pcap", Corpus.packageRoot.appendingPathComponent("samples/lldp-cdp.pcap").path, "tshark=lldp,cdp"))
         for (name, path, protocols) in captures where path.hasSuffix("pcap") || path.hasSuffix("pcapng") {
             let names = protocols.split(whereSeparator: { ",;= ".contains($0) }).map(String.init)
             let wanted = Self.peers.filter { names.contains($0.manifestName) }

@@ -1,0 +1,12 @@
+import VigilCore
+import VigilDecode
+import VigilEvents
+import VigilProtocols
+
+/// Fuzzes the LLDP and CDP readers (TLV walking, address lists, LLDP-MED inventory) through
+/// the reporter that turns a frame into events, reading the same bytes as both protocols.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    LinkDiscoveryExercise.run(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+}
