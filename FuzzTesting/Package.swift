@@ -15,6 +15,7 @@ let targets = [
     "FuzzDetect",
     "FuzzHubWire",
     "FuzzLinkDiscovery",
+    "FuzzSNMP",
 ]
 
 /// SwiftPM names a path dependency after its folder, so the parent package is whatever folder

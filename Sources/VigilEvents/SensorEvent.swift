@@ -48,6 +48,8 @@ public enum SensorEvent: Sendable {
     indirect case opcua(OPCUAEvent)
     /// A BACnet/IP header, or a discovery, property or device-control service.
     case bacnet(BACnetEvent)
+    /// An SNMP connection's summary, when it ends.
+    case snmp(SNMPSessionEvent)
     /// A CoAP message.
     case coap(CoAPMessageEvent)
     /// A DNS query and its reply.

@@ -54,6 +54,7 @@ final class EventRouter: EventSink {
     let tlsLog = TLSLogWriter()
     let bacnetLog = BACnetLogWriter()
     let opcuaLog = OPCUALogWriter()
+    let snmpLog = SNMPLogWriter()
 
     init(logs: LogSink, inventory: AssetInventory) {
         self.logs = logs
@@ -120,6 +121,8 @@ final class EventRouter: EventSink {
             bacnetLog.write(e, to: self)
         case .opcua(let e):
             opcuaLog.write(e, to: self)
+        case .snmp(let e):
+            snmpLog.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
         case .deviceAnnouncement:

@@ -65,6 +65,7 @@ import VigilEvents
             case "FuzzCoAP": AnalyzerExercise.run(CoAPAnalyzer.descriptor, b)
             case "FuzzOPCUA": AnalyzerExercise.run(OPCUAAnalyzer.descriptor, b)
             case "FuzzLinkDiscovery": LinkDiscoveryExercise.run(b)
+            case "FuzzSNMP": AnalyzerExercise.run(SNMPAnalyzer.descriptor, b)
             default: break
             }
         }

@@ -79,6 +79,13 @@ import VigilInventory
         Peer(
             manifestName: "bacnet", field: .firmware, tsharkField: "bacapp.type == 3 && bacapp.property_identifier == 44",
             pdmlLabel: "firmware-revision"),
+        // SNMP: an agent's answers for sysDescr.0 and sysName.0 (tshark prints OCTET STRINGs in hex).
+        Peer(
+            manifestName: "snmp", field: .product, tsharkField: "snmp.value.octets", selectorField: "snmp.name",
+            selector: "1.3.6.1.2.1.1.1.0", transform: IdentityAgreementTests.fromHex),
+        Peer(
+            manifestName: "snmp", field: .name, tsharkField: "snmp.value.octets", selectorField: "snmp.name",
+            selector: "1.3.6.1.2.1.1.5.0", transform: IdentityAgreementTests.fromHex),
         // LLDP and CDP: a device's announcement, at the management address it gives.
         Peer(manifestName: "lldp", field: .name, tsharkField: "lldp.tlv.system.name", hostField: "lldp.mgn.addr.ip4"),
         Peer(manifestName: "lldp", field: .product, tsharkField: "lldp.tlv.system.desc", hostField: "lldp.mgn.addr.ip4"),
@@ -90,6 +97,17 @@ import VigilInventory
         Peer(manifestName: "opcua", field: .model, tsharkField: "opcua.ProductName"),
         Peer(manifestName: "opcua", field: .firmware, tsharkField: "opcua.SoftwareVersion"),
     ]
+
+    /// Text from tshark's hex digits (SNMP OCTET STRING values).
+    @Sendable static func fromHex(_ hex: String) -> String {
+        var bytes: [UInt8] = []
+        var i = hex.startIndex
+        while let j = hex.index(i, offsetBy: 2, limitedBy: hex.endIndex), j > i, let b = UInt8(hex[i..<j], radix: 16) {
+            bytes.append(b)
+            i = j
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// host → values of `label` in PDML of the packets matching `filter`.
     static func pdmlValues(_ path: String, filter: String, label: String) throws -> [String: Set<String>] {
@@ -146,6 +164,8 @@ import VigilInventory
             ("samples/mdns-camera.pcap", Corpus.packageRoot.appendingPathComponent("samples/mdns-camera.pcap").path, "tshark=mdns"))
         captures.append(
             ("samples/cip-identity.pcap", Corpus.packageRoot.appendingPathComponent("samples/cip-identity.pcap").path, "tshark=cip"))
+        captures.append(
+            ("samples/snmp-agent.pcap", Corpus.packageRoot.appendingPathComponent("samples/snmp-agent.pcap").path, "tshark=snmp"))
         captures.append(
             ("samples/lldp-cdp.pcap", Corpus.packageRoot.appendingPathComponent("samples/lldp-cdp.pcap").path, "tshark=lldp,cdp"))
         for (name, path, protocols) in captures where path.hasSuffix("pcap") || path.hasSuffix("pcapng") {

@@ -17,13 +17,13 @@ public struct ProtocolRegistry: Sendable {
         [TransportProtocol.tcp, .udp].map { proto in descriptors.indices.filter { descriptors[$0].transports.contains(proto) } }
     }
 
-    /// Every protocol this sensor decodes. Order matters only for ambiguous bytes:
+    /// Every protocol the sensor decodes. Order matters only for ambiguous bytes:
     /// the stricter signatures (TLS, MQTT CONNECT, Modbus MBAP) are tried first.
     public static let standard = ProtocolRegistry([
         TLSAnalyzer.descriptor, MQTTAnalyzer.descriptor, HTTPAnalyzer.descriptor, DHCPAnalyzer.descriptor,
         DNSAnalyzer.descriptor, ModbusAnalyzer.descriptor, DNP3Analyzer.tcpDescriptor, DNP3Analyzer.udpDescriptor,
         S7Analyzer.descriptor, ENIPAnalyzer.tcpDescriptor, ENIPAnalyzer.udpDescriptor, ENIPAnalyzer.ioDescriptor, BACnetAnalyzer.descriptor,
-        IEC104Analyzer.descriptor, OPCUAAnalyzer.descriptor, CoAPAnalyzer.descriptor,
+        IEC104Analyzer.descriptor, OPCUAAnalyzer.descriptor, CoAPAnalyzer.descriptor, SNMPAnalyzer.descriptor,
         // Last: OSDP's signature is a byte and a CRC, so every stricter one goes first.
         OSDPAnalyzer.descriptor,
     ])
