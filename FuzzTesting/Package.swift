@@ -16,6 +16,7 @@ let targets = [
     "FuzzHubWire",
     "FuzzLinkDiscovery",
     "FuzzSNMP",
+    "FuzzSSDP",
 ]
 
 /// SwiftPM names a path dependency after its folder, so the parent package is whatever folder

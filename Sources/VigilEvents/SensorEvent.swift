@@ -50,6 +50,8 @@ public enum SensorEvent: Sendable {
     case bacnet(BACnetEvent)
     /// An SNMP connection's summary, when it ends.
     case snmp(SNMPSessionEvent)
+    /// An SSDP announcement, search or answer.
+    indirect case ssdp(SSDPMessageEvent)
     /// A CoAP message.
     case coap(CoAPMessageEvent)
     /// A DNS query and its reply.

@@ -18,6 +18,7 @@ public enum WeirdCatalogue {
             ],
             raisedWhen:
                 "a header is shorter than its fixed part or claims impossible lengths"),
+        Entry(names: ["ssdp_malformed"], raisedWhen: "a datagram of an SSDP flow does not start with an SSDP start line"),
         Entry(names: ["snmp_malformed"], raisedWhen: "an SNMP datagram is not a well-formed BER message of version 1, 2c or 3"),
         Entry(
             names: ["lldp_malformed", "cdp_malformed"],

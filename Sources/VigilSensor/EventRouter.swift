@@ -125,8 +125,8 @@ final class EventRouter: EventSink {
             snmpLog.write(e, to: self)
         case .dhcp(let e):
             write(DHCPLog.record(e))
-        case .deviceAnnouncement:
-            break  // no log of its own: its identity and roles came as their own events
+        case .deviceAnnouncement, .ssdp:
+            break  // no log of their own: their identity and roles came as their own events
         case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
             break  // handled above
         }

@@ -66,6 +66,7 @@ import VigilEvents
             case "FuzzOPCUA": AnalyzerExercise.run(OPCUAAnalyzer.descriptor, b)
             case "FuzzLinkDiscovery": LinkDiscoveryExercise.run(b)
             case "FuzzSNMP": AnalyzerExercise.run(SNMPAnalyzer.descriptor, b)
+            case "FuzzSSDP": AnalyzerExercise.run(SSDPAnalyzer.descriptor, b)
             default: break
             }
         }

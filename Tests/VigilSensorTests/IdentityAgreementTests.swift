@@ -86,6 +86,8 @@ import VigilInventory
         Peer(
             manifestName: "snmp", field: .name, tsharkField: "snmp.value.octets", selectorField: "snmp.name",
             selector: "1.3.6.1.2.1.1.5.0", transform: IdentityAgreementTests.fromHex),
+        // SSDP: a UPnP device's SERVER header (tshark dissects SSDP as HTTP).
+        Peer(manifestName: "ssdp", field: .software, tsharkField: "http.server"),
         // LLDP and CDP: a device's announcement, at the management address it gives.
         Peer(manifestName: "lldp", field: .name, tsharkField: "lldp.tlv.system.name", hostField: "lldp.mgn.addr.ip4"),
         Peer(manifestName: "lldp", field: .product, tsharkField: "lldp.tlv.system.desc", hostField: "lldp.mgn.addr.ip4"),
@@ -164,6 +166,8 @@ import VigilInventory
             ("samples/mdns-camera.pcap", Corpus.packageRoot.appendingPathComponent("samples/mdns-camera.pcap").path, "tshark=mdns"))
         captures.append(
             ("samples/cip-identity.pcap", Corpus.packageRoot.appendingPathComponent("samples/cip-identity.pcap").path, "tshark=cip"))
+        captures.append(
+            ("samples/upnp-display.pcap", Corpus.packageRoot.appendingPathComponent("samples/upnp-display.pcap").path, "tshark=ssdp"))
         captures.append(
             ("samples/snmp-agent.pcap", Corpus.packageRoot.appendingPathComponent("samples/snmp-agent.pcap").path, "tshark=snmp"))
         captures.append(
