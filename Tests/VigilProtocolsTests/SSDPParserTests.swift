@@ -53,4 +53,20 @@ import VigilEvents
         #expect(ok.withUnsafeBytes { !SSDPAnalyzer.descriptor.confirms($0, true, id) })
         #expect(Self.search.withUnsafeBytes { SSDPAnalyzer.descriptor.confirms($0, true, id) })
     }
+
+    /// The root device's elements, not an embedded device's; entities decoded; other XML refused.
+    @Test func deviceDescriptionsAreReadForTheRootDevice() throws {
+        let xml = Array(
+            ("<?xml version=\"1.0\"?><root xmlns=\"urn:schemas-upnp-org:device-1-0\"><device>"
+                + "<deviceType>urn:schemas-upnp-org:device:InternetGatewayDevice:1</deviceType>"
+                + "<friendlyName>Cabinet 7 gateway</friendlyName><manufacturer>Acme &amp; Sons</manufacturer>"
+                + "<modelName>Gate&#x2D;One</modelName><serialNumber> SN-1 </serialNumber>"
+                + "<deviceList><device><manufacturer>Inner</manufacturer><modelNumber>X-2</modelNumber></device></deviceList>"
+                + "</device></root>").utf8)
+        let d = try #require(UPnPDeviceDescription.parse(xml))
+        #expect(d.manufacturer == "Acme & Sons" && d.modelName == "Gate-One" && d.serialNumber == "SN-1")
+        #expect(d.friendlyName == "Cabinet 7 gateway" && d.modelNumber == nil, "the embedded device's model number is not the root's")
+        #expect(UPnPDeviceDescription.parse(Array("<svg><device>x</device></svg>".utf8)) == nil)
+        #expect(UPnPDeviceDescription.unescape("a &bogus; &#65;&lt;") == "a &bogus; A<")
+    }
 }

@@ -72,6 +72,23 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         context.sink.emit(.identity(host: context.id.respHost, field: .software, value: server, evidence: "http Server header"))
     }
 
+    /// A UPnP device description served by this connection's server (UPnP Device
+    /// Architecture 2.0 §2.3): its maker, model, model number, serial and friendly name.
+    func describeDevice(_ xml: [UInt8], context: FlowContext) {
+        guard let d = UPnPDeviceDescription.parse(xml) else { return }
+        let host = context.id.respHost
+        func emit(_ field: IdentityField, _ value: String?, _ element: String) {
+            guard let value else { return }
+            context.sink.emit(.identity(host: host, field: field, value: value, evidence: "upnp device description \(element)"))
+        }
+        emit(.vendor, d.manufacturer, "manufacturer")
+        emit(.model, d.modelName, "modelName")
+        emit(.product, d.modelNumber, "modelNumber")
+        emit(.serial, d.serialNumber, "serialNumber")
+        emit(.name, d.friendlyName, "friendlyName")
+        context.sink.emit(.role(host: host, role: "upnp_device"))
+    }
+
     func handle(_ e: HTTPParser.Event, isOrig: Bool, context: FlowContext) {
         if case .head = e { messageCount += 1 }
         switch (e, isOrig) {
@@ -101,6 +118,10 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             } else {
                 transactions[0].response = h
             }
+        case (.xmlBody(let xml), false):
+            describeDevice(xml, context: context)
+        case (.xmlBody, true):
+            break  // requests' bodies are never kept
         case (.bodyEnd(let n), false):
             guard !transactions.isEmpty, transactions[0].response != nil else { return }
             var t = transactions.removeFirst()

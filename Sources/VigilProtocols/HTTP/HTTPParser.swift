@@ -8,7 +8,16 @@ public struct HTTPParser {
         case head(HTTPMessageHead)
         /// The body ended; its decoded length.
         case bodyEnd(Int)
+        /// The decoded body of an XML response (`Content-Type` naming XML, at most
+        /// `maxKeptBody` bytes), just before its `bodyEnd`: devices describe themselves in XML
+        /// (UPnP device descriptions).
+        case xmlBody([UInt8])
     }
+
+    /// XML bodies longer than this are counted, not kept: a device description is a few KiB.
+    public static let maxKeptBody = 64 * 1024
+    /// The body being kept, while one is.
+    var kept: [UInt8]?
 
     enum State: Equatable {
         case head
@@ -55,14 +64,16 @@ public struct HTTPParser {
                 if case .head = state { events.append(.bodyEnd(0)) }
             case .fixedBody(let remaining, let seen):
                 let n = min(remaining, b.count - o)
+                keep(b, o, n)
                 o += n
                 if n == remaining {
                     state = .head
-                    events.append(.bodyEnd(seen + n))
+                    endBody(seen + n, &events)
                 } else {
                     state = .fixedBody(remaining: remaining - n, seen: seen + n)
                 }
             case .untilClose(let seen):
+                keep(b, o, b.count - o)
                 state = .untilClose(seen: seen + b.count - o)
                 o = b.count
             case .chunkSize(let seen):
@@ -74,6 +85,7 @@ public struct HTTPParser {
                 state = size == 0 ? .trailers(seen: seen) : .chunkData(remaining: size, seen: seen)
             case .chunkData(let remaining, let seen):
                 let n = min(remaining, b.count - o)
+                keep(b, o, n)
                 o += n
                 state = n == remaining ? .chunkDataEnd(seen: seen + n) : .chunkData(remaining: remaining - n, seen: seen + n)
             case .chunkDataEnd(let seen):
@@ -86,7 +98,7 @@ public struct HTTPParser {
                 o = lineEnd + 2
                 if empty {
                     state = .head
-                    events.append(.bodyEnd(seen))
+                    endBody(seen, &events)
                 }
             }
         }
@@ -98,13 +110,32 @@ public struct HTTPParser {
         switch state {
         case .untilClose(let seen), .fixedBody(_, let seen), .chunkData(_, let seen), .chunkSize(let seen), .chunkDataEnd(let seen),
             .trailers(let seen):
-            events.append(.bodyEnd(seen))
+            endBody(seen, &events)
         case .head: break
         }
         state = .head
     }
 
+    /// Keeps `n` body bytes from `o` while the body is kept and under `maxKeptBody`; past it,
+    /// the body is dropped whole (a truncated description would be read wrong).
+    mutating func keep(_ b: UnsafeRawBufferPointer, _ o: Int, _ n: Int) {
+        guard kept != nil, n > 0 else { return }
+        if kept!.count + n > Self.maxKeptBody {
+            kept = nil
+        } else {
+            kept!.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[o..<(o + n)]))
+        }
+    }
+
+    mutating func endBody(_ length: Int, _ events: inout [Event]) {
+        if let body = kept, !body.isEmpty { events.append(.xmlBody(body)) }
+        kept = nil
+        events.append(.bodyEnd(length))
+    }
+
     mutating func bodyState(for head: HTTPMessageHead) -> State {
+        // Responses whose type names XML are kept for the analyzer ("text/xml", "application/xml").
+        kept = !isRequest && head.header("Content-Type")?.lowercased().contains("xml") == true ? [] : nil
         if !isRequest {
             let status = Int(head.startLine.count > 1 ? head.startLine[1] : "") ?? 0
             if (100..<200).contains(status) { return .head }
