@@ -99,6 +99,8 @@ import VigilEvents
         let a = try #require(Self.announcement(sink))
         #expect(a.systemName == "ts-sw-14")
         #expect(sink.weirdNames == ["lldp_malformed"])
+        let addl = sink.events.compactMap { if case .weird(let w) = $0 { w.addl } else { nil } }
+        #expect(addl == ["the TLV at byte 31 runs past the frame"])
         let cdpCut = Array(Self.cdp.prefix(30))
         let cdpSink = Self.report(.cdp, cdpCut)
         #expect(Self.announcement(cdpSink)?.systemName == "cab-rtr-7")

@@ -5,11 +5,18 @@ import VigilEvents
 /// checksum, then TLVs with a 2-byte type and a 2-byte length that counts the 4-byte header.
 /// Vigil keeps the Device ID, addresses, Port ID, capabilities, software version and platform.
 public enum CDPParser {
-    public enum Failure: Error, Equatable {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
         /// Shorter than the 4-byte header, or a version other than 1 or 2.
         case badHeader
         /// A TLV's length is under 4 or runs past the packet (`offset`: the TLV's first byte).
         case truncatedTLV(offset: Int)
+
+        public var description: String {
+            switch self {
+            case .badHeader: "not a CDP version 1 or 2 header"
+            case .truncatedTLV(let offset): "the TLV at byte \(offset) is shorter than its header or runs past the packet"
+            }
+        }
     }
 
     /// CDP capability bits (0x01 upwards).

@@ -6,11 +6,18 @@ import VigilEvents
 /// what names the device (system name and description, management addresses, capabilities)
 /// and the LLDP-MED inventory (ANSI/TIA-1057 §10.2.6).
 public enum LLDPParser {
-    public enum Failure: Error, Equatable {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
         /// A TLV's length runs past the frame (`offset`: the TLV's first byte).
         case truncatedTLV(offset: Int)
         /// The first three TLVs are not Chassis ID, Port ID and TTL (§8.2).
         case missingMandatoryTLV
+
+        public var description: String {
+            switch self {
+            case .truncatedTLV(let offset): "the TLV at byte \(offset) runs past the frame"
+            case .missingMandatoryTLV: "the frame does not start with Chassis ID, Port ID and TTL"
+            }
+        }
     }
 
     /// IEEE 802.1AB Table 8-4, by bit.
