@@ -17,6 +17,7 @@ let targets = [
     "FuzzLinkDiscovery",
     "FuzzSNMP",
     "FuzzSSDP",
+    "FuzzRTSP",
 ]
 
 /// SwiftPM names a path dependency after its folder, so the parent package is whatever folder

@@ -18,6 +18,9 @@ public enum WeirdCatalogue {
             ],
             raisedWhen:
                 "a header is shorter than its fixed part or claims impossible lengths"),
+        Entry(
+            names: ["rtsp_malformed"],
+            raisedWhen: "an RTSP server's first answer does not start with RTSP/1.0, or its head does not end within 8 KiB"),
         Entry(names: ["ssdp_malformed"], raisedWhen: "a datagram of an SSDP flow does not start with an SSDP start line"),
         Entry(names: ["snmp_malformed"], raisedWhen: "an SNMP datagram is not a well-formed BER message of version 1, 2c or 3"),
         Entry(

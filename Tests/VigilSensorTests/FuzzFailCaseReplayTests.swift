@@ -67,6 +67,7 @@ import VigilEvents
             case "FuzzLinkDiscovery": LinkDiscoveryExercise.run(b)
             case "FuzzSNMP": AnalyzerExercise.run(SNMPAnalyzer.descriptor, b)
             case "FuzzSSDP": AnalyzerExercise.run(SSDPAnalyzer.descriptor, b)
+            case "FuzzRTSP": AnalyzerExercise.run(RTSPAnalyzer.descriptor, b)
             default: break
             }
         }

@@ -86,6 +86,10 @@ import VigilInventory
         Peer(
             manifestName: "snmp", field: .name, tsharkField: "snmp.value.octets", selectorField: "snmp.name",
             selector: "1.3.6.1.2.1.1.5.0", transform: IdentityAgreementTests.fromHex),
+        // RTSP: a server's Server header, which tshark shows only as a line of text.
+        Peer(manifestName: "rtsp", field: .software, tsharkField: "text") { line in
+            line.hasPrefix("Server: ") ? String(line.dropFirst(8).prefix { $0 != "\\" }) : ""
+        },
         // SSDP: a UPnP device's SERVER header (tshark dissects SSDP as HTTP).
         Peer(manifestName: "ssdp", field: .software, tsharkField: "http.server"),
         // LLDP and CDP: a device's announcement, at the management address it gives.
@@ -166,6 +170,8 @@ import VigilInventory
             ("samples/mdns-camera.pcap", Corpus.packageRoot.appendingPathComponent("samples/mdns-camera.pcap").path, "tshark=mdns"))
         captures.append(
             ("samples/cip-identity.pcap", Corpus.packageRoot.appendingPathComponent("samples/cip-identity.pcap").path, "tshark=cip"))
+        captures.append(
+            ("samples/rtsp-camera.pcap", Corpus.packageRoot.appendingPathComponent("samples/rtsp-camera.pcap").path, "tshark=rtsp"))
         captures.append(
             ("samples/upnp-display.pcap", Corpus.packageRoot.appendingPathComponent("samples/upnp-display.pcap").path, "tshark=ssdp"))
         captures.append(

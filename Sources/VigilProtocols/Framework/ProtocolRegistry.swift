@@ -20,7 +20,8 @@ public struct ProtocolRegistry: Sendable {
     /// Every protocol the sensor decodes. Order matters only for ambiguous bytes:
     /// the stricter signatures (TLS, MQTT CONNECT, Modbus MBAP) are tried first.
     public static let standard = ProtocolRegistry([
-        TLSAnalyzer.descriptor, MQTTAnalyzer.descriptor, HTTPAnalyzer.descriptor, DHCPAnalyzer.descriptor,
+        // RTSP before HTTP: its requests look like HTTP's, with an rtsp:// URL.
+        TLSAnalyzer.descriptor, MQTTAnalyzer.descriptor, RTSPAnalyzer.descriptor, HTTPAnalyzer.descriptor, DHCPAnalyzer.descriptor,
         DNSAnalyzer.descriptor, ModbusAnalyzer.descriptor, DNP3Analyzer.tcpDescriptor, DNP3Analyzer.udpDescriptor,
         S7Analyzer.descriptor, ENIPAnalyzer.tcpDescriptor, ENIPAnalyzer.udpDescriptor, ENIPAnalyzer.ioDescriptor, BACnetAnalyzer.descriptor,
         IEC104Analyzer.descriptor, OPCUAAnalyzer.descriptor, CoAPAnalyzer.descriptor, SNMPAnalyzer.descriptor,
