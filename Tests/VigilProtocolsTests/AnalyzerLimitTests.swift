@@ -28,6 +28,16 @@ final class CollectingSink: EventSink {
             return nil
         }
     }
+    /// The identities and roles emitted, as `host field=value (evidence)` and `host role`.
+    var identitiesAndRoles: [String] {
+        events.compactMap { e in
+            switch e {
+            case .identity(let host, let field, let value, let evidence): "\(host) \(field.rawValue)=\(value) (\(evidence))"
+            case .role(let host, let role): "\(host) \(role)"
+            default: nil
+            }
+        }
+    }
     /// The rows of one log, as the sensor's log writers make them from the events.
     func rows(_ path: String) -> [LogRecord] {
         let logs = MemoryLogSink()

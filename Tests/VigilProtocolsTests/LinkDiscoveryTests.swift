@@ -49,16 +49,6 @@ import VigilEvents
         return sink
     }
 
-    static func said(_ sink: CollectingSink) -> [String] {
-        sink.events.compactMap { e in
-            switch e {
-            case .identity(let host, let field, let value, let evidence): "\(host) \(field.rawValue)=\(value) (\(evidence))"
-            case .role(let host, let role): "\(host) role \(role)"
-            default: nil
-            }
-        }
-    }
-
     static func announcement(_ sink: CollectingSink) -> DeviceAnnouncement? {
         sink.events.lazy.compactMap { if case .deviceAnnouncement(let a) = $0 { a } else { nil } }.first
     }
@@ -71,11 +61,11 @@ import VigilEvents
         #expect(a.capabilities == ["bridge", "router"])
         #expect(sink.weirdNames.isEmpty)
         #expect(
-            Self.said(sink) == [
+            sink.identitiesAndRoles == [
                 "10.83.0.1 name=ts-sw-14 (lldp System Name)", "10.83.0.1 product=Access switch, firmware 2.4.1 (lldp System Description)",
                 "10.83.0.1 vendor=Acme Rail (lldp LLDP-MED Manufacturer Name)", "10.83.0.1 model=TS-8 (lldp LLDP-MED Model Name)",
-                "10.83.0.1 firmware=2.4.1 (lldp LLDP-MED Firmware Revision)", "10.83.0.1 role lldp_speaker", "10.83.0.1 role bridge",
-                "10.83.0.1 role router",
+                "10.83.0.1 firmware=2.4.1 (lldp LLDP-MED Firmware Revision)", "10.83.0.1 lldp_speaker", "10.83.0.1 bridge",
+                "10.83.0.1 router",
             ])
     }
 
@@ -85,10 +75,10 @@ import VigilEvents
         #expect(a.portID == "GigabitEthernet0/1" && a.capabilities == ["router", "switch"])
         #expect(sink.weirdNames.isEmpty)
         #expect(
-            Self.said(sink) == [
+            sink.identitiesAndRoles == [
                 "10.83.0.2 name=cab-rtr-7 (cdp Device ID)", "10.83.0.2 model=SCR-100 (cdp Platform)",
-                "10.83.0.2 software=Router software 15.2(4)M7 (cdp Software Version)", "10.83.0.2 role cdp_speaker",
-                "10.83.0.2 role router", "10.83.0.2 role switch",
+                "10.83.0.2 software=Router software 15.2(4)M7 (cdp Software Version)", "10.83.0.2 cdp_speaker",
+                "10.83.0.2 router", "10.83.0.2 switch",
             ])
     }
 
@@ -118,6 +108,6 @@ import VigilEvents
         let anonymous =
             Self.tlv(1, [7] + Self.text("x")) + Self.tlv(2, [7] + Self.text("y")) + Self.tlv(3, [0, 1]) + Self.tlv(5, Self.text("sw"))
         let sink = Self.report(.lldp, anonymous)
-        #expect(Self.said(sink).isEmpty && Self.announcement(sink)?.systemName == "sw")
+        #expect(sink.identitiesAndRoles.isEmpty && Self.announcement(sink)?.systemName == "sw")
     }
 }

@@ -17,16 +17,6 @@ import VigilEvents
         return sink
     }
 
-    static func said(_ sink: CollectingSink) -> [String] {
-        sink.events.compactMap { e in
-            switch e {
-            case .identity(let host, let field, let value, let evidence): "\(host) \(field.rawValue)=\(value) (\(evidence))"
-            case .role(let host, let role): "\(host) \(role)"
-            default: nil
-            }
-        }
-    }
-
     @Test func theFirstAnswerNamesTheServersSoftware() {
         // The head arrives in two pieces; a later answer is not read again.
         let sink = Self.run([
@@ -35,7 +25,7 @@ import VigilEvents
             ("RTSP/1.0 200 OK\r\nCSeq: 2\r\nServer: other\r\n\r\n", false),
         ])
         #expect(
-            Self.said(sink) == [
+            sink.identitiesAndRoles == [
                 "10.86.0.1 rtsp_server", "10.86.0.2 rtsp_client", "10.86.0.1 software=Hikvision-Webs (rtsp Server header)",
             ])
         #expect(sink.weirdNames.isEmpty)

@@ -95,15 +95,8 @@ import VigilEvents
         answer.withUnsafeBytes { a.deliver($0, isOrig: false, context: context) }
         ([0x30, 0x03, 0x02, 0x01] as [UInt8]).withUnsafeBytes { a.deliver($0, isOrig: true, context: context) }
         a.finish(context: context)
-        let said = sink.events.compactMap { e -> String? in
-            switch e {
-            case .identity(let host, let field, let value, let evidence): "\(host) \(field.rawValue)=\(value) (\(evidence))"
-            case .role(let host, let role): "\(host) \(role)"
-            default: nil
-            }
-        }
         #expect(
-            said == [
+            sink.identitiesAndRoles == [
                 "10.84.0.2 snmp_manager", "10.84.0.1 product=PSG-200 (snmp sysDescr)", "10.84.0.1 name=psg-200-east (snmp sysName)",
                 "10.84.0.1 model=PSG-200-E (snmp entPhysicalModelName)", "10.84.0.1 snmp_agent",
             ])

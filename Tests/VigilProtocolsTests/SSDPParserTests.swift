@@ -33,14 +33,10 @@ import VigilEvents
         let e = try #require(events.first)
         #expect(e.kind == .notify && e.subtype == "ssdp:alive" && e.target == "urn:schemas-upnp-org:device:Basic:1")
         #expect(e.location == "http://10.85.0.1:8200/rootDesc.xml" && e.usn == "uuid:2f402f80-da50-11e1-9b23-001788255acc")
-        let said = sink.events.compactMap { e -> String? in
-            switch e {
-            case .identity(let host, let field, let value, let evidence): "\(host) \(field.rawValue)=\(value) (\(evidence))"
-            case .role(let host, let role): "\(host) \(role)"
-            default: nil
-            }
-        }
-        #expect(said == ["10.85.0.1 upnp_device", "10.85.0.1 software=Linux/4.9 UPnP/1.0 IpBridge/1.26.0 (ssdp SERVER header)"])
+        #expect(
+            sink.identitiesAndRoles == [
+                "10.85.0.1 upnp_device", "10.85.0.1 software=Linux/4.9 UPnP/1.0 IpBridge/1.26.0 (ssdp SERVER header)",
+            ])
     }
 
     @Test func aSearchIsAControlPointsAndOtherBytesAreNotSSDP() {

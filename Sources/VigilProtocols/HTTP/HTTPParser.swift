@@ -179,7 +179,9 @@ public struct HTTPParser {
     /// text is printable ASCII, so each byte is one Character and the splits are the ones
     /// String's would give. Working on bytes matters because Strings per line, per split and
     /// per trim cost ~94,000 instructions a head in bench/run.sh's profile (27,000 now).
-    static func parseHead(_ b: UnsafeRawBufferPointer, isRequest: Bool) throws(HTTPFailure) -> HTTPMessageHead {
+    /// `version` is what a response's first word starts with: RTSP (RFC 2326 §6) and SSDP
+    /// share HTTP/1.1's message head, RTSP with its own version name.
+    static func parseHead(_ b: UnsafeRawBufferPointer, isRequest: Bool, version: String = "HTTP/") throws(HTTPFailure) -> HTTPMessageHead {
         var text: [UInt8] = []
         var lines: [Range<Int>] = []
         var start = 0
@@ -199,7 +201,7 @@ public struct HTTPParser {
                 throw .malformedStartLine
             }
         } else {
-            guard parts.count >= 2, parts[0].hasPrefix("HTTP/") else { throw .malformedStartLine }
+            guard parts.count >= 2, parts[0].hasPrefix(version) else { throw .malformedStartLine }
         }
         var headers: [(String, String)] = []
         for range in lines[(first + 1)...] where !range.isEmpty {

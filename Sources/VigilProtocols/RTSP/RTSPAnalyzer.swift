@@ -39,25 +39,24 @@ public final class RTSPAnalyzer: ProtocolAnalyzer {
         }
         guard !done else { return }
         head.append(contentsOf: data.prefix(Self.maxHeadBytes - head.count))
-        guard let end = head.firstRange(of: [13, 10, 13, 10]) else {
+        let end = head.withUnsafeBytes { HTTPParser.findHeadEnd($0, from: 0) }
+        guard let end else {
             if head.count >= Self.maxHeadBytes { giveUp("no end of the response head in \(Self.maxHeadBytes) bytes", context) }
             return
         }
         done = true
-        let text = String(decoding: head[..<end.lowerBound], as: UTF8.self)
+        // RTSP's message head is HTTP/1.1's with its own version name (RFC 2326 §6, §7).
+        let parsed = head.withUnsafeBytes { b in
+            try? HTTPParser.parseHead(UnsafeRawBufferPointer(rebasing: b[..<end]), isRequest: false, version: "RTSP/1.0")
+        }
         head = []
-        guard text.hasPrefix("RTSP/1.0 ") else { return giveUp("the response does not start with RTSP/1.0", context) }
+        guard let parsed else { return giveUp("the response does not start with RTSP/1.0", context) }
         messageCount += 1
         let server = context.host(isOrig: false)
         context.sink.emit(.role(host: server, role: "rtsp_server"))
         context.sink.emit(.role(host: context.host(isOrig: true), role: "rtsp_client"))
-        for line in text.split(separator: "\r\n").dropFirst() {
-            guard let colon = line.firstIndex(of: ":"), line[..<colon].lowercased() == "server" else { continue }
-            let value = BytesText.text(Array(line[line.index(after: colon)...].trimmingCharacters(in: " \t").utf8))
-            if !value.isEmpty {
-                context.sink.emit(.identity(host: server, field: .software, value: value, evidence: "rtsp Server header"))
-            }
-            break
+        if let software = parsed.header("Server"), !software.isEmpty {
+            context.sink.emit(.identity(host: server, field: .software, value: software, evidence: "rtsp Server header"))
         }
     }
 

@@ -27,40 +27,33 @@ public final class SSDPAnalyzer: ProtocolAnalyzer {
         return nil
     }
 
-    /// Reads the message: its kind and the headers SSDP defines (names compare without case,
-    /// RFC 9110 §5.1). Nil when the start line is not SSDP's.
-    static func parse(_ b: UnsafeRawBufferPointer, ts: Timestamp, flow: FlowRef, isOrig: Bool, limit: Int) -> SSDPMessageEvent? {
-        guard let kind = kind(b) else { return nil }
+    /// Reads the message: its kind and the headers SSDP defines, from its head as HTTP reads
+    /// one (`HTTPParser.parseHead`). Nil when the start line is not SSDP's.
+    static func parse(_ b: UnsafeRawBufferPointer, ts: Timestamp, flow: FlowRef, isOrig: Bool) -> SSDPMessageEvent? {
+        guard let kind = kind(b),
+            let head = try? HTTPParser.parseHead(
+                UnsafeRawBufferPointer(rebasing: b.prefix(HTTPParser.findHeadEnd(b, from: 0) ?? b.count)), isRequest: kind != .response)
+        else { return nil }
         var e = SSDPMessageEvent(ts: ts, flow: flow, isOrig: isOrig, kind: kind)
-        // Headers are split on the raw text; each value is then made safe for the logs.
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: b.prefix(8192)), as: UTF8.self)
-        for line in text.split(separator: "\r\n").dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let raw = line[line.index(after: colon)...].trimmingCharacters(in: " \t")
-            let value = BytesText.text(Array(raw.utf8), limit: limit)
-            guard !value.isEmpty else { continue }
-            switch line[..<colon].uppercased() {
-            case "NT", "ST": e.target = value
-            case "NTS": e.subtype = value
-            case "USN": e.usn = value
-            case "SERVER": e.server = value
-            case "LOCATION": e.location = value
-            default: break
-            }
-        }
+        e.target = head.header("NT") ?? head.header("ST")
+        e.subtype = head.header("NTS")
+        e.usn = head.header("USN")
+        e.server = head.header("SERVER")
+        e.location = head.header("LOCATION")
         return e
     }
 
     public func deliver(_ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
-        guard let e = Self.parse(data, ts: context.ts, flow: context.flow, isOrig: isOrig, limit: context.limits.maxLogStringBytes)
-        else { return context.weird("ssdp_malformed", "\(data.count) bytes", source: "ssdp") }
+        guard let e = Self.parse(data, ts: context.ts, flow: context.flow, isOrig: isOrig) else {
+            return context.weird("ssdp_malformed", "\(data.count) bytes", source: "ssdp")
+        }
         messageCount += 1
         let host = context.host(isOrig: isOrig)
         if e.kind == .search {
             once("\(host) control point") { context.sink.emit(.role(host: host, role: "upnp_control_point")) }
         } else {
             once("\(host) device") { context.sink.emit(.role(host: host, role: "upnp_device")) }
-            if let server = e.server {
+            if let server = e.server, !server.isEmpty {
                 once("\(host) server") {
                     context.sink.emit(.identity(host: host, field: .software, value: server, evidence: "ssdp SERVER header"))
                 }
