@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "VigilVulns", targets: ["VigilVulns"]),
         .library(name: "VigilDetect", targets: ["VigilDetect"]),
         .library(name: "VigilHubWire", targets: ["VigilHubWire"]),
+        .library(name: "VigilMap", targets: ["VigilMap"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -79,6 +80,9 @@ let package = Package(
             // `vigil analyze` and `vigil detect`.
             resources: [.copy("Resources/rules")], swiftSettings: hotPath),
         .target(name: "VigilLogs", dependencies: ["VigilCore", "CFileSpace"], swiftSettings: hotPath),
+        // The communication map drawn as SVG, and assets.json read back: what a sensor's
+        // map.svg and the hub's pages share.
+        .target(name: "VigilMap"),
         // What a sensor and the hub both speak: enrolment, signed numbered batches, the spool.
         .target(
             name: "VigilHubWire",
@@ -101,7 +105,7 @@ let package = Package(
         .target(
             name: "VigilHub",
             dependencies: [
-                "VigilCore", "VigilHubWire", .product(name: "GRDB", package: "GRDB.swift"),
+                "VigilCore", "VigilHubWire", "VigilMap", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -116,6 +120,7 @@ let package = Package(
             name: "VigilSensor",
             dependencies: [
                 "VigilCore", "VigilCapture", "VigilDecode", "VigilEvents", "VigilProtocols", "VigilInventory", "VigilLogs", "VigilDetect",
+                "VigilMap",
             ],
             swiftSettings: hotPath),
         // OSDP's wire format, messages, Secure Channel and the passive monitor: what both the
@@ -151,7 +156,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .testTarget(name: "VigilInventoryTests", dependencies: ["VigilInventory", "VigilEvents"]),
-        .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor", "VigilEvents", "VigilDetect"]),
+        .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor", "VigilEvents", "VigilDetect", "VigilMap"]),
         .testTarget(name: "VigilVulnsTests", dependencies: ["VigilVulns"]),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilLogs"]),
         .testTarget(

@@ -56,7 +56,7 @@ public struct ShippedRecord: Sendable, Equatable {
                 message: row["msg"] as? String ?? "", source: row["src"] as? String, destination: row["dst"] as? String)
         }
         if log == "asset" {
-            self.assetKey = (row["mac"] as? String) ?? ((row["ips"] as? [Any])?.first as? String)
+            self.assetKey = (row["key"] as? String) ?? (row["mac"] as? String) ?? ((row["ips"] as? [Any])?.first as? String)
             self.firstSeen = row["first_seen"] as? Double
             self.lastSeen = row["last_seen"] as? Double
         }

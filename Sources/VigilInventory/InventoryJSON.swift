@@ -11,8 +11,12 @@ public enum InventoryJSON {
         w.beginObject()
         w.key("assets")
         w.beginArray()
-        for a in inventory.assets {
+        let assets = inventory.assets
+        var devicesPerMAC: [MACAddress: Int] = [:]
+        for a in assets { if let mac = a.mac { devicesPerMAC[mac, default: 0] += 1 } }
+        for a in assets {
             w.beginObject()
+            w.field("key", key(of: a, devicesPerMAC: devicesPerMAC))
             if let mac = a.mac {
                 w.field("mac", mac.description)
                 if let v = OUIVendors.vendor(of: mac) {
@@ -85,6 +89,14 @@ public enum InventoryJSON {
         w.field("assets_not_tracked", inventory.assetsDropped)
         w.endObject()
         return w.text + "\n"
+    }
+
+    /// What names the device across runs and at the hub: its MAC when no other device of the
+    /// inventory shows that MAC, else its lowest address (devices behind one router or gateway
+    /// share its MAC and are told apart by address).
+    static func key(of asset: Asset, devicesPerMAC: [MACAddress: Int]) -> String {
+        if let mac = asset.mac, devicesPerMAC[mac] == 1 || asset.ips.isEmpty { return mac.description }
+        return asset.ips.min()?.description ?? "-"
     }
 
     public static func map(_ inventory: AssetInventory) -> String {

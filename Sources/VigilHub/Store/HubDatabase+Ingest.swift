@@ -49,6 +49,7 @@ extension HubDatabase {
                     try Self.mergeAsset(record, sensor: name, db)
                 } else {
                     try insertEvent.execute(arguments: [name, Int64(header.sequence), record.log, record.ts, record.uid, record.row])
+                    if record.log == "conn" { try Self.foldIntoMap(connRow: record.row, db) }
                     if let alert = record.alert {
                         try insertAlert.execute(arguments: [
                             db.lastInsertedRowID, name, record.ts, alert.rule, alert.level, alert.message, alert.source, alert.destination,
@@ -63,13 +64,14 @@ extension HubDatabase {
         }
     }
 
-    /// One device seen by several sensors is one asset: keyed by its MAC when it has one (a
-    /// local device), else by its first address; the latest description wins, first and last
+    /// One device seen by several sensors is one asset: keyed by assets.json's `key` (its MAC
+    /// when the MAC is its own, else its address); the latest description wins, first and last
     /// seen widen, and each sensor that saw it is kept.
     static func mergeAsset(_ record: ShippedRecord, sensor: String, _ db: Database) throws {
         guard let key = record.assetKey else { return }
         let first = record.firstSeen
         let last = record.lastSeen
+        let before = try String.fetchOne(db, sql: "SELECT document FROM asset WHERE key = ?", arguments: [key]).map(AssetColumns.init)
         try db.execute(
             sql: """
                 INSERT INTO asset (key, document, first_seen, last_seen) VALUES (?, ?, ?, ?)
@@ -78,12 +80,43 @@ extension HubDatabase {
                     last_seen = max(coalesce(asset.last_seen, excluded.last_seen), coalesce(excluded.last_seen, asset.last_seen))
                 """,
             arguments: [key, record.row, first, last])
+        let columns = AssetColumns(document: record.row)
+        try columns.update(key: key, db)
+        if let before {
+            for change in columns.changes(from: before) {
+                try db.execute(
+                    sql: "INSERT INTO asset_change (asset, time, sensor, field, old, new) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [key, now(), sensor, change.field, change.old, change.new])
+            }
+        }
         try db.execute(
             sql: """
                 INSERT INTO asset_sensor (asset, sensor, last_seen) VALUES (?, ?, ?)
                 ON CONFLICT(asset, sensor) DO UPDATE SET last_seen = max(coalesce(asset_sensor.last_seen, 0), coalesce(excluded.last_seen, 0))
                 """,
             arguments: [key, sensor, last])
+    }
+
+    /// Adds one conn row to the communication map: one more connection, and its packets and IP
+    /// bytes both ways, on the edge of its client, server, port and service. Read by SQLite's
+    /// own JSON functions: the row is already text in the statement.
+    static func foldIntoMap(connRow row: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO map_edge (client, server, transport, server_port, protocol, connections, packets, bytes, first_seen, last_seen)
+                SELECT json_extract(r, '$."id.orig_h"'), json_extract(r, '$."id.resp_h"'), coalesce(json_extract(r, '$.proto'), '-'),
+                    coalesce(json_extract(r, '$."id.resp_p"'), 0), coalesce(nullif(json_extract(r, '$.service'), ''), '-'), 1,
+                    coalesce(json_extract(r, '$.orig_pkts'), 0) + coalesce(json_extract(r, '$.resp_pkts'), 0),
+                    coalesce(json_extract(r, '$.orig_ip_bytes'), 0) + coalesce(json_extract(r, '$.resp_ip_bytes'), 0),
+                    json_extract(r, '$.ts'), json_extract(r, '$.ts') + coalesce(json_extract(r, '$.duration'), 0)
+                FROM (SELECT ? AS r)
+                WHERE json_valid(r) AND json_extract(r, '$."id.orig_h"') IS NOT NULL AND json_extract(r, '$."id.resp_h"') IS NOT NULL
+                ON CONFLICT (client, server, transport, server_port, protocol) DO UPDATE SET
+                    connections = connections + 1, packets = packets + excluded.packets, bytes = bytes + excluded.bytes,
+                    first_seen = min(coalesce(first_seen, excluded.first_seen), coalesce(excluded.first_seen, first_seen)),
+                    last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen))
+                """,
+            arguments: [row])
     }
 
     /// Keeps a record of a refused batch or connection, so that an administrator can see who

@@ -137,6 +137,59 @@ enum HubSchema {
                     CREATE INDEX sign_in_failure_by_name ON sign_in_failure(name, time);
                     """)
         }
+        m.registerMigration("v4: dashboard views") { db in
+            try db.execute(
+                sql: """
+                    -- What the dashboard filters and sorts assets by, taken from the document at
+                    -- each merge (AssetColumns) so that no page decodes every document.
+                    ALTER TABLE asset ADD COLUMN name TEXT;
+                    ALTER TABLE asset ADD COLUMN zone TEXT;           -- the /24 (IPv4) or /64 (IPv6) of its first address
+                    ALTER TABLE asset ADD COLUMN level INTEGER;       -- Purdue level, null when not classified
+                    ALTER TABLE asset ADD COLUMN type TEXT;
+                    ALTER TABLE asset ADD COLUMN vendor TEXT;
+                    ALTER TABLE asset ADD COLUMN model TEXT;
+                    ALTER TABLE asset ADD COLUMN firmware TEXT;
+                    ALTER TABLE asset ADD COLUMN addresses TEXT;      -- space-separated
+                    ALTER TABLE asset ADD COLUMN roles TEXT;          -- space-separated, with a space at each end
+                    ALTER TABLE asset ADD COLUMN protocols TEXT;      -- likewise
+                    ALTER TABLE asset ADD COLUMN vulnerabilities INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE asset ADD COLUMN search TEXT;         -- lowercased text a search looks in
+                    CREATE INDEX asset_by_last_seen ON asset(last_seen);
+                    -- A device's identity as it changed: a field that took a new value.
+                    CREATE TABLE asset_change (
+                        id INTEGER PRIMARY KEY,
+                        asset TEXT NOT NULL REFERENCES asset(key),
+                        time REAL NOT NULL,                -- when the hub stored the change
+                        sensor TEXT NOT NULL,
+                        field TEXT NOT NULL,               -- vendor, product, model, firmware, serial, software, name, type
+                        old TEXT,
+                        new TEXT
+                    );
+                    CREATE INDEX asset_change_by_asset ON asset_change(asset, id);
+                    -- Who talks to whom: conn rows folded per client, server, port and service.
+                    CREATE TABLE map_edge (
+                        client TEXT NOT NULL,
+                        server TEXT NOT NULL,
+                        transport TEXT NOT NULL,
+                        server_port INTEGER NOT NULL,
+                        protocol TEXT NOT NULL,            -- conn's service, or - when none was recognised
+                        connections INTEGER NOT NULL,
+                        packets INTEGER NOT NULL,
+                        bytes INTEGER NOT NULL,            -- IP bytes both ways
+                        first_seen REAL,
+                        last_seen REAL,
+                        PRIMARY KEY (client, server, transport, server_port, protocol)
+                    );
+                    CREATE INDEX alert_by_source ON alert(source);
+                    CREATE INDEX alert_by_destination ON alert(destination);
+                    CREATE INDEX alert_by_time ON alert(ts);
+                    """)
+            for row in try Row.fetchAll(db, sql: "SELECT key, document FROM asset") {
+                try AssetColumns(document: row["document"]).update(key: row["key"], db)
+            }
+            let conn = try Row.fetchAll(db, sql: "SELECT row FROM event WHERE log = 'conn' ORDER BY id")
+            for row in conn { try HubDatabase.foldIntoMap(connRow: row["row"], db) }
+        }
         return m
     }
 }

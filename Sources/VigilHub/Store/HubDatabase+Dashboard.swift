@@ -1,0 +1,244 @@
+import Foundation
+import GRDB
+import VigilMap
+
+/// What the dashboard's asset table asks for: a search, filters, an order and a page.
+public struct AssetQuery: Sendable, Equatable {
+    public enum Order: String, CaseIterable, Sendable {
+        case name, address, level, vendor, model, firmware
+        case firstSeen = "first_seen"
+        case lastSeen = "last_seen"
+        case vulnerabilities
+
+        /// The SQL ordering; ties fall back to the key so pages never overlap.
+        var sql: String {
+            switch self {
+            case .name: "name COLLATE NOCASE, key"
+            case .address: "addresses, key"
+            case .level: "level IS NULL, level, key"
+            case .vendor: "vendor IS NULL, vendor COLLATE NOCASE, key"
+            case .model: "model IS NULL, model COLLATE NOCASE, key"
+            case .firmware: "firmware IS NULL, firmware, key"
+            case .firstSeen: "first_seen, key"
+            case .lastSeen: "last_seen DESC, key"
+            case .vulnerabilities: "vulnerabilities DESC, key"
+            }
+        }
+    }
+
+    public var search = ""
+    /// A Purdue band's name (`control`, …; `unclassified` for no level).
+    public var band: String?
+    public var zone: String?
+    public var role: String?
+    public var `protocol`: String?
+    public var sensor: String?
+    public var order = Order.address
+    public var page = 0
+    public var pageSize = 100
+
+    public init() {}
+}
+
+/// One row of the asset table.
+public struct AssetRow: Sendable {
+    public var key: String
+    public var name: String
+    public var addresses: [String]
+    public var mac: String?
+    public var vendor: String?
+    public var model: String?
+    public var firmware: String?
+    public var level: Int?
+    public var type: String?
+    public var roles: [String]
+    public var protocols: [String]
+    public var sensors: [String]
+    public var firstSeen: Double?
+    public var lastSeen: Double?
+    public var vulnerabilities: Int
+    public var alerts: Int
+}
+
+/// A change to a device's identity, as the asset page lists it.
+public struct AssetChange: Sendable {
+    public var time: Double
+    public var sensor: String
+    public var field: String
+    public var old: String?
+    public var new: String?
+}
+
+/// The overview page's figures.
+public struct DashboardOverview: Sendable {
+    public var assets = 0
+    public var byBand: [(band: PurdueBand, count: Int)] = []
+    public var byZone: [(zone: String, count: Int)] = []
+    public var byRole: [(role: String, count: Int)] = []
+    public var openAlerts: [(level: String, count: Int)] = []
+    /// Alerts per day (UTC) and level, the newest days first.
+    public var alertDays: [(day: String, level: String, count: Int)] = []
+    public var mostVulnerable: [(key: String, name: String, count: Int)] = []
+}
+
+extension HubDatabase {
+    public func assets(_ query: AssetQuery) async throws -> (rows: [AssetRow], total: Int) {
+        try await pool.read { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            for word in query.search.lowercased().split(separator: " ") {
+                conditions.append("instr(search, ?) > 0")
+                arguments.append(String(word))
+            }
+            if let band = query.band {
+                switch band {
+                case "enterprise": conditions.append("level >= 4")
+                case "operations": conditions.append("level = 3")
+                case "supervisory": conditions.append("level = 2")
+                case "control": conditions.append("level = 1")
+                case "field": conditions.append("level = 0")
+                default: conditions.append("level IS NULL")
+                }
+            }
+            if let zone = query.zone {
+                conditions.append("zone = ?")
+                arguments.append(zone)
+            }
+            if let role = query.role {
+                conditions.append("instr(roles, ?) > 0")
+                arguments.append(" \(role) ")
+            }
+            if let name = query.protocol {
+                conditions.append("instr(protocols, ?) > 0")
+                arguments.append(" \(name) ")
+            }
+            if let sensor = query.sensor {
+                conditions.append("key IN (SELECT asset FROM asset_sensor WHERE sensor = ?)")
+                arguments.append(sensor)
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let total =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM asset \(whereClause)", arguments: StatementArguments(arguments)) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT key, name, addresses, json_extract(document, '$.mac') AS mac, vendor, model, firmware, level, type, roles,
+                        protocols, first_seen, last_seen, vulnerabilities,
+                        (SELECT group_concat(sensor, ' ') FROM asset_sensor WHERE asset = key) AS sensors
+                    FROM asset \(whereClause) ORDER BY \(query.order.sql) LIMIT ? OFFSET ?
+                    """,
+                arguments: StatementArguments(arguments + [query.pageSize, query.page * query.pageSize]))
+            return (
+                try rows.map { row in
+                    let addresses = Self.words(row["addresses"])
+                    return AssetRow(
+                        key: row["key"], name: row["name"] ?? row["key"], addresses: addresses, mac: row["mac"], vendor: row["vendor"],
+                        model: row["model"], firmware: row["firmware"], level: row["level"], type: row["type"],
+                        roles: Self.words(row["roles"]),
+                        protocols: Self.words(row["protocols"]), sensors: Self.words(row["sensors"]).sorted(), firstSeen: row["first_seen"],
+                        lastSeen: row["last_seen"], vulnerabilities: row["vulnerabilities"], alerts: try Self.alertCount(addresses, db))
+                }, total
+            )
+        }
+    }
+
+    static func words(_ text: String?) -> [String] { (text ?? "").split(separator: " ").map(String.init) }
+
+    /// Alerts whose source or destination is one of the addresses.
+    static func alertCount(_ addresses: [String], _ db: Database) throws -> Int {
+        guard !addresses.isEmpty else { return 0 }
+        let marks = addresses.map { _ in "?" }.joined(separator: ",")
+        return try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM alert WHERE source IN (\(marks)) OR destination IN (\(marks))",
+            arguments: StatementArguments(addresses + addresses)) ?? 0
+    }
+
+    /// One asset: its document, the sensors that saw it and its identity history, newest first.
+    public func asset(key: String) async throws -> (document: String, sensors: [String], changes: [AssetChange])? {
+        try await pool.read { db in
+            guard let document = try String.fetchOne(db, sql: "SELECT document FROM asset WHERE key = ?", arguments: [key]) else {
+                return nil
+            }
+            let sensors = try String.fetchAll(db, sql: "SELECT sensor FROM asset_sensor WHERE asset = ? ORDER BY sensor", arguments: [key])
+            let changes = try Row.fetchAll(
+                db, sql: "SELECT * FROM asset_change WHERE asset = ? ORDER BY id DESC LIMIT 200", arguments: [key]
+            ).map { AssetChange(time: $0["time"], sensor: $0["sensor"], field: $0["field"], old: $0["old"], new: $0["new"]) }
+            return (document, sensors, changes)
+        }
+    }
+
+    /// The communication map: every stored asset's document and every edge.
+    public func communicationMap() async throws -> CommunicationMap {
+        try await pool.read { db in
+            let decoder = JSONDecoder()
+            let assets = try String.fetchAll(db, sql: "SELECT document FROM asset ORDER BY key").compactMap {
+                try? decoder.decode(AssetDocument.self, from: Data($0.utf8))
+            }
+            let edges = try Row.fetchAll(db, sql: "SELECT * FROM map_edge ORDER BY client, server, transport, server_port, protocol").map {
+                MapEdgeDocument(
+                    client: $0["client"], server: $0["server"], transport: $0["transport"], serverPort: $0["server_port"],
+                    protocol: $0["protocol"], connections: $0["connections"], packets: $0["packets"], bytes: $0["bytes"])
+            }
+            return CommunicationMap(assets: assets, edges: edges)
+        }
+    }
+
+    /// The edges an address takes part in, busiest first: an asset's protocol usage.
+    public func mapEdges(touching addresses: [String], limit: Int = 200) async throws -> [MapEdgeDocument] {
+        guard !addresses.isEmpty else { return [] }
+        return try await pool.read { db in
+            let marks = addresses.map { _ in "?" }.joined(separator: ",")
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM map_edge WHERE client IN (\(marks)) OR server IN (\(marks)) ORDER BY bytes DESC LIMIT ?",
+                arguments: StatementArguments(addresses + addresses + [limit])
+            ).map {
+                MapEdgeDocument(
+                    client: $0["client"], server: $0["server"], transport: $0["transport"], serverPort: $0["server_port"],
+                    protocol: $0["protocol"], connections: $0["connections"], packets: $0["packets"], bytes: $0["bytes"])
+            }
+        }
+    }
+
+    public func overview() async throws -> DashboardOverview {
+        try await pool.read { db in
+            var o = DashboardOverview()
+            o.assets = try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0
+            var bands: [PurdueBand: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT level, count(*) AS n FROM asset GROUP BY level") {
+                bands[PurdueBand(level: row["level"]), default: 0] += row["n"] as Int
+            }
+            o.byBand = PurdueBand.allCases.compactMap { band in bands[band].map { (band, $0) } }
+            o.byZone = try Row.fetchAll(db, sql: "SELECT zone, count(*) AS n FROM asset GROUP BY zone ORDER BY n DESC, zone LIMIT 12").map {
+                ($0["zone"] ?? "-", $0["n"])
+            }
+            var roles: [String: Int] = [:]
+            for text in try String?.fetchAll(db, sql: "SELECT roles FROM asset") {
+                for role in Self.words(text) { roles[role, default: 0] += 1 }
+            }
+            o.byRole = roles.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(12).map { ($0.key, $0.value) }
+            o.openAlerts = try Row.fetchAll(
+                db, sql: "SELECT level, count(*) AS n FROM alert WHERE state != 'closed' GROUP BY level"
+            ).map { ($0["level"], $0["n"]) }.sorted { AlertLevel.rank($0.level) > AlertLevel.rank($1.level) }
+            o.alertDays = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT date(ts, 'unixepoch') AS day, level, count(*) AS n FROM alert WHERE ts IS NOT NULL
+                    AND date(ts, 'unixepoch') >= (SELECT date(max(ts), 'unixepoch', '-13 days') FROM alert)
+                    GROUP BY day, level ORDER BY day DESC
+                    """
+            ).map { ($0["day"], $0["level"], $0["n"]) }
+            o.mostVulnerable = try Row.fetchAll(
+                db,
+                sql: "SELECT key, name, vulnerabilities FROM asset WHERE vulnerabilities > 0 ORDER BY vulnerabilities DESC, key LIMIT 10"
+            ).map { ($0["key"], $0["name"] ?? $0["key"], $0["vulnerabilities"]) }
+            return o
+        }
+    }
+}
+
+/// Alert levels as Sigma names them, most severe last.
+public enum AlertLevel {
+    public static let all = ["informational", "low", "medium", "high", "critical"]
+
+    public static func rank(_ level: String) -> Int { all.firstIndex(of: level) ?? -1 }
+}
