@@ -48,6 +48,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // The hub's dashboard pages: logic-less templates that escape what they print.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "CNumberText"),
@@ -112,10 +114,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // The API's OpenAPI document, served at /openapi.json.
-            resources: [.copy("Resources/openapi.json")]),
+            // The API's OpenAPI document, served at /openapi.json; the dashboard's templates and style sheet.
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/dashboard")]),
         .target(
             name: "VigilSensor",
             dependencies: [

@@ -95,7 +95,10 @@ public struct HubServer: Sendable {
                 return "https://\(host.contains(":") ? "[\(host)]" : host):\(ingestPort.value)"
             }
         ).add(to: apiRouter)
-        SessionRoutes(home: home, database: database, decoy: decoy).add(to: apiRouter)
+        let signIn = PasswordSignIn(home: home, database: database, decoy: decoy)
+        SessionRoutes(signIn: signIn).add(to: apiRouter)
+        try DashboardRoutes(home: home, database: database, signIn: signIn, enroller: Enroller(home: home, database: database))
+            .add(to: apiRouter)
         return Application(
             router: apiRouter,
             server: try .tls(tlsConfiguration: serverTLS()),

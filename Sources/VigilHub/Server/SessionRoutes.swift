@@ -16,15 +16,9 @@ import VigilHubWire
 struct SessionRoutes: Sendable {
     static let cookieName = "vigil_session"
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
-    static let lifetime: Double = 8 * 3600
-    static let failureLimit = 5
-    static let failureWindow: Double = 15 * 60
+    static let lifetime = PasswordSignIn.lifetime
 
-    let home: HubHome
-    let database: HubDatabase
-    /// What a missing user's password is checked against, so that a wrong name takes as long
-    /// as a wrong password and does not reveal which names exist.
-    let decoy: PasswordHash
+    let signIn: PasswordSignIn
 
     struct SignIn: Decodable {
         var name: String
@@ -46,23 +40,20 @@ struct SessionRoutes: Sendable {
             else {
                 throw HubProblem(.badRequest, "Not a sign-in", detail: "send JSON with name and password")
             }
-            if try await database.signInFailures(name: form.name, within: Self.failureWindow) >= Self.failureLimit {
+            let (user, cookie, csrf): (UserRecord, String, String)
+            switch try await signIn.attempt(name: form.name, password: form.password) {
+            case .locked:
                 var response = try HubProblem(
                     .tooManyRequests, "Too many failed sign-ins",
                     detail: "try again in 15 minutes, or ask an administrator to reset the password"
                 ).response(from: request, context: context)
-                response.headers[.retryAfter] = String(Int(Self.failureWindow))
+                response.headers[.retryAfter] = String(Int(PasswordSignIn.failureWindow))
                 return response
-            }
-            let user = try await database.user(named: form.name)
-            guard (user?.password ?? decoy).matches(form.password), let user else {
-                try await database.recordSignInFailure(name: form.name)
+            case .wrong:
                 throw HubProblem(.unauthorized, "Wrong name or password", detail: "check both and try again")
+            case .signedIn(let who, let value, let token):
+                (user, cookie, csrf) = (who, value, token)
             }
-            let cookie = Hex.random(bytes: 32)
-            let csrf = Hex.random(bytes: 32)
-            try await database.openSession(
-                user: user.name, digest: Self.digest(cookie), csrf: csrf, lifetime: Self.lifetime, key: home.auditKey)
             var response = try JSONBody.response(SignedIn(name: user.name, role: user.role, csrf: csrf), status: .created)
             response.setCookie(
                 Cookie(
@@ -70,6 +61,7 @@ struct SessionRoutes: Sendable {
                     sameSite: .strict))
             return response
         }
+        let database = signIn.database
         let signedIn = router.group("/api/v1").add(middleware: TokenAuthenticator(database: database, minimum: .viewer))
         signedIn.delete("session") { request, context in
             if let cookie = request.cookies[Self.cookieName]?.value { try await database.closeSession(digest: Self.digest(cookie)) }

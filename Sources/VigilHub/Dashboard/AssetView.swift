@@ -1,0 +1,59 @@
+import Foundation
+import VigilMap
+
+/// One device's page: who it is and on what evidence, where it sits, whom it talks to and
+/// over what, how its identity changed, its vulnerabilities and its alerts.
+enum AssetView {
+    static func values(key: String, _ database: HubDatabase) async throws -> [String: Any]? {
+        guard let stored = try await database.asset(key: key),
+            let asset = try? JSONDecoder().decode(AssetDocument.self, from: Data(stored.document.utf8))
+        else { return nil }
+        let identity: [[String: Any]] = asset.identity.known.map {
+            ["field": $0.field, "value": $0.value.value, "evidence": $0.value.evidence]
+        }
+        let hostnames: [[String: Any]] = asset.hostnames.map { ["name": $0.name, "evidence": $0.evidence] }
+        let mine = Set(asset.ips)
+        let usage: [[String: Any]] = try await database.mapEdges(touching: asset.ips).map { e in
+            let outbound = mine.contains(e.client)
+            let peer = outbound ? e.server : e.client
+            return [
+                "protocol": e.protocol == "-" ? "unrecognised" : e.protocol, "direction": outbound ? "to" : "from", "peer": peer,
+                "peerHref": DashboardText.link("/ui/assets", [("q", peer)]), "port": "\(e.serverPort)/\(e.transport)",
+                "connections": e.connections, "bytes": DashboardText.bytes(e.bytes),
+            ]
+        }
+        var filter = AlertFilter()
+        var alerts: [[String: Any]] = []
+        for address in asset.ips.prefix(8) {
+            filter.address = address
+            for alert in try await database.alerts(filter, limit: 50) {
+                alerts.append([
+                    "id": alert.id, "href": "/ui/alert?id=\(alert.id)", "time": DashboardText.time(alert.ts), "level": alert.level,
+                    "message": alert.message, "state": alert.state.rawValue,
+                ])
+            }
+        }
+        let changes: [[String: Any]] = stored.changes.map {
+            ["time": DashboardText.time($0.time), "sensor": $0.sensor, "field": $0.field, "old": $0.old ?? "", "new": $0.new ?? ""]
+        }
+        let vulnerabilities: [[String: Any]] = (asset.vulnerabilities ?? []).map {
+            [
+                "cve": $0.cve, "advisory": $0.advisory, "confidence": $0.confidence, "kev": $0.kev,
+                "score": $0.cvssScore.map { String(format: "%.1f", $0) } ?? "–", "fixed": $0.fixedVersion ?? "–",
+            ]
+        }
+        return [
+            "name": asset.displayName, "key": asset.key, "mac": asset.mac ?? "–", "ouiVendor": asset.ouiVendor ?? "–",
+            "addresses": asset.ips, "zone": asset.zone, "type": asset.type?.value ?? "unknown",
+            "level": asset.type?.level.map { "level \($0)" } ?? "no level", "typeEvidence": asset.type?.evidence ?? "",
+            "identity": identity, "hasIdentity": !identity.isEmpty, "hostnames": hostnames, "hasHostnames": !hostnames.isEmpty,
+            "roles": asset.roles.joined(separator: ", "), "protocols": asset.protocols.joined(separator: ", "),
+            "sensors": stored.sensors.joined(separator: ", "), "firstSeen": DashboardText.time(asset.firstSeen),
+            "lastSeen": DashboardText.time(asset.lastSeen), "usage": usage, "hasUsage": !usage.isEmpty,
+            "peers": asset.peers.map { ["address": $0, "href": DashboardText.link("/ui/assets", [("q", $0)])] },
+            "hasPeers": !asset.peers.isEmpty, "changes": changes, "hasChanges": !changes.isEmpty,
+            "vulnerabilities": vulnerabilities, "hasVulnerabilities": !vulnerabilities.isEmpty, "alerts": alerts,
+            "hasAlerts": !alerts.isEmpty,
+        ]
+    }
+}

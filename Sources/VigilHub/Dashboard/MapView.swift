@@ -1,0 +1,25 @@
+import Foundation
+import Hummingbird
+import VigilMap
+
+/// The communication map page: the SVG `MapSVG` draws, whose nodes link to asset pages, with
+/// filters by protocol and zone.
+enum MapView {
+    /// Enough to read on a laptop screen; filters narrow the rest.
+    static let maxNodes = 300
+
+    static func values(_ request: Request, _ database: HubDatabase) async throws -> [String: Any] {
+        let q = request.uri.queryParameters
+        let chosenProtocol = DashboardText.parameter(q, "protocol")
+        let chosenZone = DashboardText.parameter(q, "zone")
+        let whole = try await database.communicationMap()
+        let shown = whole.filtered(protocol: chosenProtocol, zone: chosenZone)
+        var drawing = MapSVG(link: { node in node.isAsset ? DashboardText.assetLink(node.key) : nil })
+        drawing.maxNodes = maxNodes
+        return [
+            "svg": drawing.render(shown), "nodes": shown.nodes.count, "links": shown.links.count,
+            "protocols": whole.protocols.map { ["name": $0, "selected": $0 == chosenProtocol] as [String: Any] },
+            "zones": whole.zones.map { ["name": $0, "selected": $0 == chosenZone] as [String: Any] },
+        ]
+    }
+}
