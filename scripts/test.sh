@@ -3,8 +3,9 @@
 # interoperability matrix against libosdp and the `osdp` 1.6 CP, and the CSAF importer against
 # the `csaf` validator (each installed into its own virtual environment on first run:
 # .venv-libosdp, .venv-osdp16, .venv-csaf), and the Sigma engine against pySigma with its SQLite
-# backend (.venv-sigma), and the hub's API against its OpenAPI document with schemathesis
-# (.venv-schemathesis).
+# backend (.venv-sigma), the hub's API against its OpenAPI document with schemathesis
+# (.venv-schemathesis), and the hub's dashboard in Debian's chromium driven by selenium
+# (.venv-browser; screenshots in test-artifacts/dashboard/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -20,3 +21,5 @@ sigma_python="$(bash scripts/detect/venv.sh)"
 "$sigma_python" scripts/detect/sigma_peer.py --vigil "$(swift build --show-bin-path)/vigil"
 schemathesis="$(bash scripts/hub/venv.sh)"
 bash scripts/hub/api_peer.sh "$(swift build --show-bin-path)/vigil" "$schemathesis"
+browser_python="$(bash scripts/hub/browser_venv.sh)"
+bash scripts/hub/dashboard_browser.sh "$(swift build --show-bin-path)/vigil" "$browser_python"

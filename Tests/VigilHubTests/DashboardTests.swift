@@ -187,6 +187,7 @@ import Testing
             let (viewer, _) = try await Browser.signIn(client, "val")
             let viewerPage = try await viewer.get("/ui/alert?id=2")
             let viewerToken = try #require(Self.hidden("csrf", in: viewerPage.body))
+            #expect(!viewerPage.body.contains("nil") && !viewerPage.body.contains("assigned to"))
             #expect(!viewerPage.body.contains(#"id="triage""#))
             #expect(try await viewer.get("/ui/admin").status == .forbidden)
             #expect(!(try await viewer.get("/ui").body.contains("/ui/admin")))

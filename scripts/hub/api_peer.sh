@@ -10,20 +10,9 @@ set -euo pipefail
 vigil="$1"
 schemathesis="$2"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-scratch="$(mktemp -d)"
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-api=$(port)
-ingest=$(port)
-admin=$("$vigil" hub init --dir "$scratch/hub" | sed -n 's/^Admin API token (shown once): //p')
-"$vigil" hub serve --dir "$scratch/hub" --listen "127.0.0.1:$api" --ingest "127.0.0.1:$ingest" >"$scratch/serve.log" 2>&1 &
-hub=$!
-trap 'kill $hub 2>/dev/null || true; rm -rf "$scratch"' EXIT
-for _ in $(seq 1 100); do
-  if python3 -c "import socket; socket.create_connection(('127.0.0.1', $api), 1)" 2>/dev/null; then break; fi
-  sleep 0.1
-done
-token=$("$vigil" hub enroll-token --dir "$scratch/hub")
-"$vigil" enroll --hub "https://127.0.0.1:$api" --token "$token" --name api-peer --identity "$scratch/sensor" >/dev/null
+# shellcheck source=scripts/hub/scratch_hub.sh
+source "$root/scripts/hub/scratch_hub.sh"
+scratch_hub api-peer
 "$vigil" analyze -q "$root/samples/ot-attacks.pcap" --out "$scratch/out" --ship --identity "$scratch/sensor"
 "$schemathesis" run "https://127.0.0.1:$api/openapi.json" --url "https://127.0.0.1:$api" \
   --tls-verify "$scratch/hub/authority.pem" -H "Authorization: Bearer $admin" \

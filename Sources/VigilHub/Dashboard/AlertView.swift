@@ -21,13 +21,13 @@ enum AlertView {
         let techniques = (row["attack_techniques"] as? [Any])?.compactMap { $0 as? String } ?? []
         let evidence = (row["evidence"] as? [Any])?.map(text) ?? []
         let rowFields: [[String: Any]] = row.keys.sorted().map { ["name": $0, "value": text(row[$0]!)] }
-        return [
+        var values: [String: Any] = [
             "id": alert.id, "time": DashboardText.time(alert.ts), "level": alert.level.isEmpty ? "none" : alert.level,
             "message": alert.message, "rule": alert.rule, "sensor": alert.sensor,
             "source": alert.source ?? "–", "destination": alert.destination ?? "–",
             "sourceHref": alert.source.map { DashboardText.link("/ui/assets", [("q", $0)]) } ?? "",
             "destinationHref": alert.destination.map { DashboardText.link("/ui/assets", [("q", $0)]) } ?? "",
-            "state": alert.state.rawValue, "assignee": alert.assignee as Any, "updatedBy": alert.updatedBy ?? "",
+            "state": alert.state.rawValue, "updatedBy": alert.updatedBy ?? "",
             "updated": DashboardText.time(alert.updated), "wasUpdated": alert.updated != nil,
             "techniques": techniques.map { id in
                 ["id": id, "href": "https://attack.mitre.org/techniques/\(id.replacingOccurrences(of: ".", with: "/"))/"]
@@ -37,6 +37,9 @@ enum AlertView {
             "hasComments": !comments.isEmpty,
             "states": AlertRecord.State.allCases.map { ["name": $0.rawValue, "selected": $0 == alert.state] as [String: Any] },
         ]
+        // Set only when there is one: a missing value is falsy to the template, a nil is not.
+        if let assignee = alert.assignee { values["assignee"] = assignee }
+        return values
     }
 
     /// The triage form's fields as a change, or what is wrong with them: the API's rules (a

@@ -38,6 +38,9 @@ struct DashboardRoutes: Sendable {
     func add(to router: Router<HubRequestContext>) {
         let css = Self.styleSheet
         router.get("/") { _, _ in DashboardPages.redirect(to: "/ui") }
+        // Browsers ask for an icon on every site; there is none, and saying so quietly keeps
+        // their consoles free of errors.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent, headers: DashboardPages.securityHeaders) }
         router.get("/ui/static/vigil.css") { _, _ in
             var headers = DashboardPages.securityHeaders
             headers[.contentType] = "text/css; charset=utf-8"

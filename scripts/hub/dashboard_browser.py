@@ -1,0 +1,188 @@
+"""The hub's dashboard in headless chromium (Debian's), driven by selenium through Debian's
+chromedriver: what an analyst, a viewer and an administrator do there, each step checked on
+the page the browser shows. Screenshots of every page are saved for people to look at.
+
+Usage: dashboard_browser.py --url https://127.0.0.1:PORT --shots DIR --assets assets.json [...]
+The hub must hold the users viewer-1, analyst-1 and admin-1 (password NAME-password-1, the
+name without its -1) and the devices of the given assets.json files.
+"""
+
+import argparse
+import json
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--url", required=True)
+parser.add_argument("--shots", required=True)
+parser.add_argument("--assets", action="append", required=True)
+args = parser.parse_args()
+
+failures = []
+steps = 0
+
+
+def check(condition, what):
+    global steps
+    steps += 1
+    if not condition:
+        failures.append(what)
+        print(f"FAIL {what}", file=sys.stderr)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    # A laptop's screen: pages must fit its width without scrolling sideways.
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--ignore-certificate-errors", "--window-size=1366,768"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def follow(driver, element):
+    """Clicks a link or a form's button and waits for the next page to replace this one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
+
+
+def shot(driver, name):
+    driver.save_screenshot(os.path.join(args.shots, name + ".png"))
+
+
+def open_page(driver, path, name):
+    driver.get(args.url + path)
+    check(driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1"),
+          f"{path} fits 1366 pixels without scrolling sideways")
+    refused = [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+    check(not refused, f"{path} breaks no rule of its Content-Security-Policy: {refused[:2]}")
+    shot(driver, name)
+
+
+def sign_in(driver, name):
+    driver.get(args.url + "/ui")
+    check(driver.current_url.endswith("/ui/sign-in"), "a signed-out visitor is sent to the sign-in page")
+    driver.find_element(By.ID, "name").send_keys(name)
+    driver.find_element(By.ID, "password").send_keys(name.removesuffix("-1") + "-password-1")
+    follow(driver, driver.find_element(By.ID, "sign-in"))
+    check(driver.current_url.endswith("/ui"), f"{name} signs in and lands on the overview")
+
+
+devices = [a for path in args.assets for a in json.load(open(path))["assets"]]
+
+# An analyst: the overview, the devices, one device, the map, the alert queue and triage.
+driver = browser()
+try:
+    driver.get(args.url + "/ui/sign-in")
+    shot(driver, "01-sign-in")
+    driver.find_element(By.ID, "name").send_keys("analyst-1")
+    driver.find_element(By.ID, "password").send_keys("wrong")
+    follow(driver, driver.find_element(By.ID, "sign-in"))
+    check("Wrong name or password" in driver.find_element(By.ID, "error").text, "a wrong password is said to be wrong")
+    sign_in(driver, "analyst-1")
+    open_page(driver, "/ui", "02-overview")
+    check(driver.find_element(By.ID, "asset-count").text == str(len({a["key"] for a in devices})),
+          "the overview counts every device the sensor sent")
+    check("city-sensor" in driver.find_element(By.ID, "sensors").text, "the overview lists the sensor")
+    check(not driver.find_elements(By.ID, "nav-admin"), "an analyst is offered no administration page")
+
+    open_page(driver, "/ui/assets", "03-assets")
+    table = driver.find_element(By.ID, "assets").text
+    for device in devices:
+        check(device["ips"][0] in table, f"the asset table shows {device['ips'][0]}")
+    driver.find_element(By.ID, "search").send_keys("pump-plc")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "#asset-filters button"))
+    check(driver.find_element(By.ID, "asset-summary").text == "Devices 1–1 of 1", "a search finds the pump PLC alone")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "a.asset-link"))
+    check(driver.current_url.startswith(args.url + "/ui/asset?key="), "a device's row opens its page")
+    identity = driver.find_element(By.ID, "identity").text
+    check("Vigil Lab Pumps" in identity and "modbus FC43" in identity, "the device page shows its identity and evidence")
+    check("modbus" in driver.find_element(By.ID, "usage").text, "the device page shows its traffic by protocol")
+    shot(driver, "04-asset")
+
+    open_page(driver, "/ui/map", "05-map")
+    nodes = driver.find_elements(By.CSS_SELECTOR, "#map g.node")
+    keys = {n.get_attribute("data-key") for n in nodes}
+    check(all(a["key"] in keys for a in devices), "the map has a node for every device")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#map path.link")) > 0, "the map draws links")
+    target = driver.find_element(By.CSS_SELECTOR, "#map g.node a")
+    key = target.find_element(By.XPATH, "..").get_attribute("data-key")
+    follow(driver, target)
+    check(driver.find_element(By.ID, "asset-key").text == key, "clicking a map node opens that device's page")
+    driver.get(args.url + "/ui/map")
+    Select(driver.find_element(By.CSS_SELECTOR, "#map-filters select[name=protocol]")).select_by_value("modbus")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "#map-filters button"))
+    protocols = {p.get_attribute("data-protocol") for p in driver.find_elements(By.CSS_SELECTOR, "#map path.link")}
+    check(protocols == {"modbus"}, f"the protocol filter leaves only modbus links ({protocols})")
+    shot(driver, "06-map-modbus")
+
+    open_page(driver, "/ui/alerts", "07-alerts")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#alerts tbody tr")
+    check(len(rows) > 5, "the alert queue lists the samples' alerts")
+    Select(driver.find_element(By.CSS_SELECTOR, "#alert-filters select[name=level]")).select_by_value("critical")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "#alert-filters button"))
+    critical = driver.find_elements(By.CSS_SELECTOR, "#alerts tbody tr")
+    check(len(critical) >= 1 and all("critical" in r.text for r in critical), "the level filter keeps critical alerts")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "a.alert-link"))
+    check("T0" in driver.page_source and driver.find_elements(By.ID, "evidence"), "an alert shows its ATT&CK technique and evidence")
+    shot(driver, "08-alert")
+    Select(driver.find_element(By.ID, "state")).select_by_value("acknowledged")
+    driver.find_element(By.ID, "assignee").send_keys("analyst-1")
+    follow(driver, driver.find_element(By.ID, "save"))
+    check(driver.find_element(By.ID, "alert-state").text == "acknowledged", "an analyst acknowledges an alert")
+    check(driver.find_element(By.ID, "alert-assignee").text == "analyst-1", "and assigns it to herself")
+    Select(driver.find_element(By.ID, "state")).select_by_value("closed")
+    follow(driver, driver.find_element(By.ID, "save"))
+    check("Say why the alert is closed" in driver.find_element(By.ID, "error").text, "closing without a comment is refused")
+    Select(driver.find_element(By.ID, "state")).select_by_value("closed")
+    driver.find_element(By.ID, "comment").send_keys("PLC stop during the planned maintenance window")
+    follow(driver, driver.find_element(By.ID, "save"))
+    check(driver.find_element(By.ID, "alert-state").text == "closed", "an analyst closes an alert with a comment")
+    check("planned maintenance" in driver.find_element(By.ID, "comments").text, "the comment is kept")
+    shot(driver, "09-alert-closed")
+
+    follow(driver, driver.find_element(By.ID, "sign-out"))
+    check(driver.current_url.endswith("/ui/sign-in"), "signing out returns to the sign-in page")
+    driver.get(args.url + "/ui/alerts")
+    check(driver.current_url.endswith("/ui/sign-in"), "after signing out, pages need signing in again")
+finally:
+    driver.quit()
+
+# A viewer reads but cannot triage or administer.
+driver = browser()
+try:
+    sign_in(driver, "viewer-1")
+    check(not driver.find_elements(By.ID, "nav-admin"), "a viewer is offered no administration page")
+    driver.get(args.url + "/ui/admin")
+    check("needs the admin role" in driver.find_element(By.ID, "refusal").text, "a viewer cannot reach the administration page")
+    shot(driver, "10-viewer-refused")
+    driver.get(args.url + "/ui/alerts?state=all")
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "a.alert-link"))
+    check(not driver.find_elements(By.ID, "triage"), "a viewer is given no triage form")
+finally:
+    driver.quit()
+
+# An administrator sees sensors and users and makes an enrolment token.
+driver = browser()
+try:
+    sign_in(driver, "admin-1")
+    open_page(driver, "/ui/admin", "11-admin")
+    check("city-sensor" in driver.find_element(By.ID, "admin-sensors").text, "the administration page lists the sensor")
+    users = driver.find_element(By.ID, "users").text
+    check(all(u in users for u in ["viewer-1", "analyst-1", "admin-1"]), "the administration page lists the users")
+    follow(driver, driver.find_element(By.ID, "make-token"))
+    check(driver.find_element(By.ID, "token").text.startswith("vigil1:"), "an administrator makes an enrolment token")
+    shot(driver, "12-admin-token")
+finally:
+    driver.quit()
+
+print(f"Dashboard in chromium: {steps - len(failures)}/{steps} checks pass; screenshots in {args.shots}")
+sys.exit(1 if failures else 0)
