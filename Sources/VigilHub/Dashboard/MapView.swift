@@ -12,14 +12,14 @@ enum MapView {
         let q = request.uri.queryParameters
         let chosenProtocol = DashboardText.parameter(q, "protocol")
         let chosenZone = DashboardText.parameter(q, "zone")
-        let whole = try await database.communicationMap()
-        let shown = whole.filtered(protocol: chosenProtocol, zone: chosenZone)
+        let shown = try await database.communicationMap(protocol: chosenProtocol, zone: chosenZone, limit: maxNodes)
+        let choices = try await database.mapChoices()
         var drawing = MapSVG(link: { node in node.isAsset ? DashboardText.assetLink(node.key) : nil })
         drawing.maxNodes = maxNodes
         return [
             "svg": drawing.render(shown), "nodes": shown.nodes.count, "links": shown.links.count,
-            "protocols": whole.protocols.map { ["name": $0, "selected": $0 == chosenProtocol] as [String: Any] },
-            "zones": whole.zones.map { ["name": $0, "selected": $0 == chosenZone] as [String: Any] },
+            "protocols": choices.protocols.map { ["name": $0, "selected": $0 == chosenProtocol] as [String: Any] },
+            "zones": choices.zones.map { ["name": $0, "selected": $0 == chosenZone] as [String: Any] },
         ]
     }
 }

@@ -50,6 +50,13 @@ struct AssetColumns {
                     roles = ?, protocols = ?, vulnerabilities = ?, search = ? WHERE key = ?
                 """,
             arguments: [name, zone, level, type, vendor, model, firmware, addresses, roles, protocols, vulnerabilities, search, key])
+        try db.execute(sql: "DELETE FROM asset_address WHERE asset = ?", arguments: [key])
+        for address in addresses.split(separator: " ") {
+            // One address, one device: the latest to claim it (a lease passed on) keeps it.
+            try db.execute(
+                sql: "INSERT INTO asset_address (address, asset) VALUES (?, ?) ON CONFLICT(address) DO UPDATE SET asset = excluded.asset",
+                arguments: [String(address), key])
+        }
     }
 
     /// Each identity field (and the device type) that had a value and now has another: what

@@ -167,19 +167,64 @@ extension HubDatabase {
         }
     }
 
-    /// The communication map: every stored asset's document and every edge.
-    public func communicationMap() async throws -> CommunicationMap {
+    /// The communication map to draw: the busiest edges (of one protocol, when given) and the
+    /// devices at their ends, plus, while the hub holds no more than `limit` devices (or within
+    /// a zone), the silent ones too. Bounded so that a page never reads every stored document.
+    public func communicationMap(protocol name: String? = nil, zone: String? = nil, limit: Int) async throws -> CommunicationMap {
         try await pool.read { db in
             let decoder = JSONDecoder()
-            let assets = try String.fetchAll(db, sql: "SELECT document FROM asset ORDER BY key").compactMap {
-                try? decoder.decode(AssetDocument.self, from: Data($0.utf8))
+            func edges(_ sql: String, _ arguments: StatementArguments) throws -> [MapEdgeDocument] {
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                    MapEdgeDocument(
+                        client: $0["client"], server: $0["server"], transport: $0["transport"], serverPort: $0["server_port"],
+                        protocol: $0["protocol"], connections: $0["connections"], packets: $0["packets"], bytes: $0["bytes"])
+                }
             }
-            let edges = try Row.fetchAll(db, sql: "SELECT * FROM map_edge ORDER BY client, server, transport, server_port, protocol").map {
-                MapEdgeDocument(
-                    client: $0["client"], server: $0["server"], transport: $0["transport"], serverPort: $0["server_port"],
-                    protocol: $0["protocol"], connections: $0["connections"], packets: $0["packets"], bytes: $0["bytes"])
+            var keys: Set<String> = []
+            var found: [MapEdgeDocument]
+            if let zone {
+                keys.formUnion(try String.fetchAll(db, sql: "SELECT key FROM asset WHERE zone = ? LIMIT ?", arguments: [zone, limit]))
+                let protocolTest = name == nil ? "" : "AND protocol = ?"
+                found = try edges(
+                    """
+                    SELECT * FROM map_edge WHERE (client IN (SELECT address FROM asset_address WHERE asset IN (SELECT key FROM asset WHERE zone = ?))
+                        OR server IN (SELECT address FROM asset_address WHERE asset IN (SELECT key FROM asset WHERE zone = ?))) \(protocolTest)
+                    ORDER BY bytes DESC LIMIT ?
+                    """, StatementArguments([zone, zone] + (name.map { [$0] } ?? []) + [limit * 4]))
+            } else {
+                found = try edges(
+                    "SELECT * FROM map_edge \(name == nil ? "" : "WHERE protocol = ?") ORDER BY bytes DESC LIMIT ?",
+                    StatementArguments((name.map { [$0] as [any DatabaseValueConvertible] } ?? []) + [limit * 4]))
+                if name == nil, try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0 <= limit {
+                    keys.formUnion(try String.fetchAll(db, sql: "SELECT key FROM asset"))
+                }
             }
-            return CommunicationMap(assets: assets, edges: edges)
+            let ends = Array(Set(found.flatMap { [$0.client, $0.server] }))
+            for chunk in stride(from: 0, to: ends.count, by: 500).map({ Array(ends[$0..<min($0 + 500, ends.count)]) }) {
+                let marks = chunk.map { _ in "?" }.joined(separator: ",")
+                keys.formUnion(
+                    try String.fetchAll(
+                        db, sql: "SELECT asset FROM asset_address WHERE address IN (\(marks))", arguments: StatementArguments(chunk)))
+            }
+            let sortedKeys = keys.sorted()
+            var documents: [AssetDocument] = []
+            for chunk in stride(from: 0, to: sortedKeys.count, by: 500).map({ Array(sortedKeys[$0..<min($0 + 500, sortedKeys.count)]) }) {
+                let marks = chunk.map { _ in "?" }.joined(separator: ",")
+                documents += try String.fetchAll(
+                    db, sql: "SELECT document FROM asset WHERE key IN (\(marks)) ORDER BY key", arguments: StatementArguments(chunk)
+                ).compactMap { try? decoder.decode(AssetDocument.self, from: Data($0.utf8)) }
+            }
+            return CommunicationMap(assets: documents, edges: found).filtered(protocol: name, zone: zone)
+        }
+    }
+
+    /// Every protocol on the map and every zone of a device, for the map's filters.
+    public func mapChoices() async throws -> (protocols: [String], zones: [String]) {
+        try await pool.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT DISTINCT protocol FROM map_edge ORDER BY protocol"),
+                try String.fetchAll(db, sql: "SELECT DISTINCT zone FROM asset WHERE zone IS NOT NULL ORDER BY zone")
+            )
         }
     }
 

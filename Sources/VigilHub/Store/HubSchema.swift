@@ -155,6 +155,12 @@ enum HubSchema {
                     ALTER TABLE asset ADD COLUMN vulnerabilities INTEGER NOT NULL DEFAULT 0;
                     ALTER TABLE asset ADD COLUMN search TEXT;         -- lowercased text a search looks in
                     CREATE INDEX asset_by_last_seen ON asset(last_seen);
+                    CREATE INDEX asset_by_zone ON asset(zone);
+                    -- Which device holds an address, for drawing the map's busiest edges onto devices.
+                    CREATE TABLE asset_address (
+                        address TEXT PRIMARY KEY,
+                        asset TEXT NOT NULL REFERENCES asset(key)
+                    );
                     -- A device's identity as it changed: a field that took a new value.
                     CREATE TABLE asset_change (
                         id INTEGER PRIMARY KEY,

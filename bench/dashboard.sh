@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Dashboard benchmark, release build: a hub holding a large city (100,000 devices, 1,000,000
+# alerts, 300,000 connections by default; bench/dashboard_data.py), fed through the real path
+# (`vigil ship` of a log folder, over mutual TLS), then each page timed by
+# bench/dashboard_load.py as a signed-in person asks for it. Prints the ingest time and, per
+# page, the median, 95th percentile and slowest answer.
+# Usage: bench/dashboard.sh [ASSETS ALERTS CONNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/opt/swift/usr/bin:$PATH
+swift build -c release --product vigil 2>&1 | tail -1
+vigil=$(swift build -c release --show-bin-path)/vigil
+work=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
+assets=${1:-100000}
+alerts=${2:-1000000}
+conns=${3:-300000}
+if [ ! -f "$work/city-$assets-$alerts-$conns/notice.log" ]; then
+  python3 bench/dashboard_data.py --out "$work/city-$assets-$alerts-$conns" --assets "$assets" --alerts "$alerts" --conns "$conns"
+fi
+rm -rf "$work/hub" "$work/sensor" "$work/spool"
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+api=$(port)
+ingest=$(port)
+"$vigil" hub init --dir "$work/hub" >/dev/null
+echo "bench-password" | "$vigil" hub user add --dir "$work/hub" bench --role admin --password-stdin >/dev/null
+"$vigil" hub serve --dir "$work/hub" --listen "127.0.0.1:$api" --ingest "127.0.0.1:$ingest" >"$work/serve.log" 2>&1 &
+hub=$!
+trap 'kill $hub 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  if python3 -c "import socket; socket.create_connection(('127.0.0.1', $api), 1)" 2>/dev/null; then break; fi
+  sleep 0.1
+done
+token=$("$vigil" hub enroll-token --dir "$work/hub")
+"$vigil" enroll --hub "https://127.0.0.1:$api" --token "$token" --name bench-sensor --identity "$work/sensor" >/dev/null
+start=$(date +%s.%N)
+"$vigil" ship "$work/city-$assets-$alerts-$conns" --identity "$work/sensor"
+end=$(date +%s.%N)
+records=$((assets + alerts + conns))
+python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'Ingest: {int(sys.argv[3]):,} records shipped and stored in {s:.1f} s ({int(sys.argv[3])/s:,.0f} records/s, one sensor)')" "$start" "$end" "$records"
+python3 bench/dashboard_load.py --url "https://127.0.0.1:$api" --user bench --password bench-password
