@@ -39,6 +39,12 @@ public struct AssetDocument: Decodable, Sendable, Equatable {
         public var value: String
         public var level: Int?
         public var evidence: String
+
+        public init(value: String, level: Int?, evidence: String) {
+            self.value = value
+            self.level = level
+            self.evidence = evidence
+        }
     }
 
     public struct Vulnerability: Decodable, Sendable, Equatable {

@@ -41,4 +41,9 @@ public enum PurdueBand: Int, CaseIterable, Sendable, Comparable {
     }
 
     public static func < (a: PurdueBand, b: PurdueBand) -> Bool { a.rawValue < b.rawValue }
+
+    /// The Purdue levels a person can choose for a device, with what each holds.
+    public static let levelNames: [(level: Int, name: String)] = [
+        (0, "field devices"), (1, "controllers"), (2, "supervisory"), (3, "site operations"), (4, "enterprise"), (5, "internet-facing"),
+    ]
 }

@@ -223,6 +223,42 @@ import Testing
         #expect(actions.filter { $0 == "alert" || $0.hasPrefix("alert") }.count == 1)
     }
 
+    /// An analyst places a device at another Purdue level by hand: filters, the map and its page
+    /// follow, a sensor's later description does not undo it, and giving it back restores the
+    /// traffic's level. Each change is audited; a viewer cannot make one.
+    @Test func anAnalystSetsADevicesLevelByHand() async throws {
+        let hub = try await Self.hub()
+        try await hub.server(passwordCost: Self.cheap).application(logger: Logger(label: "test")).test(.router) { client in
+            let (viewer, _) = try await Browser.signIn(client, "val")
+            let viewerToken = try #require(Self.hidden("csrf", in: try await viewer.get("/ui").body))
+            #expect(try await viewer.post("/ui/asset/level?key=10.0.0.9", "csrf=\(viewerToken)&level=3").status == .forbidden)
+            let (analyst, _) = try await Browser.signIn(client, "ana")
+            let token = try #require(Self.hidden("csrf", in: try await analyst.get("/ui/asset?key=10.0.0.9").body))
+            #expect(try await analyst.post("/ui/asset/level?key=10.0.0.9", "csrf=\(token)&level=9").status == .badRequest)
+            #expect(try await analyst.post("/ui/asset/level?key=nope", "csrf=\(token)&level=3").status == .notFound)
+            #expect(try await analyst.post("/ui/asset/level?key=10.0.0.9", "csrf=\(token)&level=3").status == .seeOther)
+            #expect(try await analyst.get("/ui/assets?band=operations").body.contains("Devices 1–1 of 1"))
+            #expect(try await analyst.get("/ui/asset?key=10.0.0.9").body.contains("level set by ana"))
+            #expect(try await analyst.get("/ui/map").body.contains(#"data-key="10.0.0.9" data-band="operations""#))
+        }
+        // The sensor describes the device again: the level set by hand stays.
+        let key = try await hub.enroll("plant-2")
+        let again = ShippedRecord(
+            log: "asset", row: #"{"key":"10.0.0.9","ips":["10.0.0.9"],"type":{"value":"hmi_or_scada","level":2,"evidence":"x"}}"#)
+        let batch = try HubFixture.batch("plant-2", sequence: 1, records: [again], key: key)
+        _ = try await BatchIngest(database: hub.database).accept(sensor: "plant-2", signature: batch.signature, body: batch.body)
+        try await hub.server(passwordCost: Self.cheap).application(logger: Logger(label: "test")).test(.router) { client in
+            let (analyst, _) = try await Browser.signIn(client, "ana")
+            #expect(try await analyst.get("/ui/assets?band=operations").body.contains("Devices 1–1 of 1"))
+            let token = try #require(Self.hidden("csrf", in: try await analyst.get("/ui").body))
+            #expect(try await analyst.post("/ui/asset/level?key=10.0.0.9", "csrf=\(token)&level=").status == .seeOther)
+            #expect(try await analyst.get("/ui/assets?band=supervisory").body.contains("Devices 1–1 of 1"))
+            #expect(!(try await analyst.get("/ui/asset?key=10.0.0.9").body.contains("level set by")))
+        }
+        #expect(
+            try await hub.database.auditEntries().filter { $0.action == "asset-level" }.map(\.detail) == ["level 3", "as its traffic says"])
+    }
+
     /// Other spellings of a dashboard path are refused before routing, as for the API.
     @Test func otherSpellingsOfADashboardPathAreRefused() async throws {
         let hub = try await Self.hub()

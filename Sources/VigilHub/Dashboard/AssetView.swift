@@ -5,9 +5,8 @@ import VigilMap
 /// over what, how its identity changed, its vulnerabilities and its alerts.
 enum AssetView {
     static func values(key: String, _ database: HubDatabase) async throws -> [String: Any]? {
-        guard let stored = try await database.asset(key: key),
-            let asset = try? JSONDecoder().decode(AssetDocument.self, from: Data(stored.document.utf8))
-        else { return nil }
+        guard let stored = try await database.asset(key: key) else { return nil }
+        let asset = stored.document
         let identity: [[String: Any]] = asset.identity.known.map {
             ["field": $0.field, "value": $0.value.value, "evidence": $0.value.evidence]
         }
@@ -53,7 +52,18 @@ enum AssetView {
             "peers": asset.peers.map { ["address": $0, "href": DashboardText.link("/ui/assets", [("q", $0)])] },
             "hasPeers": !asset.peers.isEmpty, "changes": changes, "hasChanges": !changes.isEmpty,
             "vulnerabilities": vulnerabilities, "hasVulnerabilities": !vulnerabilities.isEmpty, "alerts": alerts,
-            "hasAlerts": !alerts.isEmpty,
+            "hasAlerts": !alerts.isEmpty, "levelSetByHand": stored.levelSetBy != nil,
+            "levels": levelChoices(current: stored.levelSetBy == nil ? nil : asset.type?.level),
         ]
+    }
+
+    /// The level form's choices: back to the traffic's level, or one of 0 to 5 (the one set
+    /// by hand, if any, selected).
+    static func levelChoices(current: Int?) -> [[String: Any]] {
+        var choices: [[String: Any]] = [["value": "", "title": "as its traffic says", "selected": current == nil]]
+        for (level, name) in PurdueBand.levelNames {
+            choices.append(["value": String(level), "title": "level \(level): \(name)", "selected": current == level])
+        }
+        return choices
     }
 }

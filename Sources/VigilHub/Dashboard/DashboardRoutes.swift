@@ -16,6 +16,7 @@ import VigilMap
 ///     GET  /ui/alerts            viewer    ?state=&level=&rule=&address=&sensor=&after=
 ///     GET  /ui/alert?id=N        viewer    one alert, its evidence and comments
 ///     POST /ui/alert?id=N        analyst   acknowledge, assign, close with a comment
+///     POST /ui/asset/level?key=K analyst   set the device's Purdue level by hand, or give it back to its traffic
 ///     GET  /ui/admin             admin     sensors, users, enrolment
 ///     POST /ui/admin/enroll-token, /ui/admin/revoke   admin
 struct DashboardRoutes: Sendable {
@@ -96,6 +97,19 @@ struct DashboardRoutes: Sendable {
                 }
                 return DashboardPages.redirect(to: "/ui/alert?id=\(id)")
             }
+        }
+
+        analyst.post("asset/level") { request, context in
+            let key = request.uri.queryParameters["key"].map(String.init) ?? ""
+            let text = context.form["level"] ?? ""
+            let level = Int(text)
+            guard text.isEmpty || (level.map { (0...5).contains($0) } ?? false) else {
+                return pages.refusal(.badRequest, "Not a level", detail: "Purdue levels run from 0 to 5.", context: context)
+            }
+            guard try await database.setLevel(asset: key, to: level, by: context.caller?.name ?? "?", key: home.auditKey) else {
+                return pages.refusal(.notFound, "No such asset", detail: "No device is stored under \(key).", context: context)
+            }
+            return DashboardPages.redirect(to: DashboardText.assetLink(key))
         }
 
         let admin = router.group("/ui").add(middleware: DashboardSession(database: database, minimum: .admin, pages: pages))

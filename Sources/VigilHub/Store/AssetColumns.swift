@@ -46,7 +46,7 @@ struct AssetColumns {
     func update(key: String, _ db: Database) throws {
         try db.execute(
             sql: """
-                UPDATE asset SET name = ?, zone = ?, level = ?, type = ?, vendor = ?, model = ?, firmware = ?, addresses = ?,
+                UPDATE asset SET name = ?, zone = ?, level = coalesce(level_override, ?), type = ?, vendor = ?, model = ?, firmware = ?, addresses = ?,
                     roles = ?, protocols = ?, vulnerabilities = ?, search = ? WHERE key = ?
                 """,
             arguments: [name, zone, level, type, vendor, model, firmware, addresses, roles, protocols, vulnerabilities, search, key])

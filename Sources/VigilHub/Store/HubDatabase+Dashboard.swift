@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import VigilMap
@@ -153,17 +154,54 @@ extension HubDatabase {
             arguments: StatementArguments(addresses + addresses)) ?? 0
     }
 
-    /// One asset: its document, the sensors that saw it and its identity history, newest first.
-    public func asset(key: String) async throws -> (document: String, sensors: [String], changes: [AssetChange])? {
+    /// One asset: its document (with the level set by hand, if any, in place of the traffic's),
+    /// the sensors that saw it, its identity history (newest first) and who set its level.
+    public func asset(key: String) async throws -> (
+        document: AssetDocument, sensors: [String], changes: [AssetChange], levelSetBy: String?
+    )? {
         try await pool.read { db in
-            guard let document = try String.fetchOne(db, sql: "SELECT document FROM asset WHERE key = ?", arguments: [key]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT document, level_override, level_set_by FROM asset WHERE key = ?", arguments: [key]),
+                let document = Self.document(row)
+            else {
                 return nil
             }
             let sensors = try String.fetchAll(db, sql: "SELECT sensor FROM asset_sensor WHERE asset = ? ORDER BY sensor", arguments: [key])
             let changes = try Row.fetchAll(
                 db, sql: "SELECT * FROM asset_change WHERE asset = ? ORDER BY id DESC LIMIT 200", arguments: [key]
             ).map { AssetChange(time: $0["time"], sensor: $0["sensor"], field: $0["field"], old: $0["old"], new: $0["new"]) }
-            return (document, sensors, changes)
+            return (document, sensors, changes, row["level_set_by"])
+        }
+    }
+
+    /// A stored document decoded, with a level set by hand put in its type.
+    static func document(_ row: Row) -> AssetDocument? {
+        guard var document = try? JSONDecoder().decode(AssetDocument.self, from: Data((row["document"] as String).utf8)) else { return nil }
+        if let level: Int = row["level_override"] {
+            let kind = document.type?.value ?? "unknown"
+            document.type = .init(value: kind, level: level, evidence: "level set by \(row["level_set_by"] as String? ?? "an analyst")")
+        }
+        return document
+    }
+
+    /// Sets a device's Purdue level by hand (nil: back to what its traffic says), in the audit
+    /// log in the same transaction. False when there is no such asset.
+    public func setLevel(asset key: String, to level: Int?, by actor: String, key auditKey: P256.Signing.PrivateKey) async throws -> Bool {
+        // Crypto's keys are not Sendable; their bytes are.
+        let keyBytes = auditKey.rawRepresentation
+        return try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE asset SET level_override = ?, level_set_by = ?, level = coalesce(?, json_extract(document, '$.type.level'))
+                    WHERE key = ?
+                    """,
+                arguments: [level, level == nil ? nil : actor, level, key])
+            guard db.changesCount == 1 else { return false }
+            _ = try Self.appendAudit(
+                db, actor: actor, action: "asset-level", subject: key, detail: level.map { "level \($0)" } ?? "as its traffic says",
+                key: try P256.Signing.PrivateKey(rawRepresentation: keyBytes))
+            return true
         }
     }
 
@@ -172,7 +210,6 @@ extension HubDatabase {
     /// a zone), the silent ones too. Bounded so that a page never reads every stored document.
     public func communicationMap(protocol name: String? = nil, zone: String? = nil, limit: Int) async throws -> CommunicationMap {
         try await pool.read { db in
-            let decoder = JSONDecoder()
             func edges(_ sql: String, _ arguments: StatementArguments) throws -> [MapEdgeDocument] {
                 try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                     MapEdgeDocument(
@@ -210,9 +247,10 @@ extension HubDatabase {
             var documents: [AssetDocument] = []
             for chunk in stride(from: 0, to: sortedKeys.count, by: 500).map({ Array(sortedKeys[$0..<min($0 + 500, sortedKeys.count)]) }) {
                 let marks = chunk.map { _ in "?" }.joined(separator: ",")
-                documents += try String.fetchAll(
-                    db, sql: "SELECT document FROM asset WHERE key IN (\(marks)) ORDER BY key", arguments: StatementArguments(chunk)
-                ).compactMap { try? decoder.decode(AssetDocument.self, from: Data($0.utf8)) }
+                documents += try Row.fetchAll(
+                    db, sql: "SELECT document, level_override, level_set_by FROM asset WHERE key IN (\(marks)) ORDER BY key",
+                    arguments: StatementArguments(chunk)
+                ).compactMap(Self.document)
             }
             return CommunicationMap(assets: documents, edges: found).filtered(protocol: name, zone: zone)
         }

@@ -144,7 +144,9 @@ enum HubSchema {
                     -- each merge (AssetColumns) so that no page decodes every document.
                     ALTER TABLE asset ADD COLUMN name TEXT;
                     ALTER TABLE asset ADD COLUMN zone TEXT;           -- the /24 (IPv4) or /64 (IPv6) of its first address
-                    ALTER TABLE asset ADD COLUMN level INTEGER;       -- Purdue level, null when not classified
+                    ALTER TABLE asset ADD COLUMN level INTEGER;       -- Purdue level as shown: the one set by hand, else the document's
+                    ALTER TABLE asset ADD COLUMN level_override INTEGER;  -- set by an analyst; sensors' documents do not change it
+                    ALTER TABLE asset ADD COLUMN level_set_by TEXT;
                     ALTER TABLE asset ADD COLUMN type TEXT;
                     ALTER TABLE asset ADD COLUMN vendor TEXT;
                     ALTER TABLE asset ADD COLUMN model TEXT;
