@@ -47,7 +47,7 @@ pages = [
     ("assets, page 400", "/ui/assets?page=400"), ("assets, search", "/ui/assets?q=opcua-server"),
     ("assets, level and role", "/ui/assets?band=control&role=plc"), ("asset", asset), ("map", "/ui/map"),
     ("map, modbus", "/ui/map?protocol=modbus"), ("map, one zone", "/ui/map?zone=10.0.3.0%2F24"), ("alerts", "/ui/alerts"),
-    ("alerts, critical", "/ui/alerts?level=critical"), ("alerts, one address", "/ui/alerts?address=10.0.3.20&state=all"),
+    ("alerts, critical", "/ui/alerts?level=critical"), ("alerts, every state", "/ui/alerts?state=all"), ("alerts, one address", "/ui/alerts?address=10.0.3.20&state=all"),
     ("alert", alert),
 ]
 print(f"{'page':<24}{'median ms':>10}{'p95 ms':>9}{'max ms':>9}{'KiB':>7}")

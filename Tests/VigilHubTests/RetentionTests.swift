@@ -37,7 +37,7 @@ import Testing
         let pruned = try await hub.database.prune(Retention(eventDays: 30, alertDays: 365), now: now)
         #expect(pruned.events == 1 && pruned.alerts == 1)
         #expect(try await hub.database.eventCounts() == ["conn": 1, "notice": 1])
-        #expect(try await hub.database.events(log: "conn").map(\.row) == [#"{"ts":1000,"uid":"Cnew"}"#])
+        #expect(try await hub.database.events(log: "conn").map(\.row) == [#"{"ts":1000.0,"uid":"Cnew"}"#])
         #expect(try await hub.database.alerts().map(\.message) == ["kept"])
         #expect(try await hub.database.auditEntries().count == auditBefore)
         // Pruning again finds nothing more.

@@ -18,7 +18,7 @@ public struct AlertRecord: Codable, Sendable, Equatable {
     public var assignee: String?
     public var updated: Double?
     public var updatedBy: String?
-    /// The notice row (JSON text: the sensor's fields and values, keys sorted).
+    /// The notice row (JSON text: the sensor's fields and values, as it sent them).
     public var row: String
 
     enum CodingKeys: String, CodingKey {

@@ -294,20 +294,20 @@ extension HubDatabase {
             o.byZone = try Row.fetchAll(db, sql: "SELECT zone, count(*) AS n FROM asset GROUP BY zone ORDER BY n DESC, zone LIMIT 12").map {
                 ($0["zone"] ?? "-", $0["n"])
             }
+            // Devices share a few role combinations: count those, then split them.
             var roles: [String: Int] = [:]
-            for text in try String?.fetchAll(db, sql: "SELECT roles FROM asset") {
-                for role in Self.words(text) { roles[role, default: 0] += 1 }
+            for row in try Row.fetchAll(db, sql: "SELECT roles, count(*) AS n FROM asset GROUP BY roles") {
+                for role in Self.words(row["roles"]) { roles[role, default: 0] += row["n"] as Int }
             }
             o.byRole = roles.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(12).map { ($0.key, $0.value) }
             o.openAlerts = try Row.fetchAll(
-                db, sql: "SELECT level, count(*) AS n FROM alert WHERE state != 'closed' GROUP BY level"
+                db, sql: "SELECT level, count(*) AS n FROM alert WHERE state IN ('open', 'acknowledged') GROUP BY level"
             ).map { ($0["level"], $0["n"]) }.sorted { AlertLevel.rank($0.level) > AlertLevel.rank($1.level) }
             o.alertDays = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT date(ts, 'unixepoch') AS day, level, count(*) AS n FROM alert WHERE ts IS NOT NULL
-                    AND date(ts, 'unixepoch') >= (SELECT date(max(ts), 'unixepoch', '-13 days') FROM alert)
-                    GROUP BY day, level ORDER BY day DESC
+                    SELECT day, level, count AS n FROM alert_day
+                    WHERE day >= (SELECT date(max(day), '-13 days') FROM alert_day) ORDER BY day DESC
                     """
             ).map { ($0["day"], $0["level"], $0["n"]) }
             o.mostVulnerable = try Row.fetchAll(

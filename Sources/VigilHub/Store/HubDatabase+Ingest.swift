@@ -42,6 +42,11 @@ extension HubDatabase {
                 sql: "INSERT INTO batch (sensor, sequence, digest, created, received, records) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [name, Int64(header.sequence), Data(digest), header.created, now, records.count])
             let insertEvent = try db.makeStatement(sql: "INSERT INTO event (sensor, sequence, log, ts, uid, row) VALUES (?, ?, ?, ?, ?, ?)")
+            let countAlertDay = try db.makeStatement(
+                sql: """
+                    INSERT INTO alert_day (day, level, count) VALUES (date(?, 'unixepoch'), ?, 1)
+                    ON CONFLICT (day, level) DO UPDATE SET count = count + 1
+                    """)
             let insertAlert = try db.makeStatement(
                 sql: "INSERT INTO alert (event, sensor, ts, rule, level, message, source, destination) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for record in records {
@@ -54,6 +59,7 @@ extension HubDatabase {
                         try insertAlert.execute(arguments: [
                             db.lastInsertedRowID, name, record.ts, alert.rule, alert.level, alert.message, alert.source, alert.destination,
                         ])
+                        if let ts = record.ts { try countAlertDay.execute(arguments: [ts, alert.level]) }
                     }
                 }
             }
@@ -71,15 +77,16 @@ extension HubDatabase {
         guard let key = record.assetKey else { return }
         let first = record.firstSeen
         let last = record.lastSeen
-        let before = try String.fetchOne(db, sql: "SELECT document FROM asset WHERE key = ?", arguments: [key]).map(AssetColumns.init)
-        try db.execute(
+        let before = try String.fetchOne(db.cachedStatement(sql: "SELECT document FROM asset WHERE key = ?"), arguments: [key]).map(
+            AssetColumns.init)
+        try db.cachedStatement(
             sql: """
                 INSERT INTO asset (key, document, first_seen, last_seen) VALUES (?, ?, ?, ?)
                 ON CONFLICT(key) DO UPDATE SET document = excluded.document,
                     first_seen = min(coalesce(asset.first_seen, excluded.first_seen), coalesce(excluded.first_seen, asset.first_seen)),
                     last_seen = max(coalesce(asset.last_seen, excluded.last_seen), coalesce(excluded.last_seen, asset.last_seen))
-                """,
-            arguments: [key, record.row, first, last])
+                """
+        ).execute(arguments: [key, record.row, first, last])
         let columns = AssetColumns(document: record.row)
         try columns.update(key: key, db)
         if let before {
@@ -89,19 +96,19 @@ extension HubDatabase {
                     arguments: [key, now(), sensor, change.field, change.old, change.new])
             }
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO asset_sensor (asset, sensor, last_seen) VALUES (?, ?, ?)
                 ON CONFLICT(asset, sensor) DO UPDATE SET last_seen = max(coalesce(asset_sensor.last_seen, 0), coalesce(excluded.last_seen, 0))
-                """,
-            arguments: [key, sensor, last])
+                """
+        ).execute(arguments: [key, sensor, last])
     }
 
     /// Adds one conn row to the communication map: one more connection, and its packets and IP
     /// bytes both ways, on the edge of its client, server, port and service. Read by SQLite's
     /// own JSON functions: the row is already text in the statement.
     static func foldIntoMap(connRow row: String, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO map_edge (client, server, transport, server_port, protocol, connections, packets, bytes, first_seen, last_seen)
                 SELECT json_extract(r, '$."id.orig_h"'), json_extract(r, '$."id.resp_h"'), coalesce(json_extract(r, '$.proto'), '-'),
@@ -115,8 +122,19 @@ extension HubDatabase {
                     connections = connections + 1, packets = packets + excluded.packets, bytes = bytes + excluded.bytes,
                     first_seen = min(coalesce(first_seen, excluded.first_seen), coalesce(excluded.first_seen, first_seen)),
                     last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen))
-                """,
-            arguments: [row])
+                """
+        ).execute(arguments: [row])
+    }
+
+    /// Rebuilds the per-day alert counts from the alerts themselves (after a migration, or
+    /// after retention removed alerts).
+    static func recountAlertDays(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM alert_day")
+        try db.execute(
+            sql: """
+                INSERT INTO alert_day (day, level, count)
+                SELECT date(ts, 'unixepoch'), level, count(*) FROM alert WHERE ts IS NOT NULL GROUP BY 1, 2
+                """)
     }
 
     /// Keeps a record of a refused batch or connection, so that an administrator can see who

@@ -31,6 +31,7 @@ extension HubDatabase {
             try db.execute(sql: "DELETE FROM alert_comment WHERE alert IN (SELECT event FROM pruned_alert)")
             try db.execute(sql: "DELETE FROM alert WHERE event IN (SELECT event FROM pruned_alert)")
             let alerts = db.changesCount
+            if alerts > 0 { try Self.recountAlertDays(db) }
             try db.execute(sql: "DELETE FROM event WHERE id IN (SELECT event FROM pruned_alert)")
             try db.execute(
                 sql: "DELETE FROM event WHERE log != 'notice' AND id IN (\(arrivedBefore))", arguments: [now - retention.events])

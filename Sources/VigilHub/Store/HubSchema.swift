@@ -41,7 +41,7 @@ enum HubSchema {
                         log TEXT NOT NULL,                 -- conn, notice, weird, modbus, …
                         ts REAL,
                         uid TEXT,
-                        row TEXT NOT NULL                  -- the row's fields and values as JSON, keys sorted
+                        row TEXT NOT NULL                  -- the row as JSON, as the sensor sent it
                     );
                     CREATE INDEX event_by_log_time ON event(log, ts);
                     CREATE TABLE asset (
@@ -156,8 +156,19 @@ enum HubSchema {
                     ALTER TABLE asset ADD COLUMN protocols TEXT;      -- likewise
                     ALTER TABLE asset ADD COLUMN vulnerabilities INTEGER NOT NULL DEFAULT 0;
                     ALTER TABLE asset ADD COLUMN search TEXT;         -- lowercased text a search looks in
-                    CREATE INDEX asset_by_last_seen ON asset(last_seen);
+                    -- One index per order and grouping the dashboard asks for, so that no page
+                    -- sorts or scans every device.
+                    CREATE INDEX asset_by_name ON asset(name COLLATE NOCASE, key);
+                    CREATE INDEX asset_by_addresses ON asset(addresses, key);
+                    CREATE INDEX asset_by_level ON asset(level IS NULL, level, key);
+                    CREATE INDEX asset_by_vendor ON asset(vendor IS NULL, vendor COLLATE NOCASE, key);
+                    CREATE INDEX asset_by_model ON asset(model IS NULL, model COLLATE NOCASE, key);
+                    CREATE INDEX asset_by_firmware ON asset(firmware IS NULL, firmware, key);
+                    CREATE INDEX asset_by_first_seen ON asset(first_seen, key);
+                    CREATE INDEX asset_by_last_seen ON asset(last_seen DESC, key);
+                    CREATE INDEX asset_by_vulnerabilities ON asset(vulnerabilities DESC, key);
                     CREATE INDEX asset_by_zone ON asset(zone);
+                    CREATE INDEX asset_by_roles ON asset(roles);
                     -- Which device holds an address, for drawing the map's busiest edges onto devices.
                     CREATE TABLE asset_address (
                         address TEXT PRIMARY KEY,
@@ -188,10 +199,21 @@ enum HubSchema {
                         last_seen REAL,
                         PRIMARY KEY (client, server, transport, server_port, protocol)
                     );
+                    CREATE INDEX map_edge_by_bytes ON map_edge(bytes);
+                    CREATE INDEX map_edge_by_protocol ON map_edge(protocol, bytes);
                     CREATE INDEX alert_by_source ON alert(source);
                     CREATE INDEX alert_by_destination ON alert(destination);
-                    CREATE INDEX alert_by_time ON alert(ts);
+                    CREATE INDEX alert_by_state_level ON alert(state, level);
+                    -- Alerts per day (UTC, of the alert's own time) and level, counted as they
+                    -- arrive: the overview's timeline without reading every alert.
+                    CREATE TABLE alert_day (
+                        day TEXT NOT NULL,                 -- YYYY-MM-DD
+                        level TEXT NOT NULL,
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (day, level)
+                    );
                     """)
+            try HubDatabase.recountAlertDays(db)
             for row in try Row.fetchAll(db, sql: "SELECT key, document FROM asset") {
                 try AssetColumns(document: row["document"]).update(key: row["key"], db)
             }
