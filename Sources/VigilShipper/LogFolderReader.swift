@@ -80,14 +80,16 @@ public struct LogFolderReader {
         return skipped
     }
 
-    /// Each device of an assets.json as its own record.
+    /// Each device of an assets.json as its own record. Written out without sorting keys:
+    /// Foundation sorts them by locale-aware comparison, which took most of the shipper's time
+    /// on a large inventory, and the hub reads the entry as an object whatever its key order.
     static func assets(in url: URL) throws -> [ShippedRecord] {
         guard let data = FileManager.default.contents(atPath: url.path),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let assets = object["assets"] as? [Any]
         else { throw VigilError(.invalidDocument, "not a Vigil assets.json (no \"assets\" list)", source: url.path) }
         return try assets.map { asset in
-            let text = try JSONSerialization.data(withJSONObject: asset, options: [.sortedKeys, .withoutEscapingSlashes])
+            let text = try JSONSerialization.data(withJSONObject: asset, options: [.withoutEscapingSlashes])
             return ShippedRecord(log: "asset", row: String(decoding: text, as: UTF8.self))
         }
     }

@@ -222,12 +222,14 @@ extension HubDatabase {
             if let zone {
                 keys.formUnion(try String.fetchAll(db, sql: "SELECT key FROM asset WHERE zone = ? LIMIT ?", arguments: [zone, limit]))
                 let protocolTest = name == nil ? "" : "AND protocol = ?"
+                // The zone's addresses first, then their edges through the client and server
+                // indexes (`+bytes`: sort those few rather than walk every edge by size).
                 found = try edges(
                     """
-                    SELECT * FROM map_edge WHERE (client IN (SELECT address FROM asset_address WHERE asset IN (SELECT key FROM asset WHERE zone = ?))
-                        OR server IN (SELECT address FROM asset_address WHERE asset IN (SELECT key FROM asset WHERE zone = ?))) \(protocolTest)
-                    ORDER BY bytes DESC LIMIT ?
-                    """, StatementArguments([zone, zone] + (name.map { [$0] } ?? []) + [limit * 4]))
+                    WITH zone_address AS (SELECT address FROM asset_address WHERE asset IN (SELECT key FROM asset WHERE zone = ?))
+                    SELECT * FROM map_edge WHERE (client IN zone_address OR server IN zone_address) \(protocolTest)
+                    ORDER BY +bytes DESC LIMIT ?
+                    """, StatementArguments([zone] + (name.map { [$0] } ?? []) + [limit * 4]))
             } else {
                 found = try edges(
                     "SELECT * FROM map_edge \(name == nil ? "" : "WHERE protocol = ?") ORDER BY bytes DESC LIMIT ?",
@@ -272,7 +274,8 @@ extension HubDatabase {
         return try await pool.read { db in
             let marks = addresses.map { _ in "?" }.joined(separator: ",")
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM map_edge WHERE client IN (\(marks)) OR server IN (\(marks)) ORDER BY bytes DESC LIMIT ?",
+                // `+bytes`: sort the few matching edges rather than walk every edge by size.
+                db, sql: "SELECT * FROM map_edge WHERE client IN (\(marks)) OR server IN (\(marks)) ORDER BY +bytes DESC LIMIT ?",
                 arguments: StatementArguments(addresses + addresses + [limit])
             ).map {
                 MapEdgeDocument(

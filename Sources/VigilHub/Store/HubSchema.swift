@@ -174,6 +174,7 @@ enum HubSchema {
                         address TEXT PRIMARY KEY,
                         asset TEXT NOT NULL REFERENCES asset(key)
                     );
+                    CREATE INDEX asset_address_by_asset ON asset_address(asset);
                     -- A device's identity as it changed: a field that took a new value.
                     CREATE TABLE asset_change (
                         id INTEGER PRIMARY KEY,
@@ -200,6 +201,7 @@ enum HubSchema {
                         PRIMARY KEY (client, server, transport, server_port, protocol)
                     );
                     CREATE INDEX map_edge_by_bytes ON map_edge(bytes);
+                    CREATE INDEX map_edge_by_server ON map_edge(server);
                     CREATE INDEX map_edge_by_protocol ON map_edge(protocol, bytes);
                     CREATE INDEX alert_by_source ON alert(source);
                     CREATE INDEX alert_by_destination ON alert(destination);
