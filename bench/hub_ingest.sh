@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Hub ingest benchmark, release build: SENSORS sensors (default 8) enrolled in a new hub each
+# ship a folder of logs at once (bench/dashboard_data.py: per sensor 1,000 devices, ALERTS
+# notices and a quarter as many connections), over mutual TLS, each batch signed and checked.
+# Printed beside the database's own insert rate for the same rows: sqlite3's `.import` of every
+# row (one text column, one transaction), which does none of the hub's work.
+# Usage: bench/hub_ingest.sh [SENSORS [ALERTS]]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/opt/swift/usr/bin:$PATH
+command -v sqlite3 >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
+swift build -c release --product vigil 2>&1 | tail -1
+vigil=$(swift build -c release --show-bin-path)/vigil
+work=${BENCH_DIR:-$(mktemp -d)}/ingest
+sensors=${1:-8}
+alerts=${2:-125000}
+mkdir -p "$work"
+folder="$work/logs-$alerts"
+[ -f "$folder/notice.log" ] || python3 bench/dashboard_data.py --out "$folder" --assets 1000 --alerts "$alerts" --conns $((alerts / 4)) >/dev/null
+rm -rf "$work/hub" "$work"/sensor-* "$work/import.db"
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+api=$(port)
+ingest=$(port)
+"$vigil" hub init --dir "$work/hub" >/dev/null
+"$vigil" hub serve --dir "$work/hub" --listen "127.0.0.1:$api" --ingest "127.0.0.1:$ingest" >"$work/serve.log" 2>&1 &
+hub=$!
+trap 'kill $hub 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  if python3 -c "import socket; socket.create_connection(('127.0.0.1', $api), 1)" 2>/dev/null; then break; fi
+  sleep 0.1
+done
+for i in $(seq 1 "$sensors"); do
+  token=$("$vigil" hub enroll-token --dir "$work/hub")
+  "$vigil" enroll --hub "https://127.0.0.1:$api" --token "$token" --name "sensor-$i" --identity "$work/sensor-$i" >/dev/null
+done
+records=$(( (1000 + alerts + alerts / 4) * sensors ))
+start=$(date +%s.%N)
+for i in $(seq 1 "$sensors"); do
+  "$vigil" ship "$folder" --identity "$work/sensor-$i" >"$work/ship-$i.log" 2>&1 &
+done
+wait $(jobs -p | grep -v "^$hub$") 2>/dev/null || true
+end=$(date +%s.%N)
+stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT coalesce(sum(records),0) FROM batch').fetchone()[0])" "$work/hub/hub.db")
+rows=$(cat "$folder"/*.log | wc -l)
+for _ in $(seq 1 "$sensors"); do cat "$folder"/*.log; done >"$work/all.jsonl"
+import_start=$(date +%s.%N)
+sqlite3 "$work/import.db" "CREATE TABLE event(row TEXT);" ".mode ascii" ".separator \"\\037\" \"\\n\"" ".import $work/all.jsonl event"
+import_end=$(date +%s.%N)
+python3 - "$start" "$end" "$records" "$stored" "$import_start" "$import_end" "$((rows * sensors))" "$sensors" <<'PY'
+import sys
+start, end, records, stored, i0, i1, imported, sensors = sys.argv[1:]
+hub = float(end) - float(start)
+ref = float(i1) - float(i0)
+print(f"Hub ingest, {sensors} sensors at once: {int(stored):,} of {int(records):,} records stored in {hub:.1f} s ({int(stored) / hub:,.0f} records/s)")
+print(f"sqlite3 .import of the same {int(imported):,} log rows: {ref:.1f} s ({int(imported) / ref:,.0f} rows/s)")
+PY
+rm -f "$work/all.jsonl"
