@@ -3,85 +3,6 @@ import Foundation
 import GRDB
 import VigilMap
 
-/// What the dashboard's asset table asks for: a search, filters, an order and a page.
-public struct AssetQuery: Sendable, Equatable {
-    public enum Order: String, CaseIterable, Sendable {
-        case name, address, level, vendor, model, firmware
-        case firstSeen = "first_seen"
-        case lastSeen = "last_seen"
-        case vulnerabilities
-
-        /// The SQL ordering; ties fall back to the key so pages never overlap.
-        var sql: String {
-            switch self {
-            case .name: "name COLLATE NOCASE, key"
-            case .address: "addresses, key"
-            case .level: "level IS NULL, level, key"
-            case .vendor: "vendor IS NULL, vendor COLLATE NOCASE, key"
-            case .model: "model IS NULL, model COLLATE NOCASE, key"
-            case .firmware: "firmware IS NULL, firmware, key"
-            case .firstSeen: "first_seen, key"
-            case .lastSeen: "last_seen DESC, key"
-            case .vulnerabilities: "vulnerabilities DESC, key"
-            }
-        }
-    }
-
-    public var search = ""
-    /// A Purdue band's name (`control`, …; `unclassified` for no level).
-    public var band: String?
-    public var zone: String?
-    public var role: String?
-    public var `protocol`: String?
-    public var sensor: String?
-    public var order = Order.address
-    public var page = 0
-    public var pageSize = 100
-
-    public init() {}
-}
-
-/// One row of the asset table.
-public struct AssetRow: Sendable {
-    public var key: String
-    public var name: String
-    public var addresses: [String]
-    public var mac: String?
-    public var vendor: String?
-    public var model: String?
-    public var firmware: String?
-    public var level: Int?
-    public var type: String?
-    public var roles: [String]
-    public var protocols: [String]
-    public var sensors: [String]
-    public var firstSeen: Double?
-    public var lastSeen: Double?
-    public var vulnerabilities: Int
-    public var alerts: Int
-}
-
-/// A change to a device's identity, as the asset page lists it.
-public struct AssetChange: Sendable {
-    public var time: Double
-    public var sensor: String
-    public var field: String
-    public var old: String?
-    public var new: String?
-}
-
-/// The overview page's figures.
-public struct DashboardOverview: Sendable {
-    public var assets = 0
-    public var byBand: [(band: PurdueBand, count: Int)] = []
-    public var byZone: [(zone: String, count: Int)] = []
-    public var byRole: [(role: String, count: Int)] = []
-    public var openAlerts: [(level: String, count: Int)] = []
-    /// Alerts per day (UTC) and level, the newest days first.
-    public var alertDays: [(day: String, level: String, count: Int)] = []
-    public var mostVulnerable: [(key: String, name: String, count: Int)] = []
-}
-
 extension HubDatabase {
     public func assets(_ query: AssetQuery) async throws -> (rows: [AssetRow], total: Int) {
         try await pool.read { db in
@@ -320,11 +241,4 @@ extension HubDatabase {
             return o
         }
     }
-}
-
-/// Alert levels as Sigma names them, most severe last.
-public enum AlertLevel {
-    public static let all = ["informational", "low", "medium", "high", "critical"]
-
-    public static func rank(_ level: String) -> Int { all.firstIndex(of: level) ?? -1 }
 }
