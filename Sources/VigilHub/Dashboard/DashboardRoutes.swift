@@ -57,8 +57,7 @@ struct DashboardRoutes: Sendable {
                 try await database.closeSession(digest: SessionRoutes.digest(cookie))
             }
             var response = DashboardPages.redirect(to: "/ui/sign-in")
-            response.setCookie(
-                Cookie(name: SessionRoutes.cookieName, value: "", maxAge: 0, path: "/", secure: true, httpOnly: true, sameSite: .strict))
+            response.setCookie(SessionRoutes.cookie(""))
             return response
         }
         viewer.get("assets") { request, context in
@@ -179,10 +178,7 @@ struct DashboardRoutes: Sendable {
                 return signInForm(context: context, error: "Wrong name or password.", status: .unauthorized)
             case .signedIn(_, let cookie, _):
                 var response = DashboardPages.redirect(to: "/ui")
-                response.setCookie(
-                    Cookie(
-                        name: SessionRoutes.cookieName, value: cookie, maxAge: Int(PasswordSignIn.lifetime), path: "/", secure: true,
-                        httpOnly: true, sameSite: .strict))
+                response.setCookie(SessionRoutes.cookie(cookie))
                 return response
             }
         }

@@ -33,6 +33,14 @@ struct SessionRoutes: Sendable {
 
     static func digest(_ cookie: String) -> [UInt8] { Array(SHA256.hash(data: Data(cookie.utf8))) }
 
+    /// The session cookie for a value (an empty value, with no lifetime, signs the browser out):
+    /// what the API's and the dashboard's sign-in and sign-out both set.
+    static func cookie(_ value: String) -> Cookie {
+        Cookie(
+            name: cookieName, value: value, maxAge: value.isEmpty ? 0 : Int(lifetime), path: "/", secure: true, httpOnly: true,
+            sameSite: .strict)
+    }
+
     func add(to router: Router<HubRequestContext>) {
         router.post("/api/v1/session") { request, context in
             let body = try await request.body.collect(upTo: 16 << 10)
@@ -55,10 +63,7 @@ struct SessionRoutes: Sendable {
                 (user, cookie, csrf) = (who, value, token)
             }
             var response = try JSONBody.response(SignedIn(name: user.name, role: user.role, csrf: csrf), status: .created)
-            response.setCookie(
-                Cookie(
-                    name: Self.cookieName, value: cookie, maxAge: Int(Self.lifetime), path: "/", secure: true, httpOnly: true,
-                    sameSite: .strict))
+            response.setCookie(Self.cookie(cookie))
             return response
         }
         let database = signIn.database
@@ -66,8 +71,7 @@ struct SessionRoutes: Sendable {
         signedIn.delete("session") { request, context in
             if let cookie = request.cookies[Self.cookieName]?.value { try await database.closeSession(digest: Self.digest(cookie)) }
             var response = Response(status: .noContent)
-            response.setCookie(
-                Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", secure: true, httpOnly: true, sameSite: .strict))
+            response.setCookie(Self.cookie(""))
             return response
         }
     }

@@ -132,11 +132,7 @@ extension HubDatabase {
     public func communicationMap(protocol name: String? = nil, zone: String? = nil, limit: Int) async throws -> CommunicationMap {
         try await pool.read { db in
             func edges(_ sql: String, _ arguments: StatementArguments) throws -> [MapEdgeDocument] {
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                    MapEdgeDocument(
-                        client: $0["client"], server: $0["server"], transport: $0["transport"], serverPort: $0["server_port"],
-                        protocol: $0["protocol"], connections: $0["connections"], packets: $0["packets"], bytes: $0["bytes"])
-                }
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.mapEdge)
             }
             var keys: Set<String> = []
             var found: [MapEdgeDocument]
@@ -179,6 +175,13 @@ extension HubDatabase {
         }
     }
 
+    /// A `map_edge` row as map.json writes an edge.
+    static func mapEdge(_ row: Row) -> MapEdgeDocument {
+        MapEdgeDocument(
+            client: row["client"], server: row["server"], transport: row["transport"], serverPort: row["server_port"],
+            protocol: row["protocol"], connections: row["connections"], packets: row["packets"], bytes: row["bytes"])
+    }
+
     /// Every protocol on the map and every zone of a device, for the map's filters.
     public func mapChoices() async throws -> (protocols: [String], zones: [String]) {
         try await pool.read { db in
@@ -198,11 +201,7 @@ extension HubDatabase {
                 // `+bytes`: sort the few matching edges rather than walk every edge by size.
                 db, sql: "SELECT * FROM map_edge WHERE client IN (\(marks)) OR server IN (\(marks)) ORDER BY +bytes DESC LIMIT ?",
                 arguments: StatementArguments(addresses + addresses + [limit])
-            ).map {
-                MapEdgeDocument(
-                    client: $0["client"], server: $0["server"], transport: $0["transport"], serverPort: $0["server_port"],
-                    protocol: $0["protocol"], connections: $0["connections"], packets: $0["packets"], bytes: $0["bytes"])
-            }
+            ).map(Self.mapEdge)
         }
     }
 
