@@ -115,9 +115,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
             ],
-            // The API's OpenAPI document, served at /openapi.json; the dashboard's templates and style sheet.
-            resources: [.copy("Resources/openapi.json"), .copy("Resources/dashboard")]),
+            // The API's OpenAPI document, served at /openapi.json; the dashboard's templates and style sheet;
+            // the shipped example playbooks, copied into a new hub's folder.
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/dashboard"), .copy("Resources/playbooks")]),
         .target(
             name: "VigilSensor",
             dependencies: [

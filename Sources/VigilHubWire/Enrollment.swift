@@ -6,12 +6,21 @@ public struct EnrollmentRequest: Codable, Sendable {
     public var name: String
     /// A PKCS #10 request (PEM) for the sensor's own P-256 key, whose subject is the name.
     public var csr: String
+    /// `sensor` (the default when absent) ships logs; `enforcer` applies the hub's response
+    /// rulesets on a gateway. Each may use only its own routes.
+    public var kind: NodeKind?
 
-    public init(token: String, name: String, csr: String) {
+    public init(token: String, name: String, csr: String, kind: NodeKind? = nil) {
         self.token = token
         self.name = name
         self.csr = csr
+        self.kind = kind
     }
+}
+
+/// What an enrolled machine does for the hub.
+public enum NodeKind: String, Codable, Sendable {
+    case sensor, enforcer
 }
 
 public struct EnrollmentResponse: Codable, Sendable {

@@ -40,6 +40,7 @@ struct HubInitCommand: AsyncParsableCommand {
         do {
             let home = try HubHome.initialize(at: folder.url, hubName: hubName, serverNames: Array(Set(names)).sorted())
             let database = try HubDatabase(path: try folder.databasePath(home))
+            try BundledPlaybooks.install(into: folder.url.appendingPathComponent("playbooks"))
             let token = try await database.addAPIToken(name: "admin", role: .admin)
             try await database.appendAudit(
                 actor: "hub", action: "init", subject: hubName, detail: "names \(names.joined(separator: " "))", key: home.auditKey)
@@ -75,6 +76,9 @@ struct HubServeCommand: AsyncParsableCommand {
     @Option(help: "Keep alerts, with their comments, this many days.")
     var keepAlerts: Double = 365
 
+    @Option(help: "The folder of response playbooks (*.yml) alerts are answered with (default: playbooks/ in the hub's folder).")
+    var playbooks: String?
+
     func run() async throws {
         if !FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("authority.pem").path) {
             try await firstStart()
@@ -86,6 +90,7 @@ struct HubServeCommand: AsyncParsableCommand {
             throw ExitCode.validationFailure
         }
         server.retention = Retention(eventDays: keepEvents, alertDays: keepAlerts)
+        server.playbooks = try loadPlaybooks()
         do {
             server.api = try HubServer.Address(parsing: listen)
             server.ingest = try HubServer.Address(parsing: ingest)
@@ -103,6 +108,21 @@ struct HubServeCommand: AsyncParsableCommand {
 }
 
 extension HubServeCommand {
+    /// The playbooks, or the first error in them: a hub does not start with a broken one.
+    func loadPlaybooks() throws -> [Playbook] {
+        let playbookFolder = playbooks.map { URL(fileURLWithPath: $0) } ?? folder.url.appendingPathComponent("playbooks")
+        let loaded: [Playbook]
+        do {
+            loaded = try PlaybookLoader.load(folder: playbookFolder)
+        } catch {
+            Terminal.error(error.description)
+            throw VigilExit.inputError
+        }
+        let automatic = loaded.filter { $0.approval == .automatic }.count
+        Terminal.result("Playbooks: \(loaded.count) from \(playbookFolder.path) (\(automatic) automatic, the rest wait for approval)")
+        return loaded
+    }
+
     /// A first `serve` in a folder without a hub sets one up, as `vigil hub init` would with
     /// its defaults, and prints what is needed next: an admin token and a token for a first
     /// sensor.
@@ -111,6 +131,7 @@ extension HubServeCommand {
         do {
             let home = try HubHome.initialize(at: folder.url, hubName: "vigil", serverNames: Array(Set(names)).sorted())
             let database = try HubDatabase(path: try folder.databasePath(home))
+            try BundledPlaybooks.install(into: folder.url.appendingPathComponent("playbooks"))
             let admin = try await database.addAPIToken(name: "admin", role: .admin)
             try await database.appendAudit(actor: "hub", action: "init", subject: "vigil", detail: "by the first serve", key: home.auditKey)
             let sensorToken = try await Enroller(home: home, database: database).makeToken(lifetime: 3600, actor: "hub")

@@ -11,11 +11,16 @@ public struct BatchIngest: Sendable {
     public let database: HubDatabase
     public let limits: BatchLimits
     public let metrics: HubMetrics
+    /// Answers alerts with the playbooks' actions as they are stored.
+    public let responder: PlaybookResponder?
 
-    public init(database: HubDatabase, limits: BatchLimits = .init(), metrics: HubMetrics = HubMetrics()) {
+    public init(
+        database: HubDatabase, limits: BatchLimits = .init(), metrics: HubMetrics = HubMetrics(), responder: PlaybookResponder? = nil
+    ) {
         self.database = database
         self.limits = limits
         self.metrics = metrics
+        self.responder = responder
     }
 
     public func accept(sensor name: String?, signature: String?, body: [UInt8]) async throws -> IngestOutcome {
@@ -37,15 +42,9 @@ public struct BatchIngest: Sendable {
 
     /// The outcome, and the batch's header when the body could be read.
     private func judge(sensor name: String?, signature: String?, body: [UInt8]) async throws -> (IngestOutcome, BatchHeader?) {
-        guard let name else { return (.refused("the request does not name its sensor (\(HubHeader.sensor) header)"), nil) }
-        guard let signature else { return (.refused("the batch is not signed (\(HubHeader.signature) header)"), nil) }
-        guard let sensor = try await database.sensor(named: name) else { return (.refused("unknown sensor \(name)"), nil) }
-        if sensor.revoked != nil { return (.refused("sensor \(name) is revoked"), nil) }
-        guard let key = try? P256.Signing.PublicKey(x963Representation: sensor.publicKey) else {
-            return (.refused("sensor \(name) has no usable key on record"), nil)
-        }
-        guard BatchSignature.isValid(signature, for: body, by: key) else {
-            return (.refused("the signature is not sensor \(name)'s over this body"), nil)
+        switch try await SignedRequestCheck(database: database).verify(name: name, signature: signature, body: body, kind: .sensor) {
+        case .failure(let refusal): return (.refused(refusal.reason), nil)
+        case .success: break
         }
         let batch: SensorBatch
         let records: [ShippedRecord]
@@ -59,7 +58,8 @@ public struct BatchIngest: Sendable {
             return (.refused("the batch says it is from \(batch.header.sensor), the request from \(name)"), batch.header)
         }
         let started = ContinuousClock.now
-        let outcome = try await database.store(batch: batch, digest: Array(SHA256.hash(data: body)), records: records)
+        let outcome = try await database.store(
+            batch: batch, digest: Array(SHA256.hash(data: body)), records: records, responder: responder)
         metrics.database("store_batch", took: ContinuousClock.now - started)
         return (outcome, batch.header)
     }

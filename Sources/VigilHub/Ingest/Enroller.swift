@@ -51,7 +51,7 @@ public struct Enroller: Sendable {
         guard let key = P256.Signing.PublicKey(certificate.publicKey) else { return .failure(.refused("not a P-256 key")) }
         let check = try await database.enroll(
             tokenDigest: token.secretDigest, name: request.name, certificate: try certificate.derBytes(),
-            publicKey: Array(key.x963Representation))
+            publicKey: Array(key.x963Representation), kind: request.kind ?? .sensor)
         switch check {
         case .accepted: break
         case .unknownToken: return .failure(.refused("the token is not one this hub made"))
@@ -60,8 +60,8 @@ public struct Enroller: Sendable {
         case .nameTaken: return .failure(.refused("a sensor named \(request.name) is enrolled already"))
         }
         try await database.appendAudit(
-            actor: "sensor:\(request.name)", action: "enroll", subject: request.name,
-            detail: "certificate serial \(certificate.serialNumber)", key: home.auditKey)
+            actor: "\((request.kind ?? .sensor).rawValue):\(request.name)", action: "enroll", subject: request.name,
+            detail: "\((request.kind ?? .sensor).rawValue), certificate serial \(certificate.serialNumber)", key: home.auditKey)
         return .success(
             EnrollmentResponse(
                 sensor: request.name, certificate: try certificate.serializeAsPEM().pemString, authority: home.authority.pem,

@@ -55,6 +55,8 @@ public struct HubServer: Sendable {
     private var decoy: PasswordHash {
         (try? PasswordHash.make("decoy \(UUID())", cost: passwordCost)) ?? PasswordHash(cost: passwordCost, salt: [], hash: [])
     }
+    /// The response playbooks alerts are answered with (`PlaybookLoader`).
+    public var playbooks: [Playbook] = []
     public var api = Address(host: "127.0.0.1", port: 8443)
     public var ingest = Address(host: "127.0.0.1", port: 8444)
 
@@ -72,7 +74,9 @@ public struct HubServer: Sendable {
         let ingestPort = BoundPort(ingest.port)
         let ingestRouter = Router(context: HubRequestContext.self)
         ingestRouter.add(middleware: CanonicalPathGuard())
-        IngestRoutes(ingest: BatchIngest(database: database, metrics: metrics)).add(to: ingestRouter)
+        let responder = PlaybookResponder(playbooks: playbooks, auditKey: home.auditKey)
+        IngestRoutes(ingest: BatchIngest(database: database, metrics: metrics, responder: responder)).add(to: ingestRouter)
+        EnforcerRoutes(database: database, home: home).add(to: ingestRouter)
         let ingestApp = Application(
             router: ingestRouter,
             server: try .tls(configuration: ingestTLS()),
@@ -95,6 +99,7 @@ public struct HubServer: Sendable {
                 return "https://\(host.contains(":") ? "[\(host)]" : host):\(ingestPort.value)"
             }
         ).add(to: apiRouter)
+        ResponseRoutes(home: home, database: database).add(to: apiRouter)
         let signIn = PasswordSignIn(home: home, database: database, decoy: decoy)
         SessionRoutes(signIn: signIn).add(to: apiRouter)
         try DashboardRoutes(home: home, database: database, signIn: signIn, enroller: Enroller(home: home, database: database))
@@ -103,7 +108,10 @@ public struct HubServer: Sendable {
             router: apiRouter,
             server: try .tls(tlsConfiguration: serverTLS()),
             configuration: .init(address: .hostname(api.host, port: api.port), serverName: "vigil-hub"),
-            services: [ingestApp, RetentionService(database: database, retention: retention, logger: logger)],
+            services: [
+                ingestApp, RetentionService(database: database, retention: retention, logger: logger),
+                ResponseExpiryService(database: database, home: home, logger: logger),
+            ],
             onServerRunning: { channel in await onRunning("api", channel.localAddress?.port ?? 0) },
             logger: logger)
     }

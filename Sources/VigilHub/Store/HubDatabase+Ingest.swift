@@ -18,23 +18,30 @@ extension HubDatabase {
     /// so a sequence number the hub already holds is a resend (acknowledged again if its bytes
     /// are the same, refused as a replay if not), and one below the last stored that the hub
     /// does not hold arrived out of order.
-    public func store(batch: SensorBatch, digest: [UInt8], records: [ShippedRecord]) async throws -> IngestOutcome {
-        try await pool.write { db in
+    ///
+    /// Each alert is answered by `responder`'s playbooks in the same transaction.
+    public func store(
+        batch: SensorBatch, digest: [UInt8], records: [ShippedRecord], responder: PlaybookResponder? = nil
+    ) async throws -> IngestOutcome {
+        let (outcome, responded) = try await pool.write { db -> (IngestOutcome, Bool) in
+            var responded = false
             let header = batch.header
             let name = header.sensor
             guard
                 let sensor = try Row.fetchOne(db, sql: "SELECT * FROM sensor WHERE name = ?", arguments: [name]).map(
                     SensorRecord.init(row:))
-            else { return .refused("unknown sensor \(name)") }
-            if sensor.revoked != nil { return .refused("sensor \(name) is revoked") }
+            else { return (.refused("unknown sensor \(name)"), false) }
+            if sensor.revoked != nil { return (.refused("sensor \(name) is revoked"), false) }
             if let stored = try Data.fetchOne(
                 db, sql: "SELECT digest FROM batch WHERE sensor = ? AND sequence = ?", arguments: [name, Int64(header.sequence)])
             {
-                return Array(stored) == digest
-                    ? .duplicate : .refused("batch \(header.sequence) was stored before with other content: a replay")
+                return (
+                    Array(stored) == digest
+                        ? .duplicate : .refused("batch \(header.sequence) was stored before with other content: a replay"), false
+                )
             }
             if header.sequence <= sensor.lastSequence {
-                return .refused("batch \(header.sequence) arrived after batch \(sensor.lastSequence): out of order")
+                return (.refused("batch \(header.sequence) arrived after batch \(sensor.lastSequence): out of order"), false)
             }
             let missing = header.sequence - sensor.lastSequence - 1
             let now = Self.now()
@@ -60,14 +67,22 @@ extension HubDatabase {
                             db.lastInsertedRowID, name, record.ts, alert.rule, alert.level, alert.message, alert.source, alert.destination,
                         ])
                         if let ts = record.ts { try countAlertDay.execute(arguments: [ts, alert.level]) }
+                        if let responder {
+                            responded =
+                                try responder.respond(
+                                    alert: db.lastInsertedRowID, rule: alert.rule, level: alert.level, source: alert.source,
+                                    destination: alert.destination, time: record.ts, sensor: name, db) || responded
+                        }
                     }
                 }
             }
             try db.execute(
                 sql: "UPDATE sensor SET last_sequence = ?, last_batch = ?, missing_batches = missing_batches + ? WHERE name = ?",
                 arguments: [Int64(header.sequence), now, Int64(missing), name])
-            return .stored(records: records.count, missing: missing)
+            return (.stored(records: records.count, missing: missing), responded)
         }
+        if responded { await responseChanges.changed() }
+        return outcome
     }
 
     /// One device seen by several sensors is one asset: keyed by assets.json's `key` (its MAC

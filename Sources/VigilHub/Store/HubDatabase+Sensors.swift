@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VigilHubWire
 
 /// A sensor the hub's authority enrolled.
 public struct SensorRecord: Sendable, Equatable {
@@ -11,6 +12,7 @@ public struct SensorRecord: Sendable, Equatable {
     public var lastSequence: UInt64
     public var lastBatch: Double?
     public var missingBatches: UInt64
+    public var kind: NodeKind
 
     init(row: Row) {
         name = row["name"]
@@ -21,6 +23,7 @@ public struct SensorRecord: Sendable, Equatable {
         lastSequence = UInt64(row["last_sequence"] as Int64)
         lastBatch = row["last_batch"]
         missingBatches = UInt64(row["missing_batches"] as Int64)
+        kind = NodeKind(rawValue: row["kind"]) ?? .sensor
     }
 }
 
@@ -41,7 +44,7 @@ extension HubDatabase {
     /// Marks the token used by `name` and enrols the sensor, in one transaction: a token admits
     /// exactly one sensor even when two enrol with it at the same moment.
     public func enroll(
-        tokenDigest: [UInt8], name: String, certificate: [UInt8], publicKey: [UInt8]
+        tokenDigest: [UInt8], name: String, certificate: [UInt8], publicKey: [UInt8], kind: NodeKind = .sensor
     ) async throws -> EnrollmentCheck {
         try await pool.write { db in
             let now = Self.now()
@@ -53,8 +56,8 @@ extension HubDatabase {
             try db.execute(
                 sql: "UPDATE enrollment_token SET used = ?, used_by = ? WHERE digest = ?", arguments: [now, name, Data(tokenDigest)])
             try db.execute(
-                sql: "INSERT INTO sensor (name, certificate, public_key, enrolled) VALUES (?, ?, ?, ?)",
-                arguments: [name, Data(certificate), Data(publicKey), now])
+                sql: "INSERT INTO sensor (name, certificate, public_key, enrolled, kind) VALUES (?, ?, ?, ?, ?)",
+                arguments: [name, Data(certificate), Data(publicKey), now, kind.rawValue])
             return .accepted
         }
     }

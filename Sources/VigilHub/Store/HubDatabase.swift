@@ -9,6 +9,8 @@ import VigilCore
 public final class HubDatabase: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// Told of every change to the response actions in force (see `ResponseSignal`).
+    public let responseChanges = ResponseSignal()
 
     public init(path: String) throws(VigilError) {
         self.path = path

@@ -222,6 +222,54 @@ enum HubSchema {
             let conn = try Row.fetchAll(db, sql: "SELECT row FROM event WHERE log = 'conn' ORDER BY id")
             for row in conn { try HubDatabase.foldIntoMap(connRow: row["row"], db) }
         }
+        m.registerMigration("v5: response") { db in
+            try db.execute(
+                sql: """
+                    -- What an enrolled machine does: a sensor ships batches, an enforcer applies rulesets.
+                    ALTER TABLE sensor ADD COLUMN kind TEXT NOT NULL DEFAULT 'sensor';
+                    -- Responses asked for by a playbook or an analyst (ResponseAction).
+                    CREATE TABLE response_action (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,                -- block-host, block-pair, quarantine, rate-limit, restore
+                        address TEXT NOT NULL,             -- as IPAddress prints it
+                        peer TEXT,                         -- block-pair: the other end
+                        allowed TEXT NOT NULL DEFAULT '',  -- quarantine: space-separated peers still allowed
+                        rate INTEGER,                      -- rate-limit: packets per second
+                        register TEXT,                     -- restore: RegisterRestore as JSON
+                        alert INTEGER,                     -- the alert that asked for it, if one did
+                        playbook TEXT,
+                        state TEXT NOT NULL,               -- pending, active, rejected, expired, rolled-back, done, failed
+                        requested_by TEXT NOT NULL,
+                        requested REAL NOT NULL,
+                        decided_by TEXT,
+                        decided REAL,
+                        duration REAL NOT NULL,            -- seconds in force from approval or renewal
+                        expires REAL,
+                        version INTEGER,                   -- the ruleset version that first held it
+                        applied REAL,                      -- when an enforcer reported that version applied
+                        applied_by TEXT,
+                        reason TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE INDEX response_action_by_state ON response_action(state, id);
+                    CREATE INDEX response_action_by_alert ON response_action(alert);
+                    -- One row: the version of the actions in force, raised by every change to them.
+                    CREATE TABLE response_version (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        version INTEGER NOT NULL
+                    );
+                    INSERT INTO response_version (id, version) VALUES (1, 0);
+                    -- What each enforcer said it did with each ruleset.
+                    CREATE TABLE enforcer_report (
+                        id INTEGER PRIMARY KEY,
+                        enforcer TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        applied INTEGER NOT NULL,
+                        error TEXT,
+                        received REAL NOT NULL
+                    );
+                    CREATE INDEX enforcer_report_by_enforcer ON enforcer_report(enforcer, id);
+                    """)
+        }
         return m
     }
 }
