@@ -5,7 +5,9 @@
 # .venv-libosdp, .venv-osdp16, .venv-csaf), and the Sigma engine against pySigma with its SQLite
 # backend (.venv-sigma), the hub's API against its OpenAPI document with schemathesis
 # (.venv-schemathesis), and the hub's dashboard in Debian's chromium driven by selenium
-# (.venv-browser; screenshots in test-artifacts/dashboard/).
+# (.venv-browser; screenshots in test-artifacts/dashboard/), and response with real traffic
+# through a gateway namespace running `vigil enforce` with nft, and a pymodbus PLC
+# (.venv-modbus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -23,3 +25,5 @@ schemathesis="$(bash scripts/hub/venv.sh)"
 bash scripts/hub/api_peer.sh "$(swift build --show-bin-path)/vigil" "$schemathesis"
 browser_python="$(bash scripts/hub/browser_venv.sh)"
 bash scripts/hub/dashboard_browser.sh "$(swift build --show-bin-path)/vigil" "$browser_python"
+modbus_python="$(bash scripts/hub/modbus_venv.sh)"
+bash scripts/hub/response_netns.sh "$(swift build --show-bin-path)/vigil" "$modbus_python"

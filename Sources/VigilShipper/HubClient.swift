@@ -6,7 +6,7 @@ import NIOSSL
 import VigilCore
 
 /// HTTPS to the hub with a given TLS configuration; one per use, shut down after.
-struct HubClient {
+struct HubClient: Sendable {
     let client: HTTPClient
 
     init(tls: TLSConfiguration) {

@@ -11,7 +11,9 @@ import X509
 /// sensor's key here (it never leaves the sensor), sends a certificate request with the token,
 /// and keeps what the hub answers in the identity folder.
 public enum HubEnrollment {
-    public static func enroll(hub: String, token text: String, name: String, directory: URL) async throws -> SensorIdentity {
+    public static func enroll(
+        hub: String, token text: String, name: String, directory: URL, kind: NodeKind = .sensor
+    ) async throws -> SensorIdentity {
         let token = try EnrollmentToken(parsing: text)
         let base = hub.hasSuffix("/") ? String(hub.dropLast()) : hub
 
@@ -39,7 +41,8 @@ public enum HubEnrollment {
         let csr = try CertificateSigningRequest(
             version: .v1, subject: try DistinguishedName { CommonName(name) }, privateKey: .init(key), attributes: .init(),
             signatureAlgorithm: .ecdsaWithSHA256)
-        let request = EnrollmentRequest(token: text, name: name, csr: try csr.serializeAsPEM().pemString)
+        let request = EnrollmentRequest(
+            token: text, name: name, csr: try csr.serializeAsPEM().pemString, kind: kind == .sensor ? nil : kind)
         let client = HubClient(tls: trusted)
         let answer = try await client.send(
             .POST, base + "/api/v1/enroll", headers: [("Content-Type", "application/json")], body: Array(try JSONEncoder().encode(request)))

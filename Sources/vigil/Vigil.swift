@@ -15,6 +15,6 @@ struct Vigil: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             AnalyzeCommand.self, SensorCommand.self, DetectCommand.self, BaselineCommand.self, VulnsCommand.self, HubCommand.self,
-            EnrollCommand.self, ShipCommand.self, OSDPGroupCommand.self,
+            EnrollCommand.self, ShipCommand.self, EnforceCommand.self, OSDPGroupCommand.self,
         ])
 }

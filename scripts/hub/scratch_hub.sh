@@ -3,26 +3,28 @@
 # $scratch/sensor. Needs $vigil; sets $scratch, $api, $ingest, $admin (the admin API token) and
 # $hub (the server's pid, killed on exit with the folder). Users to add go in $hub_users as
 # NAME:ROLE words (password NAME-password, the name's last "-1" dropped, as the browser check
-# signs in).
+# signs in). $hub_host (default 127.0.0.1) is the address both listeners bind, for a hub that
+# machines in network namespaces reach.
 # Usage: scratch_hub SENSOR_NAME
 scratch_hub() {
   scratch="$(mktemp -d)"
   port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
   api=$(port)
   ingest=$(port)
-  admin=$("$vigil" hub init --dir "$scratch/hub" | sed -n 's/^Admin API token (shown once): //p')
+  local host="${hub_host:-127.0.0.1}"
+  admin=$("$vigil" hub init --dir "$scratch/hub" --server-name "$host" | sed -n 's/^Admin API token (shown once): //p')
   for user in ${hub_users:-}; do
     echo "${user%%:*}" | sed 's/-1$//; s/$/-password-1/' \
       | "$vigil" hub user add --dir "$scratch/hub" "${user%%:*}" --role "${user##*:}" --password-stdin >/dev/null
   done
-  "$vigil" hub serve --dir "$scratch/hub" --listen "127.0.0.1:$api" --ingest "127.0.0.1:$ingest" >"$scratch/serve.log" 2>&1 &
+  "$vigil" hub serve --dir "$scratch/hub" --listen "$host:$api" --ingest "$host:$ingest" >"$scratch/serve.log" 2>&1 &
   hub=$!
   trap 'kill $hub 2>/dev/null || true; rm -rf "$scratch"' EXIT
   for _ in $(seq 1 100); do
-    if python3 -c "import socket; socket.create_connection(('127.0.0.1', $api), 1)" 2>/dev/null; then break; fi
+    if python3 -c "import socket; socket.create_connection(('$host', $api), 1)" 2>/dev/null; then break; fi
     sleep 0.1
   done
   local token
   token=$("$vigil" hub enroll-token --dir "$scratch/hub")
-  "$vigil" enroll --hub "https://127.0.0.1:$api" --token "$token" --name "$1" --identity "$scratch/sensor" >/dev/null
+  "$vigil" enroll --hub "https://$host:$api" --token "$token" --name "$1" --identity "$scratch/sensor" >/dev/null
 }
