@@ -174,6 +174,17 @@ try:
     check("planned maintenance" in driver.find_element(By.ID, "comments").text, "the comment is kept")
     shot(driver, "09-alert-closed")
 
+    # Response: the analyst asks for a block of the alert's source; only an admin approves it.
+    follow(driver, driver.find_element(By.ID, "offer-block-source"))
+    asked = driver.find_element(By.ID, "alert-actions").text
+    check("block-host" in asked and "pending" in asked, "an analyst asks for a block from an alert's page")
+    shot(driver, "09b-alert-block-asked")
+    open_page(driver, "/ui/actions", "09c-response-analyst")
+    pending = driver.find_element(By.ID, "pending-actions").text
+    check("block-host" in pending and "analyst-1" in pending, "the request waits on the response page")
+    check(not driver.find_elements(By.CSS_SELECTOR, "#pending-actions button[value=approve]"),
+          "an analyst is offered no approval")
+
     follow(driver, driver.find_element(By.ID, "sign-out"))
     check(driver.current_url.endswith("/ui/sign-in"), "signing out returns to the sign-in page")
     driver.get(args.url + "/ui/alerts")
@@ -192,6 +203,10 @@ try:
     driver.get(args.url + "/ui/alerts?state=all")
     follow(driver, driver.find_element(By.CSS_SELECTOR, "a.alert-link"))
     check(absent(driver, By.ID, "triage"), "a viewer is given no triage form")
+    check(absent(driver, By.ID, "offer-block-source"), "a viewer is offered no response from an alert")
+    open_page(driver, "/ui/actions", "10b-response-viewer")
+    check(absent(driver, By.ID, "request-form") and not driver.find_elements(By.CSS_SELECTOR, "button[value=approve]"),
+          "a viewer sees the response page without its forms")
 finally:
     driver.quit()
 
@@ -206,6 +221,19 @@ try:
     follow(driver, driver.find_element(By.ID, "make-token"))
     check(driver.find_element(By.ID, "token").text.startswith("vigil1:"), "an administrator makes an enrolment token")
     shot(driver, "12-admin-token")
+
+    # The administrator approves the analyst's block: it moves to the actions in force.
+    open_page(driver, "/ui/actions", "13-response-pending")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#pending-actions tbody tr")
+    check(any("playbook:" in r.text for r in rows), "the shipped playbooks asked for actions on the attack sample's alerts")
+    mine = [r for r in rows if "analyst-1" in r.text]
+    check(len(mine) == 1, "the analyst's request is waiting")
+    action = mine[0].get_attribute("id")
+    follow(driver, mine[0].find_element(By.CSS_SELECTOR, "button[value=approve]"))
+    in_force = driver.find_element(By.ID, "active-actions").text
+    check("block-host" in in_force and "admin-1" in in_force, "an administrator approves a block, which is then in force")
+    check(absent(driver, By.CSS_SELECTOR, f"#pending-actions #{action}"), "the approved request no longer waits")
+    shot(driver, "14-response-in-force")
 finally:
     driver.quit()
 

@@ -6,7 +6,8 @@ enum AdminView {
         let now = Date().timeIntervalSince1970
         let sensors: [[String: Any]] = try await database.sensors().map { s in
             [
-                "name": s.name, "enrolled": DashboardText.time(s.enrolled), "lastBatch": DashboardText.age(s.lastBatch, now: now),
+                "name": s.name, "kind": s.kind.rawValue, "enrolled": DashboardText.time(s.enrolled),
+                "lastBatch": DashboardText.age(s.lastBatch, now: now),
                 "batches": s.lastSequence, "missing": s.missingBatches, "revoked": s.revoked.map { DashboardText.time($0) } ?? "",
                 "active": s.revoked == nil,
             ]

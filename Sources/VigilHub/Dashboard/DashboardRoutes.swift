@@ -17,6 +17,10 @@ import VigilMap
 ///     GET  /ui/alert?id=N        viewer    one alert, its evidence and comments
 ///     POST /ui/alert?id=N        analyst   acknowledge, assign, close with a comment
 ///     POST /ui/asset/level?key=K analyst   set the device's Purdue level by hand, or give it back to its traffic
+///     GET  /ui/actions           viewer    response: waiting for approval, in force, ended; enforcers
+///     POST /ui/actions/request   analyst   ask for a block, quarantine or rate-limit (back to the alert when from one)
+///     POST /ui/actions/rollback?id=N   analyst   end an action in force
+///     POST /ui/actions/decide?id=N     admin     approve, reject or renew (form field verb)
 ///     GET  /ui/admin             admin     sensors, users, enrolment
 ///     POST /ui/admin/enroll-token, /ui/admin/revoke   admin
 struct DashboardRoutes: Sendable {
@@ -81,6 +85,9 @@ struct DashboardRoutes: Sendable {
         viewer.get("alert") { request, context in
             try await alertPage(request, context: context)
         }
+        viewer.get("actions") { _, context in
+            pages.page("actions", title: "Response", try await ActionsView.values(database), context: context)
+        }
 
         let analyst = router.group("/ui").add(middleware: DashboardSession(database: database, minimum: .analyst, pages: pages))
         analyst.post("alert") { request, context in
@@ -111,7 +118,46 @@ struct DashboardRoutes: Sendable {
             return DashboardPages.redirect(to: DashboardText.assetLink(key))
         }
 
+        analyst.post("actions/request") { request, context in
+            switch ActionsView.request(from: context.form) {
+            case .failure(let problem):
+                if let alert = context.form["alert"], request.uri.queryParameters["from"] == "alert" {
+                    return try await alertPage(id: Int64(alert), context: context, error: problem.description, status: .badRequest)
+                }
+                var values = try await ActionsView.values(database)
+                values["error"] = problem.description
+                return pages.page("actions", title: "Response", values, context: context, status: .badRequest)
+            case .success(let asked):
+                let action = try await database.request(asked, by: context.caller?.name ?? "?", key: home.auditKey)
+                if request.uri.queryParameters["from"] == "alert", let alert = asked.alert {
+                    return DashboardPages.redirect(to: "/ui/alert?id=\(alert)#action-\(action.id)")
+                }
+                return DashboardPages.redirect(to: "/ui/actions#action-\(action.id)")
+            }
+        }
+        analyst.post("actions/rollback") { request, context in
+            try await changeAction(request, context: context) { id, actor in
+                try await database.end(id, renew: false, by: actor, note: context.form["note"] ?? "", key: home.auditKey)
+            }
+        }
+
         let admin = router.group("/ui").add(middleware: DashboardSession(database: database, minimum: .admin, pages: pages))
+        admin.post("actions/decide") { request, context in
+            let note = String((context.form["note"] ?? "").prefix(1024))
+            switch context.form["verb"] {
+            case "approve", "reject":
+                let approve = context.form["verb"] == "approve"
+                return try await changeAction(request, context: context) { id, actor in
+                    try await database.decide(id, approve: approve, by: actor, note: note, key: home.auditKey)
+                }
+            case "renew":
+                return try await changeAction(request, context: context) { id, actor in
+                    try await database.end(id, renew: true, by: actor, note: note, key: home.auditKey)
+                }
+            default:
+                return pages.refusal(.badRequest, "Not a decision", detail: "Approve, reject or renew.", context: context)
+            }
+        }
         admin.get("admin") { _, context in
             pages.page("admin", title: "Administration", try await AdminView.values(database), context: context)
         }
@@ -142,12 +188,36 @@ struct DashboardRoutes: Sendable {
     func alertPage(
         _ request: Request, context: HubRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        guard let id = request.uri.queryParameters["id"].flatMap({ Int64($0) }), let found = try await database.alert(id) else {
+        try await alertPage(id: request.uri.queryParameters["id"].flatMap({ Int64($0) }), context: context, error: error, status: status)
+    }
+
+    func alertPage(id: Int64?, context: HubRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response
+    {
+        guard let id, let found = try await database.alert(id) else {
             return pages.refusal(.notFound, "No such alert", detail: "No alert has that id.", context: context)
         }
         var values = AlertView.values(found.alert, comments: found.comments)
+        var filter = ActionFilter()
+        filter.alert = id
+        let actions = try await database.actions(filter, limit: 100)
+        values["actions"] = actions.map { ActionsView.row($0, now: HubDatabase.now()) }
+        values["hasActions"] = !actions.isEmpty
+        values["offers"] = ActionsView.offers(source: found.alert.source, destination: found.alert.destination)
         values["error"] = error
         return pages.page("alert", title: "Alert \(id)", values, context: context, status: status)
+    }
+
+    /// Runs an action's change from a form; back to the response page, or a refusal saying why not.
+    func changeAction(
+        _ request: Request, context: HubRequestContext, _ make: (Int64, String) async throws -> ResponseAction?
+    ) async throws -> Response {
+        guard let id = request.uri.queryParameters["id"].flatMap({ Int64($0) }), let action = try await database.action(id) else {
+            return pages.refusal(.notFound, "No such action", detail: "No action has that id.", context: context)
+        }
+        guard try await make(id, context.caller?.name ?? "?") != nil else {
+            return pages.refusal(.conflict, "Not possible now", detail: "Action \(id) is \(action.state.rawValue).", context: context)
+        }
+        return DashboardPages.redirect(to: "/ui/actions#action-\(id)")
     }
 
     /// The sign-in form carries a token of its own, matched against a cookie set with the

@@ -23,6 +23,14 @@ enum DashboardText {
         return "\(Int(d / 86400)) d ago"
     }
 
+    /// "45 s", "12 min", "4 h", "2 d": how long an action lasts or has left.
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 120 { return "\(Int(seconds.rounded())) s" }
+        if seconds < 7200 { return "\(Int(seconds / 60)) min" }
+        if seconds < 172_800 { return "\(Int(seconds / 3600)) h" }
+        return "\(Int(seconds / 86400)) d"
+    }
+
     static func bytes(_ n: Int) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
         var value = Double(n)

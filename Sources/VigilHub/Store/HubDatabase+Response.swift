@@ -215,6 +215,25 @@ extension HubDatabase {
         }
     }
 
+    public func actions(filterStates states: [ResponseAction.State], limit: Int = 500) async throws -> [ResponseAction] {
+        var filter = ActionFilter()
+        filter.states = states
+        return try await actions(filter, limit: limit)
+    }
+
+    /// The newest actions that ended (rejected, expired, rolled back, done, failed), newest first.
+    public func recentlyEnded(limit: Int) async throws -> [ResponseAction] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM response_action WHERE state IN ('rejected', 'expired', 'rolled-back', 'done', 'failed')
+                    ORDER BY id DESC LIMIT ?
+                    """, arguments: [limit]
+            ).map(Self.action(row:))
+        }
+    }
+
     public func action(_ id: Int64) async throws -> ResponseAction? {
         try await pool.read { db in try Self.fetchAction(id, db) }
     }
