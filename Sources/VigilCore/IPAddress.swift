@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// An IPv4 or IPv6 address, compared and hashed by value.
 public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
     case v4(UInt32)
@@ -139,13 +145,23 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
         return n
     }
 
-    /// Parses dotted-quad IPv4 text (used by tests and configuration, not the hot path).
+    /// Parses dotted-quad IPv4 or RFC 4291 IPv6 text (used by tests and configuration, not the
+    /// hot path).
     public init?(parsing text: String) {
-        let parts = text.split(separator: ".")
+        if text.contains(":") {
+            // IPv6, by the C library's own reader (every form RFC 4291 §2.2 allows, no zone).
+            var bytes = [UInt8](repeating: 0, count: 16)
+            guard text.utf8.count <= 45, inet_pton(AF_INET6, text, &bytes) == 1 else { return nil }
+            let hi = bytes[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let lo = bytes[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            self = .v6(hi, lo)
+            return
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var v: UInt32 = 0
         for p in parts {
-            guard let o = UInt8(p) else { return nil }
+            guard p.utf8.count <= 3, p.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let o = UInt8(p) else { return nil }
             v = v << 8 | UInt32(o)
         }
         self = .v4(v)

@@ -15,6 +15,11 @@ import Testing
     @Test func ipv4Formatting() {
         #expect(IPAddress(parsing: "192.168.1.6")?.description == "192.168.1.6")
         #expect(IPAddress(parsing: "300.1.1.1") == nil)
+        #expect(IPAddress(parsing: "10.0.0.+1") == nil)
+        #expect(IPAddress(parsing: "fd00:0::0:66")?.description == "fd00::66")
+        #expect(IPAddress(parsing: "fe80::1%eth0") == nil)
+        #expect(IPAddress(parsing: "::ffff:10.0.0.1").map { !$0.isV4 } == true)
+        #expect(IPAddress(parsing: "fd00::66::1") == nil)
         // Every octet width (1, 2 and 3 digits, and the edges) in every position.
         let octets: [UInt32] = [0, 9, 10, 99, 100, 255]
         for a in octets {

@@ -32,12 +32,13 @@ struct HubFixture {
     /// Enrols `name` with a fresh token; returns its key. Tokens here live an hour: with the
     /// whole suite running on two cores, a minute between making a token and using it has
     /// been seen to pass.
-    func enroll(_ name: String) async throws -> P256.Signing.PrivateKey {
+    func enroll(_ name: String, kind: NodeKind? = nil) async throws -> P256.Signing.PrivateKey {
         let enroller = Enroller(home: home, database: database)
         let token = try await enroller.makeToken(lifetime: 3600, actor: "test")
         let key = P256.Signing.PrivateKey()
         let result = try await enroller.enroll(
-            EnrollmentRequest(token: token.description, name: name, csr: try CertificateSigningRequestText.make(name: name, key: key)),
+            EnrollmentRequest(
+                token: token.description, name: name, csr: try CertificateSigningRequestText.make(name: name, key: key), kind: kind),
             ingestURL: "https://x")
         _ = try result.get()
         return key
