@@ -4,7 +4,7 @@
 # $hub (the server's pid, killed on exit with the folder). Users to add go in $hub_users as
 # NAME:ROLE words (password NAME-password, the name's last "-1" dropped, as the browser check
 # signs in). $hub_host (default 127.0.0.1) is the address both listeners bind, for a hub that
-# machines in network namespaces reach.
+# machines in network namespaces reach; $hub_playbooks, if set, the playbook folder it serves with.
 # Usage: scratch_hub SENSOR_NAME
 scratch_hub() {
   scratch="$(mktemp -d)"
@@ -17,7 +17,7 @@ scratch_hub() {
     echo "${user%%:*}" | sed 's/-1$//; s/$/-password-1/' \
       | "$vigil" hub user add --dir "$scratch/hub" "${user%%:*}" --role "${user##*:}" --password-stdin >/dev/null
   done
-  "$vigil" hub serve --dir "$scratch/hub" --listen "$host:$api" --ingest "$host:$ingest" >"$scratch/serve.log" 2>&1 &
+  "$vigil" hub serve --dir "$scratch/hub" ${hub_playbooks:+--playbooks "$hub_playbooks"} --listen "$host:$api" --ingest "$host:$ingest" >"$scratch/serve.log" 2>&1 &
   hub=$!
   trap 'kill $hub 2>/dev/null || true; rm -rf "$scratch"' EXIT
   for _ in $(seq 1 100); do
