@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "VigilDetect", targets: ["VigilDetect"]),
         .library(name: "VigilHubWire", targets: ["VigilHubWire"]),
         .library(name: "VigilMap", targets: ["VigilMap"]),
+        .library(name: "VigilResponse", targets: ["VigilResponse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -85,6 +86,12 @@ let package = Package(
         // The communication map drawn as SVG, and assets.json read back: what a sensor's
         // map.svg and the hub's pages share.
         .target(name: "VigilMap"),
+        // Response without the hub's server: playbooks read from YAML, actions checked, and the
+        // nftables script that puts them in force. The shipped example playbooks (playbooks/ at
+        // the top of the tree, linked here) are copied into a new hub's folder.
+        .target(
+            name: "VigilResponse", dependencies: ["VigilCore", "VigilHubWire", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/playbooks")]),
         // What a sensor and the hub both speak: enrolment, signed numbered batches, the spool.
         .target(
             name: "VigilHubWire",
@@ -107,7 +114,7 @@ let package = Package(
         .target(
             name: "VigilHub",
             dependencies: [
-                "VigilCore", "VigilHubWire", "VigilMap", .product(name: "GRDB", package: "GRDB.swift"),
+                "VigilCore", "VigilHubWire", "VigilMap", "VigilResponse", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -115,11 +122,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Yams", package: "Yams"),
             ],
-            // The API's OpenAPI document, served at /openapi.json; the dashboard's templates and style sheet;
-            // the shipped example playbooks, copied into a new hub's folder.
-            resources: [.copy("Resources/openapi.json"), .copy("Resources/dashboard"), .copy("Resources/playbooks")]),
+            // The API's OpenAPI document, served at /openapi.json; the dashboard's templates and style sheet.
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/dashboard")]),
         .target(
             name: "VigilSensor",
             dependencies: [
@@ -145,7 +150,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilSensor", "VigilAccess", "VigilOSDP", "VigilVulns", "VigilDetect", "VigilHub", "VigilShipper",
+                "VigilSensor", "VigilAccess", "VigilOSDP", "VigilVulns", "VigilDetect", "VigilHub", "VigilShipper", "VigilResponse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
@@ -166,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "VigilHubTests",
             dependencies: [
-                "VigilHub", "VigilHubWire", "VigilShipper", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "VigilHub", "VigilHubWire", "VigilShipper", "VigilResponse", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
             ]),

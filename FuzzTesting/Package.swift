@@ -18,6 +18,7 @@ let targets = [
     "FuzzSNMP",
     "FuzzSSDP",
     "FuzzRTSP",
+    "FuzzResponse",
 ]
 
 /// SwiftPM names a path dependency after its folder, so the parent package is whatever folder
@@ -37,6 +38,7 @@ let package = Package(
                     .product(name: "VigilDecode", package: parentPackage), .product(name: "VigilAccess", package: parentPackage),
                     .product(name: "VigilVulns", package: parentPackage), .product(name: "VigilDetect", package: parentPackage),
                     .product(name: "VigilHubWire", package: parentPackage), .product(name: "VigilEvents", package: parentPackage),
+                    .product(name: "VigilResponse", package: parentPackage),
                 ],
                 path: "Sources/\(name)",
                 swiftSettings: [.unsafeFlags(["-parse-as-library"])])

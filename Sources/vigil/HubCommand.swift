@@ -4,6 +4,7 @@ import Logging
 import VigilCore
 import VigilHub
 import VigilHubWire
+import VigilResponse
 
 struct HubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -9,6 +9,7 @@ import VigilShipper
 
 @testable import VigilHub
 @testable import VigilHubWire
+@testable import VigilResponse
 
 /// Response on the hub: playbooks read (and refused with the place of the fault), alerts
 /// answered by them inside the batch's transaction, approvals by role, rulesets nft accepts,

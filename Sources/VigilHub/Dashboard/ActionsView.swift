@@ -1,4 +1,5 @@
 import Foundation
+import VigilResponse
 
 /// The response page: actions waiting for approval, actions in force (with their time left and
 /// whether an enforcer applied them), the ones that ended, and the enforcers' last reports.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import VigilHubWire
 import VigilMap
+import VigilResponse
 
 /// The dashboard: server-rendered pages for people, under /ui, signed in with a password.
 ///

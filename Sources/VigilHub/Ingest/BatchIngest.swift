@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import VigilHubWire
+import VigilResponse
 
 /// Decides what becomes of a batch a sensor sent, before and apart from HTTP: the sensor must
 /// be enrolled and not revoked, the signature must be its key's over exactly these bytes, the

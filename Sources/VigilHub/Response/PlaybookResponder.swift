@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import VigilResponse
 
 /// Turns an alert as it is stored into the actions its playbooks ask for, inside the batch's
 /// own transaction: a hub killed a moment later has either the alert and its actions, or

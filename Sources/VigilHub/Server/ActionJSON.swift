@@ -1,4 +1,5 @@
 import VigilHubWire
+import VigilResponse
 
 /// A response action as the API shows it (docs/HUB.md, "Response").
 struct ActionJSON: Encodable {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import VigilHubWire
+import VigilResponse
 
 /// The enforcers' routes on the ingest listener, behind mutual TLS, each request signed like a
 /// batch (`SignedRequestCheck`):

@@ -6,6 +6,7 @@ import NIOCore
 import NIOSSL
 import SwiftASN1
 import VigilCore
+import VigilResponse
 import X509
 
 /// The hub's two listeners in one process:

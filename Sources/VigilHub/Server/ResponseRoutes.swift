@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import VigilHubWire
+import VigilResponse
 
 /// The response API, by the role each route needs:
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import VigilHubWire
+import VigilResponse
 
 /// What became of a batch.
 public enum IngestOutcome: Sendable, Equatable {

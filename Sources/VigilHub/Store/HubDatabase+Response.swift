@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import VigilHubWire
+import VigilResponse
 
 /// Which actions a list shows.
 public struct ActionFilter: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import VigilCore
+import VigilResponse
 
 /// The hub's store on SQLite: one file in WAL mode (readers never wait for the writer), opened
 /// with numbered migrations. Every change that must happen together (a batch and its events, an

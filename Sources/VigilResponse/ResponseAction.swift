@@ -60,6 +60,33 @@ public struct ResponseAction: Sendable, Equatable {
     public var appliedBy: String?
     public var reason: String
 
+    public init(
+        id: Int64, kind: Kind, address: String, peer: String?, allowed: [String], rate: Int?, register: RegisterRestore?, alert: Int64?,
+        playbook: String?, state: State, requestedBy: String, requested: Double, decidedBy: String?, decided: Double?,
+        duration: Double, expires: Double?, version: Int64?, applied: Double?, appliedBy: String?, reason: String
+    ) {
+        self.id = id
+        self.kind = kind
+        self.address = address
+        self.peer = peer
+        self.allowed = allowed
+        self.rate = rate
+        self.register = register
+        self.alert = alert
+        self.playbook = playbook
+        self.state = state
+        self.requestedBy = requestedBy
+        self.requested = requested
+        self.decidedBy = decidedBy
+        self.decided = decided
+        self.duration = duration
+        self.expires = expires
+        self.version = version
+        self.applied = applied
+        self.appliedBy = appliedBy
+        self.reason = reason
+    }
+
     /// The words an audit entry or a page uses for it: "block-host 10.0.0.5".
     public var summary: String {
         switch kind {

@@ -42,6 +42,14 @@ public struct Playbook: Sendable, Equatable {
         public var table: RegisterRestore.Table
         public var address: Int
         public var value: Int
+
+        public init(port: Int = 502, unit: Int, table: RegisterRestore.Table, address: Int, value: Int) {
+            self.port = port
+            self.unit = unit
+            self.table = table
+            self.address = address
+            self.value = value
+        }
     }
 
     /// Whether this playbook answers an alert.
