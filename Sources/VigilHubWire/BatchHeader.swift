@@ -14,11 +14,23 @@ public struct BatchHeader: Codable, Sendable, Equatable {
     public var created: Double
     /// How many records follow.
     public var records: Int
+    /// The sensor's spool when it closed this batch: the batches and bytes already waiting for
+    /// the hub ahead of it. Absent in batches of sensors from before it was sent.
+    public var spoolBatches: Int?
+    public var spoolBytes: Int?
 
-    public init(sensor: String, sequence: UInt64, created: Double, records: Int) {
+    public init(sensor: String, sequence: UInt64, created: Double, records: Int, spoolBatches: Int? = nil, spoolBytes: Int? = nil) {
         self.sensor = sensor
         self.sequence = sequence
         self.created = created
         self.records = records
+        self.spoolBatches = spoolBatches
+        self.spoolBytes = spoolBytes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sensor, sequence, created, records
+        case spoolBatches = "spool_batches"
+        case spoolBytes = "spool_bytes"
     }
 }

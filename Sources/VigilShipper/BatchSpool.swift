@@ -80,7 +80,9 @@ public final class BatchSpool {
             // number no batch ever had, which the hub would count as a batch lost.
             let sequence = nextSequence
             let batch = try SensorBatch(
-                header: BatchHeader(sensor: sensor, sequence: sequence, created: created, records: 0), records: records)
+                header: BatchHeader(
+                    sensor: sensor, sequence: sequence, created: created, records: 0, spoolBatches: waiting.count,
+                    spoolBytes: waitingBytes), records: records)
             let file = note.filter { $0 != 0x0A } + [0x0A] + batch.body
             try Data(file).write(to: url(sequence), options: .atomic)
             nextSequence += 1

@@ -42,8 +42,9 @@ enum OverviewView {
             ["name": name, "key": key, "count": count, "href": DashboardText.assetLink(key)]
         }
         let now = Date().timeIntervalSince1970
-        let sensorRows: [[String: Any]] = sensors.map { s in
+        let sensorRows: [[String: Any]] = sensors.filter { $0.kind == .sensor }.map { s in
             [
+                "spool": s.spoolBatches.map { "\($0) (\(DashboardText.bytes(s.spoolBytes ?? 0)))" } ?? "–",
                 "name": s.name, "lastBatch": DashboardText.time(s.lastBatch), "lag": DashboardText.age(s.lastBatch, now: now),
                 "batches": s.lastSequence, "missing": s.missingBatches, "revoked": s.revoked != nil,
                 "stale": s.revoked == nil && (s.lastBatch.map { now - $0 > 900 } ?? true),

@@ -35,7 +35,9 @@ public struct BatchIngest: Sendable {
         case .stored(let records, _):
             metrics.batch("stored")
             if let header, let sensor = try await database.sensor(named: header.sensor) {
-                metrics.stored(sensor: header.sensor, records: records, created: header.created, missingTotal: sensor.missingBatches)
+                metrics.stored(
+                    sensor: header.sensor, records: records, created: header.created, missingTotal: sensor.missingBatches,
+                    spoolBytes: header.spoolBytes)
             }
         }
         return outcome

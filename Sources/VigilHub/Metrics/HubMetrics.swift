@@ -10,6 +10,7 @@ import Prometheus
 ///     vigil_hub_events_ingested_total{sensor}      rows stored, per enrolled sensor
 ///     vigil_hub_sensor_lag_seconds{sensor}         receipt time minus the newest stored batch's creation
 ///     vigil_hub_sensor_missing_batches{sensor}     batches a sensor's spool dropped, seen as gaps
+///     vigil_hub_sensor_spool_bytes{sensor}         what waited in its spool when it closed its newest batch
 ///     vigil_hub_database_seconds{operation}        how long the store took (a histogram)
 ///
 /// Only enrolled sensors' names become labels: a refused request's claimed name never does,
@@ -31,7 +32,10 @@ public final class HubMetrics: Sendable {
         Counter(label: "vigil_hub_batches_total", dimensions: [("outcome", outcome)], factory: factory).increment()
     }
 
-    func stored(sensor: String, records: Int, created: Double, missingTotal: UInt64) {
+    func stored(sensor: String, records: Int, created: Double, missingTotal: UInt64, spoolBytes: Int?) {
+        if let spoolBytes {
+            Gauge(label: "vigil_hub_sensor_spool_bytes", dimensions: [("sensor", sensor)], factory: factory).record(Double(spoolBytes))
+        }
         Counter(label: "vigil_hub_events_ingested_total", dimensions: [("sensor", sensor)], factory: factory).increment(by: records)
         Gauge(label: "vigil_hub_sensor_lag_seconds", dimensions: [("sensor", sensor)], factory: factory)
             .record(max(0, Date().timeIntervalSince1970 - created))

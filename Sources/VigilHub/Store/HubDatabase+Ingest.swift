@@ -78,8 +78,11 @@ extension HubDatabase {
                 }
             }
             try db.execute(
-                sql: "UPDATE sensor SET last_sequence = ?, last_batch = ?, missing_batches = missing_batches + ? WHERE name = ?",
-                arguments: [Int64(header.sequence), now, Int64(missing), name])
+                sql: """
+                    UPDATE sensor SET last_sequence = ?, last_batch = ?, missing_batches = missing_batches + ?,
+                        spool_batches = ?, spool_bytes = ? WHERE name = ?
+                    """,
+                arguments: [Int64(header.sequence), now, Int64(missing), header.spoolBatches, header.spoolBytes, name])
             return (.stored(records: records.count, missing: missing), responded)
         }
         if responded { await responseChanges.changed() }

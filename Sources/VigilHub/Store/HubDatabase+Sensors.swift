@@ -13,6 +13,9 @@ public struct SensorRecord: Sendable, Equatable {
     public var lastBatch: Double?
     public var missingBatches: UInt64
     public var kind: NodeKind
+    /// What waited in the sensor's spool when it closed its newest batch stored here.
+    public var spoolBatches: Int?
+    public var spoolBytes: Int?
 
     init(row: Row) {
         name = row["name"]
@@ -24,6 +27,8 @@ public struct SensorRecord: Sendable, Equatable {
         lastBatch = row["last_batch"]
         missingBatches = UInt64(row["missing_batches"] as Int64)
         kind = NodeKind(rawValue: row["kind"]) ?? .sensor
+        spoolBatches = row["spool_batches"]
+        spoolBytes = row["spool_bytes"]
     }
 }
 

@@ -227,6 +227,9 @@ enum HubSchema {
                 sql: """
                     -- What an enrolled machine does: a sensor ships batches, an enforcer applies rulesets.
                     ALTER TABLE sensor ADD COLUMN kind TEXT NOT NULL DEFAULT 'sensor';
+                    -- The sensor's spool as its newest batch says: what waited ahead of that batch.
+                    ALTER TABLE sensor ADD COLUMN spool_batches INTEGER;
+                    ALTER TABLE sensor ADD COLUMN spool_bytes INTEGER;
                     -- Responses asked for by a playbook or an analyst (ResponseAction).
                     CREATE TABLE response_action (
                         id INTEGER PRIMARY KEY,
