@@ -38,6 +38,12 @@ import Testing
                     #"{"ts":1.0,"uid":"C1","id.orig_h":"10.0.0.9","id.orig_p":40000,"id.resp_h":"10.0.0.1","id.resp_p":502,"proto":"tcp","service":"modbus","orig_ip_bytes":100,"resp_ip_bytes":60,"orig_pkts":2,"resp_pkts":1}"#
             ),
             AlertTriageTests.notice(0, level: "high", src: "10.0.0.9"), AlertTriageTests.notice(1, level: "low", src: "10.0.0.8"),
+            // A difference from the baseline, as `vigil analyze --baseline` writes it.
+            ShippedRecord(
+                log: "notice",
+                row:
+                    #"{"ts":3.0,"note":"Baseline::New_Pair","msg":"10.0.0.66 talks to 10.0.0.1:502, never seen in the baseline","src":"10.0.0.66","dst":"10.0.0.1","rule_id":"baseline","level":"medium"}"#
+            ),
         ]
         let batch = try HubFixture.batch("plant-1", sequence: 1, records: records, key: key)
         _ = try await BatchIngest(database: hub.database).accept(sensor: "plant-1", signature: batch.signature, body: batch.body)
@@ -172,6 +178,10 @@ import Testing
             let asset = try await browser.get("/ui/asset?key=00:80:f4:00:00:01").body
             #expect(asset.contains("<td>firmware</td><td>1.0</td><td>1.1</td>"))  // identity history: was, became
             #expect(asset.contains("modbus") && asset.contains("502/tcp"))
+            // The baseline deviation is listed as one, not among the device's other alerts.
+            let deviations = try #require(asset.range(of: #"id="asset-deviations""#))
+            #expect(asset[deviations.upperBound...].contains("<td>New_Pair</td>"))
+            #expect(asset[deviations.upperBound...].contains("never seen in the baseline"))
             let map = try await browser.get("/ui/map").body
             #expect(map.contains(#"data-key="00:80:f4:00:00:01""#) && map.contains(#"href="/ui/asset?key=00%3A80%3Af4%3A00%3A00%3A01""#))
             #expect(try await browser.get("/ui/map?protocol=dns").body.contains("0 node(s), 0 link(s)"))

@@ -23,13 +23,20 @@ enum AssetView {
         }
         var filter = AlertFilter()
         var alerts: [[String: Any]] = []
+        // Differences from a learned baseline (`vigil analyze --baseline`) are notices of
+        // their own kind: listed apart, as what changed about this device's normal.
+        var deviations: [[String: Any]] = []
+        var seen: Set<Int64> = []
         for address in asset.ips.prefix(8) {
             filter.address = address
-            for alert in try await database.alerts(filter, limit: 50) {
-                alerts.append([
+            for alert in try await database.alerts(filter, limit: 50) where seen.insert(alert.id).inserted {
+                let row: [String: Any] = [
                     "id": alert.id, "href": "/ui/alert?id=\(alert.id)", "time": DashboardText.time(alert.ts), "level": alert.level,
                     "message": alert.message, "state": alert.state.rawValue,
-                ])
+                    "kind": (AlertView.fields(alert.row)["note"] as? String)?.replacingOccurrences(of: "Baseline::", with: "") ?? "",
+                ]
+                // NoticeLog gives every baseline deviation the rule id `baseline`.
+                if alert.rule == "baseline" { deviations.append(row) } else { alerts.append(row) }
             }
         }
         let changes: [[String: Any]] = stored.changes.map {
@@ -52,7 +59,8 @@ enum AssetView {
             "peers": asset.peers.map { ["address": $0, "href": DashboardText.link("/ui/assets", [("q", $0)])] },
             "hasPeers": !asset.peers.isEmpty, "changes": changes, "hasChanges": !changes.isEmpty,
             "vulnerabilities": vulnerabilities, "hasVulnerabilities": !vulnerabilities.isEmpty, "alerts": alerts,
-            "hasAlerts": !alerts.isEmpty, "levelSetByHand": stored.levelSetBy != nil,
+            "hasAlerts": !alerts.isEmpty, "deviations": deviations, "hasDeviations": !deviations.isEmpty,
+            "levelSetByHand": stored.levelSetBy != nil,
             "levels": levelChoices(current: stored.levelSetBy == nil ? nil : asset.type?.level),
         ]
     }
