@@ -222,6 +222,21 @@ try:
     check(driver.find_element(By.ID, "token").text.startswith("vigil1:"), "an administrator makes an enrolment token")
     shot(driver, "12-admin-token")
 
+    # Users: one added (the password typed twice, a mismatch refused), then removed.
+    def add_user(second):
+        driver.find_element(By.ID, "user-name").send_keys("operator-2")
+        Select(driver.find_element(By.ID, "user-role")).select_by_value("analyst")
+        driver.find_element(By.ID, "user-password").send_keys("operator-password-2")
+        driver.find_element(By.ID, "user-password2").send_keys(second)
+        follow(driver, driver.find_element(By.ID, "add-user"))
+    add_user("something-else-2")
+    check("passwords differ" in driver.find_element(By.ID, "user-error").text, "a mismatched password is refused")
+    add_user("operator-password-2")
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#users tr") if "operator-2" in r.text]
+    check(len(rows) == 1 and "analyst" in rows[0], "an administrator adds a user")
+    follow(driver, driver.find_element(By.ID, "remove-operator-2"))
+    check("operator-2" not in driver.find_element(By.ID, "users").text, "and removes one")
+
     # The administrator approves the analyst's block: it moves to the actions in force.
     open_page(driver, "/ui/actions", "13-response-pending")
     rows = driver.find_elements(By.CSS_SELECTOR, "#pending-actions tbody tr")

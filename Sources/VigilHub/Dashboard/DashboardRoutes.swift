@@ -24,6 +24,7 @@ import VigilResponse
 ///     POST /ui/actions/decide?id=N     admin     approve, reject or renew (form field verb)
 ///     GET  /ui/admin             admin     sensors, users, enrolment
 ///     POST /ui/admin/enroll-token, /ui/admin/revoke   admin
+///     POST /ui/admin/users/add, /ui/admin/users/remove  admin   a new user (password typed twice), or one removed
 struct DashboardRoutes: Sendable {
     let home: HubHome
     let database: HubDatabase
@@ -174,6 +175,34 @@ struct DashboardRoutes: Sendable {
             values["tokenHours"] = context.form["hours"] ?? "1"
             return pages.page("admin", title: "Administration", values, context: context)
         }
+        admin.post("admin/users/add") { _, context in
+            let form: UserForm
+            switch UserForm.read(context.form) {
+            case .success(let read): form = read
+            case .failure(let problem): return try await adminPage(context: context, error: problem.description, status: .badRequest)
+            }
+            let hash = try PasswordHash.make(form.password, cost: signIn.decoy.cost)
+            guard try await database.addUser(name: form.name, role: form.role, password: hash) else {
+                return try await adminPage(context: context, error: "A user named \(form.name) exists already.", status: .conflict)
+            }
+            try await database.appendAudit(
+                actor: context.caller?.name ?? "?", action: "user-add", subject: form.name,
+                detail: "\(form.role.rawValue), through the dashboard", key: home.auditKey)
+            return DashboardPages.redirect(to: "/ui/admin#users")
+        }
+        admin.post("admin/users/remove") { _, context in
+            let name = context.form["name"] ?? ""
+            guard name != context.caller?.name else {
+                return try await adminPage(context: context, error: "You cannot remove yourself; another admin can.", status: .conflict)
+            }
+            guard try await database.removeUser(name: name) else {
+                return pages.refusal(.notFound, "No such user", detail: "No user is named \(name).", context: context)
+            }
+            try await database.appendAudit(
+                actor: context.caller?.name ?? "?", action: "user-remove", subject: name, detail: "through the dashboard",
+                key: home.auditKey)
+            return DashboardPages.redirect(to: "/ui/admin#users")
+        }
         admin.post("admin/revoke") { _, context in
             let name = context.form["sensor"] ?? ""
             guard try await database.revoke(name) else {
@@ -184,6 +213,12 @@ struct DashboardRoutes: Sendable {
                 actor: context.caller?.name ?? "?", action: "revoke", subject: name, detail: "through the dashboard", key: home.auditKey)
             return DashboardPages.redirect(to: "/ui/admin")
         }
+    }
+
+    func adminPage(context: HubRequestContext, error: String, status: HTTPResponse.Status) async throws -> Response {
+        var values = try await AdminView.values(database)
+        values["userError"] = error
+        return pages.page("admin", title: "Administration", values, context: context, status: status)
     }
 
     func alertPage(
