@@ -1,14 +1,19 @@
 import VigilCore
 
-/// What a live sensor does on a clock while it captures: rotate its logs, and publish its
-/// inventory (assets.json, map.json) so that what it knows is on disk before it stops.
+/// What a live sensor does on a clock while it captures: write out the rows its workers hold,
+/// rotate its logs, and publish its inventory (assets.json, map.json) so that what it knows is
+/// on disk before it stops.
 public final class LiveSchedule {
     let pipeline: ShardedPipeline
     let directory: String
     let rotateSeconds: Int64
     let publishSeconds: Int64
+    /// Rows wait in each worker's buffer until it fills, which on a quiet line could be hours:
+    /// an alert must reach its log (and the hub, with --ship) within about this long.
+    let flushSeconds: Int64 = 1
     private var rotateAt: Timestamp?
     private var publishAt: Timestamp?
+    private var flushAt: Timestamp?
     /// Inventories published so far.
     public private(set) var published = 0
 
@@ -22,6 +27,12 @@ public final class LiveSchedule {
 
     /// Runs whatever is due at `now` (a packet's time, or the clock while the line is quiet).
     public func tick(_ now: Timestamp) throws {
+        if let at = flushAt, now > at {
+            pipeline.flushLogs()
+            flushAt = now.adding(seconds: flushSeconds)
+        } else if flushAt == nil {
+            flushAt = now.adding(seconds: flushSeconds)
+        }
         if rotateSeconds > 0 {
             if let at = rotateAt, now > at {
                 pipeline.rotateLogs(now: now)

@@ -96,6 +96,9 @@ public final class ShardedPipeline: PacketConsumer {
         return try body(pipelines)
     }
 
+    /// Writes out every row the workers hold, so that the files on disk are complete up to now.
+    public func flushLogs() { whilePaused { _ in } }
+
     /// Closes every log and renames it `path.OPEN-CLOSE.log` (Zeek's rotation); the next row
     /// of each log opens a new file. Every worker flushes first and waits meanwhile.
     public func rotateLogs(now: Timestamp) {

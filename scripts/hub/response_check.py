@@ -7,9 +7,11 @@ and checks what packets (and the PLC's registers) do; every step prints one line
 """
 import argparse
 import json
+import os
 import ssl
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +28,7 @@ def main():
     p.add_argument("--hub-dir", required=True)
     p.add_argument("--vigil", required=True)
     p.add_argument("--enforce-log", required=True)
+    p.add_argument("--sensor-identity", required=True)
     args = p.parse_args()
     hub = Hub(args)
     passed = []
@@ -119,12 +122,15 @@ def main():
     step("a rate-limit of 2 packets/s lets through fewer than half of 40 fast pings", rate_limit)
 
     def restore():
-        tamper = ModbusTcpClient(B, port=502)
+        # The intruder writes the PLC's setpoint; the sensor on the gateway sees it, its rule
+        # raises an alert, the hub's playbook asks for a restore, the engineer approves, and the
+        # enforcer writes the good value back and reads it again.
         assert run_in("vr-c", [sys.executable, "-c", tamper_script(B)]) == 0, "the intruder's write failed"
         assert read_register("vr-a", 5) == 1234, "the tampered value is not there"
-        action = hub.request("analyst", {
-            "kind": "restore", "address": B,
-            "register": {"unit": 1, "table": "holding_register", "address": 5, "value": 5}})
+        asked = wait_for(lambda: [a for a in hub.get("/api/v1/actions?state=pending", "admin")["items"]
+                                  if a.get("playbook") == "restore-test-plc"], 20, "the sensor's alert to ask for a restore")
+        action = asked[0]
+        assert action["alert"] and action["register"]["value"] == 5, action
         time.sleep(1)
         assert read_register("vr-a", 5) == 1234, "restored before approval"
         hub.decide(action["id"], "approve", note="the engineer agrees")
@@ -132,9 +138,9 @@ def main():
                         "the restore to be reported")
         assert done["state"] == "done", done
         assert read_register("vr-a", 5) == 5, "the register does not hold the restored value"
-        del tamper
 
-    step("a register changed by the intruder is written back after approval and read back equal", restore)
+    step("a register the intruder wrote raises an alert from the sensor, and after approval the enforcer writes the "
+         "good value back and reads it equal", restore)
 
     def audited():
         entries = hub.get("/api/v1/audit/entries", "admin")
@@ -147,6 +153,29 @@ def main():
 
     step("every request, approval, rejection, application, expiry, rollback and restore is in the audit log, "
          "which verifies", audited)
+
+    def alert_from_a_sensor():
+        # A sensor ships the alert the shipped playbook block-modbus-write-flood answers at
+        # once (no approval): c, flooding the PLC with writes, is cut off from it.
+        logs = tempfile.mkdtemp()
+        row = {"ts": time.time(), "uid": "Cflood1", "note": "Sigma::Rule_Match", "msg": "Modbus register write flood",
+               "src": C, "dst": B, "rule_id": "55ec67fb-831e-5669-a7bc-5ba645c10502", "level": "high"}
+        with open(os.path.join(logs, "notice.log"), "w") as f:
+            f.write(json.dumps(row) + "\n")
+        shipped = subprocess.run([args.vigil, "ship", logs, "--identity", args.sensor_identity], capture_output=True, text=True)
+        assert shipped.returncode == 0, shipped.stdout + shipped.stderr
+        found = wait_for(lambda: [a for a in hub.get("/api/v1/actions?state=active", "admin")["items"]
+                                  if a.get("playbook") == "block-modbus-write-flood" and a.get("applied")], 10,
+                         "the playbook's block to be applied")
+        assert found[0]["address"] == C and found[0]["peer"] == B, found
+        expect_reach("vr-c", B, False)
+        expect_reach("vr-a", B, True)
+        expect_reach("vr-c", A, True)
+        hub.post(f"/api/v1/actions/{found[0]['id']}/rollback", "analyst", {"note": "end of the check"})
+        wait_for(lambda: reaches("vr-c", B), 10, "the playbook's block to be rolled back")
+
+    step("an alert a sensor ships is answered by an automatic playbook: the gateway cuts c from b at once",
+         alert_from_a_sensor)
 
     def ruleset_checks():
         text = hub.get_text("/api/v1/ruleset", "analyst")
