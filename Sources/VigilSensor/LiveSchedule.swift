@@ -14,6 +14,9 @@ public final class LiveSchedule {
     private var rotateAt: Timestamp?
     private var publishAt: Timestamp?
     private var flushAt: Timestamp?
+    /// Run each time the rows were written out, with the time: what else is due every second
+    /// (a live sensor's correlations).
+    public var afterFlush: ((Timestamp) throws -> Void)?
     /// Inventories published so far.
     public private(set) var published = 0
 
@@ -30,6 +33,7 @@ public final class LiveSchedule {
         if let at = flushAt, now > at {
             pipeline.flushLogs()
             flushAt = now.adding(seconds: flushSeconds)
+            try afterFlush?(now)
         } else if flushAt == nil {
             flushAt = now.adding(seconds: flushSeconds)
         }

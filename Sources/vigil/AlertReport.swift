@@ -32,10 +32,13 @@ enum AlertReport {
         return (RuleSet(pack.rules, extraFields: correlator?.fields ?? []), correlator)
     }
 
-    /// Writes the correlations' alerts into the run's notice.log and counts them.
-    static func writeCorrelations(_ correlator: Correlator?, gate: AlertGate, into files: LogFiles) throws {
+    /// Writes the correlations' alerts into the run's notice.log and counts them: those of the
+    /// matches up to `watermark` (a live sensor, every second), or all (the end of a run).
+    static func writeCorrelations(_ correlator: Correlator?, gate: AlertGate, into files: LogFiles, upTo watermark: Double = .infinity)
+        throws
+    {
         guard let correlator else { return }
-        let hits = correlator.evaluate()
+        let hits = correlator.evaluate(upTo: watermark)
         guard !hits.isEmpty else { return }
         let logs = LogDirectory(files: files)
         for hit in hits {

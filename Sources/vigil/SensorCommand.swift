@@ -83,6 +83,14 @@ struct SensorCommand: ParsableCommand {
                 workers: workers, files: files, observer: { _ in detect?.observer() })
             let schedule = LiveSchedule(
                 pipeline: pipeline, directory: out, rotateSeconds: rotateSeconds, publishSeconds: inventorySeconds)
+            if let detect {
+                // Every worker has handed over its matches up to `now` when the rows are written
+                // out; a little slack covers rows stamped earlier than their packet (a
+                // connection's start, say).
+                schedule.afterFlush = { now in
+                    try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files, upTo: now.seconds - 2)
+                }
+            }
             var scheduleError: VigilError?
             source.whenIdle = { now in
                 do { try schedule.tick(now) } catch let e as VigilError { scheduleError = e } catch {}

@@ -99,6 +99,41 @@ import Testing
         #expect(try run(yaml, [(0, "h", "a", "STOP"), (10, "h", "a", "WRITE")]).hits.isEmpty)
     }
 
+    /// A live sensor evaluates every second up to a watermark; the alerts must be those of one
+    /// evaluation at the end, each raised as soon as the watermark passes its last match.
+    @Test func evaluatingUpToWatermarksGivesTheHitsOfOneEvaluation() throws {
+        let yaml = Self.correlation(
+            "    type: event_count\n    rules: [write]\n    group-by: [id.orig_h]\n    timespan: 10s\n    condition:\n        gte: 3\n")
+        var rows: [(Double, String, String, String)] = []
+        for i in 0..<200 {
+            let t = Double(i) * 0.7
+            rows.append((t, "10.0.0.\(i % 3)", "plc", i % 7 == 0 ? "READ" : "WRITE"))
+        }
+        let pack = RuleLoader().load(yaml: Self.base + yaml, file: "c.yml")
+        let once = try Correlator(pack.correlations, detection: pack.rules)
+        let live = try Correlator(pack.correlations, detection: pack.rules)
+        let rules = RuleSet(pack.rules)
+        var liveHits: [Correlator.Hit] = []
+        for (t, src, dst, f) in rows {
+            let r = EventRecord(
+                log: "modbus",
+                fields: [("ts", .number(String(t))), ("id.orig_h", .text(src)), ("id.resp_h", .text(dst)), ("func", .text(f))])
+            rules.evaluate(r) { rule in
+                _ = once.observe(rule, r)
+                _ = live.observe(rule, r)
+            }
+            // Every "second" of network time, up to two seconds back.
+            if t.truncatingRemainder(dividingBy: 1) < 0.7 { liveHits += live.evaluate(upTo: t - 2) }
+        }
+        liveHits += live.evaluate()
+        let all = once.evaluate()
+        func ids(_ hits: [Correlator.Hit]) -> [String] {
+            hits.map { "\($0.group.map(\.value)) \($0.count) \($0.first) \($0.last.value("ts")?.number ?? -1)" }
+        }
+        #expect(all.count > 20)
+        #expect(ids(liveHits) == ids(all))
+    }
+
     @Test func badCorrelationsAreNamed() throws {
         func errors(_ body: String) -> [String] {
             RuleLoader().load(yaml: Self.base + Self.correlation(body), file: "c.yml").errors.map(\.description)

@@ -5,7 +5,8 @@
 # the PLC's side and ships to the hub. The hub runs in this namespace, on a veth address the
 # gateway reaches. scripts/hub/response_check.py then asks for blocks, a quarantine and a
 # rate-limit through the API, has the intruder change a setpoint (which the sensor's alert and
-# a playbook turn into a restore) and ships an alert an automatic playbook answers; it
+# a playbook turn into a restore) and floods it with writes (which the sensor's correlation
+# and an automatic playbook turn into a block); it
 # approves what needs approving and checks each with packets and Modbus reads. Needs root.
 # Usage: scripts/hub/response_netns.sh VIGIL PYTHON   (PYTHON with pymodbus)
 set -euo pipefail
@@ -39,14 +40,11 @@ ip netns exec vr-gw "$vigil" sensor -i vr-g2 --out "$scratch/sensor-out" --ship 
 
 # The PLC: pymodbus on b, port 502, registers 0..99 holding their own numbers.
 ip netns exec vr-b "$python" "$root/scripts/sample/modbus_server.py" 10.91.2.2 502 >"$scratch/plc.log" 2>&1 &
-# A second sensor, whose log folder the check writes an alert into and ships by hand.
-"$vigil" enroll --hub "https://10.91.0.1:$api" --token "$("$vigil" hub enroll-token --dir "$scratch/hub")" --name field-sensor \
-  --identity "$scratch/field-sensor" >/dev/null
 token=$("$vigil" hub enroll-token --dir "$scratch/hub")
 ip netns exec vr-gw "$vigil" enforce --hub "https://10.91.0.1:$api" --enroll "$token" --name gateway-1 \
   --identity "$scratch/enforcer" >"$scratch/enforce.log" 2>&1 &
 "$python" "$root/scripts/hub/response_check.py" --url "https://10.91.0.1:$api" --authority "$scratch/hub/authority.pem" \
-  --hub-dir "$scratch/hub" --vigil "$vigil" --enforce-log "$scratch/enforce.log" --sensor-identity "$scratch/field-sensor" || {
+  --hub-dir "$scratch/hub" --vigil "$vigil" --enforce-log "$scratch/enforce.log" || {
   echo "--- enforcer log" >&2; cat "$scratch/enforce.log" >&2
   echo "--- sensor log" >&2; tail -20 "$scratch/sensor.log" >&2
   echo "--- hub log" >&2; tail -20 "$scratch/serve.log" >&2

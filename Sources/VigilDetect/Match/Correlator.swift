@@ -2,12 +2,17 @@ import Synchronization
 import VigilCore
 
 /// Runs correlation rules over the matches of the rules they name: every match of a correlated
-/// rule is kept (time, group values, counted field), and at the end of the input each
-/// correlation is evaluated over its matches in time order, whatever order workers and log
-/// files delivered them in, so the result is the same for any number of workers.
+/// rule is kept (time, group values, counted field) until it is evaluated, in time order,
+/// whatever order workers and log files delivered it in, so the result is the same for any
+/// number of workers.
 ///
 /// A window is the `timespan` before each match of a group. When the condition holds, the
 /// correlation raises one alert, and that group counts afresh from the next match.
+///
+/// A run over files evaluates once, at the end. A live sensor evaluates every second up to a
+/// watermark (`evaluate(upTo:)`): the matches older than it are taken in time order and carried
+/// on from where the last evaluation left each group, so a sweep or a flood is reported while
+/// it goes on, and only the matches still inside a window stay in memory.
 public final class Correlator: Sendable {
     public let rules: [CorrelationRule]
     /// Correlations (indices) each detection rule id feeds.
@@ -17,9 +22,19 @@ public final class Correlator: Sendable {
     private let silenced: Set<String>
     /// For each correlation, the detection rule ids it names, in its order.
     private let members: [[String]]
-    private let kept = Mutex<[[Observation]]>([])
-    /// Matches kept at most, over all correlations: beyond, the oldest are not evaluated.
+    private let state = Mutex(State())
+    /// Matches waiting to be evaluated at most, over all correlations: beyond, new ones are not
+    /// kept.
     public static let maxObservations = 1_000_000
+
+    struct State {
+        /// Per correlation: matches not evaluated yet.
+        var pending: [[Observation]] = []
+        /// Per correlation and group: the evaluated matches since the group's last alert that
+        /// are still inside its timespan.
+        var windows: [[[String]: [Observation]]] = []
+        var pendingCount = 0
+    }
 
     struct Observation {
         let time: Double
@@ -54,7 +69,10 @@ public final class Correlator: Sendable {
         self.feeds = feeds
         self.silenced = silenced
         self.members = members
-        kept.withLock { $0 = Array(repeating: [], count: rules.count) }
+        state.withLock {
+            $0.pending = Array(repeating: [], count: rules.count)
+            $0.windows = Array(repeating: [:], count: rules.count)
+        }
     }
 
     /// Keeps a match for the correlations that name its rule; returns whether the match
@@ -64,13 +82,14 @@ public final class Correlator: Sendable {
         let time = record.value("ts")?.number ?? 0
         // Only what the alert reports is kept, not the whole row: a run keeps every match.
         let reported = record.keeping(NoticeLog.reportedFields)
-        kept.withLock { kept in
-            for i in targets where kept[i].count < Self.maxObservations {
+        state.withLock { state in
+            for i in targets where state.pendingCount < Self.maxObservations {
                 let c = rules[i]
-                kept[i].append(
+                state.pending[i].append(
                     Observation(
                         time: time, group: c.groupBy.map { record.text($0) ?? "" }, value: c.field.flatMap { record.text($0) },
                         member: members[i].firstIndex(of: rule.id) ?? 0, record: reported))
+                state.pendingCount += 1
             }
         }
         return !silenced.contains(rule.id)
@@ -94,27 +113,46 @@ public final class Correlator: Sendable {
         public let last: EventRecord
     }
 
-    /// Evaluates every correlation over what was kept.
-    public func evaluate() -> [Hit] {
-        let all = kept.withLock { $0 }
-        var hits: [Hit] = []
-        for (i, c) in rules.enumerated() {
-            var groups: [[String]: [Observation]] = [:]
-            for o in all[i] { groups[o.group, default: []].append(o) }
-            for key in groups.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-                let events = groups[key]!.sorted { $0.time < $1.time }
-                hits += evaluate(c, members: members[i].count, key, events)
+    /// Evaluates every correlation over the matches kept whose time is at most `watermark`
+    /// (all of them by default, at the end of a run), continuing each group from the last
+    /// evaluation. The alerts come in time order.
+    public func evaluate(upTo watermark: Double = .infinity) -> [Hit] {
+        state.withLock { state in
+            var hits: [Hit] = []
+            for (i, c) in rules.enumerated() {
+                var due: [[String]: [Observation]] = [:]
+                var later: [Observation] = []
+                for o in state.pending[i] {
+                    if o.time <= watermark { due[o.group, default: []].append(o) } else { later.append(o) }
+                }
+                state.pendingCount -= state.pending[i].count - later.count
+                state.pending[i] = later
+                for key in due.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                    // Stable: matches of one time keep the order they were delivered in.
+                    let events = due[key]!.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(
+                        \.element)
+                    var window = state.windows[i][key] ?? []
+                    hits += evaluate(c, members: members[i].count, key, events, window: &window)
+                    state.windows[i][key] = window.isEmpty ? nil : window
+                }
+                // A window older than its timespan before the watermark can no longer count.
+                if watermark.isFinite {
+                    state.windows[i] = state.windows[i].filter { ($0.value.last?.time ?? 0) >= watermark - c.timespan }
+                }
             }
+            return hits.sorted { ($0.last.value("ts")?.number ?? 0) < ($1.last.value("ts")?.number ?? 0) }
         }
-        return hits.sorted { ($0.last.value("ts")?.number ?? 0) < ($1.last.value("ts")?.number ?? 0) }
     }
 
-    private func evaluate(_ c: CorrelationRule, members: Int, _ key: [String], _ events: [Observation]) -> [Hit] {
+    /// Runs one group's new matches, in time order, through its window.
+    private func evaluate(_ c: CorrelationRule, members: Int, _ key: [String], _ events: [Observation], window: inout [Observation])
+        -> [Hit]
+    {
         var hits: [Hit] = []
-        var start = 0
-        for end in events.indices {
-            while events[start].time < events[end].time - c.timespan { start += 1 }
-            let window = events[start...end]
+        for event in events {
+            window.append(event)
+            let cutoff = event.time - c.timespan
+            if let keep = window.firstIndex(where: { $0.time >= cutoff }), keep > 0 { window.removeFirst(keep) }
             let n: Int
             switch c.kind {
             case .eventCount: n = window.count
@@ -126,9 +164,8 @@ public final class Correlator: Sendable {
             hits.append(
                 Hit(
                     rule: c, group: zip(c.groupBy, key).map { ($0, $1) }, count: n, events: window.count, first: window.first!.time,
-                    last: events[end].record))
-            start = end + 1
-            if start >= events.count { break }
+                    last: event.record))
+            window.removeAll()
         }
         return hits
     }
