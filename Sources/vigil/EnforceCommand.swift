@@ -64,15 +64,21 @@ struct EnforceCommand: AsyncParsableCommand {
         Terminal.result("Enforcer \(me.name): waiting for rulesets from \(me.settings.ingest)")
         // No version yet: the hub answers the first poll with the ruleset in force, even an
         // empty one, so that a restarted enforcer never keeps blocks the hub has since ended.
-        var applied: Int64 = -1
-        var restored: Set<Int64> = []
+        // The version last received, applied or not: a ruleset nft refused is not asked for
+        // again (the hub would answer at once, over and over) but waits for the next version.
+        var received: Int64 = -1
+        // Each restore is done once; its outcome is sent with every report until the hub has
+        // taken it (a report lost on the way must not lose a restore's result).
+        var restores: [Int64: RestoreOutcome] = [:]
         var failures = 0
         while true {
             do {
-                if let ruleset = try await client.poll(applied: applied, wait: once ? 0 : EnforcerPoll.longestWait) {
-                    let report = enforce(ruleset, with: command, restored: &restored, as: me.name)
+                if let ruleset = try await client.poll(applied: received, wait: once ? 0 : EnforcerPoll.longestWait) {
+                    let report = enforce(ruleset, with: command, restores: &restores, as: me.name)
+                    received = ruleset.version
                     try await client.report(report)
-                    if report.applied { applied = ruleset.version }
+                    // The hub has the outcomes now, and ends those restores with the same change.
+                    for outcome in report.restores { restores[outcome.action] = nil }
                 } else if once {
                     Terminal.result("No ruleset: nothing is in force")
                 }
@@ -90,8 +96,10 @@ struct EnforceCommand: AsyncParsableCommand {
     }
 
     /// Applies one ruleset and does its new restores; what to report.
-    func enforce(_ ruleset: EnforcerRuleset, with command: NftCommand, restored: inout Set<Int64>, as name: String) -> EnforcerReport {
-        let error = dryRun ? command.check(ruleset.ruleset) : command.apply(ruleset.ruleset)
+    func enforce(
+        _ ruleset: EnforcerRuleset, with command: NftCommand, restores done: inout [Int64: RestoreOutcome], as name: String
+    ) -> EnforcerReport {
+        var error = dryRun ? command.check(ruleset.ruleset) : command.apply(ruleset.ruleset)
         let verb = dryRun ? "Checked" : "Applied"
         if let error {
             Terminal.error("ruleset version \(ruleset.version) refused by nft, nothing of it applied: \(error)")
@@ -102,10 +110,15 @@ struct EnforceCommand: AsyncParsableCommand {
                     to: URL(fileURLWithPath: identity).appendingPathComponent("applied.nft"), atomically: true, encoding: .utf8)
             }
         }
+        if dryRun, error == nil { error = "dry run: nft -c accepted the ruleset; nothing was applied" }
         var outcomes: [RestoreOutcome] = []
-        for restore in ruleset.restores where !restored.contains(restore.action) && !dryRun {
+        for restore in ruleset.restores where !dryRun {
+            if let earlier = done[restore.action] {
+                outcomes.append(earlier)
+                continue
+            }
             let outcome = ModbusRestorer().restore(restore)
-            restored.insert(restore.action)
+            done[restore.action] = outcome
             outcomes.append(outcome)
             let place = "\(restore.server) unit \(restore.unit) \(restore.table.rawValue) \(restore.address)"
             if outcome.restored {
@@ -115,7 +128,7 @@ struct EnforceCommand: AsyncParsableCommand {
             }
         }
         return EnforcerReport(
-            enforcer: name, version: ruleset.version, applied: error == nil && !dryRun, error: error, restores: outcomes,
+            enforcer: name, version: ruleset.version, applied: error == nil, error: error, restores: outcomes,
             time: Date().timeIntervalSince1970)
     }
 
