@@ -44,6 +44,10 @@ struct HubUserAddCommand: AsyncParsableCommand {
     @Flag(help: "Read the password from standard input (one line) instead of asking.") var passwordStdin = false
 
     func run() async throws {
+        guard NewUser.isValidName(name) else {
+            Terminal.error("\(name): a user name is 1 to 64 letters, digits, '.', '_' or '-'")
+            throw ExitCode.validationFailure
+        }
         guard let role = HubRole(rawValue: role) else {
             Terminal.error("--role \(role): expected viewer, analyst or admin")
             throw ExitCode.validationFailure

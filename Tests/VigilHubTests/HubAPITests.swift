@@ -104,7 +104,7 @@ import Testing
         let admin = try await hub.database.addAPIToken(name: "root", role: .admin)
         let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.bytes) as? [String: Any]
         let paths = (document?["paths"] as? [String: [String: Any]] ?? [:]).mapValues { Array($0.keys) }
-        #expect(paths.count == 21)
+        #expect(paths.count == 24)
         try await Self.app(hub).test(.router) { client in
             for (path, operations) in paths {
                 let concrete = path.replacingOccurrences(of: "{log}", with: "conn").replacingOccurrences(of: "{id}", with: "1")

@@ -175,33 +175,26 @@ struct DashboardRoutes: Sendable {
             values["tokenHours"] = context.form["hours"] ?? "1"
             return pages.page("admin", title: "Administration", values, context: context)
         }
+        let users = UserAdministration(database: database, home: home, cost: signIn.decoy.cost)
         admin.post("admin/users/add") { _, context in
-            let form: UserForm
-            switch UserForm.read(context.form) {
-            case .success(let read): form = read
-            case .failure(let problem): return try await adminPage(context: context, error: problem.description, status: .badRequest)
+            switch NewUser.read(form: context.form) {
+            case .failure(let problem):
+                return try await adminPage(context: context, error: problem.description, status: .badRequest)
+            case .success(let user):
+                guard try await users.add(user, by: context.caller?.name ?? "?", via: "through the dashboard") else {
+                    return try await adminPage(context: context, error: "A user named \(user.name) exists already.", status: .conflict)
+                }
+                return DashboardPages.redirect(to: "/ui/admin#users")
             }
-            let hash = try PasswordHash.make(form.password, cost: signIn.decoy.cost)
-            guard try await database.addUser(name: form.name, role: form.role, password: hash) else {
-                return try await adminPage(context: context, error: "A user named \(form.name) exists already.", status: .conflict)
-            }
-            try await database.appendAudit(
-                actor: context.caller?.name ?? "?", action: "user-add", subject: form.name,
-                detail: "\(form.role.rawValue), through the dashboard", key: home.auditKey)
-            return DashboardPages.redirect(to: "/ui/admin#users")
         }
         admin.post("admin/users/remove") { _, context in
             let name = context.form["name"] ?? ""
-            guard name != context.caller?.name else {
+            switch try await users.remove(name, by: context.caller?.name ?? "?", via: "through the dashboard") {
+            case .removed: return DashboardPages.redirect(to: "/ui/admin#users")
+            case .yourself:
                 return try await adminPage(context: context, error: "You cannot remove yourself; another admin can.", status: .conflict)
+            case .noSuchUser: return pages.refusal(.notFound, "No such user", detail: "No user is named \(name).", context: context)
             }
-            guard try await database.removeUser(name: name) else {
-                return pages.refusal(.notFound, "No such user", detail: "No user is named \(name).", context: context)
-            }
-            try await database.appendAudit(
-                actor: context.caller?.name ?? "?", action: "user-remove", subject: name, detail: "through the dashboard",
-                key: home.auditKey)
-            return DashboardPages.redirect(to: "/ui/admin#users")
         }
         admin.post("admin/revoke") { _, context in
             let name = context.form["sensor"] ?? ""

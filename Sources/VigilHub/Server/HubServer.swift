@@ -101,6 +101,8 @@ public struct HubServer: Sendable {
             }
         ).add(to: apiRouter)
         ResponseRoutes(home: home, database: database).add(to: apiRouter)
+        MapRoutes(database: database).add(to: apiRouter)
+        UserRoutes(database: database, users: UserAdministration(database: database, home: home, cost: passwordCost)).add(to: apiRouter)
         let signIn = PasswordSignIn(home: home, database: database, decoy: decoy)
         SessionRoutes(signIn: signIn).add(to: apiRouter)
         try DashboardRoutes(home: home, database: database, signIn: signIn, enroller: Enroller(home: home, database: database))
