@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "VigilShipper",
             dependencies: [
-                "VigilCore", "VigilHubWire", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "VigilCore", "VigilHubWire", "VigilLogs", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOCore", package: "swift-nio"),

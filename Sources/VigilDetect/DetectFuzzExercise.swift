@@ -1,4 +1,5 @@
 import VigilCore
+import VigilLogs
 
 /// What the FuzzDetect target runs on each input, and the tests replay: the first byte picks a
 /// reader (a Sigma rule, JSON log rows, or a TSV log), the rest is its input; whatever loads is
@@ -58,6 +59,9 @@ public enum DetectFuzzExercise {
                     _ = header.read(directive: String(line))
                 } else if !header.fields.isEmpty {
                     evaluate(header.record(line, log: header.path ?? "fuzz"), with: rules)
+                    // What `vigil ship` sends the hub for the row must always be a JSON object.
+                    let json = header.jsonObject(line)
+                    precondition((try? JSONRowParser().parse(json, log: "fuzz")) != nil, "not a JSON object: \(json)")
                 }
             }
         }

@@ -2,12 +2,13 @@ import Crypto
 import Foundation
 import VigilCore
 import VigilHubWire
+import VigilLogs
 
-/// Turns a folder of Zeek JSON logs (Vigil's or any Zeek's) and an assets.json beside them into
-/// records for the hub: one per log row, one per asset.
+/// Turns a folder of Zeek logs (Vigil's or any Zeek's, JSON or TSV) and an assets.json beside
+/// them into records for the hub: one per log row, one per asset.
 ///
-/// TSV logs are named and skipped: the hub stores rows as JSON objects, which TSV rows are not
-/// until typed, and Zeek writes JSON with `LogAscii::use_json=T`.
+/// The hub stores rows as JSON objects: a TSV row is turned into the object Zeek's JSON writer
+/// would have written, typed by the log's `#fields` and `#types` header (`TSVLogHeader`).
 public struct LogFolderReader {
     public struct Skipped: Sendable, Equatable {
         public var file: String
@@ -56,17 +57,25 @@ public struct LogFolderReader {
                 }
                 continue
             }
-            if data.first == UInt8(ascii: "#") {
-                skipped.append(Skipped(file: name, reason: "a TSV log; the hub takes Zeek JSON logs"))
+            let tsv = data.first == UInt8(ascii: "#") ? Self.tsvHeader(data) : nil
+            if data.first == UInt8(ascii: "#"), tsv == nil {
+                skipped.append(Skipped(file: name, reason: "a TSV log without #fields and #types lines"))
                 continue
             }
-            let log = String(name.dropLast(".log".count).prefix { $0 != "." })
+            let log = tsv?.path ?? String(name.dropLast(".log".count).prefix { $0 != "." })
             let head = ShipLedger.head(of: data)
             var offset = pending.resumeOffset(path: path, data: data)
             while let end = data[offset...].firstIndex(of: 0x0A) {
                 let line = data[offset..<end]
                 offset = end + 1
                 pending.files[path] = .init(head: head, offset: offset)
+                if let tsv {
+                    // Header lines, and `#close` at the end of a finished file, are no rows.
+                    guard !line.isEmpty, line.first != UInt8(ascii: "#") else { continue }
+                    records.append(ShippedRecord(log: log, row: tsv.jsonObject(Substring(decoding: line, as: UTF8.self))))
+                    if records.count == batchSize { try flush() }
+                    continue
+                }
                 guard line.first == UInt8(ascii: "{"), line.last == UInt8(ascii: "}") else {
                     if !line.isEmpty { skipped.append(Skipped(file: "\(name) at byte \(end - line.count)", reason: "not a JSON object")) }
                     continue
@@ -78,6 +87,17 @@ public struct LogFolderReader {
         try flush()
         ledger = pending
         return skipped
+    }
+
+    /// The header of a TSV log (its leading `#` lines), or nil when it names no fields and types.
+    static func tsvHeader(_ data: Data) -> TSVLogHeader? {
+        var header = TSVLogHeader()
+        var offset = data.startIndex
+        while offset < data.endIndex, data[offset] == UInt8(ascii: "#"), let end = data[offset...].firstIndex(of: 0x0A) {
+            _ = header.read(directive: String(decoding: data[offset..<end], as: UTF8.self))
+            offset = end + 1
+        }
+        return header.fields.isEmpty || header.types.count != header.fields.count ? nil : header
     }
 
     /// Each device of an assets.json as its own record. Written out without sorting keys:

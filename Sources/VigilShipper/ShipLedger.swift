@@ -76,8 +76,13 @@ public struct ShipLedger: Codable, Sendable {
         files = files.filter { FileManager.default.fileExists(atPath: $0.key) }
     }
 
+    /// What tells one log file from another: its first line, which for a JSON log is its first
+    /// row. Every TSV log starts with the same `#separator` line, so for those it is the whole
+    /// header block (`#path` names the log, `#open` when this file was opened).
     static func head(of data: Data) -> String {
-        let firstLine = data.prefix { $0 != 0x0A }
-        return Hex.encode(SHA256.hash(data: firstLine))
+        guard data.first == UInt8(ascii: "#") else { return Hex.encode(SHA256.hash(data: data.prefix { $0 != 0x0A })) }
+        var end = data.startIndex
+        while end < data.endIndex, data[end] == UInt8(ascii: "#"), let newline = data[end...].firstIndex(of: 0x0A) { end = newline + 1 }
+        return Hex.encode(SHA256.hash(data: data[data.startIndex..<end]))
     }
 }

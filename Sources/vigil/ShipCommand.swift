@@ -7,7 +7,7 @@ import VigilShipper
 struct ShipCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ship",
-        abstract: "Send a folder of Zeek JSON logs (Vigil's or any Zeek's) and its assets.json to the hub.",
+        abstract: "Send a folder of Zeek logs, JSON or TSV (Vigil's or any Zeek's), and its assets.json to the hub.",
         discussion: """
             Rows are closed into signed, numbered batches in the identity's spool first, then sent; a batch \
             leaves the spool only when the hub acknowledged it, so an interrupted run loses nothing: run \

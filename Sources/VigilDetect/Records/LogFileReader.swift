@@ -1,4 +1,5 @@
 import VigilCore
+import VigilLogs
 
 #if canImport(Glibc)
     import Glibc
