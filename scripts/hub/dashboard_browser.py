@@ -238,6 +238,10 @@ try:
     check("operator-2" not in driver.find_element(By.ID, "users").text, "and removes one")
 
     # The administrator approves the analyst's block: it moves to the actions in force.
+    driver.get(args.url + "/ui")
+    waiting = driver.find_element(By.ID, "response-summary").text
+    check("waiting for approval" in waiting and not waiting.startswith("Response: 0 "),
+          "the overview counts the actions waiting for approval")
     open_page(driver, "/ui/actions", "13-response-pending")
     rows = driver.find_elements(By.CSS_SELECTOR, "#pending-actions tbody tr")
     check(any("playbook:" in r.text for r in rows), "the shipped playbooks asked for actions on the attack sample's alerts")

@@ -7,6 +7,7 @@ enum OverviewView {
     static func values(_ database: HubDatabase) async throws -> [String: Any] {
         let o = try await database.overview()
         let sensors = try await database.sensors()
+        let actions = try await database.actionCounts()
         let widest = max(1, o.byBand.map(\.count).max() ?? 1)
         let bands: [[String: Any]] = o.byBand.map { band, count in
             [
@@ -54,7 +55,8 @@ enum OverviewView {
         return [
             "assets": o.assets, "bands": bands, "zones": zones, "roles": roles, "openAlerts": open, "hasOpenAlerts": !open.isEmpty,
             "timeline": timeline, "hasTimeline": !timeline.isEmpty, "vulnerable": vulnerable, "hasVulnerable": !vulnerable.isEmpty,
-            "sensors": sensorRows, "hasSensors": !sensorRows.isEmpty,
+            "sensors": sensorRows, "hasSensors": !sensorRows.isEmpty, "actionsPending": actions.pending,
+            "actionsActive": actions.active,
         ]
     }
 }

@@ -235,6 +235,15 @@ extension HubDatabase {
         }
     }
 
+    /// How many actions wait for approval and how many are in force, for the overview.
+    public func actionCounts() async throws -> (pending: Int, active: Int) {
+        try await pool.read { db in
+            let pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM response_action WHERE state = 'pending'") ?? 0
+            let active = try Int.fetchOne(db, sql: "SELECT count(*) FROM response_action WHERE state = 'active'") ?? 0
+            return (pending, active)
+        }
+    }
+
     public func action(_ id: Int64) async throws -> ResponseAction? {
         try await pool.read { db in try Self.fetchAction(id, db) }
     }
