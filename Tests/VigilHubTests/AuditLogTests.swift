@@ -42,6 +42,19 @@ import Testing
         }
     }
 
+    /// A log written before the hub kept its tree's right edge (or one whose edge is lost)
+    /// goes on with the right roots: the edge is rebuilt from the leaves.
+    @Test func aLogWithoutItsStoredEdgeGoesOnIntact() async throws {
+        let hub = try await Self.hub(entries: 11)
+        try Self.tamper(hub, "DELETE FROM audit_frontier")
+        for i in 0..<6 {
+            try await hub.database.appendAudit(
+                actor: "ops", action: "alert-close", subject: "late-\(i)", detail: "", key: hub.home.auditKey)
+        }
+        let report = try await Self.verify(hub)
+        #expect(report.isIntact && report.entries == 17 && report.heads == 17, "\(report.problems)")
+    }
+
     @Test func anEntryChangedInPlaceIsFound() async throws {
         let hub = try await Self.hub(entries: 6)
         try Self.tamper(hub, "UPDATE audit_entry SET detail = 'closed as benign (edited)' WHERE sequence = 3")

@@ -110,4 +110,19 @@ import Testing
         #expect(tree.root(size: 0) == MerkleHasher.emptyRoot)
         #expect(tree.inclusionProof(leaf: 8, size: 8) == nil)
     }
+
+    /// The right edge the hub keeps gives the root of the whole tree at every size.
+    @Test func theFrontierGivesEveryRootTheTreeDoes() {
+        let leaves = (0..<300).map { MerkleHasher.leaf([UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)]) }
+        var frontier = MerkleFrontier()
+        #expect(frontier.root == MerkleHasher.emptyRoot)
+        let tree = MerkleTree(leaves: leaves)
+        for (i, leaf) in leaves.enumerated() {
+            frontier.append(leaf)
+            #expect(frontier.size == i + 1)
+            #expect(frontier.root == tree.root(size: i + 1), "size \(i + 1)")
+            // One subtree per set bit of the size.
+            #expect(frontier.subtrees.count == (i + 1).nonzeroBitCount)
+        }
+    }
 }

@@ -22,19 +22,37 @@ extension HubDatabase {
     static func appendAudit(
         _ db: Database, actor: String, action: String, subject: String, detail: String, key: P256.Signing.PrivateKey
     ) throws -> AuditTreeHead {
-        let leaves = try Data.fetchAll(db, sql: "SELECT leaf FROM audit_entry ORDER BY sequence").map { Array($0) }
+        var frontier = try auditFrontier(db)
         let time = Int64((now() * 1_000_000).rounded())
-        let entry = AuditEntry(sequence: leaves.count, time: time, actor: actor, action: action, subject: subject, detail: detail)
+        let entry = AuditEntry(sequence: frontier.size, time: time, actor: actor, action: action, subject: subject, detail: detail)
         let leaf = entry.leafHash
         try db.execute(
             sql: "INSERT INTO audit_entry (sequence, time, actor, action, subject, detail, leaf) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [entry.sequence, entry.time, actor, action, subject, detail, Data(leaf)])
-        let tree = MerkleTree(leaves: leaves + [leaf])
-        let head = try AuditTreeHead.signed(size: tree.size, root: tree.root, time: time, key: key)
+        frontier.append(leaf)
+        try db.execute(sql: "DELETE FROM audit_frontier")
+        for (position, subtree) in frontier.subtrees.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO audit_frontier (position, height, hash) VALUES (?, ?, ?)",
+                arguments: [position, subtree.height, Data(subtree.hash)])
+        }
+        let head = try AuditTreeHead.signed(size: frontier.size, root: frontier.root, time: time, key: key)
         try db.execute(
             sql: "INSERT INTO tree_head (size, root, time, signature) VALUES (?, ?, ?, ?)",
             arguments: [head.size, Data(head.root), head.time, Data(head.signature)])
         return head
+    }
+
+    /// The audit tree's right edge as stored, checked against the log's length; rebuilt from
+    /// every leaf when it is missing or does not fit (a database from before it was kept).
+    static func auditFrontier(_ db: Database) throws -> MerkleFrontier {
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_entry") ?? 0
+        let stored = MerkleFrontier(
+            subtrees: try Row.fetchAll(db, sql: "SELECT height, hash FROM audit_frontier ORDER BY position").map {
+                MerkleFrontier.Subtree(height: $0["height"], hash: Array($0["hash"] as Data))
+            })
+        if stored.size == count { return stored }
+        return MerkleFrontier(leaves: try Data.fetchAll(db, sql: "SELECT leaf FROM audit_entry ORDER BY sequence").map { Array($0) })
     }
 
     public func auditEntries() async throws -> [AuditEntry] {

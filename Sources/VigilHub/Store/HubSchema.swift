@@ -273,6 +273,18 @@ enum HubSchema {
                     CREATE INDEX enforcer_report_by_enforcer ON enforcer_report(enforcer, id);
                     """)
         }
+        m.registerMigration("v6: audit frontier") { db in
+            try db.execute(
+                sql: """
+                    -- The audit tree's right edge (MerkleFrontier): the roots of its perfect
+                    -- subtrees, largest first, so an append reads these and not every leaf.
+                    CREATE TABLE audit_frontier (
+                        position INTEGER PRIMARY KEY,
+                        height INTEGER NOT NULL,
+                        hash BLOB NOT NULL
+                    );
+                    """)
+        }
         return m
     }
 }
