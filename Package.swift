@@ -70,7 +70,8 @@ let package = Package(
         .target(
             name: "VigilInventory", dependencies: ["VigilCore", "VigilEvents"],
             // The IEEE OUI registry as data (scripts/gen_oui.py), read by OUIVendors.
-            resources: [.copy("Resources/oui.tsv"), .copy("Resources/device-types.tsv")], swiftSettings: hotPath),
+            resources: [.copy("Resources/oui.tsv"), .copy("Resources/device-types.tsv"), .copy("Resources/dhcp-fingerprints.tsv")],
+            swiftSettings: hotPath),
         // Advisory feeds (CSAF, NVD, KEV), their store, and matching devices against them.
         .target(
             name: "VigilVulns", dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -59,6 +59,9 @@ public struct LinkDiscoveryFrame {
         case lldp
         /// Cisco Discovery Protocol, 802.3 with LLC/SNAP (OUI 00-00-0C, protocol id 0x2000).
         case cdp
+        /// PROFINET DCP (IEC 61158-6-10): EtherType 0x8892 with a FrameID of 0xFEFC-0xFEFF;
+        /// the payload starts at the FrameID.
+        case profinetDCP
     }
 
     public var kind: Kind
@@ -79,9 +82,9 @@ public enum DecodeResult {
     case arp(ARPPacket, srcMAC: MACAddress?)
     /// A fragment was stored; the datagram is not complete yet.
     case fragmentHeld
-    /// An LLDP or CDP frame: a device announcing itself to its neighbours on the link.
+    /// An LLDP, CDP or PROFINET DCP frame: a device announcing itself on the link.
     case linkDiscovery(LinkDiscoveryFrame)
-    /// Not IP, ARP, LLDP or CDP (STP, …): counted, not an error.
+    /// Not IP, ARP, LLDP, CDP or DCP (STP, PROFINET's cyclic data, …): counted, not an error.
     case notIP(etherType: UInt16, srcMAC: MACAddress?)
     /// Malformed: the Zeek weird name to record (e.g. "truncated_IP").
     case malformed(String)

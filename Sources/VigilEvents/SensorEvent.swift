@@ -15,6 +15,11 @@ public enum SensorEvent: Sendable {
     case identity(host: IPAddress, field: IdentityField, value: String, evidence: String)
     /// A device showed a role (e.g. "modbus_server", "dns_server").
     case role(host: IPAddress, role: String)
+    /// A device known only by its MAC revealed part of its identity: a link-layer
+    /// announcement (LLDP, CDP, PROFINET DCP) that names no IP address.
+    case macIdentity(mac: MACAddress, field: IdentityField, value: String, evidence: String)
+    /// A device known only by its MAC showed a role.
+    case macRole(mac: MACAddress, role: String)
     /// A device is known by a name (DNS answer, DHCP host name, MQTT client id).
     case hostname(host: IPAddress, name: String, evidence: String)
     /// Protocol messages decoded in one flow, reported when the flow ends (statistics and
@@ -24,7 +29,7 @@ public enum SensorEvent: Sendable {
     case binding(mac: MACAddress, host: IPAddress, evidence: String)
     /// An ARP request or reply: its sender's MAC and address (RFC 826).
     case arp(ARPObservation)
-    /// A device announced itself over LLDP or CDP.
+    /// A device announced itself over LLDP, CDP or PROFINET DCP.
     indirect case deviceAnnouncement(DeviceAnnouncement)
     /// A connection ended (timed out, closed and swept, evicted, or end of input).
     indirect case connectionFinished(ConnectionSummary)
@@ -75,4 +80,6 @@ public enum IdentityField: String, Sendable, CaseIterable {
     case software
     /// The name a device gives itself (BACnet object-name, S7 station name).
     case name
+    /// The operating system family (a DHCP client's fingerprint).
+    case os
 }

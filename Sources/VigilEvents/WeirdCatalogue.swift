@@ -29,6 +29,11 @@ public enum WeirdCatalogue {
                 "an LLDP frame lacks its Chassis ID, Port ID and TTL, or an LLDP or CDP TLV runs past the frame (addl: the fault and the TLV's offset); what was read before it is kept"
         ),
         Entry(
+            names: ["dcp_malformed"],
+            raisedWhen:
+                "a PROFINET DCP answer or Hello is shorter than its 12-byte header, or a block runs past the DCP data (addl: the fault and the block's offset from the FrameID); what was read before it is kept"
+        ),
+        Entry(
             names: ["fragment_size_inconsistency", "fragment_inconsistency", "fragment_overlap", "fragment_sets_limit_reached"],
             raisedWhen:
                 "IP fragments exceed 64 KiB, disagree on the total, overlap with different bytes, or too many sets are in flight"),

@@ -12,18 +12,6 @@ public struct Evidenced: Sendable, Equatable {
         self.at = at
     }
 
-    /// A stand-in (a product code for a model name) gives way to a real reading.
-    var isFallback: Bool { evidence.hasSuffix("(fallback)") }
-
-    /// Whether this should replace `old` as a field's evidence: a real reading beats a
-    /// fallback, then the earlier one wins, then (at one instant) the smaller value. The order
-    /// does not depend on which worker saw what first, so several workers' inventories merge
-    /// into what one worker would have learnt.
-    func isPreferred(over old: Evidenced) -> Bool {
-        if isFallback != old.isFallback { return old.isFallback }
-        if at != old.at { return at < old.at }
-        return (value, evidence) < (old.value, old.evidence)
-    }
 }
 
 /// One device on the network, as learned from events.
@@ -36,7 +24,11 @@ public struct Asset: Sendable {
     public var hostnames: [Evidenced] = []
     public var roles: Set<String> = []
     public var protocols: Set<String> = []
-    public var identity: [IdentityFieldName: Evidenced] = [:]
+    /// Each field's value, with its evidence (`IdentityReadings.chosen`).
+    public private(set) var identity: [IdentityFieldName: Evidenced] = [:]
+    /// Every reading of each field: the value's rivals and history (assets.json
+    /// `identity_conflicts`, `identity_changes`).
+    public private(set) var readings: [IdentityFieldName: IdentityReadings] = [:]
     public var firstSeen: Timestamp
     public var lastSeen: Timestamp
     /// At most `maxPeers` addresses this one talked to.
@@ -61,10 +53,22 @@ public struct Asset: Sendable {
         macAt = time
     }
 
-    /// Records a piece of identity evidence, keeping the preferred one per field.
+    /// Records a piece of identity evidence read at `e.at`; the field's value is then chosen
+    /// again from all its readings.
     mutating func learn(_ field: IdentityFieldName, _ e: Evidenced) {
-        if let old = identity[field], !e.isPreferred(over: old) { return }
-        identity[field] = e
+        learn(field, IdentityReading(value: e.value, evidence: e.evidence, first: e.at, last: e.at))
+    }
+
+    mutating func learn(_ field: IdentityFieldName, _ r: IdentityReading) {
+        readings[field, default: IdentityReadings()].add(r)
+        if let c = readings[field]?.chosen { identity[field] = Evidenced(value: c.value, evidence: c.evidence, at: c.first) }
+    }
+
+    /// Folds in every reading of `other`'s fields.
+    mutating func learnAll(from other: Asset) {
+        for (field, rs) in other.readings {
+            for r in rs.all { learn(field, r) }
+        }
     }
 
     /// Records a name, kept in order of first sighting (then by name).
@@ -95,10 +99,21 @@ public struct Asset: Sendable {
         for h in other.hostnames { addHostname(h) }
         roles.formUnion(other.roles)
         protocols.formUnion(other.protocols)
-        for (k, v) in other.identity { learn(k, v) }
+        learnAll(from: other)
         if other.firstSeen < firstSeen { firstSeen = other.firstSeen }
         if other.lastSeen > lastSeen { lastSeen = other.lastSeen }
         for p in other.peers { addPeer(p) }
+    }
+
+    /// Folds in what the device said of itself before its address was known (a link-layer
+    /// announcement): its identity by the usual preference, its roles, and its times.
+    mutating func adopt(_ linkOnly: Asset) {
+        roles.formUnion(linkOnly.roles)
+        protocols.formUnion(linkOnly.protocols)
+        learnAll(from: linkOnly)
+        for h in linkOnly.hostnames { addHostname(h) }
+        if linkOnly.firstSeen < firstSeen { firstSeen = linkOnly.firstSeen }
+        if linkOnly.lastSeen > lastSeen { lastSeen = linkOnly.lastSeen }
     }
 
     /// Folds another view of the same device (e.g. its IPv6 link-local address) into this one.
@@ -107,7 +122,9 @@ public struct Asset: Sendable {
         for h in other.hostnames where !hostnames.contains(where: { $0.value == h.value }) { hostnames.append(h) }
         roles.formUnion(other.roles)
         protocols.formUnion(other.protocols)
-        for (k, v) in other.identity where identity[k] == nil { identity[k] = v }
+        for (field, rs) in other.readings where readings[field] == nil {
+            for r in rs.all { learn(field, r) }
+        }
         if other.firstSeen < firstSeen { firstSeen = other.firstSeen }
         if other.lastSeen > lastSeen { lastSeen = other.lastSeen }
         peers.formUnion(other.peers)
@@ -118,5 +135,5 @@ public struct Asset: Sendable {
 /// The identity fields assets.json carries (mirrors VigilProtocols.IdentityField without the
 /// inventory depending on how events are spelled).
 public enum IdentityFieldName: String, Sendable, CaseIterable {
-    case vendor, product, model, firmware, serial, software, name
+    case vendor, product, model, firmware, serial, software, name, os
 }

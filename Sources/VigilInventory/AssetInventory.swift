@@ -8,7 +8,9 @@ public final class AssetInventory: EventSubscriber {
     /// `assetIndex` finds one by IP. MACs attach to them.
     var assetList: [Asset] = []
     var assetIndex: [IPAddress: Int] = [:]
-    /// Devices seen only at layer 2 (ARP without IP traffic yet, non-IP frames).
+    /// Devices known by their MAC alone: link-layer announcements (LLDP, CDP, PROFINET DCP)
+    /// that name no IP address. `assets` folds each into the IP asset that shows the same
+    /// MAC, or lists it on its own.
     var macOnly: [MACAddress: Asset] = [:]
     var edgeList: [CommunicationEdge] = []
     var edgeIndex: [CommunicationEdge.Key: Int] = [:]
@@ -19,10 +21,14 @@ public final class AssetInventory: EventSubscriber {
     public static let maxAssets = 100_000
     public private(set) var assetsDropped = 0
 
+    /// Names the operating system of DHCP clients.
+    let fingerprints: DHCPFingerprints
+
     /// `recentConnectionSlots`: how many kinds of connection `RecentConnections` remembers (a
-    /// power of two; 0 turns it off).
-    public init(recentConnectionSlots: Int = 4096) {
+    /// power of two; 0 turns it off). `fingerprints`: the DHCP fingerprint table.
+    public init(recentConnectionSlots: Int = 4096, fingerprints: DHCPFingerprints = .bundled) {
         recent = RecentConnections(slotCount: recentConnectionSlots)
+        self.fingerprints = fingerprints
     }
 
     /// A new asset for `ip`, or nil once `maxAssets` are tracked.
@@ -53,6 +59,22 @@ public final class AssetInventory: EventSubscriber {
         return assetList.count - 1
     }
 
+    /// Changes (or starts) the entry of a device known only by its MAC. Counted against
+    /// `maxAssets` with the IP assets: a flood of forged source MACs must not exhaust memory.
+    func updateLinkOnly(_ mac: MACAddress, at ts: Timestamp, _ body: (inout Asset) -> Void) {
+        guard !mac.isGroup else { return }
+        if macOnly[mac] == nil {
+            guard assetList.count + macOnly.count < AssetInventory.maxAssets else {
+                assetsDropped += 1
+                return
+            }
+            var a = Asset(firstSeen: ts)
+            a.bind(mac, at: ts)
+            macOnly[mac] = a
+        }
+        Self.touch(&macOnly[mac]!, at: ts, body)
+    }
+
     /// Group and unspecified addresses name no one device.
     static func keepsAsset(_ ip: IPAddress) -> Bool { !ip.isGroup && !ip.isUnspecified }
 
@@ -69,19 +91,38 @@ public final class AssetInventory: EventSubscriber {
             update(host, at: ts) { $0.learn(f, Evidenced(value: value, evidence: evidence, at: ts)) }
         case .role(let host, let role):
             update(host, at: ts) { $0.roles.insert(role) }
+        case .macIdentity(let mac, let field, let value, let evidence):
+            guard let f = IdentityFieldName(rawValue: field.rawValue) else { return }
+            updateLinkOnly(mac, at: ts) { $0.learn(f, Evidenced(value: value, evidence: evidence, at: ts)) }
+        case .macRole(let mac, let role):
+            updateLinkOnly(mac, at: ts) { $0.roles.insert(role) }
         case .hostname(let host, let name, let evidence):
             update(host, at: ts) { $0.addHostname(Evidenced(value: name, evidence: evidence, at: ts)) }
         case .binding(let mac, let host, _):
             update(host, at: ts) { $0.bind(mac, at: ts) }
         case .arp(let a):
             observeARP(senderMAC: a.senderMAC, senderIP: a.senderIP, at: a.ts)
+        case .dhcp(let e):
+            observe(dhcp: e)
         case .connectionFinished(let c):
             observe(
                 connection: c.id, services: c.services, origMAC: c.origMAC, respMAC: c.respMAC, start: c.start, last: c.last,
                 packets: c.packets, bytes: c.bytes, answered: c.answered)
         case .weird, .messages, .modbus, .modbusDeviceIdentification, .iec104, .coap, .dns, .mqttConnect, .mqttPublish,
-            .mqttSubscribe, .http, .dhcp, .s7, .enip, .dnp3, .osdp, .tls, .bacnet, .opcua, .deviceAnnouncement, .snmp, .ssdp:
+            .mqttSubscribe, .http, .s7, .enip, .dnp3, .osdp, .tls, .bacnet, .opcua, .deviceAnnouncement, .snmp, .ssdp:
             break
+        }
+    }
+
+    /// A DHCP client's operating system, by its fingerprint, at the address it was given (or
+    /// by its MAC, when it got none).
+    public func observe(dhcp e: DHCPExchangeEvent) {
+        guard let (os, evidence) = fingerprints.identify(vendorClass: e.vendorClass, parameters: e.parameters) else { return }
+        let reading = Evidenced(value: os, evidence: evidence, at: e.ts)
+        if let host = e.assigned ?? e.clientAddr {
+            update(host, at: e.ts) { $0.learn(.os, reading) }
+        } else if let mac = e.mac {
+            updateLinkOnly(mac, at: e.ts) { $0.learn(.os, reading) }
         }
     }
 
@@ -149,6 +190,15 @@ public final class AssetInventory: EventSubscriber {
     /// Every rule that picks one value (a field's evidence, a MAC, the names kept) orders by
     /// time and then by value, so the result is the same whichever worker learnt what.
     public func merge(_ other: AssetInventory) {
+        for (mac, a) in other.macOnly {
+            if macOnly[mac] != nil {
+                macOnly[mac]!.merge(a)
+            } else if assetList.count + macOnly.count < AssetInventory.maxAssets {
+                macOnly[mac] = a
+            } else {
+                assetsDropped += 1
+            }
+        }
         for a in other.assetList {
             guard let ip = a.ips.first else { continue }
             if let i = assetIndex[ip] {
@@ -214,7 +264,17 @@ public final class AssetInventory: EventSubscriber {
             for l in links where byLink[l] == nil { byLink[l] = merged.count }
             merged.append(a)
         }
-        return merged.sorted { ($0.ips.min() ?? .v4(0)) < ($1.ips.min() ?? .v4(0)) }
+        // A device known by its MAC alone joins the device with that MAC once it shows an
+        // address; until then it is an entry of its own, after those with addresses.
+        var linkOnly: [Asset] = []
+        for (mac, a) in macOnly.sorted(by: { $0.key < $1.key }) {
+            if let i = firstByMAC[mac] ?? merged.firstIndex(where: { $0.mac == mac }) {
+                merged[i].adopt(a)
+            } else {
+                linkOnly.append(a)
+            }
+        }
+        return merged.sorted { ($0.ips.min() ?? .v4(0)) < ($1.ips.min() ?? .v4(0)) } + linkOnly
     }
 
     /// Addresses of one subnet that one MAC may hold and still be taken for one device: a

@@ -34,11 +34,8 @@ public struct DeviceClassifier: Sendable {
     /// The table shipped beside the binary; without it every device is unknown, and the
     /// evidence says why.
     public static let bundled: DeviceClassifier = {
-        guard let dir = OUIVendors.executableDirectory else { return DeviceClassifier(rules: []) }
-        let path = dir + "/Vigil_VigilInventory.resources/device-types.tsv"
-        guard let text = OUIVendors.readFile(path), let c = try? DeviceClassifier(table: text, source: path) else {
-            return DeviceClassifier(rules: [])
-        }
+        guard let (path, text) = OUIVendors.bundledTable("device-types.tsv"), let c = try? DeviceClassifier(table: text, source: path)
+        else { return DeviceClassifier(rules: []) }
         return c
     }()
 

@@ -66,6 +66,8 @@ public enum InventoryJSON {
                 }
             }
             w.endObject()
+            identityConflicts(a, &w)
+            identityChanges(a, &w)
             let type = classifier.classify(a)
             w.key("type")
             w.beginObject()
@@ -89,6 +91,44 @@ public enum InventoryJSON {
         w.field("assets_not_tracked", inventory.assetsDropped)
         w.endObject()
         return w.text + "\n"
+    }
+
+    /// Values of a field that other sources gave, differing from the chosen one.
+    static func identityConflicts(_ a: Asset, _ w: inout JSONWriter) {
+        w.key("identity_conflicts")
+        w.beginArray()
+        for f in IdentityFieldName.allCases {
+            for r in a.readings[f]?.conflicts ?? [] {
+                w.beginObject()
+                w.field("field", f.rawValue)
+                w.field("value", r.value)
+                w.field("evidence", r.evidence)
+                w.key("first_seen")
+                w.raw(r.first.zeekFormatted)
+                w.endObject()
+            }
+        }
+        w.endArray()
+    }
+
+    /// Each time the chosen source gave a field a new value.
+    static func identityChanges(_ a: Asset, _ w: inout JSONWriter) {
+        w.key("identity_changes")
+        w.beginArray()
+        for f in IdentityFieldName.allCases {
+            let history = a.readings[f]?.history ?? []
+            for (old, new) in zip(history, history.dropFirst()) {
+                w.beginObject()
+                w.field("field", f.rawValue)
+                w.field("old", old.value)
+                w.field("new", new.value)
+                w.field("evidence", new.evidence)
+                w.key("ts")
+                w.raw(new.first.zeekFormatted)
+                w.endObject()
+            }
+        }
+        w.endArray()
     }
 
     /// What names the device across runs and at the hub: its MAC when no other device of the

@@ -113,6 +113,13 @@ public enum OUIVendors {
         return String(path[..<slash])
     }
 
+    /// A table shipped beside the binary in the inventory's resources: its path and text.
+    static func bundledTable(_ name: String) -> (path: String, text: String)? {
+        guard let dir = executableDirectory else { return nil }
+        let path = dir + "/Vigil_VigilInventory.resources/" + name
+        return readFile(path).map { (path, $0) }
+    }
+
     static func readFile(_ path: String) -> String? {
         guard let f = fopen(path, "r") else { return nil }
         defer { fclose(f) }

@@ -23,12 +23,13 @@ public struct AssetDocument: Decodable, Sendable, Equatable {
         public var serial: Evidenced?
         public var software: Evidenced?
         public var name: Evidenced?
+        public var os: Evidenced?
 
         /// Each field that is known, by its assets.json name, in the order assets.json lists them.
         public var known: [(field: String, value: Evidenced)] {
             let all: [(String, Evidenced?)] = [
                 ("vendor", vendor), ("product", product), ("model", model), ("firmware", firmware), ("serial", serial),
-                ("software", software), ("name", name),
+                ("software", software), ("name", name), ("os", os),
             ]
             return all.compactMap { field, value in value.map { (field, $0) } }
         }

@@ -76,7 +76,7 @@ final class EventRouter: EventSink {
     private func builtIn(_ event: consuming SensorEvent) {
         // What the inventory learns from goes to it whole, before the payloads are taken apart.
         switch event {
-        case .identity, .role, .hostname, .binding, .arp:
+        case .identity, .role, .macIdentity, .macRole, .hostname, .binding, .arp:
             return inventory.receive(event, at: now)
         case .connectionFinished(let c):
             connLog.write(c, to: self)
@@ -124,10 +124,11 @@ final class EventRouter: EventSink {
         case .snmp(let e):
             snmpLog.write(e, to: self)
         case .dhcp(let e):
+            inventory.observe(dhcp: e)
             write(DHCPLog.record(e))
         case .deviceAnnouncement, .ssdp:
             break  // no log of their own: their identity and roles came as their own events
-        case .identity, .role, .hostname, .binding, .arp, .connectionFinished:
+        case .identity, .role, .macIdentity, .macRole, .hostname, .binding, .arp, .connectionFinished:
             break  // handled above
         }
     }

@@ -31,7 +31,7 @@ enum Summary {
             let type = DeviceClassifier.bundled.classify(a)
             desc += " " + (type.value + (type.level.map { " L\($0)" } ?? "")).padding(to: 22)
             desc += " " + a.roles.sorted().joined(separator: ",")
-            let id = [IdentityFieldName.vendor, .product, .model, .firmware].compactMap { a.identity[$0]?.value }
+            let id = [IdentityFieldName.vendor, .product, .model, .firmware, .os].compactMap { a.identity[$0]?.value }
             if !id.isEmpty { desc += " [" + id.joined(separator: " / ") + "]" }
             lines.append("  " + desc)
         }

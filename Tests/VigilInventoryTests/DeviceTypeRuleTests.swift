@@ -9,7 +9,7 @@ import VigilCore
         var a = Asset(firstSeen: .zero)
         a.roles = Set(roles)
         a.protocols = Set(protocols)
-        for (f, v) in identity { a.identity[f] = Evidenced(value: v, evidence: "test") }
+        for (f, v) in identity { a.learn(f, Evidenced(value: v, evidence: "test")) }
         return a
     }
 

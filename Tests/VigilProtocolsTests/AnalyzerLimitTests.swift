@@ -34,6 +34,8 @@ final class CollectingSink: EventSink {
             switch e {
             case .identity(let host, let field, let value, let evidence): "\(host) \(field.rawValue)=\(value) (\(evidence))"
             case .role(let host, let role): "\(host) \(role)"
+            case .macIdentity(let mac, let field, let value, let evidence): "\(mac) \(field.rawValue)=\(value) (\(evidence))"
+            case .macRole(let mac, let role): "\(mac) \(role)"
             default: nil
             }
         }

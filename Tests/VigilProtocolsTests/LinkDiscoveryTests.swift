@@ -104,10 +104,90 @@ import VigilEvents
         // A CDP version 9 header; a TLV whose length is under its own header.
         #expect(Self.report(.cdp, [9, 180, 0, 0]).weirdNames == ["cdp_malformed"])
         #expect(Self.report(.cdp, [2, 180, 0, 0, 0, 1, 0, 2]).weirdNames == ["cdp_malformed"])
-        // Without a management address nothing is said of any asset, but subscribers still get the frame.
+    }
+
+    /// Without a management address the device is named by the frame's source MAC.
+    @Test func aDeviceWithoutAnAddressIsNamedByItsMAC() throws {
         let anonymous =
             Self.tlv(1, [7] + Self.text("x")) + Self.tlv(2, [7] + Self.text("y")) + Self.tlv(3, [0, 1]) + Self.tlv(5, Self.text("sw"))
         let sink = Self.report(.lldp, anonymous)
-        #expect(sink.identitiesAndRoles.isEmpty && Self.announcement(sink)?.systemName == "sw")
+        #expect(Self.announcement(sink)?.systemName == "sw")
+        #expect(sink.identitiesAndRoles == ["02:83:00:00:00:01 name=sw (lldp System Name)", "02:83:00:00:00:01 lldp_speaker"])
+    }
+
+    // MARK: PROFINET DCP (IEC 61158-6-10 §4.3)
+
+    /// A DCP block as a device sends it: option, suboption, length, BlockInfo 0, value, padded.
+    static func dcpBlock(_ option: UInt8, _ suboption: UInt8, _ value: [UInt8], info: UInt16 = 0) -> [UInt8] {
+        let body = [UInt8(info >> 8), UInt8(info & 0xFF)] + value
+        let n = UInt16(body.count)
+        return [option, suboption, UInt8(n >> 8), UInt8(n & 0xFF)] + body + (body.count % 2 == 1 ? [0] : [])
+    }
+
+    /// FrameID, ServiceID, ServiceType, Xid, ResponseDelay, DCPDataLength, then the blocks.
+    static func dcpFrame(frameID: UInt16 = 0xFEFF, service: UInt8 = 5, type: UInt8 = 1, _ blocks: [UInt8]) -> [UInt8] {
+        let n = UInt16(blocks.count)
+        return [UInt8(frameID >> 8), UInt8(frameID & 0xFF), service, type, 0x12, 0x34, 0x56, 0x78, 0, 0, UInt8(n >> 8), UInt8(n & 0xFF)]
+            + blocks
+    }
+
+    /// An Identify response: NameOfStation "pump-plc-3" (10 bytes), Type of Station "S7-1500"
+    /// (7 bytes: padded), DeviceID 0x002A/0x010E, role IO-Controller, IP 10.84.5.21/24 (set).
+    static let dcpIdentify: [UInt8] = dcpFrame(
+        dcpBlock(2, 2, text("pump-plc-3")) + dcpBlock(2, 1, text("S7-1500")) + dcpBlock(2, 3, [0x00, 0x2A, 0x01, 0x0E])
+            + dcpBlock(2, 4, [0x02, 0x00]) + dcpBlock(1, 2, [10, 84, 5, 21, 255, 255, 255, 0, 0, 0, 0, 0], info: 1))
+
+    @Test func dcpIdentifyResponseNamesTheDeviceAtItsAddress() throws {
+        let sink = Self.report(.profinetDCP, Self.dcpIdentify + [0, 0, 0, 0])  // Ethernet padding after the DCP data
+        let a = try #require(Self.announcement(sink))
+        #expect(a.source == .dcp && a.vendorID == 0x2A && a.deviceID == 0x10E)
+        #expect(sink.weirdNames.isEmpty)
+        #expect(
+            sink.identitiesAndRoles == [
+                "10.84.5.21 name=pump-plc-3 (dcp NameOfStation)", "10.84.5.21 model=S7-1500 (dcp Type of Station)",
+                "10.84.5.21 product=PROFINET vendor 0x002a device 0x010e (dcp DeviceID)", "10.84.5.21 dcp_speaker",
+                "10.84.5.21 profinet_io_controller",
+            ])
+        // The address is the answering interface's: its MAC is bound to it.
+        let bindings = sink.events.compactMap { if case .binding(let mac, let host, _) = $0 { "\(mac) \(host)" } else { nil } }
+        #expect(bindings == ["02:83:00:00:00:01 10.84.5.21"])
+    }
+
+    /// A device fresh from the box: empty name, IP "not set" (0.0.0.0), known by its MAC.
+    @Test func aDCPDeviceWithoutAddressIsNamedByItsMAC() throws {
+        let frame = Self.dcpFrame(
+            Self.dcpBlock(2, 2, []) + Self.dcpBlock(2, 1, Self.text("ET200SP")) + Self.dcpBlock(2, 4, [0x01, 0x00])
+                + Self.dcpBlock(1, 2, Array(repeating: 0, count: 12)))
+        let sink = Self.report(.profinetDCP, frame)
+        #expect(
+            sink.identitiesAndRoles == [
+                "02:83:00:00:00:01 model=ET200SP (dcp Type of Station)", "02:83:00:00:00:01 dcp_speaker",
+                "02:83:00:00:00:01 profinet_io_device",
+            ])
+    }
+
+    /// Requests name nothing of their sender; a Set names what it writes to another device.
+    @Test func dcpRequestsAreNotIdentity() throws {
+        let identifyAll = Self.dcpFrame(frameID: 0xFEFE, service: 5, type: 0, [0xFF, 0xFF, 0, 0])
+        let set = Self.dcpFrame(frameID: 0xFEFD, service: 4, type: 0, Self.dcpBlock(2, 2, Self.text("io-rack-7"), info: 1))
+        for frame in [identifyAll, set] {
+            let sink = Self.report(.profinetDCP, frame)
+            #expect(sink.events.isEmpty)
+        }
+    }
+
+    /// A block running past the DCP data keeps the blocks before it and says where it broke;
+    /// a header cut short is reported, not read.
+    @Test func aTruncatedDCPBlockKeepsWhatCameBefore() throws {
+        let cut = Array(Self.dcpIdentify.prefix(30))
+        var lying = cut
+        lying[10] = 0
+        lying[11] = 200  // the DCP data length claims more than the frame holds
+        let sink = Self.report(.profinetDCP, lying)
+        #expect(Self.announcement(sink)?.systemName == "pump-plc-3")
+        #expect(sink.weirdNames == ["dcp_malformed"])
+        let addl = sink.events.compactMap { if case .weird(let w) = $0 { w.addl } else { nil } }
+        #expect(addl == ["the block at byte 28 runs past the DCP data"])
+        #expect(Self.report(.profinetDCP, Array(Self.dcpIdentify.prefix(11))).weirdNames == ["dcp_malformed"])
     }
 }

@@ -58,6 +58,12 @@ import VigilInventory
         Expected(
             capture: "samples/cip-identity.pcap", address: "10.81.0.10", type: "plc", level: 1,
             why: "its Identity object gives device type 14, Programmable Logic Controller"),
+        Expected(
+            capture: "samples/profinet-dcp.pcap", address: "10.84.5.21", type: "plc", level: 1,
+            why: "its DCP Identify answer gives the role IO-Controller"),
+        Expected(
+            capture: "samples/profinet-dcp.pcap", address: "00:1b:1b:84:05:02", type: "remote_io", level: 1,
+            why: "its DCP Identify answer gives the role IO-Device; it has no address yet"),
     ]
 
     @Test(arguments: expected)
@@ -66,7 +72,10 @@ import VigilInventory
         let (_, pipeline, _) =
             e.capture.hasPrefix("samples/")
             ? EventSubscriberTests.runPath(Corpus.packageRoot.appendingPathComponent(e.capture).path) : EventSubscriberTests.run(e.capture)
-        let asset = try #require(pipeline.inventory.assets.first { $0.ips.contains { "\($0)" == e.address } })
+        let asset = try #require(
+            pipeline.inventory.assets.first {
+                $0.ips.contains { "\($0)" == e.address } || ($0.ips.isEmpty && $0.mac?.description == e.address)
+            })
         let type = DeviceClassifier.bundled.classify(asset)
         #expect(type.value == e.type, "\(e.why); got \(type.value): \(type.evidence)")
         #expect(type.level == e.level)

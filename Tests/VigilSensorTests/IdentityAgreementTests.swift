@@ -27,6 +27,8 @@ import VigilInventory
         /// The tshark field naming the device: the packet's source address, or for link-layer
         /// announcements (no IP header) the management address the frame gives.
         var hostField = "ip.src"
+        /// Packets to read, when not every packet carrying `tsharkField` speaks for its sender.
+        var displayFilter: String? = nil
     }
 
     static let peers: [Peer] = [
@@ -98,6 +100,15 @@ import VigilInventory
         Peer(manifestName: "lldp", field: .software, tsharkField: "lldp.media.software", hostField: "lldp.mgn.addr.ip4"),
         Peer(manifestName: "cdp", field: .name, tsharkField: "cdp.deviceid", hostField: "cdp.nrgyz.ip_address"),
         Peer(manifestName: "cdp", field: .model, tsharkField: "cdp.platform", hostField: "cdp.nrgyz.ip_address"),
+        // PROFINET DCP: a device's answers to Identify, by the MAC it answers from (a device
+        // fresh from the box has no address yet).
+        // A Set request carries the name it gives another device: only answers are read.
+        Peer(
+            manifestName: "dcp", field: .name, tsharkField: "pn_dcp.suboption_device_nameofstation", hostField: "eth.src",
+            displayFilter: "pn_dcp.service_type == 1"),
+        Peer(
+            manifestName: "dcp", field: .model, tsharkField: "pn_dcp.suboption_device_devicevendorvalue", hostField: "eth.src",
+            displayFilter: "pn_dcp.service_type == 1"),
         // OPC UA: BuildInfo read whole or inside ServerStatus, which tshark dissects field by field.
         Peer(manifestName: "opcua", field: .vendor, tsharkField: "opcua.ManufacturerName"),
         Peer(manifestName: "opcua", field: .model, tsharkField: "opcua.ProductName"),
@@ -137,7 +148,10 @@ import VigilInventory
         var fields = ["-e", peer.hostField, "-e", peer.tsharkField]
         if let s = peer.selectorField { fields += ["-e", s] }
         let data = try Corpus.tshark(
-            ["-n", "-r", path, "-Y", peer.tsharkField, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=\u{1}"] + fields)
+            [
+                "-n", "-r", path, "-Y", peer.displayFilter ?? peer.tsharkField, "-T", "fields", "-E", "occurrence=a", "-E",
+                "aggregator=\u{1}",
+            ] + fields)
         var result: [String: Set<String>] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -177,6 +191,8 @@ import VigilInventory
         captures.append(
             ("samples/snmp-agent.pcap", Corpus.packageRoot.appendingPathComponent("samples/snmp-agent.pcap").path, "tshark=snmp"))
         captures.append(
+            ("samples/profinet-dcp.pcap", Corpus.packageRoot.appendingPathComponent("samples/profinet-dcp.pcap").path, "tshark=dcp"))
+        captures.append(
             ("samples/lldp-cdp.pcap", Corpus.packageRoot.appendingPathComponent("samples/lldp-cdp.pcap").path, "tshark=lldp,cdp"))
         for (name, path, protocols) in captures where path.hasSuffix("pcap") || path.hasSuffix("pcapng") {
             let names = protocols.split(whereSeparator: { ",;= ".contains($0) }).map(String.init)
@@ -188,9 +204,10 @@ import VigilInventory
                 for (host, theirs) in try Self.tsharkValues(path, peer) {
                     // Non-IP frames (BACnet over Ethernet: no ip.src) and group addresses used as
                     // a source (a spoofed 192.168.0.255 I-Am) are not assets.
-                    guard let ip = IPAddress(parsing: host), !ip.isGroup else { continue }
+                    let byMAC = peer.hostField == "eth.src"
+                    guard byMAC || IPAddress(parsing: host).map({ !$0.isGroup }) == true else { continue }
                     let key = "\(peer.manifestName) \(peer.field.rawValue) (\(peer.tsharkField))"
-                    let asset = assets.first { a in a.ips.contains { "\($0)" == host } }
+                    let asset = assets.first { a in byMAC ? a.mac?.description == host : a.ips.contains { "\($0)" == host } }
                     let ours = asset?.identity[peer.field]?.value
                     var c = compared[key] ?? (0, 0)
                     c.total += 1

@@ -16,12 +16,18 @@ public final class ByteTransport {
     public let fileDescriptor: Int32
     public let name: String
     private var closed = false
+    /// Sockets are written with send(MSG_NOSIGNAL): a write(2) to a socket whose peer has gone
+    /// raises SIGPIPE, which kills the whole process (a sensor, a test run) unless every caller
+    /// remembered to ignore it. With the flag the write fails with EPIPE and is reported.
+    private let isSocket: Bool
 
     public init(fileDescriptor: Int32, name: String) {
         self.fileDescriptor = fileDescriptor
         self.name = name
         let flags = fcntl(fileDescriptor, F_GETFL)
         _ = fcntl(fileDescriptor, F_SETFL, flags | O_NONBLOCK)
+        var info = stat()
+        isSocket = fstat(fileDescriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK
     }
 
     deinit { close() }
@@ -45,12 +51,18 @@ public final class ByteTransport {
     public func write(_ bytes: [UInt8]) throws(TransportError) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fileDescriptor, $0.baseAddress, $0.count) }
+            let n = bytes[offset...].withUnsafeBytes { b in
+                isSocket
+                    ? Glibc.send(fileDescriptor, b.baseAddress, b.count, Int32(MSG_NOSIGNAL))
+                    : Glibc.write(fileDescriptor, b.baseAddress, b.count)
+            }
             if n > 0 {
                 offset += n
             } else if n < 0 && (errno == EAGAIN || errno == EINTR) {
                 var fds = pollfd(fd: fileDescriptor, events: Int16(POLLOUT), revents: 0)
                 _ = poll(&fds, 1, 1000)
+            } else if n < 0 && (errno == EPIPE || errno == ECONNRESET) {
+                throw .closed(name)
             } else {
                 throw .io(name, String(cString: strerror(errno)))
             }

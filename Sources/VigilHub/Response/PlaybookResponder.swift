@@ -65,12 +65,7 @@ public struct PlaybookResponder: Sendable {
             let duration: Double = row["duration"]
             let now = HubDatabase.now()
             guard state == "active", request.kind != .restore, let expires, expires - now < duration / 2 else { return false }
-            let id: Int64 = row["id"]
-            _ = try HubDatabase.bumpResponseVersion(db)
-            try db.execute(sql: "UPDATE response_action SET expires = ? WHERE id = ?", arguments: [now + duration, id])
-            _ = try HubDatabase.appendAudit(
-                db, actor: actor, action: "action-renew", subject: "action \(id)", detail: "the attack goes on: \(request.reason)", key: key
-            )
+            try HubDatabase.renew(row["id"], for: duration, by: actor, detail: "the attack goes on: \(request.reason)", db, key: key)
             return true
         }
         let action = try HubDatabase.request(request, by: actor, db, key: key)

@@ -19,7 +19,7 @@ struct AssetColumns {
     var search: String
 
     /// The identity fields whose changes the asset's history keeps.
-    static let trackedFields = ["vendor", "product", "model", "firmware", "serial", "software", "name"]
+    static let trackedFields = ["vendor", "product", "model", "firmware", "serial", "software", "name", "os"]
     var identity: [String: String] = [:]
 
     init(document: String) {

@@ -94,20 +94,30 @@ extension HubDatabase {
         let keyBytes = key.rawRepresentation
         let action = try await pool.write { db -> ResponseAction? in
             guard let action = try Self.fetchAction(id, db), action.state == .active else { return nil }
-            _ = try Self.bumpResponseVersion(db)
-            if renew {
-                try db.execute(sql: "UPDATE response_action SET expires = ? WHERE id = ?", arguments: [Self.now() + action.duration, id])
-            } else {
-                try db.execute(sql: "UPDATE response_action SET state = 'rolled-back' WHERE id = ?", arguments: [id])
-            }
             let detail = note.isEmpty ? action.summary : "\(action.summary): \(note)"
-            _ = try Self.appendAudit(
-                db, actor: actor, action: renew ? "action-renew" : "action-rollback", subject: "action \(id)", detail: detail,
-                key: try P256.Signing.PrivateKey(rawRepresentation: keyBytes))
+            let key = try P256.Signing.PrivateKey(rawRepresentation: keyBytes)
+            if renew {
+                try Self.renew(id, for: action.duration, by: actor, detail: detail, db, key: key)
+            } else {
+                _ = try Self.bumpResponseVersion(db)
+                try db.execute(sql: "UPDATE response_action SET state = 'rolled-back' WHERE id = ?", arguments: [id])
+                _ = try Self.appendAudit(db, actor: actor, action: "action-rollback", subject: "action \(id)", detail: detail, key: key)
+            }
             return try Self.fetchAction(id, db)
         }
         if action != nil { await responseChanges.changed() }
         return action
+    }
+
+    /// Gives an action in force another `duration` seconds from now, with an audit entry; the
+    /// enforcers see a new version. Inside the caller's transaction (an analyst's renewal, or a
+    /// playbook's when the attack goes on).
+    static func renew(_ id: Int64, for duration: Double, by actor: String, detail: String, _ db: Database, key: P256.Signing.PrivateKey)
+        throws
+    {
+        _ = try bumpResponseVersion(db)
+        try db.execute(sql: "UPDATE response_action SET expires = ? WHERE id = ?", arguments: [now() + duration, id])
+        _ = try appendAudit(db, actor: actor, action: "action-renew", subject: "action \(id)", detail: detail, key: key)
     }
 
     /// Marks actions whose time ran out as expired, each with an audit entry. Returns how many.
