@@ -63,6 +63,28 @@ public struct AssetDocument: Decodable, Sendable, Equatable {
         }
     }
 
+    /// A value another source gave an identity field, differing from the field's value.
+    public struct IdentityConflict: Decodable, Sendable, Equatable {
+        public var field: String
+        public var value: String
+        public var evidence: String
+        public var firstSeen: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case field, value, evidence
+            case firstSeen = "first_seen"
+        }
+    }
+
+    /// A field's source giving it a new value during the sensor's run.
+    public struct IdentityChange: Decodable, Sendable, Equatable {
+        public var field: String
+        public var old: String
+        public var new: String
+        public var evidence: String
+        public var ts: Double?
+    }
+
     /// assets.json's `key`; documents written before it existed are keyed as the hub keyed them.
     private var storedKey: String?
     public var mac: String?
@@ -78,10 +100,14 @@ public struct AssetDocument: Decodable, Sendable, Equatable {
     public var peers: [String]
     /// Present only when the run matched devices against a vulnerability store.
     public var vulnerabilities: [Vulnerability]?
+    public var identityConflicts: [IdentityConflict]
+    public var identityChanges: [IdentityChange]
 
     enum CodingKeys: String, CodingKey {
         case storedKey = "key"
         case mac, ips, hostnames, roles, protocols, identity, type, peers, vulnerabilities
+        case identityConflicts = "identity_conflicts"
+        case identityChanges = "identity_changes"
         case ouiVendor = "oui_vendor"
         case firstSeen = "first_seen"
         case lastSeen = "last_seen"
@@ -102,6 +128,8 @@ public struct AssetDocument: Decodable, Sendable, Equatable {
         lastSeen = try c.decodeIfPresent(Double.self, forKey: .lastSeen)
         peers = try c.decodeIfPresent([String].self, forKey: .peers) ?? []
         vulnerabilities = try c.decodeIfPresent([Vulnerability].self, forKey: .vulnerabilities)
+        identityConflicts = try c.decodeIfPresent([IdentityConflict].self, forKey: .identityConflicts) ?? []
+        identityChanges = try c.decodeIfPresent([IdentityChange].self, forKey: .identityChanges) ?? []
     }
 
     /// What names the device (assets.json's `key`): its MAC when no other device shows it,

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilInventory
 
 /// What a live sensor does on a clock while it captures: write out the rows its workers hold,
 /// rotate its logs, and publish its inventory (assets.json, map.json) so that what it knows is
@@ -17,6 +18,9 @@ public final class LiveSchedule {
     /// Run each time the rows were written out, with the time: what else is due every second
     /// (a live sensor's correlations).
     public var afterFlush: ((Timestamp) throws -> Void)?
+    /// Publishes the inventory (default: assets.json, map.json and map.svg); a sensor that
+    /// matches vulnerabilities adds them and writes vulnerabilities.log.
+    public var publishInventory: ((AssetInventory) throws -> Void)?
     /// Inventories published so far.
     public private(set) var published = 0
 
@@ -47,7 +51,8 @@ public final class LiveSchedule {
         }
         if publishSeconds > 0 {
             if let at = publishAt, now > at {
-                try InventoryFiles.write(pipeline.inventorySnapshot(), to: directory)
+                let inventory = pipeline.inventorySnapshot()
+                if let publishInventory { try publishInventory(inventory) } else { try InventoryFiles.write(inventory, to: directory) }
                 published += 1
                 publishAt = now.adding(seconds: publishSeconds)
             } else if publishAt == nil {

@@ -105,24 +105,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         files.close(now: .zero)
         let inventory = pipeline.inventory
-        var matches: [String: [VulnerabilityMatch]] = [:]
-        if let matcher {
-            for asset in inventory.assets {
-                let device = DeviceIdentity(asset)
-                let found = matcher.matches(for: device)
-                if !found.isEmpty { matches[device.key] = found }
-            }
-        }
+        let matches: [String: [VulnerabilityMatch]]
         do {
-            try InventoryFiles.write(inventory, to: out) { asset, w in
-                guard matcher != nil else { return }
-                w.key("vulnerabilities")
-                AssetsFile.writeSummaries(matches[DeviceIdentity(asset).key] ?? [], into: &w)
-            }
-            if matcher != nil {
-                try VulnerabilityReport.writeLog(
-                    matches.values.flatMap { $0 }.sorted(by: VulnerabilityMatcher.moreSevere), folder: out, format: format.format)
-            }
+            matches = try VulnerabilityReport.publish(inventory, matcher: matcher, to: out, format: format.format)
         } catch let e as VigilError {
             Terminal.error(e.description)
             throw VigilExit.outputError

@@ -4,6 +4,7 @@ import VigilCore
 import VigilInventory
 import VigilLogs
 import VigilSensor
+import VigilVulns
 
 #if canImport(Glibc)
     import Glibc
@@ -35,6 +36,13 @@ struct SensorCommand: ParsableCommand {
 
     @Option(help: "Pipelines to run in parallel, one per core (default: the number of cores).")
     var workers: Int = ShardedPipeline.availableCores
+
+    @Option(
+        name: .customLong("vulns"),
+        help:
+            "Match the devices found against this vulnerability store (made by `vigil vulns import`) each time the inventory is written; writes vulnerabilities.log beside assets.json."
+    )
+    var vulnerabilityStore: String?
 
     func validate() throws {
         guard (1...256).contains(workers) else { throw ValidationError("--workers must be between 1 and 256") }
@@ -73,6 +81,8 @@ struct SensorCommand: ParsableCommand {
                 Terminal.error(e.description)
                 throw VigilExit.inputError
             }
+            // The store is read first, so a missing one is reported before capture starts.
+            let matcher = try vulnerabilityStore.map { try VulnerabilityReport.matcher(store: $0) }
             let detect = try detection.load(quiet: false)
             if self.shipping.isShipping { try BackgroundShipping.blocking { try await self.shipping.enrollIfAsked() } }
             let shipping =
@@ -89,6 +99,12 @@ struct SensorCommand: ParsableCommand {
                 // connection's start, say).
                 schedule.afterFlush = { now in
                     try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files, upTo: now.seconds - 2)
+                }
+            }
+            if let matcher {
+                let (out, format) = (out, format.format)
+                schedule.publishInventory = { inventory in
+                    try VulnerabilityReport.publish(inventory, matcher: matcher, to: out, format: format)
                 }
             }
             var scheduleError: VigilError?
@@ -109,11 +125,16 @@ struct SensorCommand: ParsableCommand {
             if let detect { try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files) }
             files.close(now: .zero)
             let inventory = pipeline.inventory
-            try InventoryFiles.write(inventory, to: out)
+            let matches = try VulnerabilityReport.publish(inventory, matcher: matcher, to: out, format: format.format)
             Summary.print(
                 statistics: pipeline.statistics, inventory: inventory, source: "interface \(interface)", seconds: 0, out: out,
                 packetsPerWorker: pipeline.packetsPerWorker)
             if let detect { Terminal.result(detect.summary) }
+            if matcher != nil {
+                Terminal.result(
+                    VulnerabilityReport.summary(
+                        matches.values.flatMap { $0 }, devices: inventory.assets.count, log: out + "/vulnerabilities.log"))
+            }
             if let shipping {
                 guard let round = shipping.finish() else { throw VigilExit.hubError }
                 ShippingOptions.report(round, always: true)

@@ -51,7 +51,7 @@ import Testing
         let update = ShippedRecord(
             log: "asset",
             row:
-                #"{"key":"00:80:f4:00:00:01","mac":"00:80:f4:00:00:01","ips":["10.0.0.1"],"identity":{"name":{"value":"<script>alert(1)</script>","evidence":"dhcp host name"},"firmware":{"value":"1.1","evidence":"x"}},"type":{"value":"field_controller","level":1,"evidence":"x"}}"#
+                #"{"key":"00:80:f4:00:00:01","mac":"00:80:f4:00:00:01","ips":["10.0.0.1"],"identity":{"name":{"value":"<script>alert(1)</script>","evidence":"dhcp host name"},"firmware":{"value":"1.1","evidence":"x"}},"identity_conflicts":[{"field":"name","value":"pump-plc-3","evidence":"dcp NameOfStation","first_seen":1.5}],"identity_changes":[{"field":"serial","old":"S-1","new":"S-2","evidence":"modbus FC43 object 0x05","ts":1.8}],"type":{"value":"field_controller","level":1,"evidence":"x"}}"#
         )
         let second = try HubFixture.batch("plant-1", sequence: 2, records: [update], key: key)
         _ = try await BatchIngest(database: hub.database).accept(sensor: "plant-1", signature: second.signature, body: second.body)
@@ -177,6 +177,10 @@ import Testing
             #expect(try await browser.get("/ui/assets?zone=10.0.0.0%2F24").body.contains("Devices 1–2 of 2"))
             let asset = try await browser.get("/ui/asset?key=00:80:f4:00:00:01").body
             #expect(asset.contains("<td>firmware</td><td>1.0</td><td>1.1</td>"))  // identity history: was, became
+            // What the sensor saw within its run: another source's value, and a change.
+            let conflicts = try #require(asset.range(of: #"id="identity-conflicts""#))
+            #expect(asset[conflicts.upperBound...].contains("<td>pump-plc-3</td><td class=\"evidence\">dcp NameOfStation</td>"))
+            #expect(asset.contains("<td>serial</td><td>S-1</td><td>S-2</td>"))
             #expect(asset.contains("modbus") && asset.contains("502/tcp"))
             // The baseline deviation is listed as one, not among the device's other alerts.
             let deviations = try #require(asset.range(of: #"id="asset-deviations""#))

@@ -80,4 +80,43 @@ import Testing
         #expect(running.contains("\"10.78.0.1\""), "the running sensor's assets.json names the web server")
         #expect(running.contains("http_server"))
     }
+
+    /// A sensor with a vulnerability store names the vulnerable devices while it runs: the
+    /// corpus's S7-300 capture replayed onto its interface (tcpreplay) must appear in its
+    /// vulnerabilities.log and assets.json before it stops, with the advisory analyze finds.
+    @Test func liveSensorMatchesVulnerabilitiesWhileItRuns() throws {
+        try #require(getuid() == 0, "live capture needs root (CI runs as root)")
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tcpreplay"), "tcpreplay is required (.ci/run installs it)")
+        let vigil = Corpus.packageRoot.appendingPathComponent(".build/debug/vigil").path
+        try #require(FileManager.default.isExecutableFile(atPath: vigil), "build vigil first (swift build)")
+        let store = try VulnsCommandTests.store("live-vulns")
+        let dir = NSTemporaryDirectory() + "vigil-live-vulns-\(getpid())"
+        let script = """
+            set -e
+            A=vigil-vuln-a B=vigil-vuln-b D=\(dir)
+            cleanup() { set +e; for p in $(ip netns pids $A) $(ip netns pids $B); do kill -9 $p; done; sleep 0.3; ip netns del $A; ip netns del $B; }
+            trap cleanup EXIT
+            ip netns del $A 2>/dev/null || true; ip netns del $B 2>/dev/null || true
+            mkdir -p $D
+            ip netns add $A; ip netns add $B
+            ip link add vva0 type veth peer name vvb0
+            ip link set vva0 netns $A; ip link set vvb0 netns $B
+            ip -n $A link set vva0 up; ip -n $B link set vvb0 up
+            ip netns exec $A \(vigil) sensor --interface vva0 --out $D/live --inventory-seconds 1 --workers 1 --vulns \(store) >$D/sensor.txt 2>&1 &
+            SENSOR=$!
+            sleep 2
+            ip netns exec $B tcpreplay -q -i vvb0 \(VulnsCommandTests.capture) >/dev/null 2>&1
+            sleep 3
+            cp $D/live/vulnerabilities.log $D/vulnerabilities-while-running.log
+            cp $D/live/assets.json $D/assets-while-running.json
+            kill -INT $SENSOR; wait $SENSOR
+            """
+        _ = try Self.sh(script)
+        let log = try String(contentsOfFile: "\(dir)/vulnerabilities-while-running.log", encoding: .utf8)
+        #expect(log.contains("ICSA-23-222-09") || log.contains("icsa-23-222-09"), "the S7-300's advisory, while the sensor ran")
+        let assets = try String(contentsOfFile: "\(dir)/assets-while-running.json", encoding: .utf8)
+        #expect(assets.contains("\"vulnerabilities\":[{"), "assets.json lists the device's vulnerabilities")
+        let summary = try String(contentsOfFile: "\(dir)/sensor.txt", encoding: .utf8)
+        #expect(summary.contains("Vulnerabilities: 1 of"), "\(summary)")
+    }
 }

@@ -10,6 +10,9 @@ enum AssetView {
         let identity: [[String: Any]] = asset.identity.known.map {
             ["field": $0.field, "value": $0.value.value, "evidence": $0.value.evidence]
         }
+        let conflicts: [[String: Any]] = asset.identityConflicts.map {
+            ["field": $0.field, "value": $0.value, "evidence": $0.evidence, "time": DashboardText.time($0.firstSeen)]
+        }
         let hostnames: [[String: Any]] = asset.hostnames.map { ["name": $0.name, "evidence": $0.evidence] }
         let mine = Set(asset.ips)
         let usage: [[String: Any]] = try await database.mapEdges(touching: asset.ips).map { e in
@@ -39,9 +42,25 @@ enum AssetView {
                 if alert.rule == "baseline" { deviations.append(row) } else { alerts.append(row) }
             }
         }
-        let changes: [[String: Any]] = stored.changes.map {
-            ["time": DashboardText.time($0.time), "sensor": $0.sensor, "field": $0.field, "old": $0.old ?? "", "new": $0.new ?? ""]
+        // Changes the hub saw between a sensor's shipments, and those a sensor saw within one
+        // run (its assets.json `identity_changes`), newest first.
+        var changes: [(time: Double?, row: [String: Any])] = stored.changes.map {
+            (
+                $0.time,
+                ["time": DashboardText.time($0.time), "sensor": $0.sensor, "field": $0.field, "old": $0.old ?? "", "new": $0.new ?? ""]
+            )
         }
+        for c in asset.identityChanges {
+            changes.append(
+                (
+                    c.ts,
+                    [
+                        "time": DashboardText.time(c.ts), "sensor": "\(c.evidence), within a sensor's run", "field": c.field, "old": c.old,
+                        "new": c.new,
+                    ]
+                ))
+        }
+        let history = changes.sorted { ($0.time ?? 0) > ($1.time ?? 0) }.map(\.row)
         let vulnerabilities: [[String: Any]] = (asset.vulnerabilities ?? []).map {
             [
                 "cve": $0.cve, "advisory": $0.advisory, "confidence": $0.confidence, "kev": $0.kev,
@@ -57,7 +76,8 @@ enum AssetView {
             "sensors": stored.sensors.joined(separator: ", "), "firstSeen": DashboardText.time(asset.firstSeen),
             "lastSeen": DashboardText.time(asset.lastSeen), "usage": usage, "hasUsage": !usage.isEmpty,
             "peers": asset.peers.map { ["address": $0, "href": DashboardText.link("/ui/assets", [("q", $0)])] },
-            "hasPeers": !asset.peers.isEmpty, "changes": changes, "hasChanges": !changes.isEmpty,
+            "hasPeers": !asset.peers.isEmpty, "changes": history, "hasChanges": !history.isEmpty,
+            "conflicts": conflicts, "hasConflicts": !conflicts.isEmpty,
             "vulnerabilities": vulnerabilities, "hasVulnerabilities": !vulnerabilities.isEmpty, "alerts": alerts,
             "hasAlerts": !alerts.isEmpty, "deviations": deviations, "hasDeviations": !deviations.isEmpty,
             "levelSetByHand": stored.levelSetBy != nil,
