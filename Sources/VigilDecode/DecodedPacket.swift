@@ -68,6 +68,9 @@ public struct LinkDiscoveryFrame {
     public var payload: UnsafeRawBufferPointer
     public var srcMAC: MACAddress?
 
+    /// The FrameIDs of PROFINET DCP under EtherType 0x8892 (IEC 61158-6-10 Table 262).
+    public static let dcpFrameIDs: ClosedRange<UInt16> = 0xFEFC...0xFEFF
+
     public init(kind: Kind, payload: UnsafeRawBufferPointer, srcMAC: MACAddress?) {
         self.kind = kind
         self.payload = payload

@@ -94,8 +94,8 @@ public struct PacketDecoder {
         case 0x0806: return arp(b, srcMAC: macs.0)
         case 0x88CC: return .linkDiscovery(LinkDiscoveryFrame(kind: .lldp, payload: b, srcMAC: macs.0))
         // PROFINET's real-time EtherType also carries cyclic I/O data, many frames a
-        // millisecond: only DCP's four FrameIDs (IEC 61158-6-10 Table 262) are read.
-        case 0x8892 where b.count >= 2 && (0xFEFC...0xFEFF).contains(ByteReader.u16(b, 0)):
+        // millisecond: only DCP's four FrameIDs are read.
+        case 0x8892 where b.count >= 2 && LinkDiscoveryFrame.dcpFrameIDs.contains(ByteReader.u16(b, 0)):
             return .linkDiscovery(LinkDiscoveryFrame(kind: .profinetDCP, payload: b, srcMAC: macs.0))
         default: return .notIP(etherType: type, srcMAC: macs.0)
         }

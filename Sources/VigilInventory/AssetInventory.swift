@@ -268,7 +268,7 @@ public final class AssetInventory: EventSubscriber {
         // address; until then it is an entry of its own, after those with addresses.
         var linkOnly: [Asset] = []
         for (mac, a) in macOnly.sorted(by: { $0.key < $1.key }) {
-            if let i = firstByMAC[mac] ?? merged.firstIndex(where: { $0.mac == mac }) {
+            if let i = firstByMAC[mac] {
                 merged[i].adopt(a)
             } else {
                 linkOnly.append(a)

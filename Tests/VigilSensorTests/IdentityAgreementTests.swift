@@ -173,27 +173,15 @@ import VigilInventory
         var compared: [String: (agree: Int, total: Int)] = [:]
         var failures: [String] = []
         var captures = try Corpus.manifest().map { ($0.file, Corpus.root.appendingPathComponent($0.file).path, $0.protocols) }
-        captures.append(
-            ("samples/city-sample.pcap", Corpus.packageRoot.appendingPathComponent("samples/city-sample.pcap").path, "tshark=modbus"))
-        captures.append(
-            (
-                "samples/opcua-buildinfo.pcap", Corpus.packageRoot.appendingPathComponent("samples/opcua-buildinfo.pcap").path,
-                "tshark=opcua"
-            ))
-        captures.append(
-            ("samples/mdns-camera.pcap", Corpus.packageRoot.appendingPathComponent("samples/mdns-camera.pcap").path, "tshark=mdns"))
-        captures.append(
-            ("samples/cip-identity.pcap", Corpus.packageRoot.appendingPathComponent("samples/cip-identity.pcap").path, "tshark=cip"))
-        captures.append(
-            ("samples/rtsp-camera.pcap", Corpus.packageRoot.appendingPathComponent("samples/rtsp-camera.pcap").path, "tshark=rtsp"))
-        captures.append(
-            ("samples/upnp-display.pcap", Corpus.packageRoot.appendingPathComponent("samples/upnp-display.pcap").path, "tshark=ssdp"))
-        captures.append(
-            ("samples/snmp-agent.pcap", Corpus.packageRoot.appendingPathComponent("samples/snmp-agent.pcap").path, "tshark=snmp"))
-        captures.append(
-            ("samples/profinet-dcp.pcap", Corpus.packageRoot.appendingPathComponent("samples/profinet-dcp.pcap").path, "tshark=dcp"))
-        captures.append(
-            ("samples/lldp-cdp.pcap", Corpus.packageRoot.appendingPathComponent("samples/lldp-cdp.pcap").path, "tshark=lldp,cdp"))
+        // The project's samples, made with real software (scripts/make-*-sample.sh), and the peers each carries.
+        let samples = [
+            ("city-sample", "modbus"), ("opcua-buildinfo", "opcua"), ("mdns-camera", "mdns"), ("cip-identity", "cip"),
+            ("rtsp-camera", "rtsp"), ("upnp-display", "ssdp"), ("snmp-agent", "snmp"), ("profinet-dcp", "dcp"), ("lldp-cdp", "lldp,cdp"),
+        ]
+        for (sample, peers) in samples {
+            let file = "samples/\(sample).pcap"
+            captures.append((file, Corpus.packageRoot.appendingPathComponent(file).path, "tshark=\(peers)"))
+        }
         for (name, path, protocols) in captures where path.hasSuffix("pcap") || path.hasSuffix("pcapng") {
             let names = protocols.split(whereSeparator: { ",;= ".contains($0) }).map(String.init)
             let wanted = Self.peers.filter { names.contains($0.manifestName) }

@@ -35,10 +35,16 @@ import Testing
         }.sorted()
     }
 
-    @Test func liveSensorLogsEqualOfflineAnalysisOfTheSameTraffic() throws {
+    /// The debug build's vigil, for a test that captures live: it needs root (CI runs as root).
+    static func liveSensorBinary() throws -> String {
         try #require(getuid() == 0, "live capture needs root (CI runs as root)")
         let vigil = Corpus.packageRoot.appendingPathComponent(".build/debug/vigil").path
         try #require(FileManager.default.isExecutableFile(atPath: vigil), "build vigil first (swift build)")
+        return vigil
+    }
+
+    @Test func liveSensorLogsEqualOfflineAnalysisOfTheSameTraffic() throws {
+        let vigil = try Self.liveSensorBinary()
         let dir = NSTemporaryDirectory() + "vigil-live-\(getpid())"
         let script = """
             set -e
@@ -85,10 +91,8 @@ import Testing
     /// corpus's S7-300 capture replayed onto its interface (tcpreplay) must appear in its
     /// vulnerabilities.log and assets.json before it stops, with the advisory analyze finds.
     @Test func liveSensorMatchesVulnerabilitiesWhileItRuns() throws {
-        try #require(getuid() == 0, "live capture needs root (CI runs as root)")
+        let vigil = try Self.liveSensorBinary()
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tcpreplay"), "tcpreplay is required (.ci/run installs it)")
-        let vigil = Corpus.packageRoot.appendingPathComponent(".build/debug/vigil").path
-        try #require(FileManager.default.isExecutableFile(atPath: vigil), "build vigil first (swift build)")
         let store = try VulnsCommandTests.store("live-vulns")
         let dir = NSTemporaryDirectory() + "vigil-live-vulns-\(getpid())"
         let script = """

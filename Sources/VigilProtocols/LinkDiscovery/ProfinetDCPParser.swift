@@ -23,8 +23,8 @@ public enum ProfinetDCPParser {
         }
     }
 
-    /// FrameIDs of DCP (IEC 61158-6-10 Table 262): Hello, Get/Set, Identify request and response.
-    public static let frameIDs: ClosedRange<UInt16> = 0xFEFC...0xFEFF
+    /// FrameIDs of DCP (IEC 61158-6-10 Table 262; the decoder passes only these,
+    /// `LinkDiscoveryFrame.dcpFrameIDs`): Hello, Get/Set, Identify request and response.
     static let helloFrame: UInt16 = 0xFEFC
     static let getSetFrame: UInt16 = 0xFEFD
     static let identifyResponseFrame: UInt16 = 0xFEFF
