@@ -13,12 +13,44 @@ import Testing
 /// its spool over mutual TLS, and everything arrives once; a client whose certificate another
 /// authority issued, and a sensor once revoked, never complete the ingest handshake.
 @Suite(.serialized) struct LiveHubTests {
+    /// The ports the hub's listeners bound, awaited rather than polled: under a full test run the
+    /// task scheduler can be held for minutes by other suites' blocking work, so a wait measured by
+    /// the clock fails for reasons that have nothing to do with the hub.
     actor Ports {
+        struct HubStopped: Error {}
         var ports: [String: Int] = [:]
-        func set(_ listener: String, _ port: Int) { ports[listener] = port }
-        func both() -> (api: Int, ingest: Int)? {
-            guard let api = ports["api"], let ingest = ports["ingest"] else { return nil }
-            return (api, ingest)
+        var failure: (any Error)?
+        var waiters: [CheckedContinuation<(api: Int, ingest: Int), any Error>] = []
+
+        func set(_ listener: String, _ port: Int) {
+            ports[listener] = port
+            settle()
+        }
+
+        /// The hub stopped (or failed to start) before both listeners bound.
+        func fail(_ error: any Error) {
+            failure = failure ?? error
+            settle()
+        }
+
+        func both() async throws -> (api: Int, ingest: Int) {
+            try await withCheckedThrowingContinuation {
+                waiters.append($0)
+                settle()
+            }
+        }
+
+        private func settle() {
+            let result: Result<(api: Int, ingest: Int), any Error>
+            if let api = ports["api"], let ingest = ports["ingest"] {
+                result = .success((api, ingest))
+            } else if let failure {
+                result = .failure(failure)
+            } else {
+                return
+            }
+            for waiter in waiters { waiter.resume(with: result) }
+            waiters.removeAll()
         }
     }
 
@@ -31,16 +63,16 @@ import Testing
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let app = try server.application(logger: logger) { listener, port in await ports.set(listener, port) }
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
-        defer { running.cancel() }
-        var bound: (api: Int, ingest: Int)?
-        // Up to two minutes by the clock: a loaded machine starts listeners slowly.
-        let deadline = ContinuousClock.now + .seconds(120)
-        while bound == nil, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(25))
-            bound = await ports.both()
+        let running = Task {
+            do {
+                try await app.runService(gracefulShutdownSignals: [])
+                await ports.fail(Ports.HubStopped())
+            } catch {
+                await ports.fail(error)
+            }
         }
-        guard let bound else { throw CancellationError() }
+        defer { running.cancel() }
+        let bound = try await ports.both()
         try await body("https://127.0.0.1:\(bound.api)|https://127.0.0.1:\(bound.ingest)")
     }
 
