@@ -37,6 +37,8 @@ public enum SensorEvent: Sendable {
     case modbus(ModbusPDUEvent)
     /// The objects of a Modbus Read Device Identification response (FC 43 / MEI 14).
     case modbusDeviceIdentification(ModbusDeviceIdentificationEvent)
+    /// A Modbus request paired with its response by transaction id, or left without one.
+    indirect case modbusTransaction(ModbusTransactionEvent)
     /// An IEC 60870-5-104 APDU, with its data unit.
     case iec104(IEC104APDUEvent)
     /// A COTP, S7comm or S7comm-plus message, or an S7 CPU's identity.

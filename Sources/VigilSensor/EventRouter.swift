@@ -93,6 +93,8 @@ final class EventRouter: EventSink {
             modbusLog.write(pdu, to: self)
         case .modbusDeviceIdentification(let e):
             modbusLog.write(e, to: self)
+        case .modbusTransaction(let t):
+            modbusLog.write(t, to: self)
         case .iec104(let e):
             iec104Log.write(e, to: self)
         case .coap(let e):

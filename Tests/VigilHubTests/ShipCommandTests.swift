@@ -10,6 +10,23 @@ extension HubProcessTests {
     @Suite struct ShipCommandTests {
         typealias CLI = HubCrashTests
 
+        /// Rows per log of a run's folder.
+        static func rowsPerLog(_ folder: String) throws -> [String: Int] {
+            var rows: [String: Int] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".log") {
+                let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+                rows[String(name.dropLast(4))] = text.split(separator: "\n").count
+            }
+            return rows
+        }
+
+        /// Devices in a run's assets.json.
+        static func deviceCount(_ folder: String) throws -> Int {
+            let assets =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/assets.json"))) as? [String: Any]
+            return (assets?["assets"] as? [Any])?.count ?? -1
+        }
+
         @Test func analyzeShipsTheSampleOnceAndAWaitingSpoolIsSentLater() async throws {
             try #require(FileManager.default.isExecutableFile(atPath: CLI.vigil), "build vigil first (swift build)")
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-ship-\(UUID().uuidString)").path
@@ -19,18 +36,14 @@ extension HubProcessTests {
             let sample = CLI.root.appendingPathComponent("samples/city-sample.pcap").path
             let analyzed = try CLI.run(["analyze", sample, "--out", out, "--ship", "--identity", identity])
             #expect(analyzed.status == 0)
-            #expect(analyzed.stdout.contains("Shipped: spooled 64 record(s); sent 1 batch(es)"))
             let database = try HubDatabase(path: hubDir + "/hub.db")
             // Every row of every log the run wrote, and every device of its assets.json.
-            var expected: [String: Int] = [:]
-            for name in try FileManager.default.contentsOfDirectory(atPath: out) where name.hasSuffix(".log") {
-                let text = try String(contentsOfFile: out + "/" + name, encoding: .utf8)
-                expected[String(name.dropLast(4))] = text.split(separator: "\n").count
-            }
+            let expected = try Self.rowsPerLog(out)
             #expect(try await database.eventCounts() == expected)
-            let assets =
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/assets.json"))) as? [String: Any]
-            #expect(try await database.assets(limit: 1000).count == (assets?["assets"] as? [Any])?.count)
+            let devices = try Self.deviceCount(out)
+            #expect(try await database.assets(limit: 1000).count == devices)
+            let records = expected.values.reduce(0, +) + devices
+            #expect(analyzed.stdout.contains("Shipped: spooled \(records) record(s); sent 1 batch(es)"))
 
             let again = try CLI.run(["ship", out, "--identity", identity])
             #expect(again.status == 0 && again.stdout.contains("spooled 0 record(s); sent 0 batch(es)"))
@@ -90,9 +103,11 @@ extension HubProcessTests {
                 "https://127.0.0.1:\(api)", "--enroll", enrolment,
             ])
             #expect(run.status == 0)
-            #expect(run.stdout.contains("Shipped: spooled 64 record(s); sent 1 batch(es)"))
+            let rows = try ShipCommandTests.rowsPerLog(scratch + "/out").values.reduce(0, +)
+            let records = rows + (try ShipCommandTests.deviceCount(scratch + "/out"))
+            #expect(run.stdout.contains("Shipped: spooled \(records) record(s); sent 1 batch(es)"))
             let sensors = try CLI.run(["hub", "sensors", "--dir", scratch + "/hub"]).stdout
-            #expect(sensors.hasPrefix("stop-1  active  batches 1  missing 0  events 62"))
+            #expect(sensors.hasPrefix("stop-1  active  batches 1  missing 0  events \(rows)"))
         }
     }
 }

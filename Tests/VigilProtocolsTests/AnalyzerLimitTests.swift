@@ -77,6 +77,8 @@ final class CollectingSink: EventSink {
         Self.request(tid: 4).withUnsafeBytes { a.deliver($0, isOrig: true, context: ctx) }
         #expect(sink.weirdNames == ["modbus_request_flood"])
         #expect(sink.modbusPDUs.count == 5)  // every PDU is still reported
+        // The four set aside are written as unanswered, not dropped.
+        #expect(sink.rows("modbus_detailed").map { ModbusTransactionTests.text($0, "matched") } == ["F", "F", "F", "F"])
     }
 
     /// BACnet confirmed ReadProperty requests (invoke id `n`) and a SimpleACK answer.

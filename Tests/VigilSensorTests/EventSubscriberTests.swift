@@ -105,7 +105,8 @@ import VigilLogs
             guard case .modbusDeviceIdentification(let d) = e else { return [] }
             return d.objects
         }
-        let rows = sink.rows("modbus_read_device_identification")
+        // The request's row names the object asked for; each object answered has a row.
+        let rows = sink.rows("modbus_read_device_identification").filter { Self.text($0, "request_response") == "RESPONSE" }
         #expect(objects.count == rows.count)
         #expect(objects.map(\.value).sorted() == rows.map { Self.text($0, "object_value") }.sorted())
         let vendors = collector.events.compactMap { e -> String? in

@@ -20,16 +20,25 @@ public struct ModbusDeviceIdentificationEvent: Sendable {
     public var flow: FlowRef
     public var transactionID: UInt16
     public var unitID: UInt8
+    /// The read device id code (1 basic, 2 regular, 3 extended, 4 one object), when present.
+    public var readCode: UInt8?
     /// The conformity level byte, when the response carries one.
     public var conformityLevel: UInt8?
     public var objects: [Object]
+    /// The response's link to its request (`ModbusPDUEvent.linkNumber`).
+    public var linkNumber: Int?
 
-    public init(ts: Timestamp, flow: FlowRef, transactionID: UInt16, unitID: UInt8, conformityLevel: UInt8?, objects: [Object]) {
+    public init(
+        ts: Timestamp, flow: FlowRef, transactionID: UInt16, unitID: UInt8, readCode: UInt8? = nil, conformityLevel: UInt8?,
+        objects: [Object], linkNumber: Int? = nil
+    ) {
         self.ts = ts
         self.flow = flow
         self.transactionID = transactionID
         self.unitID = unitID
+        self.readCode = readCode
         self.conformityLevel = conformityLevel
         self.objects = objects
+        self.linkNumber = linkNumber
     }
 }

@@ -13,24 +13,34 @@ public struct ModbusPDUEvent: Sendable {
     public var functionCode: UInt8
     /// The exception code of an exception response (§7).
     public var exceptionCode: UInt8?
-    /// The first coil or register addressed (requests of FC 1–6, 15, 16, 22, 23; for FC 23
-    /// the read part).
+    /// The first coil or register addressed: requests of FC 1–6, 15, 16, 22, 23 (for FC 23 the
+    /// read part) and 24 (the FIFO pointer); responses of FC 5, 6, 15, 16 and 22, which echo it.
     public var address: UInt16?
-    /// How many coils or registers (FC 1–4, 15, 16, 23's read part).
+    /// How many coils or registers: requests of FC 1–4, 15, 16 and 23's read part; responses of
+    /// FC 15 and 16, which echo it.
     public var quantity: UInt16?
     /// For FC 23 requests, the write part's first register.
     public var writeAddress: UInt16?
-    /// Register values written: FC 6 (one), FC 16 and FC 23 (many), FC 22 (AND and OR masks).
-    public var registersWritten: [UInt16]
-    /// Coil values written: FC 5 (one), FC 15 (many).
-    public var coilsWritten: [Bool]
+    /// Register values the PDU carries: written by a request (FC 6 one, FC 16 and FC 23 many),
+    /// echoed by an FC 6 response, read by a response (FC 3, 4, 23, and FC 24's FIFO), and
+    /// FC 22's AND and OR masks (both directions).
+    public var registers: [UInt16]
+    /// Coil values the PDU carries: written by a request (FC 5 one, FC 15 many), echoed by an
+    /// FC 5 response, or read by an FC 1 or 2 response (every bit of its bytes, the padding
+    /// after the last coil asked for included, low bit first).
+    public var coils: [Bool]
+    /// What only some functions carry: diagnostics, encapsulated transport, file records.
+    public var functionData: ModbusFunctionData?
+    /// Numbers the request and its response within the flow for FC 22, 23 and 43, whose rows
+    /// in ICSNPP's logs link to each other (`modbus_detailed_link_id`).
+    public var linkNumber: Int?
 
     public var isException: Bool { functionCode & 0x80 != 0 }
 
     public init(
         ts: Timestamp, flow: FlowRef, isOrig: Bool, transactionID: UInt16, unitID: UInt8, functionCode: UInt8,
         exceptionCode: UInt8? = nil, address: UInt16? = nil, quantity: UInt16? = nil, writeAddress: UInt16? = nil,
-        registersWritten: [UInt16] = [], coilsWritten: [Bool] = []
+        registers: [UInt16] = [], coils: [Bool] = [], functionData: ModbusFunctionData? = nil, linkNumber: Int? = nil
     ) {
         self.ts = ts
         self.flow = flow
@@ -42,7 +52,13 @@ public struct ModbusPDUEvent: Sendable {
         self.address = address
         self.quantity = quantity
         self.writeAddress = writeAddress
-        self.registersWritten = registersWritten
-        self.coilsWritten = coilsWritten
+        self.registers = registers
+        self.coils = coils
+        self.functionData = functionData
+        self.linkNumber = linkNumber
     }
+
+    /// Values written by a request (FC 5, 6, 15, 16, 23); empty for anything else.
+    public var registersWritten: [UInt16] { isOrig && [0x06, 0x10, 0x17].contains(functionCode) ? registers : [] }
+    public var coilsWritten: [Bool] { isOrig && [0x05, 0x0F].contains(functionCode) ? coils : [] }
 }

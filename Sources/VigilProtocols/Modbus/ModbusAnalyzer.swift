@@ -7,13 +7,19 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
     /// Messages decoded in this flow (reported once, at finish).
     var messageCount = 0
     var buffers: [StreamBuffer]
-    var pending: [UInt16: UInt8] = [:]  // tid -> request function code
+    /// Requests waiting for their response, by transaction id.
+    var pending: [UInt16: ModbusPDUEvent] = [:]
+    /// The last link number given (FC 22, 23 and 43 pairs).
+    var links = 0
     var rolesSent = false
 
     public static let descriptor = AnalyzerDescriptor(
         service: "modbus", transports: [.tcp], serverPorts: [502],
         confirms: { b, _, _ in ModbusParser.looksLikeModbus(b) },
         make: { ModbusAnalyzer() })
+
+    /// Functions whose request and response rows in ICSNPP's logs are linked.
+    static let linkedFunctions: Set<UInt8> = [0x16, 0x17, 0x2B]
 
     init(limits: Limits = .default) {
         buffers = [StreamBuffer(limit: limits.maxMessageBytes), StreamBuffer(limit: limits.maxMessageBytes)]
@@ -46,33 +52,54 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
     }
 
     public func finish(context: FlowContext) {
+        flushPending(context: context)
         context.reportMessages(service: "modbus", count: &messageCount)
     }
 
     func handle(_ f: ModbusFrame, isOrig: Bool, context: FlowContext) {
         messageCount += 1
-        if isOrig {
-            if pending.count >= context.limits.maxPendingTransactions {
-                context.weird("modbus_request_flood", "\(pending.count) unanswered requests", source: "modbus")
-                pending.removeAll()
-            }
-            pending[f.transactionID] = f.functionCode
-        } else {
-            if pending.removeValue(forKey: f.transactionID) == nil {
-                context.weird("modbus_unsolicited_response", "tid \(f.transactionID)", source: "modbus")
-            }
-        }
         var pdu = ModbusPDUEvent(
             ts: context.ts, flow: context.flow, isOrig: isOrig, transactionID: f.transactionID, unitID: f.unitID,
             functionCode: f.functionCode, exceptionCode: f.isException ? f.data.first : nil)
-        if isOrig { ModbusRequestFields.decode(f.data, into: &pdu) }
-        context.sink.emit(.modbus(pdu))
-        if !isOrig && f.functionCode == 0x2B, let objects = ModbusParser.deviceIdentification(f.data) {
-            reportIdentity(objects, frame: f, context: context)
+        ModbusPDUFields.decode(f.data, into: &pdu)
+        if isOrig {
+            if pending.count >= context.limits.maxPendingTransactions {
+                context.weird("modbus_request_flood", "\(pending.count) unanswered requests", source: "modbus")
+                flushPending(context: context)
+            }
+            if Self.linkedFunctions.contains(f.functionCode) { pdu.linkNumber = nextLink() }
+            context.sink.emit(.modbus(pdu))
+            // A transaction id reused before its answer came: the earlier request stays unanswered.
+            if let earlier = pending.updateValue(pdu, forKey: f.transactionID) {
+                context.sink.emit(.modbusTransaction(ModbusTransactionEvent(request: earlier, response: nil)))
+            }
+            return
         }
+        let request = pending.removeValue(forKey: f.transactionID)
+        if request == nil {
+            context.weird("modbus_unsolicited_response", "tid \(f.transactionID)", source: "modbus")
+        }
+        if Self.linkedFunctions.contains(f.functionCode) { pdu.linkNumber = request?.linkNumber ?? nextLink() }
+        context.sink.emit(.modbus(pdu))
+        if f.functionCode == 0x2B, let objects = ModbusParser.deviceIdentification(f.data) {
+            reportIdentity(objects, frame: f, linkNumber: pdu.linkNumber, context: context)
+        }
+        context.sink.emit(.modbusTransaction(ModbusTransactionEvent(request: request, response: pdu)))
     }
 
-    func reportIdentity(_ objects: [ModbusDeviceObject], frame f: ModbusFrame, context: FlowContext) {
+    func nextLink() -> Int {
+        links += 1
+        return links
+    }
+
+    /// Requests never answered, in the order they were sent.
+    func flushPending(context: FlowContext) {
+        let unanswered = pending.values.sorted { ($0.ts, $0.transactionID) < ($1.ts, $1.transactionID) }
+        pending.removeAll()
+        for request in unanswered { context.sink.emit(.modbusTransaction(ModbusTransactionEvent(request: request, response: nil))) }
+    }
+
+    func reportIdentity(_ objects: [ModbusDeviceObject], frame f: ModbusFrame, linkNumber: Int?, context: FlowContext) {
         let server = context.id.respHost
         let texts = objects.map {
             ModbusDeviceIdentificationEvent.Object(id: $0.id, value: BytesText.text($0.value, limit: context.limits.maxLogStringBytes))
@@ -80,8 +107,8 @@ public final class ModbusAnalyzer: ProtocolAnalyzer {
         context.sink.emit(
             .modbusDeviceIdentification(
                 ModbusDeviceIdentificationEvent(
-                    ts: context.ts, flow: context.flow, transactionID: f.transactionID, unitID: f.unitID,
-                    conformityLevel: f.data.count > 2 ? f.data[2] : nil, objects: texts)))
+                    ts: context.ts, flow: context.flow, transactionID: f.transactionID, unitID: f.unitID, readCode: f.data[1],
+                    conformityLevel: f.data[2], objects: texts, linkNumber: linkNumber)))
         for o in texts {
             var evidence = "modbus FC43 object \(Hex.prefixed(UInt64(o.id), width: 2))"
             let field: IdentityField?

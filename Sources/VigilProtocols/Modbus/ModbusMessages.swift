@@ -37,12 +37,6 @@ public enum ModbusNames {
     }
 
     public static func exception(_ code: UInt8) -> String { exceptions[code] ?? "unknown-\(code)" }
-
-    /// Read Device Identification object ids (spec §6.21, table "Basic/Regular" categories).
-    public static let deviceObjects: [UInt8: String] = [
-        0x00: "VendorName", 0x01: "ProductCode", 0x02: "MajorMinorRevision", 0x03: "VendorUrl", 0x04: "ProductName",
-        0x05: "ModelName", 0x06: "UserApplicationName",
-    ]
 }
 
 /// One Modbus/TCP application data unit.
