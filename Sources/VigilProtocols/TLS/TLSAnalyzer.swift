@@ -90,13 +90,15 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
             ccs[side] = true
             encrypted[side] = true
             mark("I", isOrig: isOrig)
-        case 21:
-            // Alerts after CCS are encrypted; only clear ones are readable (RFC 5246 §7.2).
-            if !encrypted[side] && body.count >= 2 { lastAlert = TLSAlerts.name(body[1]) }
+        case 21 where !encrypted[side]:
+            // Alerts after CCS are encrypted; only clear ones are readable (RFC 5246 §7.2), and
+            // only those are in Zeek's history (its ssl_alert event).
+            if body.count >= 2 { lastAlert = TLSAlerts.name(body[1]) }
             mark("L", isOrig: isOrig)
         case 23:
-            appData[side] = true
-            if history.last != (isOrig ? UInt8(ascii: "B") : UInt8(ascii: "b")) { mark("B", isOrig: isOrig) }
+            appData[side] = true  // no history letter: Zeek has none for application data
+        case 24 where !encrypted[side]:
+            mark("B", isOrig: isOrig)  // a heartbeat in the clear (RFC 6520)
         case 22 where !encrypted[side]:
             handshake[side] += body
             while handshake[side].count >= 4 {

@@ -19,7 +19,11 @@ final class TLSLogWriter {
         ])
 
     func write(_ e: TLSHandshakeEvent, to router: EventRouter) {
-        func fingerprints(_ list: [String]) -> LogValue { list.isEmpty ? .unset : .strings(list) }
+        // Zeek starts both chains when the first certificate of either side is seen (its
+        // files.zeek), so once there is one, a side that sent none has an empty chain, not an
+        // unset one.
+        let anyCertificate = !e.serverChainSHA256.isEmpty || !e.clientChainSHA256.isEmpty
+        func fingerprints(_ list: [String]) -> LogValue { anyCertificate ? .strings(list) : .unset }
         let flow = ConnectionFieldText(uid: e.flow.uid, id: e.flow.id)
         router.log(Self.schema) { row in
             row.connection(ts: e.ts, flow)
