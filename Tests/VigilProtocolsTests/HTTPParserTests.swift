@@ -60,3 +60,37 @@ import VigilEvents
         #expect(h.header("Content-Lengt") == nil)
     }
 }
+
+/// Protocol switches (RFC 9110 §9.3.6, §15.2.2): what follows a 101 or a 2xx answer to CONNECT
+/// is not HTTP; a CONNECT tunnel's content is read by the analyzer its bytes name.
+@Suite struct HTTPProtocolSwitchTests {
+    static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+    static func text(_ r: LogRecord?, _ field: String) -> String { ModbusTransactionTests.text(r!, field) }
+
+    @Test func aWebSocketUpgradeIsOneRowAndItsFramesAreNotHTTP() {
+        let (sink, send) = AnalyzerLimitTests.feed(HTTPAnalyzer())
+        send(Self.bytes("GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"), true)
+        send(Self.bytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"), false)
+        send([0x81, 0x05] + Self.bytes("hello"), false)  // a WebSocket text frame
+        send([0x81, 0x85, 1, 2, 3, 4, 0, 0, 0, 0, 0], true)
+        #expect(sink.weirdNames.isEmpty)
+        let rows = sink.rows("http")
+        #expect(rows.count == 1)
+        #expect(Self.text(rows.first, "status_code") == "101" && Self.text(rows.first, "info_code") == "101")
+        #expect(Self.text(rows.first, "response_body_len") == "0")
+    }
+
+    @Test func aConnectTunnelsContentIsReadByContent() {
+        let analyzer = HTTPAnalyzer()
+        let (sink, send) = AnalyzerLimitTests.feed(analyzer)
+        send(Self.bytes("CONNECT plc.example:443 HTTP/1.1\r\nHost: plc.example:443\r\n\r\n"), true)
+        send(Self.bytes("HTTP/1.0 200 Connection Established\r\n\r\n"), false)
+        send(Self.bytes("GET / HTTP/1.1\r\nHost: plc.example\r\n\r\n"), true)  // plain HTTP inside the tunnel
+        send(Self.bytes("HTTP/1.1 204 No Content\r\n\r\n"), false)
+        analyzer.finish(context: AnalyzerLimitTests.context(sink))
+        let rows = sink.rows("http")
+        #expect(rows.map { Self.text($0, "method") } == ["CONNECT", "GET"])
+        #expect(Self.text(rows.first, "version") == "1.0" && Self.text(rows.first, "response_body_len") == "0")
+        #expect(analyzer.detectedServices == ["http"])
+    }
+}

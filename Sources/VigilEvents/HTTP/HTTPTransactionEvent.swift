@@ -12,12 +12,13 @@ public struct HTTPTransactionEvent: Sendable {
     public var requestBodyLength: Int
     public var response: HTTPMessageHead?
     public var responseBodyLength: Int
-    public var infoCode: Int?
-    public var infoMessage: String?
+    /// The last 1xx response: an interim one before the final `response`, or 101 Switching
+    /// Protocols, which is both.
+    public var informational: HTTPMessageHead?
 
     public init(
         ts: Timestamp, flow: FlowRef, depth: Int, request: HTTPMessageHead?, requestBodyLength: Int, response: HTTPMessageHead?,
-        responseBodyLength: Int, infoCode: Int?, infoMessage: String?
+        responseBodyLength: Int, informational: HTTPMessageHead?
     ) {
         self.ts = ts
         self.flow = flow
@@ -26,7 +27,10 @@ public struct HTTPTransactionEvent: Sendable {
         self.requestBodyLength = requestBodyLength
         self.response = response
         self.responseBodyLength = responseBodyLength
-        self.infoCode = infoCode
-        self.infoMessage = infoMessage
+        self.informational = informational
     }
+
+    /// The last response of the exchange, interim or final: what Zeek's version and status
+    /// fields describe.
+    public var lastResponse: HTTPMessageHead? { response ?? informational }
 }

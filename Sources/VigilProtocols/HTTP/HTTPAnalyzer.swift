@@ -16,8 +16,8 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         var requestDone = false
         var response: HTTPMessageHead?
         var responseBodyLength = 0
-        var infoCode: Int?
-        var infoMessage: String?
+        /// The last 1xx response before the final one.
+        var informational: HTTPMessageHead?
     }
 
     var parsers = [HTTPParser(isRequest: true), HTTPParser(isRequest: false)]
@@ -25,6 +25,13 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     var transactions: [Transaction] = []
     var depth = 0
     var broken = [false, false]
+    /// Inside a CONNECT tunnel: the protocol the tunnel carries, chosen by content as a new
+    /// connection's would be (Zeek does the same), and whether it was looked for yet.
+    var tunnel: ProtocolAnalyzer?
+    var tunnelService: String?
+    var tunnelIdentified = false
+    /// The protocol switch was a CONNECT request's 2xx answer, not a 101.
+    var isConnectTunnel = false
 
     public static let descriptor = AnalyzerDescriptor(
         service: "http", transports: [.tcp], serverPorts: [80, 81, 631, 1080, 3128, 8000, 8080, 8888],
@@ -38,6 +45,8 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
 
     public func deliver(_ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
         let side = isOrig ? 0 : 1
+        // After a protocol switch (a WebSocket, a CONNECT tunnel) neither side speaks HTTP.
+        if parsers[1].hasSwitchedProtocols { return deliverToTunnel(data, isOrig: isOrig, context: context) }
         guard !broken[side] else { return }
         var events: [HTTPParser.Event] = []
         do {
@@ -57,7 +66,26 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         for e in events { handle(e, isOrig: isOrig, context: context) }
     }
 
+    /// A CONNECT tunnel's bytes go to the analyzer its first bytes name; a WebSocket's (101) and
+    /// an unrecognised tunnel's are not read.
+    func deliverToTunnel(_ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
+        if !tunnelIdentified && isConnectTunnel {
+            tunnelIdentified = true
+            if let d = ProtocolRegistry.standard.identify(data, isOrig: isOrig, id: context.id) {
+                tunnel = d.make()
+                tunnelService = d.service
+            }
+        }
+        tunnel?.deliver(data, isOrig: isOrig, context: context)
+    }
+
+    public var detectedServices: [String] {
+        guard let tunnelService, let tunnel else { return [] }
+        return [tunnelService] + tunnel.detectedServices
+    }
+
     public func gap(length: Int, isOrig: Bool, context: FlowContext) {
+        if parsers[1].hasSwitchedProtocols { return tunnel?.gap(length: length, isOrig: isOrig, context: context) ?? () }
         let side = isOrig ? 0 : 1
         if !parsers[side].inBody { broken[side] = true }
         context.weird("content_gap", "\(length) bytes", source: "http")
@@ -112,12 +140,11 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
                 depth += 1
                 transactions.append(Transaction(ts: context.ts, depth: depth, request: nil, requestDone: true))
             }
-            if (100..<200).contains(status) {
-                transactions[0].infoCode = status
-                transactions[0].infoMessage = h.startLine.count > 2 ? h.startLine[2] : ""
-            } else {
-                transactions[0].response = h
-            }
+            // An interim 1xx answer leaves the request waiting for its final one, except 101:
+            // the connection switches protocols and no other answer comes (RFC 9110 §15.2).
+            if (200..<300).contains(status), transactions[0].request?.startLine.first == "CONNECT" { isConnectTunnel = true }
+            if (100..<200).contains(status) { transactions[0].informational = h }
+            if !(100..<200).contains(status) || status == 101 { transactions[0].response = h }
         case (.xmlBody(let xml), false):
             describeDevice(xml, context: context)
         case (.xmlBody, true):
@@ -127,15 +154,24 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             var t = transactions.removeFirst()
             t.responseBodyLength = n
             log(t, context: context)
-            // A response to HEAD has no body (RFC 9110 §9.3.2): tell the parser before it sees it.
-            if let next = transactions.first, next.request?.startLine.first == "HEAD" { parsers[1].nextResponseHasNoBody = true }
+            if let next = transactions.first?.request { prepareForResponse(to: next) }
         }
-        if case .head(let h) = e, isOrig, h.startLine.first == "HEAD", transactions.count == 1 {
-            parsers[1].nextResponseHasNoBody = true
+        if case .head(let h) = e, isOrig, transactions.count == 1 { prepareForResponse(to: h) }
+    }
+
+    /// Tells the response parser, before it sees the response, what its request implies: a
+    /// response to HEAD has no body (RFC 9110 §9.3.2); a 2xx answer to CONNECT opens a tunnel
+    /// (§9.3.6).
+    func prepareForResponse(to request: HTTPMessageHead) {
+        switch request.startLine.first {
+        case "HEAD": parsers[1].nextResponseHasNoBody = true
+        case "CONNECT": parsers[1].nextResponseAnswersConnect = true
+        default: break
         }
     }
 
     public func finish(context: FlowContext) {
+        tunnel?.finish(context: context)
         context.reportMessages(service: "http", count: &messageCount)
         var events: [HTTPParser.Event] = []
         parsers[1].finish(events: &events)
@@ -153,6 +189,6 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             .http(
                 HTTPTransactionEvent(
                     ts: t.ts, flow: context.flow, depth: t.depth, request: t.request, requestBodyLength: t.requestBodyLength,
-                    response: t.response, responseBodyLength: t.responseBodyLength, infoCode: t.infoCode, infoMessage: t.infoMessage)))
+                    response: t.response, responseBodyLength: t.responseBodyLength, informational: t.informational)))
     }
 }

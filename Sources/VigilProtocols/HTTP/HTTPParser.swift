@@ -27,6 +27,9 @@ public struct HTTPParser {
         case chunkDataEnd(seen: Int)
         case trailers(seen: Int)
         case untilClose(seen: Int)
+        /// After 101 Switching Protocols, or a 2xx answer to CONNECT (RFC 9110 §9.3.6, §15.2.2):
+        /// what follows is another protocol's, and is not read as HTTP.
+        case switched
     }
 
     public static let methods: Set<String> = [
@@ -42,6 +45,11 @@ public struct HTTPParser {
     /// Set by the analyzer for responses whose request forbids a body (HEAD) or statuses
     /// that have none (1xx, 204, 304).
     public var nextResponseHasNoBody = false
+    /// Set by the analyzer when the next response answers a CONNECT request.
+    public var nextResponseAnswersConnect = false
+
+    /// The connection now carries another protocol (`State.switched`).
+    public var hasSwitchedProtocols: Bool { state == .switched }
 
     public init(isRequest: Bool) { self.isRequest = isRequest }
 
@@ -61,7 +69,7 @@ public struct HTTPParser {
                 o = end
                 events.append(.head(head))
                 state = bodyState(for: head)
-                if case .head = state { events.append(.bodyEnd(0)) }
+                if state == .head || state == .switched { events.append(.bodyEnd(0)) }
             case .fixedBody(let remaining, let seen):
                 let n = min(remaining, b.count - o)
                 keep(b, o, n)
@@ -72,6 +80,8 @@ public struct HTTPParser {
                 } else {
                     state = .fixedBody(remaining: remaining - n, seen: seen + n)
                 }
+            case .switched:
+                return b.count
             case .untilClose(let seen):
                 keep(b, o, b.count - o)
                 state = .untilClose(seen: seen + b.count - o)
@@ -111,7 +121,7 @@ public struct HTTPParser {
         case .untilClose(let seen), .fixedBody(_, let seen), .chunkData(_, let seen), .chunkSize(let seen), .chunkDataEnd(let seen),
             .trailers(let seen):
             endBody(seen, &events)
-        case .head: break
+        case .head, .switched: break
         }
         state = .head
     }
@@ -138,6 +148,9 @@ public struct HTTPParser {
         kept = !isRequest && head.header("Content-Type")?.lowercased().contains("xml") == true ? [] : nil
         if !isRequest {
             let status = Int(head.startLine.count > 1 ? head.startLine[1] : "") ?? 0
+            let answersConnect = nextResponseAnswersConnect
+            if status >= 200 || status == 101 { nextResponseAnswersConnect = false }
+            if status == 101 || (answersConnect && (200..<300).contains(status)) { return .switched }
             if (100..<200).contains(status) { return .head }
             if nextResponseHasNoBody || status == 204 || status == 304 {
                 nextResponseHasNoBody = false

@@ -29,11 +29,12 @@ final class HTTPLogWriter {
 
     func write(_ t: HTTPTransactionEvent, to router: EventRouter) {
         let req = t.request
-        let resp = t.response
-        // Zeek: "value of the version portion of the request"; the reply's when there is no request.
-        let version =
-            req.flatMap { $0.startLine.count > 2 ? String($0.startLine[2].dropFirst(5)) : nil }
-            ?? resp?.startLine.first.map { String($0.dropFirst(5)) }
+        // Zeek's http_reply sets version and status from every reply, interim ones too, so the
+        // last reply's are logged; without a reply (HTTP/0.9, a server that is not HTTP) both
+        // stay unset.
+        let resp = t.lastResponse
+        let version = resp?.startLine.first.map { String($0.dropFirst(5)) }
+        let info = t.informational
         var username: String?
         if let auth = req?.header("Authorization"), auth.lowercased().hasPrefix("basic "),
             let decoded = Base64.decode(String(auth.dropFirst(6))), let colon = decoded.firstIndex(of: UInt8(ascii: ":"))
@@ -50,7 +51,9 @@ final class HTTPLogWriter {
             .optional(version), .optional(req?.header("User-Agent")), .optional(req?.header("Origin")),
             .count(t.requestBodyLength), .count(t.responseBodyLength),
             .optional(resp.flatMap { $0.startLine.count > 1 ? Int($0.startLine[1]) : nil }),
-            .optional(resp.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }), .optional(t.infoCode), .optional(t.infoMessage),
+            .optional(resp.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }),
+            .optional(info.map { $0.startLine.count > 1 ? Int($0.startLine[1]) : nil } ?? nil),
+            .optional(info.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }),
             .strings([]), .optional(username), .unset, proxied.isEmpty ? .unset : .strings(proxied),
             .unset, .unset, .unset, .unset, .unset, .unset,
         ]
