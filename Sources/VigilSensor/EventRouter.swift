@@ -40,7 +40,7 @@ final class EventRouter: EventSink {
     var now = Timestamp.zero
     var writeError: VigilError?
     var subscribers: [EventSubscriber] = []
-    let connLog = ConnectionLogWriter()
+    let connLog: ConnectionLogWriter
     let modbusLog = ModbusLogWriter()
     let iec104Log = IEC104LogWriter()
     let coapLog = CoAPLogWriter()
@@ -56,8 +56,9 @@ final class EventRouter: EventSink {
     let opcuaLog = OPCUALogWriter()
     let snmpLog = SNMPLogWriter()
 
-    init(logs: LogSink, inventory: AssetInventory) {
+    init(logs: LogSink, inventory: AssetInventory, localNetworks: LocalNetworks = .zeekDefault) {
         self.logs = logs
+        connLog = ConnectionLogWriter(localNetworks: localNetworks)
         self.inventory = inventory
         self.stats = SensorStatistics()
     }

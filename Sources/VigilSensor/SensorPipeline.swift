@@ -23,13 +23,16 @@ public final class SensorPipeline {
     /// When flows were last due to be swept (`NetworkClock.sweepTime`).
     var sweepTime = Timestamp.zero
 
-    public init(logs: LogSink, limits: Limits = .default, registry: ProtocolRegistry = .standard) {
+    public init(
+        logs: LogSink, limits: Limits = .default, registry: ProtocolRegistry = .standard,
+        localNetworks: LocalNetworks = .zeekDefault
+    ) {
         self.limits = limits
         self.registry = registry
         decoder = PacketDecoder(limits: limits)
         flows = FlowTable(limits: limits, likelyServerPorts: registry.likelyServerPorts)
         inventory = AssetInventory()
-        router = EventRouter(logs: logs, inventory: inventory)
+        router = EventRouter(logs: logs, inventory: inventory, localNetworks: localNetworks)
     }
 
     public var statistics: SensorStatistics {

@@ -42,7 +42,8 @@ public final class ShardedPipeline: PacketConsumer {
     /// only from its worker's thread.
     public init(
         workers: Int, files: LogFiles, limits: Limits = .default, registry: ProtocolRegistry = .standard,
-        subscribers: (Int) -> [EventSubscriber] = { _ in [] }, observer: (Int) -> LogRowObserver? = { _ in nil }
+        localNetworks: LocalNetworks = .zeekDefault, subscribers: (Int) -> [EventSubscriber] = { _ in [] },
+        observer: (Int) -> LogRowObserver? = { _ in nil }
     ) {
         self.workers = max(1, workers)
         self.files = files
@@ -50,7 +51,7 @@ public final class ShardedPipeline: PacketConsumer {
         let pipelines = (0..<self.workers).map { i -> (SensorPipeline, LogDirectory) in
             let logs = LogDirectory(files: files)
             let sink: LogSink = observer(i).map { ObservedLogSink(logs, observer: $0) } ?? logs
-            let pipeline = SensorPipeline(logs: sink, limits: limits, registry: registry)
+            let pipeline = SensorPipeline(logs: sink, limits: limits, registry: registry, localNetworks: localNetworks)
             for s in subscribers(i) { pipeline.subscribe(s) }
             return (pipeline, logs)
         }

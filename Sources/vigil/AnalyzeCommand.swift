@@ -37,6 +37,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
         help: "Match the devices found against this vulnerability store (made by `vigil vulns import`); writes vulnerabilities.log.")
     var vulnerabilityStore: String?
 
+    @OptionGroup var site: SiteOptions
+
     @OptionGroup var detection: DetectionOptions
 
     @Option(name: .customLong("baseline"), help: "Name every difference from this baseline (made by `vigil baseline learn`) in notice.log.")
@@ -73,7 +75,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let shipper = ship || shipping.isShipping ? try shipping.shipper(folders: [out]) : nil
         let files = try OutputFolderOption.open(out, format: format.format, replace: force)
         let pipeline = ShardedPipeline(
-            workers: workers, files: files, observer: { _ in detect?.observer() })
+            workers: workers, files: files, localNetworks: try site.localNetworks(), observer: { _ in detect?.observer() })
         let runner = CaptureRunner()
         let started = Terminal.now()
         for file in inputs {

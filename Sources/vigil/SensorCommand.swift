@@ -52,6 +52,8 @@ struct SensorCommand: ParsableCommand {
         if ship && shipSeconds <= 0 { throw ValidationError("--ship-seconds must be more than 0") }
     }
 
+    @OptionGroup var site: SiteOptions
+
     @OptionGroup var detection: DetectionOptions
 
     @Flag(
@@ -90,7 +92,7 @@ struct SensorCommand: ParsableCommand {
                 ? BackgroundShipping(shipper: try self.shipping.shipper(folders: [out]), seconds: shipSeconds) : nil
             let files = try OutputFolderOption.open(out, format: format.format, replace: force)
             let pipeline = ShardedPipeline(
-                workers: workers, files: files, observer: { _ in detect?.observer() })
+                workers: workers, files: files, localNetworks: try site.localNetworks(), observer: { _ in detect?.observer() })
             let schedule = LiveSchedule(
                 pipeline: pipeline, directory: out, rotateSeconds: rotateSeconds, publishSeconds: inventorySeconds)
             if let detect {

@@ -13,8 +13,13 @@ final class ConnectionLogWriter {
             LogField("local_orig", "bool"), LogField("local_resp", "bool"), LogField("missed_bytes", "count"),
             LogField("history", "string"), LogField("orig_pkts", "count"), LogField("orig_ip_bytes", "count"),
             LogField("resp_pkts", "count"), LogField("resp_ip_bytes", "count"), LogField("tunnel_parents", "set[string]"),
-            LogField("orig_l2_addr", "string"), LogField("resp_l2_addr", "string"),
+            LogField("ip_proto", "count"), LogField("orig_l2_addr", "string"), LogField("resp_l2_addr", "string"),
         ])
+
+    /// The site's own networks: local_orig and local_resp.
+    let localNetworks: LocalNetworks
+
+    init(localNetworks: LocalNetworks = .zeekDefault) { self.localNetworks = localNetworks }
 
     /// The connection's row.
     func write(_ c: ConnectionSummary, to router: EventRouter) {
@@ -38,7 +43,13 @@ final class ConnectionLogWriter {
                 row.addUnset(count: 3)
             }
             row.add(name: c.state)
-            row.addUnset(count: 2)  // local_orig and local_resp: no local_nets setting yet
+            // Zeek sets both only when Site::local_nets is not empty.
+            if localNetworks.networks.isEmpty {
+                row.addUnset(count: 2)
+            } else {
+                row.add(bool: localNetworks.contains(c.id.origHost))
+                row.add(bool: localNetworks.contains(c.id.respHost))
+            }
             row.add(count: UInt64(truncatingIfNeeded: c.missedBytes))
             c.history.withUnsafeBytes { row.add(plainText: $0) }
             row.add(count: UInt64(truncatingIfNeeded: c.orig.packets))
@@ -46,6 +57,9 @@ final class ConnectionLogWriter {
             row.add(count: UInt64(truncatingIfNeeded: c.resp.packets))
             row.add(count: UInt64(truncatingIfNeeded: c.resp.ipBytes))
             row.addUnset()  // tunnel_parents: no tunnel decapsulation
+            // ip_proto (Zeek 7.1): the IP protocol number; a protocol Vigil does not name has
+            // none kept.
+            if c.id.proto == .other { row.addUnset() } else { row.add(count: UInt64(c.id.proto.rawValue)) }
             row.add(optionalMAC: c.orig.mac)
             row.add(optionalMAC: c.resp.mac)
         }
