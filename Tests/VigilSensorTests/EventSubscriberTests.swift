@@ -185,12 +185,14 @@ import VigilLogs
         let (sink, _, collector) =
             capture.hasPrefix("samples/") ? Self.runPath(Corpus.packageRoot.appendingPathComponent(capture).path) : Self.run(capture)
         let fromEvents = collector.events.compactMap { e -> String? in
-            guard case .dns(let t) = e, let base = t.query ?? t.response else { return nil }
-            let q = t.response?.questions.first ?? base.questions.first
-            let answers = t.response.map { $0.answers.isEmpty ? "-" : $0.answers.map(\.text).joined(separator: ",") } ?? "-"
+            guard case .dns(let t) = e, let base = t.response ?? t.query else { return nil }
+            // The question is the query's (the reply's answers name it when no query was seen);
+            // answers Zeek's scripts do not log have no text.
+            let shown = t.response?.answers.filter { $0.text?.isEmpty == false }.map(DNSLogWriter.answerText) ?? []
+            let name = (t.query?.questions.first?.name ?? t.response?.answers.first { $0.text != nil }?.name).map(DNSLogWriter.lowercased)
             return [
-                t.flow.uid, String(base.id), q?.name ?? "-", q.map { String($0.type) } ?? "-", t.response.map { String($0.rcode) } ?? "-",
-                answers,
+                t.flow.uid, String(base.id), name ?? "-", t.query?.questions.first.map { String($0.type) } ?? "-",
+                t.response.map { String($0.rcode) } ?? "-", shown.isEmpty ? "-" : shown.joined(separator: ","),
             ]
             .joined(separator: " ")
         }.sorted()

@@ -24,14 +24,16 @@ public struct DNSMessage: Sendable {
         public var name: String
         public var type: UInt16
         public var ttl: UInt32
-        /// Zeek's rendering of the rdata (address, target name, "TXT n text", …).
-        public var text: String
+        /// Zeek's rendering of the rdata (address, target name, "TXT n text", "SSHFP: hex", …);
+        /// nil for the types whose Zeek events add nothing to dns.log (HINFO, CAA, SVCB, HTTPS,
+        /// TKEY, TSIG, OPT), empty for WKS (counted, not shown).
+        public var text: String?
         public var address: IPAddress?
         /// A TXT record's character-strings, each made log-safe (RFC 1035 §3.3.14; DNS-SD's
         /// `key=value` pairs, RFC 6763 §6); empty for other types.
         public var strings: [String]
 
-        public init(name: String, type: UInt16, ttl: UInt32, text: String, address: IPAddress?, strings: [String] = []) {
+        public init(name: String, type: UInt16, ttl: UInt32, text: String?, address: IPAddress?, strings: [String] = []) {
             self.name = name
             self.type = type
             self.ttl = ttl
@@ -48,13 +50,21 @@ public struct DNSMessage: Sendable {
     /// The additional section's records, read only where asked for (multicast DNS, whose
     /// responders put their SRV, TXT and address records there, RFC 6763 §12).
     public var additionals: [Answer]
+    /// The header's authority and additional record counts (NSCOUNT, ARCOUNT), whatever was read.
+    public var authorityCount: UInt16
+    public var additionalCount: UInt16
 
-    public init(id: UInt16, flags: UInt16, questions: [Question], answers: [Answer], additionals: [Answer] = []) {
+    public init(
+        id: UInt16, flags: UInt16, questions: [Question], answers: [Answer], additionals: [Answer] = [], authorityCount: UInt16 = 0,
+        additionalCount: UInt16 = 0
+    ) {
         self.id = id
         self.flags = flags
         self.questions = questions
         self.answers = answers
         self.additionals = additionals
+        self.authorityCount = authorityCount
+        self.additionalCount = additionalCount
     }
 
     public var isResponse: Bool { flags & 0x8000 != 0 }

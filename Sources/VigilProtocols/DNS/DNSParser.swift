@@ -21,7 +21,9 @@ public enum DNSParser {
         guard b.count >= 12 else { throw .truncated("DNS_truncated_len_lt_hdr_len") }
         let qd = Int(ByteReader.u16(b, 4))
         let an = Int(ByteReader.u16(b, 6))
-        var msg = DNSMessage(id: ByteReader.u16(b, 0), flags: ByteReader.u16(b, 2), questions: [], answers: [])
+        var msg = DNSMessage(
+            id: ByteReader.u16(b, 0), flags: ByteReader.u16(b, 2), questions: [], answers: [], authorityCount: ByteReader.u16(b, 8),
+            additionalCount: ByteReader.u16(b, 10))
         var o = 12
         for _ in 0..<min(qd, maxRecords) {
             let name = try readName(b, &o)
@@ -53,7 +55,8 @@ public enum DNSParser {
         let rdlen = Int(ByteReader.u16(b, o + 8))
         o += 10
         guard o + rdlen <= b.count else { throw .truncated("DNS_truncated_RR_rdlength_lt_len") }
-        let (text, addr) = try rdata(b, type: type, at: o, length: rdlen)
+        var (text, addr) = try rdata(b, type: type, at: o, length: rdlen)
+        if type == 47 { text = DNSRecordText.nsec(b, owner: name, at: o) }
         let strings = type == 16 ? characterStrings(b, at: o, length: rdlen) : []
         o += rdlen
         return .init(name: name, type: type, ttl: ttl, text: text, address: addr, strings: strings)
@@ -109,7 +112,7 @@ public enum DNSParser {
         return String(decoding: text, as: UTF8.self)
     }
 
-    static func rdata(_ b: UnsafeRawBufferPointer, type: UInt16, at o: Int, length: Int) throws(Failure) -> (String, IPAddress?) {
+    static func rdata(_ b: UnsafeRawBufferPointer, type: UInt16, at o: Int, length: Int) throws(Failure) -> (String?, IPAddress?) {
         switch type {
         case 1 where length == 4:
             let a = IPAddress.v4(b, at: o)
@@ -140,7 +143,7 @@ public enum DNSParser {
             }
             return ((type == 16 ? "TXT " : "SPF ") + parts.joined(separator: " "), nil)
         default:
-            return ("<unknown type=\(type)>", nil)
+            return (DNSRecordText.render(b, type: type, at: o, length: length), nil)
         }
     }
 
