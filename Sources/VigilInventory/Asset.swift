@@ -91,8 +91,10 @@ public struct Asset: Sendable {
         identity.contains { field, mine in other.identity[field].map { $0.value != mine.value } ?? false }
     }
 
-    /// Folds in what another pipeline learnt about the same address, by the same rules as
-    /// learning it here: the result does not depend on which worker saw what.
+    /// Folds in what another pipeline learnt about the same address, or what the device said
+    /// of itself before its address was known (a link-layer announcement, keyed by the same
+    /// MAC), by the same rules as learning it here: the result does not depend on which worker
+    /// saw what, or in which order.
     mutating func merge(_ other: Asset) {
         if let m = other.mac { bind(m, at: other.macAt) }
         ips.formUnion(other.ips)
@@ -103,17 +105,6 @@ public struct Asset: Sendable {
         if other.firstSeen < firstSeen { firstSeen = other.firstSeen }
         if other.lastSeen > lastSeen { lastSeen = other.lastSeen }
         for p in other.peers { addPeer(p) }
-    }
-
-    /// Folds in what the device said of itself before its address was known (a link-layer
-    /// announcement): its identity by the usual preference, its roles, and its times.
-    mutating func adopt(_ linkOnly: Asset) {
-        roles.formUnion(linkOnly.roles)
-        protocols.formUnion(linkOnly.protocols)
-        learnAll(from: linkOnly)
-        for h in linkOnly.hostnames { addHostname(h) }
-        if linkOnly.firstSeen < firstSeen { firstSeen = linkOnly.firstSeen }
-        if linkOnly.lastSeen > lastSeen { lastSeen = linkOnly.lastSeen }
     }
 
     /// Folds another view of the same device (e.g. its IPv6 link-local address) into this one.

@@ -269,7 +269,7 @@ public final class AssetInventory: EventSubscriber {
         var linkOnly: [Asset] = []
         for (mac, a) in macOnly.sorted(by: { $0.key < $1.key }) {
             if let i = firstByMAC[mac] {
-                merged[i].adopt(a)
+                merged[i].merge(a)  // its identity by the usual preference, its roles, its times
             } else {
                 linkOnly.append(a)
             }
