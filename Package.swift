@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "VigilCore", "VigilDecode", "VigilEvents", "VigilOSDP", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: hotPath),
         .target(

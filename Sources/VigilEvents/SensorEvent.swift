@@ -51,6 +51,8 @@ public enum SensorEvent: Sendable {
     case osdp(OSDPFlowEvent)
     /// A TLS connection's handshake, when the connection ends.
     indirect case tls(TLSHandshakeEvent)
+    /// A certificate a TLS client or server presented.
+    indirect case x509(X509CertificateEvent)
     /// An OPC UA binary message, or a request paired with its response.
     indirect case opcua(OPCUAEvent)
     /// A BACnet/IP header, or a discovery, property or device-control service.

@@ -55,9 +55,15 @@ final class EventRouter: EventSink {
     let bacnetLog = BACnetLogWriter()
     let opcuaLog = OPCUALogWriter()
     let snmpLog = SNMPLogWriter()
+    /// Certificates seen and not yet in x509.log, shared by the run's workers.
+    let certificates: CertificateSightings
 
-    init(logs: LogSink, inventory: AssetInventory, localNetworks: LocalNetworks = .zeekDefault) {
+    init(
+        logs: LogSink, inventory: AssetInventory, localNetworks: LocalNetworks = .zeekDefault,
+        certificates: CertificateSightings = CertificateSightings()
+    ) {
         self.logs = logs
+        self.certificates = certificates
         connLog = ConnectionLogWriter(localNetworks: localNetworks)
         self.inventory = inventory
         self.stats = SensorStatistics()
@@ -126,6 +132,8 @@ final class EventRouter: EventSink {
             opcuaLog.write(e, to: self)
         case .snmp(let e):
             snmpLog.write(e, to: self)
+        case .x509(let e):
+            if certificates.add(e) { writeCertificates() }
         case .dhcp(let e):
             inventory.observe(dhcp: e)
             write(DHCPLog.record(e))
@@ -134,6 +142,17 @@ final class EventRouter: EventSink {
         case .identity, .role, .macIdentity, .macRole, .hostname, .binding, .arp, .connectionFinished:
             break  // handled above
         }
+    }
+
+    /// Writes x509.log's rows for the certificates seen so far (`CertificateSightings`), each
+    /// stamped with its own time.
+    func writeCertificates() {
+        let before = now
+        for e in certificates.drain() {
+            now = e.ts
+            log(X509LogWriter.schema) { X509LogWriter.add(e, to: &$0) }
+        }
+        now = before
     }
 
     /// Rows per log, folded into `stats.logRows` on demand.

@@ -23,16 +23,23 @@ public final class SensorPipeline {
     /// When flows were last due to be swept (`NetworkClock.sweepTime`).
     var sweepTime = Timestamp.zero
 
+    /// Whether x509.log is this pipeline's to write at its end; not when it is one worker of
+    /// several, whose run writes the certificates all of them saw (`CertificateSightings`).
+    let writesCertificatesAtEnd: Bool
+
+    /// `certificates`: the run's shared sightings when this pipeline is one of its workers.
     public init(
         logs: LogSink, limits: Limits = .default, registry: ProtocolRegistry = .standard,
-        localNetworks: LocalNetworks = .zeekDefault
+        localNetworks: LocalNetworks = .zeekDefault, certificates: CertificateSightings? = nil
     ) {
         self.limits = limits
         self.registry = registry
         decoder = PacketDecoder(limits: limits)
         flows = FlowTable(limits: limits, likelyServerPorts: registry.likelyServerPorts)
         inventory = AssetInventory()
-        router = EventRouter(logs: logs, inventory: inventory, localNetworks: localNetworks)
+        router = EventRouter(
+            logs: logs, inventory: inventory, localNetworks: localNetworks, certificates: certificates ?? CertificateSightings())
+        writesCertificatesAtEnd = certificates == nil
     }
 
     public var statistics: SensorStatistics {
@@ -220,8 +227,12 @@ public final class SensorPipeline {
         for c in flows.drain() { finish(c) }
         router.now = lastTimestamp
         shared.finish(sink: router, now: lastTimestamp)
+        if writesCertificatesAtEnd { router.writeCertificates() }
         for s in router.subscribers { s.finish() }
     }
+
+    /// Writes x509.log's rows for the certificates the run's workers have seen so far.
+    func writeCertificates() { router.writeCertificates() }
 
     /// Registers a consumer of this pipeline's events: it gets every event after the log
     /// writers and the inventory, in order, on the thread that calls `process`.

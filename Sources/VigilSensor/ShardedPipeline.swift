@@ -48,10 +48,12 @@ public final class ShardedPipeline: PacketConsumer {
         self.workers = max(1, workers)
         self.files = files
         assignment = ShardAssignment(workers: self.workers, limits: limits)
+        let certificates = CertificateSightings()
         let pipelines = (0..<self.workers).map { i -> (SensorPipeline, LogDirectory) in
             let logs = LogDirectory(files: files)
             let sink: LogSink = observer(i).map { ObservedLogSink(logs, observer: $0) } ?? logs
-            let pipeline = SensorPipeline(logs: sink, limits: limits, registry: registry, localNetworks: localNetworks)
+            let pipeline = SensorPipeline(
+                logs: sink, limits: limits, registry: registry, localNetworks: localNetworks, certificates: certificates)
             for s in subscribers(i) { pipeline.subscribe(s) }
             return (pipeline, logs)
         }
@@ -97,8 +99,12 @@ public final class ShardedPipeline: PacketConsumer {
         return try body(pipelines)
     }
 
-    /// Writes out every row the workers hold, so that the files on disk are complete up to now.
-    public func flushLogs() { whilePaused { _ in } }
+    /// Writes out every row the workers hold, and x509.log's rows for the certificates seen
+    /// so far, so that the files on disk are complete up to now.
+    public func flushLogs() {
+        whilePaused { pipelines in pipelines[0].writeCertificates() }
+        inline.logs.flush()
+    }
 
     /// Closes every log and renames it `path.OPEN-CLOSE.log` (Zeek's rotation); the next row
     /// of each log opens a new file. Every worker flushes first and waits meanwhile.
@@ -124,8 +130,10 @@ public final class ShardedPipeline: PacketConsumer {
         guard !finished else { return }
         for s in shards { s.handOver(.end) }
         inline.pipeline.finish()
-        inline.logs.flush()
         for s in shards { s.join() }
+        // Every worker has reported its certificates: x509.log is written once, from all.
+        inline.pipeline.writeCertificates()
+        inline.logs.flush()
         finished = true
     }
 

@@ -31,10 +31,14 @@ import X509
         let (der, cert) = try Self.leafDER()
         let cache = TLSCertificateCache()
         for _ in 0..<2 {  // the first call decodes, the second is answered from the cache
-            let leaf = try #require(cache.leaf(der))
-            #expect(leaf.subject == cert.subject.description)
-            #expect(leaf.issuer == cert.issuer.description)
-            #expect(leaf.subject.contains("CN=plc.city.example"))
+            let leaf = try #require(cache.certificate(der))
+            // OpenSSL's RFC 2253 order: the last RDN first.
+            #expect(leaf.subject == "O=Vigil Test,CN=plc.city.example")
+            #expect(leaf.issuer == leaf.subject)
+            #expect(leaf.serial == Hex.string(cert.serialNumber.bytes.drop { $0 == 0 }).uppercased())
+            #expect(leaf.keyType == "ecdsa" && leaf.curve == "prime256v1" && leaf.keyLength == 256)
+            #expect(leaf.signatureAlgorithm == "ecdsa-with-SHA256")
+            #expect(leaf.notValidAfter - leaf.notValidBefore == 3600)
             // SAN dNSNames first, then the subject's CN (what the SNI is matched against).
             #expect(leaf.names == ["*.city.example", "plc.city.example"])
             #expect(cache.fingerprint(der) == Hex.string(SHA256.hash(data: der)))
@@ -42,11 +46,11 @@ import X509
         #expect(cache.count == 1)
     }
 
-    @Test func bytesThatAreNotACertificateHaveNoLeafButAFingerprint() {
+    @Test func bytesThatAreNotACertificateAreNotDecodedButHaveAFingerprint() {
         let cache = TLSCertificateCache()
         let junk: [UInt8] = [0x30, 0x03, 0x02, 0x01, 0x01]
-        #expect(cache.leaf(junk) == nil)
-        #expect(cache.leaf(junk) == nil)
+        #expect(cache.certificate(junk) == nil)
+        #expect(cache.certificate(junk) == nil)
         // SHA-256 of these five bytes, computed with `printf '\x30\x03\x02\x01\x01' | sha256sum`.
         #expect(cache.fingerprint(junk) == "1b65f68a522c858715f5dd951cd0402dc16691778814bf0759822b7a257421d0")
     }

@@ -29,11 +29,15 @@ public struct TLSHandshakeEvent: Sendable {
     /// SHA-256 of each certificate the server and the client sent, leaf first.
     public var serverChainSHA256: [String]
     public var clientChainSHA256: [String]
-    /// The server's leaf certificate's subject and issuer (RFC 4514 text).
+    /// The server's leaf certificate's subject and issuer, as x509.log writes them (RFC 2253 text).
     public var subject: String?
     public var issuer: String?
     /// Whether the SNI matches a name of the leaf certificate (nil when either is unknown).
     public var sniMatchesCertificate: Bool?
+    /// The server chain checked against the system's certificate authorities at the
+    /// connection's time, in OpenSSL's words (`ok`, `certificate has expired`, …); nil without
+    /// a chain, without authorities, or when a signature on the way could not be checked.
+    public var validationStatus: String?
     /// JA3 and JA4 of the ClientHello (not defined for SSLv2-format hellos), JA3S of the
     /// ServerHello.
     public var ja3: String?
@@ -43,7 +47,8 @@ public struct TLSHandshakeEvent: Sendable {
     public init(
         ts: Timestamp, flow: FlowRef, version: UInt16?, cipher: UInt16?, curve: UInt16?, serverName: String?, resumed: Bool,
         lastAlert: String?, alpn: String?, established: Bool, history: String, serverChainSHA256: [String],
-        clientChainSHA256: [String], subject: String?, issuer: String?, sniMatchesCertificate: Bool?, ja3: String?, ja3s: String?,
+        clientChainSHA256: [String], subject: String?, issuer: String?, sniMatchesCertificate: Bool?, validationStatus: String? = nil,
+        ja3: String?, ja3s: String?,
         ja4: String?
     ) {
         self.ts = ts
@@ -62,6 +67,7 @@ public struct TLSHandshakeEvent: Sendable {
         self.subject = subject
         self.issuer = issuer
         self.sniMatchesCertificate = sniMatchesCertificate
+        self.validationStatus = validationStatus
         self.ja3 = ja3
         self.ja3s = ja3s
         self.ja4 = ja4

@@ -5,6 +5,8 @@ public final class SharedProtocolState {
     public let dhcp = DHCPTransactions()
     /// Certificates already decoded, for ssl.log (`TLSCertificateCache`).
     public let certificates = TLSCertificateCache()
+    /// Server chains checked against the system's certificate authorities, when it has them.
+    public let validator = TrustStore.system.map(CertificateValidator.init)
 
     public init() {}
 

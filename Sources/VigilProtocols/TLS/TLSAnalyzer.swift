@@ -137,6 +137,7 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
             case 11:
                 let list = msg.withUnsafeBytes { TLSParser.parseCertificates($0) }
                 if isOrig { clientCerts = list } else { certs = list }
+                reportCertificates(list, isOrig: isOrig, context: context)
             case 12 where msg.count >= 3 && msg[0] == 3:  // ServerKeyExchange, named_curve (RFC 8422 §5.4)
                 curve = UInt16(msg[1]) << 8 | UInt16(msg[2])
             default: break
@@ -154,7 +155,7 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
         var issuer: String?
         var sniMatches: Bool?
         let cache = context.shared.certificates
-        if let der = certs.first, let leaf = cache.leaf(der) {
+        if let der = certs.first, let leaf = cache.certificate(der) {
             subject = leaf.subject
             issuer = leaf.issuer
             if let sni = client?.serverName {
@@ -166,6 +167,9 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
                 context.sink.emit(.hostname(host: server, name: name, evidence: "tls server certificate"))
             }
         }
+        let fingerprints = certs.map(cache.fingerprint)
+        let validation = context.shared.validator?.status(
+            chain: certs, fingerprints: fingerprints, decoded: certs.map(cache.certificate), at: context.ts)
         let resumed: Bool
         if version == 0x0304 {
             resumed = server?.extensions.contains(41) ?? false
@@ -182,10 +186,22 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
                     ts: startTS ?? context.ts, flow: context.flow, version: version, cipher: server?.cipherSuites.first, curve: curve,
                     serverName: client?.serverName, resumed: resumed, lastAlert: lastAlert, alpn: server?.alpn.first,
                     established: established, history: String(decoding: history, as: UTF8.self),
-                    serverChainSHA256: certs.map(cache.fingerprint), clientChainSHA256: clientCerts.map(cache.fingerprint),
-                    subject: subject, issuer: issuer, sniMatchesCertificate: sniMatches,
+                    serverChainSHA256: fingerprints, clientChainSHA256: clientCerts.map(cache.fingerprint),
+                    subject: subject, issuer: issuer, sniMatchesCertificate: sniMatches, validationStatus: validation,
                     ja3: clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja3), ja3s: server.map(TLSFingerprint.ja3s),
                     ja4: clientIsSSLv2 ? nil : client.map(TLSFingerprint.ja4))))
+    }
+
+    /// One event per certificate of a chain, as it is read: x509.log's rows.
+    func reportCertificates(_ list: [[UInt8]], isOrig: Bool, context: FlowContext) {
+        let cache = context.shared.certificates
+        for (i, der) in list.enumerated() {
+            context.sink.emit(
+                .x509(
+                    X509CertificateEvent(
+                        ts: context.ts, flow: context.flow, fingerprint: cache.fingerprint(der), certificate: cache.certificate(der),
+                        hostCert: !isOrig && i == 0, clientCert: isOrig && i == 0)))
+        }
     }
 
     static func hostMatches(_ host: String, pattern: String) -> Bool {

@@ -1,24 +1,15 @@
 import Crypto
 import VigilCore
-import X509
+import VigilEvents
 
-/// What ssl.log takes from certificates, worked out once per pipeline for each distinct
+/// What ssl.log and x509.log take from certificates, worked out once per pipeline for each distinct
 /// certificate (keyed by its DER bytes).
 ///
-/// A server presents the same chain on every connection, and decoding the leaf with
-/// swift-certificates and hashing the chain cost ~500,000 instructions a connection in
-/// bench/run.sh's profile. Zeek caches its X.509 results for the same reason
+/// A server presents the same chain on every connection, and decoding the leaf and hashing
+/// the chain cost ~500,000 instructions a connection in bench/run.sh's profile. Zeek caches its X.509 results for the same reason
 /// (`X509::caching_required_encounters`). Looking a certificate up hashes its bytes, a few
 /// thousand instructions.
 public final class TLSCertificateCache {
-    /// A leaf certificate's names: the subject and issuer as swift-certificates renders them,
-    /// and the DNS names the certificate covers (subjectAltName dNSNames, then subject CNs).
-    struct Leaf {
-        var subject: String
-        var issuer: String
-        var names: [String]
-    }
-
     /// Bounds on what the cache holds before it starts over: far more certificates than a
     /// city's OT networks present, and a cap on the memory hostile traffic can make it hold
     /// (a handshake message may be up to 1 MiB). Larger certificates are worked out each time.
@@ -29,8 +20,8 @@ public final class TLSCertificateCache {
     /// What is known of one certificate; each part is filled on first use.
     private struct Entry {
         var fingerprint: String?
-        /// .some(nil) for bytes swift-certificates cannot decode.
-        var leaf: Leaf??
+        /// .some(nil) for bytes that are not a certificate.
+        var certificate: X509Certificate??
     }
 
     /// A certificate's DER bytes as a dictionary key, hashed in one call: `[UInt8]`'s own
@@ -57,15 +48,12 @@ public final class TLSCertificateCache {
         return fp
     }
 
-    /// The leaf's names, or nil when the bytes are not a certificate.
-    func leaf(_ der: [UInt8]) -> Leaf? {
-        if let known = entries[DER(bytes: der)]?.leaf { return known }
-        var leaf: Leaf?
-        if let cert = try? Certificate(derEncoded: der) {
-            leaf = Leaf(subject: cert.subject.description, issuer: cert.issuer.description, names: Self.names(of: cert))
-        }
-        remember(der) { $0.leaf = .some(leaf) }
-        return leaf
+    /// The certificate decoded, or nil when the bytes are not one.
+    func certificate(_ der: [UInt8]) -> X509Certificate? {
+        if let known = entries[DER(bytes: der)]?.certificate { return known }
+        let decoded = try? X509Reader.read(der)
+        remember(der) { $0.certificate = .some(decoded) }
+        return decoded
     }
 
     private func remember(_ der: [UInt8], _ update: (inout Entry) -> Void) {
@@ -79,14 +67,5 @@ public final class TLSCertificateCache {
             heldBytes += der.count
         }
         update(&entries[key, default: Entry()])
-    }
-
-    static func names(of cert: Certificate) -> [String] {
-        var out: [String] = []
-        if let san = try? cert.extensions.subjectAlternativeNames {
-            for n in san { if case .dnsName(let d) = n { out.append(d) } }
-        }
-        for rdn in cert.subject { for a in rdn where a.type == .RDNAttributeType.commonName { out.append("\(a.value)") } }
-        return out
     }
 }

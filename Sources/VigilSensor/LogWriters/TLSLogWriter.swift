@@ -5,7 +5,8 @@ import VigilProtocols
 
 /// Writes TLS handshakes as Zeek 7's ssl.log (base/protocols/ssl/main.zeek), plus the ja3/ja3s
 /// fields of the widely used ja3 package, ja4 of the FoxIO package, and the certificate
-/// subject and issuer that pre-4.0 Zeek logged here (kept because analysts ask for them beside the SNI).
+/// subject and issuer that pre-4.0 Zeek logged here (kept because analysts ask for them beside the SNI),
+/// and validation_status of Zeek's validate-certs policy.
 final class TLSLogWriter {
     static let schema = LogSchema(
         path: "ssl",
@@ -15,6 +16,7 @@ final class TLSLogWriter {
             LogField("next_protocol", "string"), LogField("established", "bool"), LogField("ssl_history", "string"),
             LogField("cert_chain_fps", "vector[string]"), LogField("client_cert_chain_fps", "vector[string]"),
             LogField("subject", "string"), LogField("issuer", "string"), LogField("sni_matches_cert", "bool"),
+            LogField("validation_status", "string"),
             LogField("ja3", "string"), LogField("ja3s", "string"), LogField("ja4", "string"),
         ])
 
@@ -32,7 +34,8 @@ final class TLSLogWriter {
                 .optional(e.curve.map(TLSNames.curve)),
                 .optional(e.serverName), .bool(e.resumed), .optional(e.lastAlert), .optional(e.alpn), .bool(e.established),
                 .string(e.history), fingerprints(e.serverChainSHA256), fingerprints(e.clientChainSHA256), .optional(e.subject),
-                .optional(e.issuer), e.sniMatchesCertificate.map { .bool($0) } ?? .unset, .optional(e.ja3), .optional(e.ja3s),
+                .optional(e.issuer), e.sniMatchesCertificate.map { .bool($0) } ?? .unset, .optional(e.validationStatus), .optional(e.ja3),
+                .optional(e.ja3s),
                 .optional(e.ja4),
             ])
         }
