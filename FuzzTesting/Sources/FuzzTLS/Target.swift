@@ -1,6 +1,7 @@
 import VigilProtocols
 
-/// Fuzzes ClientHello/ServerHello decoding, certificate lists and the fingerprints.
+/// Fuzzes ClientHello/ServerHello decoding, certificate lists, the fingerprints and the
+/// X.509 reader behind x509.log.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let b = UnsafeRawBufferPointer(start: data, count: size)
@@ -11,6 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if let h = try? TLSParser.parseHello(b, isClient: false) { _ = TLSFingerprint.ja3s(h) }
     _ = try? TLSParser.parseSSLv2ClientHello(b)
     _ = TLSParser.parseCertificates(b)
+    _ = try? X509Reader.read(Array(b))
     _ = TLSParser.looksLikeTLS(b)
     return 0
 }

@@ -9,12 +9,12 @@ import X509
 /// verification (RSA under 2,048 bits, DSA, curves other than the NIST P-curves), and such
 /// certificates are common on OT devices. So the outer structure is walked here with SwiftASN1,
 /// and swift-certificates decodes the parts it takes whatever the key: names and extensions.
-enum X509Reader {
+public enum X509Reader {
     struct Malformed: Error {
         let field: String
     }
 
-    static func read(_ der: [UInt8]) throws -> X509Certificate {
+    public static func read(_ der: [UInt8]) throws -> X509Certificate {
         let root: ASN1Node
         do { root = try DER.parse(der) } catch { root = try BER.parse(der) }
         guard case .constructed(let outer) = root.content else { throw Malformed(field: "Certificate") }
