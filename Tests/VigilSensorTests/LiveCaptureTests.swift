@@ -43,21 +43,30 @@ import Testing
         return vigil
     }
 
+    /// Shell lines that make two namespaces `$A` and `$B` joined by a veth pair whose ends are
+    /// up, and remove both (and whatever runs in them) when the script exits; `$D` is `dir`.
+    static func namespacePair(a: String, b: String, links: (String, String), dir: String) -> String {
+        """
+        set -e
+        A=\(a) B=\(b) D=\(dir)
+        cleanup() { set +e; for p in $(ip netns pids $A) $(ip netns pids $B); do kill -9 $p; done; sleep 0.3; ip netns del $A; ip netns del $B; }
+        trap cleanup EXIT
+        ip netns del $A 2>/dev/null || true; ip netns del $B 2>/dev/null || true
+        ip netns add $A; ip netns add $B
+        ip link add \(links.0) type veth peer name \(links.1)
+        ip link set \(links.0) netns $A; ip link set \(links.1) netns $B
+        ip -n $A link set \(links.0) up; ip -n $B link set \(links.1) up
+        """
+    }
+
     @Test func liveSensorLogsEqualOfflineAnalysisOfTheSameTraffic() throws {
         let vigil = try Self.liveSensorBinary()
         let dir = NSTemporaryDirectory() + "vigil-live-\(getpid())"
         let script = """
-            set -e
-            A=vigil-live-a B=vigil-live-b D=\(dir)
-            cleanup() { set +e; for p in $(ip netns pids $A) $(ip netns pids $B); do kill -9 $p; done; sleep 0.3; ip netns del $A; ip netns del $B; }
-            trap cleanup EXIT
-            ip netns del $A 2>/dev/null || true; ip netns del $B 2>/dev/null || true
+            \(Self.namespacePair(a: "vigil-live-a", b: "vigil-live-b", links: ("vla0", "vlb0"), dir: dir))
             mkdir -p $D/www && echo 'tram stop 7' > $D/www/index.html
-            ip netns add $A; ip netns add $B
-            ip link add vla0 type veth peer name vlb0
-            ip link set vla0 netns $A; ip link set vlb0 netns $B
             ip -n $A addr add 10.78.0.1/24 dev vla0; ip -n $B addr add 10.78.0.2/24 dev vlb0
-            ip -n $A link set vla0 up; ip -n $B link set vlb0 up; ip -n $A link set lo up
+            ip -n $A link set lo up
             ip netns exec $A python3 -m http.server 8080 --bind 10.78.0.1 --directory $D/www >/dev/null 2>&1 &
             ip netns exec $A \(vigil) sensor --interface vla0 --out $D/live --inventory-seconds 1 --workers 2 >$D/sensor.txt 2>&1 &
             SENSOR=$!
@@ -96,16 +105,8 @@ import Testing
         let store = try VulnsCommandTests.store("live-vulns")
         let dir = NSTemporaryDirectory() + "vigil-live-vulns-\(getpid())"
         let script = """
-            set -e
-            A=vigil-vuln-a B=vigil-vuln-b D=\(dir)
-            cleanup() { set +e; for p in $(ip netns pids $A) $(ip netns pids $B); do kill -9 $p; done; sleep 0.3; ip netns del $A; ip netns del $B; }
-            trap cleanup EXIT
-            ip netns del $A 2>/dev/null || true; ip netns del $B 2>/dev/null || true
+            \(Self.namespacePair(a: "vigil-vuln-a", b: "vigil-vuln-b", links: ("vva0", "vvb0"), dir: dir))
             mkdir -p $D
-            ip netns add $A; ip netns add $B
-            ip link add vva0 type veth peer name vvb0
-            ip link set vva0 netns $A; ip link set vvb0 netns $B
-            ip -n $A link set vva0 up; ip -n $B link set vvb0 up
             ip netns exec $A \(vigil) sensor --interface vva0 --out $D/live --inventory-seconds 1 --workers 1 --vulns \(store) >$D/sensor.txt 2>&1 &
             SENSOR=$!
             sleep 2

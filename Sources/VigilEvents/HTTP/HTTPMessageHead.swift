@@ -13,6 +13,13 @@ public struct HTTPMessageHead: Equatable, Sendable {
         a.startLine == b.startLine && a.headers.map(\.name) == b.headers.map(\.name) && a.headers.map(\.value) == b.headers.map(\.value)
     }
 
+    /// A response's status code (RFC 9112 §4), nil when the status line has none that reads
+    /// as a number.
+    public var statusCode: Int? { startLine.count > 1 ? Int(startLine[1]) : nil }
+
+    /// A response's reason phrase, empty when the status line ends after the code.
+    public var reason: String { startLine.count > 2 ? startLine[2] : "" }
+
     /// First value of a header, case-insensitively (RFC 9110 §5.1).
     public func header(_ name: String) -> String? {
         headers.first { Self.sameName($0.name, name) }?.value

@@ -85,7 +85,10 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     }
 
     public func gap(length: Int, isOrig: Bool, context: FlowContext) {
-        if parsers[1].hasSwitchedProtocols { return tunnel?.gap(length: length, isOrig: isOrig, context: context) ?? () }
+        if parsers[1].hasSwitchedProtocols {
+            tunnel?.gap(length: length, isOrig: isOrig, context: context)
+            return
+        }
         let side = isOrig ? 0 : 1
         if !parsers[side].inBody { broken[side] = true }
         context.weird("content_gap", "\(length) bytes", source: "http")
@@ -134,7 +137,7 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
                 transactions[i].requestDone = true
             }
         case (.head(let h), false):
-            let status = Int(h.startLine.count > 1 ? h.startLine[1] : "") ?? 0
+            let status = h.statusCode ?? 0
             reportBanner(h, context: context)
             if transactions.isEmpty {
                 depth += 1

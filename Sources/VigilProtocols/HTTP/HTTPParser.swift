@@ -147,7 +147,7 @@ public struct HTTPParser {
         // Responses whose type names XML are kept for the analyzer ("text/xml", "application/xml").
         kept = !isRequest && head.header("Content-Type")?.lowercased().contains("xml") == true ? [] : nil
         if !isRequest {
-            let status = Int(head.startLine.count > 1 ? head.startLine[1] : "") ?? 0
+            let status = head.statusCode ?? 0
             let answersConnect = nextResponseAnswersConnect
             if status >= 200 || status == 101 { nextResponseAnswersConnect = false }
             if status == 101 || (answersConnect && (200..<300).contains(status)) { return .switched }

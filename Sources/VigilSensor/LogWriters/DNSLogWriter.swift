@@ -45,9 +45,11 @@ final class DNSLogWriter {
         } else {
             values += [.unset, .unset]
         }
+        // AA and RA come from a reply with answers Zeek logs, else they are false.
+        let answering = logged.isEmpty ? nil : e.response
         values += [
-            .bool(!logged.isEmpty && e.response!.aa), .bool(query?.tc ?? false), .bool(query?.rd ?? false),
-            .bool(!logged.isEmpty && e.response!.ra), .count(query?.z ?? 0),
+            .bool(answering?.aa ?? false), .bool(query?.tc ?? false), .bool(query?.rd ?? false), .bool(answering?.ra ?? false),
+            .count(query?.z ?? 0),
         ]
         values +=
             shown.isEmpty

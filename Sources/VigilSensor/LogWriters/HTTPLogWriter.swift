@@ -50,10 +50,7 @@ final class HTTPLogWriter {
             .optional(req.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil }), .optional(req?.header("Referer")),
             .optional(version), .optional(req?.header("User-Agent")), .optional(req?.header("Origin")),
             .count(t.requestBodyLength), .count(t.responseBodyLength),
-            .optional(resp.flatMap { $0.startLine.count > 1 ? Int($0.startLine[1]) : nil }),
-            .optional(resp.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }),
-            .optional(info.map { $0.startLine.count > 1 ? Int($0.startLine[1]) : nil } ?? nil),
-            .optional(info.map { $0.startLine.count > 2 ? $0.startLine[2] : "" }),
+            .optional(resp?.statusCode), .optional(resp?.reason), .optional(info?.statusCode), .optional(info?.reason),
             .strings([]), .optional(username), .unset, proxied.isEmpty ? .unset : .strings(proxied),
             .unset, .unset, .unset, .unset, .unset, .unset,
         ]

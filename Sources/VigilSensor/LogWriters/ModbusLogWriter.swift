@@ -67,11 +67,7 @@ final class ModbusLogWriter {
             row.add(.count(e.unitID))
             row.add(ModbusNames.functionFields.field(UInt32(e.functionCode)) { ModbusNames.function(e.functionCode) })
             row.add(.name(e.isOrig ? "REQ" : "RESP"))
-            if e.isException {
-                row.add(.string(e.exceptionCode.map(ModbusNames.exception) ?? "unknown-0"))
-            } else {
-                row.add(.unset)
-            }
+            row.add(.optional(ModbusDetailedRow.exceptionName(e)))
         }
         switch e.functionCode {
         case 0x16: writeMaskWrite(e, flow, to: router)
