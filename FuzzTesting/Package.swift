@@ -18,6 +18,7 @@ let targets = [
     "FuzzSNMP",
     "FuzzSSDP",
     "FuzzRTSP",
+    "FuzzStartTLS",
     "FuzzResponse",
 ]
 

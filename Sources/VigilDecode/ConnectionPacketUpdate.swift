@@ -69,8 +69,17 @@ extension Connection {
     private func advanceState(isOrig: Bool, syn: Bool, ack: Bool, fin: Bool, rst: Bool, payload: Bool) {
         var me = isOrig ? orig.tcpState : resp.tcpState
         var peer = isOrig ? resp.tcpState : orig.tcpState
-        if rst {
-            me = .reset
+        var meResetAfterFIN = isOrig ? orig.resetAfterFIN : resp.resetAfterFIN
+        var peerResetAfterFIN = isOrig ? resp.resetAfterFIN : orig.resetAfterFIN
+        if me == .reset {
+            // A side that reset changes no more (Zeek's UpdateResetState).
+        } else if rst {
+            // After both sides' FINs a RST changes nothing: the connection had already ended
+            // normally (Zeek's UpdateClosedState).
+            if !(me == .closed && peer == .closed) {
+                meResetAfterFIN = me == .closed
+                me = .reset
+            }
         } else if syn {
             if ack {
                 if me == .inactive || me == .synSent { me = .established }
@@ -87,14 +96,22 @@ extension Connection {
             default: break
             }
             if peer == .synAckSent && ack { peer = .established }
-            if fin { me = .closed }
+            if fin {
+                // A peer that sent FIN then RST, answered now by this side's FIN, ended the
+                // connection normally (Zeek's UpdateEstablishedState).
+                if me != .closed && peer == .reset && peerResetAfterFIN {
+                    peer = .closed
+                    peerResetAfterFIN = false
+                }
+                me = .closed
+            }
         }
         if isOrig {
-            orig.tcpState = me
-            resp.tcpState = peer
+            (orig.tcpState, orig.resetAfterFIN) = (me, meResetAfterFIN)
+            (resp.tcpState, resp.resetAfterFIN) = (peer, peerResetAfterFIN)
         } else {
-            resp.tcpState = me
-            orig.tcpState = peer
+            (resp.tcpState, resp.resetAfterFIN) = (me, meResetAfterFIN)
+            (orig.tcpState, orig.resetAfterFIN) = (peer, peerResetAfterFIN)
         }
     }
 }

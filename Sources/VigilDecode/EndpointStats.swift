@@ -8,6 +8,9 @@ public struct EndpointStats {
     public var payloadBytes = 0
     public var mac: MACAddress?
     public var tcpState = TCPEndpointState.inactive
+    /// This side reset after its own FIN: if the peer then closes too, the connection ended
+    /// normally after all (Zeek's `prev_state == TCP_ENDPOINT_CLOSED`).
+    public var resetAfterFIN = false
     /// First sequence number of data (ISN + 1 when the SYN was seen).
     public var startSeq: UInt32?
     /// One past the highest data byte seen, relative to `startSeq`.

@@ -21,6 +21,11 @@ public enum WeirdCatalogue {
         Entry(
             names: ["rtsp_malformed"],
             raisedWhen: "an RTSP server's first answer does not start with RTSP/1.0, or its head does not end within 8 KiB"),
+        Entry(
+            names: ["starttls_unfollowed"],
+            raisedWhen:
+                "an IMAP, POP3 or SMTP line before STARTTLS passes 8 KiB, or a client sends more than 64 KiB before the server answers its STARTTLS; that side is no longer read"
+        ),
         Entry(names: ["ssdp_malformed"], raisedWhen: "a datagram of an SSDP flow does not start with an SSDP start line"),
         Entry(names: ["snmp_malformed"], raisedWhen: "an SNMP datagram is not a well-formed BER message of version 1, 2c or 3"),
         Entry(

@@ -39,6 +39,7 @@ import VigilEvents
             case "FuzzTLS":
                 _ = try? TLSParser.parseHello(b, isClient: true)
                 _ = TLSParser.parseCertificates(b)
+                _ = try? X509Reader.read(Array(b))
             case "FuzzDHCP": _ = DHCPParser.parse(b)
             case "FuzzDecoder":
                 var d = PacketDecoder()
@@ -68,6 +69,10 @@ import VigilEvents
             case "FuzzSNMP": AnalyzerExercise.run(SNMPAnalyzer.descriptor, b)
             case "FuzzSSDP": AnalyzerExercise.run(SSDPAnalyzer.descriptor, b)
             case "FuzzRTSP": AnalyzerExercise.run(RTSPAnalyzer.descriptor, b)
+            case "FuzzStartTLS":
+                for d in [StartTLSAnalyzer.imapDescriptor, StartTLSAnalyzer.pop3Descriptor, StartTLSAnalyzer.smtpDescriptor] {
+                    AnalyzerExercise.run(d, b)
+                }
             default: break
             }
         }

@@ -1,0 +1,99 @@
+import Testing
+import VigilCore
+import VigilEvents
+
+@testable import VigilProtocols
+
+/// STARTTLS in SMTP, POP3 and IMAP: the TLS session starts only when the server agrees, and
+/// what the client sent meanwhile goes to the side it belongs to. The corpus's IMAP capture
+/// (Zeek's imap-starttls trace) checks the whole path against Zeek's baselines.
+@Suite struct StartTLSAnalyzerTests {
+    /// A minimal TLS 1.2 ClientHello record (RFC 5246 §7.4.1.2): no session id, one suite.
+    static let clientHello: [UInt8] = {
+        var hello: [UInt8] = [0x03, 0x03] + [UInt8](repeating: 7, count: 32) + [0x00, 0x00, 0x02, 0x00, 0x2F, 0x01, 0x00]
+        hello = [0x01, 0x00, 0x00, UInt8(hello.count)] + hello
+        return [0x16, 0x03, 0x01, 0x00, UInt8(hello.count)] + hello
+    }()
+
+    static func run(_ dialect: StartTLSDialect, _ parts: [([UInt8], Bool)]) -> (StartTLSAnalyzer, CollectingSink) {
+        let sink = CollectingSink()
+        let id = ConnectionID(origHost: .v4(0x0A00_0002), origPort: 40000, respHost: .v4(0x0A00_0001), respPort: 25, proto: .tcp)
+        let context = FlowContext(uid: "Cmail", id: id, ts: .zero, sink: sink, limits: .default, shared: SharedProtocolState())
+        let a = StartTLSAnalyzer(dialect)
+        for (bytes, isOrig) in parts { bytes.withUnsafeBytes { a.deliver($0, isOrig: isOrig, context: context) } }
+        a.finish(context: context)
+        return (a, sink)
+    }
+
+    static func text(_ s: String, _ isOrig: Bool) -> ([UInt8], Bool) { (Array(s.utf8), isOrig) }
+
+    static func handshakes(_ sink: CollectingSink) -> [TLSHandshakeEvent] {
+        sink.events.compactMap {
+            if case .tls(let t) = $0 { return t }
+            return nil
+        }
+    }
+
+    @Test func smtpStartsTLSAfterTwoTwentyEvenWithTheHelloSentEarly() {
+        // The ClientHello arrives before the server's 220: it waits for the answer.
+        let (a, sink) = Self.run(
+            .smtp,
+            [
+                Self.text("220 mail.city.example ESMTP\r\n", false), Self.text("EHLO plc\r\n", true),
+                Self.text("250-mail.city.example\r\n250-STARTTLS\r\n250 8BITMIME\r\n", false), Self.text("STARTTLS\r\n", true),
+                (Self.clientHello, true), Self.text("220 2.0.0 Ready to start TLS\r\n", false),
+            ])
+        #expect(a.detectedServices == ["ssl"])
+        #expect(Self.handshakes(sink).count == 1)
+        #expect(sink.weirdNames.isEmpty)
+    }
+
+    @Test func aRefusedRequestLeavesTheLinesToTheProtocol() {
+        let (a, sink) = Self.run(
+            .smtp,
+            [
+                Self.text("220 mail ESMTP\r\n", false), Self.text("STARTTLS\r\n", true), Self.text("MAIL FROM:<a@b>\r\n", true),
+                Self.text("454 4.7.0 TLS not available\r\n", false), Self.text("250 OK\r\n", false),
+            ])
+        #expect(a.detectedServices.isEmpty)
+        #expect(Self.handshakes(sink).isEmpty)
+    }
+
+    @Test func imapWaitsForTheTaggedAnswerAndPOP3ForPlusOK() {
+        let imap = Self.run(
+            .imap,
+            [
+                Self.text("* OK IMAP4rev1 ready\r\n", false), Self.text("a1 STARTTLS\r\n", true),
+                Self.text("* BYE not this one\r\n", false), Self.text("b2 OK other tag\r\n", false),
+                Self.text("a1 OK Begin TLS negotiation now\r\n", false), (Self.clientHello, true),
+            ])
+        #expect(imap.0.detectedServices == ["ssl"] && Self.handshakes(imap.1).count == 1)
+        let refused = Self.run(
+            .imap, [Self.text("a1 STARTTLS\r\n", true), Self.text("a1 BAD not now\r\n", false), (Self.clientHello, true)])
+        #expect(refused.0.detectedServices.isEmpty)
+        let pop3 = Self.run(
+            .pop3,
+            [
+                Self.text("+OK POP3 ready\r\n", false), Self.text("STLS\r\n", true), Self.text("+OK Begin TLS\r\n", false),
+                (Self.clientHello, true),
+            ])
+        #expect(pop3.0.detectedServices == ["ssl"] && Self.handshakes(pop3.1).count == 1)
+    }
+
+    @Test func greetingsAreRecognisedAndAnFTPGreetingIsNotSMTP() {
+        func confirms(_ d: AnalyzerDescriptor, _ s: String, port: UInt16) -> Bool {
+            let id = ConnectionID(origHost: .v4(1), origPort: 40000, respHost: .v4(2), respPort: port, proto: .tcp)
+            return Array(s.utf8).withUnsafeBytes { d.confirms($0, false, id) }
+        }
+        #expect(confirms(StartTLSAnalyzer.smtpDescriptor, "220 mail.city.example ESMTP Postfix\r\n", port: 2525))
+        #expect(confirms(StartTLSAnalyzer.smtpDescriptor, "220 relay ready\r\n", port: 25))
+        #expect(!confirms(StartTLSAnalyzer.smtpDescriptor, "220 ProFTPD Server ready\r\n", port: 21))
+        #expect(confirms(StartTLSAnalyzer.imapDescriptor, "* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n", port: 143))
+        #expect(confirms(StartTLSAnalyzer.pop3Descriptor, "+OK Dovecot ready.\r\n", port: 110))
+    }
+
+    @Test func anEndlessLineIsGivenUpWithAWeird() {
+        let (_, sink) = Self.run(.smtp, [([UInt8](repeating: 0x41, count: StartTLSAnalyzer.maxLineBytes + 1), false)])
+        #expect(sink.weirdNames == ["starttls_unfollowed"])
+    }
+}
