@@ -1,8 +1,10 @@
 import ArgumentParser
 import VigilCore
+import VigilProtocols
 
-/// Which networks are the site's own, for `analyze` and `sensor`: conn.log's local_orig and
-/// local_resp (Zeek's Site::local_nets).
+/// What a site sets for `analyze` and `sensor`: which networks are its own (conn.log's
+/// local_orig and local_resp, Zeek's Site::local_nets) and which certificate authorities it
+/// trusts (ssl.log's validation_status).
 struct SiteOptions: ParsableArguments {
     @Option(
         name: .customLong("local-nets"),
@@ -17,8 +19,21 @@ struct SiteOptions: ParsableArguments {
     )
     var noPrivateLocal = false
 
-    /// A bad entry is refused before any capture is read.
-    func validate() throws { _ = try localNetworks() }
+    @Option(
+        name: .customLong("ca-bundle"),
+        help: ArgumentHelp(
+            "PEM file of the certificate authorities ssl.log's validation_status trusts (default: $SSL_CERT_FILE, else /etc/ssl/certs/ca-certificates.crt).",
+            valueName: "file"))
+    var caBundle: String?
+
+    /// A bad entry or bundle is refused before any capture is read; a good bundle is the one
+    /// the run's pipelines validate against.
+    func validate() throws {
+        _ = try localNetworks()
+        if let caBundle {
+            do { try TrustStore.use(bundle: caBundle) } catch let e as VigilError { throw ValidationError(e.message) }
+        }
+    }
 
     func localNetworks() throws -> LocalNetworks {
         do {

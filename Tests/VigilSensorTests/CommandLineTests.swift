@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilProtocols
 
 @testable import VigilSensor
 
@@ -44,6 +45,43 @@ import Testing
         #expect(r.stdout.hasPrefix("Analyzed 1 file(s): 129 packets, 17 connections"))
         #expect(r.stdout.contains("Output: \(out)/"))
         #expect(r.stderr.isEmpty)
+    }
+
+    /// `--ca-bundle` chooses the authorities validation_status trusts: Zeek's google-cert-repeat
+    /// trace validates against the system's bundle ("ok" in Zeek's baseline) but not against a
+    /// bundle that lacks Google's root; a bundle that cannot be read is named and nothing runs.
+    @Test func theCABundleOptionChoosesTheTrustedAuthorities() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.vigil), "build vigil first (swift build)")
+        let trace = Corpus.root.appendingPathComponent("zeek/testing/btest/Traces/tls/google-cert-repeat.pcap").path
+        let out = Self.scratch("ca-bundle")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let missing = try Self.run(["analyze", trace, "--out", out, "--ca-bundle", "/nonexistent/roots.pem"])
+        #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/roots.pem: no such file"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/ssl.log"))
+
+        func statuses() throws -> [String] {
+            try String(contentsOfFile: out + "/ssl.log", encoding: .utf8).split(separator: "\n").map { line in
+                String(line.firstMatch(of: /"validation_status":"([^"]*)"/)?.output.1 ?? "unset")
+            }
+        }
+        #expect(try Self.run(["analyze", trace, "--out", out, "--force", "-q"]).status == 0)
+        #expect(try statuses() == Array(repeating: "ok", count: 8))
+        // One authority that is not Google's: the GlobalSign roots are not in it.
+        let bundle = out + "-one.pem"
+        defer { try? FileManager.default.removeItem(atPath: bundle) }
+        let system = try String(contentsOfFile: "/etc/ssl/certs/ca-certificates.crt", encoding: .utf8)
+        let blocks = system.components(separatedBy: "-----END CERTIFICATE-----").filter { $0.contains("BEGIN CERTIFICATE") }
+        let other = try #require(
+            blocks.first { block in
+                let base64 = block.components(separatedBy: "-----BEGIN CERTIFICATE-----").last ?? ""
+                guard let der = Data(base64Encoded: base64, options: .ignoreUnknownCharacters),
+                    let subject = try? X509Reader.read(Array(der)).subject
+                else { return false }
+                return !subject.contains("GlobalSign") && !subject.contains("Google")
+            })
+        try (other + "-----END CERTIFICATE-----\n").write(toFile: bundle, atomically: true, encoding: .utf8)
+        #expect(try Self.run(["analyze", trace, "--out", out, "--force", "-q", "--ca-bundle", bundle]).status == 0)
+        #expect(try statuses() == Array(repeating: "unable to get local issuer certificate", count: 8))
     }
 
     @Test func aFolderHoldingAnotherRunIsRefusedUnlessForced() throws {
