@@ -19,6 +19,8 @@ let targets = [
     "FuzzSSDP",
     "FuzzRTSP",
     "FuzzStartTLS",
+    "FuzzNTP",
+    "FuzzSyslog",
     "FuzzResponse",
 ]
 

@@ -63,6 +63,10 @@ public enum SensorEvent: Sendable {
     indirect case ssdp(SSDPMessageEvent)
     /// A CoAP message.
     case coap(CoAPMessageEvent)
+    /// A syslog message.
+    case syslog(SyslogMessageEvent)
+    /// An NTP message.
+    indirect case ntp(NTPMessageEvent)
     /// A DNS query and its reply.
     case dns(DNSTransactionEvent)
     /// An MQTT connection request and its answer.

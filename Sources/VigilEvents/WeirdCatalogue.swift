@@ -26,6 +26,8 @@ public enum WeirdCatalogue {
             raisedWhen:
                 "an IMAP, POP3 or SMTP line before STARTTLS passes 8 KiB, or a client sends more than 64 KiB before the server answers its STARTTLS; that side is no longer read"
         ),
+        Entry(names: ["ntp_malformed"], raisedWhen: "an NTP message of mode 1 to 5 is shorter than its 48-byte header"),
+        Entry(names: ["syslog_malformed"], raisedWhen: "a datagram of a syslog flow does not start with a <priority> of at most 191"),
         Entry(names: ["ssdp_malformed"], raisedWhen: "a datagram of an SSDP flow does not start with an SSDP start line"),
         Entry(names: ["snmp_malformed"], raisedWhen: "an SNMP datagram is not a well-formed BER message of version 1, 2c or 3"),
         Entry(

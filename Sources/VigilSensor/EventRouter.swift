@@ -55,6 +55,8 @@ final class EventRouter: EventSink {
     let bacnetLog = BACnetLogWriter()
     let opcuaLog = OPCUALogWriter()
     let snmpLog = SNMPLogWriter()
+    let syslogLog = SyslogLogWriter()
+    let ntpLog = NTPLogWriter()
     /// Certificates seen and not yet in x509.log, shared by the run's workers.
     let certificates: CertificateSightings
 
@@ -132,6 +134,10 @@ final class EventRouter: EventSink {
             opcuaLog.write(e, to: self)
         case .snmp(let e):
             snmpLog.write(e, to: self)
+        case .syslog(let e):
+            syslogLog.write(e, to: self)
+        case .ntp(let e):
+            ntpLog.write(e, to: self)
         case .x509(let e):
             if certificates.add(e) { writeCertificates() }
         case .dhcp(let e):

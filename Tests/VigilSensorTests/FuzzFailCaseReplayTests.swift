@@ -69,6 +69,8 @@ import VigilEvents
             case "FuzzSNMP": AnalyzerExercise.run(SNMPAnalyzer.descriptor, b)
             case "FuzzSSDP": AnalyzerExercise.run(SSDPAnalyzer.descriptor, b)
             case "FuzzRTSP": AnalyzerExercise.run(RTSPAnalyzer.descriptor, b)
+            case "FuzzNTP": AnalyzerExercise.run(NTPAnalyzer.descriptor, b)
+            case "FuzzSyslog": AnalyzerExercise.run(SyslogAnalyzer.descriptor, b)
             case "FuzzStartTLS":
                 for d in [StartTLSAnalyzer.imapDescriptor, StartTLSAnalyzer.pop3Descriptor, StartTLSAnalyzer.smtpDescriptor] {
                     AnalyzerExercise.run(d, b)

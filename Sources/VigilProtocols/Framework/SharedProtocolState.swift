@@ -5,10 +5,14 @@ public final class SharedProtocolState {
     public let dhcp = DHCPTransactions()
     /// Certificates already decoded, for ssl.log (`TLSCertificateCache`).
     public let certificates = TLSCertificateCache()
-    /// Server chains checked against the system's certificate authorities, when it has them.
-    public let validator = TrustStore.system.map(CertificateValidator.init)
+    /// Server chains checked against the trusted certificate authorities, when there are any.
+    public let validator: CertificateValidator?
 
-    public init() {}
+    /// `trustStore`: the authorities validation_status trusts, by default the run's
+    /// (`TrustStore.system`); nil leaves validation_status unset.
+    public init(trustStore: TrustStore? = TrustStore.system) {
+        validator = trustStore.map(CertificateValidator.init)
+    }
 
     /// Ends everything still open (end of input): pending DHCP exchanges are logged.
     public func finish(sink: EventSink, now: Timestamp) {
