@@ -55,6 +55,7 @@ let package = Package(
     targets: [
         .target(name: "CNumberText"),
         .target(name: "CFileSpace"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "VigilCore", dependencies: ["CNumberText"], swiftSettings: hotPath),
         .target(name: "VigilCapture", dependencies: ["VigilCore"], swiftSettings: hotPath),
         .target(name: "VigilDecode", dependencies: ["VigilCore"], swiftSettings: hotPath),
@@ -63,7 +64,7 @@ let package = Package(
         .target(
             name: "VigilProtocols",
             dependencies: [
-                "VigilCore", "VigilDecode", "VigilEvents", "VigilOSDP", .product(name: "Crypto", package: "swift-crypto"),
+                "VigilCore", "VigilDecode", "VigilEvents", "VigilOSDP", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
@@ -167,7 +168,9 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .testTarget(name: "VigilInventoryTests", dependencies: ["VigilInventory", "VigilEvents"]),
-        .testTarget(name: "VigilSensorTests", dependencies: ["VigilSensor", "VigilEvents", "VigilDetect", "VigilMap"]),
+        .testTarget(
+            name: "VigilSensorTests",
+            dependencies: ["VigilSensor", "VigilEvents", "VigilDetect", "VigilMap", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "VigilVulnsTests", dependencies: ["VigilVulns"]),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilDetect", "VigilLogs"]),
         .testTarget(

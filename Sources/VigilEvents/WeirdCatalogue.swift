@@ -71,6 +71,10 @@ public enum WeirdCatalogue {
             raisedWhen:
                 "HTTP framing fails or a gap hits a header"),
         Entry(
+            names: ["exceeded_mime_max_depth"],
+            raisedWhen:
+                "a multipart or message body nests entities deeper than 100 (addl: the limit); deeper entities are not read as files"),
+        Entry(
             names: ["SSL_invalid_record", "SSL_truncated_hello", "SSL_truncated_extension"],
             raisedWhen:
                 "TLS record or hello malformed"),

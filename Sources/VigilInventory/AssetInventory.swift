@@ -109,7 +109,8 @@ public final class AssetInventory: EventSubscriber {
                 connection: c.id, services: c.services, origMAC: c.origMAC, respMAC: c.respMAC, start: c.start, last: c.last,
                 packets: c.packets, bytes: c.bytes, answered: c.answered)
         case .weird, .messages, .modbus, .modbusDeviceIdentification, .modbusTransaction, .iec104, .coap, .dns, .mqttConnect, .mqttPublish,
-            .mqttSubscribe, .http, .s7, .enip, .dnp3, .osdp, .tls, .bacnet, .opcua, .deviceAnnouncement, .snmp, .ssdp, .x509, .syslog, .ntp:
+            .mqttSubscribe, .http, .s7, .enip, .dnp3, .osdp, .tls, .bacnet, .opcua, .deviceAnnouncement, .snmp, .ssdp, .x509, .syslog, .ntp,
+            .file:
             break
         }
     }

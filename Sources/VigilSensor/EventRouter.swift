@@ -57,6 +57,7 @@ final class EventRouter: EventSink {
     let snmpLog = SNMPLogWriter()
     let syslogLog = SyslogLogWriter()
     let ntpLog = NTPLogWriter()
+    let filesLog: FilesLogWriter
     /// Certificates seen and not yet in x509.log, shared by the run's workers.
     let certificates: CertificateSightings
 
@@ -67,6 +68,7 @@ final class EventRouter: EventSink {
         self.logs = logs
         self.certificates = certificates
         connLog = ConnectionLogWriter(localNetworks: localNetworks)
+        filesLog = FilesLogWriter(localNetworks: localNetworks)
         self.inventory = inventory
         self.stats = SensorStatistics()
     }
@@ -138,6 +140,8 @@ final class EventRouter: EventSink {
             syslogLog.write(e, to: self)
         case .ntp(let e):
             ntpLog.write(e, to: self)
+        case .file(let f):
+            log(FilesLogWriter.schema) { filesLog.add(f, to: &$0) }
         case .x509(let e):
             if certificates.add(e) { writeCertificates() }
         case .dhcp(let e):

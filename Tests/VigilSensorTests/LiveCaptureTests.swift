@@ -3,7 +3,7 @@ import Testing
 
 /// Live capture in a network namespace: `vigil sensor` on one end of a veth pair while curl
 /// fetches a page over it, with tcpdump recording the same interface. The sensor's logs must
-/// equal `vigil analyze` of tcpdump's capture (ts and uid aside, and duration, because the
+/// equal `vigil analyze` of tcpdump's capture (ts, uid and file ids aside, and duration, because the
 /// two clocks stamp packets microseconds apart). Needs root, as CI has.
 @Suite(.serialized) struct LiveCaptureTests {
     static func sh(_ command: String) throws -> String {
@@ -81,8 +81,9 @@ import Testing
             \(vigil) analyze -q $D/cap.pcap --out $D/offline
             """
         _ = try Self.sh(script)
-        let dropped: Set<String> = ["ts", "uid", "duration", "rtt"]
-        for log in ["conn", "http"] {
+        // File ids are computed from the connection's uid, so they differ as uids do.
+        let dropped: Set<String> = ["ts", "uid", "duration", "rtt", "fuid", "orig_fuids", "resp_fuids"]
+        for log in ["conn", "http", "files"] {
             let live = try Self.rows("\(dir)/live/\(log).log", dropping: dropped)
             let offline = try Self.rows("\(dir)/offline/\(log).log", dropping: dropped)
             print("live capture \(log).log: \(live.count) rows live, \(offline.count) offline")

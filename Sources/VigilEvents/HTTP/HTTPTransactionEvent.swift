@@ -15,11 +15,17 @@ public struct HTTPTransactionEvent: Sendable {
     /// The last 1xx response: an interim one before the final `response`, or 101 Switching
     /// Protocols, which is both.
     public var informational: HTTPMessageHead?
+    /// The files the request's body carried, in order, and the response's.
+    public var requestFiles: [FileReference]
+    public var responseFiles: [FileReference]
 
     public init(
         ts: Timestamp, flow: FlowRef, depth: Int, request: HTTPMessageHead?, requestBodyLength: Int, response: HTTPMessageHead?,
-        responseBodyLength: Int, informational: HTTPMessageHead?
+        responseBodyLength: Int, informational: HTTPMessageHead?, requestFiles: [FileReference] = [],
+        responseFiles: [FileReference] = []
     ) {
+        self.requestFiles = requestFiles
+        self.responseFiles = responseFiles
         self.ts = ts
         self.flow = flow
         self.depth = depth

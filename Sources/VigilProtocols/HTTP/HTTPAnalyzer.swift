@@ -18,7 +18,19 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         var responseBodyLength = 0
         /// The last 1xx response before the final one.
         var informational: HTTPMessageHead?
+        var requestFiles: [FileReference] = []
+        var responseFiles: [FileReference] = []
     }
+
+    /// Each side's body being read, as files (`HTTPBodyFiles`).
+    var bodies: [HTTPBodyFiles?] = [nil, nil]
+    /// Each side's bodies that ended, with their files, until the parse that ended them hands
+    /// its `bodyEnd` events over: bodies end while a parse runs, events are handled after it.
+    var endedBodies: [[[FileReference]]] = [[], []]
+    /// Bodies begun on each side: the request's place in the connection, and the response's.
+    var bodiesBegun = [0, 0]
+    /// Files this connection carried, for their uids.
+    var fileNumber = 0
 
     var parsers = [HTTPParser(isRequest: true), HTTPParser(isRequest: false)]
     var buffers: [StreamBuffer]
@@ -51,11 +63,13 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         var events: [HTTPParser.Event] = []
         do {
             if buffers[side].isEmpty {
-                let used = try parsers[side].parse(data, events: &events)
+                let used = try parsers[side].parse(data, events: &events) { body($0, side: side, context: context) }
                 if used < data.count { _ = buffers[side].append(UnsafeRawBufferPointer(rebasing: data[used...])) }
             } else {
                 _ = buffers[side].append(data)
-                let used = try buffers[side].bytes.withUnsafeBytes { b throws(HTTPFailure) in try parsers[side].parse(b, events: &events) }
+                let used = try buffers[side].bytes.withUnsafeBytes { b throws(HTTPFailure) in
+                    try parsers[side].parse(b, events: &events) { body($0, side: side, context: context) }
+                }
                 buffers[side].consume(used)
             }
         } catch {
@@ -91,7 +105,31 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         }
         let side = isOrig ? 0 : 1
         if !parsers[side].inBody { broken[side] = true }
+        bodies[side]?.gap(length)
         context.weird("content_gap", "\(length) bytes", source: "http")
+    }
+
+    /// A body's bytes, as the parser reads them: its files are analysed as they stream. This
+    /// runs inside a parse, so it must not touch `parsers`.
+    func body(_ e: HTTPParser.BodyEvent, side: Int, context: FlowContext) {
+        switch e {
+        case .start(let head):
+            // An interim 1xx answer is not the transaction's response; its (empty) body still
+            // ends like any other.
+            let interim = side == 1 && (100..<200).contains(head.statusCode ?? 0) && head.statusCode != 101
+            if !interim { bodiesBegun[side] += 1 }
+            bodies[side] = HTTPBodyFiles(head: head, isOrig: side == 0, depth: max(bodiesBegun[side], 1))
+        case .data(let b):
+            bodies[side]?.data(b, context: context, fileNumber: &fileNumber)
+        case .end:
+            endedBodies[side].append(bodies[side]?.end(context: context, fileNumber: &fileNumber) ?? [])
+            bodies[side] = nil
+        }
+    }
+
+    /// The files of the oldest body of a side whose `bodyEnd` is being handled.
+    func takeEndedBody(side: Int) -> [FileReference] {
+        endedBodies[side].isEmpty ? [] : endedBodies[side].removeFirst()
     }
 
     /// The server's `Server` header (RFC 9110 §10.2.4) names its software, often with a
@@ -132,9 +170,11 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             transactions.append(Transaction(ts: context.ts, depth: depth, request: h))
             context.sink.emit(.role(host: context.id.respHost, role: "http_server"))
         case (.bodyEnd(let n), true):
+            let files = takeEndedBody(side: 0)
             if let i = transactions.lastIndex(where: { !$0.requestDone }) {
                 transactions[i].requestBodyLength = n
                 transactions[i].requestDone = true
+                transactions[i].requestFiles = files
             }
         case (.head(let h), false):
             let status = h.statusCode ?? 0
@@ -153,9 +193,11 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         case (.xmlBody, true):
             break  // requests' bodies are never kept
         case (.bodyEnd(let n), false):
+            let files = takeEndedBody(side: 1)
             guard !transactions.isEmpty, transactions[0].response != nil else { return }
             var t = transactions.removeFirst()
             t.responseBodyLength = n
+            t.responseFiles = files
             log(t, context: context)
             if let next = transactions.first?.request { prepareForResponse(to: next) }
         }
@@ -177,8 +219,13 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         tunnel?.finish(context: context)
         context.reportMessages(service: "http", count: &messageCount)
         var events: [HTTPParser.Event] = []
-        parsers[1].finish(events: &events)
+        parsers[1].finish(events: &events) { body($0, side: 1, context: context) }
         for e in events { handle(e, isOrig: false, context: context) }
+        // A request body cut short by the end of the connection still yields its files.
+        if bodies[0] != nil { body(.end, side: 0, context: context) }
+        if let i = transactions.lastIndex(where: { !$0.requestDone }), !endedBodies[0].isEmpty {
+            transactions[i].requestFiles = takeEndedBody(side: 0)
+        }
         flush(context)
     }
 
@@ -192,6 +239,7 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             .http(
                 HTTPTransactionEvent(
                     ts: t.ts, flow: context.flow, depth: t.depth, request: t.request, requestBodyLength: t.requestBodyLength,
-                    response: t.response, responseBodyLength: t.responseBodyLength, informational: t.informational)))
+                    response: t.response, responseBodyLength: t.responseBodyLength, informational: t.informational,
+                    requestFiles: t.requestFiles, responseFiles: t.responseFiles)))
     }
 }

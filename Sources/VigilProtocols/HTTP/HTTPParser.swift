@@ -55,8 +55,19 @@ public struct HTTPParser {
 
     public var inBody: Bool { state != .head }
 
+    /// A message's body as it streams, told to `parse`'s `body` as it is read (before the
+    /// events of the same call are handled): every message gets a `start` and an `end`, a
+    /// message without a body too, and `data` carries the body with any chunked coding removed.
+    public enum BodyEvent {
+        case start(HTTPMessageHead)
+        case data(UnsafeRawBufferPointer)
+        case end
+    }
+
     /// Consumes as much of `b` as forms events; returns the events and bytes consumed.
-    public mutating func parse(_ b: UnsafeRawBufferPointer, events: inout [Event]) throws(HTTPFailure) -> Int {
+    public mutating func parse(
+        _ b: UnsafeRawBufferPointer, events: inout [Event], body: (BodyEvent) -> Void = { _ in }
+    ) throws(HTTPFailure) -> Int {
         var o = 0
         while o < b.count {
             switch state {
@@ -68,34 +79,41 @@ public struct HTTPParser {
                 let head = try HTTPParser.parseHead(UnsafeRawBufferPointer(rebasing: b[o..<end]), isRequest: isRequest)
                 o = end
                 events.append(.head(head))
+                body(.start(head))
                 state = bodyState(for: head)
-                if state == .head || state == .switched { events.append(.bodyEnd(0)) }
+                if state == .head || state == .switched {
+                    body(.end)
+                    events.append(.bodyEnd(0))
+                }
             case .fixedBody(let remaining, let seen):
                 let n = min(remaining, b.count - o)
-                keep(b, o, n)
+                keep(b, o, n, body)
                 o += n
                 if n == remaining {
                     state = .head
-                    endBody(seen + n, &events)
+                    endBody(seen + n, &events, body)
                 } else {
                     state = .fixedBody(remaining: remaining - n, seen: seen + n)
                 }
             case .switched:
                 return b.count
             case .untilClose(let seen):
-                keep(b, o, b.count - o)
+                keep(b, o, b.count - o, body)
                 state = .untilClose(seen: seen + b.count - o)
                 o = b.count
             case .chunkSize(let seen):
                 guard let lineEnd = HTTPParser.findCRLF(b, from: o) else { return o }
-                let line = String(decoding: b[o..<lineEnd], as: UTF8.self)
-                let hex = line.split(separator: ";").first.map { $0.trimmingCharacters(in: " \t") } ?? ""
-                guard let size = Int(hex, radix: 16), size >= 0 else { throw .badChunkSize }
+                // The size is read as its leading hex digits, as tshark and Zeek read it: junk
+                // after them ("fx", an extension without ";") does not hide the body from
+                // file analysis, which is how evasion tools try to slip content past a monitor.
+                let line = String(decoding: b[o..<lineEnd], as: UTF8.self).trimmingCharacters(in: " \t")
+                let hex = line.prefix { $0.isHexDigit }
+                guard !hex.isEmpty, hex.count <= 15, let size = Int(hex, radix: 16) else { throw .badChunkSize }
                 o = lineEnd + 2
                 state = size == 0 ? .trailers(seen: seen) : .chunkData(remaining: size, seen: seen)
             case .chunkData(let remaining, let seen):
                 let n = min(remaining, b.count - o)
-                keep(b, o, n)
+                keep(b, o, n, body)
                 o += n
                 state = n == remaining ? .chunkDataEnd(seen: seen + n) : .chunkData(remaining: remaining - n, seen: seen + n)
             case .chunkDataEnd(let seen):
@@ -108,7 +126,7 @@ public struct HTTPParser {
                 o = lineEnd + 2
                 if empty {
                     state = .head
-                    endBody(seen, &events)
+                    endBody(seen, &events, body)
                 }
             }
         }
@@ -116,11 +134,11 @@ public struct HTTPParser {
     }
 
     /// At end of stream, a body delimited by connection close ends here.
-    public mutating func finish(events: inout [Event]) {
+    public mutating func finish(events: inout [Event], body: (BodyEvent) -> Void = { _ in }) {
         switch state {
         case .untilClose(let seen), .fixedBody(_, let seen), .chunkData(_, let seen), .chunkSize(let seen), .chunkDataEnd(let seen),
             .trailers(let seen):
-            endBody(seen, &events)
+            endBody(seen, &events, body)
         case .head, .switched: break
         }
         state = .head
@@ -128,8 +146,10 @@ public struct HTTPParser {
 
     /// Keeps `n` body bytes from `o` while the body is kept and under `maxKeptBody`; past it,
     /// the body is dropped whole (a truncated description would be read wrong).
-    mutating func keep(_ b: UnsafeRawBufferPointer, _ o: Int, _ n: Int) {
-        guard kept != nil, n > 0 else { return }
+    mutating func keep(_ b: UnsafeRawBufferPointer, _ o: Int, _ n: Int, _ body: (BodyEvent) -> Void) {
+        guard n > 0 else { return }
+        body(.data(UnsafeRawBufferPointer(rebasing: b[o..<(o + n)])))
+        guard kept != nil else { return }
         if kept!.count + n > Self.maxKeptBody {
             kept = nil
         } else {
@@ -137,8 +157,9 @@ public struct HTTPParser {
         }
     }
 
-    mutating func endBody(_ length: Int, _ events: inout [Event]) {
-        if let body = kept, !body.isEmpty { events.append(.xmlBody(body)) }
+    mutating func endBody(_ length: Int, _ events: inout [Event], _ body: (BodyEvent) -> Void) {
+        body(.end)
+        if let xml = kept, !xml.isEmpty { events.append(.xmlBody(xml)) }
         kept = nil
         events.append(.bodyEnd(length))
     }

@@ -25,7 +25,19 @@ final class HTTPLogWriter {
         "Forwarded", "X-Forwarded-For", "X-Forwarded-From", "X-Client-IP", "X-Real-IP", "Via", "Client-IP", "Proxy-Connection",
     ]
 
+    /// Zeek's HTTP::max_files_orig and max_files_resp: at most this many files of one
+    /// request, or one response, are named in its row (files.log has them all).
+    static let maxFilesNamed = 15
+
     private var text = FlowTextCache()
+
+    /// The fuids, file names and sniffed types of a message's files, as Zeek's http/files.zeek
+    /// collects them: names and types only for files that have them; unset when none.
+    static func fileFields(_ files: [FileReference]) -> [LogValue] {
+        let named = files.prefix(maxFilesNamed)
+        func list(_ items: [String]) -> LogValue { items.isEmpty ? .unset : .strings(items) }
+        return [list(named.map(\.fuid)), list(named.compactMap(\.filename)), list(named.compactMap(\.mimeType))]
+    }
 
     func write(_ t: HTTPTransactionEvent, to router: EventRouter) {
         let req = t.request
@@ -45,15 +57,15 @@ final class HTTPLogWriter {
         for h in Self.proxyHeaders {
             for v in req?.headers(h) ?? [] { proxied.append("\(h.uppercased()) -> \(v)") }
         }
-        let values: [LogValue] = [
-            .count(t.depth), .optional(req?.startLine.first), .optional(req?.header("Host")),
-            .optional(req.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil }), .optional(req?.header("Referer")),
-            .optional(version), .optional(req?.header("User-Agent")), .optional(req?.header("Origin")),
-            .count(t.requestBodyLength), .count(t.responseBodyLength),
-            .optional(resp?.statusCode), .optional(resp?.reason), .optional(info?.statusCode), .optional(info?.reason),
-            .strings([]), .optional(username), .unset, proxied.isEmpty ? .unset : .strings(proxied),
-            .unset, .unset, .unset, .unset, .unset, .unset,
-        ]
+        let values: [LogValue] =
+            [
+                .count(t.depth), .optional(req?.startLine.first), .optional(req?.header("Host")),
+                .optional(req.flatMap { $0.startLine.count > 1 ? $0.startLine[1] : nil }), .optional(req?.header("Referer")),
+                .optional(version), .optional(req?.header("User-Agent")), .optional(req?.header("Origin")),
+                .count(t.requestBodyLength), .count(t.responseBodyLength),
+                .optional(resp?.statusCode), .optional(resp?.reason), .optional(info?.statusCode), .optional(info?.reason),
+                .strings([]), .optional(username), .unset, proxied.isEmpty ? .unset : .strings(proxied),
+            ] + Self.fileFields(t.requestFiles) + Self.fileFields(t.responseFiles)
         let flow = text.fieldText(t.flow)
         router.log(Self.schema) { row in
             row.connection(ts: t.ts, flow)

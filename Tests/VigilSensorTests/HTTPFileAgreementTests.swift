@@ -1,0 +1,73 @@
+import Crypto
+import Foundation
+import Testing
+import VigilCore
+import VigilLogs
+
+@testable import VigilSensor
+
+/// files.log against tshark's `--export-objects http` on every corpus capture that carries
+/// HTTP, and the project's sample: each body tshark exports must be a file of Vigil's with the
+/// same SHA-1 (so the same bytes: chunked coding removed, nothing lost or added). Where they
+/// cannot agree (tshark exports a multipart body whole, where Vigil and Zeek make a file of
+/// each part), exceptions.tsv argues it; where Vigil is wrong, known-gaps.tsv names it.
+@Suite struct HTTPFileAgreementTests {
+    /// The SHA-1 of each object tshark exports from `path`.
+    static func exportedObjects(_ path: String) throws -> [String] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-objects-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Corpus.tshark(["-n", "-r", path, "-q", "--export-objects", "http,\(dir.path)"])
+        return try FileManager.default.contentsOfDirectory(atPath: dir.path).compactMap { name in
+            let data = try Data(contentsOf: dir.appendingPathComponent(name))
+            return data.isEmpty ? nil : Insecure.SHA1.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    @Test func everyBodyTsharkExportsIsAFileWithTheSameHash() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tshark"), "tshark is a required peer")
+        try #require(Corpus.available)
+        let known = try KnownGaps()
+        let exceptions = try AgreementExceptions.load()
+        var captures = try Corpus.manifest().filter { e in
+            e.protocols.split(whereSeparator: { ",;= ".contains($0) }).contains("http")
+                && (e.file.hasSuffix("pcap") || e.file.hasSuffix("pcapng"))
+        }.map { ($0.file, Corpus.root.appendingPathComponent($0.file).path) }
+        captures.append(("samples/city-sample.pcap", Corpus.packageRoot.appendingPathComponent("samples/city-sample.pcap").path))
+        var failures: [String] = []
+        var totals = (matched: 0, objects: 0, files: 0)
+        for (name, path) in captures {
+            let theirs = try Self.exportedObjects(path)
+            let (sink, _) = name.hasPrefix("samples/") ? TsharkAgreementTests.analyze(path) : Corpus.analyze(name)
+            let files = sink.rows("files")
+            var ours = files.map { EventSubscriberTests.text($0, "sha1") }
+            var matched = 0
+            for sha1 in theirs {
+                if let i = ours.firstIndex(of: sha1) {
+                    ours.remove(at: i)
+                    matched += 1
+                }
+            }
+            totals.matched += matched
+            totals.objects += theirs.count
+            totals.files += files.count
+            guard !theirs.isEmpty || !files.isEmpty else { continue }
+            print("  \(name): \(matched)/\(theirs.count) tshark objects are Vigil files (Vigil wrote \(files.count))")
+            let excused = exceptions.excused(capture: name, log: "objects:http").contains("*")
+            let gap = known.check(
+                capture: name, log: "objects:http", figure: "\(matched)/\(theirs.count)", agrees: excused || matched == theirs.count)
+            if let gap, !gap.isEmpty {
+                failures.append(gap)
+            } else if gap != nil {
+                failures.append("\(name): \(matched) of tshark's \(theirs.count) objects match a file of Vigil's")
+            }
+        }
+        print(
+            "== tshark HTTP objects: \(totals.matched)/\(totals.objects) are Vigil files with the same SHA-1 (Vigil wrote \(totals.files) files) =="
+        )
+        #expect(totals.objects > 20, "too few HTTP objects compared")
+        let unreached = known.unreached { $0.hasPrefix("objects:") }
+        #expect(unreached.isEmpty, "known gaps no comparison reached (remove them): \(unreached)")
+        #expect(failures.isEmpty, Comment(rawValue: "undocumented disagreements:\n" + failures.joined(separator: "\n")))
+    }
+}
