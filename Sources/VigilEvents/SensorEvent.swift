@@ -77,6 +77,8 @@ public enum SensorEvent: Sendable {
     case mqttSubscribe(MQTTSubscribeEvent)
     /// An HTTP request and its response.
     indirect case http(HTTPTransactionEvent)
+    /// An SMTP mail transaction.
+    indirect case smtp(SMTPTransactionEvent)
     /// A file a connection carried (files.log).
     indirect case file(FileTransferEvent)
     /// A DHCP exchange, across the flows it used.

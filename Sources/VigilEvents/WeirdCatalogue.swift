@@ -24,7 +24,12 @@ public enum WeirdCatalogue {
         Entry(
             names: ["starttls_unfollowed"],
             raisedWhen:
-                "an IMAP, POP3 or SMTP line before STARTTLS passes 8 KiB, or a client sends more than 64 KiB before the server answers its STARTTLS; that side is no longer read"
+                "an IMAP or POP3 line before STARTTLS passes 8 KiB, or a client sends more than 64 KiB before the server answers its STARTTLS; that side is no longer read"
+        ),
+        Entry(
+            names: ["smtp_unfollowed"],
+            raisedWhen:
+                "an SMTP command or reply line passes 8 KiB, or a client sends more than 64 KiB before the server answers its STARTTLS; that side is no longer read"
         ),
         Entry(names: ["ntp_malformed"], raisedWhen: "an NTP message of mode 1 to 5 is shorter than its 48-byte header"),
         Entry(names: ["syslog_malformed"], raisedWhen: "a datagram of a syslog flow does not start with a <priority> of at most 191"),

@@ -58,6 +58,7 @@ final class EventRouter: EventSink {
     let syslogLog = SyslogLogWriter()
     let ntpLog = NTPLogWriter()
     let filesLog: FilesLogWriter
+    let smtpLog = SMTPLogWriter()
     /// Certificates seen and not yet in x509.log, shared by the run's workers.
     let certificates: CertificateSightings
 
@@ -140,6 +141,8 @@ final class EventRouter: EventSink {
             syslogLog.write(e, to: self)
         case .ntp(let e):
             ntpLog.write(e, to: self)
+        case .smtp(let e):
+            smtpLog.write(e, to: self)
         case .file(let f):
             log(FilesLogWriter.schema) { filesLog.add(f, to: &$0) }
         case .x509(let e):

@@ -4,7 +4,7 @@ import VigilEvents
 
 @testable import VigilProtocols
 
-/// STARTTLS in SMTP, POP3 and IMAP: the TLS session starts only when the server agrees, and
+/// STARTTLS in POP3 and IMAP (SMTP's is SMTPAnalyzerTests'): the TLS session starts only when the server agrees, and
 /// what the client sent meanwhile goes to the side it belongs to. The corpus's IMAP capture
 /// (Zeek's imap-starttls trace) checks the whole path against Zeek's baselines.
 @Suite struct StartTLSAnalyzerTests {
@@ -34,31 +34,6 @@ import VigilEvents
         }
     }
 
-    @Test func smtpStartsTLSAfterTwoTwentyEvenWithTheHelloSentEarly() {
-        // The ClientHello arrives before the server's 220: it waits for the answer.
-        let (a, sink) = Self.run(
-            .smtp,
-            [
-                Self.text("220 mail.city.example ESMTP\r\n", false), Self.text("EHLO plc\r\n", true),
-                Self.text("250-mail.city.example\r\n250-STARTTLS\r\n250 8BITMIME\r\n", false), Self.text("STARTTLS\r\n", true),
-                (Self.clientHello, true), Self.text("220 2.0.0 Ready to start TLS\r\n", false),
-            ])
-        #expect(a.detectedServices == ["ssl"])
-        #expect(Self.handshakes(sink).count == 1)
-        #expect(sink.weirdNames.isEmpty)
-    }
-
-    @Test func aRefusedRequestLeavesTheLinesToTheProtocol() {
-        let (a, sink) = Self.run(
-            .smtp,
-            [
-                Self.text("220 mail ESMTP\r\n", false), Self.text("STARTTLS\r\n", true), Self.text("MAIL FROM:<a@b>\r\n", true),
-                Self.text("454 4.7.0 TLS not available\r\n", false), Self.text("250 OK\r\n", false),
-            ])
-        #expect(a.detectedServices.isEmpty)
-        #expect(Self.handshakes(sink).isEmpty)
-    }
-
     @Test func imapWaitsForTheTaggedAnswerAndPOP3ForPlusOK() {
         let imap = Self.run(
             .imap,
@@ -80,20 +55,17 @@ import VigilEvents
         #expect(pop3.0.detectedServices == ["ssl"] && Self.handshakes(pop3.1).count == 1)
     }
 
-    @Test func greetingsAreRecognisedAndAnFTPGreetingIsNotSMTP() {
+    @Test func greetingsAreRecognised() {
         func confirms(_ d: AnalyzerDescriptor, _ s: String, port: UInt16) -> Bool {
             let id = ConnectionID(origHost: .v4(1), origPort: 40000, respHost: .v4(2), respPort: port, proto: .tcp)
             return Array(s.utf8).withUnsafeBytes { d.confirms($0, false, id) }
         }
-        #expect(confirms(StartTLSAnalyzer.smtpDescriptor, "220 mail.city.example ESMTP Postfix\r\n", port: 2525))
-        #expect(confirms(StartTLSAnalyzer.smtpDescriptor, "220 relay ready\r\n", port: 25))
-        #expect(!confirms(StartTLSAnalyzer.smtpDescriptor, "220 ProFTPD Server ready\r\n", port: 21))
         #expect(confirms(StartTLSAnalyzer.imapDescriptor, "* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n", port: 143))
         #expect(confirms(StartTLSAnalyzer.pop3Descriptor, "+OK Dovecot ready.\r\n", port: 110))
     }
 
     @Test func anEndlessLineIsGivenUpWithAWeird() {
-        let (_, sink) = Self.run(.smtp, [([UInt8](repeating: 0x41, count: StartTLSAnalyzer.maxLineBytes + 1), false)])
+        let (_, sink) = Self.run(.imap, [([UInt8](repeating: 0x41, count: StartTLSAnalyzer.maxLineBytes + 1), false)])
         #expect(sink.weirdNames == ["starttls_unfollowed"])
     }
 }

@@ -73,7 +73,7 @@ import VigilEvents
             case "FuzzSyslog": AnalyzerExercise.run(SyslogAnalyzer.descriptor, b)
             case "FuzzMIME": MIMEFuzzExercise.run(b)
             case "FuzzStartTLS":
-                for d in [StartTLSAnalyzer.imapDescriptor, StartTLSAnalyzer.pop3Descriptor, StartTLSAnalyzer.smtpDescriptor] {
+                for d in [StartTLSAnalyzer.imapDescriptor, StartTLSAnalyzer.pop3Descriptor, SMTPAnalyzer.descriptor] {
                     AnalyzerExercise.run(d, b)
                 }
             default: break

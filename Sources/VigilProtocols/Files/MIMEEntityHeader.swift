@@ -9,6 +9,9 @@ public struct MIMEEntityHeader: Equatable, Sendable {
     public var filename: String?
     /// How many entities enclose this one (the body itself is 0).
     public var depth: Int
+    /// How many entities began before this one in the body (the body itself is 0): Zeek's
+    /// SMTP file depth.
+    public var ordinal = 0
 
     public init(contentType: String, transferEncoding: String?, filename: String?, depth: Int) {
         self.contentType = contentType

@@ -47,6 +47,7 @@ public struct MIMEEntityReader {
     var pendingBreak = false
     var decoder = MIMEContentDecoder(encoding: .identity)
     var reportedTooDeep = false
+    var entitiesBegun = 0
 
     /// The body's own entity, entered on the first read.
     var top: MIMEEntityHeader?
@@ -180,7 +181,10 @@ public struct MIMEEntityReader {
 
     /// An entity's headers are read: a multipart waits for its first boundary, a message
     /// reads its own headers next, anything else is a leaf.
-    mutating func enter(_ header: MIMEEntityHeader, _ parts: inout [Part]) {
+    mutating func enter(_ entity: MIMEEntityHeader, _ parts: inout [Part]) {
+        var header = entity
+        header.ordinal = entitiesBegun
+        entitiesBegun += 1
         if header.depth > Self.maxDepth {
             if !reportedTooDeep { parts.append(.tooDeep) }
             reportedTooDeep = true

@@ -25,7 +25,7 @@ public struct ProtocolRegistry: Sendable {
         DNSAnalyzer.descriptor, ModbusAnalyzer.descriptor, DNP3Analyzer.tcpDescriptor, DNP3Analyzer.udpDescriptor,
         S7Analyzer.descriptor, ENIPAnalyzer.tcpDescriptor, ENIPAnalyzer.udpDescriptor, ENIPAnalyzer.ioDescriptor, BACnetAnalyzer.descriptor,
         IEC104Analyzer.descriptor, OPCUAAnalyzer.descriptor, CoAPAnalyzer.descriptor, SNMPAnalyzer.descriptor,
-        SSDPAnalyzer.descriptor, StartTLSAnalyzer.imapDescriptor, StartTLSAnalyzer.pop3Descriptor, StartTLSAnalyzer.smtpDescriptor,
+        SSDPAnalyzer.descriptor, StartTLSAnalyzer.imapDescriptor, StartTLSAnalyzer.pop3Descriptor, SMTPAnalyzer.descriptor,
         SyslogAnalyzer.descriptor, NTPAnalyzer.descriptor,
         // Last: OSDP's signature is a byte and a CRC, so every stricter one goes first.
         OSDPAnalyzer.descriptor,

@@ -1,7 +1,7 @@
 import VigilCore
 import VigilEvents
 
-/// STARTTLS in IMAP, POP3 and SMTP: the protocol's lines are read until the client asks for
+/// STARTTLS in IMAP and POP3 (SMTP's is `SMTPAnalyzer`'s): the protocol's lines are read until the client asks for
 /// TLS and the server agrees; from then on the connection's bytes are a TLS session and go to
 /// a TLS analyzer, as Zeek hands them to its SSL analyzer (conn.log's service becomes, say,
 /// `imap,ssl`, and the session gets its ssl.log and x509.log rows). The mail commands
@@ -33,17 +33,6 @@ public final class StartTLSAnalyzer: ProtocolAnalyzer {
         service: "pop3", transports: [.tcp], serverPorts: [110],
         confirms: { b, isOrig, _ in !isOrig && startsWith(b, "+OK") },
         make: { StartTLSAnalyzer(.pop3) })
-
-    /// An FTP server greets with 220 too: an SMTP greeting is told by its port or by naming SMTP.
-    public static let smtpDescriptor = AnalyzerDescriptor(
-        service: "smtp", transports: [.tcp], serverPorts: [25, 587],
-        confirms: { b, isOrig, id in
-            guard !isOrig, startsWith(b, "220 ") || startsWith(b, "220-") else { return false }
-            if [25, 587, 2525].contains(id.respPort) { return true }
-            let line = b.prefix { $0 != 0x0A }
-            return String(decoding: line, as: UTF8.self).uppercased().contains("SMTP")
-        },
-        make: { StartTLSAnalyzer(.smtp) })
 
     init(_ dialect: StartTLSDialect) {
         self.dialect = dialect

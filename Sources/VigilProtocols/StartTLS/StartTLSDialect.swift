@@ -27,17 +27,4 @@ struct StartTLSDialect: Sendable {
         service: "pop3",
         request: { $0.uppercased() == "STLS" ? "" : nil },
         answer: { line, _ in line.hasPrefix("+OK") ? true : line.hasPrefix("-ERR") ? false : nil })
-
-    /// SMTP (RFC 3207 §4): `STARTTLS`, answered by 220 (454 or 5xx refuse); a reply line with
-    /// "-" after its code is continued by the next (RFC 5321 §4.2.1).
-    static let smtp = StartTLSDialect(
-        service: "smtp",
-        request: { $0.uppercased() == "STARTTLS" ? "" : nil },
-        answer: { line, _ in
-            let bytes = Array(line.utf8)
-            guard bytes.count >= 3, bytes[0..<3].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-            if bytes.count > 3 && bytes[3] == UInt8(ascii: "-") { return nil }
-            if bytes[0] == UInt8(ascii: "2") { return line.hasPrefix("220") }
-            return bytes[0] == UInt8(ascii: "4") || bytes[0] == UInt8(ascii: "5") ? false : nil
-        })
 }
