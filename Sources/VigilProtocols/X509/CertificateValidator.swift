@@ -68,8 +68,15 @@ public final class CertificateValidator {
         while path.count <= Self.maxDepth {
             let current = path[path.count - 1]
             if store.encoded.contains(current.der) { return .path(periods) }
+            // swift-certificates reads the certificate only when a signature is to be checked
+            // (it refuses keys X509Reader reads), and once for both checks below.
+            var parsed: Certificate?? = nil
+            func currentCertificate() -> Certificate? {
+                if parsed == nil { parsed = .some(try? Certificate(derEncoded: current.der)) }
+                return parsed!
+            }
             if let anchors = store.bySubject[current.cert.issuer] {
-                guard let subject = try? Certificate(derEncoded: current.der) else { return .undecided }
+                guard let subject = currentCertificate() else { return .undecided }
                 if let anchor = anchors.first(where: { $0.publicKey.isValidSignature(subject.signature, for: subject) }) {
                     periods.append((anchor.notValidBefore.timeIntervalSince1970, anchor.notValidAfter.timeIntervalSince1970))
                     return .path(periods)
@@ -81,7 +88,7 @@ public final class CertificateValidator {
             }
             guard let next = sent.first(where: { c in c.cert.subject == current.cert.issuer && !path.contains { $0.der == c.der } })
             else { return .failure("unable to get local issuer certificate") }
-            guard let subject = try? Certificate(derEncoded: current.der), let issuer = try? Certificate(derEncoded: next.der) else {
+            guard let subject = currentCertificate(), let issuer = try? Certificate(derEncoded: next.der) else {
                 return .undecided
             }
             guard issuer.publicKey.isValidSignature(subject.signature, for: subject) else {
