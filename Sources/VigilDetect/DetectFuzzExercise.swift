@@ -32,9 +32,10 @@ public enum DetectFuzzExercise {
         guard let mode = bytes.first else { return }
         let rest = UnsafeRawBufferPointer(rebasing: bytes.dropFirst())
         let gate = AlertGate(suppressFor: 60)
+        defer { for alert in gate.drain() { _ = NoticeLog.record(alert, suppressFor: gate.suppressFor) } }
         func evaluate(_ record: EventRecord, with rules: RuleSet) {
             rules.evaluate(record) { rule in
-                if let alert = gate.admit(Alert(rule: rule, record: record)) { _ = NoticeLog.record(alert, suppressFor: gate.suppressFor) }
+                for alert in gate.admit(Alert(rule: rule, record: record)) { _ = NoticeLog.record(alert, suppressFor: gate.suppressFor) }
             }
         }
         let text = String(decoding: rest, as: UTF8.self)

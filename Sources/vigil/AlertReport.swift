@@ -1,6 +1,7 @@
 import Foundation
 import VigilDetect
 import VigilLogs
+import VigilSensor
 
 /// What analyze and detect share: loading rules (reporting each that fails) and the
 /// terminal summary of alerts.
@@ -39,14 +40,8 @@ enum AlertReport {
     {
         guard let correlator else { return }
         let hits = correlator.evaluate(upTo: watermark)
-        guard !hits.isEmpty else { return }
-        let logs = LogDirectory(files: files)
-        for hit in hits {
-            gate.count(hit)
-            let row = NoticeLog.record(hit)
-            if case .time(let t) = row.values[0] { try logs.write(row, now: t) } else { try logs.write(row, now: .zero) }
-        }
-        logs.flush()
+        for hit in hits { gate.count(hit) }
+        try NoticeWriter.write(hits.map(NoticeLog.record), into: files)
     }
 
     /// Alerts by level, then the rules that matched most, most severe first.

@@ -97,7 +97,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
         pipeline.finish()
         var deviations: [BaselineChecker.Deviation]?
         do {
-            if let detect { try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files) }
+            if let detect {
+                try NoticeWriter.writeNotices(detect.gate, into: files)
+                try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files)
+            }
             if let baseline {
                 deviations = try BaselineReport.check(baseline, folder: out, inventory: pipeline.inventory, into: files)
             }

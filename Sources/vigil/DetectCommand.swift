@@ -56,14 +56,17 @@ struct DetectCommand: ParsableCommand {
         var writeError: Error?
         let started = Terminal.now()
         let bar = ProgressBar(label: "detect")
-        let outcome = LogScanner(rules: rules, gate: gate, correlator: detect.correlator).scan(inputs) { alert in
+        func write(_ alert: Alert) {
             let record = NoticeLog.record(alert, suppressFor: suppressFor)
             if case .time(let t) = record.values[0], last < t { last = t }
             do { try notices.write(record, now: last) } catch { writeError = writeError ?? error }
-        } progress: { done in
+        }
+        // Notices come from the scan only at the gate's capacity; the rest once every row is read.
+        let outcome = LogScanner(rules: rules, gate: gate, correlator: detect.correlator).scan(inputs, notice: write) { done in
             if !quiet { bar.update(done: Int64(done), total: Int64(inputs.count), packets: done) }
         }
         bar.end()
+        for alert in gate.drain() { write(alert) }
         if let correlator = detect.correlator {
             for hit in correlator.evaluate() {
                 gate.count(hit)

@@ -20,9 +20,9 @@ struct DetectionOptions: ParsableArguments {
         if disabled && !paths.isEmpty { throw ValidationError("--no-rules and --rules cannot be used together") }
     }
 
-    /// The rules, the correlations over them, and the gate their alerts pass through; nil with
-    /// `--no-rules`.
-    func load(quiet: Bool) throws -> Detection? {
+    /// The rules, the correlations over them, and the gate their alerts pass through, which
+    /// writes notices at `timing`; nil with `--no-rules`.
+    func load(quiet: Bool, timing: AlertGate.Timing = .whenInputEnds) throws -> Detection? {
         if disabled { return nil }
         var chosen = paths
         if chosen.isEmpty {
@@ -33,7 +33,7 @@ struct DetectionOptions: ParsableArguments {
             chosen = [bundled]
         }
         let (rules, correlator) = try AlertReport.rules(chosen, quiet: quiet)
-        return Detection(rules: rules, gate: AlertGate(suppressFor: suppressFor), correlator: correlator)
+        return Detection(rules: rules, gate: AlertGate(suppressFor: suppressFor, timing: timing), correlator: correlator)
     }
 }
 

@@ -85,7 +85,7 @@ struct SensorCommand: ParsableCommand {
             }
             // The store is read first, so a missing one is reported before capture starts.
             let matcher = try vulnerabilityStore.map { try VulnerabilityReport.matcher(store: $0) }
-            let detect = try detection.load(quiet: false)
+            let detect = try detection.load(quiet: false, timing: .asMatchesArrive)
             if self.shipping.isShipping { try BackgroundShipping.blocking { try await self.shipping.enrollIfAsked() } }
             let shipping =
                 ship || self.shipping.isShipping

@@ -86,6 +86,7 @@ import VigilLogs
         let pipeline = ShardedPipeline(workers: workers, files: files, observer: { _ in RuleObserver(rules: rules, gate: gate) })
         #expect(CaptureRunner().run(path: capture, into: pipeline) { _, _ in } == nil)
         pipeline.finish()
+        try NoticeWriter.writeNotices(gate, into: files)
         files.close(now: .zero)
         guard let text = try? String(contentsOfFile: out + "/notice.log", encoding: .utf8) else { return [] }
         return text.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
@@ -242,7 +243,7 @@ import VigilLogs
         #expect(firedBySample.isDisjoint(with: firedByS7), "every rule has a capture that leaves it quiet")
     }
 
-    /// Suppression happens per rule and address pair, and a pair's rows stay on one worker, so
+    /// Suppression windows are decided once the input ends, from the set of their matches, so
     /// the notices are the same for any number of workers.
     @Test func noticesAreTheSameForAnyNumberOfWorkers() throws {
         for capture in [

@@ -1,67 +1,148 @@
 import Synchronization
 
-/// Decides which matches become notices: the first match of a rule for a source and
-/// destination pair, then at most one per `suppressFor` seconds of network time for that
-/// pair, carrying the count of the repeats in between (as Zeek's notice suppression does,
-/// keyed here by rule and pair). Shared by every worker of a run.
+/// Decides which matches become notices.
+///
+/// Matches of one rule for one source and destination pair are grouped in windows of
+/// `suppressFor` seconds of log time, aligned to the Unix epoch (with the default of 3600, the
+/// clock hours). A window's earliest match becomes its notice, and the notice's count is every
+/// match of the window. What a window writes depends only on the set of its matches, never on
+/// the order they arrived in, so a run with several workers, which hand their matches over in
+/// no fixed order, writes the same notices as a run with one. Shared by every worker of a run.
+///
+/// When a notice is written depends on `timing`: when the input ends for a run over files
+/// (`vigil analyze`, `vigil detect`), or as soon as a window's first match arrives for a live
+/// sensor, where an alert must not wait for the hour to end.
 public final class AlertGate: Sendable {
+    public enum Timing: Sendable {
+        /// Every window is decided by `drain()`, once all matches are in.
+        case whenInputEnds
+        /// A window's first match to arrive is its notice, with a count of 1, at once; the
+        /// window's later matches are counted in the summary only.
+        case asMatchesArrive
+    }
+
     public let suppressFor: Double
+    public let timing: Timing
     private let state = Mutex(State())
+
+    /// Windows held at once. A bound on what hostile traffic (matches for ever new address
+    /// pairs) can make the gate hold: at this many, a run over files writes the windows it
+    /// holds early, and a live sensor forgets the windows before the newest match's.
+    static let capacity = 100_000
 
     struct Key: Hashable {
         let rule: String
         let source: String?
         let destination: String?
+        /// The window's number: its start divided by `suppressFor`.
+        let window: Double
     }
 
-    struct Pending {
-        var lastNotice: Double
-        var suppressed: Int
+    struct Window {
+        var notice: Alert
+        var matches: Int
+        var written: Bool
     }
 
     struct State {
-        var pending: [Key: Pending] = [:]
+        var windows: [Key: Window] = [:]
         var matches: [String: Int] = [:]
         var notices = 0
         var levels: [String: RuleLevel] = [:]
         var titles: [String: String] = [:]
-    }
 
-    public init(suppressFor: Double = 3600) {
-        self.suppressFor = suppressFor
-    }
-
-    /// The notice to write for this match, or nil when it is suppressed (and counted).
-    public func admit(_ alert: Alert) -> Alert? {
-        let key = Key(rule: alert.rule.id, source: alert.source, destination: alert.destination)
-        let t = alert.time
-        return state.withLock { s -> Alert? in
-            s.matches[alert.rule.id, default: 0] += 1
-            s.levels[alert.rule.id] = alert.rule.level
-            s.titles[alert.rule.id] = alert.rule.title
-            // Rows need not come in time order (several logs, several captures): a repeat is
-            // one within `suppressFor` of the last notice on either side.
-            if var p = s.pending[key], abs(t - p.lastNotice) < suppressFor {
-                p.suppressed += 1
-                s.pending[key] = p
-                return nil
-            }
-            var notice = alert
-            notice.count = 1 + (s.pending[key]?.suppressed ?? 0)
-            s.pending[key] = Pending(lastNotice: t, suppressed: 0)
-            s.notices += 1
-            return notice
+        mutating func tally(_ id: String, _ level: RuleLevel, _ title: String) {
+            matches[id, default: 0] += 1
+            levels[id] = level
+            titles[id] = title
         }
+
+        /// The notices of the windows not yet written, in time order, each carrying its
+        /// window's count; the windows are forgotten.
+        mutating func decide() -> [Alert] {
+            var out: [Alert] = []
+            for w in windows.values where !w.written {
+                var notice = w.notice
+                notice.count = w.matches
+                out.append(notice)
+            }
+            windows.removeAll(keepingCapacity: true)
+            notices += out.count
+            return out.sorted(by: AlertGate.precedes)
+        }
+    }
+
+    public init(suppressFor: Double = 3600, timing: Timing = .whenInputEnds) {
+        self.suppressFor = suppressFor
+        self.timing = timing
+    }
+
+    /// The notices to write now because of this match: with `.asMatchesArrive`, the match
+    /// itself when it opens a window; with `.whenInputEnds`, none (or, at `capacity`, every
+    /// window held). With `suppressFor` 0 every match is a notice at once.
+    public func admit(_ alert: Alert) -> [Alert] {
+        state.withLock { s -> [Alert] in
+            s.tally(alert.rule.id, alert.rule.level, alert.rule.title)
+            guard suppressFor > 0 else {
+                s.notices += 1
+                return [alert]
+            }
+            let key = Key(rule: alert.rule.id, source: alert.source, destination: alert.destination, window: window(of: alert.time))
+            if var w = s.windows[key] {
+                w.matches += 1
+                if !w.written && Self.precedes(alert, w.notice) { w.notice = alert }
+                s.windows[key] = w
+                return []
+            }
+            switch timing {
+            case .whenInputEnds:
+                s.windows[key] = Window(notice: alert, matches: 1, written: false)
+                return s.windows.count >= Self.capacity ? s.decide() : []
+            case .asMatchesArrive:
+                if s.windows.count >= Self.capacity {
+                    s.windows = s.windows.filter { $0.key.window >= key.window }
+                    if s.windows.count >= Self.capacity { s.windows.removeAll() }
+                }
+                s.windows[key] = Window(notice: alert, matches: 1, written: true)
+                s.notices += 1
+                return [alert]
+            }
+        }
+    }
+
+    /// The notices of every window not yet written, in time order; what is returned is
+    /// forgotten. A run over files calls it once its input has ended.
+    public func drain() -> [Alert] {
+        state.withLock { $0.decide() }
     }
 
     /// Counts a correlation's alert (written whole, never suppressed).
     public func count(_ hit: Correlator.Hit) {
         state.withLock { s in
-            s.matches[hit.rule.id, default: 0] += 1
-            s.levels[hit.rule.id] = hit.rule.level
-            s.titles[hit.rule.id] = hit.rule.title
+            s.tally(hit.rule.id, hit.rule.level, hit.rule.title)
             s.notices += 1
         }
+    }
+
+    /// The window a match at `seconds` falls in; a time that is not a number (a log row's
+    /// garbage) falls in window 0.
+    private func window(of seconds: Double) -> Double {
+        let w = (seconds / suppressFor).rounded(.down)
+        return w.isFinite ? w : 0
+    }
+
+    /// Whether `a` comes before `b`: by time, then by log, connection uid, rule, addresses and
+    /// evidence, so that of two matches at the same time the same one is chosen, and notices
+    /// are listed in the same order, whichever came first.
+    static func precedes(_ a: Alert, _ b: Alert) -> Bool {
+        if a.time != b.time { return a.time < b.time }
+        func rest(_ x: Alert) -> (String, String, String, String, String, String) {
+            (
+                x.record.log, x.record.text("uid") ?? "", x.rule.id, x.source ?? "", x.destination ?? "",
+                x.evidence.map { "\($0.field)=\($0.value)" }.joined(separator: "\u{1}")
+            )
+        }
+        return rest(a) < rest(b)
     }
 
     /// Matches per rule so far, most severe level first, then most matches.

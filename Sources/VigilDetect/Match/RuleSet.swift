@@ -82,7 +82,7 @@ public final class RuleSet: Sendable {
             if complete == nil { complete = whole() }
             let row = complete!
             guard correlator?.observe(rule, row) ?? true else { return }
-            if let admitted = gate.admit(Alert(rule: rule, record: row)) { alert(admitted) }
+            for notice in gate.admit(Alert(rule: rule, record: row)) { alert(notice) }
         }
     }
 

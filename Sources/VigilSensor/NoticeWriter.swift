@@ -1,0 +1,22 @@
+import VigilCore
+import VigilDetect
+import VigilLogs
+
+/// Writes into a run's notice.log what is decided after its rows were written: the gate's
+/// windows once the input has ended, and correlations' alerts.
+public enum NoticeWriter {
+    /// Writes the notices of the windows the gate has not yet written (`AlertGate.drain`).
+    public static func writeNotices(_ gate: AlertGate, into files: LogFiles) throws {
+        try write(gate.drain().map { NoticeLog.record($0, suppressFor: gate.suppressFor) }, into: files)
+    }
+
+    /// Writes notice rows, each at its own time.
+    public static func write(_ rows: [LogRecord], into files: LogFiles) throws {
+        guard !rows.isEmpty else { return }
+        let logs = LogDirectory(files: files)
+        for row in rows {
+            if case .time(let t) = row.values[0] { try logs.write(row, now: t) } else { try logs.write(row, now: .zero) }
+        }
+        logs.flush()
+    }
+}
