@@ -21,6 +21,7 @@ let targets = [
     "FuzzStartTLS",
     "FuzzNTP",
     "FuzzSyslog",
+    "FuzzSSH",
     "FuzzMIME",
     "FuzzResponse",
 ]

@@ -79,6 +79,8 @@ public enum SensorEvent: Sendable {
     indirect case http(HTTPTransactionEvent)
     /// An SMTP mail transaction.
     indirect case smtp(SMTPTransactionEvent)
+    /// An SSH connection's summary: when authentication succeeded, else when it ends.
+    indirect case ssh(SSHSessionEvent)
     /// A file a connection carried (files.log).
     indirect case file(FileTransferEvent)
     /// A DHCP exchange, across the flows it used.

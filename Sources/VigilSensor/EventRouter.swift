@@ -59,6 +59,7 @@ final class EventRouter: EventSink {
     let ntpLog = NTPLogWriter()
     let filesLog: FilesLogWriter
     let smtpLog = SMTPLogWriter()
+    let sshLog: SSHLogWriter
     /// Certificates seen and not yet in x509.log, shared by the run's workers.
     let certificates: CertificateSightings
 
@@ -70,6 +71,7 @@ final class EventRouter: EventSink {
         self.certificates = certificates
         connLog = ConnectionLogWriter(localNetworks: localNetworks)
         filesLog = FilesLogWriter(localNetworks: localNetworks)
+        sshLog = SSHLogWriter(localNetworks: localNetworks)
         self.inventory = inventory
         self.stats = SensorStatistics()
     }
@@ -143,6 +145,8 @@ final class EventRouter: EventSink {
             ntpLog.write(e, to: self)
         case .smtp(let e):
             smtpLog.write(e, to: self)
+        case .ssh(let e):
+            sshLog.write(e, to: self)
         case .file(let f):
             log(FilesLogWriter.schema) { filesLog.add(f, to: &$0) }
         case .x509(let e):

@@ -71,6 +71,7 @@ import VigilEvents
             case "FuzzRTSP": AnalyzerExercise.run(RTSPAnalyzer.descriptor, b)
             case "FuzzNTP": AnalyzerExercise.run(NTPAnalyzer.descriptor, b)
             case "FuzzSyslog": AnalyzerExercise.run(SyslogAnalyzer.descriptor, b)
+            case "FuzzSSH": AnalyzerExercise.run(SSHAnalyzer.descriptor, b)
             case "FuzzMIME": MIMEFuzzExercise.run(b)
             case "FuzzStartTLS":
                 for d in [StartTLSAnalyzer.imapDescriptor, StartTLSAnalyzer.pop3Descriptor, SMTPAnalyzer.descriptor] {

@@ -14,6 +14,25 @@ public struct Alert: Sendable {
         self.evidence = rule.evidence(record)
     }
 
+    private init(rule: SigmaRule, record: EventRecord, evidence: [(field: String, value: String)], count: Int) {
+        self.rule = rule
+        self.record = record
+        self.evidence = evidence
+        self.count = count
+    }
+
+    /// The row's fields a notice row reads (`NoticeLog`), besides the evidence.
+    static let noticeFields = [
+        "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "fuid", "proto", "source_h", "destination_h",
+        "destination_p", "src", "dst", "p",
+    ]
+
+    /// The same alert keeping only what its notice row needs: what a suppression window holds
+    /// until it is decided, rather than every field of the row.
+    func keepingNoticeFields() -> Alert {
+        Alert(rule: rule, record: record.keeping(Self.noticeFields), evidence: evidence, count: count)
+    }
+
     /// The row's time in seconds, 0 when it has none.
     public var time: Double { record.value("ts")?.number ?? 0 }
 

@@ -90,13 +90,13 @@ public final class AlertGate: Sendable {
             let key = Key(rule: alert.rule.id, source: alert.source, destination: alert.destination, window: window(of: alert.time))
             if var w = s.windows[key] {
                 w.matches += 1
-                if !w.written && Self.precedes(alert, w.notice) { w.notice = alert }
+                if !w.written && Self.precedes(alert, w.notice) { w.notice = alert.keepingNoticeFields() }
                 s.windows[key] = w
                 return []
             }
             switch timing {
             case .whenInputEnds:
-                s.windows[key] = Window(notice: alert, matches: 1, written: false)
+                s.windows[key] = Window(notice: alert.keepingNoticeFields(), matches: 1, written: false)
                 return s.windows.count >= Self.capacity ? s.decide() : []
             case .asMatchesArrive:
                 if s.windows.count >= Self.capacity {

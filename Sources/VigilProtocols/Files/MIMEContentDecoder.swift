@@ -37,7 +37,7 @@ struct MIMEContentDecoder {
             out += line
         case .base64:
             for c in line {
-                guard let v = Self.base64Value(c) else { continue }  // padding, spaces and stray characters
+                guard let v = Base64.value(of: c) else { continue }  // padding, spaces and stray characters
                 quantum.append(v)
                 if quantum.count == 4 { flushQuantum(into: &out) }
             }
@@ -77,17 +77,6 @@ struct MIMEContentDecoder {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        default: return nil
-        }
-    }
-
-    static func base64Value(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return c - UInt8(ascii: "A")
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): return c - UInt8(ascii: "a") + 26
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0") + 52
-        case UInt8(ascii: "+"): return 62
-        case UInt8(ascii: "/"): return 63
         default: return nil
         }
     }

@@ -1,20 +1,14 @@
-/// RFC 4648 base64 decoding for header values (HTTP Basic credentials); nil on bad input.
+/// RFC 4648 base64: decoding for header values (HTTP Basic credentials), nil on bad input, and
+/// the digit table the streaming MIME decoder shares.
 public enum Base64 {
     public static func decode(_ s: String) -> [UInt8]? {
         var out: [UInt8] = []
         var acc: UInt32 = 0
         var bits = 0
         for c in s.utf8 {
-            let v: UInt32
-            switch c {
-            case 65...90: v = UInt32(c - 65)
-            case 97...122: v = UInt32(c - 71)
-            case 48...57: v = UInt32(c + 4)
-            case 43: v = 62
-            case 47: v = 63
-            case 61: continue
-            default: return nil
-            }
+            if c == UInt8(ascii: "=") { continue }
+            guard let digit = value(of: c) else { return nil }
+            let v = UInt32(digit)
             acc = acc << 6 | v
             bits += 6
             if bits >= 8 {
@@ -23,5 +17,17 @@ public enum Base64 {
             }
         }
         return out
+    }
+
+    /// The value of one base64 digit (RFC 4648 table 1), nil for any other byte.
+    public static func value(of c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): c - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): c - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "+"): 62
+        case UInt8(ascii: "/"): 63
+        default: nil
+        }
     }
 }
