@@ -66,6 +66,7 @@ public final class Connection {
     public var historyString: String { history.text }
 
     public func addService(_ name: String) { if !services.contains(name) { services.append(name) } }
+    public func removeService(_ name: String) { services.removeAll { $0 == name } }
 
     /// Zeek's conn_state, from base/protocols/conn/main.zeek.
     public var connState: LogName {

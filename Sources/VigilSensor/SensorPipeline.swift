@@ -206,6 +206,7 @@ public final class SensorPipeline {
             c.resp.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: false, context: &analysis.context) }
             a.finish(context: analysis.context)
             for s in a.detectedServices { c.addService(s) }
+            if let s = a.violatedService { c.removeService(s) }
         }
         c.attachment = nil
         let tcp = c.id.proto == .tcp

@@ -14,7 +14,7 @@ public struct Alert: Sendable {
         self.evidence = rule.evidence(record)
     }
 
-    private init(rule: SigmaRule, record: EventRecord, evidence: [(field: String, value: String)], count: Int) {
+    init(rule: SigmaRule, record: EventRecord, evidence: [(field: String, value: String)], count: Int) {
         self.rule = rule
         self.record = record
         self.evidence = evidence
@@ -26,12 +26,6 @@ public struct Alert: Sendable {
         "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "fuid", "proto", "source_h", "destination_h",
         "destination_p", "src", "dst", "p",
     ]
-
-    /// The same alert keeping only what its notice row needs: what a suppression window holds
-    /// until it is decided, rather than every field of the row.
-    func keepingNoticeFields() -> Alert {
-        Alert(rule: rule, record: record.keeping(Self.noticeFields), evidence: evidence, count: count)
-    }
 
     /// The row's time in seconds, 0 when it has none.
     public var time: Double { record.value("ts")?.number ?? 0 }

@@ -39,9 +39,9 @@ public final class AlertGate: Sendable {
     }
 
     struct Window {
-        var notice: Alert
+        /// The earliest match so far; nil once the window's notice is written (a live sensor's).
+        var held: HeldMatch?
         var matches: Int
-        var written: Bool
     }
 
     struct State {
@@ -59,16 +59,13 @@ public final class AlertGate: Sendable {
 
         /// The notices of the windows not yet written, in time order, each carrying its
         /// window's count; the windows are forgotten.
-        mutating func decide() -> [Alert] {
-            var out: [Alert] = []
-            for w in windows.values where !w.written {
-                var notice = w.notice
-                notice.count = w.matches
-                out.append(notice)
-            }
-            windows.removeAll(keepingCapacity: true)
-            notices += out.count
-            return out.sorted(by: AlertGate.precedes)
+        mutating func decide() -> [(match: HeldMatch, count: Int)] {
+            var held: [(match: HeldMatch, count: Int)] = []
+            for w in windows.values { if let m = w.held { held.append((m, w.matches)) } }
+            windows.removeAll()
+            held.sort { $0.match.precedes($1.match) }
+            notices += held.count
+            return held
         }
     }
 
@@ -90,20 +87,24 @@ public final class AlertGate: Sendable {
             let key = Key(rule: alert.rule.id, source: alert.source, destination: alert.destination, window: window(of: alert.time))
             if var w = s.windows[key] {
                 w.matches += 1
-                if !w.written && Self.precedes(alert, w.notice) { w.notice = alert.keepingNoticeFields() }
+                // Most repeats come later than the match held: those are only counted.
+                if let held = w.held, alert.time <= held.time {
+                    let candidate = HeldMatch(alert)
+                    if candidate.precedes(held) { w.held = candidate }
+                }
                 s.windows[key] = w
                 return []
             }
             switch timing {
             case .whenInputEnds:
-                s.windows[key] = Window(notice: alert.keepingNoticeFields(), matches: 1, written: false)
-                return s.windows.count >= Self.capacity ? s.decide() : []
+                s.windows[key] = Window(held: HeldMatch(alert), matches: 1)
+                return s.windows.count >= Self.capacity ? s.decide().map { $0.match.alert(count: $0.count) } : []
             case .asMatchesArrive:
                 if s.windows.count >= Self.capacity {
                     s.windows = s.windows.filter { $0.key.window >= key.window }
                     if s.windows.count >= Self.capacity { s.windows.removeAll() }
                 }
-                s.windows[key] = Window(notice: alert, matches: 1, written: true)
+                s.windows[key] = Window(held: nil, matches: 1)
                 s.notices += 1
                 return [alert]
             }
@@ -112,8 +113,10 @@ public final class AlertGate: Sendable {
 
     /// The notices of every window not yet written, in time order; what is returned is
     /// forgotten. A run over files calls it once its input has ended.
-    public func drain() -> [Alert] {
-        state.withLock { $0.decide() }
+    /// Each notice is made as it is read, so that tens of thousands of them are never all
+    /// held as alerts at once.
+    public func drain() -> some Collection<Alert> {
+        state.withLock { $0.decide() }.lazy.map { $0.match.alert(count: $0.count) }
     }
 
     /// Counts a correlation's alert (written whole, never suppressed).
@@ -129,20 +132,6 @@ public final class AlertGate: Sendable {
     private func window(of seconds: Double) -> Double {
         let w = (seconds / suppressFor).rounded(.down)
         return w.isFinite ? w : 0
-    }
-
-    /// Whether `a` comes before `b`: by time, then by log, connection uid, rule, addresses and
-    /// evidence, so that of two matches at the same time the same one is chosen, and notices
-    /// are listed in the same order, whichever came first.
-    static func precedes(_ a: Alert, _ b: Alert) -> Bool {
-        if a.time != b.time { return a.time < b.time }
-        func rest(_ x: Alert) -> (String, String, String, String, String, String) {
-            (
-                x.record.log, x.record.text("uid") ?? "", x.rule.id, x.source ?? "", x.destination ?? "",
-                x.evidence.map { "\($0.field)=\($0.value)" }.joined(separator: "\u{1}")
-            )
-        }
-        return rest(a) < rest(b)
     }
 
     /// Matches per rule so far, most severe level first, then most matches.

@@ -11,11 +11,15 @@ public protocol ProtocolAnalyzer: AnyObject {
     /// Services found inside the flow beyond the descriptor's (S7comm or S7comm-plus over
     /// COTP), added to conn.log's service field when the flow ends.
     var detectedServices: [String] { get }
+    /// The service to take off conn.log's list because the flow broke the protocol after it
+    /// was recognised (Zeek removes an analyzer's service on a protocol violation).
+    var violatedService: String? { get }
 }
 
 extension ProtocolAnalyzer {
     public func gap(length: Int, isOrig: Bool, context: FlowContext) {}
     public var detectedServices: [String] { [] }
+    public var violatedService: String? { nil }
 }
 
 /// How a protocol is recognised and built: the registry holds one per protocol.

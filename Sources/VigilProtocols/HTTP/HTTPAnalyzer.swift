@@ -37,6 +37,8 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     var transactions: [Transaction] = []
     var depth = 0
     var broken = [false, false]
+    /// The server answered a versioned request with something other than a status line.
+    var violated = false
     /// Inside a CONNECT tunnel: the protocol the tunnel carries, chosen by content as a new
     /// connection's would be (Zeek does the same), and whether it was looked for yet.
     var tunnel: ProtocolAnalyzer?
@@ -60,6 +62,11 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         // After a protocol switch (a WebSocket, a CONNECT tunnel) neither side speaks HTTP.
         if parsers[1].hasSwitchedProtocols { return deliverToTunnel(data, isOrig: isOrig, context: context) }
         guard !broken[side] else { return }
+        if !isOrig && violatesReply(data) {
+            violated = true
+            broken = [true, true]
+            return
+        }
         var events: [HTTPParser.Event] = []
         do {
             if buffers[side].isEmpty {
@@ -92,6 +99,22 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         }
         tunnel?.deliver(data, isOrig: isOrig, context: context)
     }
+
+    /// Whether `data`, the start of a reply, is not one: Zeek's HTTP analyzer calls a reply
+    /// line that does not begin `HTTP/` a protocol violation ("not a http reply line") when
+    /// the request named a version. A request without one is HTTP/0.9, whose reply is the
+    /// body alone. Zeek then stops reading the connection as HTTP and drops its service, as
+    /// when an SSH server answers a GET with its banner.
+    func violatesReply(_ data: UnsafeRawBufferPointer) -> Bool {
+        guard parsers[1].isAtMessageStart, buffers[1].isEmpty, data.count >= 5,
+            let request = transactions.first(where: { $0.response == nil })?.request, request.startLine.count >= 3
+        else { return false }
+        // Empty lines before a status line are passed over by the parser, not judged here.
+        if data[0] == 0x0D || data[0] == 0x0A { return false }
+        return !(data[0] == 0x48 && data[1] == 0x54 && data[2] == 0x54 && data[3] == 0x50 && data[4] == 0x2F)  // "HTTP/"
+    }
+
+    public var violatedService: String? { violated ? "http" : nil }
 
     public var detectedServices: [String] {
         guard let tunnelService, let tunnel else { return [] }

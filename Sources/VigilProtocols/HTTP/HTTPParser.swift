@@ -32,6 +32,9 @@ public struct HTTPParser {
         case switched
     }
 
+    /// Whether the next byte begins a new message's head.
+    var isAtMessageStart: Bool { state == .head }
+
     public static let methods: Set<String> = [
         "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "CONNECT", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL",
         "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "REPORT", "SUBSCRIBE", "NOTIFY", "M-SEARCH", "MERGE", "CHECKOUT",
