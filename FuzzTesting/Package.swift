@@ -22,6 +22,7 @@ let targets = [
     "FuzzNTP",
     "FuzzSyslog",
     "FuzzSSH",
+    "FuzzFTP",
     "FuzzMIME",
     "FuzzResponse",
 ]

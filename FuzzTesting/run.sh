@@ -11,7 +11,7 @@ secs=${1:-10}
 swift build -c debug --scratch-path .build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | tail -3
 bin=$(swift build -c debug --scratch-path .build --show-bin-path)
 status=0
-for t in FuzzCapture FuzzDecoder FuzzModbus FuzzMQTT FuzzDNS FuzzHTTP FuzzTLS FuzzDHCP FuzzDNP3 FuzzS7comm FuzzENIP FuzzBACnet FuzzIEC104 FuzzCoAP FuzzOPCUA FuzzOSDP FuzzVulnFeeds FuzzDetect FuzzHubWire FuzzLinkDiscovery FuzzSNMP FuzzSSDP FuzzRTSP FuzzStartTLS FuzzNTP FuzzSyslog FuzzSSH FuzzMIME FuzzResponse; do
+for t in FuzzCapture FuzzDecoder FuzzModbus FuzzMQTT FuzzDNS FuzzHTTP FuzzTLS FuzzDHCP FuzzDNP3 FuzzS7comm FuzzENIP FuzzBACnet FuzzIEC104 FuzzCoAP FuzzOPCUA FuzzOSDP FuzzVulnFeeds FuzzDetect FuzzHubWire FuzzLinkDiscovery FuzzSNMP FuzzSSDP FuzzRTSP FuzzStartTLS FuzzNTP FuzzSyslog FuzzSSH FuzzFTP FuzzMIME FuzzResponse; do
   work=$(mktemp -d)
   mkdir -p "Seeds/$t" "FailCases/$t"
   cp -r Seeds/$t/. "$work/" 2>/dev/null || true

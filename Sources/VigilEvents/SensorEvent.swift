@@ -81,6 +81,8 @@ public enum SensorEvent: Sendable {
     indirect case smtp(SMTPTransactionEvent)
     /// An SSH connection's summary: when authentication succeeded, else when it ends.
     indirect case ssh(SSHSessionEvent)
+    /// An FTP command and its reply, as ftp.log logs it.
+    indirect case ftp(FTPCommandEvent)
     /// A file a connection carried (files.log).
     indirect case file(FileTransferEvent)
     /// A DHCP exchange, across the flows it used.

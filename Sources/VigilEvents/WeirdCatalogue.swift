@@ -36,6 +36,11 @@ public enum WeirdCatalogue {
             raisedWhen:
                 "an SSH identification line passes 8 KiB or a packet's padding leaves no payload (ssh_malformed), or a packet in the clear claims more than 256 KiB (Zeek's name); that side is no longer read"
         ),
+        Entry(
+            names: ["FTP_line_too_long", "FTP_too_many_pending_commands"],
+            raisedWhen:
+                "an FTP command or reply line passes 8 KiB (that side is no longer read), or a client sends more than 20 commands before the server answers (Zeek's name; the rest are not logged)"
+        ),
         Entry(names: ["ntp_malformed"], raisedWhen: "an NTP message of mode 1 to 5 is shorter than its 48-byte header"),
         Entry(names: ["syslog_malformed"], raisedWhen: "a datagram of a syslog flow does not start with a <priority> of at most 191"),
         Entry(names: ["ssdp_malformed"], raisedWhen: "a datagram of an SSDP flow does not start with an SSDP start line"),

@@ -60,6 +60,7 @@ final class EventRouter: EventSink {
     let filesLog: FilesLogWriter
     let smtpLog = SMTPLogWriter()
     let sshLog: SSHLogWriter
+    let ftpLog = FTPLogWriter()
     /// Certificates seen and not yet in x509.log, shared by the run's workers.
     let certificates: CertificateSightings
 
@@ -147,6 +148,8 @@ final class EventRouter: EventSink {
             smtpLog.write(e, to: self)
         case .ssh(let e):
             sshLog.write(e, to: self)
+        case .ftp(let e):
+            ftpLog.write(e, to: self)
         case .file(let f):
             log(FilesLogWriter.schema) { filesLog.add(f, to: &$0) }
         case .x509(let e):

@@ -72,6 +72,7 @@ import VigilEvents
             case "FuzzNTP": AnalyzerExercise.run(NTPAnalyzer.descriptor, b)
             case "FuzzSyslog": AnalyzerExercise.run(SyslogAnalyzer.descriptor, b)
             case "FuzzSSH": AnalyzerExercise.run(SSHAnalyzer.descriptor, b)
+            case "FuzzFTP": AnalyzerExercise.run(FTPAnalyzer.descriptor, b)
             case "FuzzMIME": MIMEFuzzExercise.run(b)
             case "FuzzStartTLS":
                 for d in [StartTLSAnalyzer.imapDescriptor, StartTLSAnalyzer.pop3Descriptor, SMTPAnalyzer.descriptor] {

@@ -26,7 +26,7 @@ public struct ProtocolRegistry: Sendable {
         S7Analyzer.descriptor, ENIPAnalyzer.tcpDescriptor, ENIPAnalyzer.udpDescriptor, ENIPAnalyzer.ioDescriptor, BACnetAnalyzer.descriptor,
         IEC104Analyzer.descriptor, OPCUAAnalyzer.descriptor, CoAPAnalyzer.descriptor, SNMPAnalyzer.descriptor,
         SSDPAnalyzer.descriptor, StartTLSAnalyzer.imapDescriptor, StartTLSAnalyzer.pop3Descriptor, SMTPAnalyzer.descriptor,
-        SSHAnalyzer.descriptor,
+        SSHAnalyzer.descriptor, FTPAnalyzer.descriptor,
         SyslogAnalyzer.descriptor, NTPAnalyzer.descriptor,
         // Last: OSDP's signature is a byte and a CRC, so every stricter one goes first.
         OSDPAnalyzer.descriptor,
