@@ -38,6 +38,7 @@ import VigilLogs
         "dnp3_file_transfer": "suricata-verify/tests/dnp3/dnp3-file-del/input.pcap",
         "dnp3_operate_from_unlisted_host": "suricata-verify/tests/dnp3/dnp3-select-operate/input.pcap",
         "enip_list_identity": "suricata-verify/tests/enip-alert/enip_test1.pcap",
+        "ftp_file_written_to_device": "samples/ftp-transfers.pcap",
         "iec104_control_command": "parsitects-zeek-iec104/testing/Traces/first/iec104.pcap",
         "iec104_interrogation": "parsitects-zeek-iec104/testing/Traces/first/iec104.pcap",
         "modbus_coil_write_from_unlisted_host": "zeek/testing/btest/Traces/modbus/modbus-and-non-modbus-p502.pcap",
@@ -59,6 +60,7 @@ import VigilLogs
         "s7_program_upload": "icsnpp-s7comm/tests/traces/s7ident.pcap",
         "s7_set_clock": "icsnpp-s7comm/tests/traces/snap7.pcap",
         "s7_szl_read": "icsnpp-s7comm/tests/traces/s7ident.pcap",
+        "ssh_password_guessing": "samples/ssh-sessions.pcap",
     ]
 
     /// Rules no capture fires yet: the corpus has no such traffic, and no tool the sample
