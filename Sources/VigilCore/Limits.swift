@@ -42,6 +42,10 @@ public struct Limits: Sendable {
 
     /// Zeek's inactivity timeouts (tcp_inactivity_timeout 5 min, udp/icmp 1 min).
     public var tcpInactivitySeconds: Int64 = 300
+    /// How long a TCP connection that was reset or closed by both sides is kept for late
+    /// packets: Zeek's tcp_reset_delay and tcp_close_delay. A packet after that starts a new
+    /// connection, as in Zeek.
+    public var tcpClosedSeconds: Int64 = 5
     public var udpInactivitySeconds: Int64 = 60
     public var icmpInactivitySeconds: Int64 = 60
 

@@ -112,7 +112,12 @@ public final class FlowTable {
                     p.proto == .tcp && p.tcpFlags.contains(.syn) && !p.tcpFlags.contains(.ack)
                     && (c.orig.tcpState == .closed || c.orig.tcpState == .reset || c.resp.tcpState == .reset || c.resp.tcpState == .closed)
                     && c.orig.startSeq != p.seq &+ 1
-                return idle <= timeout(p.proto) * 1_000_000_000 && !reopened
+                let ended =
+                    p.proto == .tcp
+                    && (c.orig.tcpState == .reset || c.resp.tcpState == .reset
+                        || (c.orig.tcpState == .closed && c.resp.tcpState == .closed))
+                    && idle > limits.tcpClosedSeconds * 1_000_000_000
+                return idle <= timeout(p.proto) * 1_000_000_000 && !reopened && !ended
             }
             if keep {
                 if !wasRecent { recent.remember(k, held) }
