@@ -30,7 +30,8 @@ public final class FTPAnalyzer: ProtocolAnalyzer {
         guard !lost[side] else { return }
         let ok = lines[side].feed(data) { line in
             messageCount += 1
-            var s = session ?? FTPSession(ts: context.ts, flow: context.flow)
+            // Taken out while it changes, so that its command list is not copied each line.
+            var s = session.take() ?? FTPSession(ts: context.ts, flow: context.flow)
             let rows = isOrig ? s.request(line, context: context) : s.reply(line, context: context)
             session = s
             for r in rows { context.sink.emit(.ftp(r)) }
