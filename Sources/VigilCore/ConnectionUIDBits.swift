@@ -2,7 +2,7 @@
 /// (`ConnectionUIDGenerator`). Most flows of a scan have no row but conn.log's, which writes
 /// the text straight into the row: a String per connection was an allocation and a free
 /// (~600 instructions) that such a flow never needed.
-public struct ConnectionUIDBits: Sendable, Equatable {
+public struct ConnectionUIDBits: Sendable, Hashable {
     public let prefix: UInt8
     let high: UInt64
     /// Only the low 32 bits are used.

@@ -16,6 +16,9 @@ public final class Connection {
     /// One bit per history letter already recorded (bit = ASCII code - 64, upper and lower).
     private var seenLetters: UInt64 = 0
     public var services: [String] = []
+    /// The innermost tunnel of each packet that came through one, each uid once, in the order
+    /// first seen (Zeek's conn.log `tunnel_parents`).
+    public var tunnelParents: [ConnectionUIDBits] = []
     public var attachment: ConnectionAttachment? {
         didSet { attachmentAddress = attachment.map { UnsafeRawPointer(Unmanaged.passUnretained($0 as AnyObject).toOpaque()) } }
     }

@@ -20,6 +20,9 @@ public struct DecodedPacket {
     public var src: IPAddress
     public var dst: IPAddress
     public var proto: TransportProtocol
+    /// The IP header's protocol number (after IPv6 extension headers): tells tunnels (4, 41,
+    /// 47) apart among the protocols `proto` calls `.other`.
+    public var ipProtocol: UInt8 = 0
     /// The IP datagram's length as its header states (Zeek's ip_bytes counts this).
     public var ipLength: Int
     public var ttl: UInt8

@@ -177,7 +177,8 @@ public final class FlowTable {
         return p.src == c.id.origHost && p.srcPort == c.id.origPort
     }
 
-    func timeout(_ proto: TransportProtocol) -> Int64 {
+    /// Seconds of inactivity after which a flow of `proto` ends.
+    public func timeout(_ proto: TransportProtocol) -> Int64 {
         switch proto {
         case .tcp: return limits.tcpInactivitySeconds
         case .udp: return limits.udpInactivitySeconds

@@ -211,6 +211,7 @@ public struct PacketDecoder {
     /// TCP (RFC 9293 §3.1), UDP (RFC 768), ICMP (RFC 792) and ICMPv6 (RFC 4443).
     /// Fills the transport fields of `p`, whose IP fields (and defaults) are already set.
     func transport(proto: UInt8, _ b: UnsafeRawBufferPointer, missing: Int, _ p: inout DecodedPacket) -> DecodeResult {
+        p.ipProtocol = proto
         switch proto {
         case 6:
             guard b.count >= 20 else { return .malformed("truncated_header") }

@@ -38,6 +38,10 @@ public struct ConnectionSummary: Sendable {
     public var history: ConnectionHistory
     /// Stream bytes never seen, both directions (content gaps).
     public var missedBytes: Int
+    /// The uids of the tunnels the connection's packets came through, the innermost tunnel of
+    /// each packet, in the order first seen (conn.log's `tunnel_parents`); empty for traffic
+    /// that was not tunnelled.
+    public var tunnelParents: [ConnectionUIDBits]
 
     public var origMAC: MACAddress? { orig.mac }
     public var respMAC: MACAddress? { resp.mac }
@@ -50,7 +54,7 @@ public struct ConnectionSummary: Sendable {
 
     public init(
         uidBits: ConnectionUIDBits, id: ConnectionID, services: [String], start: Timestamp, last: Timestamp, orig: Endpoint,
-        resp: Endpoint, state: LogName, history: ConnectionHistory, missedBytes: Int
+        resp: Endpoint, state: LogName, history: ConnectionHistory, missedBytes: Int, tunnelParents: [ConnectionUIDBits] = []
     ) {
         self.uidBits = uidBits
         self.id = id
@@ -62,5 +66,6 @@ public struct ConnectionSummary: Sendable {
         self.state = state
         self.history = history
         self.missedBytes = missedBytes
+        self.tunnelParents = tunnelParents
     }
 }

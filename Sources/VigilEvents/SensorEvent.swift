@@ -87,6 +87,8 @@ public enum SensorEvent: Sendable {
     indirect case file(FileTransferEvent)
     /// A DHCP exchange, across the flows it used.
     indirect case dhcp(DHCPExchangeEvent)
+    /// A tunnel discovered, closed or expired (tunnel.log).
+    indirect case tunnel(TunnelEvent)
 }
 
 /// A field of a device's identity, each backed by evidence.

@@ -19,6 +19,17 @@ public enum WeirdCatalogue {
             raisedWhen:
                 "a header is shorter than its fixed part or claims impossible lengths"),
         Entry(
+            names: [
+                "truncated_GRE", "unknown_gre_version", "unknown_gre_flags", "gre_routing", "egre_protocol_type",
+                "non_ip_packet_in_encap",
+            ],
+            raisedWhen:
+                "a GRE header is cut short, has a version other than 0 or 1, sets reserved or routing flags, or carries in enhanced GRE something other than PPP with IPv4 or IPv6 (Zeek's names); the packet inside is not read"
+        ),
+        Entry(
+            names: ["exceeded_tunnel_max_depth"],
+            raisedWhen: "a packet is inside more than two tunnels (Zeek's Tunnel::max_depth); the innermost is not read"),
+        Entry(
             names: ["rtsp_malformed"],
             raisedWhen: "an RTSP server's first answer does not start with RTSP/1.0, or its head does not end within 8 KiB"),
         Entry(

@@ -61,6 +61,7 @@ final class EventRouter: EventSink {
     let smtpLog = SMTPLogWriter()
     let sshLog: SSHLogWriter
     let ftpLog = FTPLogWriter()
+    let tunnelLog = TunnelLogWriter()
     /// Certificates seen and not yet in x509.log, shared by the run's workers.
     let certificates: CertificateSightings
 
@@ -150,6 +151,8 @@ final class EventRouter: EventSink {
             sshLog.write(e, to: self)
         case .ftp(let e):
             ftpLog.write(e, to: self)
+        case .tunnel(let e):
+            tunnelLog.write(e, to: self)
         case .file(let f):
             log(FilesLogWriter.schema) { filesLog.add(f, to: &$0) }
         case .x509(let e):

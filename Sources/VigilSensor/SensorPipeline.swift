@@ -22,6 +22,13 @@ public final class SensorPipeline {
     var clock = NetworkClock()
     /// When flows were last due to be swept (`NetworkClock.sweepTime`).
     var sweepTime = Timestamp.zero
+    /// The sweep time at which tunnels were last checked for expiry.
+    var lastTunnelSweep = Timestamp.zero
+    let tunnelTracker = TunnelTracker()
+    /// The whole input's last packet time, when this pipeline is one worker of several (set
+    /// by `ShardedPipeline` before the end): tunnels still open at the end close then, as they
+    /// would with one worker.
+    var inputEnd: Timestamp?
 
     /// Whether x509.log is this pipeline's to write at its end; not when it is one worker of
     /// several, whose run writes the certificates all of them saw (`CertificateSightings`).
@@ -66,10 +73,17 @@ public final class SensorPipeline {
         self.sweepTime = sweepTime
         router.now = ts
         var p = DecodedPacket()
-        switch decoder.decode(linkType: packet.linkType.rawValue, packet.data, at: ts, into: &p) {
+        let result = decoder.decode(linkType: packet.linkType.rawValue, packet.data, at: ts, into: &p)
+        dispatch(result, p, at: ts, tunnels: [])
+    }
+
+    /// Hands a decoded frame on by what it is. `tunnels`: the tunnels it came through,
+    /// outermost first (empty for a captured frame).
+    private func dispatch(_ result: DecodeResult, _ p: DecodedPacket, at ts: Timestamp, tunnels: [Tunnel]) {
+        switch result {
         case .ip:
-            router.stats.ipPackets += 1
-            handle(p, at: ts)
+            if tunnels.isEmpty { router.stats.ipPackets += 1 }
+            handle(p, at: ts, tunnels: tunnels)
         case .arp(let a, _):
             router.stats.arpPackets += 1
             router.emit(.arp(ARPObservation(ts: ts, senderMAC: a.senderMAC, senderIP: a.senderIP, operation: a.operation)))
@@ -86,15 +100,34 @@ public final class SensorPipeline {
         }
     }
 
-    func handle(_ p: DecodedPacket, at ts: Timestamp) {
-        guard p.proto != .other else { return }
+    func handle(_ p: DecodedPacket, at ts: Timestamp, tunnels: [Tunnel] = []) {
+        guard p.proto != .other else { return openIPTunnel(p, at: ts, tunnels: tunnels) }
         let (held, isOrig) = flows.lookupUnretained(p, at: ts, sweepTime: sweepTime, expired: &expired)
         if !expired.isEmpty {
-            for c in expired { finish(c) }
+            for c in expired { finish(c, closedAt: closingTime(c, now: ts)) }
             expired.removeAll(keepingCapacity: true)
             // Finishing stamps events with each connection's last packet time; this packet's
             // events carry its own (an asset's first_seen took a finished flow's time).
             router.now = ts
+        }
+        if sweepTime > lastTunnelSweep {
+            lastTunnelSweep = sweepTime
+            tunnelTracker.expire(now: sweepTime) { router.emit(.tunnel($0)) }
+        }
+        if !tunnels.isEmpty { noteTunnels(tunnels, connection: held, at: ts) }
+        // A UDP connection to a tunnel's port: its datagrams are opened rather than analysed.
+        if p.proto == .udp, TunnelDecapsulator.isTunnelPort(held._withUnsafeGuaranteedRef { $0.id.respPort }),
+            case .inner(let frame) = TunnelDecapsulator.udp(p.payload, respPort: held._withUnsafeGuaranteedRef { $0.id.respPort })
+        {
+            // Retained: the packets inside may end flows, this one among them.
+            let carrier = held.takeUnretainedValue()
+            carrier.record(p, isOrig: isOrig, at: ts)
+            let tunnel = Tunnel(uidBits: carrier.uidBits, id: carrier.id, type: frame.type)
+            if openTunnel(frame, tunnel, at: ts, outer: tunnels), let service = frame.type.service, !carrier.services.contains(service) {
+                carrier.addService(service)
+                router.stats.services[service, default: 0] += 1
+            }
+            return
         }
         // Borrowed, not retained: the flow table holds the connection until a later lookup,
         // and the connection holds its analysis until it is finished. Retaining and releasing
@@ -125,6 +158,56 @@ public final class SensorPipeline {
                 analysis = Unmanaged.passUnretained(created)
             }
             analysis._withUnsafeGuaranteedRef { handlePayload(p, conn: conn, analysis: $0, isOrig: isOrig, at: ts) }
+        }
+    }
+
+    // MARK: Tunnels
+
+    /// IP-in-IP or GRE: the packet inside is analysed as a packet of its own. No connection
+    /// carries these tunnels (Zeek keeps none for them either).
+    private func openIPTunnel(_ p: DecodedPacket, at ts: Timestamp, tunnels: [Tunnel]) {
+        switch TunnelDecapsulator.ip(p) {
+        case .notTunnel:
+            return
+        case .malformed(let name):
+            router.emit(.weird(Weird(ts: ts, uid: nil, id: nil, name: name, source: "tunnel")))
+        case .inner(let frame):
+            let tunnel = tunnelTracker.ipTunnel(from: p.src, to: p.dst, type: frame.type, at: ts)
+            _ = openTunnel(frame, tunnel, at: ts, outer: tunnels)
+        }
+    }
+
+    /// Decodes and analyses the frame inside `tunnel`; false when it could not be decoded.
+    private func openTunnel(_ frame: EncapsulatedFrame, _ tunnel: Tunnel, at ts: Timestamp, outer: [Tunnel]) -> Bool {
+        guard outer.count < TunnelDecapsulator.maxDepth else {
+            // A tunnel carried by a UDP connection names it, as Zeek's flow weirds do.
+            let carried = tunnel.type.service != nil
+            router.emit(
+                .weird(
+                    Weird(
+                        ts: ts, uid: carried ? tunnel.uidBits.text : nil, id: carried ? tunnel.id : nil, name: "exceeded_tunnel_max_depth",
+                        source: "tunnel")))
+            return false
+        }
+        router.stats.tunnelledPackets += 1
+        var inner = DecodedPacket()
+        let result = decoder.decode(linkType: frame.linkType, frame.frame, at: ts, into: &inner)
+        dispatch(result, inner, at: ts, tunnels: outer + [tunnel])
+        router.now = ts
+        if case .malformed = result { return false }
+        return true
+    }
+
+    /// A packet of `connection` came through `tunnels`: a connection that starts, or moves to
+    /// a tunnel it had not used, makes the tunnels active (Zeek's new_connection and
+    /// tunnel_changed), and the innermost tunnel joins its `tunnel_parents`.
+    private func noteTunnels(_ tunnels: [Tunnel], connection held: Unmanaged<Connection>, at ts: Timestamp) {
+        held._withUnsafeGuaranteedRef { conn in
+            let innermost = tunnels[tunnels.count - 1].uidBits
+            let starts = conn.orig.packets == 0 && conn.resp.packets == 0
+            guard starts || !conn.tunnelParents.contains(innermost) else { return }
+            if !conn.tunnelParents.contains(innermost) { conn.tunnelParents.append(innermost) }
+            tunnelTracker.connectionStarted(in: tunnels, at: ts) { router.emit(.tunnel($0)) }
         }
     }
 
@@ -194,8 +277,10 @@ public final class SensorPipeline {
         }
     }
 
-    /// Ends a connection: flushes its streams and analyzer, writes conn.log, teaches the inventory.
-    func finish(_ c: Connection) {
+    /// Ends a connection: flushes its streams and analyzer, writes conn.log, teaches the
+    /// inventory. `closedAt`: when it was taken out of the flow table (the time of a tunnel's
+    /// CLOSE row when it carried one).
+    func finish(_ c: Connection, closedAt: Timestamp) {
         guard !c.finished else { return }
         c.finished = true
         router.now = c.last
@@ -220,12 +305,26 @@ public final class SensorPipeline {
                     resp: .init(
                         packets: c.resp.packets, ipBytes: c.resp.ipBytes, bytes: tcp ? c.resp.tcpSize : c.resp.payloadBytes, mac: c.resp.mac
                     ),
-                    state: c.connState, history: c.history, missedBytes: c.orig.stream.gapBytes + c.resp.stream.gapBytes)))
+                    state: c.connState, history: c.history, missedBytes: c.orig.stream.gapBytes + c.resp.stream.gapBytes,
+                    tunnelParents: c.tunnelParents)))
+        if c.id.proto == .udp {
+            router.now = closedAt
+            tunnelTracker.carrierEnded(c.id, at: closedAt) { router.emit(.tunnel($0)) }
+        }
+    }
+
+    /// When a connection taken out at `now` ended: when it timed out if it was idle that
+    /// long, else now. A worker sweeps its flows only when it gets a packet, so a connection
+    /// may be taken out well after it timed out; its tunnel's CLOSE row does not depend on it.
+    private func closingTime(_ c: Connection, now: Timestamp) -> Timestamp {
+        min(now, c.last.adding(seconds: flows.timeout(c.id.proto)))
     }
 
     /// End of input: every open connection is finished and logged.
     public func finish() {
-        for c in flows.drain() { finish(c) }
+        let end = max(inputEnd ?? lastTimestamp, lastTimestamp)
+        tunnelTracker.expire(now: end) { router.emit(.tunnel($0)) }
+        for c in flows.drain() { finish(c, closedAt: closingTime(c, now: end)) }
         router.now = lastTimestamp
         shared.finish(sink: router, now: lastTimestamp)
         if writesCertificatesAtEnd { router.writeCertificates() }

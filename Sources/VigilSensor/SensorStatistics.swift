@@ -7,6 +7,8 @@ public struct SensorStatistics: Sendable {
     public var nonIPPackets = 0
     public var malformedPackets = 0
     public var fragmentsHeld = 0
+    /// Packets found inside tunnels (GRE, VXLAN, …) and analysed as packets of their own.
+    public var tunnelledPackets = 0
     public var connections = 0
     public var weirds: [String: Int] = [:]
     public var logRows: [String: Int] = [:]
@@ -28,6 +30,7 @@ extension SensorStatistics {
         nonIPPackets += o.nonIPPackets
         malformedPackets += o.malformedPackets
         fragmentsHeld += o.fragmentsHeld
+        tunnelledPackets += o.tunnelledPackets
         connections += o.connections
         weirds.merge(o.weirds, uniquingKeysWith: +)
         logRows.merge(o.logRows, uniquingKeysWith: +)

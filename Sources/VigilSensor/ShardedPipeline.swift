@@ -128,6 +128,8 @@ public final class ShardedPipeline: PacketConsumer {
     /// open until `files.close`.
     public func finish() {
         guard !finished else { return }
+        // Read by each worker after the hand-over below, which orders the memory.
+        for p in pipelines { p.inputEnd = clock.now }
         for s in shards { s.handOver(.end) }
         inline.pipeline.finish()
         for s in shards { s.join() }

@@ -38,6 +38,10 @@ enum Summary {
         if assets.count > 15 { lines.append("  … \(assets.count - 15) more in \(out)/assets.json") }
         let services = s.services.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }
         lines.append("Protocols (connections): " + (services.isEmpty ? "none recognised" : services.joined(separator: ", ")))
+        if s.tunnelledPackets > 0 {
+            let tunnels = s.logRows["tunnel"].map { ", \($0) tunnel.log rows" } ?? ""
+            lines.append("Tunnels: \(s.tunnelledPackets) packets opened and analysed\(tunnels)")
+        }
         let logs = s.logRows.sorted { $0.key < $1.key }.map { "\($0.key).log \($0.value)" }
         lines.append("Logs: " + logs.joined(separator: ", "))
         if s.weirds.isEmpty {

@@ -51,8 +51,9 @@ import VigilLogs
         #expect(differing.isEmpty, Comment(rawValue: differing.prefix(20).joined(separator: "\n")))
     }
 
-    /// TSV too, on the captures that exercise the most logs.
-    @Test(arguments: ["samples/city-sample.pcap", "samples/opcua-buildinfo.pcap"])
+    /// TSV too, on the captures that exercise the most logs, and on tunnels (whose rows depend on
+    /// when connections end).
+    @Test(arguments: ["samples/city-sample.pcap", "samples/opcua-buildinfo.pcap", "samples/tunnels.pcap"])
     func tsvIsTheSameToo(sample: String) throws {
         let path = Corpus.packageRoot.appendingPathComponent(sample).path
         let one = try Self.outputs(path, workers: 1, format: .tsv)

@@ -56,7 +56,11 @@ final class ConnectionLogWriter {
             row.add(count: UInt64(truncatingIfNeeded: c.orig.ipBytes))
             row.add(count: UInt64(truncatingIfNeeded: c.resp.packets))
             row.add(count: UInt64(truncatingIfNeeded: c.resp.ipBytes))
-            row.addUnset()  // tunnel_parents: no tunnel decapsulation
+            if c.tunnelParents.isEmpty {
+                row.addUnset()
+            } else {
+                row.add(.strings(c.tunnelParents.map(\.text)))
+            }
             // ip_proto (Zeek 7.1): the IP protocol number; a protocol Vigil does not name has
             // none kept.
             if c.id.proto == .other { row.addUnset() } else { row.add(count: UInt64(c.id.proto.rawValue)) }

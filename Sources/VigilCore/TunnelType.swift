@@ -1,0 +1,36 @@
+/// The kinds of tunnel Vigil looks inside, with the names Zeek's tunnel.log gives them
+/// (Zeek's `Tunnel::Type`).
+public enum TunnelType: UInt8, Hashable, Sendable {
+    /// IPv4 or IPv6 carried straight in IP (IP protocol 4 or 41; RFC 2003, RFC 4213).
+    case ip
+    /// Generic Routing Encapsulation (IP protocol 47; RFC 2784, RFC 2890), including
+    /// transparent Ethernet bridging, ERSPAN types II and III, and PPTP's enhanced GRE.
+    case gre
+    /// VXLAN (UDP 4789; RFC 7348).
+    case vxlan
+    /// GENEVE (UDP 6081; RFC 8926).
+    case geneve
+    /// Teredo (UDP 3544; RFC 4380).
+    case teredo
+
+    /// Zeek's enum name, as tunnel.log writes it.
+    public var zeekName: LogName {
+        switch self {
+        case .ip: return "Tunnel::IP"
+        case .gre: return "Tunnel::GRE"
+        case .vxlan: return "Tunnel::VXLAN"
+        case .geneve: return "Tunnel::GENEVE"
+        case .teredo: return "Tunnel::TEREDO"
+        }
+    }
+
+    /// The service conn.log gives the carrying UDP connection; IP tunnels have no connection.
+    public var service: String? {
+        switch self {
+        case .ip, .gre: return nil
+        case .vxlan: return "vxlan"
+        case .geneve: return "geneve"
+        case .teredo: return "teredo"
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import VigilCore
+
+/// One tunnel: the connection that carries it (a UDP connection for VXLAN, GENEVE and Teredo),
+/// or for IP-in-IP and GRE the pair of addresses, with ports 0, under a uid of its own
+/// (Zeek's `EncapsulatingConn`).
+public struct Tunnel: Hashable, Sendable {
+    public var uidBits: ConnectionUIDBits
+    public var id: ConnectionID
+    public var type: TunnelType
+
+    public init(uidBits: ConnectionUIDBits, id: ConnectionID, type: TunnelType) {
+        self.uidBits = uidBits
+        self.id = id
+        self.type = type
+    }
+}
