@@ -133,6 +133,9 @@ public final class SensorPipeline {
         // and the connection holds its analysis until it is finished. Retaining and releasing
         // both for every packet was a tenth of the run's reference counting.
         held._withUnsafeGuaranteedRef { conn in
+            if p.proto == .tcp, !shared.ftpData.isEmpty, conn.orig.packets == 0, conn.resp.packets == 0 {
+                expectFTPData(conn, at: ts)
+            }
             conn.record(p, isOrig: isOrig, at: ts)
             let analysis: Unmanaged<FlowAnalysis>
             // Only this pipeline sets attachments, so the type is known: skip the dynamic cast.
@@ -159,6 +162,18 @@ public final class SensorPipeline {
             }
             analysis._withUnsafeGuaranteedRef { handlePayload(p, conn: conn, analysis: $0, isOrig: isOrig, at: ts) }
         }
+    }
+
+    /// A new TCP connection an FTP control session announced is its data connection from
+    /// the start (Zeek's scheduled FTP-data analyzer): its bytes are files, not a protocol to
+    /// recognise.
+    private func expectFTPData(_ conn: Connection, at ts: Timestamp) {
+        guard let note = shared.ftpData.claim(conn.id, at: ts) else { return }
+        let analysis = FlowAnalysis(conn, at: ts, sink: router, limits: limits, shared: shared)
+        analysis.state = .active(FTPDataAnalyzer(note: note))
+        conn.attachment = analysis
+        conn.addService(FTPDataAnalyzer.service)
+        router.stats.services[FTPDataAnalyzer.service, default: 0] += 1
     }
 
     // MARK: Tunnels
@@ -239,6 +254,7 @@ public final class SensorPipeline {
                 }
                 if closing {
                     conn.orig.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &analysis.context) }
+                    if case .active(let a) = analysis.state { a.endOfData(isOrig: true, context: analysis.context) }
                 }
             } else {
                 conn.resp.stream.add(seq: p.seq, syn: syn, payload: p.payload) {
@@ -246,6 +262,7 @@ public final class SensorPipeline {
                 }
                 if closing {
                     conn.resp.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &analysis.context) }
+                    if case .active(let a) = analysis.state { a.endOfData(isOrig: false, context: analysis.context) }
                 }
             }
         } else if p.proto == .udp, !p.payload.isEmpty {

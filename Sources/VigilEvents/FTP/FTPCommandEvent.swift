@@ -32,6 +32,10 @@ public struct FTPCommandEvent: Sendable {
     public var replyCode: Int?
     public var replyMessage: String?
     public var dataChannel: DataChannel?
+    /// The file a data connection of this session started carrying since the last row
+    /// (files.log's fuid), and its sniffed type.
+    public var fuid: String?
+    public var mimeType: String?
 
     public init(ts: Timestamp, flow: FlowRef, user: String, command: String) {
         self.ts = ts

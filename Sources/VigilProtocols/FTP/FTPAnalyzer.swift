@@ -5,8 +5,9 @@ import VigilEvents
 /// (base/protocols/ftp/main.zeek): each command waits for the reply that answers it, chosen
 /// among the commands still waiting as Zeek chooses it (`FTPPendingCommands`); a command's
 /// row is written when the next command comes, or when several wait, as soon as it is
-/// answered. Only the commands Zeek logs make rows. The data connections are not followed:
-/// files carried over FTP are not in files.log.
+/// answered. Only the commands Zeek logs make rows. The data connections each PORT, EPRT,
+/// PASV or EPSV exchange announces are expected (`FTPDataExpectations`) and read by
+/// `FTPDataAnalyzer`.
 public final class FTPAnalyzer: ProtocolAnalyzer {
     var lines = [LineSplitter(maxLineBytes: 8 * 1024), LineSplitter(maxLineBytes: 8 * 1024)]
     var lost = [false, false]

@@ -13,6 +13,8 @@ struct FTPSession {
     }
 
     let flow: FlowRef
+    /// What the session's data connections said of their files, for the next row.
+    let transfer = FTPTransferNote()
     var user = "<unknown>"
     var password: String?
     var cwd = "."
@@ -65,6 +67,7 @@ struct FTPSession {
         case "PORT", "EPRT":
             if let (host, port) = name == "PORT" ? FTPAddresses.port(arg) : FTPAddresses.extendedPort(arg) {
                 dataChannel = .init(passive: false, origHost: flow.id.respHost, respHost: host, respPort: port)
+                context.shared.ftpData.expect(dataChannel!, at: context.ts, note: transfer)
             }
         default: break
         }
@@ -89,6 +92,7 @@ struct FTPSession {
             let parsed = code == 227 ? FTPAddresses.passive(text) : FTPAddresses.extendedPassive(text, server: flow.id.respHost)
             if let (host, port) = parsed {
                 dataChannel = .init(passive: true, origHost: flow.id.origHost, respHost: host, respPort: port)
+                context.shared.ftpData.expect(dataChannel!, at: context.ts, note: transfer)
             }
         }
         if !c.cwdConsumed, Self.changesDirectory(c.name, code) {
@@ -120,13 +124,16 @@ struct FTPSession {
     }
 
     /// Zeek's ftp_message: the row for the current command if Zeek logs it; the file and
-    /// data-channel fields are cleared after any command.
+    /// data-channel fields are cleared after any command, logged or not.
     mutating func message() -> [FTPCommandEvent] {
         defer {
             fileSize = nil
             dataChannel = nil
         }
-        guard let c = current, FTPCommandEvent.loggedCommands.contains(c.name) else { return [] }
+        guard let c = current, FTPCommandEvent.loggedCommands.contains(c.name) else {
+            _ = transfer.take()
+            return []
+        }
         let hide = !Self.guestIDs.contains(user.lowercased())
         var e = FTPCommandEvent(ts: c.ts, flow: flow, user: user, command: c.name)
         var arg = Self.fileCommands.contains(c.name) ? "ftp://" + FTPPaths.url(cwd: cwd, arg: c.arg, server: flow.id.respHost) : c.arg
@@ -137,6 +144,7 @@ struct FTPSession {
         e.replyCode = replyCode
         e.replyMessage = replyMessage.map { String($0.prefix(4096)) }
         e.dataChannel = dataChannel
+        (e.fuid, e.mimeType) = transfer.take()
         return [e]
     }
 

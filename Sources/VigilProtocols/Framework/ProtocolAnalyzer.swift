@@ -8,6 +8,9 @@ public protocol ProtocolAnalyzer: AnyObject {
     func gap(length: Int, isOrig: Bool, context: FlowContext)
     /// The flow ended: flush pending transactions.
     func finish(context: FlowContext)
+    /// One direction of a TCP stream closed (FIN or RST), after its last bytes were delivered:
+    /// what that side was sending has ended, though the connection is not over.
+    func endOfData(isOrig: Bool, context: FlowContext)
     /// Services found inside the flow beyond the descriptor's (S7comm or S7comm-plus over
     /// COTP), added to conn.log's service field when the flow ends.
     var detectedServices: [String] { get }
@@ -18,6 +21,7 @@ public protocol ProtocolAnalyzer: AnyObject {
 
 extension ProtocolAnalyzer {
     public func gap(length: Int, isOrig: Bool, context: FlowContext) {}
+    public func endOfData(isOrig: Bool, context: FlowContext) {}
     public var detectedServices: [String] { [] }
     public var violatedService: String? { nil }
 }

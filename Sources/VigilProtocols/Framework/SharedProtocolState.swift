@@ -3,6 +3,8 @@ import VigilCore
 /// Protocol state that is not owned by one flow, kept once per pipeline.
 public final class SharedProtocolState {
     public let dhcp = DHCPTransactions()
+    /// Data connections FTP control sessions announced.
+    public let ftpData = FTPDataExpectations()
     /// Certificates already decoded, for ssl.log (`TLSCertificateCache`).
     public let certificates = TLSCertificateCache()
     /// Server chains checked against the trusted certificate authorities, when there are any.

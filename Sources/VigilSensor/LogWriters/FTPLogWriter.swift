@@ -20,10 +20,10 @@ final class FTPLogWriter {
         let d = e.dataChannel
         let values: [LogValue] = [
             .string(e.user), .optional(e.password), .string(e.command), .optional(e.arg),
-            // The data connections are not followed: no type sniffed, no file id.
-            .unset, e.fileSize.map { .count($0) } ?? .unset, e.replyCode.map { .count($0) } ?? .unset, .optional(e.replyMessage),
+            .optional(e.mimeType), e.fileSize.map { .count($0) } ?? .unset, e.replyCode.map { .count($0) } ?? .unset,
+            .optional(e.replyMessage),
             d.map { .bool($0.passive) } ?? .unset, d.map { .addr($0.origHost) } ?? .unset, d.map { .addr($0.respHost) } ?? .unset,
-            d.map { .port($0.respPort) } ?? .unset, .unset,
+            d.map { .port($0.respPort) } ?? .unset, .optional(e.fuid),
         ]
         let flow = text.fieldText(e.flow)
         router.log(Self.schema) { row in
