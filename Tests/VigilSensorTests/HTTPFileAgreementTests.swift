@@ -70,4 +70,16 @@ import VigilLogs
         #expect(unreached.isEmpty, "known gaps no comparison reached (remove them): \(unreached)")
         #expect(failures.isEmpty, Comment(rawValue: "undocumented disagreements:\n" + failures.joined(separator: "\n")))
     }
+
+    /// Chunked bodies that evasion tools bend (sizes ending in CR CR LF, a vertical tab or
+    /// form feed before the size): the one file is the EICAR test string whole, the content
+    /// they try to hide from a monitor.
+    @Test(arguments: ["008", "021", "022"])
+    func bentChunkSizesStillGiveTheWholeFile(evader: String) throws {
+        try #require(Corpus.available)
+        let eicar = #"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"#
+        let md5 = Insecure.MD5.hash(data: Array(eicar.utf8)).map { String(format: "%02x", $0) }.joined()
+        let (sink, _) = Corpus.analyze("suricata-verify/tests/http-evader/http-evader-\(evader)/input.pcap")
+        #expect(sink.rows("files").map { EventSubscriberTests.text($0, "md5") } == [md5])
+    }
 }

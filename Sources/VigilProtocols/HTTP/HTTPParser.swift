@@ -109,7 +109,10 @@ public struct HTTPParser {
                 // The size is read as its leading hex digits, as tshark and Zeek read it: junk
                 // after them ("fx", an extension without ";") does not hide the body from
                 // file analysis, which is how evasion tools try to slip content past a monitor.
-                let line = String(decoding: b[o..<lineEnd], as: UTF8.self).trimmingCharacters(in: " \t")
+                // White space before them (a vertical tab or form feed, as HTTP evasion tools
+                // send) is skipped too, as tshark and Suricata's libhtp skip it; Zeek stops
+                // reading the body there and so would miss the file.
+                let line = String(decoding: b[o..<lineEnd], as: UTF8.self).trimmingCharacters(in: " \t\u{0B}\u{0C}\r")
                 let hex = line.prefix { $0.isHexDigit }
                 guard !hex.isEmpty, hex.count <= 15, let size = Int(hex, radix: 16) else { throw .badChunkSize }
                 o = lineEnd + 2
