@@ -82,4 +82,17 @@ import VigilLogs
         let (sink, _) = Corpus.analyze("suricata-verify/tests/http-evader/http-evader-\(evader)/input.pcap")
         #expect(sink.rows("files").map { EventSubscriberTests.text($0, "md5") } == [md5])
     }
+
+    /// A download in fifteen ranges (206 replies), the first reply's segments out of order:
+    /// every range is a whole file, and together they are the 146,515 bytes Content-Range
+    /// names.
+    @Test func rangesOutOfOrderAddUpToTheWholeImage() throws {
+        try #require(Corpus.available)
+        let (sink, _) = Corpus.analyze("suricata-verify/tests/http-range-file/input.pcap")
+        let files = sink.rows("files")
+        #expect(files.count == 15)
+        #expect(files.map { Int(EventSubscriberTests.text($0, "seen_bytes"))! }.reduce(0, +) == 146_515)
+        #expect(files.allSatisfy { EventSubscriberTests.text($0, "missing_bytes") == "0" })
+        #expect(sink.rows("http").map { EventSubscriberTests.text($0, "status_code") } == Array(repeating: "206", count: 15))
+    }
 }
