@@ -12,6 +12,8 @@ public enum TunnelType: UInt8, Hashable, Sendable {
     case geneve
     /// Teredo (UDP 3544; RFC 4380).
     case teredo
+    /// An HTTP proxy's CONNECT tunnel (RFC 9110 §9.3.6), read inside its TCP connection.
+    case http
 
     /// Zeek's enum name, as tunnel.log writes it.
     public var zeekName: LogName {
@@ -21,13 +23,14 @@ public enum TunnelType: UInt8, Hashable, Sendable {
         case .vxlan: return "Tunnel::VXLAN"
         case .geneve: return "Tunnel::GENEVE"
         case .teredo: return "Tunnel::TEREDO"
+        case .http: return "Tunnel::HTTP"
         }
     }
 
     /// The service conn.log gives the carrying UDP connection; IP tunnels have no connection.
     public var service: String? {
         switch self {
-        case .ip, .gre: return nil
+        case .ip, .gre, .http: return nil
         case .vxlan: return "vxlan"
         case .geneve: return "geneve"
         case .teredo: return "teredo"

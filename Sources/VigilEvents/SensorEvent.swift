@@ -89,6 +89,9 @@ public enum SensorEvent: Sendable {
     indirect case dhcp(DHCPExchangeEvent)
     /// A tunnel discovered, closed or expired (tunnel.log).
     indirect case tunnel(TunnelEvent)
+    /// A connection opened a tunnel inside it (a 200 answer to HTTP CONNECT): the pipeline's
+    /// tunnels learn of it, and a tunnel not already active is discovered (`tunnel`).
+    case tunnelOpened(Tunnel)
 }
 
 /// A field of a device's identity, each backed by evidence.

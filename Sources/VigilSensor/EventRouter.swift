@@ -62,6 +62,9 @@ final class EventRouter: EventSink {
     let sshLog: SSHLogWriter
     let ftpLog = FTPLogWriter()
     let tunnelLog = TunnelLogWriter()
+    /// The tunnels this pipeline has seen: the pipeline reports the packets it opens, the
+    /// analyzers the tunnels they open (`tunnelOpened`).
+    let tunnels = TunnelTracker()
     /// Certificates seen and not yet in x509.log, shared by the run's workers.
     let certificates: CertificateSightings
 
@@ -153,6 +156,8 @@ final class EventRouter: EventSink {
             ftpLog.write(e, to: self)
         case .tunnel(let e):
             tunnelLog.write(e, to: self)
+        case .tunnelOpened(let t):
+            tunnels.connectionStarted(in: [t], at: now) { emit(.tunnel($0)) }
         case .file(let f):
             log(FilesLogWriter.schema) { filesLog.add(f, to: &$0) }
         case .x509(let e):

@@ -24,7 +24,6 @@ public final class SensorPipeline {
     var sweepTime = Timestamp.zero
     /// The sweep time at which tunnels were last checked for expiry.
     var lastTunnelSweep = Timestamp.zero
-    let tunnelTracker = TunnelTracker()
     /// The whole input's last packet time, when this pipeline is one worker of several (set
     /// by `ShardedPipeline` before the end): tunnels still open at the end close then, as they
     /// would with one worker.
@@ -112,7 +111,7 @@ public final class SensorPipeline {
         }
         if sweepTime > lastTunnelSweep {
             lastTunnelSweep = sweepTime
-            tunnelTracker.expire(now: sweepTime) { router.emit(.tunnel($0)) }
+            router.tunnels.expire(now: sweepTime) { router.emit(.tunnel($0)) }
         }
         if !tunnels.isEmpty { noteTunnels(tunnels, connection: held, at: ts) }
         // A UDP connection to a tunnel's port: its datagrams are opened rather than analysed.
@@ -187,7 +186,7 @@ public final class SensorPipeline {
         case .malformed(let name):
             router.emit(.weird(Weird(ts: ts, uid: nil, id: nil, name: name, source: "tunnel")))
         case .inner(let frame):
-            let tunnel = tunnelTracker.ipTunnel(from: p.src, to: p.dst, type: frame.type, at: ts)
+            let tunnel = router.tunnels.ipTunnel(from: p.src, to: p.dst, type: frame.type, at: ts)
             _ = openTunnel(frame, tunnel, at: ts, outer: tunnels)
         }
     }
@@ -200,7 +199,7 @@ public final class SensorPipeline {
             router.emit(
                 .weird(
                     Weird(
-                        ts: ts, uid: carried ? tunnel.uidBits.text : nil, id: carried ? tunnel.id : nil, name: "exceeded_tunnel_max_depth",
+                        ts: ts, uid: carried ? tunnel.uidBits?.text : nil, id: carried ? tunnel.id : nil, name: "exceeded_tunnel_max_depth",
                         source: "tunnel")))
             return false
         }
@@ -218,11 +217,12 @@ public final class SensorPipeline {
     /// tunnel_changed), and the innermost tunnel joins its `tunnel_parents`.
     private func noteTunnels(_ tunnels: [Tunnel], connection held: Unmanaged<Connection>, at ts: Timestamp) {
         held._withUnsafeGuaranteedRef { conn in
-            let innermost = tunnels[tunnels.count - 1].uidBits
             let starts = conn.orig.packets == 0 && conn.resp.packets == 0
-            guard starts || !conn.tunnelParents.contains(innermost) else { return }
-            if !conn.tunnelParents.contains(innermost) { conn.tunnelParents.append(innermost) }
-            tunnelTracker.connectionStarted(in: tunnels, at: ts) { router.emit(.tunnel($0)) }
+            // Tunnels a packet came through always have a uid (only HTTP's have none).
+            let moved = tunnels[tunnels.count - 1].uidBits.flatMap { conn.tunnelParents.contains($0) ? nil : $0 }
+            guard starts || moved != nil else { return }
+            if let moved { conn.tunnelParents.append(moved) }
+            router.tunnels.connectionStarted(in: tunnels, at: ts) { router.emit(.tunnel($0)) }
         }
     }
 
@@ -326,7 +326,7 @@ public final class SensorPipeline {
                     tunnelParents: c.tunnelParents)))
         if c.id.proto == .udp {
             router.now = closedAt
-            tunnelTracker.carrierEnded(c.id, at: closedAt) { router.emit(.tunnel($0)) }
+            router.tunnels.carrierEnded(c.id, at: closedAt) { router.emit(.tunnel($0)) }
         }
     }
 
@@ -340,7 +340,7 @@ public final class SensorPipeline {
     /// End of input: every open connection is finished and logged.
     public func finish() {
         let end = max(inputEnd ?? lastTimestamp, lastTimestamp)
-        tunnelTracker.expire(now: end) { router.emit(.tunnel($0)) }
+        router.tunnels.expire(now: end) { router.emit(.tunnel($0)) }
         for c in flows.drain() { finish(c, closedAt: closingTime(c, now: end)) }
         router.now = lastTimestamp
         shared.finish(sink: router, now: lastTimestamp)

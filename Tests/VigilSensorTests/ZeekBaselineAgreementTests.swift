@@ -12,7 +12,7 @@ import VigilLogs
 @Suite struct ZeekBaselineAgreementTests {
     /// The logs this sensor writes that have Zeek/ICSNPP baselines to compare against.
     static let comparedLogs = [
-        "conn", "dns", "http", "ssl", "x509", "dhcp", "modbus", "modbus_detailed", "modbus_mask_write_register",
+        "conn", "tunnel", "dns", "http", "ssl", "x509", "dhcp", "modbus", "modbus_detailed", "modbus_mask_write_register",
         "modbus_read_write_multiple_registers", "mqtt_connect", "mqtt_publish", "mqtt_subscribe", "dnp3", "dnp3_control",
         "dnp3_objects", "cotp", "s7comm", "s7comm_read_szl", "s7comm_upload_download", "s7comm_plus", "s7comm_known_devices",
         "enip", "cip", "cip_identity", "cip_io", "bacnet", "bacnet_discovery", "bacnet_property", "bacnet_device_control",

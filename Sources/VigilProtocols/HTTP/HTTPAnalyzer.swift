@@ -208,7 +208,16 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             }
             // An interim 1xx answer leaves the request waiting for its final one, except 101:
             // the connection switches protocols and no other answer comes (RFC 9110 §15.2).
-            if (200..<300).contains(status), transactions[0].request?.startLine.first == "CONNECT" { isConnectTunnel = true }
+            if (200..<300).contains(status), transactions[0].request?.startLine.first == "CONNECT" {
+                isConnectTunnel = true
+                // Zeek's http/main.zeek registers a 200 answer's tunnel with the client's port
+                // 0: a client's many connections through one proxy are one tunnel.
+                if status == 200 {
+                    var id = context.id
+                    id.origPort = 0
+                    context.sink.emit(.tunnelOpened(Tunnel(uidBits: nil, id: id, type: .http)))
+                }
+            }
             if (100..<200).contains(status) { transactions[0].informational = h }
             if !(100..<200).contains(status) || status == 101 { transactions[0].response = h }
         case (.xmlBody(let xml), false):

@@ -14,7 +14,12 @@ final class TunnelLogWriter {
         router.now = e.ts
         defer { router.now = before }
         router.log(Self.schema) { row in
-            row.connection(ts: e.ts, uid: e.tunnel.uidBits, id: e.tunnel.id, cached: nil)
+            if let uid = e.tunnel.uidBits {
+                row.connection(ts: e.ts, uid: uid, id: e.tunnel.id, cached: nil)
+            } else {
+                let id = e.tunnel.id
+                row.add(contentsOf: [.time(e.ts), .unset, .addr(id.origHost), .port(id.origPort), .addr(id.respHost), .port(id.respPort)])
+            }
             row.add(name: e.tunnel.type.zeekName)
             row.add(name: e.action.zeekName)
         }
