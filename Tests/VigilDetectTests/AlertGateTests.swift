@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilLogs
 
 @testable import VigilDetect
 
@@ -93,5 +94,26 @@ import Testing
     @Test func aTimeThatIsNoNumberFallsInOneWindow() {
         let rows = [Self.match(.nan), Self.match(.infinity), Self.match(-.infinity)]
         #expect(Self.decide(rows).count == 1)
+    }
+
+    /// A held match keeps every field its notice row reads: the notice of a match that waited
+    /// in a window is the notice the match would have made at once, field for field.
+    @Test func aHeldMatchMakesTheSameNoticeRow() {
+        let alert = Alert(
+            rule: Self.rule,
+            record: RuleText.row(
+                [
+                    ("ts", .number("7200.25")), ("uid", .text("C1")), ("id.orig_h", .text("10.0.0.1")), ("id.orig_p", .number("40000")),
+                    ("id.resp_h", .text("10.0.0.2")), ("id.resp_p", .number("502")), ("fuid", .text("F1")), ("proto", .text("tcp")),
+                    ("func", .text("WRITE")), ("unit", .number("7")),
+                ], log: "modbus"),
+            evidence: [(field: "func", value: "WRITE")], count: 1)
+        let direct = NoticeLog.record(alert, suppressFor: 3600)
+        let held = NoticeLog.record(HeldMatch(alert).alert(count: 1), suppressFor: 3600)
+        #expect(NoticeLog.schema.fields.count > 20)
+        for field in NoticeLog.schema.fields.map(\.name) {
+            #expect(direct.value(field).map { ZeekTSVEncoder.field($0) } == held.value(field).map { ZeekTSVEncoder.field($0) }, "\(field)")
+        }
+        #expect(direct.value("id.resp_p").map { ZeekTSVEncoder.field($0) } == "502")
     }
 }

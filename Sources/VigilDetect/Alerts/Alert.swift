@@ -21,12 +21,6 @@ public struct Alert: Sendable {
         self.count = count
     }
 
-    /// The row's fields a notice row reads (`NoticeLog`), besides the evidence.
-    static let noticeFields = [
-        "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "fuid", "proto", "source_h", "destination_h",
-        "destination_p", "src", "dst", "p",
-    ]
-
     /// The row's time in seconds, 0 when it has none.
     public var time: Double { record.value("ts")?.number ?? 0 }
 

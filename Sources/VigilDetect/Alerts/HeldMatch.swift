@@ -20,7 +20,7 @@ struct HeldMatch {
             let utf8 = Array(s.utf8.prefix(Int(UInt16.max)))
             bytes += [UInt8(utf8.count >> 8), UInt8(utf8.count & 0xFF)] + utf8
         }
-        for name in Alert.noticeFields {
+        for name in NoticeLog.reportedFields {
             guard let value = alert.record.text(name) else { continue }
             put(name)
             put(value)
