@@ -5,8 +5,8 @@
 # http.server over both. The frames seen inside the tunnel are then carried again, by
 # scripts/sample/tunnel_variants.py with scapy, in the other tunnels a sensor meets: GRE,
 # GRE with transparent Ethernet bridging, ERSPAN types II and III, GENEVE, IPv4 in IPv4,
-# IPv6 in IPv4, Teredo, VXLAN inside GRE (two deep) and VXLAN inside GRE inside IPv4 (three
-# deep, past Zeek's limit). Each copy starts 1,000 s after the one before.
+# IPv6 in IPv4, Teredo, GTP-U, VXLAN inside GRE (two deep) and VXLAN inside GRE inside IPv4
+# (three deep, past Zeek's limit). Each copy starts 1,000 s after the one before.
 # Needs root (ip netns). Installs tcpdump, curl and iproute2 from Debian and scapy from PyPI
 # into a scratch virtual environment.
 set -euo pipefail

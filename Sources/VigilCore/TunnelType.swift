@@ -12,6 +12,9 @@ public enum TunnelType: UInt8, Hashable, Sendable {
     case geneve
     /// Teredo (UDP 3544; RFC 4380).
     case teredo
+    /// GTP-U, GTP version 1's user plane (UDP 2152; 3GPP TS 29.281): cellular routers and
+    /// gateways carrying their devices' traffic.
+    case gtpv1
     /// An HTTP proxy's CONNECT tunnel (RFC 9110 §9.3.6), read inside its TCP connection.
     case http
 
@@ -23,6 +26,7 @@ public enum TunnelType: UInt8, Hashable, Sendable {
         case .vxlan: return "Tunnel::VXLAN"
         case .geneve: return "Tunnel::GENEVE"
         case .teredo: return "Tunnel::TEREDO"
+        case .gtpv1: return "Tunnel::GTPv1"
         case .http: return "Tunnel::HTTP"
         }
     }
@@ -34,6 +38,7 @@ public enum TunnelType: UInt8, Hashable, Sendable {
         case .vxlan: return "vxlan"
         case .geneve: return "geneve"
         case .teredo: return "teredo"
+        case .gtpv1: return "gtpv1"
         }
     }
 }

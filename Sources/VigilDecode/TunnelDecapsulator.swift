@@ -1,7 +1,7 @@
 import VigilCore
 
 /// Finds the frame inside a tunnelled packet, as Zeek's packet analysers for IP-in-IP, GRE,
-/// VXLAN, GENEVE and Teredo do, so that a sensor fed by a remote SPAN (ERSPAN, VXLAN) or
+/// VXLAN, GENEVE, Teredo and GTP-U do, so that a sensor fed by a remote SPAN (ERSPAN, VXLAN) or
 /// watching a site-to-site tunnel sees the traffic inside. Pure: reads the decoded outer
 /// packet's payload and returns a slice of it.
 public enum TunnelDecapsulator {
@@ -12,11 +12,12 @@ public enum TunnelDecapsulator {
     public static let vxlanPort: UInt16 = 4789
     public static let genevePort: UInt16 = 6081
     public static let teredoPort: UInt16 = 3544
+    public static let gtpUserPort: UInt16 = 2152
 
     /// Whether a UDP connection whose responder listens on `port` may carry a tunnel. Zeek
     /// decides by the responder's port only, after its direction heuristics.
     @inline(__always) public static func isTunnelPort(_ port: UInt16) -> Bool {
-        port == vxlanPort || port == genevePort || port == teredoPort
+        port == vxlanPort || port == genevePort || port == teredoPort || port == gtpUserPort
     }
 
     /// A packet whose IP protocol is not TCP, UDP or ICMP: IPv4 or IPv6 in IP, or GRE.
@@ -34,6 +35,7 @@ public enum TunnelDecapsulator {
         case vxlanPort: return vxlan(payload)
         case genevePort: return geneve(payload)
         case teredoPort: return teredo(payload)
+        case gtpUserPort: return gtpUser(payload)
         default: return .notTunnel
         }
     }
@@ -132,6 +134,30 @@ public enum TunnelDecapsulator {
         default: return .notTunnel
         }
         return .inner(EncapsulatedFrame(type: .geneve, linkType: linkType, frame: UnsafeRawBufferPointer(rebasing: b[start...])))
+    }
+
+    /// GTP-U (3GPP TS 29.281 §5): version 1 with the protocol type bit set, a G-PDU (message
+    /// type 255) whose payload is an IPv4 or IPv6 packet. When any of the E, S and PN flags is
+    /// set the header has 4 more bytes, and each extension header (§5.2) its length in 4-byte
+    /// words, its last byte naming the next one (0: no more). Other messages (echo, error
+    /// indication, end marker) carry no packet.
+    static func gtpUser(_ b: UnsafeRawBufferPointer) -> Decapsulation {
+        guard b.count >= 8, b[0] >> 5 == 1, b[0] & 0x10 != 0, b[1] == 0xFF else { return .notTunnel }
+        var o = 8
+        if b[0] & 0x07 != 0 {
+            guard b.count >= 12 else { return .notTunnel }
+            var next = b[11]
+            o = 12
+            while next != 0 {
+                guard b.count > o, b[o] > 0 else { return .notTunnel }
+                let length = Int(b[o]) * 4
+                guard b.count >= o + length else { return .notTunnel }
+                next = b[o + length - 1]
+                o += length
+            }
+        }
+        guard b.count > o, b[o] >> 4 == 4 || b[o] >> 4 == 6 else { return .notTunnel }
+        return .inner(EncapsulatedFrame(type: .gtpv1, linkType: 101, frame: UnsafeRawBufferPointer(rebasing: b[o...])))
     }
 
     /// Teredo (RFC 4380 §5.1.1): an IPv6 packet, after an optional authentication indicator

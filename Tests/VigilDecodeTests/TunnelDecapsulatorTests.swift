@@ -86,4 +86,20 @@ import VigilCore
         // Another port: not looked at.
         #expect(Self.inner(Self.udp([0x08, 0, 0, 0, 0, 0, 42, 0, 0xAB], port: 4790)) == nil)
     }
+
+    @Test func gtpUserPlaneCarriesPacketsOnlyInGPDUs() {
+        // Version 1, GTP, no optional fields: 8 bytes, then IPv4.
+        let short: [UInt8] = [0x30, 0xFF, 0, 20, 0, 0, 0x42, 0x42] + Self.ipv4
+        #expect(Self.inner(Self.udp(short, port: 2152)).map { "\($0)" } == "\((TunnelType.gtpv1, UInt32(101), 20, UInt8(0x45)))")
+        // E flag: sequence, N-PDU and a next-extension type, then one extension header of one
+        // word (a PDU session container, type 0x85) ending the chain, then IPv6.
+        let extended: [UInt8] = [0x34, 0xFF, 0, 56, 0, 0, 0x42, 0x42, 0, 1, 0, 0x85] + [1, 0x10, 0x09, 0] + Self.ipv6
+        #expect(Self.inner(Self.udp(extended, port: 2152)).map { "\($0)" } == "\((TunnelType.gtpv1, UInt32(101), 48, UInt8(0x60)))")
+        // An extension header running past the datagram, an echo request, GTP version 2, and a
+        // G-PDU carrying no IP packet: none is a tunnel.
+        #expect(Self.inner(Self.udp([0x34, 0xFF, 0, 8, 0, 0, 0, 1, 0, 1, 0, 0x85, 4, 0], port: 2152)) == nil)
+        #expect(Self.inner(Self.udp([0x32, 0x01, 0, 4, 0, 0, 0, 0, 0, 1, 0, 0], port: 2152)) == nil)
+        #expect(Self.inner(Self.udp([0x48, 0xFF, 0, 20, 0, 0, 0x42, 0x42] + Self.ipv4, port: 2152)) == nil)
+        #expect(Self.inner(Self.udp([0x30, 0xFF, 0, 4, 0, 0, 0x42, 0x42, 0x12, 0x34, 0x56, 0x78], port: 2152)) == nil)
+    }
 }

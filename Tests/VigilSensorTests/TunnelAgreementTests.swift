@@ -49,6 +49,7 @@ import VigilLogs
                 case "vxlan": frame.tunnels.append(("Tunnel::VXLAN", carrier))
                 case "geneve": frame.tunnels.append(("Tunnel::GENEVE", carrier))
                 case "teredo": frame.tunnels.append(("Tunnel::TEREDO", carrier))
+                case "gtp": frame.tunnels.append(("Tunnel::GTPv1", carrier))
                 case "ip" where previous == "ip", "ipv6" where previous == "ip": frame.tunnels.append(("Tunnel::IP", carrier))
                 default: break
                 }
@@ -98,7 +99,7 @@ import VigilLogs
             }
         )
         #expect(found == expected)
-        #expect(Set(discovered.map { Self.text($0, "tunnel_type") }).count == 5)
+        #expect(Set(discovered.map { Self.text($0, "tunnel_type") }).count == 6)
         print("== tunnels: \(found.count) tunnels discovered, as tshark sees them ==")
 
         // Packets of each inner connection, summed by the innermost tunnel's addresses and the

@@ -3,15 +3,18 @@
 Used by scripts/make-tunnel-sample.sh: OUTER is a capture of a real VXLAN tunnel's UDP
 datagrams, INNER the Ethernet frames seen inside it. OUT gets OUTER as captured, then INNER
 carried again in GRE, GRE with transparent Ethernet bridging, ERSPAN II and III, GENEVE,
-IPv4 in IPv4, IPv6 in IPv4 and Teredo, then OUTER carried in GRE and in GRE inside IPv4. Each
-copy starts 1,000 s after the one before and has gateways of its own (10.9N.0.1 on the site
-side, 10.9N.0.2 on the far side), so that no connection spans two copies.
+IPv4 in IPv4, IPv6 in IPv4, Teredo and GTP-U, then OUTER carried in GRE and in GRE inside IPv4. Each
+copy starts 1,000 s after the one before and has gateways of its own (10.N.0.1 on the site
+side, 10.N.0.2 on the far side), so that no connection spans two copies.
 """
 
 import struct
 import sys
 
-from scapy.all import GRE, IP, UDP, Ether, IPv6, Raw, rdpcap, wrpcap
+from scapy.all import GRE, IP, UDP, Ether, IPv6, Raw, load_contrib, rdpcap, wrpcap
+
+load_contrib("gtp")
+from scapy.contrib.gtp import GTP_U_Header  # noqa: E402
 
 SPACING = 1000.0
 SITE_A_MAC, SITE_B_MAC = "02:00:5e:00:90:01", "02:00:5e:00:90:02"
@@ -80,6 +83,15 @@ def teredo(frame, n):
     return outer_ip(frame, "10.98.0") / UDP(sport=ports[0], dport=ports[1]) / frame[IPv6]
 
 
+def gtp_user(frame, n):
+    # GTP-U between two gateways on port 2152; the site side numbers its packets (S flag),
+    # so its header is 12 bytes and the far side's 8.
+    payload = frame[IP] if IP in frame else frame[IPv6]
+    src, _ = ends(frame, "10.87.0")
+    header = GTP_U_Header(teid=0x4242, S=1, seq=n) if src.endswith(".1") else GTP_U_Header(teid=0x4343)
+    return outer_ip(frame, "10.87.0") / UDP(sport=2152, dport=2152) / header / payload
+
+
 def vxlan_in_gre(datagram, n):
     return outer_ip(datagram, "10.99.0") / GRE(proto=0x0800) / datagram[IP]
 
@@ -96,7 +108,7 @@ def main(outer_path, inner_path, out_path):
     v6 = [f for f in inner if IPv6 in f]
     copies = [
         (gre_ip, inner), (gre_teb, inner), (erspan2, inner), (erspan3, inner), (geneve, inner),
-        (ip_in_ip, v4), (ipv6_in_ip, v6), (teredo, v6), (vxlan_in_gre, outer), (vxlan_in_gre_in_ip, outer),
+        (ip_in_ip, v4), (ipv6_in_ip, v6), (teredo, v6), (gtp_user, inner), (vxlan_in_gre, outer), (vxlan_in_gre_in_ip, outer),
     ]
     start = float(min(outer[0].time, inner[0].time))
     written = list(outer)

@@ -20,7 +20,7 @@ func openTunnels(_ p: DecodedPacket, decoder d: inout PacketDecoder, depth: Int)
     guard depth < TunnelDecapsulator.maxDepth else { return }
     let found: [Decapsulation] =
         p.proto == .udp
-        ? [TunnelDecapsulator.vxlanPort, TunnelDecapsulator.genevePort, TunnelDecapsulator.teredoPort].map {
+        ? [TunnelDecapsulator.vxlanPort, TunnelDecapsulator.genevePort, TunnelDecapsulator.teredoPort, TunnelDecapsulator.gtpUserPort].map {
             TunnelDecapsulator.udp(p.payload, respPort: $0)
         } : [TunnelDecapsulator.ip(p)]
     for case .inner(let frame) in found {

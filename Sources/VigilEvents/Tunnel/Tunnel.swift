@@ -1,6 +1,6 @@
 import VigilCore
 
-/// One tunnel: the connection that carries it (a UDP connection for VXLAN, GENEVE and Teredo),
+/// One tunnel: the connection that carries it (a UDP connection for VXLAN, GENEVE, Teredo and GTP-U),
 /// or for IP-in-IP and GRE the pair of addresses, with ports 0, under a uid of its own; for an
 /// HTTP CONNECT tunnel, the client and proxy with the client's port 0 and no uid (Zeek's
 /// `EncapsulatingConn`).
