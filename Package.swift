@@ -76,7 +76,7 @@ let package = Package(
             swiftSettings: hotPath),
         // Advisory feeds (CSAF, NVD, KEV), their store, and matching devices against them.
         .target(
-            name: "VigilVulns", dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "VigilVulns", dependencies: ["VigilCore", "VigilEvents", .product(name: "GRDB", package: "GRDB.swift")],
             // Vendor aliases and product families as data, read by VendorNames and ProductFamilies.
             resources: [.copy("Resources/vendor-aliases.tsv"), .copy("Resources/product-families.tsv")]),
         // Sigma rules evaluated over log rows, and the alerts (notice.log) they raise.

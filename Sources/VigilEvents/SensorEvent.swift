@@ -92,6 +92,10 @@ public enum SensorEvent: Sendable {
     /// A connection opened a tunnel inside it (a 200 answer to HTTP CONNECT): the pipeline's
     /// tunnels learn of it, and a tunnel not already active is discovered (`tunnel`).
     case tunnelOpened(Tunnel)
+    /// A device matched to a published vulnerability (vulnerabilities.log). No packet carries
+    /// it: it is made from the merged inventory and handed to the pipeline
+    /// (`ShardedPipeline.publish`).
+    indirect case vulnerability(VulnerabilityMatchEvent)
 }
 
 /// A field of a device's identity, each backed by evidence.

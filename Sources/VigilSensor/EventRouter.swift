@@ -165,6 +165,8 @@ final class EventRouter: EventSink {
         case .dhcp(let e):
             inventory.observe(dhcp: e)
             write(DHCPLog.record(e))
+        case .vulnerability(let e):
+            write(VulnerabilitiesLogWriter.record(e))
         case .deviceAnnouncement, .ssdp:
             break  // no log of their own: their identity and roles came as their own events
         case .identity, .role, .macIdentity, .macRole, .hostname, .binding, .arp, .connectionFinished:

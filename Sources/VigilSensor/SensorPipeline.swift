@@ -351,6 +351,16 @@ public final class SensorPipeline {
     /// Writes x509.log's rows for the certificates the run's workers have seen so far.
     func writeCertificates() { router.writeCertificates() }
 
+    /// Hands the pipeline an event that no packet carried (a vulnerability match made from the
+    /// merged inventory), stamped `ts`: it reaches the log writers, the rules that read their
+    /// rows, and the registered subscribers, like any other event.
+    public func publish(_ event: SensorEvent, at ts: Timestamp) {
+        let before = router.now
+        router.now = ts
+        router.emit(event)
+        router.now = before
+    }
+
     /// Registers a consumer of this pipeline's events: it gets every event after the log
     /// writers and the inventory, in order, on the thread that calls `process`.
     public func subscribe(_ subscriber: EventSubscriber) {

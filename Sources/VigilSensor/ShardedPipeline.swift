@@ -124,6 +124,14 @@ public final class ShardedPipeline: PacketConsumer {
         return whilePaused { pipelines in Self.merge(pipelines.map(\.inventory)) }
     }
 
+    /// Hands worker 0 an event that no packet carried (`SensorPipeline.publish`), on the
+    /// caller's thread, which is worker 0's own. After `finish` its rows are flushed at once,
+    /// so they are on disk before the files close.
+    public func publish(_ event: SensorEvent, at ts: Timestamp) {
+        inline.pipeline.publish(event, at: ts)
+        if finished { inline.logs.flush() }
+    }
+
     /// End of input: every worker finishes its flows and flushes its rows. The log files stay
     /// open until `files.close`.
     public func finish() {

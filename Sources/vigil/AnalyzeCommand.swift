@@ -95,6 +95,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
             }
         }
         pipeline.finish()
+        let inventory = pipeline.inventory
+        // Matches go through the pipeline like any event, before the notices are decided, so
+        // that rules reading vulnerabilities.log see them.
+        let matches = VulnerabilityReport.match(inventory, with: matcher)
+        var published = PublishedVulnerabilities()
+        VulnerabilityReport.publish(matches, into: pipeline, published: &published)
         var deviations: [BaselineChecker.Deviation]?
         do {
             if let detect {
@@ -109,10 +115,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw VigilExit.outputError
         }
         files.close(now: .zero)
-        let inventory = pipeline.inventory
-        let matches: [String: [VulnerabilityMatch]]
         do {
-            matches = try VulnerabilityReport.publish(inventory, matcher: matcher, to: out, format: format.format)
+            try VulnerabilityReport.writeInventory(inventory, matches: matches, matched: matcher != nil, to: out)
         } catch let e as VigilError {
             Terminal.error(e.description)
             throw VigilExit.outputError

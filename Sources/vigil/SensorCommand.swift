@@ -103,10 +103,13 @@ struct SensorCommand: ParsableCommand {
                     try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files, upTo: now.seconds - 2)
                 }
             }
+            // Each new or changed match becomes a vulnerabilities.log row when the inventory is written.
+            var published = PublishedVulnerabilities()
             if let matcher {
-                let (out, format) = (out, format.format)
-                schedule.publishInventory = { inventory in
-                    try VulnerabilityReport.publish(inventory, matcher: matcher, to: out, format: format)
+                schedule.publishInventory = { [out] inventory in
+                    let matches = VulnerabilityReport.match(inventory, with: matcher)
+                    VulnerabilityReport.publish(matches, into: pipeline, published: &published)
+                    try VulnerabilityReport.writeInventory(inventory, matches: matches, matched: true, to: out)
                 }
             }
             var scheduleError: VigilError?
@@ -124,10 +127,12 @@ struct SensorCommand: ParsableCommand {
                 }
             }
             pipeline.finish()
+            let inventory = pipeline.inventory
+            let matches = VulnerabilityReport.match(inventory, with: matcher)
+            VulnerabilityReport.publish(matches, into: pipeline, published: &published)
             if let detect { try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files) }
             files.close(now: .zero)
-            let inventory = pipeline.inventory
-            let matches = try VulnerabilityReport.publish(inventory, matcher: matcher, to: out, format: format.format)
+            try VulnerabilityReport.writeInventory(inventory, matches: matches, matched: matcher != nil, to: out)
             Summary.print(
                 statistics: pipeline.statistics, inventory: inventory, source: "interface \(interface)", seconds: 0, out: out,
                 packetsPerWorker: pipeline.packetsPerWorker)

@@ -124,5 +124,8 @@ import Testing
         #expect(assets.contains("\"vulnerabilities\":[{"), "assets.json lists the device's vulnerabilities")
         let summary = try String(contentsOfFile: "\(dir)/sensor.txt", encoding: .utf8)
         #expect(summary.contains("Vulnerabilities: 1 of"), "\(summary)")
+        // Matched again at every inventory and at the end, the unchanged match is one row.
+        let final = try String(contentsOfFile: "\(dir)/live/vulnerabilities.log", encoding: .utf8)
+        #expect(final.split(separator: "\n").count == 1, "\(final)")
     }
 }

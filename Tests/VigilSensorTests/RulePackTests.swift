@@ -63,12 +63,20 @@ import VigilLogs
         "ssh_password_guessing": "samples/ssh-sessions.pcap",
     ]
 
+    /// Rules on vulnerabilities.log, which a capture fires only when its devices are matched
+    /// against advisories (`--vulns`): VulnsCommandTests runs them.
+    static let firedWithVulns: [String: String] = [
+        "vulnerable_device_confirmed": "icsnpp-s7comm/tests/traces/s7ident.pcap"
+    ]
+
     /// Rules no capture fires yet: the corpus has no such traffic, and no tool the sample
     /// scripts can run sends it (docs/DETECTION.md lists them). Each was checked by hand on a
     /// row written for it (`handWrittenRowsFireTheRulesNoCaptureFires`).
     static let noCaptureYet: Set<String> = [
         "dnp3_cleartext_file_password", "dnp3_cold_restart", "dnp3_direct_operate", "dnp3_initialize_or_save_configuration",
         "dnp3_stop_application", "dnp3_warm_restart", "iec104_reset_process", "s7_cpu_mode_change", "s7_memory_reset_or_delete_job",
+        // No device of the corpus or the samples is affected by a CVE in CISA's catalog.
+        "vulnerable_device_known_exploited",
     ]
 
     static func path(_ capture: String) -> String {
@@ -171,8 +179,9 @@ import VigilLogs
 
     @Test func everyRuleIsFiredByACaptureOrListedAsNotYet() {
         let stems = Set(Self.pack.rules.map(Self.stem))
-        #expect(Set(Self.firedBy.keys).union(Self.noCaptureYet) == stems)
+        #expect(Set(Self.firedBy.keys).union(Self.firedWithVulns.keys).union(Self.noCaptureYet) == stems)
         #expect(Set(Self.firedBy.keys).isDisjoint(with: Self.noCaptureYet))
+        #expect(Set(Self.firedWithVulns.keys).isDisjoint(with: Self.noCaptureYet))
     }
 
     /// The attack sample (scripts/make-attack-sample.sh): each tool's actions raise the alerts
@@ -216,6 +225,11 @@ import VigilLogs
             ),
             "s7_memory_reset_or_delete_job": (
                 "s7comm", [("subfunction_name", .text("Memory Reset"))], [("subfunction_name", .text("Read Job"))]
+            ),
+            // The row MatchingTests' Stratix 5400 gets: CVE-2018-0171, in the catalog since 2021-11-03.
+            "vulnerable_device_known_exploited": (
+                "vulnerabilities", [("kev", .bool(true)), ("confidence", .text("confirmed"))],
+                [("kev", .bool(false)), ("confidence", .text("confirmed"))]
             ),
         ]
         #expect(Set(rows.keys) == Self.noCaptureYet)

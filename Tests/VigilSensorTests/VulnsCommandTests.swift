@@ -50,6 +50,31 @@ import Testing
         #expect(rematched == rows.joined(separator: "\n") + "\n")
     }
 
+    /// Matches are events like any other: the rules reading vulnerabilities.log raise their
+    /// notices in the same run, about the device.
+    @Test(arguments: RulePackTests.firedWithVulns.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value) })
+    func matchesFireTheRulesThatReadThem(_ entry: (rule: String, capture: String)) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CLI.vigil), "build vigil first (swift build)")
+        let rule = try #require(RulePackTests.pack.rules.first { RulePackTests.stem($0) == entry.rule })
+        let store = try Self.store("rules-vulns")
+        let out = CLI.scratch("rules-vulns-out")
+        let r = try CLI.run(["analyze", RulePackTests.path(entry.capture), "--out", out, "--vulns", store])
+        #expect(r.status == 0, "\(r.stderr)")
+        let notices = try String(contentsOfFile: out + "/notice.log", encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        let fired = notices.filter { $0["rule_id"] as? String == rule.id }
+        #expect(fired.count == 1, "\(entry.capture) with --vulns fires \(entry.rule) once")
+        #expect(fired.first?["dst"] as? String == "172.17.0.2", "the notice names the vulnerable device")
+        #expect(fired.first?["level"] as? String == rule.level.rawValue)
+        #expect(fired.first?["attack_techniques"] as? [String] == rule.techniques)
+        // Without matching, no row and no notice.
+        let plain = try CLI.run(["analyze", RulePackTests.path(entry.capture), "--out", out + "-plain"])
+        #expect(plain.status == 0)
+        let quiet = (try? String(contentsOfFile: out + "-plain/notice.log", encoding: .utf8)) ?? ""
+        #expect(!quiet.contains(rule.id))
+    }
+
     @Test func aMissingStoreIsReportedBeforeAnalysis() throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLI.vigil), "build vigil first (swift build)")
         let out = CLI.scratch("no-store")

@@ -3,7 +3,7 @@
 
 The same rules (the shipped pack under rules/ and SigmaHQ's Zeek rules in ../shared/data/sigma)
 are run by both over the same logs:
-  * the logs `vigil analyze` writes for every capture of the corpus (JSON), and
+  * the logs `vigil analyze --vulns` writes for every capture of the corpus (JSON), and
   * every Zeek or ICSNPP TSV log the corpus holds (Zeek's and ICSNPP's own baselines), read by
     `vigil detect` as any Zeek user's logs would be.
 Vigil runs `vigil detect --suppress-for 0`, so notice.log has one row per match. pySigma turns
@@ -237,9 +237,17 @@ def main():
     rule_files = sorted(f for p in rule_paths for f in glob.glob(os.path.join(p, "**", "*.y*ml"), recursive=True))
     failures = []
     with tempfile.TemporaryDirectory() as work:
-        # 1. Vigil's own logs of every corpus capture.
+        # 1. Vigil's own logs of every corpus capture, with its devices matched against the
+        #    shared advisories so that the rules on vulnerabilities.log are compared too.
+        store = os.path.join(work, "vulns.db")
+        data = os.path.join(root, "..", "shared", "data")
+        feeds = [os.path.join(data, "csaf"), os.path.join(data, "nvd"), os.path.join(data, "kev", "known_exploited_vulnerabilities.json")]
+        imported = subprocess.run([args.vigil, "vulns", "import", "--quiet", *feeds, "--store", store], capture_output=True, text=True)
+        if imported.returncode != 0:
+            sys.exit(f"vigil vulns import failed: {imported.stderr[-2000:]}")
         vigil_logs = os.path.join(work, "vigil-logs")
-        run = subprocess.run([args.vigil, "analyze", args.corpus, "--out", vigil_logs, "--quiet"], capture_output=True, text=True)
+        run = subprocess.run(
+            [args.vigil, "analyze", args.corpus, "--out", vigil_logs, "--quiet", "--vulns", store], capture_output=True, text=True)
         if not os.path.isdir(vigil_logs):
             sys.exit(f"vigil analyze wrote nothing: {run.stderr[-2000:]}")
         # 2. Zeek's and ICSNPP's own TSV logs, gathered one file per log.

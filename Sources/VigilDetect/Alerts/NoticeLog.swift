@@ -29,7 +29,7 @@ public enum NoticeLog {
     /// The fields of a row a notice reports (`row`, and the row's `messageSource` and `messageDestination`).
     public static let reportedFields = [
         "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "fuid", "proto", "source_h", "destination_h", "destination_p",
-        "src", "dst", "p",
+        "src", "dst", "p", "host",
     ]
 
     /// The `note` of a correlation rule's alert.

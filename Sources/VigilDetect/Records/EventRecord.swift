@@ -38,7 +38,9 @@ public struct EventRecord: Sendable {
     /// them (ICSNPP's direction block), else the connection's originator and responder (or a
     /// notice's src and dst).
     public var messageSource: String? { text("source_h") ?? text("id.orig_h") ?? text("src") }
-    public var messageDestination: String? { text("destination_h") ?? text("id.resp_h") ?? text("dst") }
+    /// A log about one device rather than a message (vulnerabilities.log) names it in `host`:
+    /// the device is what the alert is about.
+    public var messageDestination: String? { text("destination_h") ?? text("id.resp_h") ?? text("dst") ?? text("host") }
     public var messageDestinationPort: String? { text("destination_p") ?? text("id.resp_p") ?? text("p") }
 
     /// The same row with only `fields`.
