@@ -25,6 +25,20 @@ struct CatalogueEntry: Sendable {
     var fullName: String
     var versions: VersionRange
     var concerns: [Concern]
+    /// What the product must run on, from an NVD configuration, when that is not the model itself.
+    var platform: Platform?
+
+    /// The other half of an NVD AND configuration (a vulnerable product with `vulnerable: false`
+    /// platforms beside it), when the platform is not the product's own hardware.
+    enum Platform: Sendable, Equatable {
+        /// Vulnerable software on this hardware: the entry is named by the hardware (the model a
+        /// device reports), and the software's versions are compared with the software version
+        /// the device states, if any.
+        case hardware(software: String)
+        /// A system the traffic does not show (an operating system, another application): a
+        /// match can be likely at most.
+        case unseen(String)
+    }
 
     /// An entry that names no model: only a family ("Metasys system").
     var isFamilyOnly: Bool { orderNumbers.isEmpty && modelWords.isEmpty }
@@ -55,9 +69,11 @@ struct CatalogueEntry: Sendable {
     }
 
     init(
-        source: String, vendor: String, name: String, modelNumbers: [String], fullName: String, versions: VersionRange, concerns: [Concern]
+        source: String, vendor: String, name: String, modelNumbers: [String], fullName: String, versions: VersionRange, concerns: [Concern],
+        platform: Platform? = nil
     ) {
         self.source = source
+        self.platform = platform
         self.vendor = vendor
         self.fullName = fullName
         self.versions = versions
@@ -103,27 +119,57 @@ extension CatalogueEntry {
         }
     }
 
-    /// The entries of one NVD record: one per vulnerable CPE match. Platform matches
-    /// (`vulnerable: false`, the hardware a firmware runs on) are not entries of their own;
-    /// the firmware's CPE names the model in its product.
+    /// The entries of one NVD record (CVE API 2.0 `configurations`).
+    ///
+    /// Each vulnerable CPE match is an entry. In an AND configuration the `vulnerable: false`
+    /// matches are what the product runs on:
+    /// - its own hardware (`modicon_m221_firmware` on `modicon_m221`): the model is the
+    ///   product, as without a platform;
+    /// - other hardware: firmware (part `o`) is that hardware's firmware, and software (part
+    ///   `a`) runs on it, so the entry is named by each piece of hardware (`factorytalk_view` on
+    ///   `panelview_plus` is an entry for PanelView Plus devices);
+    /// - an operating system or application only: the entry keeps the product's name, and
+    ///   the platform stays unseen.
+    /// A negated node names what the configuration excludes: its matches are entries that say
+    /// "not affected", which clear the CVE for a device they match, as a CSAF
+    /// known_not_affected product does.
     static func entries(of r: CVERecord, vendors: VendorNames) -> [CatalogueEntry] {
         var out: [CatalogueEntry] = []
+        let title = firstSentence(r.description)
         for conf in r.configurations {
-            for node in conf.nodes where !node.negate {
-                for m in node.matches where m.vulnerable {
+            let platforms =
+                conf.requiresAll ? conf.nodes.flatMap(\.matches).filter { !$0.vulnerable }.compactMap { CPEName($0.criteria) } : []
+            for node in conf.nodes {
+                let concern = Concern(cve: r.id, status: node.negate ? .notAffected : .affected, title: title, score: r.score)
+                for m in node.matches where m.vulnerable || node.negate {
                     guard let cpe = CPEName(m.criteria) else { continue }
-                    var product = cpe.productWords
-                    if product.hasSuffix(" firmware") { product = String(product.dropLast(" firmware".count)) }
-                    out.append(
+                    func entry(_ named: CPEName, fullName: String, platform: Platform? = nil) -> CatalogueEntry {
                         CatalogueEntry(
-                            source: "NVD", vendor: vendors.canonical(cpe.vendorWords), name: product, modelNumbers: [],
-                            fullName: m.criteria,
-                            versions: m.versions,
-                            concerns: [Concern(cve: r.id, status: .affected, title: firstSentence(r.description), score: r.score)]))
+                            source: "NVD", vendor: vendors.canonical(named.vendorWords), name: modelName(named), modelNumbers: [],
+                            fullName: fullName, versions: m.versions, concerns: [concern], platform: platform)
+                    }
+                    let others = node.negate ? [] : platforms.filter { modelName($0) != modelName(cpe) }
+                    let hardware = others.filter { $0.part == "h" }
+                    if others.isEmpty {
+                        out.append(entry(cpe, fullName: m.criteria))
+                    } else if !hardware.isEmpty {
+                        let runsOn: Platform? = cpe.part == "o" ? nil : .hardware(software: cpe.productWords)
+                        for h in hardware { out.append(entry(h, fullName: m.criteria + " on " + modelName(h), platform: runsOn)) }
+                    } else {
+                        let unseen = others.map(\.productWords).joined(separator: ", ")
+                        out.append(entry(cpe, fullName: m.criteria + " on " + unseen, platform: .unseen(unseen)))
+                    }
                 }
             }
         }
         return out
+    }
+
+    /// The model a CPE names: its product as words, without the `firmware` NVD appends to a
+    /// device's firmware product.
+    static func modelName(_ cpe: CPEName) -> String {
+        let product = cpe.productWords
+        return product.hasSuffix(" firmware") ? String(product.dropLast(" firmware".count)) : product
     }
 
     static func firstSentence(_ s: String) -> String {
