@@ -43,11 +43,35 @@ import Testing
         #expect(summary?.map { $0["cve"] as? String } == ["CVE-2022-4304"])
         #expect(summary?.first?["confidence"] as? String == "confirmed")
 
-        // Matching the written assets.json again gives the same row.
+        // Matching the written assets.json again gives the same row, and leaves the file as it
+        // was, byte for byte: only each asset's vulnerabilities are rewritten, in place.
+        let written = try Data(contentsOf: URL(fileURLWithPath: out + "/assets.json"))
         let again = try CLI.run(["vulns", "match", "-q", "--assets", out + "/assets.json", "--store", store, "--out", out + "/again"])
         #expect(again.status == 0, "\(again.stderr)")
         let rematched = try String(contentsOfFile: out + "/again/vulnerabilities.log", encoding: .utf8)
         #expect(rematched == rows.joined(separator: "\n") + "\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/assets.json")) == written)
+    }
+
+    /// `vulns match` on a run made without `--vulns` writes the assets.json that run would have
+    /// written with it.
+    @Test func matchingAnEarlierRunGivesWhatAnalyzeWouldHaveWritten() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CLI.vigil), "build vigil first (swift build)")
+        let store = try Self.store("match-later")
+        let with = CLI.scratch("match-later-with")
+        let without = CLI.scratch("match-later-without")
+        #expect(try CLI.run(["analyze", Self.capture, "--out", with, "--vulns", store]).status == 0)
+        #expect(try CLI.run(["analyze", Self.capture, "--out", without]).status == 0)
+        let plain = try String(contentsOfFile: without + "/assets.json", encoding: .utf8)
+        #expect(!plain.contains("vulnerabilities"))
+        let r = try CLI.run(["vulns", "match", "-q", "--assets", without + "/assets.json", "--store", store])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            try String(contentsOfFile: without + "/assets.json", encoding: .utf8)
+                == String(contentsOfFile: with + "/assets.json", encoding: .utf8))
+        #expect(
+            try String(contentsOfFile: without + "/vulnerabilities.log", encoding: .utf8)
+                == String(contentsOfFile: with + "/vulnerabilities.log", encoding: .utf8))
     }
 
     /// Matches are events like any other: the rules reading vulnerabilities.log raise their

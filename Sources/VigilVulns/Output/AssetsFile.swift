@@ -10,10 +10,6 @@ public enum AssetsFile {
     }
 
     static func read(_ path: String) throws(VigilError) -> [[String: Any]] {
-        try readTop(path).assets
-    }
-
-    static func readTop(_ path: String) throws(VigilError) -> (top: [String: Any], assets: [[String: Any]]) {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -23,7 +19,7 @@ public enum AssetsFile {
         guard let top = object as? [String: Any], let assets = top["assets"] as? [[String: Any]] else {
             throw VigilError(.invalidDocument, "at /assets: expected an array of assets (is this Vigil's assets.json?)", source: path)
         }
-        return (top, assets)
+        return assets
     }
 
     static func device(_ a: [String: Any]) -> DeviceIdentity {
@@ -39,35 +35,31 @@ public enum AssetsFile {
         return d
     }
 
-    /// Rewrites assets.json with a `vulnerabilities` array on each asset (replaced whole).
+    /// Rewrites assets.json with a `vulnerabilities` array on each asset (replaced whole), every
+    /// other byte as it was (`AssetsJSONSplice`).
     public static func annotate(_ path: String, with matches: [[VulnerabilityMatch]]) throws(VigilError) {
-        var assets = try read(path)
-        for i in assets.indices where i < matches.count {
-            assets[i]["vulnerabilities"] = matches[i].map(summary)
-        }
-        var top: [String: Any] = [:]
-        if let object = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] {
-            top = object
-        }
-        top["assets"] = assets
+        let text: [UInt8]
         do {
-            let data = try JSONSerialization.data(withJSONObject: top, options: [.sortedKeys, .withoutEscapingSlashes])
+            text = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw VigilError(.ioFailure, "cannot read: \(error.localizedDescription)", source: path)
+        }
+        let summaries = matches.map { list -> [UInt8] in
+            var w = JSONWriter()
+            writeSummaries(list, into: &w)
+            return w.bytes
+        }
+        let spliced = try AssetsJSONSplice.splice(text, replacements: summaries, path: path)
+        do {
             // Written beside and renamed over, so a reader never sees half a file.
-            try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(spliced).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw VigilError(.ioFailure, "cannot write: \(error.localizedDescription)", source: path)
         }
     }
 
-    /// The short form kept in assets.json: enough to list and sort; the log has the rest.
-    public static func summary(_ m: VulnerabilityMatch) -> [String: Any] {
-        var s: [String: Any] = ["cve": m.cve, "advisory": m.advisory, "confidence": m.confidence.rawValue, "kev": m.knownExploited != nil]
-        s["cvss_score"] = m.score?.base ?? NSNull()
-        s["fixed_version"] = m.fixedVersion ?? NSNull()
-        return s
-    }
-
-    /// The same summary written with Vigil's JSON writer, for assets.json as analyze writes it.
+    /// The short form kept in assets.json, enough to list and sort (the log has the rest),
+    /// written with Vigil's JSON writer as analyze writes it.
     public static func writeSummaries(_ matches: [VulnerabilityMatch], into w: inout JSONWriter) {
         w.beginArray()
         for m in matches {
