@@ -158,6 +158,25 @@ import VigilCore
         #expect(v.canonical("JCI") == "johnson controls")
         #expect(v.canonical("Johnson Contols") == "johnson controls")
         #expect(v.canonical("Exacq Technologies, Johnson Controls Inc.") == "johnson controls")
+        // The registries' spellings of a group's divisions and national companies (IEEE OUI,
+        // BACnet vendor ids as Wireshark carries them) fold to the group.
+        for (spelling, group) in [
+            ("Siemens Canada Limited", "siemens"), ("Siemens AG Energy Management Division", "siemens"),
+            ("Honeywell Analytics", "honeywell"), ("HONEYWELL-DATING", "honeywell"),
+            ("Mitsubishi Electric Lighting Corporation", "mitsubishi electric"),
+            ("Emerson Commercial and Residential Solutions", "emerson"), ("OMRON SOCIAL SOLUTIONS CO., LTD.", "omron"),
+            ("Schneider Electric Japan Holdings Ltd.", "schneider electric"), ("Yokogawa Digital Computer Corporation", "yokogawa"),
+            ("Rockwell Automation-Sprecher+Schuh", "rockwell automation"), ("Hitachi Energy Switzerland Ltd", "hitachi energy"),
+            ("General Electric Digital Energy", "general electric"),
+        ] {
+            #expect(v.canonical(spelling) == group, "\(spelling)")
+        }
+        // Other companies whose names begin like a vendor's stay apart.
+        #expect(v.canonical("DELTA CONTROLS, INC.") == "delta controls")
+        #expect(v.canonical("Delta Computer Systems, Inc.") == "delta computer systems")
+        #expect(v.canonical("Tyco Electronics AMP GmbH") == "tyco electronics amp")
+        #expect(v.canonical("AB Axis Industries") == "axis industries")
+        #expect(v.canonical("Rockwell Samsung Automation") == "rockwell samsung automation")
         #expect(v.canonical("Siemens AG") == "siemens")
         #expect(v.canonical("Siemens Schweiz AG (Formerly: Cerberus AG)") == "siemens")
         #expect(v.canonical("General Electric (GE)") == "general electric")

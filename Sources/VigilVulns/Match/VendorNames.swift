@@ -7,6 +7,9 @@ import VigilCore
 /// after case, punctuation and company-form words are dropped.
 public struct VendorNames: Sendable {
     let aliases: [String: String]
+    /// Name beginnings (normalised, with a trailing space) that stand for a group's divisions
+    /// and national companies (`siemens *` in the table), and the group's name.
+    let groupPrefixes: [(prefix: String, canonical: String)]
 
     /// Company-form words that do not tell vendors apart.
     static let formWords: Set<String> = [
@@ -14,23 +17,33 @@ public struct VendorNames: Sendable {
         "bv", "kg", "the", "group", "holding", "holdings", "technology", "technologies", "pty", "spa", "ab", "oy", "as",
     ]
 
-    public init(aliases: [String: String]) {
+    public init(aliases: [String: String], groupPrefixes: [(prefix: String, canonical: String)] = []) {
         self.aliases = aliases
+        // The longest beginning first, so that a narrower group wins.
+        self.groupPrefixes = groupPrefixes.sorted { $0.prefix.count > $1.prefix.count }
     }
 
     public static func load() throws(VigilCore.VigilError) -> VendorNames {
         var aliases: [String: String] = [:]
+        var prefixes: [(prefix: String, canonical: String)] = []
         for row in try ResourceTable.rows("vendor-aliases.tsv") {
             guard let canonical = row.first.map(normalise), !canonical.isEmpty else { continue }
-            for spelling in row { aliases[normalise(spelling)] = canonical }
+            for spelling in row {
+                if spelling.hasSuffix(" *") {
+                    prefixes.append((normalise(String(spelling.dropLast(2))) + " ", canonical))
+                } else {
+                    aliases[normalise(spelling)] = canonical
+                }
+            }
         }
-        return VendorNames(aliases: aliases)
+        return VendorNames(aliases: aliases, groupPrefixes: prefixes)
     }
 
     /// The vendor's one spelling: lower case, words only, company forms dropped, then aliased.
     public func canonical(_ name: String) -> String {
         let n = Self.normalise(name)
         if let a = aliases[n] { return a }
+        if let group = groupPrefixes.first(where: { n.hasPrefix($0.prefix) }) { return group.canonical }
         // "Exacq Technologies, Johnson Controls Inc.": a subsidiary named with its parent.
         for part in name.split(whereSeparator: { $0 == "," || $0 == "/" }) {
             if let a = aliases[Self.normalise(String(part))] { return a }
