@@ -29,10 +29,11 @@ public struct ConnectionUIDGenerator: Sendable {
     /// worker analyses it and whatever else that worker saw, so a run on several cores writes
     /// the same logs as a run on one. 96 bits of a keyed mix, so uids still look random and two
     /// flows share one only if they share all of that.
-    /// The two addresses are given as two words each, in the flow key's order.
+    /// The two addresses are given in the flow key's order.
     public func bits(
-        _ a: (UInt64, UInt64), _ b: (UInt64, UInt64), ports: UInt64, start: Timestamp, prefix: UInt8 = UInt8(ascii: "C")
+        _ first: IPAddress, _ second: IPAddress, ports: UInt64, start: Timestamp, prefix: UInt8 = UInt8(ascii: "C")
     ) -> ConnectionUIDBits {
+        let (a, b) = (Self.words(first), Self.words(second))
         var h = Self.mix(seed ^ a.0)
         h = Self.mix(h ^ a.1)
         h = Self.mix(h ^ b.0)
@@ -40,6 +41,15 @@ public struct ConnectionUIDGenerator: Sendable {
         h = Self.mix(h ^ ports)
         h = Self.mix(h ^ UInt64(bitPattern: start.nanoseconds))
         return ConnectionUIDBits(prefix: prefix, high: Self.mix(h ^ 0x5555_5555), low: Self.mix(h ^ 0xAAAA_AAAA) & 0xFFFF_FFFF)
+    }
+
+    /// An address as two words: an IPv4 one marked as IPv4-mapped, so that it never mixes like
+    /// an IPv6 address.
+    private static func words(_ a: IPAddress) -> (UInt64, UInt64) {
+        switch a {
+        case .v4(let v): return (0xFFFF, UInt64(v))
+        case .v6(let hi, let lo): return (hi, lo)
+        }
     }
 
     /// SplitMix64's finaliser: every input bit moves about half the output bits.

@@ -162,14 +162,8 @@ public final class FlowTable {
 
     /// A flow's uid, from its key and first packet's time (`ConnectionUIDGenerator.bits`).
     func uid(_ k: Key, start: Timestamp) -> ConnectionUIDBits {
-        func words(_ a: IPAddress) -> (UInt64, UInt64) {
-            switch a {
-            case .v4(let v): return (0xFFFF, UInt64(v))
-            case .v6(let hi, let lo): return (hi, lo)
-            }
-        }
         let ports = UInt64(k.aPort) << 32 | UInt64(k.bPort) << 16 | UInt64(k.proto.rawValue)
-        return uids.bits(words(k.a), words(k.b), ports: ports, start: start)
+        return uids.bits(k.a, k.b, ports: ports, start: start)
     }
 
     @inline(__always) func isFromOrig(_ c: Connection, _ p: DecodedPacket) -> Bool {

@@ -94,7 +94,8 @@ public final class SensorPipeline {
         case .notIP:
             router.stats.nonIPPackets += 1
         case .malformed(let name):
-            router.stats.malformedPackets += 1
+            // The summary's count is of captured frames; a bad frame inside a tunnel has its weird.
+            if tunnels.isEmpty { router.stats.malformedPackets += 1 }
             router.emit(.weird(Weird(ts: ts, uid: nil, id: nil, name: name, source: "decode")))
         }
     }
@@ -115,9 +116,8 @@ public final class SensorPipeline {
         }
         if !tunnels.isEmpty { noteTunnels(tunnels, connection: held, at: ts) }
         // A UDP connection to a tunnel's port: its datagrams are opened rather than analysed.
-        if p.proto == .udp, TunnelDecapsulator.isTunnelPort(held._withUnsafeGuaranteedRef { $0.id.respPort }),
-            case .inner(let frame) = TunnelDecapsulator.udp(p.payload, respPort: held._withUnsafeGuaranteedRef { $0.id.respPort })
-        {
+        let respPort = p.proto == .udp ? held._withUnsafeGuaranteedRef { $0.id.respPort } : 0
+        if TunnelDecapsulator.isTunnelPort(respPort), case .inner(let frame) = TunnelDecapsulator.udp(p.payload, respPort: respPort) {
             // Retained: the packets inside may end flows, this one among them.
             let carrier = held.takeUnretainedValue()
             carrier.record(p, isOrig: isOrig, at: ts)

@@ -5,6 +5,7 @@ public struct SensorStatistics: Sendable {
     public var ipPackets = 0
     public var arpPackets = 0
     public var nonIPPackets = 0
+    /// Captured frames that could not be decoded (a bad frame inside a tunnel has its weird only).
     public var malformedPackets = 0
     public var fragmentsHeld = 0
     /// Packets found inside tunnels (GRE, VXLAN, …) and analysed as packets of their own.

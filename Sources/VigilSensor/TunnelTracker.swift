@@ -49,7 +49,7 @@ final class TunnelTracker {
             return known.tunnel
         }
         let id = ConnectionID(origHost: src, origPort: 0, respHost: dst, respPort: 0, proto: .other)
-        let bits = uids.bits(Self.words(src), Self.words(dst), ports: UInt64(type.rawValue) << 56, start: ts)
+        let bits = uids.bits(src, dst, ports: UInt64(type.rawValue) << 56, start: ts)
         let tunnel = Tunnel(uidBits: bits, id: id, type: type)
         ipTunnels[key] = (tunnel, ts)
         return tunnel
@@ -88,10 +88,4 @@ final class TunnelTracker {
         }
     }
 
-    private static func words(_ a: IPAddress) -> (UInt64, UInt64) {
-        switch a {
-        case .v4(let v): return (0xFFFF, UInt64(v))
-        case .v6(let hi, let lo): return (hi, lo)
-        }
-    }
 }

@@ -49,17 +49,21 @@ public final class FTPDataAnalyzer: ProtocolAnalyzer {
         guard var f = files[side] else { return }
         files[side] = nil
         let event = f.finish(flow: context.flow)
-        if !typeNoted, let type = event.mimeType {
-            typeNoted = true
-            note.mimeType = type
-        }
+        // A file too short to have been sniffed while it came is typed at its end.
+        if event.mimeType != nil { noteOnce(event.mimeType) }
         context.sink.emit(.file(event))
     }
 
     /// Once the type is sniffed, the control session learns it (Zeek's file_sniff).
     private func noteType(_ side: Int) {
-        guard !typeNoted, let f = files[side], f.sniffed else { return }
+        guard let f = files[side], f.sniffed else { return }
+        noteOnce(f.mimeType)
+    }
+
+    /// The control session learns the first sniffed type of the connection, and no other.
+    private func noteOnce(_ type: String?) {
+        guard !typeNoted else { return }
         typeNoted = true
-        if let type = f.mimeType { note.mimeType = type }
+        if let type { note.mimeType = type }
     }
 }
