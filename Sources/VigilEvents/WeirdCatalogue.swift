@@ -97,6 +97,11 @@ public enum WeirdCatalogue {
             raisedWhen:
                 "HTTP framing fails or a gap hits a header"),
         Entry(
+            names: ["http_conflicting_content_length"],
+            raisedWhen:
+                "an HTTP message carries Content-Length headers with different values (RFC 9112 §6.3: the framing is invalid; request smuggling hides a request this way): the body is framed by the first, as common servers read it; `addl` lists the values (Vigil's own weird)"
+        ),
+        Entry(
             names: ["exceeded_mime_max_depth"],
             raisedWhen:
                 "a multipart or message body nests entities deeper than 100 (addl: the limit); deeper entities are not read as files"),

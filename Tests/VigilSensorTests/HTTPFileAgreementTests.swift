@@ -83,6 +83,18 @@ import VigilLogs
         #expect(sink.rows("files").map { EventSubscriberTests.text($0, "md5") } == [md5])
     }
 
+    /// Request smuggling by two Content-Length values (11 and 93): the body framed by the
+    /// first, as the Python server that answered reads it, hides the third request inside the
+    /// second's 98-byte body, and the conflict is a weird.
+    @Test func conflictingContentLengthsAreFramedByTheFirstAndFlagged() throws {
+        try #require(Corpus.available)
+        let (sink, _) = Corpus.analyze("suricata-verify/tests/http-multiple-cl/input.pcap")
+        #expect(sink.rows("http").map { EventSubscriberTests.text($0, "uri") } == ["/which.php", "/evil.php"])
+        #expect(sink.rows("http").map { EventSubscriberTests.text($0, "request_body_len") } == ["11", "98"])
+        let weirds = sink.rows("weird").filter { EventSubscriberTests.text($0, "name") == "http_conflicting_content_length" }
+        #expect(weirds.map { EventSubscriberTests.text($0, "addl") } == ["11,93"])
+    }
+
     /// A download in fifteen ranges (206 replies), the first reply's segments out of order:
     /// every range is a whole file, and together they are the 146,515 bytes Content-Range
     /// names.

@@ -182,7 +182,15 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     }
 
     func handle(_ e: HTTPParser.Event, isOrig: Bool, context: FlowContext) {
-        if case .head = e { messageCount += 1 }
+        if case .head(let h) = e {
+            messageCount += 1
+            // Two lengths that differ frame the body two ways (RFC 9112 §6.3 calls it an
+            // unrecoverable error): the way request smuggling hides a request from one parser
+            // behind another. The body is framed by the first, as common servers read it.
+            if Set(h.headers("Content-Length").map { $0.trimmingCharacters(in: " \t") }).count > 1 {
+                context.weird("http_conflicting_content_length", h.headers("Content-Length").joined(separator: ","), source: "http")
+            }
+        }
         switch (e, isOrig) {
         case (.head(let h), true):
             depth += 1
