@@ -97,6 +97,11 @@ public enum WeirdCatalogue {
             raisedWhen:
                 "HTTP framing fails or a gap hits a header"),
         Entry(
+            names: ["HTTP_obsolete_line_folding"],
+            raisedWhen:
+                "an HTTP header goes on over an obsolete folded line (RFC 9112 §5.2; Zeek's name): the value is unfolded before the head is read; `addl` names the header"
+        ),
+        Entry(
             names: ["http_conflicting_content_length"],
             raisedWhen:
                 "an HTTP message carries Content-Length headers with different values (RFC 9112 §6.3: the framing is invalid; request smuggling hides a request this way): the body is framed by the first, as common servers read it; `addl` lists the values (Vigil's own weird)"

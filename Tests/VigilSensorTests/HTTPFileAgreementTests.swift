@@ -95,6 +95,18 @@ import VigilLogs
         #expect(weirds.map { EventSubscriberTests.text($0, "addl") } == ["11,93"])
     }
 
+    /// A Transfer-Encoding hidden on an obsolete folded line (Zeek 7's obsolete-line-fold
+    /// baseline): unfolded, it makes the POST's body an empty chunked one, so the smuggled GET
+    /// is a request of its own, and the fold is Zeek's weird.
+    @Test func anObsoleteFoldIsUnfoldedAndFlagged() throws {
+        try #require(Corpus.available)
+        let (sink, _) = Corpus.analyze("zeek/testing/btest/Traces/http/261/variant-09-te_obs_fold.pcap")
+        #expect(sink.rows("http").map { EventSubscriberTests.text($0, "uri") } == ["/", "/smuggled-obsfold"])
+        #expect(sink.rows("files").isEmpty)
+        let weirds = sink.rows("weird").map { EventSubscriberTests.text($0, "name") + " " + EventSubscriberTests.text($0, "addl") }
+        #expect(weirds == ["HTTP_obsolete_line_folding Transfer-Encoding"])
+    }
+
     /// A download in fifteen ranges (206 replies), the first reply's segments out of order:
     /// every range is a whole file, and together they are the 146,515 bytes Content-Range
     /// names.

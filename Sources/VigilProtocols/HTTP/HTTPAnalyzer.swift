@@ -230,6 +230,8 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             if !(100..<200).contains(status) || status == 101 { transactions[0].response = h }
         case (.xmlBody(let xml), false):
             describeDevice(xml, context: context)
+        case (.obsoleteLineFold(let header), _):
+            context.weird("HTTP_obsolete_line_folding", header, source: "http")
         case (.xmlBody, true):
             break  // requests' bodies are never kept
         case (.bodyEnd(let n), false):
