@@ -107,6 +107,19 @@ import VigilLogs
         #expect(weirds == ["HTTP_obsolete_line_folding Transfer-Encoding"])
     }
 
+    /// A GET sent to an SSH server, as Zeek 7's detect-protocols-violation baseline logs it:
+    /// the request in http.log, no service for the connection.
+    @Test func aRequestToAnSSHServerIsHTTPWithoutAService() throws {
+        try #require(Corpus.available)
+        let (sink, _) = Corpus.analyze("zeek/testing/btest/Traces/http/get-to-ssh-server.pcap")
+        let http = sink.rows("http").map { r in ["method", "host", "uri"].map { EventSubscriberTests.text(r, $0) }.joined(separator: " ") }
+        #expect(http == ["GET 128.3.50.246 /"])
+        #expect(
+            sink.rows("conn").map { EventSubscriberTests.text($0, "service") + " " + EventSubscriberTests.text($0, "history") } == [
+                "- ShADadr"
+            ])
+    }
+
     /// A download in fifteen ranges (206 replies), the first reply's segments out of order:
     /// every range is a whole file, and together they are the 146,515 bytes Content-Range
     /// names.
