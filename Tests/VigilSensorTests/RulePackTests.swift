@@ -39,6 +39,7 @@ import VigilLogs
         "dnp3_operate_from_unlisted_host": "suricata-verify/tests/dnp3/dnp3-select-operate/input.pcap",
         "enip_list_identity": "suricata-verify/tests/enip-alert/enip_test1.pcap",
         "ftp_file_written_to_device": "samples/ftp-transfers.pcap",
+        "http_request_smuggling": "suricata-verify/tests/http-multiple-cl/input.pcap",
         "iec104_control_command": "parsitects-zeek-iec104/testing/Traces/first/iec104.pcap",
         "iec104_interrogation": "parsitects-zeek-iec104/testing/Traces/first/iec104.pcap",
         "modbus_coil_write_from_unlisted_host": "zeek/testing/btest/Traces/modbus/modbus-and-non-modbus-p502.pcap",
