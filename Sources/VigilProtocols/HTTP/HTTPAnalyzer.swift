@@ -182,15 +182,7 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     }
 
     func handle(_ e: HTTPParser.Event, isOrig: Bool, context: FlowContext) {
-        if case .head(let h) = e {
-            messageCount += 1
-            // Two lengths that differ frame the body two ways (RFC 9112 §6.3 calls it an
-            // unrecoverable error): the way request smuggling hides a request from one parser
-            // behind another. The body is framed by the first, as common servers read it.
-            if Set(h.headers("Content-Length").map { $0.trimmingCharacters(in: " \t") }).count > 1 {
-                context.weird("http_conflicting_content_length", h.headers("Content-Length").joined(separator: ","), source: "http")
-            }
-        }
+        if case .head = e { messageCount += 1 }
         switch (e, isOrig) {
         case (.head(let h), true):
             depth += 1
@@ -232,6 +224,8 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
             describeDevice(xml, context: context)
         case (.obsoleteLineFold(let header), _):
             context.weird("HTTP_obsolete_line_folding", header, source: "http")
+        case (.conflictingContentLength(let values), _):
+            context.weird("http_conflicting_content_length", values.joined(separator: ","), source: "http")
         case (.xmlBody, true):
             break  // requests' bodies are never kept
         case (.bodyEnd(let n), false):

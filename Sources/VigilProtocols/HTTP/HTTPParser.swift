@@ -15,6 +15,9 @@ public struct HTTPParser {
         /// A header of the next head went on over an obsolete folded line (RFC 9112 §5.2);
         /// its value was unfolded, as a recipient must, before the head was read.
         case obsoleteLineFold(header: String)
+        /// The next head carries Content-Length headers with different values (RFC 9112 §6.3:
+        /// the framing is invalid). Its body is framed by the first, as common servers read it.
+        case conflictingContentLength(values: [String])
     }
 
     /// XML bodies longer than this are counted, not kept: a device description is a few KiB.
@@ -86,6 +89,12 @@ public struct HTTPParser {
                     events.append(.obsoleteLineFold(header: $0))
                 }
                 o = end
+                // Two lengths that differ frame the body two ways: the way request smuggling
+                // hides a request from one parser behind another.
+                let lengths = head.headers("Content-Length")
+                if lengths.count > 1, Set(lengths.map { $0.trimmingCharacters(in: " \t") }).count > 1 {
+                    events.append(.conflictingContentLength(values: lengths))
+                }
                 events.append(.head(head))
                 body(.start(head))
                 state = bodyState(for: head)
