@@ -8,7 +8,19 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export PATH=/opt/swift/usr/bin:$PATH
 secs=${1:-10}
-swift build -c debug --scratch-path .build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | tail -3
+# The whole log is kept: a failed build prints its errors, and the disk and memory left, since
+# thirty sanitized executables linked two at a time are the largest thing CI writes. A failure
+# is retried once linking one at a time; a compile error fails both tries.
+build_log=$(mktemp)
+build() { swift build -c debug --scratch-path .build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library "$@" > "$build_log" 2>&1; }
+if ! build; then
+  echo "fuzz build failed; its errors, then the disk and memory left:"
+  grep -E "error|Killed|No space|signal" "$build_log" | head -40 || true
+  tail -5 "$build_log"; df -h . | tail -1; free -m | head -2
+  echo "fuzz build: retrying with one job"
+  build -j 1 || { grep -E "error|Killed|No space|signal" "$build_log" | head -40; tail -20 "$build_log"; exit 1; }
+fi
+tail -1 "$build_log"; rm -f "$build_log"
 bin=$(swift build -c debug --scratch-path .build --show-bin-path)
 status=0
 for t in FuzzCapture FuzzDecoder FuzzModbus FuzzMQTT FuzzDNS FuzzHTTP FuzzTLS FuzzDHCP FuzzDNP3 FuzzS7comm FuzzENIP FuzzBACnet FuzzIEC104 FuzzCoAP FuzzOPCUA FuzzOSDP FuzzVulnFeeds FuzzDetect FuzzHubWire FuzzLinkDiscovery FuzzSNMP FuzzSSDP FuzzRTSP FuzzStartTLS FuzzNTP FuzzSyslog FuzzSSH FuzzFTP FuzzMIME FuzzResponse; do
