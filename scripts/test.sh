@@ -13,6 +13,16 @@ cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 swift build --build-tests
 swift test --skip-build
+# The hub's suites again on PostgreSQL, when VIGIL_TEST_POSTGRES names a server
+# (postgres://USER:PASSWORD@HOST:PORT/DATABASE, a user who may create databases); .ci/run sets it.
+if [ -n "${VIGIL_TEST_POSTGRES:-}" ]; then
+  echo "The hub's suites on PostgreSQL ($(echo "$VIGIL_TEST_POSTGRES" | sed 's|://[^@]*@|://…@|')):"
+  swift test --skip-build --filter VigilHubTests
+elif [ -n "${CI:-}" ]; then
+  echo "VIGIL_TEST_POSTGRES is not set: the hub's suites cannot run on PostgreSQL" >&2; exit 1
+else
+  echo "The hub's suites on PostgreSQL: not run (set VIGIL_TEST_POSTGRES to a server; see docs/TESTING.md)"
+fi
 python="$(bash scripts/osdp/venv.sh)"
 (cd scripts/osdp && "$python" interop.py --vigil "$(swift build --show-bin-path)/vigil")
 python16="$(bash scripts/osdp/venv.sh osdp16)"

@@ -40,7 +40,7 @@ struct HubInitCommand: AsyncParsableCommand {
         if names.isEmpty { names = ["localhost", "127.0.0.1", "::1", ProcessInfo.processInfo.hostName] }
         do {
             let home = try HubHome.initialize(at: folder.url, hubName: hubName, serverNames: Array(Set(names)).sorted())
-            let database = try HubDatabase(path: try folder.databasePath(home))
+            let database = try folder.openDatabase(home)
             try BundledPlaybooks.install(into: folder.url.appendingPathComponent("playbooks"))
             let token = try await database.addAPIToken(name: "admin", role: .admin)
             try await database.appendAudit(
@@ -95,7 +95,7 @@ struct HubServeCommand: AsyncParsableCommand {
         do {
             server.api = try HubServer.Address(parsing: listen)
             server.ingest = try HubServer.Address(parsing: ingest)
-        } catch let error as VigilError {
+        } catch {
             Terminal.error(error.description)
             throw ExitCode.validationFailure
         }
@@ -131,7 +131,7 @@ extension HubServeCommand {
         let names = ["localhost", "127.0.0.1", "::1", ProcessInfo.processInfo.hostName]
         do {
             let home = try HubHome.initialize(at: folder.url, hubName: "vigil", serverNames: Array(Set(names)).sorted())
-            let database = try HubDatabase(path: try folder.databasePath(home))
+            let database = try folder.openDatabase(home)
             try BundledPlaybooks.install(into: folder.url.appendingPathComponent("playbooks"))
             let admin = try await database.addAPIToken(name: "admin", role: .admin)
             try await database.appendAudit(actor: "hub", action: "init", subject: "vigil", detail: "by the first serve", key: home.auditKey)

@@ -8,7 +8,11 @@ struct HubFolderOption: ParsableArguments {
     @Option(name: .customLong("dir"), help: "The hub's folder (authority, keys, hub.db).")
     var directory = "vigil-hub"
 
-    @Option(help: "The database: sqlite:PATH (default: hub.db in the hub's folder).")
+    @Option(
+        help: """
+            The database: sqlite:PATH, or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for PostgreSQL (the password \
+            may instead be in PGPASSWORD). Default: hub.db in the hub's folder.
+            """)
     var database: String?
 
     var url: URL { URL(fileURLWithPath: directory) }
@@ -16,19 +20,19 @@ struct HubFolderOption: ParsableArguments {
     func open() throws -> (HubHome, HubDatabase) {
         do {
             let home = try HubHome.open(at: url)
-            return (home, try HubDatabase(path: try databasePath(home)))
-        } catch let error as VigilError {
+            return (home, try openDatabase(home))
+        } catch {
             Terminal.error(error.description)
             throw VigilExit.inputError
         }
     }
 
-    func databasePath(_ home: HubHome) throws -> String {
-        guard let database else { return home.databasePath }
-        guard database.hasPrefix("sqlite:") else {
-            Terminal.error("--database \(database): this hub stores in SQLite (sqlite:PATH); PostgreSQL is not supported yet")
-            throw ExitCode.validationFailure
+    /// The store `--database` names, or the hub folder's SQLite file.
+    func openDatabase(_ home: HubHome) throws(VigilError) -> HubDatabase {
+        guard let database else { return try HubDatabase(path: home.databasePath) }
+        guard database.hasPrefix("sqlite:") || database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") else {
+            throw VigilError(.invalidArgument, "--database \(database): expected sqlite:PATH or postgres://USER@HOST/DATABASE")
         }
-        return String(database.dropFirst("sqlite:".count))
+        return try HubDatabase(locator: database)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 
 @testable import VigilHub
@@ -23,10 +22,14 @@ import Testing
             entries: try await hub.database.auditEntries(), heads: try await hub.database.treeHeads(), key: hub.home.auditKey.publicKey)
     }
 
-    /// Edits the database behind the hub's back, as an intruder with the file would.
-    static func tamper(_ hub: HubFixture, _ sql: String) throws {
-        let queue = try DatabaseQueue(path: hub.home.databasePath)
-        try queue.write { try $0.execute(sql: sql) }
+    /// Edits the database behind the hub's back, as an intruder with the file (or the
+    /// PostgreSQL server) would: one statement per line, each `?` bound to a byte 0.
+    static func tamper(_ hub: HubFixture, _ sql: String) async throws {
+        try await hub.database.write { db in
+            for statement in sql.split(separator: "\n") {
+                try db.execute(sql: String(statement), arguments: StoreArguments(statement.filter { $0 == "?" }.map { _ in Data([0]) }))
+            }
+        }
     }
 
     @Test func anUntouchedLogIsIntactAndItsHeadsProveEachOther() async throws {
@@ -46,7 +49,7 @@ import Testing
     /// goes on with the right roots: the edge is rebuilt from the leaves.
     @Test func aLogWithoutItsStoredEdgeGoesOnIntact() async throws {
         let hub = try await Self.hub(entries: 11)
-        try Self.tamper(hub, "DELETE FROM audit_frontier")
+        try await Self.tamper(hub, "DELETE FROM audit_frontier")
         for i in 0..<6 {
             try await hub.database.appendAudit(
                 actor: "ops", action: "alert-close", subject: "late-\(i)", detail: "", key: hub.home.auditKey)
@@ -57,7 +60,7 @@ import Testing
 
     @Test func anEntryChangedInPlaceIsFound() async throws {
         let hub = try await Self.hub(entries: 6)
-        try Self.tamper(hub, "UPDATE audit_entry SET detail = 'closed as benign (edited)' WHERE sequence = 3")
+        try await Self.tamper(hub, "UPDATE audit_entry SET detail = 'closed as benign (edited)' WHERE sequence = 3")
         let report = try await Self.verify(hub)
         #expect(!report.isIntact)
         #expect(report.problems.contains { $0.contains("tree head of size 4") && $0.contains("entry 3") })
@@ -66,20 +69,20 @@ import Testing
 
     @Test func anEntryChangedTogetherWithItsStoredLeafIsFound() async throws {
         let hub = try await Self.hub(entries: 4)
-        try Self.tamper(hub, "UPDATE audit_entry SET actor = 'someone-else', leaf = x'00' WHERE sequence = 0")
+        try await Self.tamper(hub, "UPDATE audit_entry SET actor = 'someone-else', leaf = ? WHERE sequence = 0")
         #expect(!(try await Self.verify(hub)).isIntact)
     }
 
     @Test func aRemovedEntryIsFound() async throws {
         let hub = try await Self.hub(entries: 5)
-        try Self.tamper(hub, "DELETE FROM audit_entry WHERE sequence = 2")
+        try await Self.tamper(hub, "DELETE FROM audit_entry WHERE sequence = 2")
         let report = try await Self.verify(hub)
         #expect(report.problems.contains { $0.contains("removed or reordered") })
     }
 
     @Test func swappedEntriesAreFound() async throws {
         let hub = try await Self.hub(entries: 5)
-        try Self.tamper(
+        try await Self.tamper(
             hub,
             """
             UPDATE audit_entry SET sequence = -1 WHERE sequence = 1;
@@ -91,21 +94,21 @@ import Testing
 
     @Test func entriesCutOffTheEndAreFound() async throws {
         let hub = try await Self.hub(entries: 5)
-        try Self.tamper(hub, "DELETE FROM audit_entry WHERE sequence >= 3")
+        try await Self.tamper(hub, "DELETE FROM audit_entry WHERE sequence >= 3")
         let report = try await Self.verify(hub)
         #expect(report.problems.contains { $0.contains("tree head of size 5") && $0.contains("removed") })
     }
 
     @Test func aForgedHeadIsFound() async throws {
         let hub = try await Self.hub(entries: 3)
-        try Self.tamper(hub, "UPDATE tree_head SET time = time + 1 WHERE size = 2")
+        try await Self.tamper(hub, "UPDATE tree_head SET time = time + 1 WHERE size = 2")
         let report = try await Self.verify(hub)
         #expect(report.problems == ["tree head of size 2: its signature is not the hub's audit key's"])
     }
 
     @Test func anEntryNoHeadCoversIsNamed() async throws {
         let hub = try await Self.hub(entries: 3)
-        try Self.tamper(hub, "INSERT INTO audit_entry VALUES (3, 0, 'x', 'y', 'z', 'w', x'00')")
+        try await Self.tamper(hub, "INSERT INTO audit_entry VALUES (3, 0, 'x', 'y', 'z', 'w', ?)")
         let report = try await Self.verify(hub)
         #expect(report.problems == ["entries 3…3 are not covered by any signed tree head"])
     }

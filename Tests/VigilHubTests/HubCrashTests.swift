@@ -68,12 +68,12 @@ extension HubProcessTests {
         /// Starts the hub and waits until its ingest listener accepts connections: up to two minutes
         /// by the clock (a loaded machine starts a debug build slowly), polling without the task
         /// scheduler, which other tests' blocking waits may hold up.
-        static func serve(_ hubDir: String, api: Int, ingest: Int) async throws -> Process {
+        static func serve(_ hubDir: String, api: Int, ingest: Int, database: [String]) async throws -> Process {
             let log = hubDir + "/serve-\(api).log"
             FileManager.default.createFile(atPath: log, contents: nil)
             let hub = Process()
             hub.executableURL = URL(fileURLWithPath: vigil)
-            hub.arguments = ["hub", "serve", "--dir", hubDir, "--listen", "127.0.0.1:\(api)", "--ingest", "127.0.0.1:\(ingest)"]
+            hub.arguments = ["hub", "serve", "--dir", hubDir, "--listen", "127.0.0.1:\(api)", "--ingest", "127.0.0.1:\(ingest)"] + database
             hub.standardOutput = FileHandle.nullDevice
             hub.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             try hub.run()
@@ -99,11 +99,14 @@ extension HubProcessTests {
         }
 
         /// A new hub on free ports, running, and a sensor enrolled with it through the command line.
-        static func hubWithSensor(hubDir: String, identity: String, name: String) async throws -> (hub: Process, api: Int, ingest: Int) {
-            #expect(try run(["hub", "init", "--dir", hubDir]).status == 0)
+        /// `database`: the `--database` option every hub command is given (none: the folder's SQLite).
+        static func hubWithSensor(
+            hubDir: String, identity: String, name: String, database: [String]
+        ) async throws -> (hub: Process, api: Int, ingest: Int) {
+            #expect(try run(["hub", "init", "--dir", hubDir] + database).status == 0)
             let (api, ingest) = (try freePort(), try freePort())
-            let hub = try await serve(hubDir, api: api, ingest: ingest)
-            let token = try run(["hub", "enroll-token", "--dir", hubDir]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let hub = try await serve(hubDir, api: api, ingest: ingest, database: database)
+            let token = try run(["hub", "enroll-token", "--dir", hubDir] + database).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             let enrolled = try run([
                 "enroll", "--hub", "https://127.0.0.1:\(api)", "--token", token, "--name", name, "--identity", identity,
             ])
@@ -131,7 +134,11 @@ extension HubProcessTests {
             }
             try Data(text.utf8).write(to: URL(fileURLWithPath: logs + "/conn.log"))
 
-            var (hub, api, ingest) = try await Self.hubWithSensor(hubDir: hubDir, identity: identity, name: "pump-3")
+            // On PostgreSQL when the suite runs there (VIGIL_TEST_POSTGRES), else on SQLite.
+            let postgres = try HubFixture.newPostgresDatabase()
+            let databaseOption = postgres.map { ["--database", $0] } ?? []
+            var (hub, api, ingest) = try await Self.hubWithSensor(
+                hubDir: hubDir, identity: identity, name: "pump-3", database: databaseOption)
 
             // Killed in turn: the sensor while it spools, the hub while it stores, the sensor while
             // it sends. Each kill waits for the progress it must interrupt, watched in the spool
@@ -168,7 +175,7 @@ extension HubProcessTests {
             let waitingAfterHubKill = spooled()
             #expect(waitingAfterHubKill > 0)
 
-            hub = try await Self.serve(hubDir, api: api, ingest: ingest)
+            hub = try await Self.serve(hubDir, api: api, ingest: ingest, database: databaseOption)
             let resending = try Self.start(ship)
             waitForAnAcknowledgement()
             Self.kill9(resending)
@@ -178,7 +185,7 @@ extension HubProcessTests {
             #expect(last.status == 0, "\(last.stdout)")
             Self.kill9(hub)
 
-            let database = try HubDatabase(path: hubDir + "/hub.db")
+            let database = try postgres.map { try HubDatabase(postgresURL: $0) } ?? HubDatabase(path: hubDir + "/hub.db")
             let counts = try await database.eventCounts()
             #expect(counts == ["conn": rows], "\(counts)")
             let sensor = try await database.sensor(named: "pump-3")

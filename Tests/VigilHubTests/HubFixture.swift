@@ -16,7 +16,26 @@ struct HubFixture {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-hub-\(UUID().uuidString)")
         home = try HubHome.initialize(at: directory, hubName: "test", serverNames: ["localhost", "127.0.0.1"])
-        database = try HubDatabase(path: home.databasePath)
+        database = try Self.database(home)
+    }
+
+    /// The server the hub's tests store on when VIGIL_TEST_POSTGRES names one
+    /// (postgres://USER:PASSWORD@HOST/DATABASE, a user who may create databases); SQLite when not.
+    static let postgresServer = ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// A new, empty store: a SQLite file in the hub's folder, or a fresh PostgreSQL database.
+    static func database(_ home: HubHome) throws -> HubDatabase {
+        guard let url = try newPostgresDatabase() else { return try HubDatabase(path: home.databasePath) }
+        return try HubDatabase(postgresURL: url)
+    }
+
+    /// The URL of a new, empty PostgreSQL database on `postgresServer`; nil when there is none.
+    static func newPostgresDatabase() throws -> String? {
+        guard let server = postgresServer, var url = URLComponents(string: server) else { return nil }
+        let name = "vigil_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try PostgresStore.createDatabase(name, serverURL: server)
+        url.path = "/" + name
+        return url.string
     }
 
     /// A server for in-process tests: the router is driven directly, but the application still

@@ -28,8 +28,8 @@ import Testing
         try await batch(2, [ShippedRecord(log: "notice", row: #"{"ts":1000.0,"note":"Sigma::Rule_Match","msg":"gone","level":"low"}"#)])
         try await batch(3, [ShippedRecord(log: "conn", row: #"{"ts":1000.0,"uid":"Cnew"}"#)])
         // Batch 1 arrived 40 days ago, batch 2 400 days ago, batch 3 now.
-        try AuditLogTests.tamper(hub, "UPDATE batch SET received = \(now - 40 * day) WHERE sequence = 1")
-        try AuditLogTests.tamper(hub, "UPDATE batch SET received = \(now - 400 * day) WHERE sequence = 2")
+        try await AuditLogTests.tamper(hub, "UPDATE batch SET received = \(now - 40 * day) WHERE sequence = 1")
+        try await AuditLogTests.tamper(hub, "UPDATE batch SET received = \(now - 400 * day) WHERE sequence = 2")
         let old = try #require(try await hub.database.alerts().first { $0.message == "gone" })
         _ = try await hub.database.change(alert: old.id, AlertChange(comment: "seen"), by: "ana", key: hub.home.auditKey)
         let auditBefore = try await hub.database.auditEntries().count

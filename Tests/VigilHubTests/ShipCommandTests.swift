@@ -31,12 +31,15 @@ extension HubProcessTests {
             try #require(FileManager.default.isExecutableFile(atPath: CLI.vigil), "build vigil first (swift build)")
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-ship-\(UUID().uuidString)").path
             let (hubDir, identity, out) = (scratch + "/hub", scratch + "/sensor", scratch + "/out")
-            var (hub, api, ingest) = try await CLI.hubWithSensor(hubDir: hubDir, identity: identity, name: "stop-12")
+            let postgres = try HubFixture.newPostgresDatabase()
+            let databaseOption = postgres.map { ["--database", $0] } ?? []
+            var (hub, api, ingest) = try await CLI.hubWithSensor(
+                hubDir: hubDir, identity: identity, name: "stop-12", database: databaseOption)
 
             let sample = CLI.root.appendingPathComponent("samples/city-sample.pcap").path
             let analyzed = try CLI.run(["analyze", sample, "--out", out, "--ship", "--identity", identity])
             #expect(analyzed.status == 0)
-            let database = try HubDatabase(path: hubDir + "/hub.db")
+            let database = try postgres.map { try HubDatabase(postgresURL: $0) } ?? HubDatabase(path: hubDir + "/hub.db")
             // Every row of every log the run wrote, and every device of its assets.json.
             let expected = try Self.rowsPerLog(out)
             #expect(try await database.eventCounts() == expected)
@@ -52,7 +55,7 @@ extension HubProcessTests {
             CLI.kill9(hub)
             let offline = try CLI.run(["analyze", sample, "--out", out + "2", "--ship", "--identity", identity])
             #expect(offline.status == 3)
-            hub = try await CLI.serve(hubDir, api: api, ingest: ingest)
+            hub = try await CLI.serve(hubDir, api: api, ingest: ingest, database: databaseOption)
             let later = try CLI.run(["ship", "--identity", identity])
             #expect(later.status == 0 && later.stdout.contains("sent 1 batch(es)"))
             CLI.kill9(hub)

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import VigilResponse
 
 /// Turns an alert as it is stored into the actions its playbooks ask for, inside the batch's
@@ -18,7 +17,8 @@ public struct PlaybookResponder: Sendable {
 
     /// The alert just inserted (`id`); returns whether an action came into force.
     func respond(
-        alert id: Int64, rule: String, level: String, source: String?, destination: String?, time: Double?, sensor: String, _ db: Database
+        alert id: Int64, rule: String, level: String, source: String?, destination: String?, time: Double?, sensor: String,
+        _ db: StoreTransaction
     ) throws -> Bool {
         var changed = false
         for playbook in playbooks where playbook.matches(rule: rule, level: level, source: source, destination: destination) {
@@ -49,10 +49,10 @@ public struct PlaybookResponder: Sendable {
     /// Stores the request, unless the same playbook already asked for the same thing: a
     /// pending one waits as it is, and one in force past half its time is renewed, so that an
     /// attack that goes on keeps its block without flooding the approval queue.
-    private func answer(_ request: ActionRequest, _ db: Database) throws -> Bool {
+    private func answer(_ request: ActionRequest, _ db: StoreTransaction) throws -> Bool {
         let key = try P256.Signing.PrivateKey(rawRepresentation: auditKey)
         let actor = "playbook:\(request.playbook ?? "?")"
-        if let row = try Row.fetchOne(
+        if let row = try StoreRow.fetchOne(
             db,
             sql: """
                 SELECT id, state, expires, duration FROM response_action

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import VigilMap
 
 /// The columns of the asset table that the dashboard filters, sorts and searches by, read from
@@ -43,19 +42,19 @@ struct AssetColumns {
         search = words.joined(separator: " ").lowercased()
     }
 
-    func update(key: String, _ db: Database) throws {
+    func update(key: String, _ db: StoreTransaction) throws {
         // Cached statements: a batch stores thousands of devices, and compiling the same SQL for
         // each was a tenth of ingest.
-        try db.cachedStatement(
+        try db.makeStatement(
             sql: """
                 UPDATE asset SET name = ?, zone = ?, level = coalesce(level_override, ?), type = ?, vendor = ?, model = ?, firmware = ?, addresses = ?,
                     roles = ?, protocols = ?, vulnerabilities = ?, search = ? WHERE key = ?
                 """
         ).execute(arguments: [name, zone, level, type, vendor, model, firmware, addresses, roles, protocols, vulnerabilities, search, key])
-        try db.cachedStatement(sql: "DELETE FROM asset_address WHERE asset = ?").execute(arguments: [key])
+        try db.makeStatement(sql: "DELETE FROM asset_address WHERE asset = ?").execute(arguments: [key])
         for address in addresses.split(separator: " ") {
             // One address, one device: the latest to claim it (a lease passed on) keeps it.
-            try db.cachedStatement(
+            try db.makeStatement(
                 sql: "INSERT INTO asset_address (address, asset) VALUES (?, ?) ON CONFLICT(address) DO UPDATE SET asset = excluded.asset"
             ).execute(arguments: [String(address), key])
         }

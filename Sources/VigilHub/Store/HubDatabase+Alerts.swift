@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 extension HubDatabase {
     /// Alerts matching `filter`, oldest first, after the alert id `after` (cursor pagination).
@@ -9,9 +8,9 @@ extension HubDatabase {
     /// at most `limit` alerts each, and the results merged: the open queue's first page is then
     /// as fast with a million open alerts as with ten, instead of sorting them all.
     public func alerts(_ filter: AlertFilter = .init(), after: Int64 = 0, limit: Int = 100) async throws -> [AlertRecord] {
-        try await pool.read { db in
+        try await read { db in
             var conditions = ["alert.event > ?"]
-            var arguments: [any DatabaseValueConvertible] = [after]
+            var arguments: [any StoreValueConvertible] = [after]
             if !filter.levels.isEmpty {
                 conditions.append("level IN (\(filter.levels.map { _ in "?" }.joined(separator: ",")))")
                 arguments += filter.levels
@@ -30,33 +29,33 @@ extension HubDatabase {
             }
             let select = "SELECT alert.*, event.row FROM alert JOIN event ON event.id = alert.event WHERE "
             let sql: String
-            var all: [any DatabaseValueConvertible] = []
+            var all: [any StoreValueConvertible] = []
             if filter.states.isEmpty {
                 sql = select + conditions.joined(separator: " AND ") + " ORDER BY alert.event LIMIT ?"
                 all = arguments + [limit]
             } else {
                 let states = Array(Set(filter.states)).sorted { $0.rawValue < $1.rawValue }
                 sql =
-                    states.map { _ in
+                    states.indices.map { index in
                         "SELECT * FROM (" + select + (["state = ?"] + conditions).joined(separator: " AND ")
-                            + " ORDER BY alert.event LIMIT ?)"
+                            + " ORDER BY alert.event LIMIT ?) AS state\(index)"
                     }.joined(separator: " UNION ALL ") + " ORDER BY event LIMIT ?"
                 for state in states { all += [state.rawValue] + arguments + [limit] }
                 all.append(limit)
             }
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(all)).compactMap(Self.alertRecord)
+            return try StoreRow.fetchAll(db, sql: sql, arguments: StoreArguments(all)).compactMap(Self.alertRecord)
         }
     }
 
     public func alert(_ id: Int64) async throws -> (alert: AlertRecord, comments: [AlertComment])? {
-        try await pool.read { db in
+        try await read { db in
             guard
-                let alert = try Row.fetchOne(
+                let alert = try StoreRow.fetchOne(
                     db, sql: "SELECT alert.*, event.row FROM alert JOIN event ON event.id = alert.event WHERE alert.event = ?",
                     arguments: [id]
                 ).flatMap(Self.alertRecord)
             else { return nil }
-            let comments = try Row.fetchAll(db, sql: "SELECT * FROM alert_comment WHERE alert = ? ORDER BY id", arguments: [id]).map {
+            let comments = try StoreRow.fetchAll(db, sql: "SELECT * FROM alert_comment WHERE alert = ? ORDER BY id", arguments: [id]).map {
                 AlertComment(time: $0["time"], author: $0["author"], text: $0["text"])
             }
             return (alert, comments)
@@ -68,7 +67,7 @@ extension HubDatabase {
     public func change(alert id: Int64, _ change: AlertChange, by actor: String, key: P256.Signing.PrivateKey) async throws -> AlertRecord?
     {
         let keyBytes = key.rawRepresentation
-        return try await pool.write { db in
+        return try await write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM alert WHERE event = ?", arguments: [id]) != nil else { return nil }
             let now = Self.now()
             var done: [String] = []
@@ -89,13 +88,13 @@ extension HubDatabase {
             _ = try Self.appendAudit(
                 db, actor: actor, action: "alert-change", subject: "alert \(id)", detail: done.joined(separator: "; "),
                 key: try P256.Signing.PrivateKey(rawRepresentation: keyBytes))
-            return try Row.fetchOne(
+            return try StoreRow.fetchOne(
                 db, sql: "SELECT alert.*, event.row FROM alert JOIN event ON event.id = alert.event WHERE alert.event = ?", arguments: [id]
             ).flatMap(Self.alertRecord)
         }
     }
 
-    static func alertRecord(_ row: Row) -> AlertRecord? {
+    static func alertRecord(_ row: StoreRow) -> AlertRecord? {
         guard let state = AlertRecord.State(rawValue: row["state"]) else { return nil }
         return AlertRecord(
             id: row["event"], sensor: row["sensor"], ts: row["ts"], rule: row["rule"], level: row["level"], message: row["message"],

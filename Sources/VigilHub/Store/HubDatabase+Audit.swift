@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 extension HubDatabase {
     /// Appends one entry to the audit log and signs the new tree head, in one transaction.
@@ -10,7 +9,7 @@ extension HubDatabase {
     ) async throws -> AuditTreeHead {
         // Crypto's keys are not Sendable; their bytes are.
         let keyBytes = key.rawRepresentation
-        return try await pool.write { db in
+        return try await write { db in
             try Self.appendAudit(
                 db, actor: actor, action: action, subject: subject, detail: detail,
                 key: try P256.Signing.PrivateKey(rawRepresentation: keyBytes))
@@ -20,7 +19,7 @@ extension HubDatabase {
     /// The same inside a transaction that also makes the change being recorded, so that a
     /// change is never kept without its audit entry, nor an entry without its change.
     static func appendAudit(
-        _ db: Database, actor: String, action: String, subject: String, detail: String, key: P256.Signing.PrivateKey
+        _ db: StoreTransaction, actor: String, action: String, subject: String, detail: String, key: P256.Signing.PrivateKey
     ) throws -> AuditTreeHead {
         var frontier = try auditFrontier(db)
         let time = Int64((now() * 1_000_000).rounded())
@@ -45,10 +44,10 @@ extension HubDatabase {
 
     /// The audit tree's right edge as stored, checked against the log's length; rebuilt from
     /// every leaf when it is missing or does not fit (a database from before it was kept).
-    static func auditFrontier(_ db: Database) throws -> MerkleFrontier {
+    static func auditFrontier(_ db: StoreTransaction) throws -> MerkleFrontier {
         let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_entry") ?? 0
         let stored = MerkleFrontier(
-            subtrees: try Row.fetchAll(db, sql: "SELECT height, hash FROM audit_frontier ORDER BY position").map {
+            subtrees: try StoreRow.fetchAll(db, sql: "SELECT height, hash FROM audit_frontier ORDER BY position").map {
                 MerkleFrontier.Subtree(height: $0["height"], hash: Array($0["hash"] as Data))
             })
         if stored.size == count { return stored }
@@ -56,8 +55,8 @@ extension HubDatabase {
     }
 
     public func auditEntries() async throws -> [AuditEntry] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_entry ORDER BY sequence").map { row in
+        try await read { db in
+            try StoreRow.fetchAll(db, sql: "SELECT * FROM audit_entry ORDER BY sequence").map { row in
                 AuditEntry(
                     sequence: row["sequence"], time: row["time"], actor: row["actor"], action: row["action"], subject: row["subject"],
                     detail: row["detail"])
@@ -66,8 +65,8 @@ extension HubDatabase {
     }
 
     public func treeHeads() async throws -> [AuditTreeHead] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM tree_head ORDER BY size").map { row in
+        try await read { db in
+            try StoreRow.fetchAll(db, sql: "SELECT * FROM tree_head ORDER BY size").map { row in
                 AuditTreeHead(
                     size: row["size"], root: Array(row["root"] as Data), time: row["time"], signature: Array(row["signature"] as Data))
             }

@@ -1,15 +1,14 @@
 import Crypto
 import Foundation
-import GRDB
 import VigilMap
 
 extension HubDatabase {
     public func assets(_ query: AssetQuery) async throws -> (rows: [AssetRow], total: Int) {
-        try await pool.read { db in
+        try await read { db in
             var conditions: [String] = []
-            var arguments: [any DatabaseValueConvertible] = []
+            var arguments: [any StoreValueConvertible] = []
             for word in query.search.lowercased().split(separator: " ") {
-                conditions.append("instr(search, ?) > 0")
+                conditions.append(db.dialect.contains("search"))
                 arguments.append(String(word))
             }
             if let band = query.band {
@@ -27,11 +26,11 @@ extension HubDatabase {
                 arguments.append(zone)
             }
             if let role = query.role {
-                conditions.append("instr(roles, ?) > 0")
+                conditions.append(db.dialect.contains("roles"))
                 arguments.append(" \(role) ")
             }
             if let name = query.protocol {
-                conditions.append("instr(protocols, ?) > 0")
+                conditions.append(db.dialect.contains("protocols"))
                 arguments.append(" \(name) ")
             }
             if let sensor = query.sensor {
@@ -40,16 +39,16 @@ extension HubDatabase {
             }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let total =
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM asset \(whereClause)", arguments: StatementArguments(arguments)) ?? 0
-            let rows = try Row.fetchAll(
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM asset \(whereClause)", arguments: StoreArguments(arguments)) ?? 0
+            let rows = try StoreRow.fetchAll(
                 db,
                 sql: """
-                    SELECT key, name, addresses, json_extract(document, '$.mac') AS mac, vendor, model, firmware, level, type, roles,
+                    SELECT key, name, addresses, \(db.dialect.jsonText("document", "mac")) AS mac, vendor, model, firmware, level, type, roles,
                         protocols, first_seen, last_seen, vulnerabilities,
-                        (SELECT group_concat(sensor, ' ') FROM asset_sensor WHERE asset = key) AS sensors
+                        (SELECT \(db.dialect.joined("sensor", separator: " ")) FROM asset_sensor WHERE asset = key) AS sensors
                     FROM asset \(whereClause) ORDER BY \(query.order.sql) LIMIT ? OFFSET ?
                     """,
-                arguments: StatementArguments(arguments + [query.pageSize, query.page * query.pageSize]))
+                arguments: StoreArguments(arguments + [query.pageSize, query.page * query.pageSize]))
             return (
                 try rows.map { row in
                     let addresses = Self.words(row["addresses"])
@@ -67,12 +66,12 @@ extension HubDatabase {
     static func words(_ text: String?) -> [String] { (text ?? "").split(separator: " ").map(String.init) }
 
     /// Alerts whose source or destination is one of the addresses.
-    static func alertCount(_ addresses: [String], _ db: Database) throws -> Int {
+    static func alertCount(_ addresses: [String], _ db: StoreTransaction) throws -> Int {
         guard !addresses.isEmpty else { return 0 }
         let marks = addresses.map { _ in "?" }.joined(separator: ",")
         return try Int.fetchOne(
             db, sql: "SELECT count(*) FROM alert WHERE source IN (\(marks)) OR destination IN (\(marks))",
-            arguments: StatementArguments(addresses + addresses)) ?? 0
+            arguments: StoreArguments(addresses + addresses)) ?? 0
     }
 
     /// One asset: its document (with the level set by hand, if any, in place of the traffic's),
@@ -80,16 +79,16 @@ extension HubDatabase {
     public func asset(key: String) async throws -> (
         document: AssetDocument, sensors: [String], changes: [AssetChange], levelSetBy: String?
     )? {
-        try await pool.read { db in
+        try await read { db in
             guard
-                let row = try Row.fetchOne(
+                let row = try StoreRow.fetchOne(
                     db, sql: "SELECT document, level_override, level_set_by FROM asset WHERE key = ?", arguments: [key]),
                 let document = Self.document(row)
             else {
                 return nil
             }
             let sensors = try String.fetchAll(db, sql: "SELECT sensor FROM asset_sensor WHERE asset = ? ORDER BY sensor", arguments: [key])
-            let changes = try Row.fetchAll(
+            let changes = try StoreRow.fetchAll(
                 db, sql: "SELECT * FROM asset_change WHERE asset = ? ORDER BY id DESC LIMIT 200", arguments: [key]
             ).map { AssetChange(time: $0["time"], sensor: $0["sensor"], field: $0["field"], old: $0["old"], new: $0["new"]) }
             return (document, sensors, changes, row["level_set_by"])
@@ -97,7 +96,7 @@ extension HubDatabase {
     }
 
     /// A stored document decoded, with a level set by hand put in its type.
-    static func document(_ row: Row) -> AssetDocument? {
+    static func document(_ row: StoreRow) -> AssetDocument? {
         guard var document = try? JSONDecoder().decode(AssetDocument.self, from: Data((row["document"] as String).utf8)) else { return nil }
         if let level: Int = row["level_override"] {
             let kind = document.type?.value ?? "unknown"
@@ -111,10 +110,10 @@ extension HubDatabase {
     public func setLevel(asset key: String, to level: Int?, by actor: String, key auditKey: P256.Signing.PrivateKey) async throws -> Bool {
         // Crypto's keys are not Sendable; their bytes are.
         let keyBytes = auditKey.rawRepresentation
-        return try await pool.write { db in
+        return try await write { db in
             try db.execute(
                 sql: """
-                    UPDATE asset SET level_override = ?, level_set_by = ?, level = coalesce(?, json_extract(document, '$.type.level'))
+                    UPDATE asset SET level_override = ?, level_set_by = ?, level = coalesce(?, \(db.dialect.jsonNumber("document", "type", "level")))
                     WHERE key = ?
                     """,
                 arguments: [level, level == nil ? nil : actor, level, key])
@@ -130,9 +129,9 @@ extension HubDatabase {
     /// devices at their ends, plus, while the hub holds no more than `limit` devices (or within
     /// a zone), the silent ones too. Bounded so that a page never reads every stored document.
     public func communicationMap(protocol name: String? = nil, zone: String? = nil, limit: Int) async throws -> CommunicationMap {
-        try await pool.read { db in
-            func edges(_ sql: String, _ arguments: StatementArguments) throws -> [MapEdgeDocument] {
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.mapEdge)
+        try await read { db in
+            func edges(_ sql: String, _ arguments: StoreArguments) throws -> [MapEdgeDocument] {
+                try StoreRow.fetchAll(db, sql: sql, arguments: arguments).map(Self.mapEdge)
             }
             var keys: Set<String> = []
             var found: [MapEdgeDocument]
@@ -146,11 +145,11 @@ extension HubDatabase {
                     WITH zone_address AS (SELECT address FROM asset_address WHERE asset IN (SELECT key FROM asset WHERE zone = ?))
                     SELECT * FROM map_edge WHERE (client IN zone_address OR server IN zone_address) \(protocolTest)
                     ORDER BY +bytes DESC LIMIT ?
-                    """, StatementArguments([zone] + (name.map { [$0] } ?? []) + [limit * 4]))
+                    """, StoreArguments([zone] + (name.map { [$0] } ?? []) + [limit * 4]))
             } else {
                 found = try edges(
                     "SELECT * FROM map_edge \(name == nil ? "" : "WHERE protocol = ?") ORDER BY bytes DESC LIMIT ?",
-                    StatementArguments((name.map { [$0] as [any DatabaseValueConvertible] } ?? []) + [limit * 4]))
+                    StoreArguments((name.map { [$0] as [any StoreValueConvertible] } ?? []) + [limit * 4]))
                 if name == nil, try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0 <= limit {
                     keys.formUnion(try String.fetchAll(db, sql: "SELECT key FROM asset"))
                 }
@@ -160,15 +159,15 @@ extension HubDatabase {
                 let marks = chunk.map { _ in "?" }.joined(separator: ",")
                 keys.formUnion(
                     try String.fetchAll(
-                        db, sql: "SELECT asset FROM asset_address WHERE address IN (\(marks))", arguments: StatementArguments(chunk)))
+                        db, sql: "SELECT asset FROM asset_address WHERE address IN (\(marks))", arguments: StoreArguments(chunk)))
             }
             let sortedKeys = keys.sorted()
             var documents: [AssetDocument] = []
             for chunk in stride(from: 0, to: sortedKeys.count, by: 500).map({ Array(sortedKeys[$0..<min($0 + 500, sortedKeys.count)]) }) {
                 let marks = chunk.map { _ in "?" }.joined(separator: ",")
-                documents += try Row.fetchAll(
+                documents += try StoreRow.fetchAll(
                     db, sql: "SELECT document, level_override, level_set_by FROM asset WHERE key IN (\(marks)) ORDER BY key",
-                    arguments: StatementArguments(chunk)
+                    arguments: StoreArguments(chunk)
                 ).compactMap(Self.document)
             }
             return CommunicationMap(assets: documents, edges: found).filtered(protocol: name, zone: zone)
@@ -176,7 +175,7 @@ extension HubDatabase {
     }
 
     /// A `map_edge` row as map.json writes an edge.
-    static func mapEdge(_ row: Row) -> MapEdgeDocument {
+    static func mapEdge(_ row: StoreRow) -> MapEdgeDocument {
         MapEdgeDocument(
             client: row["client"], server: row["server"], transport: row["transport"], serverPort: row["server_port"],
             protocol: row["protocol"], connections: row["connections"], packets: row["packets"], bytes: row["bytes"])
@@ -184,7 +183,7 @@ extension HubDatabase {
 
     /// Every protocol on the map and every zone of a device, for the map's filters.
     public func mapChoices() async throws -> (protocols: [String], zones: [String]) {
-        try await pool.read { db in
+        try await read { db in
             (
                 try String.fetchAll(db, sql: "SELECT DISTINCT protocol FROM map_edge ORDER BY protocol"),
                 try String.fetchAll(db, sql: "SELECT DISTINCT zone FROM asset WHERE zone IS NOT NULL ORDER BY zone")
@@ -195,45 +194,46 @@ extension HubDatabase {
     /// The edges an address takes part in, busiest first: an asset's protocol usage.
     public func mapEdges(touching addresses: [String], limit: Int = 200) async throws -> [MapEdgeDocument] {
         guard !addresses.isEmpty else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             let marks = addresses.map { _ in "?" }.joined(separator: ",")
-            return try Row.fetchAll(
+            return try StoreRow.fetchAll(
                 // `+bytes`: sort the few matching edges rather than walk every edge by size.
                 db, sql: "SELECT * FROM map_edge WHERE client IN (\(marks)) OR server IN (\(marks)) ORDER BY +bytes DESC LIMIT ?",
-                arguments: StatementArguments(addresses + addresses + [limit])
+                arguments: StoreArguments(addresses + addresses + [limit])
             ).map(Self.mapEdge)
         }
     }
 
     public func overview() async throws -> DashboardOverview {
-        try await pool.read { db in
+        try await read { db in
             var o = DashboardOverview()
             o.assets = try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0
             var bands: [PurdueBand: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT level, count(*) AS n FROM asset GROUP BY level") {
+            for row in try StoreRow.fetchAll(db, sql: "SELECT level, count(*) AS n FROM asset GROUP BY level") {
                 bands[PurdueBand(level: row["level"]), default: 0] += row["n"] as Int
             }
             o.byBand = PurdueBand.allCases.compactMap { band in bands[band].map { (band, $0) } }
-            o.byZone = try Row.fetchAll(db, sql: "SELECT zone, count(*) AS n FROM asset GROUP BY zone ORDER BY n DESC, zone LIMIT 12").map {
-                ($0["zone"] ?? "-", $0["n"])
-            }
+            o.byZone = try StoreRow.fetchAll(db, sql: "SELECT zone, count(*) AS n FROM asset GROUP BY zone ORDER BY n DESC, zone LIMIT 12")
+                .map {
+                    ($0["zone"] ?? "-", $0["n"])
+                }
             // Devices share a few role combinations: count those, then split them.
             var roles: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT roles, count(*) AS n FROM asset GROUP BY roles") {
+            for row in try StoreRow.fetchAll(db, sql: "SELECT roles, count(*) AS n FROM asset GROUP BY roles") {
                 for role in Self.words(row["roles"]) { roles[role, default: 0] += row["n"] as Int }
             }
             o.byRole = roles.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(12).map { ($0.key, $0.value) }
-            o.openAlerts = try Row.fetchAll(
+            o.openAlerts = try StoreRow.fetchAll(
                 db, sql: "SELECT level, count(*) AS n FROM alert WHERE state IN ('open', 'acknowledged') GROUP BY level"
             ).map { ($0["level"], $0["n"]) }.sorted { AlertLevel.rank($0.level) > AlertLevel.rank($1.level) }
-            o.alertDays = try Row.fetchAll(
+            o.alertDays = try StoreRow.fetchAll(
                 db,
                 sql: """
                     SELECT day, level, count AS n FROM alert_day
-                    WHERE day >= (SELECT date(max(day), '-13 days') FROM alert_day) ORDER BY day DESC
+                    WHERE day >= (SELECT \(db.dialect.daysBefore("max(day)", 13)) FROM alert_day) ORDER BY day DESC
                     """
             ).map { ($0["day"], $0["level"], $0["n"]) }
-            o.mostVulnerable = try Row.fetchAll(
+            o.mostVulnerable = try StoreRow.fetchAll(
                 db,
                 sql: "SELECT key, name, vulnerabilities FROM asset WHERE vulnerabilities > 0 ORDER BY vulnerabilities DESC, key LIMIT 10"
             ).map { ($0["key"], $0["name"] ?? $0["key"], $0["vulnerabilities"]) }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import VigilHubWire
 import VigilResponse
 
@@ -24,12 +23,12 @@ extension HubDatabase {
     public func store(
         batch: SensorBatch, digest: [UInt8], records: [ShippedRecord], responder: PlaybookResponder? = nil
     ) async throws -> IngestOutcome {
-        let (outcome, responded) = try await pool.write { db -> (IngestOutcome, Bool) in
+        let (outcome, responded) = try await write { db -> (IngestOutcome, Bool) in
             var responded = false
             let header = batch.header
             let name = header.sensor
             guard
-                let sensor = try Row.fetchOne(db, sql: "SELECT * FROM sensor WHERE name = ?", arguments: [name]).map(
+                let sensor = try StoreRow.fetchOne(db, sql: "SELECT * FROM sensor WHERE name = ?", arguments: [name]).map(
                     SensorRecord.init(row:))
             else { return (.refused("unknown sensor \(name)"), false) }
             if sensor.revoked != nil { return (.refused("sensor \(name) is revoked"), false) }
@@ -49,34 +48,43 @@ extension HubDatabase {
             try db.execute(
                 sql: "INSERT INTO batch (sensor, sequence, digest, created, received, records) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [name, Int64(header.sequence), Data(digest), header.created, now, records.count])
-            let insertEvent = try db.makeStatement(sql: "INSERT INTO event (sensor, sequence, log, ts, uid, row) VALUES (?, ?, ?, ?, ?, ?)")
-            let countAlertDay = try db.makeStatement(
+            var events = EventInserter(db, sensor: name, sequence: Int64(header.sequence))
+            var connRows: [String] = []
+            let countAlertDay = db.makeStatement(
                 sql: """
-                    INSERT INTO alert_day (day, level, count) VALUES (date(?, 'unixepoch'), ?, 1)
-                    ON CONFLICT (day, level) DO UPDATE SET count = count + 1
+                    INSERT INTO alert_day (day, level, count) VALUES (\(db.dialect.day("?")), ?, 1)
+                    ON CONFLICT (day, level) DO UPDATE SET count = alert_day.count + 1
                     """)
-            let insertAlert = try db.makeStatement(
+            let insertAlert = db.makeStatement(
                 sql: "INSERT INTO alert (event, sensor, ts, rule, level, message, source, destination) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for record in records {
                 if record.log == "asset" {
                     try Self.mergeAsset(record, sensor: name, db)
                 } else {
-                    try insertEvent.execute(arguments: [name, Int64(header.sequence), record.log, record.ts, record.uid, record.row])
-                    if record.log == "conn" { try Self.foldIntoMap(connRow: record.row, db) }
+                    if record.log == "conn" { connRows.append(record.row) }
                     if let alert = record.alert {
+                        let event = try events.insertReturningID(record)
                         try insertAlert.execute(arguments: [
-                            db.lastInsertedRowID, name, record.ts, alert.rule, alert.level, alert.message, alert.source, alert.destination,
+                            event, name, record.ts, alert.rule, alert.level, alert.message, alert.source, alert.destination,
                         ])
                         if let ts = record.ts { try countAlertDay.execute(arguments: [ts, alert.level]) }
                         if let responder {
+                            // A playbook may ask who this device talked to before: the map
+                            // first takes in the conn rows that came ahead of the alert.
+                            try Self.foldIntoMap(connRows: connRows, db)
+                            connRows.removeAll()
                             responded =
                                 try responder.respond(
-                                    alert: db.lastInsertedRowID, rule: alert.rule, level: alert.level, source: alert.source,
+                                    alert: event, rule: alert.rule, level: alert.level, source: alert.source,
                                     destination: alert.destination, time: record.ts, sensor: name, db) || responded
                         }
+                    } else {
+                        try events.add(record)
                     }
                 }
             }
+            try events.flush()
+            try Self.foldIntoMap(connRows: connRows, db)
             try db.execute(
                 sql: """
                     UPDATE sensor SET last_sequence = ?, last_batch = ?, missing_batches = missing_batches + ?,
@@ -92,18 +100,18 @@ extension HubDatabase {
     /// One device seen by several sensors is one asset: keyed by assets.json's `key` (its MAC
     /// when the MAC is its own, else its address); the latest description wins, first and last
     /// seen widen, and each sensor that saw it is kept.
-    static func mergeAsset(_ record: ShippedRecord, sensor: String, _ db: Database) throws {
+    static func mergeAsset(_ record: ShippedRecord, sensor: String, _ db: StoreTransaction) throws {
         guard let key = record.assetKey else { return }
         let first = record.firstSeen
         let last = record.lastSeen
-        let before = try String.fetchOne(db.cachedStatement(sql: "SELECT document FROM asset WHERE key = ?"), arguments: [key]).map(
+        let before = try String.fetchOne(db, sql: "SELECT document FROM asset WHERE key = ?", arguments: [key]).map(
             AssetColumns.init)
-        try db.cachedStatement(
+        try db.makeStatement(
             sql: """
                 INSERT INTO asset (key, document, first_seen, last_seen) VALUES (?, ?, ?, ?)
                 ON CONFLICT(key) DO UPDATE SET document = excluded.document,
-                    first_seen = min(coalesce(asset.first_seen, excluded.first_seen), coalesce(excluded.first_seen, asset.first_seen)),
-                    last_seen = max(coalesce(asset.last_seen, excluded.last_seen), coalesce(excluded.last_seen, asset.last_seen))
+                    first_seen = \(db.dialect.least("coalesce(asset.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, asset.first_seen)")),
+                    last_seen = \(db.dialect.greatest("coalesce(asset.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, asset.last_seen)"))
                 """
         ).execute(arguments: [key, record.row, first, last])
         let columns = AssetColumns(document: record.row)
@@ -115,51 +123,97 @@ extension HubDatabase {
                     arguments: [key, now(), sensor, change.field, change.old, change.new])
             }
         }
-        try db.cachedStatement(
+        try db.makeStatement(
             sql: """
                 INSERT INTO asset_sensor (asset, sensor, last_seen) VALUES (?, ?, ?)
-                ON CONFLICT(asset, sensor) DO UPDATE SET last_seen = max(coalesce(asset_sensor.last_seen, 0), coalesce(excluded.last_seen, 0))
+                ON CONFLICT(asset, sensor) DO UPDATE SET last_seen = \(db.dialect.greatest("coalesce(asset_sensor.last_seen, 0)", "coalesce(excluded.last_seen, 0)"))
                 """
         ).execute(arguments: [key, sensor, last])
     }
 
-    /// Adds one conn row to the communication map: one more connection, and its packets and IP
-    /// bytes both ways, on the edge of its client, server, port and service. Read by SQLite's
-    /// own JSON functions: the row is already text in the statement.
-    static func foldIntoMap(connRow row: String, _ db: Database) throws {
-        try db.cachedStatement(
+    /// Adds a batch's conn rows to the communication map. On SQLite one row at a time (a
+    /// statement costs no round trip there); on PostgreSQL in one statement for the batch, the
+    /// rows sent as one text, a row to a line (JSON text holds no raw line break), and grouped
+    /// by edge before they meet the table, since one statement may change a row only once.
+    static func foldIntoMap(connRows rows: [String], _ db: StoreTransaction) throws {
+        guard db.dialect == .postgres else {
+            for row in rows { try foldIntoMap(connRow: row, db) }
+            return
+        }
+        guard !rows.isEmpty else { return }
+        let d = db.dialect
+        func text(_ member: String) -> String { d.jsonText("r", member) }
+        func number(_ member: String) -> String { "coalesce(\(d.jsonNumber("r", member)), 0)" }
+        try db.execute(
             sql: """
                 INSERT INTO map_edge (client, server, transport, server_port, protocol, connections, packets, bytes, first_seen, last_seen)
-                SELECT json_extract(r, '$."id.orig_h"'), json_extract(r, '$."id.resp_h"'), coalesce(json_extract(r, '$.proto'), '-'),
-                    coalesce(json_extract(r, '$."id.resp_p"'), 0), coalesce(nullif(json_extract(r, '$.service'), ''), '-'), 1,
-                    coalesce(json_extract(r, '$.orig_pkts'), 0) + coalesce(json_extract(r, '$.resp_pkts'), 0),
-                    coalesce(json_extract(r, '$.orig_ip_bytes'), 0) + coalesce(json_extract(r, '$.resp_ip_bytes'), 0),
-                    json_extract(r, '$.ts'), json_extract(r, '$.ts') + coalesce(json_extract(r, '$.duration'), 0)
-                FROM (SELECT ? AS r)
-                WHERE json_valid(r) AND json_extract(r, '$."id.orig_h"') IS NOT NULL AND json_extract(r, '$."id.resp_h"') IS NOT NULL
+                SELECT client, server, transport, server_port, protocol, count(*), sum(packets), sum(bytes), min(first_seen), max(last_seen)
+                FROM (
+                    SELECT \(text("id.orig_h")) AS client, \(text("id.resp_h")) AS server, coalesce(\(text("proto")), '-') AS transport,
+                        \(number("id.resp_p")) AS server_port, coalesce(nullif(\(text("service")), ''), '-') AS protocol,
+                        \(number("orig_pkts")) + \(number("resp_pkts")) AS packets,
+                        \(number("orig_ip_bytes")) + \(number("resp_ip_bytes")) AS bytes,
+                        \(d.jsonNumber("r", "ts")) AS first_seen, \(d.jsonNumber("r", "ts")) + \(number("duration")) AS last_seen
+                    FROM (SELECT vigil_json_object(line) AS r FROM regexp_split_to_table(?, E'\\n') AS line) AS lines
+                ) AS conn
+                WHERE client IS NOT NULL AND server IS NOT NULL
+                GROUP BY client, server, transport, server_port, protocol
                 ON CONFLICT (client, server, transport, server_port, protocol) DO UPDATE SET
-                    connections = connections + 1, packets = packets + excluded.packets, bytes = bytes + excluded.bytes,
-                    first_seen = min(coalesce(first_seen, excluded.first_seen), coalesce(excluded.first_seen, first_seen)),
-                    last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen))
+                    connections = map_edge.connections + excluded.connections, packets = map_edge.packets + excluded.packets,
+                    bytes = map_edge.bytes + excluded.bytes,
+                    first_seen = \(d.least("coalesce(map_edge.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, map_edge.first_seen)")),
+                    last_seen = \(d.greatest("coalesce(map_edge.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, map_edge.last_seen)"))
+                """,
+            arguments: [rows.joined(separator: "\n")])
+    }
+
+    /// Adds one conn row to the communication map: one more connection, and its packets and IP
+    /// bytes both ways, on the edge of its client, server, port and service. Read by the
+    /// database's own JSON functions, as the row is already text in the statement; a row that is
+    /// not a JSON object with both addresses adds nothing.
+    static func foldIntoMap(connRow row: String, _ db: StoreTransaction) throws {
+        let d = db.dialect
+        func text(_ member: String) -> String { d.jsonText("r", member) }
+        func number(_ member: String) -> String { "coalesce(\(d.jsonNumber("r", member)), 0)" }
+        // PostgreSQL refuses to cast text that is not JSON, and that would end the transaction:
+        // the schema's vigil_json_object turns such a row into an empty object instead.
+        let source =
+            switch d {
+            case .sqlite: "(SELECT ? AS r) WHERE json_valid(r)"
+            case .postgres: "(SELECT vigil_json_object(?) AS r) AS conn_row"
+            }
+        try db.makeStatement(
+            sql: """
+                INSERT INTO map_edge (client, server, transport, server_port, protocol, connections, packets, bytes, first_seen, last_seen)
+                SELECT \(text("id.orig_h")), \(text("id.resp_h")), coalesce(\(text("proto")), '-'),
+                    \(number("id.resp_p")), coalesce(nullif(\(text("service")), ''), '-'), 1,
+                    \(number("orig_pkts")) + \(number("resp_pkts")), \(number("orig_ip_bytes")) + \(number("resp_ip_bytes")),
+                    \(d.jsonNumber("r", "ts")), \(d.jsonNumber("r", "ts")) + \(number("duration"))
+                FROM \(source) \(d == .sqlite ? "AND" : "WHERE") \(text("id.orig_h")) IS NOT NULL AND \(text("id.resp_h")) IS NOT NULL
+                ON CONFLICT (client, server, transport, server_port, protocol) DO UPDATE SET
+                    connections = map_edge.connections + 1, packets = map_edge.packets + excluded.packets,
+                    bytes = map_edge.bytes + excluded.bytes,
+                    first_seen = \(d.least("coalesce(map_edge.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, map_edge.first_seen)")),
+                    last_seen = \(d.greatest("coalesce(map_edge.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, map_edge.last_seen)"))
                 """
         ).execute(arguments: [row])
     }
 
     /// Rebuilds the per-day alert counts from the alerts themselves (after a migration, or
     /// after retention removed alerts).
-    static func recountAlertDays(_ db: Database) throws {
+    static func recountAlertDays(_ db: StoreTransaction) throws {
         try db.execute(sql: "DELETE FROM alert_day")
         try db.execute(
             sql: """
                 INSERT INTO alert_day (day, level, count)
-                SELECT date(ts, 'unixepoch'), level, count(*) FROM alert WHERE ts IS NOT NULL GROUP BY 1, 2
+                SELECT \(db.dialect.day("ts")), level, count(*) FROM alert WHERE ts IS NOT NULL GROUP BY 1, 2
                 """)
     }
 
     /// Keeps a record of a refused batch or connection, so that an administrator can see who
     /// was turned away and why.
     public func recordRefusal(sensor: String?, sequence: UInt64?, reason: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO refusal (received, sensor, sequence, reason) VALUES (?, ?, ?, ?)",
                 arguments: [Self.now(), sensor, sequence.map { Int64($0) }, reason])
@@ -167,19 +221,20 @@ extension HubDatabase {
     }
 
     public func refusals() async throws -> [(sensor: String?, reason: String)] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT sensor, reason FROM refusal ORDER BY id").map { ($0["sensor"], $0["reason"]) }
+        try await read { db in
+            try StoreRow.fetchAll(db, sql: "SELECT sensor, reason FROM refusal ORDER BY id").map { ($0["sensor"], $0["reason"]) }
         }
     }
 
     /// How many events of each log are stored, optionally for one sensor.
     public func eventCounts(sensor: String? = nil) async throws -> [String: Int] {
-        try await pool.read { db in
+        try await read { db in
             let rows =
                 if let sensor {
-                    try Row.fetchAll(db, sql: "SELECT log, count(*) AS n FROM event WHERE sensor = ? GROUP BY log", arguments: [sensor])
+                    try StoreRow.fetchAll(
+                        db, sql: "SELECT log, count(*) AS n FROM event WHERE sensor = ? GROUP BY log", arguments: [sensor])
                 } else {
-                    try Row.fetchAll(db, sql: "SELECT log, count(*) AS n FROM event GROUP BY log")
+                    try StoreRow.fetchAll(db, sql: "SELECT log, count(*) AS n FROM event GROUP BY log")
                 }
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["log"], $0["n"]) })
         }
@@ -187,8 +242,8 @@ extension HubDatabase {
 
     /// Stored events of one log, oldest first, after the event id `after` (cursor pagination).
     public func events(log: String, after: Int64 = 0, limit: Int = 100) async throws -> [(id: Int64, sensor: String, row: String)] {
-        try await pool.read { db in
-            try Row.fetchAll(
+        try await read { db in
+            try StoreRow.fetchAll(
                 db, sql: "SELECT id, sensor, row FROM event WHERE log = ? AND id > ? ORDER BY id LIMIT ?", arguments: [log, after, limit]
             ).map { ($0["id"], $0["sensor"], $0["row"]) }
         }
@@ -196,11 +251,11 @@ extension HubDatabase {
 
     /// Stored assets, by key, after the key `after` (cursor pagination), with the sensors that saw each.
     public func assets(after: String = "", limit: Int = 100) async throws -> [(key: String, document: String, sensors: [String])] {
-        try await pool.read { db in
-            try Row.fetchAll(
+        try await read { db in
+            try StoreRow.fetchAll(
                 db,
                 sql: """
-                    SELECT key, document, (SELECT group_concat(sensor, ',') FROM asset_sensor WHERE asset = key ORDER BY sensor) AS sensors
+                    SELECT key, document, (SELECT \(db.dialect.joined("sensor", separator: ",")) FROM asset_sensor WHERE asset = key) AS sensors
                     FROM asset WHERE key > ? ORDER BY key LIMIT ?
                     """,
                 arguments: [after, limit]

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import VigilHubWire
 import VigilResponse
 
@@ -16,14 +15,16 @@ extension HubDatabase {
     /// entries, in one transaction. Returns the stored action.
     public func request(_ request: ActionRequest, by actor: String, key: P256.Signing.PrivateKey) async throws -> ResponseAction {
         let keyBytes = key.rawRepresentation
-        let action = try await pool.write { db in
+        let action = try await write { db in
             try Self.request(request, by: actor, db, key: try P256.Signing.PrivateKey(rawRepresentation: keyBytes))
         }
         if action.state == .active { await responseChanges.changed() }
         return action
     }
 
-    static func request(_ request: ActionRequest, by actor: String, _ db: Database, key: P256.Signing.PrivateKey) throws -> ResponseAction {
+    static func request(_ request: ActionRequest, by actor: String, _ db: StoreTransaction, key: P256.Signing.PrivateKey) throws
+        -> ResponseAction
+    {
         let now = now()
         var register: String?
         if let template = request.register {
@@ -32,7 +33,7 @@ extension HubDatabase {
                 address: template.address, value: template.value)
             register = String(decoding: try JSONEncoder().encode(restore), as: UTF8.self)
         }
-        try db.execute(
+        let id = try db.insertReturningID(
             sql: """
                 INSERT INTO response_action (kind, address, peer, allowed, rate, register, alert, playbook, state, requested_by,
                     requested, duration, reason)
@@ -42,7 +43,6 @@ extension HubDatabase {
                 request.kind.rawValue, request.address, request.peer, request.allowed.joined(separator: " "), request.rate, register,
                 request.alert, request.playbook, actor, now, request.duration, request.reason,
             ])
-        let id = db.lastInsertedRowID
         var action = try fetchAction(id, db)!
         let origin = request.playbook.map { "playbook \($0)" } ?? "by hand"
         let cause = request.alert.map { ", for alert \($0)" } ?? ""
@@ -60,7 +60,7 @@ extension HubDatabase {
         -> ResponseAction?
     {
         let keyBytes = key.rawRepresentation
-        let action = try await pool.write { db in
+        let action = try await write { db in
             try Self.decide(id, approve: approve, by: actor, note: note, db, key: try P256.Signing.PrivateKey(rawRepresentation: keyBytes))
         }
         if action?.state == .active { await responseChanges.changed() }
@@ -68,7 +68,7 @@ extension HubDatabase {
     }
 
     static func decide(
-        _ id: Int64, approve: Bool, by actor: String, note: String, _ db: Database, key: P256.Signing.PrivateKey
+        _ id: Int64, approve: Bool, by actor: String, note: String, _ db: StoreTransaction, key: P256.Signing.PrivateKey
     ) throws -> ResponseAction? {
         guard let action = try fetchAction(id, db), action.state == .pending else { return nil }
         let now = now()
@@ -92,7 +92,7 @@ extension HubDatabase {
     public func end(_ id: Int64, renew: Bool, by actor: String, note: String, key: P256.Signing.PrivateKey) async throws -> ResponseAction?
     {
         let keyBytes = key.rawRepresentation
-        let action = try await pool.write { db -> ResponseAction? in
+        let action = try await write { db -> ResponseAction? in
             guard let action = try Self.fetchAction(id, db), action.state == .active else { return nil }
             let detail = note.isEmpty ? action.summary : "\(action.summary): \(note)"
             let key = try P256.Signing.PrivateKey(rawRepresentation: keyBytes)
@@ -112,7 +112,9 @@ extension HubDatabase {
     /// Gives an action in force another `duration` seconds from now, with an audit entry; the
     /// enforcers see a new version. Inside the caller's transaction (an analyst's renewal, or a
     /// playbook's when the attack goes on).
-    static func renew(_ id: Int64, for duration: Double, by actor: String, detail: String, _ db: Database, key: P256.Signing.PrivateKey)
+    static func renew(
+        _ id: Int64, for duration: Double, by actor: String, detail: String, _ db: StoreTransaction, key: P256.Signing.PrivateKey
+    )
         throws
     {
         _ = try bumpResponseVersion(db)
@@ -124,7 +126,7 @@ extension HubDatabase {
     @discardableResult
     public func expireActions(now: Double = now(), key: P256.Signing.PrivateKey) async throws -> Int {
         let keyBytes = key.rawRepresentation
-        let count = try await pool.write { db -> Int in
+        let count = try await write { db -> Int in
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM response_action WHERE state = 'active' AND expires <= ? ORDER BY id", arguments: [now])
             guard !ids.isEmpty else { return 0 }
@@ -145,9 +147,9 @@ extension HubDatabase {
 
     /// What an enforcer is sent: the version, and every action in force.
     public func actionsInForce() async throws -> (version: Int64, actions: [ResponseAction]) {
-        try await pool.read { db in
+        try await read { db in
             let version = try Int64.fetchOne(db, sql: "SELECT version FROM response_version") ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM response_action WHERE state = 'active' ORDER BY id")
+            let rows = try StoreRow.fetchAll(db, sql: "SELECT * FROM response_action WHERE state = 'active' ORDER BY id")
             return (version, try rows.map(Self.action(row:)))
         }
     }
@@ -156,7 +158,7 @@ extension HubDatabase {
     /// applied (the first report wins), and each restore done or failed; all audited.
     public func record(_ report: EnforcerReport, key: P256.Signing.PrivateKey) async throws {
         let keyBytes = key.rawRepresentation
-        let finished = try await pool.write { db -> Bool in
+        let finished = try await write { db -> Bool in
             let key = try P256.Signing.PrivateKey(rawRepresentation: keyBytes)
             let now = Self.now()
             try db.execute(
@@ -207,9 +209,9 @@ extension HubDatabase {
     }
 
     public func actions(_ filter: ActionFilter, after: Int64 = 0, limit: Int = 100) async throws -> [ResponseAction] {
-        try await pool.read { db in
+        try await read { db in
             var clauses = ["id > ?"]
-            var arguments: [(any DatabaseValueConvertible)?] = [after]
+            var arguments: [(any StoreValueConvertible)?] = [after]
             if !filter.states.isEmpty {
                 clauses.append("state IN (\(filter.states.map { _ in "?" }.joined(separator: ",")))")
                 arguments += filter.states.map(\.rawValue)
@@ -219,9 +221,9 @@ extension HubDatabase {
                 arguments.append(alert)
             }
             arguments.append(limit)
-            let rows = try Row.fetchAll(
+            let rows = try StoreRow.fetchAll(
                 db, sql: "SELECT * FROM response_action WHERE \(clauses.joined(separator: " AND ")) ORDER BY id LIMIT ?",
-                arguments: StatementArguments(arguments) ?? [])
+                arguments: StoreArguments(arguments))
             return try rows.map(Self.action(row:))
         }
     }
@@ -234,8 +236,8 @@ extension HubDatabase {
 
     /// The newest actions that ended (rejected, expired, rolled back, done, failed), newest first.
     public func recentlyEnded(limit: Int) async throws -> [ResponseAction] {
-        try await pool.read { db in
-            try Row.fetchAll(
+        try await read { db in
+            try StoreRow.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM response_action WHERE state IN ('rejected', 'expired', 'rolled-back', 'done', 'failed')
@@ -247,7 +249,7 @@ extension HubDatabase {
 
     /// How many actions wait for approval and how many are in force, for the overview.
     public func actionCounts() async throws -> (pending: Int, active: Int) {
-        try await pool.read { db in
+        try await read { db in
             let pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM response_action WHERE state = 'pending'") ?? 0
             let active = try Int.fetchOne(db, sql: "SELECT count(*) FROM response_action WHERE state = 'active'") ?? 0
             return (pending, active)
@@ -255,14 +257,14 @@ extension HubDatabase {
     }
 
     public func action(_ id: Int64) async throws -> ResponseAction? {
-        try await pool.read { db in try Self.fetchAction(id, db) }
+        try await read { db in try Self.fetchAction(id, db) }
     }
 
     /// The last report of each enforcer: name, version, applied, error, time.
     public func enforcerReports() async throws -> [String: (version: Int64, applied: Bool, error: String?, received: Double)] {
-        try await pool.read { db in
+        try await read { db in
             var reports: [String: (Int64, Bool, String?, Double)] = [:]
-            let rows = try Row.fetchAll(
+            let rows = try StoreRow.fetchAll(
                 db, sql: "SELECT * FROM enforcer_report WHERE id IN (SELECT max(id) FROM enforcer_report GROUP BY enforcer)")
             for row in rows { reports[row["enforcer"]] = (row["version"], row["applied"], row["error"], row["received"]) }
             return reports
@@ -272,31 +274,33 @@ extension HubDatabase {
     /// The peers an address talked with before `time` (from the communication map), at most
     /// `limit`: the ones a quarantine keeps.
     public func knownPeers(of address: String, before time: Double, excluding: Set<String>, limit: Int = 256) async throws -> [String] {
-        try await pool.read { db in try Self.knownPeers(of: address, before: time, excluding: excluding, limit: limit, db) }
+        try await read { db in try Self.knownPeers(of: address, before: time, excluding: excluding, limit: limit, db) }
     }
 
-    static func knownPeers(of address: String, before time: Double, excluding: Set<String>, limit: Int, _ db: Database) throws -> [String] {
+    static func knownPeers(of address: String, before time: Double, excluding: Set<String>, limit: Int, _ db: StoreTransaction) throws
+        -> [String]
+    {
         let peers = try String.fetchAll(
             db,
             sql: """
                 SELECT peer FROM (
                     SELECT server AS peer, first_seen FROM map_edge WHERE client = ?
-                    UNION ALL SELECT client, first_seen FROM map_edge WHERE server = ?)
+                    UNION ALL SELECT client, first_seen FROM map_edge WHERE server = ?) AS known
                 WHERE first_seen < ? GROUP BY peer ORDER BY peer LIMIT ?
                 """, arguments: [address, address, time, limit + excluding.count])
         return Array(peers.filter { !excluding.contains($0) }.prefix(limit))
     }
 
-    static func bumpResponseVersion(_ db: Database) throws -> Int64 {
+    static func bumpResponseVersion(_ db: StoreTransaction) throws -> Int64 {
         try db.execute(sql: "UPDATE response_version SET version = version + 1")
         return try Int64.fetchOne(db, sql: "SELECT version FROM response_version") ?? 0
     }
 
-    static func fetchAction(_ id: Int64, _ db: Database) throws -> ResponseAction? {
-        try Row.fetchOne(db, sql: "SELECT * FROM response_action WHERE id = ?", arguments: [id]).map(action(row:))
+    static func fetchAction(_ id: Int64, _ db: StoreTransaction) throws -> ResponseAction? {
+        try StoreRow.fetchOne(db, sql: "SELECT * FROM response_action WHERE id = ?", arguments: [id]).map(action(row:))
     }
 
-    static func action(row: Row) throws -> ResponseAction {
+    static func action(row: StoreRow) throws -> ResponseAction {
         let register = (row["register"] as String?).flatMap { try? JSONDecoder().decode(RegisterRestore.self, from: Data($0.utf8)) }
         let id: Int64 = row["id"]
         return ResponseAction(

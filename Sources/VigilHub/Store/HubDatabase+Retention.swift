@@ -1,5 +1,3 @@
-import GRDB
-
 /// How long the hub keeps what sensors sent, by kind, counted from when it arrived. The audit
 /// log is never pruned.
 public struct Retention: Sendable, Equatable {
@@ -20,7 +18,7 @@ extension HubDatabase {
     /// and alerts went. By arrival, not by the rows' own time: a capture from two years ago,
     /// analyzed and sent today, is kept as long as today's. One transaction.
     public func prune(_ retention: Retention, now: Double = HubDatabase.now()) async throws -> (events: Int, alerts: Int) {
-        try await pool.write { db in
+        try await write { db in
             // The batches that arrived before each cutoff, and so the events they brought.
             let arrivedBefore = "SELECT id FROM event WHERE (sensor, sequence) IN (SELECT sensor, sequence FROM batch WHERE received < ?)"
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS pruned_alert (event INTEGER PRIMARY KEY)")

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import VigilHubWire
 
 /// A sensor the hub's authority enrolled.
@@ -17,7 +16,7 @@ public struct SensorRecord: Sendable, Equatable {
     public var spoolBatches: Int?
     public var spoolBytes: Int?
 
-    init(row: Row) {
+    init(row: StoreRow) {
         name = row["name"]
         certificate = Array(row["certificate"] as Data)
         publicKey = Array(row["public_key"] as Data)
@@ -39,7 +38,7 @@ public enum EnrollmentCheck: Sendable, Equatable {
 
 extension HubDatabase {
     public func addToken(digest: [UInt8], expires: Double) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO enrollment_token (digest, created, expires) VALUES (?, ?, ?)",
                 arguments: [Data(digest), Self.now(), expires])
@@ -51,9 +50,11 @@ extension HubDatabase {
     public func enroll(
         tokenDigest: [UInt8], name: String, certificate: [UInt8], publicKey: [UInt8], kind: NodeKind = .sensor
     ) async throws -> EnrollmentCheck {
-        try await pool.write { db in
+        try await write { db in
             let now = Self.now()
-            guard let token = try Row.fetchOne(db, sql: "SELECT * FROM enrollment_token WHERE digest = ?", arguments: [Data(tokenDigest)])
+            guard
+                let token = try StoreRow.fetchOne(
+                    db, sql: "SELECT * FROM enrollment_token WHERE digest = ?", arguments: [Data(tokenDigest)])
             else { return .unknownToken }
             if (token["used"] as Double?) != nil { return .usedToken }
             if (token["expires"] as Double) < now { return .expiredToken }
@@ -68,20 +69,20 @@ extension HubDatabase {
     }
 
     public func sensor(named name: String) async throws -> SensorRecord? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sensor WHERE name = ?", arguments: [name]).map(SensorRecord.init(row:))
+        try await read { db in
+            try StoreRow.fetchOne(db, sql: "SELECT * FROM sensor WHERE name = ?", arguments: [name]).map(SensorRecord.init(row:))
         }
     }
 
     public func sensors() async throws -> [SensorRecord] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sensor ORDER BY name").map(SensorRecord.init(row:))
+        try await read { db in
+            try StoreRow.fetchAll(db, sql: "SELECT * FROM sensor ORDER BY name").map(SensorRecord.init(row:))
         }
     }
 
     /// Whether a sensor of that name existed and was not yet revoked.
     public func revoke(_ name: String) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE sensor SET revoked = ? WHERE name = ? AND revoked IS NULL", arguments: [Self.now(), name])
             return db.changesCount == 1
         }

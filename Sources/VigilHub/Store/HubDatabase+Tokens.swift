@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import VigilHubWire
 
 extension HubDatabase {
@@ -8,7 +7,7 @@ extension HubDatabase {
     /// its SHA-256.
     public func addAPIToken(name: String, role: HubRole) async throws -> String {
         let secret = "vgl_" + Hex.random(bytes: 32)
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO api_token (digest, name, role, created) VALUES (?, ?, ?, ?)",
                 arguments: [Data(SHA256.hash(data: Data(secret.utf8))), name, role.rawValue, Self.now()])
@@ -18,9 +17,9 @@ extension HubDatabase {
 
     /// The caller a token belongs to, if it is known and not revoked.
     public func caller(token: String) async throws -> APICaller? {
-        try await pool.read { db in
+        try await read { db in
             guard
-                let row = try Row.fetchOne(
+                let row = try StoreRow.fetchOne(
                     db, sql: "SELECT name, role FROM api_token WHERE digest = ? AND revoked IS NULL",
                     arguments: [Data(SHA256.hash(data: Data(token.utf8)))]),
                 let role = HubRole(rawValue: row["role"])
@@ -30,7 +29,7 @@ extension HubDatabase {
     }
 
     public func revokeAPIToken(name: String) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE api_token SET revoked = ? WHERE name = ? AND revoked IS NULL", arguments: [Self.now(), name])
             return db.changesCount == 1
         }

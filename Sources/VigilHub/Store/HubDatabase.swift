@@ -3,28 +3,79 @@ import GRDB
 import VigilCore
 import VigilResponse
 
-/// The hub's store on SQLite: one file in WAL mode (readers never wait for the writer), opened
-/// with numbered migrations. Every change that must happen together (a batch and its events, an
-/// audit entry and its signed tree head) is one transaction, so a hub killed at any moment
-/// leaves either all of it or none.
+/// The hub's store: SQLite by default (one file in WAL mode, where readers never wait for the
+/// writer), opened with numbered migrations. Every change that must happen together (a batch
+/// and its events, an audit entry and its signed tree head) is one transaction, so a hub killed
+/// at any moment leaves either all of it or none.
+///
+/// The queries are written once, against `StoreTransaction`; the backend runs them.
 public final class HubDatabase: Sendable {
-    let pool: DatabasePool
-    public let path: String
+    let backend: Backend
+    /// Where the store is: a file path, or a PostgreSQL URL without its password.
+    public let location: String
     /// Told of every change to the response actions in force (see `ResponseSignal`).
     public let responseChanges = ResponseSignal()
 
+    enum Backend: Sendable {
+        case sqlite(DatabasePool)
+        case postgres(PostgresStore)
+    }
+
+    /// A SQLite store in the file at `path`, made if it does not exist.
     public init(path: String) throws(VigilError) {
-        self.path = path
+        location = path
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
             // Several hub processes (or a CLI command beside a running hub) may write at once:
             // wait for the other writer rather than fail.
             config.busyMode = .timeout(10)
-            pool = try DatabasePool(path: path, configuration: config)
+            let pool = try DatabasePool(path: path, configuration: config)
             try HubSchema.migrator.migrate(pool)
+            backend = .sqlite(pool)
         } catch {
             throw VigilError(.ioFailure, "cannot open the hub database: \(error)", source: path)
+        }
+    }
+
+    /// A PostgreSQL store at `url` (postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE), whose
+    /// tables are made or brought up to date.
+    public init(postgresURL url: String) throws(VigilError) {
+        do {
+            let store = try PostgresStore(url: url)
+            location = store.location
+            backend = .postgres(store)
+        } catch {
+            throw VigilError(.ioFailure, "cannot open the hub database: \(error)", source: url)
+        }
+    }
+
+    /// The store a `--database` value names: sqlite:PATH, a plain path, or a postgres:// URL.
+    public convenience init(locator: String) throws(VigilError) {
+        if locator.hasPrefix("postgres://") || locator.hasPrefix("postgresql://") {
+            try self.init(postgresURL: locator)
+        } else {
+            try self.init(path: locator.hasPrefix("sqlite:") ? String(locator.dropFirst("sqlite:".count)) : locator)
+        }
+    }
+
+    /// Runs `body` in a transaction that only reads.
+    func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let pool):
+            try await pool.read { db in try body(StoreTransaction(driver: SQLiteDriver(db), dialect: .sqlite)) }
+        case .postgres(let store):
+            try await store.transaction(writes: false, body)
+        }
+    }
+
+    /// Runs `body` in one transaction that may write: all of its changes are kept, or none.
+    func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let pool):
+            try await pool.write { db in try body(StoreTransaction(driver: SQLiteDriver(db), dialect: .sqlite)) }
+        case .postgres(let store):
+            try await store.transaction(writes: true, body)
         }
     }
 

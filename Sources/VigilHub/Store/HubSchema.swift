@@ -117,7 +117,7 @@ enum HubSchema {
         m.registerMigration("v3: users and sessions") { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE user (
+                    CREATE TABLE "user" (
                         name TEXT PRIMARY KEY,
                         role TEXT NOT NULL,                -- viewer, analyst or admin
                         password TEXT NOT NULL,            -- PasswordHash's text: scrypt, its cost, salt and hash
@@ -125,7 +125,7 @@ enum HubSchema {
                     );
                     CREATE TABLE session (
                         digest BLOB PRIMARY KEY,           -- SHA-256 of the cookie's value; the value is never stored
-                        user TEXT NOT NULL REFERENCES user(name) ON DELETE CASCADE,
+                        "user" TEXT NOT NULL REFERENCES "user"(name) ON DELETE CASCADE,
                         csrf TEXT NOT NULL,                -- what unsafe requests must echo in X-CSRF-Token
                         created REAL NOT NULL,
                         expires REAL NOT NULL
@@ -215,12 +215,13 @@ enum HubSchema {
                         PRIMARY KEY (day, level)
                     );
                     """)
-            try HubDatabase.recountAlertDays(db)
-            for row in try Row.fetchAll(db, sql: "SELECT key, document FROM asset") {
-                try AssetColumns(document: row["document"]).update(key: row["key"], db)
+            let store = StoreTransaction(driver: SQLiteDriver(db), dialect: .sqlite)
+            try HubDatabase.recountAlertDays(store)
+            for row in try StoreRow.fetchAll(store, sql: "SELECT key, document FROM asset") {
+                try AssetColumns(document: row["document"]).update(key: row["key"], store)
             }
-            let conn = try Row.fetchAll(db, sql: "SELECT row FROM event WHERE log = 'conn' ORDER BY id")
-            for row in conn { try HubDatabase.foldIntoMap(connRow: row["row"], db) }
+            let conn = try StoreRow.fetchAll(store, sql: "SELECT row FROM event WHERE log = 'conn' ORDER BY id")
+            for row in conn { try HubDatabase.foldIntoMap(connRow: row["row"], store) }
         }
         m.registerMigration("v5: response") { db in
             try db.execute(

@@ -33,7 +33,9 @@ public struct NftCommand: Sendable {
         } catch {
             return "cannot run \(path): \(error)"
         }
-        stdin.fileHandleForWriting.write(Data(input.utf8))
+        // A program that exits without reading (nft missing, or refusing its arguments) closes
+        // the pipe: the write fails, and the exit status below says why. write(_:) would trap.
+        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
         try? stdin.fileHandleForWriting.close()
         let said = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
