@@ -4,7 +4,10 @@
 # notices and a quarter as many connections), over mutual TLS, each batch signed and checked.
 # Printed beside the database's own insert rate for the same rows: sqlite3's `.import` of every
 # row (one text column, one transaction), which does none of the hub's work.
-# Usage: bench/hub_ingest.sh [SENSORS [ALERTS]]
+# With HUB_POSTGRES=postgres://USER:PASSWORD@HOST:PORT/DATABASE the hub stores on that server,
+# in a new database vigil_bench (dropped first), and the reference is psql's \copy (COPY) of
+# the same rows into one text column there.
+# Usage: [HUB_POSTGRES=URL] bench/hub_ingest.sh [SENSORS [ALERTS]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -18,11 +21,17 @@ mkdir -p "$work"
 folder="$work/logs-$alerts"
 [ -f "$folder/notice.log" ] || python3 bench/dashboard_data.py --out "$folder" --assets 1000 --alerts "$alerts" --conns $((alerts / 4)) >/dev/null
 rm -rf "$work/hub" "$work"/sensor-* "$work/import.db"
+database=()
+if [ -n "${HUB_POSTGRES:-}" ]; then
+  psql -q "$HUB_POSTGRES" -c "DROP DATABASE IF EXISTS vigil_bench" -c "CREATE DATABASE vigil_bench"
+  bench_url=$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(p._replace(path="/vigil_bench").geturl())' "$HUB_POSTGRES")
+  database=(--database "$bench_url")
+fi
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 api=$(port)
 ingest=$(port)
-"$vigil" hub init --dir "$work/hub" >/dev/null
-"$vigil" hub serve --dir "$work/hub" --listen "127.0.0.1:$api" --ingest "127.0.0.1:$ingest" >"$work/serve.log" 2>&1 &
+"$vigil" hub init --dir "$work/hub" "${database[@]}" >/dev/null
+"$vigil" hub serve --dir "$work/hub" "${database[@]}" --listen "127.0.0.1:$api" --ingest "127.0.0.1:$ingest" >"$work/serve.log" 2>&1 &
 hub=$!
 trap 'kill $hub 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -30,7 +39,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 for i in $(seq 1 "$sensors"); do
-  token=$("$vigil" hub enroll-token --dir "$work/hub")
+  token=$("$vigil" hub enroll-token --dir "$work/hub" "${database[@]}")
   "$vigil" enroll --hub "https://127.0.0.1:$api" --token "$token" --name "sensor-$i" --identity "$work/sensor-$i" >/dev/null
 done
 records=$(( (1000 + alerts + alerts / 4) * sensors ))
@@ -40,18 +49,28 @@ for i in $(seq 1 "$sensors"); do
 done
 wait $(jobs -p | grep -v "^$hub$") 2>/dev/null || true
 end=$(date +%s.%N)
-stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT coalesce(sum(records),0) FROM batch').fetchone()[0])" "$work/hub/hub.db")
 rows=$(cat "$folder"/*.log | wc -l)
 for _ in $(seq 1 "$sensors"); do cat "$folder"/*.log; done >"$work/all.jsonl"
-import_start=$(date +%s.%N)
-sqlite3 "$work/import.db" "CREATE TABLE event(row TEXT);" ".mode ascii" ".separator \"\\037\" \"\\n\"" ".import $work/all.jsonl event"
-import_end=$(date +%s.%N)
-python3 - "$start" "$end" "$records" "$stored" "$import_start" "$import_end" "$((rows * sensors))" "$sensors" <<'PY'
+if [ -n "${HUB_POSTGRES:-}" ]; then
+  stored=$(psql -qtA "$bench_url" -c "SELECT coalesce(sum(records), 0) FROM batch")
+  reference="psql \\copy (COPY)"
+  psql -q "$bench_url" -c "CREATE TABLE import_event(row TEXT)"
+  import_start=$(date +%s.%N)
+  psql -q "$bench_url" -c "\\copy import_event(row) FROM '$work/all.jsonl' WITH (FORMAT csv, DELIMITER E'\\x1f', QUOTE E'\\x1e')"
+  import_end=$(date +%s.%N)
+else
+  stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT coalesce(sum(records),0) FROM batch').fetchone()[0])" "$work/hub/hub.db")
+  reference="sqlite3 .import"
+  import_start=$(date +%s.%N)
+  sqlite3 "$work/import.db" "CREATE TABLE event(row TEXT);" ".mode ascii" ".separator \"\\037\" \"\\n\"" ".import $work/all.jsonl event"
+  import_end=$(date +%s.%N)
+fi
+python3 - "$start" "$end" "$records" "$stored" "$import_start" "$import_end" "$((rows * sensors))" "$sensors" "$reference" "${HUB_POSTGRES:+PostgreSQL}" <<'PY'
 import sys
-start, end, records, stored, i0, i1, imported, sensors = sys.argv[1:]
+start, end, records, stored, i0, i1, imported, sensors, reference, store = sys.argv[1:]
 hub = float(end) - float(start)
 ref = float(i1) - float(i0)
-print(f"Hub ingest, {sensors} sensors at once: {int(stored):,} of {int(records):,} records stored in {hub:.1f} s ({int(stored) / hub:,.0f} records/s)")
-print(f"sqlite3 .import of the same {int(imported):,} log rows: {ref:.1f} s ({int(imported) / ref:,.0f} rows/s)")
+print(f"Hub ingest into {store or 'SQLite'}, {sensors} sensors at once: {int(stored):,} of {int(records):,} records stored in {hub:.1f} s ({int(stored) / hub:,.0f} records/s)")
+print(f"{reference} of the same {int(imported):,} log rows: {ref:.1f} s ({int(imported) / ref:,.0f} rows/s)")
 PY
 rm -f "$work/all.jsonl"

@@ -12,22 +12,22 @@ struct HubFixture {
     let directory: URL
     let home: HubHome
     let database: HubDatabase
+    /// What names the store: its SQLite file's path, or its PostgreSQL URL.
+    let locator: String
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-hub-\(UUID().uuidString)")
         home = try HubHome.initialize(at: directory, hubName: "test", serverNames: ["localhost", "127.0.0.1"])
-        database = try Self.database(home)
+        locator = try Self.newPostgresDatabase() ?? home.databasePath
+        database = try HubDatabase(locator: locator)
     }
+
+    /// The same store opened again, as a second hub process (or a command beside the hub) would.
+    func openAgain() throws -> HubDatabase { try HubDatabase(locator: locator) }
 
     /// The server the hub's tests store on when VIGIL_TEST_POSTGRES names one
     /// (postgres://USER:PASSWORD@HOST/DATABASE, a user who may create databases); SQLite when not.
     static let postgresServer = ProcessInfo.processInfo.environment["VIGIL_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-
-    /// A new, empty store: a SQLite file in the hub's folder, or a fresh PostgreSQL database.
-    static func database(_ home: HubHome) throws -> HubDatabase {
-        guard let url = try newPostgresDatabase() else { return try HubDatabase(path: home.databasePath) }
-        return try HubDatabase(postgresURL: url)
-    }
 
     /// The URL of a new, empty PostgreSQL database on `postgresServer`; nil when there is none.
     static func newPostgresDatabase() throws -> String? {

@@ -78,6 +78,8 @@ public struct HubServer: Sendable {
         let responder = PlaybookResponder(playbooks: playbooks, auditKey: home.auditKey)
         IngestRoutes(ingest: BatchIngest(database: database, metrics: metrics, responder: responder)).add(to: ingestRouter)
         EnforcerRoutes(database: database, home: home).add(to: ingestRouter)
+        // Enforcers' held polls here wake for changes other hubs on the same store make too.
+        database.followOtherHubs()
         let ingestApp = Application(
             router: ingestRouter,
             server: try .tls(configuration: ingestTLS()),

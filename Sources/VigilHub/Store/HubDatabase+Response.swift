@@ -293,6 +293,9 @@ extension HubDatabase {
 
     static func bumpResponseVersion(_ db: StoreTransaction) throws -> Int64 {
         try db.execute(sql: "UPDATE response_version SET version = version + 1")
+        // Other hubs on the same PostgreSQL database wake their enforcers' held polls too; the
+        // notification is delivered when this transaction commits, and never if it does not.
+        if db.dialect == .postgres { try db.execute(sql: "NOTIFY \(PostgresStore.responseChannel)") }
         return try Int64.fetchOne(db, sql: "SELECT version FROM response_version") ?? 0
     }
 

@@ -59,6 +59,15 @@ public final class HubDatabase: Sendable {
         }
     }
 
+    /// From now on, `responseChanges` also tells of the changes other hubs sharing this store
+    /// make (PostgreSQL; a SQLite file has one hub). Called by a serving hub, whose enforcers
+    /// hold polls; commands beside it need not hold a listening connection.
+    public func followOtherHubs() {
+        if case .postgres(let store) = backend {
+            store.onResponseChange { [responseChanges] in await responseChanges.changed() }
+        }
+    }
+
     /// Runs `body` in a transaction that only reads.
     func read<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
         switch backend {

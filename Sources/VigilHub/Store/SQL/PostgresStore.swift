@@ -21,6 +21,14 @@ final class PostgresStore: Sendable {
     /// Transactions wait for their answers, so they run here and not on an event loop or the
     /// async executor, whose threads must not block.
     private let queue = DispatchQueue(label: "vigil.hub.postgres", attributes: .concurrent)
+    /// At most this many transactions at once, each on its own connection: writers take turns
+    /// anyway, and a server's connections are shared by every hub and tool using it.
+    static let maximumConnections = 8
+    private let slots = DispatchSemaphore(value: maximumConnections)
+
+    /// Notified (on commit) by every change to the response actions in force.
+    static let responseChannel = "vigil_response"
+    private let listener = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     /// The lock every writing transaction takes (an arbitrary number, the same in every hub).
     static let writerLock: Int64 = 0x5669_6769_6C48_7562
@@ -78,6 +86,8 @@ final class PostgresStore: Sendable {
     }
 
     private func transactionWaiting<T>(writes: Bool, _ body: (StoreTransaction) throws -> T) throws -> T {
+        slots.wait()
+        defer { slots.signal() }
         let connection = try checkOut()
         let driver = PostgresDriver(connection, logger: logger)
         do {
@@ -144,7 +154,34 @@ final class PostgresStore: Sendable {
         }
     }
 
+    /// Calls `changed` each time any hub on this database changes the response actions in
+    /// force, for as long as the store lives: a connection of its own listens, and is opened
+    /// again a second after it is lost.
+    func onResponseChange(_ changed: @escaping @Sendable () async -> Void) {
+        guard listener.withLockedValue({ $0 == nil }) else { return }
+        let (configuration, logger) = (self.configuration, self.logger)
+        let task = Task.detached {
+            while !Task.isCancelled {
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: -1, logger: logger)
+                    do {
+                        try await connection.listen(on: Self.responseChannel) { notifications in
+                            for try await _ in notifications { await changed() }
+                        }
+                    } catch {}
+                    try? await connection.close()
+                } catch {
+                    logger.warning("cannot listen for response changes: \(String(reflecting: error))")
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        listener.withLockedValue { $0 = task }
+    }
+
     deinit {
+        listener.withLockedValue { $0?.cancel() }
         // postgres-nio asks that a connection be closed before it is released: each is kept
         // alive by its closing's callback until the server has let it go.
         for connection in idle.withLockedValue({ $0 }) {
