@@ -24,6 +24,27 @@ import Testing
         #expect(try await hub.database.refusals().isEmpty)
     }
 
+    /// More alerts than go in one statement, two conn rows between each: each alert is stored with its
+    /// own notice row, in order, and counted once per day.
+    @Test func aBatchOfManyAlertsKeepsEachWithItsNoticeRow() async throws {
+        let hub = try HubFixture()
+        let key = try await hub.enroll("stop-1")
+        let records = (0..<300).map { i in
+            i % 3 != 1
+                ? ShippedRecord(log: "conn", row: #"{"ts":\#(1000 + i).0,"uid":"C\#(i)","id.orig_h":"10.0.0.1","id.resp_h":"10.0.0.2"}"#)
+                : ShippedRecord(log: "notice", row: #"{"ts":\#(1000 + i).0,"note":"Sigma::Rule_Match","msg":"alert \#(i)","level":"high"}"#)
+        }
+        let batch = try HubFixture.batch("stop-1", sequence: 1, records: records, key: key)
+        #expect(
+            try await BatchIngest(database: hub.database).accept(sensor: "stop-1", signature: batch.signature, body: batch.body)
+                == .stored(records: 300, missing: 0))
+        #expect(try await hub.database.eventCounts() == ["conn": 200, "notice": 100])
+        let alerts = try await hub.database.alerts(limit: 1000)
+        #expect(alerts.map(\.message) == (0..<100).map { "alert \(3 * $0 + 1)" })
+        for alert in alerts { #expect(alert.row.contains(#""msg":"\#(alert.message)""#), "\(alert.id)") }
+        #expect(try await hub.database.overview().alertDays.map(\.count).reduce(0, +) == 100)
+    }
+
     @Test func forgedReplayedReorderedAndMalformedBatchesAreRefusedAndKept() async throws {
         let hub = try HubFixture()
         let key = try await hub.enroll("stop-1")

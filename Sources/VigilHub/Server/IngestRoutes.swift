@@ -14,12 +14,20 @@ struct IngestRoutes: Sendable {
     let ingest: BatchIngest
 
     func add(to router: Router<HubRequestContext>) {
-        router.post("/ingest/v1/batches") { request, _ in
+        router.post("/ingest/v1/batches") { request, context in
             let body = try await request.body.collect(upTo: ingest.limits.maximumBytes)
-            let outcome = try await ingest.accept(
-                sensor: request.headers[HTTPField.Name(HubHeader.sensor)!],
-                signature: request.headers[HTTPField.Name(HubHeader.signature)!],
-                body: Array(body.readableBytesView))
+            let sensor = request.headers[HTTPField.Name(HubHeader.sensor)!]
+            let outcome: IngestOutcome
+            do {
+                outcome = try await ingest.accept(
+                    sensor: sensor, signature: request.headers[HTTPField.Name(HubHeader.signature)!], body: Array(body.readableBytesView))
+            } catch {
+                // The store failed (PostgreSQL down, a full disk): nothing of the batch was kept,
+                // and the sensor keeps it in its spool and sends it again.
+                context.logger.error("batch from \(sensor ?? "?") not stored: \(String(describing: error))")
+                throw HubProblem(
+                    .serviceUnavailable, "Batch not stored", detail: "the hub's store failed; send the batch again later")
+            }
             switch outcome {
             case .stored(let records, let missing): return try JSONBody.response(["stored": records, "missing": Int(missing)])
             case .duplicate: return try JSONBody.response(["duplicate": true])

@@ -11,20 +11,27 @@ struct BatchedInsert {
     private var waiting: [StoreValue] = []
     private var waitingRows = 0
     private var statements: [Int: String] = [:]
+    /// Whether `add` inserts the waiting rows once there are 64; when not, the caller does, as
+    /// rows that refer to rows of another table must wait for those to go in first.
+    let flushesWhenFull: Bool
 
-    init(_ db: StoreTransaction, into table: String, columns: [String]) {
+    init(_ db: StoreTransaction, into table: String, columns: [String], flushesWhenFull: Bool = true) {
         self.db = db
         self.table = table
         self.columns = columns
+        self.flushesWhenFull = flushesWhenFull
         waiting.reserveCapacity(Self.longestRun * columns.count)
     }
+
+    /// Whether a full run waits.
+    var isFull: Bool { waitingRows >= Self.longestRun }
 
     /// Adds one row: a value for each column, in order.
     mutating func add(_ row: StoreArguments) throws {
         precondition(row.values.count == columns.count, "\(table): \(row.values.count) values for \(columns.count) columns")
         waiting += row.values
         waitingRows += 1
-        if waitingRows == Self.longestRun { try flush() }
+        if flushesWhenFull && isFull { try flush() }
     }
 
     mutating func flush() throws {

@@ -54,7 +54,8 @@ extension HubDatabase {
             let firstEvent = nextEvent
             var events = BatchedInsert(db, into: "event", columns: ["id", "sensor", "sequence", "log", "ts", "uid", "row"])
             var alerts = BatchedInsert(
-                db, into: "alert", columns: ["event", "sensor", "ts", "rule", "level", "message", "source", "destination"])
+                db, into: "alert", columns: ["event", "sensor", "ts", "rule", "level", "message", "source", "destination"],
+                flushesWhenFull: false)
             var alerted: [(event: Int64, record: ShippedRecord, alert: AlertSummary)] = []
             var connRows: [String] = []
             for record in records {
@@ -69,6 +70,11 @@ extension HubDatabase {
                 if let alert = record.alert {
                     try alerts.add([event, name, record.ts, alert.rule, alert.level, alert.message, alert.source, alert.destination])
                     alerted.append((event, record, alert))
+                    // An alert refers to its notice row, which must go in first.
+                    if alerts.isFull {
+                        try events.flush()
+                        try alerts.flush()
+                    }
                 }
             }
             try events.flush()
