@@ -111,6 +111,15 @@ extension HubDatabase {
         return outcome
     }
 
+    private static let upsertAsset = SQLDialect.each { d in
+        """
+        INSERT INTO asset (key, document, first_seen, last_seen) VALUES (?, ?, ?, ?)
+        ON CONFLICT(key) DO UPDATE SET document = excluded.document,
+            first_seen = \(d.least("coalesce(asset.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, asset.first_seen)")),
+            last_seen = \(d.greatest("coalesce(asset.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, asset.last_seen)"))
+        """
+    }
+
     /// One device seen by several sensors is one asset: keyed by assets.json's `key` (its MAC
     /// when the MAC is its own, else its address); the latest description wins, first and last
     /// seen widen, and each sensor that saw it is kept.
@@ -120,14 +129,7 @@ extension HubDatabase {
         let last = record.lastSeen
         let before = try String.fetchOne(db, sql: "SELECT document FROM asset WHERE key = ?", arguments: [key]).map(
             AssetColumns.init)
-        try db.makeStatement(
-            sql: """
-                INSERT INTO asset (key, document, first_seen, last_seen) VALUES (?, ?, ?, ?)
-                ON CONFLICT(key) DO UPDATE SET document = excluded.document,
-                    first_seen = \(db.dialect.least("coalesce(asset.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, asset.first_seen)")),
-                    last_seen = \(db.dialect.greatest("coalesce(asset.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, asset.last_seen)"))
-                """
-        ).execute(arguments: [key, record.row, first, last])
+        try db.execute(sql: upsertAsset[db.dialect]!, arguments: [key, record.row, first, last])
         let columns = AssetColumns(document: record.row)
         try columns.update(key: key, db)
         if let before {
@@ -137,12 +139,14 @@ extension HubDatabase {
                     arguments: [key, now(), sensor, change.field, change.old, change.new])
             }
         }
-        try db.makeStatement(
-            sql: """
-                INSERT INTO asset_sensor (asset, sensor, last_seen) VALUES (?, ?, ?)
-                ON CONFLICT(asset, sensor) DO UPDATE SET last_seen = \(db.dialect.greatest("coalesce(asset_sensor.last_seen, 0)", "coalesce(excluded.last_seen, 0)"))
-                """
-        ).execute(arguments: [key, sensor, last])
+        try db.execute(sql: upsertAssetSensor[db.dialect]!, arguments: [key, sensor, last])
+    }
+
+    private static let upsertAssetSensor = SQLDialect.each { d in
+        """
+        INSERT INTO asset_sensor (asset, sensor, last_seen) VALUES (?, ?, ?)
+        ON CONFLICT(asset, sensor) DO UPDATE SET last_seen = \(d.greatest("coalesce(asset_sensor.last_seen, 0)", "coalesce(excluded.last_seen, 0)"))
+        """
     }
 
     /// Adds a batch's conn rows to the communication map. On SQLite one row at a time (a
@@ -186,7 +190,10 @@ extension HubDatabase {
     /// database's own JSON functions, as the row is already text in the statement; a row that is
     /// not a JSON object with both addresses adds nothing.
     static func foldIntoMap(connRow row: String, _ db: StoreTransaction) throws {
-        let d = db.dialect
+        try db.execute(sql: foldOneConnRow[db.dialect]!, arguments: [row])
+    }
+
+    private static let foldOneConnRow = SQLDialect.each { d in
         func text(_ member: String) -> String { d.jsonText("r", member) }
         func number(_ member: String) -> String { "coalesce(\(d.jsonNumber("r", member)), 0)" }
         // PostgreSQL refuses to cast text that is not JSON, and that would end the transaction:
@@ -196,21 +203,19 @@ extension HubDatabase {
             case .sqlite: "(SELECT ? AS r) WHERE json_valid(r)"
             case .postgres: "(SELECT vigil_json_object(?) AS r) AS conn_row"
             }
-        try db.makeStatement(
-            sql: """
-                INSERT INTO map_edge (client, server, transport, server_port, protocol, connections, packets, bytes, first_seen, last_seen)
-                SELECT \(text("id.orig_h")), \(text("id.resp_h")), coalesce(\(text("proto")), '-'),
-                    \(number("id.resp_p")), coalesce(nullif(\(text("service")), ''), '-'), 1,
-                    \(number("orig_pkts")) + \(number("resp_pkts")), \(number("orig_ip_bytes")) + \(number("resp_ip_bytes")),
-                    \(d.jsonNumber("r", "ts")), \(d.jsonNumber("r", "ts")) + \(number("duration"))
-                FROM \(source) \(d == .sqlite ? "AND" : "WHERE") \(text("id.orig_h")) IS NOT NULL AND \(text("id.resp_h")) IS NOT NULL
-                ON CONFLICT (client, server, transport, server_port, protocol) DO UPDATE SET
-                    connections = map_edge.connections + 1, packets = map_edge.packets + excluded.packets,
-                    bytes = map_edge.bytes + excluded.bytes,
-                    first_seen = \(d.least("coalesce(map_edge.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, map_edge.first_seen)")),
-                    last_seen = \(d.greatest("coalesce(map_edge.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, map_edge.last_seen)"))
-                """
-        ).execute(arguments: [row])
+        return """
+            INSERT INTO map_edge (client, server, transport, server_port, protocol, connections, packets, bytes, first_seen, last_seen)
+            SELECT \(text("id.orig_h")), \(text("id.resp_h")), coalesce(\(text("proto")), '-'),
+                \(number("id.resp_p")), coalesce(nullif(\(text("service")), ''), '-'), 1,
+                \(number("orig_pkts")) + \(number("resp_pkts")), \(number("orig_ip_bytes")) + \(number("resp_ip_bytes")),
+                \(d.jsonNumber("r", "ts")), \(d.jsonNumber("r", "ts")) + \(number("duration"))
+            FROM \(source) \(d == .sqlite ? "AND" : "WHERE") \(text("id.orig_h")) IS NOT NULL AND \(text("id.resp_h")) IS NOT NULL
+            ON CONFLICT (client, server, transport, server_port, protocol) DO UPDATE SET
+                connections = map_edge.connections + 1, packets = map_edge.packets + excluded.packets,
+                bytes = map_edge.bytes + excluded.bytes,
+                first_seen = \(d.least("coalesce(map_edge.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, map_edge.first_seen)")),
+                last_seen = \(d.greatest("coalesce(map_edge.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, map_edge.last_seen)"))
+            """
     }
 
     /// Rebuilds the per-day alert counts from the alerts themselves (after a migration, or

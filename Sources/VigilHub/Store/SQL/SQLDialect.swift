@@ -1,7 +1,13 @@
 /// The few things SQLite and PostgreSQL spell differently, as the store's queries use them.
 /// Everything else the store writes is SQL both accept.
-enum SQLDialect: Sendable {
+enum SQLDialect: Sendable, CaseIterable {
     case sqlite, postgres
+
+    /// A statement spelled for each dialect once, for statements run once per row: built at
+    /// first use rather than at every run.
+    static func each(_ spell: (SQLDialect) -> String) -> [SQLDialect: String] {
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0, spell($0)) })
+    }
 
     /// The UTC day (YYYY-MM-DD) of a time in seconds since 1970.
     func day(_ seconds: String) -> String {
