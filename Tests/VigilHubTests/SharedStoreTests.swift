@@ -66,8 +66,9 @@ extension SharedStoreTests {
         other.followOtherHubs()
         let seen = await other.responseChanges.generation
         // The other hub starts listening a moment after it opens the store: blocks are approved
-        // until one wakes it, each waited for half a second, ten seconds in all.
-        let deadline = ContinuousClock.now + .seconds(10)
+        // until one wakes it, each waited for half a second, for up to a minute (the whole
+        // suite, running at once on two cores, has made each turn take seconds).
+        let deadline = ContinuousClock.now + .seconds(60)
         var woken = false
         while !woken && ContinuousClock.now < deadline {
             let action = try await hub.database.request(
