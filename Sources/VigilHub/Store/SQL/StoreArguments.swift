@@ -9,10 +9,4 @@ public struct StoreArguments: Sendable, ExpressibleByArrayLiteral {
     public init(arrayLiteral elements: (any StoreValueConvertible)?...) {
         self.init(elements)
     }
-
-    static func + (lhs: StoreArguments, rhs: StoreArguments) -> StoreArguments {
-        var result = lhs
-        result.values += rhs.values
-        return result
-    }
 }

@@ -34,19 +34,3 @@ public final class StoreTransaction {
         return try driver.insertReturningID(sql: sql, arguments: arguments)
     }
 }
-
-extension StoreTransaction {
-    /// A statement run many times in one transaction (a batch's rows). The drivers keep each
-    /// statement they prepare, so this only names the SQL once.
-    struct Statement {
-        let db: StoreTransaction
-        let sql: String
-
-        func execute(arguments: StoreArguments = []) throws { try db.execute(sql: sql, arguments: arguments) }
-        func insertReturningID(arguments: StoreArguments = []) throws -> Int64 {
-            try db.insertReturningID(sql: sql, arguments: arguments)
-        }
-    }
-
-    func makeStatement(sql: String) -> Statement { Statement(db: self, sql: sql) }
-}
