@@ -16,6 +16,8 @@ public struct ShippedRecord: Sendable, Equatable {
     public private(set) var lastSeen: Double?
     /// For a `notice` record: what the hub's alert queue needs to sort and filter it.
     public private(set) var alert: AlertSummary?
+    /// For a `conn` record: what it adds to the communication map.
+    public private(set) var connection: ConnectionSummary?
 
     public init(log: String, row: String) {
         self.log = log
@@ -35,57 +37,40 @@ public struct ShippedRecord: Sendable, Equatable {
     }
 
     init(line: ArraySlice<UInt8>, lineNumber: Int) throws(BatchError) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+        guard let object = JSONObjectText(Array(line)) else {
             throw .malformed(line: lineNumber, reason: "not a JSON object")
         }
-        guard let log = object["log"] as? String, !log.isEmpty, log.utf8.allSatisfy(Self.isLogNameByte) else {
+        // A line that names its log or its row twice is refused: which one a reader keeps
+        // differs from reader to reader, and the hub must store what the sensor meant.
+        let names = object.members.map { object.bytes[$0.name] }
+        guard names.filter({ $0.elementsEqual("log".utf8) }).count == 1, names.filter({ $0.elementsEqual("row".utf8) }).count == 1
+        else {
+            throw .malformed(line: lineNumber, reason: "a record has one \"log\" and one \"row\"")
+        }
+        guard let log = object.string("log"), !log.isEmpty, log.utf8.allSatisfy(Self.isLogNameByte) else {
             throw .malformed(line: lineNumber, reason: "\"log\" must name a log (letters, digits and _)")
         }
-        guard let row = object["row"] as? [String: Any],
-            let text = Self.rowText(line, log: log, fields: object.count) ?? Self.canonical(row)
+        guard let rowMember = object.member("row"), rowMember.kind == .object,
+            let row = JSONObjectText(Array(object.bytes[rowMember.value]))
         else {
             throw .malformed(line: lineNumber, reason: "\"row\" must be a JSON object")
         }
+        // The row is stored as the sensor wrote and signed it.
         self.log = log
-        self.row = text
-        self.ts = row["ts"] as? Double
-        self.uid = row["uid"] as? String
+        self.row = object.text(of: rowMember)
+        self.ts = row.number("ts")
+        self.uid = row.string("uid")
         if log == "notice" {
             self.alert = AlertSummary(
-                rule: row["rule_id"] as? String ?? row["note"] as? String ?? "", level: row["level"] as? String ?? "",
-                message: row["msg"] as? String ?? "", source: row["src"] as? String, destination: row["dst"] as? String)
+                rule: row.string("rule_id") ?? row.string("note") ?? "", level: row.string("level") ?? "",
+                message: row.string("msg") ?? "", source: row.string("src"), destination: row.string("dst"))
         }
         if log == "asset" {
-            self.assetKey = (row["key"] as? String) ?? (row["mac"] as? String) ?? ((row["ips"] as? [Any])?.first as? String)
-            self.firstSeen = row["first_seen"] as? Double
-            self.lastSeen = row["last_seen"] as? Double
+            self.assetKey = row.string("key") ?? row.string("mac") ?? row.firstString(ofArray: "ips")
+            self.firstSeen = row.number("first_seen")
+            self.lastSeen = row.number("last_seen")
         }
-    }
-
-    /// The row's own text, as the sensor wrote it, when the line is in the form `appendLine`
-    /// writes (`{"log":"…","row":` … `}`, nothing else): the hub stores the row the sensor
-    /// signed instead of writing it anew. Writing it anew with sorted keys was three quarters of
-    /// the hub's ingest time. The text is parsed on its own once more, so that a line with a
-    /// second "row" key (which a JSON reader folds into one) cannot slip anything past.
-    static func rowText(_ line: ArraySlice<UInt8>, log: String, fields: Int) -> String? {
-        let prefix = Array(#"{"log":""#.utf8) + Array(log.utf8) + Array(#"","row":"#.utf8)
-        var end = line.endIndex
-        while end > line.startIndex, [0x20, 0x09, 0x0A, 0x0D].contains(line[end - 1]) { end -= 1 }
-        guard fields == 2, line.count > prefix.count + 1, line.starts(with: prefix), line[end - 1] == UInt8(ascii: "}") else { return nil }
-        var start = line.startIndex + prefix.count
-        end -= 1
-        while start < end, [0x20, 0x09, 0x0A, 0x0D].contains(line[start]) { start += 1 }
-        while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(line[end - 1]) { end -= 1 }
-        let text = line[start..<end]
-        guard text.first == UInt8(ascii: "{"), (try? JSONSerialization.jsonObject(with: Data(text))) is [String: Any] else { return nil }
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// A row in any other form, written out with sorted keys.
-    static func canonical(_ row: [String: Any]) -> String? {
-        (try? JSONSerialization.data(withJSONObject: row, options: [.sortedKeys, .withoutEscapingSlashes])).map {
-            String(decoding: $0, as: UTF8.self)
-        }
+        if log == "conn" { self.connection = ConnectionSummary(row: row) }
     }
 
     public static func isLogNameByte(_ byte: UInt8) -> Bool {

@@ -45,6 +45,85 @@ import Testing
         #expect(try await hub.database.overview().alertDays.map(\.count).reduce(0, +) == 100)
     }
 
+    /// Batches stored in one transaction each keep their own outcome: one the store fails on
+    /// is rolled back alone (here a trigger refuses its rows), and the others are kept whole.
+    @Test func batchesStoredTogetherFailAlone() async throws {
+        let hub = try HubFixture()
+        var keys: [String: P256.Signing.PrivateKey] = [:]
+        for name in ["stop-1", "stop-2", "stop-3"] { keys[name] = try await hub.enroll(name) }
+        try await hub.database.write { db in
+            switch db.dialect {
+            case .sqlite:
+                try db.execute(
+                    sql:
+                        "CREATE TRIGGER poison BEFORE INSERT ON event WHEN NEW.log = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned row'); END"
+                )
+            case .postgres:
+                try db.execute(
+                    sql: """
+                        CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN IF NEW.log = 'poison' THEN RAISE EXCEPTION 'poisoned row'; END IF; RETURN NEW; END $$
+                        """)
+                try db.execute(sql: "CREATE TRIGGER poison BEFORE INSERT ON event FOR EACH ROW EXECUTE FUNCTION poison()")
+            }
+        }
+        func verified(_ name: String, _ records: [ShippedRecord]) throws -> VerifiedBatch {
+            let made = try HubFixture.batch(name, sequence: 1, records: records, key: keys[name]!)
+            let batch = try SensorBatch(body: made.body)
+            return VerifiedBatch(batch: batch, digest: Array(SHA256.hash(data: made.body)), records: try batch.records())
+        }
+        let outcomes = try await hub.database.store(batches: [
+            try verified("stop-1", HubFixture.connRows(2)),
+            try verified("stop-2", HubFixture.connRows(1) + [ShippedRecord(log: "poison", row: #"{"ts":1}"#)]),
+            try verified("stop-3", HubFixture.connRows(3)),
+        ])
+        #expect(try outcomes[0].get() == .stored(records: 2, missing: 0))
+        #expect(throws: (any Error).self) { try outcomes[1].get() }
+        #expect(try outcomes[2].get() == .stored(records: 3, missing: 0))
+        #expect(try await hub.database.eventCounts(sensor: "stop-1") == ["conn": 2])
+        #expect(try await hub.database.eventCounts(sensor: "stop-2").isEmpty)
+        #expect(try await hub.database.eventCounts(sensor: "stop-3") == ["conn": 3])
+        // The failed batch was not recorded as stored: its resend is stored, not a duplicate.
+        #expect(try await hub.database.sensor(named: "stop-2")?.lastSequence == 0)
+    }
+
+    /// Sensors sending at once are stored in groups, and each gets its own answer.
+    @Test func concurrentSensorsEachGetTheirOwnOutcome() async throws {
+        let hub = try HubFixture()
+        let names = (1...6).map { "stop-\($0)" }
+        var batches: [(name: String, signature: String, body: [UInt8])] = []
+        for name in names {
+            let key = try await hub.enroll(name)
+            for sequence in 1...3 {
+                let made = try HubFixture.batch(
+                    name, sequence: UInt64(sequence), records: HubFixture.connRows(4, from: sequence * 10), key: key)
+                batches.append((name, made.signature, made.body))
+            }
+        }
+        let ingest = BatchIngest(database: hub.database)
+        // Each sensor sends its three batches in order, all sensors at once; a forged batch
+        // among them is refused without touching the others.
+        let outcomes = try await withThrowingTaskGroup(of: [IngestOutcome].self) { group in
+            for name in names {
+                let own = batches.filter { $0.name == name }
+                group.addTask {
+                    var outcomes: [IngestOutcome] = []
+                    for batch in own {
+                        outcomes.append(try await ingest.accept(sensor: name, signature: batch.signature, body: batch.body))
+                    }
+                    outcomes.append(try await ingest.accept(sensor: name, signature: own[0].signature, body: own[1].body))
+                    return outcomes
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for perSensor in outcomes {
+            #expect(perSensor.prefix(3).allSatisfy { $0 == .stored(records: 4, missing: 0) })
+            if case .refused = perSensor[3] {} else { Issue.record("a forged batch was not refused: \(perSensor[3])") }
+        }
+        #expect(try await hub.database.eventCounts() == ["conn": 6 * 3 * 4])
+    }
+
     @Test func forgedReplayedReorderedAndMalformedBatchesAreRefusedAndKept() async throws {
         let hub = try HubFixture()
         let key = try await hub.enroll("stop-1")

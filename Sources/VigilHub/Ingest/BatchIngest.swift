@@ -14,6 +14,8 @@ public struct BatchIngest: Sendable {
     public let metrics: HubMetrics
     /// Answers alerts with the playbooks' actions as they are stored.
     public let responder: PlaybookResponder?
+    /// Batches that arrive while others are being stored wait and go in together.
+    let commits: GroupCommit
 
     public init(
         database: HubDatabase, limits: BatchLimits = .init(), metrics: HubMetrics = HubMetrics(), responder: PlaybookResponder? = nil
@@ -22,6 +24,7 @@ public struct BatchIngest: Sendable {
         self.limits = limits
         self.metrics = metrics
         self.responder = responder
+        commits = GroupCommit(database: database, responder: responder)
     }
 
     public func accept(sensor name: String?, signature: String?, body: [UInt8]) async throws -> IngestOutcome {
@@ -61,8 +64,7 @@ public struct BatchIngest: Sendable {
             return (.refused("the batch says it is from \(batch.header.sensor), the request from \(name)"), batch.header)
         }
         let started = ContinuousClock.now
-        let outcome = try await database.store(
-            batch: batch, digest: Array(SHA256.hash(data: body)), records: records, responder: responder)
+        let outcome = try await commits.store(VerifiedBatch(batch: batch, digest: Array(SHA256.hash(data: body)), records: records))
         metrics.database("store_batch", took: ContinuousClock.now - started)
         return (outcome, batch.header)
     }

@@ -8,6 +8,8 @@ struct BatchedInsert {
     let db: StoreTransaction
     let table: String
     let columns: [String]
+    /// What follows the rows (an `ON CONFLICT` clause), if anything.
+    let onConflict: String
     private var waiting: [StoreValue] = []
     private var waitingRows = 0
     private var statements: [Int: String] = [:]
@@ -15,10 +17,11 @@ struct BatchedInsert {
     /// rows that refer to rows of another table must wait for those to go in first.
     let flushesWhenFull: Bool
 
-    init(_ db: StoreTransaction, into table: String, columns: [String], flushesWhenFull: Bool = true) {
+    init(_ db: StoreTransaction, into table: String, columns: [String], onConflict: String = "", flushesWhenFull: Bool = true) {
         self.db = db
         self.table = table
         self.columns = columns
+        self.onConflict = onConflict
         self.flushesWhenFull = flushesWhenFull
         waiting.reserveCapacity(Self.longestRun * columns.count)
     }
@@ -54,6 +57,7 @@ struct BatchedInsert {
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let sql =
             "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+            + (onConflict.isEmpty ? "" : " " + onConflict)
         statements[rows] = sql
         return sql
     }

@@ -11,8 +11,31 @@ public enum IngestOutcome: Sendable, Equatable {
     case refused(String)
 }
 
+/// A batch whose signature and form were checked, waiting to be stored.
+public struct VerifiedBatch: Sendable {
+    public var batch: SensorBatch
+    /// SHA-256 of its body: a resend must match it byte for byte.
+    public var digest: [UInt8]
+    public var records: [ShippedRecord]
+
+    public init(batch: SensorBatch, digest: [UInt8], records: [ShippedRecord]) {
+        self.batch = batch
+        self.digest = digest
+        self.records = records
+    }
+}
+
 extension HubDatabase {
     /// Stores one verified batch and its records in one transaction.
+    public func store(
+        batch: SensorBatch, digest: [UInt8], records: [ShippedRecord], responder: PlaybookResponder? = nil
+    ) async throws -> IngestOutcome {
+        try await store(batches: [VerifiedBatch(batch: batch, digest: digest, records: records)], responder: responder)[0].get()
+    }
+
+    /// Stores several verified batches in one transaction, each in a savepoint of its own: a
+    /// batch the store fails on is rolled back alone and gets its error, the others are kept.
+    /// Only a failure of the transaction itself (the disk, the server) fails them all.
     ///
     /// A sensor sends its spool in order and deletes a batch only once the hub acknowledged it,
     /// so a sequence number the hub already holds is a resend (acknowledged again if its bytes
@@ -20,95 +43,118 @@ extension HubDatabase {
     /// does not hold arrived out of order.
     ///
     /// Each alert is answered by `responder`'s playbooks in the same transaction.
-    public func store(
-        batch: SensorBatch, digest: [UInt8], records: [ShippedRecord], responder: PlaybookResponder? = nil
-    ) async throws -> IngestOutcome {
-        let (outcome, responded) = try await write { db -> (IngestOutcome, Bool) in
+    public func store(batches: [VerifiedBatch], responder: PlaybookResponder? = nil) async throws -> [Result<IngestOutcome, any Error>] {
+        let (outcomes, responded) = try await write { db -> ([Result<IngestOutcome, any Error>], Bool) in
+            var outcomes: [Result<IngestOutcome, any Error>] = []
             var responded = false
-            let header = batch.header
-            let name = header.sensor
-            guard
-                let sensor = try StoreRow.fetchOne(db, sql: "SELECT * FROM sensor WHERE name = ?", arguments: [name]).map(
-                    SensorRecord.init(row:))
-            else { return (.refused("unknown sensor \(name)"), false) }
-            if sensor.revoked != nil { return (.refused("sensor \(name) is revoked"), false) }
-            if let stored = try Data.fetchOne(
-                db, sql: "SELECT digest FROM batch WHERE sensor = ? AND sequence = ?", arguments: [name, Int64(header.sequence)])
-            {
-                return (
-                    Array(stored) == digest
-                        ? .duplicate : .refused("batch \(header.sequence) was stored before with other content: a replay"), false
-                )
-            }
-            if header.sequence <= sensor.lastSequence {
-                return (.refused("batch \(header.sequence) arrived after batch \(sensor.lastSequence): out of order"), false)
-            }
-            let missing = header.sequence - sensor.lastSequence - 1
-            let now = Self.now()
-            try db.execute(
-                sql: "INSERT INTO batch (sensor, sequence, digest, created, received, records) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [name, Int64(header.sequence), Data(digest), header.created, now, records.count])
-            // Ids are handed out here, under the writers' lock, so that a batch's events and
-            // their alerts go in many to a statement instead of one round trip per row.
-            var nextEvent = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM event") ?? 1
-            let firstEvent = nextEvent
-            var events = BatchedInsert(db, into: "event", columns: ["id", "sensor", "sequence", "log", "ts", "uid", "row"])
-            var alerts = BatchedInsert(
-                db, into: "alert", columns: ["event", "sensor", "ts", "rule", "level", "message", "source", "destination"],
-                flushesWhenFull: false)
-            var alerted: [(event: Int64, record: ShippedRecord, alert: AlertSummary)] = []
-            var connRows: [String] = []
-            for record in records {
-                if record.log == "asset" {
-                    try Self.mergeAsset(record, sensor: name, db)
-                    continue
-                }
-                let event = nextEvent
-                nextEvent += 1
-                try events.add([event, name, Int64(header.sequence), record.log, record.ts, record.uid, record.row])
-                if record.log == "conn" { connRows.append(record.row) }
-                if let alert = record.alert {
-                    try alerts.add([event, name, record.ts, alert.rule, alert.level, alert.message, alert.source, alert.destination])
-                    alerted.append((event, record, alert))
-                    // An alert refers to its notice row, which must go in first.
-                    if alerts.isFull {
-                        try events.flush()
-                        try alerts.flush()
-                    }
+            for item in batches {
+                try db.execute(sql: "SAVEPOINT batch")
+                do {
+                    let (outcome, answered) = try Self.store(item, responder: responder, db)
+                    try db.execute(sql: "RELEASE SAVEPOINT batch")
+                    outcomes.append(.success(outcome))
+                    responded = responded || answered
+                } catch {
+                    try db.execute(sql: "ROLLBACK TO SAVEPOINT batch")
+                    try db.execute(sql: "RELEASE SAVEPOINT batch")
+                    outcomes.append(.failure(error))
                 }
             }
-            try events.flush()
-            try alerts.flush()
-            if !alerted.isEmpty {
-                // Per day and level, counted once for the batch.
-                try db.execute(
-                    sql: """
-                        INSERT INTO alert_day (day, level, count)
-                        SELECT \(db.dialect.day("ts")), level, count(*) FROM alert WHERE event >= ? AND ts IS NOT NULL GROUP BY 1, 2
-                        ON CONFLICT (day, level) DO UPDATE SET count = alert_day.count + excluded.count
-                        """, arguments: [firstEvent])
-            }
-            try Self.foldIntoMap(connRows: connRows, db)
-            // Playbooks answer each alert in turn, with the whole batch stored: a quarantine's
-            // known peers are those first seen before the alert's own time.
-            if let responder {
-                for (event, record, alert) in alerted {
-                    responded =
-                        try responder.respond(
-                            alert: event, rule: alert.rule, level: alert.level, source: alert.source,
-                            destination: alert.destination, time: record.ts, sensor: name, db) || responded
-                }
-            }
-            try db.execute(
-                sql: """
-                    UPDATE sensor SET last_sequence = ?, last_batch = ?, missing_batches = missing_batches + ?,
-                        spool_batches = ?, spool_bytes = ? WHERE name = ?
-                    """,
-                arguments: [Int64(header.sequence), now, Int64(missing), header.spoolBatches, header.spoolBytes, name])
-            return (.stored(records: records.count, missing: missing), responded)
+            return (outcomes, responded)
         }
         if responded { await responseChanges.changed() }
-        return outcome
+        return outcomes
+    }
+
+    /// Stores one batch inside the caller's transaction; returns its outcome and whether a
+    /// playbook's action came into force.
+    private static func store(_ item: VerifiedBatch, responder: PlaybookResponder?, _ db: StoreTransaction) throws -> (IngestOutcome, Bool)
+    {
+        let batch = item.batch
+        let digest = item.digest
+        let records = item.records
+        var responded = false
+        let header = batch.header
+        let name = header.sensor
+        guard
+            let sensor = try StoreRow.fetchOne(db, sql: "SELECT * FROM sensor WHERE name = ?", arguments: [name]).map(
+                SensorRecord.init(row:))
+        else { return (.refused("unknown sensor \(name)"), false) }
+        if sensor.revoked != nil { return (.refused("sensor \(name) is revoked"), false) }
+        if let stored = try Data.fetchOne(
+            db, sql: "SELECT digest FROM batch WHERE sensor = ? AND sequence = ?", arguments: [name, Int64(header.sequence)])
+        {
+            return (
+                Array(stored) == digest
+                    ? .duplicate : .refused("batch \(header.sequence) was stored before with other content: a replay"), false
+            )
+        }
+        if header.sequence <= sensor.lastSequence {
+            return (.refused("batch \(header.sequence) arrived after batch \(sensor.lastSequence): out of order"), false)
+        }
+        let missing = header.sequence - sensor.lastSequence - 1
+        let now = Self.now()
+        try db.execute(
+            sql: "INSERT INTO batch (sensor, sequence, digest, created, received, records) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [name, Int64(header.sequence), Data(digest), header.created, now, records.count])
+        // Ids are handed out here, under the writers' lock, so that a batch's events and
+        // their alerts go in many to a statement instead of one round trip per row.
+        var nextEvent = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM event") ?? 1
+        let firstEvent = nextEvent
+        var events = BatchedInsert(db, into: "event", columns: ["id", "sensor", "sequence", "log", "ts", "uid", "row"])
+        var alerts = BatchedInsert(
+            db, into: "alert", columns: ["event", "sensor", "ts", "rule", "level", "message", "source", "destination"],
+            flushesWhenFull: false)
+        var alerted: [(event: Int64, record: ShippedRecord, alert: AlertSummary)] = []
+        var connections: [ConnectionSummary] = []
+        for record in records {
+            if record.log == "asset" {
+                try Self.mergeAsset(record, sensor: name, db)
+                continue
+            }
+            let event = nextEvent
+            nextEvent += 1
+            try events.add([event, name, Int64(header.sequence), record.log, record.ts, record.uid, record.row])
+            if let connection = record.connection { connections.append(connection) }
+            if let alert = record.alert {
+                try alerts.add([event, name, record.ts, alert.rule, alert.level, alert.message, alert.source, alert.destination])
+                alerted.append((event, record, alert))
+                // An alert refers to its notice row, which must go in first.
+                if alerts.isFull {
+                    try events.flush()
+                    try alerts.flush()
+                }
+            }
+        }
+        try events.flush()
+        try alerts.flush()
+        if !alerted.isEmpty {
+            // Per day and level, counted once for the batch.
+            try db.execute(
+                sql: """
+                    INSERT INTO alert_day (day, level, count)
+                    SELECT \(db.dialect.day("ts")), level, count(*) FROM alert WHERE event >= ? AND ts IS NOT NULL GROUP BY 1, 2
+                    ON CONFLICT (day, level) DO UPDATE SET count = alert_day.count + excluded.count
+                    """, arguments: [firstEvent])
+        }
+        try Self.foldIntoMap(connections, db)
+        // Playbooks answer each alert in turn, with the whole batch stored: a quarantine's
+        // known peers are those first seen before the alert's own time.
+        if let responder {
+            for (event, record, alert) in alerted {
+                responded =
+                    try responder.respond(
+                        alert: event, rule: alert.rule, level: alert.level, source: alert.source,
+                        destination: alert.destination, time: record.ts, sensor: name, db) || responded
+            }
+        }
+        try db.execute(
+            sql: """
+                UPDATE sensor SET last_sequence = ?, last_batch = ?, missing_batches = missing_batches + ?,
+                    spool_batches = ?, spool_bytes = ? WHERE name = ?
+                """,
+            arguments: [Int64(header.sequence), now, Int64(missing), header.spoolBatches, header.spoolBytes, name])
+        return (.stored(records: records.count, missing: missing), responded)
     }
 
     private static let upsertAsset = SQLDialect.each { d in
@@ -149,73 +195,62 @@ extension HubDatabase {
         """
     }
 
-    /// Adds a batch's conn rows to the communication map. On SQLite one row at a time (a
-    /// statement costs no round trip there); on PostgreSQL in one statement for the batch, the
-    /// rows sent as one text, a row to a line (JSON text holds no raw line break), and grouped
-    /// by edge before they meet the table, since one statement may change a row only once.
-    static func foldIntoMap(connRows rows: [String], _ db: StoreTransaction) throws {
-        guard db.dialect == .postgres else {
-            for row in rows { try foldIntoMap(connRow: row, db) }
-            return
+    /// Adds a batch's connections to the communication map: per edge (client, server,
+    /// transport, port and service) the connections, their packets and IP bytes both ways, and
+    /// the span of time they cover. The sensor's rows were read off the writer's thread, when
+    /// the batch was checked; here each edge the batch touches is one row of an upsert, since
+    /// one statement may change a row only once.
+    static func foldIntoMap(_ connections: [ConnectionSummary], _ db: StoreTransaction) throws {
+        struct Edge: Hashable {
+            let client: String, server: String, transport: String, port: Int64, service: String
         }
-        guard !rows.isEmpty else { return }
-        let d = db.dialect
-        func text(_ member: String) -> String { d.jsonText("r", member) }
-        func number(_ member: String) -> String { "coalesce(\(d.jsonNumber("r", member)), 0)" }
-        try db.execute(
-            sql: """
-                INSERT INTO map_edge (client, server, transport, server_port, protocol, connections, packets, bytes, first_seen, last_seen)
-                SELECT client, server, transport, server_port, protocol, count(*), sum(packets), sum(bytes), min(first_seen), max(last_seen)
-                FROM (
-                    SELECT \(text("id.orig_h")) AS client, \(text("id.resp_h")) AS server, coalesce(\(text("proto")), '-') AS transport,
-                        \(number("id.resp_p")) AS server_port, coalesce(nullif(\(text("service")), ''), '-') AS protocol,
-                        \(number("orig_pkts")) + \(number("resp_pkts")) AS packets,
-                        \(number("orig_ip_bytes")) + \(number("resp_ip_bytes")) AS bytes,
-                        \(d.jsonNumber("r", "ts")) AS first_seen, \(d.jsonNumber("r", "ts")) + \(number("duration")) AS last_seen
-                    FROM (SELECT vigil_json_object(line) AS r FROM regexp_split_to_table(?, E'\\n') AS line) AS lines
-                ) AS conn
-                WHERE client IS NOT NULL AND server IS NOT NULL
-                GROUP BY client, server, transport, server_port, protocol
-                ON CONFLICT (client, server, transport, server_port, protocol) DO UPDATE SET
-                    connections = map_edge.connections + excluded.connections, packets = map_edge.packets + excluded.packets,
-                    bytes = map_edge.bytes + excluded.bytes,
-                    first_seen = \(d.least("coalesce(map_edge.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, map_edge.first_seen)")),
-                    last_seen = \(d.greatest("coalesce(map_edge.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, map_edge.last_seen)"))
-                """,
-            arguments: [rows.joined(separator: "\n")])
+        struct Traffic {
+            var connections: Int64 = 0, packets: Int64 = 0, bytes: Int64 = 0
+            var first: Double?, last: Double?
+        }
+        var edges: [Edge: Traffic] = [:]
+        var order: [Edge] = []
+        for connection in connections {
+            let edge = Edge(
+                client: connection.client, server: connection.server, transport: connection.transport, port: connection.serverPort,
+                service: connection.service)
+            var traffic =
+                edges[edge]
+                ?? {
+                    order.append(edge)
+                    return Traffic()
+                }()
+            traffic.connections += 1
+            traffic.packets &+= connection.packets
+            traffic.bytes &+= connection.bytes
+            if let start = connection.start { traffic.first = min(traffic.first ?? start, start) }
+            if let end = connection.end { traffic.last = max(traffic.last ?? end, end) }
+            edges[edge] = traffic
+        }
+        var upsert = BatchedInsert(
+            db, into: "map_edge",
+            columns: [
+                "client", "server", "transport", "server_port", "protocol", "connections", "packets", "bytes", "first_seen", "last_seen",
+            ],
+            onConflict: foldEdge[db.dialect]!)
+        for edge in order {
+            let traffic = edges[edge]!
+            try upsert.add([
+                edge.client, edge.server, edge.transport, edge.port, edge.service, traffic.connections, traffic.packets, traffic.bytes,
+                traffic.first, traffic.last,
+            ])
+        }
+        try upsert.flush()
     }
 
-    /// Adds one conn row to the communication map: one more connection, and its packets and IP
-    /// bytes both ways, on the edge of its client, server, port and service. Read by the
-    /// database's own JSON functions, as the row is already text in the statement; a row that is
-    /// not a JSON object with both addresses adds nothing.
-    static func foldIntoMap(connRow row: String, _ db: StoreTransaction) throws {
-        try db.execute(sql: foldOneConnRow[db.dialect]!, arguments: [row])
-    }
-
-    private static let foldOneConnRow = SQLDialect.each { d in
-        func text(_ member: String) -> String { d.jsonText("r", member) }
-        func number(_ member: String) -> String { "coalesce(\(d.jsonNumber("r", member)), 0)" }
-        // PostgreSQL refuses to cast text that is not JSON, and that would end the transaction:
-        // the schema's vigil_json_object turns such a row into an empty object instead.
-        let source =
-            switch d {
-            case .sqlite: "(SELECT ? AS r) WHERE json_valid(r)"
-            case .postgres: "(SELECT vigil_json_object(?) AS r) AS conn_row"
-            }
-        return """
-            INSERT INTO map_edge (client, server, transport, server_port, protocol, connections, packets, bytes, first_seen, last_seen)
-            SELECT \(text("id.orig_h")), \(text("id.resp_h")), coalesce(\(text("proto")), '-'),
-                \(number("id.resp_p")), coalesce(nullif(\(text("service")), ''), '-'), 1,
-                \(number("orig_pkts")) + \(number("resp_pkts")), \(number("orig_ip_bytes")) + \(number("resp_ip_bytes")),
-                \(d.jsonNumber("r", "ts")), \(d.jsonNumber("r", "ts")) + \(number("duration"))
-            FROM \(source) \(d == .sqlite ? "AND" : "WHERE") \(text("id.orig_h")) IS NOT NULL AND \(text("id.resp_h")) IS NOT NULL
-            ON CONFLICT (client, server, transport, server_port, protocol) DO UPDATE SET
-                connections = map_edge.connections + 1, packets = map_edge.packets + excluded.packets,
-                bytes = map_edge.bytes + excluded.bytes,
-                first_seen = \(d.least("coalesce(map_edge.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, map_edge.first_seen)")),
-                last_seen = \(d.greatest("coalesce(map_edge.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, map_edge.last_seen)"))
-            """
+    private static let foldEdge = SQLDialect.each { d in
+        """
+        ON CONFLICT (client, server, transport, server_port, protocol) DO UPDATE SET
+            connections = map_edge.connections + excluded.connections, packets = map_edge.packets + excluded.packets,
+            bytes = map_edge.bytes + excluded.bytes,
+            first_seen = \(d.least("coalesce(map_edge.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, map_edge.first_seen)")),
+            last_seen = \(d.greatest("coalesce(map_edge.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, map_edge.last_seen)"))
+        """
     }
 
     /// Rebuilds the per-day alert counts from the alerts themselves (after a migration, or

@@ -30,6 +30,11 @@ public final class HubDatabase: Sendable {
             // Several hub processes (or a CLI command beside a running hub) may write at once:
             // wait for the other writer rather than fail.
             config.busyMode = .timeout(10)
+            // SQLite's default page cache is 2 MiB. Ingest appends to the event and alert
+            // tables and to each of their indexes; once those hot pages outgrow the cache,
+            // every batch reads them back from the file. 64 MiB per connection, used only as
+            // it fills.
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
             let pool = try DatabasePool(path: path, configuration: config)
             try HubSchema.migrator.migrate(pool)
             backend = .sqlite(pool)

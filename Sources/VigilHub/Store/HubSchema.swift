@@ -1,4 +1,5 @@
 import GRDB
+import VigilHubWire
 
 /// The hub's tables, created and upgraded by numbered migrations so that a database made by an
 /// older hub opens in a newer one.
@@ -221,7 +222,7 @@ enum HubSchema {
                 try AssetColumns(document: row["document"]).update(key: row["key"], store)
             }
             let conn = try StoreRow.fetchAll(store, sql: "SELECT row FROM event WHERE log = 'conn' ORDER BY id")
-            for row in conn { try HubDatabase.foldIntoMap(connRow: row["row"], store) }
+            try HubDatabase.foldIntoMap(conn.compactMap { ConnectionSummary(rowText: $0["row"]) }, store)
         }
         m.registerMigration("v5: response") { db in
             try db.execute(
@@ -286,6 +287,16 @@ enum HubSchema {
                     );
                     """)
         }
+        m.registerMigration("v7: playbook requests by target") { db in
+            try db.execute(sql: HubSchema.playbookRequestIndex)
+        }
         return m
     }
+
+    /// A playbook asks again only when it has not already asked for the same thing: each alert
+    /// looks up its playbook's pending or active request for the same kind and address. Without
+    /// this index that look-up read every pending action, once per alert, and a batch of
+    /// critical alerts spent a third of its transaction there.
+    static let playbookRequestIndex =
+        "CREATE INDEX response_action_by_playbook ON response_action(playbook, kind, address, id) WHERE state IN ('pending', 'active')"
 }

@@ -4,7 +4,14 @@ import Foundation
 /// SQLite, in PostgreSQL's types (REAL: double precision, INTEGER: bigint, BLOB: bytea). A
 /// change to the schema is a new migration in both lists.
 enum PostgresSchema {
-    static let migrations: [(name: String, script: String)] = [("v6: the schema of SQLite's v1 to v6", v6)]
+    static let migrations: [(name: String, script: String)] = [
+        ("v6: the schema of SQLite's v1 to v6", v6),
+        (
+            // The map is folded from values read off each conn row when its batch is checked,
+            // so no query reads a row's text as JSON any more, and v6's helper goes.
+            "v7: playbook requests by target", HubSchema.playbookRequestIndex + ";\nDROP FUNCTION IF EXISTS vigil_json_object(text)"
+        ),
+    ]
 
     /// A script's statements, split at semicolons outside quotes and $$-quoted bodies; lines
     /// that are only a comment are dropped first.
