@@ -12,6 +12,8 @@ public struct VigilError: Error, CustomStringConvertible, Sendable {
         case permission = "permission"
         /// A document (advisory, record, rule) that does not follow its schema.
         case invalidDocument = "document"
+        /// A server Vigil needs (a database) cannot be reached now; later it may be.
+        case unavailable = "unavailable"
     }
 
     public var code: Code

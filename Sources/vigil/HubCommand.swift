@@ -84,7 +84,7 @@ struct HubServeCommand: AsyncParsableCommand {
         if !FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("authority.pem").path) {
             try await firstStart()
         }
-        let (home, database) = try folder.open()
+        let (home, database) = try await folder.openWaitingForDatabase()
         var server = HubServer(home: home, database: database)
         guard keepEvents > 0, keepAlerts > 0 else {
             Terminal.error("--keep-events and --keep-alerts are a number of days, more than 0")
@@ -131,7 +131,7 @@ extension HubServeCommand {
         let names = ["localhost", "127.0.0.1", "::1", ProcessInfo.processInfo.hostName]
         do {
             let home = try HubHome.initialize(at: folder.url, hubName: "vigil", serverNames: Array(Set(names)).sorted())
-            let database = try folder.openDatabase(home)
+            let database = try await folder.openDatabaseWaiting(home)
             try BundledPlaybooks.install(into: folder.url.appendingPathComponent("playbooks"))
             let admin = try await database.addAPIToken(name: "admin", role: .admin)
             try await database.appendAudit(actor: "hub", action: "init", subject: "vigil", detail: "by the first serve", key: home.auditKey)

@@ -29,10 +29,34 @@ struct HubFolderOption: ParsableArguments {
 
     /// The store `--database` names, or the hub folder's SQLite file.
     func openDatabase(_ home: HubHome) throws(VigilError) -> HubDatabase {
-        guard let database else { return try HubDatabase(path: home.databasePath) }
-        guard database.hasPrefix("sqlite:") || database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") else {
-            throw VigilError(.invalidArgument, "--database \(database): expected sqlite:PATH or postgres://USER@HOST/DATABASE")
+        try HubDatabase(locator: try locator(home))
+    }
+
+    /// As `open`, but a database server that cannot be reached yet is waited for (see
+    /// `HubDatabase.opened`), with a line on standard error saying so: what a serving hub does.
+    func openWaitingForDatabase() async throws -> (HubHome, HubDatabase) {
+        do {
+            let home = try HubHome.open(at: url)
+            return (home, try await openDatabaseWaiting(home))
+        } catch {
+            Terminal.error(error.description)
+            throw VigilExit.inputError
         }
-        return try HubDatabase(locator: database)
+    }
+
+    func openDatabaseWaiting(_ home: HubHome) async throws(VigilError) -> HubDatabase {
+        try await HubDatabase.opened(locator: try locator(home)) { error in
+            Terminal.error("\(error.description); trying again every 2 s")
+        }
+    }
+
+    private func locator(_ home: HubHome) throws(VigilError) -> String {
+        guard let database else { return home.databasePath }
+        guard database.hasPrefix("sqlite:") || database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") else {
+            throw VigilError(
+                .invalidArgument,
+                "--database \(HubDatabase.shown(locator: database)): expected sqlite:PATH or postgres://USER@HOST/DATABASE")
+        }
+        return database
     }
 }

@@ -88,8 +88,10 @@ import VigilShipper
                 Self.notice(101, rule: "s7-stop", level: "critical", src: "10.0.0.66", dst: "10.0.0.1"),
                 Self.notice(102, rule: "firmware", level: "high", src: "10.0.0.66", dst: "10.0.0.1"),
                 Self.notice(103, rule: "firmware", level: "high", src: "10.0.0.66", dst: "10.0.0.9"),
+                // The same host again in the same batch: its block is already asked for.
+                Self.notice(104, rule: "s7-stop", level: "critical", src: "10.0.0.66", dst: "10.0.0.7"),
             ], key: key)
-        #expect(try await ingest.accept(sensor: "plant-1", signature: first.signature, body: first.body) == .stored(records: 7, missing: 0))
+        #expect(try await ingest.accept(sensor: "plant-1", signature: first.signature, body: first.body) == .stored(records: 8, missing: 0))
         let actions = try await hub.database.actions(ActionFilter())
         #expect(actions.map(\.summary) == ["block-pair 10.0.0.66 10.0.0.1", "block-host 10.0.0.66", "quarantine 10.0.0.1"])
         #expect(actions.map(\.state) == [.active, .pending, .pending])

@@ -15,10 +15,16 @@ public struct PlaybookResponder: Sendable {
         self.auditKey = auditKey.rawRepresentation
     }
 
+    /// The requests this transaction has already answered, by playbook, kind and target.
+    /// Once one is answered (asked for, renewed, or found waiting), the same request again in
+    /// the same transaction changes nothing, so it is not looked up again: a burst of alerts
+    /// against one host used to cost a query each.
+    typealias Answered = Set<String>
+
     /// The alert just inserted (`id`); returns whether an action came into force.
     func respond(
         alert id: Int64, rule: String, level: String, source: String?, destination: String?, time: Double?, sensor: String,
-        _ db: StoreTransaction
+        answered: inout Answered, _ db: StoreTransaction
     ) throws -> Bool {
         var changed = false
         for playbook in playbooks where playbook.matches(rule: rule, level: level, source: source, destination: destination) {
@@ -36,6 +42,8 @@ public struct PlaybookResponder: Sendable {
                 request.peer = destination
             }
             guard case .success(var checked) = request.checked() else { continue }
+            let key = [playbook.name, checked.kind.rawValue, checked.address, checked.peer ?? ""].joined(separator: "\u{0}")
+            guard answered.insert(key).inserted else { continue }
             if playbook.action == .quarantine {
                 let other = playbook.target == .source ? destination : source
                 checked.allowed = try HubDatabase.knownPeers(

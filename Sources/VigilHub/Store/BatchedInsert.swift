@@ -1,10 +1,11 @@
 /// Inserts rows into one table several to a statement, in the order they came.
 ///
 /// One statement per row made ingest a round trip per row on PostgreSQL. Rows wait here and
-/// go in runs of 64, the rest in runs of 32, 16, … 1: few statements per batch, and only seven
+/// go in runs of 256 (at most 2,560 values a statement, far below either database's limit on
+/// placeholders), the rest in runs of 128, 64, … 1: few statements per batch, and only nine
 /// shapes of statement for the drivers to prepare and keep.
 struct BatchedInsert {
-    static let longestRun = 64
+    static let longestRun = 256
     let db: StoreTransaction
     let table: String
     let columns: [String]

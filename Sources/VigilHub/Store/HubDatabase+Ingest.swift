@@ -47,14 +47,18 @@ extension HubDatabase {
         let (outcomes, responded) = try await write { db -> ([Result<IngestOutcome, any Error>], Bool) in
             var outcomes: [Result<IngestOutcome, any Error>] = []
             var responded = false
+            var answered = PlaybookResponder.Answered()
             for item in batches {
                 try db.execute(sql: "SAVEPOINT batch")
+                let answeredBefore = answered
                 do {
-                    let (outcome, answered) = try Self.store(item, responder: responder, db)
+                    let (outcome, actionInForce) = try Self.store(item, responder: responder, answered: &answered, db)
                     try db.execute(sql: "RELEASE SAVEPOINT batch")
                     outcomes.append(.success(outcome))
-                    responded = responded || answered
+                    responded = responded || actionInForce
                 } catch {
+                    // What the playbooks asked for in this batch is rolled back with it.
+                    answered = answeredBefore
                     try db.execute(sql: "ROLLBACK TO SAVEPOINT batch")
                     try db.execute(sql: "RELEASE SAVEPOINT batch")
                     outcomes.append(.failure(error))
@@ -68,8 +72,9 @@ extension HubDatabase {
 
     /// Stores one batch inside the caller's transaction; returns its outcome and whether a
     /// playbook's action came into force.
-    private static func store(_ item: VerifiedBatch, responder: PlaybookResponder?, _ db: StoreTransaction) throws -> (IngestOutcome, Bool)
-    {
+    private static func store(
+        _ item: VerifiedBatch, responder: PlaybookResponder?, answered: inout PlaybookResponder.Answered, _ db: StoreTransaction
+    ) throws -> (IngestOutcome, Bool) {
         let batch = item.batch
         let digest = item.digest
         let records = item.records
@@ -145,7 +150,7 @@ extension HubDatabase {
                 responded =
                     try responder.respond(
                         alert: event, rule: alert.rule, level: alert.level, source: alert.source,
-                        destination: alert.destination, time: record.ts, sensor: name, db) || responded
+                        destination: alert.destination, time: record.ts, sensor: name, answered: &answered, db) || responded
             }
         }
         try db.execute(

@@ -50,10 +50,37 @@ public final class HubDatabase: Sendable {
             let store = try PostgresStore(url: url)
             location = store.location
             backend = .postgres(store)
+        } catch let error as PostgresStoreError where error.unreachable {
+            throw VigilError(.unavailable, "cannot open the hub database: \(error)", source: PostgresStore.redacted(url))
         } catch {
-            throw VigilError(.ioFailure, "cannot open the hub database: \(error)", source: url)
+            throw VigilError(.ioFailure, "cannot open the hub database: \(error)", source: PostgresStore.redacted(url))
         }
     }
+
+    /// The store `locator` names, waiting for a database server that cannot be reached yet
+    /// (not started, restarting) rather than failing: a hub started beside its database, by
+    /// systemd or in a container, must come up once the database does. `waiting` is told why
+    /// at the first failed try and every minute after; any other fault fails at once.
+    public static func opened(
+        locator: String, retryEvery interval: Duration = .seconds(2), waiting: (VigilError) -> Void
+    ) async throws(VigilError) -> HubDatabase {
+        var lastTold: ContinuousClock.Instant?
+        while true {
+            do {
+                return try HubDatabase(locator: locator)
+            } catch  where error.code == .unavailable {
+                if lastTold.map({ ContinuousClock.now - $0 >= .seconds(60) }) ?? true {
+                    waiting(error)
+                    lastTold = .now
+                }
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { throw error }
+            }
+        }
+    }
+
+    /// A `--database` value fit to show, its password hidden.
+    public static func shown(locator: String) -> String { PostgresStore.redacted(locator) }
 
     /// The store a `--database` value names: sqlite:PATH, a plain path, or a postgres:// URL.
     public convenience init(locator: String) throws(VigilError) {

@@ -55,7 +55,8 @@ final class PostgresDriver: StoreDriver {
             }
         }
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger).wait()
+            return try connection.query(PostgresQuery(unsafeSQL: Self.numberedStatements.numbered(sql), binds: binds), logger: logger)
+                .wait()
         } catch let error as PSQLError {
             // postgres-nio's own description hides the server's message, lest it hold data; the
             // hub's logs and errors need it, and the statement, to be of any use.
@@ -64,6 +65,10 @@ final class PostgresDriver: StoreDriver {
                     + sql.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
         }
     }
+
+    /// The store's statements come from a few templates, run again and again: each is
+    /// numbered once.
+    static let numberedStatements = NumberedStatements()
 
     /// The statement with SQLite's `?` placeholders numbered as PostgreSQL's `$1`, `$2`, …,
     /// leaving question marks inside quoted text and names alone.
@@ -105,5 +110,24 @@ final class PostgresDriver: StoreDriver {
 /// A failure of the PostgreSQL store that postgres-nio did not itself report.
 struct PostgresStoreError: Error, CustomStringConvertible {
     let description: String
+    /// The server could not be reached, or is not accepting connections yet: trying again
+    /// later may succeed, unlike a refused password or a database that does not exist.
+    var unreachable = false
+
     init(_ description: String) { self.description = description }
+
+    init(connecting location: String, _ error: any Error) {
+        var reason = String(reflecting: error)
+        if let error = error as? PSQLError, let message = error.serverInfo?[.message] {
+            reason = message
+            // SQLSTATE class 28 is a refused authorization, 3D000 a database that does not
+            // exist: waiting will not change either. Anything else from the server while
+            // connecting (57P03: the database system is starting up) may pass.
+            let state = error.serverInfo?[.sqlState] ?? ""
+            unreachable = !(state.hasPrefix("28") || state == "3D000")
+        } else {
+            unreachable = true
+        }
+        description = "cannot connect to \(location): \(reason)"
+    }
 }

@@ -45,7 +45,7 @@ final class PostgresStore: Sendable {
     static func configuration(_ url: String) throws -> (PostgresConnection.Configuration, String) {
         guard let components = URLComponents(string: url), components.scheme == "postgres" || components.scheme == "postgresql",
             let host = components.host, !host.isEmpty
-        else { throw PostgresStoreError("\(url): not a postgres://USER@HOST[:PORT]/DATABASE URL") }
+        else { throw PostgresStoreError("\(redacted(url)): not a postgres://USER@HOST[:PORT]/DATABASE URL") }
         let database = String(components.path.drop { $0 == "/" })
         var configuration = PostgresConnection.Configuration(
             host: host, port: components.port ?? 5432,
@@ -53,9 +53,16 @@ final class PostgresStore: Sendable {
             password: components.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"],
             database: database.isEmpty ? nil : database, tls: .disable)
         configuration.options.connectTimeout = .seconds(10)
-        var shown = components
-        if shown.password != nil { shown.password = "…" }
-        return (configuration, shown.string ?? "postgres://\(host)")
+        return (configuration, redacted(url))
+    }
+
+    /// A database URL fit to show: its password, if it has one, replaced by `…`. Also for text
+    /// that is not a well-formed URL, such as a mistyped `--database`.
+    static func redacted(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].lastIndex(of: "@") else { return url }
+        let credentials = url[scheme.upperBound..<at]
+        guard let colon = credentials.firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":…" + String(url[at...])
     }
 
     /// Makes an empty database on the server `url` names, connecting to the database the URL
@@ -69,7 +76,7 @@ final class PostgresStore: Sendable {
                 on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0, logger: logger
             ).wait()
         } catch {
-            throw PostgresStoreError("cannot connect to \(location): \(String(reflecting: error))")
+            throw PostgresStoreError(connecting: location, error)
         }
         defer { try? connection.close().wait() }
         let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -121,7 +128,7 @@ final class PostgresStore: Sendable {
                 on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: id, logger: logger
             ).wait()
         } catch {
-            throw PostgresStoreError("cannot connect to \(location): \(String(reflecting: error))")
+            throw PostgresStoreError(connecting: location, error)
         }
     }
 
@@ -147,6 +154,8 @@ final class PostgresStore: Sendable {
                         sql: "INSERT INTO vigil_migration (name, applied) VALUES (?, ?)", arguments: [name, HubDatabase.now()])
                 }
                 _ = try driver.execute(sql: "COMMIT", arguments: [])
+            } catch let error as PostgresStoreError where error.unreachable {
+                throw error
             } catch {
                 _ = try? driver.execute(sql: "ROLLBACK", arguments: [])
                 throw PostgresStoreError("migration \(name) failed: \(String(reflecting: error))")
