@@ -7,21 +7,6 @@ import VigilCore
 /// A serving hub waits for a database server it cannot reach yet, and fails at once on what
 /// waiting will not mend; no error shows the database password.
 @Suite struct DatabaseUnavailableTests {
-    /// A port on loopback where nothing listens.
-    static func closedPort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     final class Told: @unchecked Sendable {
         private let lock = NSLock()
         private var errors: [VigilError] = []
@@ -34,7 +19,7 @@ import VigilCore
     }
 
     @Test func aServerThatIsNotListeningIsWaitedFor() async throws {
-        let locator = "postgres://vigil:secret-word@127.0.0.1:\(try Self.closedPort())/vigil"
+        let locator = "postgres://vigil:secret-word@127.0.0.1:\(try HubProcessTests.HubCrashTests.freePort())/vigil"
         let told = Told()
         let opening = Task { try await HubDatabase.opened(locator: locator, retryEvery: .milliseconds(100)) { told.add($0) } }
         try await Self.eventually { !told.all.isEmpty }
