@@ -4,7 +4,9 @@
 # (`vigil ship` of a log folder, over mutual TLS), then each page timed by
 # bench/dashboard_load.py as a signed-in person asks for it. Prints the ingest time and, per
 # page, the median, 95th percentile and slowest answer.
-# Usage: bench/dashboard.sh [ASSETS ALERTS CONNS]
+# With HUB_POSTGRES=postgres://USER:PASSWORD@HOST:PORT/DATABASE the hub stores on that server, in
+# a new database vigil_dashboard (dropped first).
+# Usage: [HUB_POSTGRES=URL] bench/dashboard.sh [ASSETS ALERTS CONNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
@@ -19,19 +21,25 @@ if [ ! -f "$work/city-$assets-$alerts-$conns/notice.log" ]; then
   python3 bench/dashboard_data.py --out "$work/city-$assets-$alerts-$conns" --assets "$assets" --alerts "$alerts" --conns "$conns"
 fi
 rm -rf "$work/hub" "$work/sensor" "$work/spool"
+database=()
+if [ -n "${HUB_POSTGRES:-}" ]; then
+  psql -q "$HUB_POSTGRES" -c "DROP DATABASE IF EXISTS vigil_dashboard" -c "CREATE DATABASE vigil_dashboard"
+  bench_url=$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(p._replace(path="/vigil_dashboard").geturl())' "$HUB_POSTGRES")
+  database=(--database "$bench_url")
+fi
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 api=$(port)
 ingest=$(port)
-"$vigil" hub init --dir "$work/hub" >/dev/null
-echo "bench-password" | "$vigil" hub user add --dir "$work/hub" bench --role admin --password-stdin >/dev/null
-"$vigil" hub serve --dir "$work/hub" --listen "127.0.0.1:$api" --ingest "127.0.0.1:$ingest" >"$work/serve.log" 2>&1 &
+"$vigil" hub init --dir "$work/hub" "${database[@]}" >/dev/null
+echo "bench-password" | "$vigil" hub user add --dir "$work/hub" "${database[@]}" bench --role admin --password-stdin >/dev/null
+"$vigil" hub serve --dir "$work/hub" "${database[@]}" --listen "127.0.0.1:$api" --ingest "127.0.0.1:$ingest" >"$work/serve.log" 2>&1 &
 hub=$!
 trap 'kill $hub 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
   if python3 -c "import socket; socket.create_connection(('127.0.0.1', $api), 1)" 2>/dev/null; then break; fi
   sleep 0.1
 done
-token=$("$vigil" hub enroll-token --dir "$work/hub")
+token=$("$vigil" hub enroll-token --dir "$work/hub" "${database[@]}")
 "$vigil" enroll --hub "https://127.0.0.1:$api" --token "$token" --name bench-sensor --identity "$work/sensor" >/dev/null
 start=$(date +%s.%N)
 "$vigil" ship "$work/city-$assets-$alerts-$conns" --identity "$work/sensor"
@@ -41,11 +49,18 @@ python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'Ingest:
 # A team that keeps up with its queue has closed all but the last week's alerts: the open queue
 # is the newest 7 of the 30 days (closed in the database, as triage would, to save a million
 # requests).
-python3 - "$work/hub/hub.db" <<'PY'
+close_old="UPDATE alert SET state = 'closed' WHERE ts < (SELECT max(ts) FROM alert) - 7 * 86400"
+count_open="SELECT count(*) FROM alert WHERE state = 'open'"
+if [ -n "${HUB_POSTGRES:-}" ]; then
+  psql -q "$bench_url" -c "$close_old" -c "ANALYZE"
+  echo "Open alerts after closing those older than a week: $(psql -qtA "$bench_url" -c "$count_open")"
+else
+  python3 - "$work/hub/hub.db" "$close_old" "$count_open" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1], timeout=30)
-db.execute("UPDATE alert SET state = 'closed' WHERE ts < (SELECT max(ts) FROM alert) - 7 * 86400")
+db.execute(sys.argv[2])
 db.commit()
-print("Open alerts after closing those older than a week:", db.execute("SELECT count(*) FROM alert WHERE state = 'open'").fetchone()[0])
+print("Open alerts after closing those older than a week:", db.execute(sys.argv[3]).fetchone()[0])
 PY
+fi
 python3 bench/dashboard_load.py --url "https://127.0.0.1:$api" --user bench --password bench-password

@@ -36,5 +36,10 @@ schemathesis="$(bash scripts/hub/venv.sh)"
 bash scripts/hub/api_peer.sh "$(swift build --show-bin-path)/vigil" "$schemathesis"
 browser_python="$(bash scripts/hub/browser_venv.sh)"
 bash scripts/hub/dashboard_browser.sh "$(swift build --show-bin-path)/vigil" "$browser_python"
+if [ -n "${VIGIL_TEST_POSTGRES:-}" ]; then
+  echo "The API and dashboard checks again, the hub on PostgreSQL:"
+  hub_postgres="$VIGIL_TEST_POSTGRES" bash scripts/hub/api_peer.sh "$(swift build --show-bin-path)/vigil" "$schemathesis"
+  hub_postgres="$VIGIL_TEST_POSTGRES" bash scripts/hub/dashboard_browser.sh "$(swift build --show-bin-path)/vigil" "$browser_python"
+fi
 modbus_python="$(bash scripts/hub/modbus_venv.sh)"
 bash scripts/hub/response_netns.sh "$(swift build --show-bin-path)/vigil" "$modbus_python"

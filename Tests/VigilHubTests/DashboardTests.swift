@@ -189,6 +189,8 @@ import Testing
             let map = try await browser.get("/ui/map").body
             #expect(map.contains(#"data-key="00:80:f4:00:00:01""#) && map.contains(#"href="/ui/asset?key=00%3A80%3Af4%3A00%3A00%3A01""#))
             #expect(try await browser.get("/ui/map?protocol=dns").body.contains("0 node(s), 0 link(s)"))
+            let zone = try await browser.get("/ui/map?zone=10.0.0.0%2F24")
+            #expect(zone.status == .ok && zone.body.contains(#"data-key="00:80:f4:00:00:01""#))
             let alerts = try await browser.get("/ui/alerts?level=high").body
             #expect(alerts.contains("rule 0") && !alerts.contains("rule 1"))
             #expect(try await browser.get("/ui/asset?key=nope").status == .notFound)

@@ -91,6 +91,7 @@ public struct HubServer: Sendable {
             logger: logger)
 
         let apiRouter = Router(context: HubRequestContext.self)
+        apiRouter.add(middleware: UnexpectedErrorLog())
         apiRouter.add(middleware: CanonicalPathGuard())
         apiRouter.add(middleware: MethodGuard(document: OpenAPIDocument.bytes))
         let ingestHost = ingest.host

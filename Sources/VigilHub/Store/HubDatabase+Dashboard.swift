@@ -143,7 +143,8 @@ extension HubDatabase {
                 found = try edges(
                     """
                     WITH zone_address AS (SELECT address FROM asset_address WHERE asset IN (SELECT key FROM asset WHERE zone = ?))
-                    SELECT * FROM map_edge WHERE (client IN zone_address OR server IN zone_address) \(protocolTest)
+                    SELECT * FROM map_edge
+                    WHERE (client IN (SELECT address FROM zone_address) OR server IN (SELECT address FROM zone_address)) \(protocolTest)
                     ORDER BY +bytes DESC LIMIT ?
                     """, StoreArguments([zone] + (name.map { [$0] } ?? []) + [limit * 4]))
             } else {
