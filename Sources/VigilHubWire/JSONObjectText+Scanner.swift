@@ -26,8 +26,9 @@ extension JSONObjectText {
         }
 
         /// §4: `{` members separated by `,` `}`, a member being a string, `:` and a value.
-        /// The members are kept only when asked (the top level); nested objects are just read.
-        mutating func object(depth: Int, keepMembers: Bool) -> [Member]? {
+        /// The members are kept for `keepLevels` levels of objects (none when 0); deeper ones
+        /// are just read.
+        mutating func object(depth: Int, keepLevels: Int) -> [Member]? {
             guard depth <= JSONObjectText.maximumDepth, expect(UInt8(ascii: "{")) else { return nil }
             var members: [Member] = []
             skipSpace()
@@ -39,8 +40,10 @@ extension JSONObjectText {
                 guard expect(UInt8(ascii: ":")) else { return nil }
                 skipSpace()
                 let start = position
-                guard let kind = value(depth: depth) else { return nil }
-                if keepMembers { members.append(Member(name: name, nameHasEscapes: nameHasEscapes, kind: kind, value: start..<position)) }
+                guard let (kind, inner) = value(depth: depth, keepLevels: keepLevels - 1) else { return nil }
+                if keepLevels > 0 {
+                    members.append(Member(name: name, nameHasEscapes: nameHasEscapes, kind: kind, value: start..<position, members: inner))
+                }
                 skipSpace()
                 if expect(UInt8(ascii: ",")) { continue }
                 return expect(UInt8(ascii: "}")) ? members : nil
@@ -54,26 +57,31 @@ extension JSONObjectText {
             if expect(UInt8(ascii: "]")) { return true }
             while true {
                 skipSpace()
-                guard value(depth: depth) != nil else { return false }
+                guard value(depth: depth, keepLevels: 0) != nil else { return false }
                 skipSpace()
                 if expect(UInt8(ascii: ",")) { continue }
                 return expect(UInt8(ascii: "]"))
             }
         }
 
-        /// §3: an object, array, number, string, or one of the literals false, null and true.
-        mutating func value(depth: Int) -> Kind? {
+        /// §3: an object, array, number, string, or one of the literals false, null and true;
+        /// an object's members too, when `keepLevels` asks for them.
+        mutating func value(depth: Int, keepLevels: Int) -> (Kind, [Member]?)? {
             guard let byte = peek else { return nil }
+            let kind: Kind?
             switch byte {
-            case UInt8(ascii: "{"): return object(depth: depth + 1, keepMembers: false) != nil ? .object : nil
-            case UInt8(ascii: "["): return array(depth: depth + 1) ? .array : nil
-            case UInt8(ascii: "\""): return string() != nil ? .string : nil
-            case UInt8(ascii: "t"): return literal("true") ? .literal : nil
-            case UInt8(ascii: "f"): return literal("false") ? .literal : nil
-            case UInt8(ascii: "n"): return literal("null") ? .literal : nil
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number() ? .number : nil
-            default: return nil
+            case UInt8(ascii: "{"):
+                guard let members = object(depth: depth + 1, keepLevels: keepLevels) else { return nil }
+                return (.object, keepLevels > 0 ? members : nil)
+            case UInt8(ascii: "["): kind = array(depth: depth + 1) ? .array : nil
+            case UInt8(ascii: "\""): kind = string() != nil ? .string : nil
+            case UInt8(ascii: "t"): kind = literal("true") ? .literal : nil
+            case UInt8(ascii: "f"): kind = literal("false") ? .literal : nil
+            case UInt8(ascii: "n"): kind = literal("null") ? .literal : nil
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = number() ? .number : nil
+            default: kind = nil
             }
+            return kind.map { ($0, nil) }
         }
 
         mutating func literal(_ word: StaticString) -> Bool {

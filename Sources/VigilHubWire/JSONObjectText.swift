@@ -1,5 +1,6 @@
-/// One JSON object (RFC 8259), checked in full, with its top-level members found but not
-/// decoded: each member's name and value are ranges of the original bytes.
+/// One JSON object (RFC 8259), checked in full, with its members found but not decoded, and
+/// those of each object directly inside it (a shipped record's row): each member's name and
+/// value are ranges of the original bytes.
 ///
 /// The hub reads every record of every batch, a few hundred bytes each, and needs only a dozen
 /// of the row's members (its time, uid, alert and map fields) and the row's own text to store.
@@ -15,6 +16,8 @@ public struct JSONObjectText {
         public let kind: Kind
         /// The value's bytes, quotes included for a string.
         public let value: Range<Int>
+        /// An object value's own members, when kept (one level down from the top).
+        let members: [Member]?
     }
 
     public let bytes: [UInt8]
@@ -31,9 +34,13 @@ public struct JSONObjectText {
         guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
         var scanner = Scanner(bytes: bytes)
         scanner.skipSpace()
-        guard scanner.peek == UInt8(ascii: "{"), let members = scanner.object(depth: 1, keepMembers: true) else { return nil }
+        guard scanner.peek == UInt8(ascii: "{"), let members = scanner.object(depth: 1, keepLevels: 2) else { return nil }
         scanner.skipSpace()
         guard scanner.atEnd else { return nil }
+        self.init(bytes: bytes, members: members)
+    }
+
+    private init(bytes: [UInt8], members: [Member]) {
         self.bytes = bytes
         self.members = members
     }
@@ -41,10 +48,23 @@ public struct JSONObjectText {
     /// The last member with this name (as PostgreSQL's jsonb and Foundation keep the last of a
     /// repeated name).
     public func member(_ name: String) -> Member? {
-        members.last { member in
-            if member.nameHasEscapes { return Self.unescaped(bytes[member.name]) == name }
-            return bytes[member.name].elementsEqual(name.utf8)
-        }
+        members.last { has($0, name: name) }
+    }
+
+    /// How many members have this name, escapes resolved.
+    public func count(named name: String) -> Int {
+        members.count { has($0, name: name) }
+    }
+
+    private func has(_ member: Member, name: String) -> Bool {
+        if member.nameHasEscapes { return Self.unescaped(bytes[member.name]) == name }
+        return bytes[member.name].elementsEqual(name.utf8)
+    }
+
+    /// An object member, read in the same pass as this object; nil for any other kind.
+    public func object(_ name: String) -> JSONObjectText? {
+        guard let member = member(name), member.kind == .object, let members = member.members else { return nil }
+        return JSONObjectText(bytes: bytes, members: members)
     }
 
     /// The member's text: a string's content with escapes resolved; nil for any other kind.

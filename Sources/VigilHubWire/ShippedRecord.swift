@@ -42,17 +42,13 @@ public struct ShippedRecord: Sendable, Equatable {
         }
         // A line that names its log or its row twice is refused: which one a reader keeps
         // differs from reader to reader, and the hub must store what the sensor meant.
-        let names = object.members.map { object.bytes[$0.name] }
-        guard names.filter({ $0.elementsEqual("log".utf8) }).count == 1, names.filter({ $0.elementsEqual("row".utf8) }).count == 1
-        else {
+        guard object.count(named: "log") == 1, object.count(named: "row") == 1 else {
             throw .malformed(line: lineNumber, reason: "a record has one \"log\" and one \"row\"")
         }
         guard let log = object.string("log"), !log.isEmpty, log.utf8.allSatisfy(Self.isLogNameByte) else {
             throw .malformed(line: lineNumber, reason: "\"log\" must name a log (letters, digits and _)")
         }
-        guard let rowMember = object.member("row"), rowMember.kind == .object,
-            let row = JSONObjectText(Array(object.bytes[rowMember.value]))
-        else {
+        guard let rowMember = object.member("row"), let row = object.object("row") else {
             throw .malformed(line: lineNumber, reason: "\"row\" must be a JSON object")
         }
         // The row is stored as the sensor wrote and signed it.

@@ -82,6 +82,11 @@ import Testing
         #expect(object.number("n") == -25)
         #expect(object.firstString(ofArray: "l") == "q")
         #expect(object.member("o").map(object.text(of:)) == #"{"n":1}"#)
+        // An object inside is read in the same pass, one level down; deeper ones are only checked.
+        #expect(object.object("o")?.number("n") == 1 && object.object("l") == nil)
+        let nested = try #require(JSONObjectText(Array(#"{"a":{"b":{"c":1}}}"#.utf8)))
+        #expect(nested.object("a")?.member("b")?.kind == .object && nested.object("a")?.object("b") == nil)
+        #expect(object.count(named: "n2") == 2 && object.count(named: "ab") == 1)
         // A repeated name: the last one counts, as in PostgreSQL's jsonb.
         #expect(object.number("n2") == 2)
         #expect(object.string("n") == nil && object.number("ab") == nil && object.member("missing") == nil)

@@ -34,6 +34,8 @@ import Testing
         // Which of the two a JSON reader keeps differs from reader to reader.
         #expect(throws: BatchError.self) { try Self.record(#"{"log":"conn","row":{"a":1},"row":{"a":2}}"#) }
         #expect(throws: BatchError.self) { try Self.record(#"{"log":"conn","log":"dns","row":{"a":1}}"#) }
+        // Also when one of the names is spelled with an escape.
+        #expect(throws: BatchError.self) { try Self.record(#"{"log":"conn","l\u006fg":"dns","row":{"a":1}}"#) }
     }
 
     @Test func theHubReadsWhatItNeedsFromTheRow() throws {
