@@ -45,6 +45,29 @@ import Testing
         #expect(try await hub.database.overview().alertDays.map(\.count).reduce(0, +) == 100)
     }
 
+    /// Values holding the characters that PostgreSQL's COPY text format escapes (tab, newline,
+    /// carriage return, backslash), its NULL marker spelled out, and text beyond ASCII are
+    /// stored as they were sent, on either store.
+    @Test func rowsAreStoredByteForByte() async throws {
+        let hub = try HubFixture()
+        let key = try await hub.enroll("stop-1")
+        let rows = [
+            #"{"ts":1.5,"uid":"C\t1\\N","note":"Sigma::Rule_Match","msg":"tab\there, line\nbreak\r\nback\\slash \\N \\t Zürich ✓","level":"high"}"#,
+            #"{"ts":2,"uid":"C2","proto":"tcp","path":"C:\\Windows\\x"}"#,
+        ]
+        let records = [ShippedRecord(log: "notice", row: rows[0]), ShippedRecord(log: "conn", row: rows[1])]
+        let batch = try HubFixture.batch("stop-1", sequence: 1, records: records, key: key)
+        #expect(
+            try await BatchIngest(database: hub.database).accept(sensor: "stop-1", signature: batch.signature, body: batch.body)
+                == .stored(records: 2, missing: 0))
+        let stored = try await hub.database.read { db in
+            try StoreRow.fetchAll(db, sql: "SELECT uid, row FROM event ORDER BY id").map { row -> [String?] in [row["uid"], row["row"]] }
+        }
+        #expect(stored == [["C\t1\\N", rows[0]], ["C2", rows[1]]])
+        let alerts = try await hub.database.alerts(limit: 10)
+        #expect(alerts.map(\.message) == ["tab\there, line\nbreak\r\nback\\slash \\N \\t Zürich ✓"])
+    }
+
     /// Batches stored in one transaction each keep their own outcome: one the store fails on
     /// is rolled back alone (here a trigger refuses its rows), and the others are kept whole.
     @Test func batchesStoredTogetherFailAlone() async throws {
@@ -208,6 +231,67 @@ import Testing
         #expect(assets.count == 1)
         #expect(assets.first?.key == "00:80:f4:00:00:01")
         #expect(assets.first?.sensors == ["stop-1", "stop-2"])
+    }
+
+    /// Devices are merged many to a statement, with the outcome of merging them one at a time:
+    /// a device sent twice in one batch keeps its later description and records the change
+    /// between the two, an address passed to another device follows it, a level set by an
+    /// analyst stays, and every device of a batch longer than one run is kept.
+    @Test func aBatchOfDevicesMergesAsOneAtATimeWould() async throws {
+        let hub = try HubFixture()
+        let key = try await hub.enroll("stop-1")
+        let ingest = BatchIngest(database: hub.database)
+        func device(_ mac: String, _ ips: [String], firmware: String, level: Int = 1) -> ShippedRecord {
+            let addresses = ips.map { "\"\($0)\"" }.joined(separator: ",")
+            return ShippedRecord(
+                log: "asset",
+                row:
+                    #"{"key":"\#(mac)","mac":"\#(mac)","ips":[\#(addresses)],"first_seen":1,"last_seen":2,"identity":{"firmware":{"value":"\#(firmware)","evidence":"x"}},"type":{"value":"field_controller","level":\#(level),"evidence":"x"}}"#
+            )
+        }
+        let pump = "00:80:f4:00:00:01"
+        let valve = "00:80:f4:00:00:02"
+        let others = (0..<300).map {
+            device(String(format: "02:00:00:00:%02x:%02x", $0 / 256, $0 % 256), ["10.1.\($0 / 256).\($0 % 256)"], firmware: "9")
+        }
+        let first = try HubFixture.batch(
+            "stop-1", sequence: 1,
+            records: [device(pump, ["10.0.0.1"], firmware: "1.0"), device(valve, ["10.0.0.2"], firmware: "2.0")] + others
+                + [device(pump, ["10.0.0.3"], firmware: "1.1")], key: key)
+        #expect(
+            try await ingest.accept(sensor: "stop-1", signature: first.signature, body: first.body) == .stored(records: 303, missing: 0))
+        #expect(try await hub.database.setLevel(asset: valve, to: 3, by: "test", key: hub.home.auditKey))
+        // The pump's address 10.0.0.3 passes to a new device; the valve reports a new firmware.
+        let second = try HubFixture.batch(
+            "stop-1", sequence: 2,
+            records: [device("00:80:f4:00:00:03", ["10.0.0.3"], firmware: "3.0"), device(valve, ["10.0.0.2"], firmware: "2.1", level: 1)],
+            key: key)
+        #expect(
+            try await ingest.accept(sensor: "stop-1", signature: second.signature, body: second.body) == .stored(records: 2, missing: 0))
+
+        #expect(try await hub.database.assets(limit: 1000).count == 303)
+        let pumpNow = try #require(try await hub.database.asset(key: pump))
+        #expect(pumpNow.document.identity.firmware?.value == "1.1")
+        #expect(pumpNow.changes.map { [$0.field, $0.old, $0.new] } == [["firmware", "1.0", "1.1"]])
+        #expect(pumpNow.sensors == ["stop-1"])
+        let valveNow = try #require(try await hub.database.asset(key: valve))
+        #expect(valveNow.changes.map { [$0.field, $0.old, $0.new] } == [["firmware", "2.0", "2.1"]])
+        let held = try await hub.database.read { db in
+            try StoreRow.fetchAll(db, sql: "SELECT address, asset FROM asset_address WHERE address LIKE '10.0.%' ORDER BY address").map {
+                row -> [String] in [row["address"], row["asset"]]
+            }
+        }
+        #expect(held == [["10.0.0.2", valve], ["10.0.0.3", "00:80:f4:00:00:03"]])
+        let levels = try await hub.database.read { db in
+            try StoreRow.fetchAll(db, sql: "SELECT key, level FROM asset WHERE key IN (?, ?) ORDER BY key", arguments: [pump, valve]).map {
+                row -> Int? in row["level"]
+            }
+        }
+        #expect(levels == [1, 3])
+        let addressesKept = try await hub.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM asset_address WHERE address LIKE '10.1.%'")
+        }
+        #expect(addressesKept == 300)
     }
 
     @Test func aTokenAdmitsOneSensorOnce() async throws {

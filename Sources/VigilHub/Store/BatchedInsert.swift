@@ -3,9 +3,12 @@
 /// One statement per row made ingest a round trip per row on PostgreSQL. Rows wait here and
 /// go in runs of 256 (at most 2,560 values a statement, far below either database's limit on
 /// placeholders), the rest in runs of 128, 64, … 1: few statements per batch, and only nine
-/// shapes of statement for the drivers to prepare and keep.
+/// shapes of statement for the drivers to prepare and keep. A driver that can copy rows in
+/// (PostgreSQL's COPY) gets them all at once instead, up to `longestCopy`, unless the rows
+/// need an `ON CONFLICT` clause, which only an INSERT has.
 struct BatchedInsert {
     static let longestRun = 256
+    static let longestCopy = 8192
     let db: StoreTransaction
     let table: String
     let columns: [String]
@@ -14,7 +17,7 @@ struct BatchedInsert {
     private var waiting: [StoreValue] = []
     private var waitingRows = 0
     private var statements: [Int: String] = [:]
-    /// Whether `add` inserts the waiting rows once there are 64; when not, the caller does, as
+    /// Whether `add` inserts the waiting rows once a run is full; when not, the caller does, as
     /// rows that refer to rows of another table must wait for those to go in first.
     let flushesWhenFull: Bool
 
@@ -24,11 +27,14 @@ struct BatchedInsert {
         self.columns = columns
         self.onConflict = onConflict
         self.flushesWhenFull = flushesWhenFull
+        copier = onConflict.isEmpty ? db.driver as? any RowCopying : nil
         waiting.reserveCapacity(Self.longestRun * columns.count)
     }
 
     /// Whether a full run waits.
-    var isFull: Bool { waitingRows >= Self.longestRun }
+    var isFull: Bool { waitingRows >= (copier == nil ? Self.longestRun : Self.longestCopy) }
+    /// The driver, when it copies rows in and these rows need no conflict clause.
+    private let copier: (any RowCopying)?
 
     /// Adds one row: a value for each column, in order.
     mutating func add(_ row: StoreArguments) throws {
@@ -40,10 +46,14 @@ struct BatchedInsert {
 
     mutating func flush() throws {
         let width = columns.count
+        if let copier, waitingRows > 0 {
+            try copier.copy(into: table, columns: columns, values: waiting[...])
+            waiting.removeAll(keepingCapacity: true)
+            waitingRows = 0
+            return
+        }
         var start = 0
-        var run = Self.longestRun
-        while start < waitingRows {
-            while run > waitingRows - start { run /= 2 }
+        for run in Self.runs(of: Array(0..<waitingRows)).map(\.count) {
             var arguments = StoreArguments([])
             arguments.values = Array(waiting[start * width..<(start + run) * width])
             try db.execute(sql: statement(rows: run), arguments: arguments)
@@ -51,6 +61,20 @@ struct BatchedInsert {
         }
         waiting.removeAll(keepingCapacity: true)
         waitingRows = 0
+    }
+
+    /// `items` cut into runs of `longestRun`, then one each of 128, 64, … 1 as needed: a
+    /// statement for each run takes one of few shapes, which the drivers prepare once.
+    static func runs<Item>(of items: [Item]) -> [ArraySlice<Item>] {
+        var runs: [ArraySlice<Item>] = []
+        var start = 0
+        var run = longestRun
+        while start < items.count {
+            while run > items.count - start { run /= 2 }
+            runs.append(items[start..<start + run])
+            start += run
+        }
+        return runs
     }
 
     private mutating func statement(rows: Int) -> String {

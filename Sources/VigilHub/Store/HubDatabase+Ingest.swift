@@ -112,9 +112,10 @@ extension HubDatabase {
             flushesWhenFull: false)
         var alerted: [(event: Int64, record: ShippedRecord, alert: AlertSummary)] = []
         var connections: [ConnectionSummary] = []
+        var devices: [ShippedRecord] = []
         for record in records {
             if record.log == "asset" {
-                try Self.mergeAsset(record, sensor: name, db)
+                devices.append(record)
                 continue
             }
             let event = nextEvent
@@ -133,6 +134,7 @@ extension HubDatabase {
         }
         try events.flush()
         try alerts.flush()
+        try AssetMerge(sensor: name, db: db).merge(devices)
         if !alerted.isEmpty {
             // Per day and level, counted once for the batch.
             try db.execute(
@@ -160,44 +162,6 @@ extension HubDatabase {
                 """,
             arguments: [Int64(header.sequence), now, Int64(missing), header.spoolBatches, header.spoolBytes, name])
         return (.stored(records: records.count, missing: missing), responded)
-    }
-
-    private static let upsertAsset = SQLDialect.each { d in
-        """
-        INSERT INTO asset (key, document, first_seen, last_seen) VALUES (?, ?, ?, ?)
-        ON CONFLICT(key) DO UPDATE SET document = excluded.document,
-            first_seen = \(d.least("coalesce(asset.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, asset.first_seen)")),
-            last_seen = \(d.greatest("coalesce(asset.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, asset.last_seen)"))
-        """
-    }
-
-    /// One device seen by several sensors is one asset: keyed by assets.json's `key` (its MAC
-    /// when the MAC is its own, else its address); the latest description wins, first and last
-    /// seen widen, and each sensor that saw it is kept.
-    static func mergeAsset(_ record: ShippedRecord, sensor: String, _ db: StoreTransaction) throws {
-        guard let key = record.assetKey else { return }
-        let first = record.firstSeen
-        let last = record.lastSeen
-        let before = try String.fetchOne(db, sql: "SELECT document FROM asset WHERE key = ?", arguments: [key]).map(
-            AssetColumns.init)
-        try db.execute(sql: upsertAsset[db.dialect]!, arguments: [key, record.row, first, last])
-        let columns = AssetColumns(document: record.row)
-        try columns.update(key: key, db)
-        if let before {
-            for change in columns.changes(from: before) {
-                try db.execute(
-                    sql: "INSERT INTO asset_change (asset, time, sensor, field, old, new) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [key, now(), sensor, change.field, change.old, change.new])
-            }
-        }
-        try db.execute(sql: upsertAssetSensor[db.dialect]!, arguments: [key, sensor, last])
-    }
-
-    private static let upsertAssetSensor = SQLDialect.each { d in
-        """
-        INSERT INTO asset_sensor (asset, sensor, last_seen) VALUES (?, ?, ?)
-        ON CONFLICT(asset, sensor) DO UPDATE SET last_seen = \(d.greatest("coalesce(asset_sensor.last_seen, 0)", "coalesce(excluded.last_seen, 0)"))
-        """
     }
 
     /// Adds a batch's connections to the communication map: per edge (client, server,

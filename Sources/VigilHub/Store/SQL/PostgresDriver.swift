@@ -7,7 +7,7 @@ import PostgresNIO
 /// `PostgresStore` opened. The store's queries are synchronous (they are shared with SQLite,
 /// whose driver is), so each waits for its answer; `PostgresStore` runs them on threads of its
 /// own, never on an event loop or the async executor.
-final class PostgresDriver: StoreDriver {
+final class PostgresDriver: RowCopying {
     let connection: PostgresConnection
     let logger: Logger
 
@@ -41,6 +41,25 @@ final class PostgresDriver: StoreDriver {
             throw PostgresStoreError("INSERT returned no id: \(sql)")
         }
         return id
+    }
+
+    /// Sends the rows with `COPY … FROM STDIN`: a multi-row INSERT is parsed and planned anew
+    /// for each run of rows, which was most of the server's time when a batch was stored.
+    func copy(into table: String, columns: [String], values: ArraySlice<StoreValue>) throws {
+        var buffer = ByteBuffer()
+        CopyText.encode(values, width: columns.count, into: &buffer)
+        let (connection, logger, rows) = (self.connection, self.logger, buffer)
+        let copied = connection.eventLoop.makePromise(of: Void.self)
+        copied.completeWithTask {
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(rows) }
+        }
+        do {
+            try copied.futureResult.wait()
+        } catch let error as PSQLError {
+            throw PostgresStoreError(
+                "PostgreSQL: \(error.serverInfo?[.message] ?? "\(error.code)") (\(error.serverInfo?[.sqlState] ?? "no state")) in: COPY \(table)"
+            )
+        }
     }
 
     private func run(_ sql: String, _ arguments: StoreArguments) throws -> PostgresQueryResult {

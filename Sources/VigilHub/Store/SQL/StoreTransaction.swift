@@ -7,6 +7,12 @@ protocol StoreDriver: AnyObject {
     func insertReturningID(sql: String, arguments: StoreArguments) throws -> Int64
 }
 
+/// A driver that loads many rows into a table faster than multi-row INSERT statements can.
+protocol RowCopying: StoreDriver {
+    /// Appends rows (`values` holds them one after another, a value per column each).
+    func copy(into table: String, columns: [String], values: ArraySlice<StoreValue>) throws
+}
+
 /// One transaction on the hub's store, on SQLite or PostgreSQL. The store's code is written
 /// once against this; where the two databases spell a thing differently, `dialect` says which
 /// spelling to use.
