@@ -105,7 +105,6 @@ extension HubDatabase {
         // Ids are handed out here, under the writers' lock, so that a batch's events and
         // their alerts go in many to a statement instead of one round trip per row.
         var nextEvent = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM event") ?? 1
-        let firstEvent = nextEvent
         var events = BatchedInsert(db, into: "event", columns: ["id", "sensor", "sequence", "log", "ts", "uid", "row"])
         var alerts = BatchedInsert(
             db, into: "alert", columns: ["event", "sensor", "ts", "rule", "level", "message", "source", "destination"],
@@ -135,15 +134,9 @@ extension HubDatabase {
         try events.flush()
         try alerts.flush()
         try AssetMerge(sensor: name, db: db).merge(devices)
-        if !alerted.isEmpty {
-            // Per day and level, counted once for the batch.
-            try db.execute(
-                sql: """
-                    INSERT INTO alert_day (day, level, count)
-                    SELECT \(db.dialect.day("ts")), level, count(*) FROM alert WHERE event >= ? AND ts IS NOT NULL GROUP BY 1, 2
-                    ON CONFLICT (day, level) DO UPDATE SET count = alert_day.count + excluded.count
-                    """, arguments: [firstEvent])
-        }
+        var days = AlertDayCounts()
+        for (_, record, alert) in alerted { days.add(time: record.ts, level: alert.level) }
+        try days.store(db)
         try Self.foldIntoMap(connections, db)
         // Playbooks answer each alert in turn, with the whole batch stored: a quarantine's
         // known peers are those first seen before the alert's own time.
@@ -229,8 +222,8 @@ extension HubDatabase {
         try db.execute(
             sql: """
                 INSERT INTO alert_day (day, level, count)
-                SELECT \(db.dialect.day("ts")), level, count(*) FROM alert WHERE ts IS NOT NULL GROUP BY 1, 2
-                """)
+                SELECT \(db.dialect.day("ts")), level, count(*) FROM alert WHERE ts >= ? AND ts < ? GROUP BY 1, 2
+                """, arguments: [AlertDayCounts.countedTimes.lowerBound, AlertDayCounts.countedTimes.upperBound])
     }
 
     /// Keeps a record of a refused batch or connection, so that an administrator can see who

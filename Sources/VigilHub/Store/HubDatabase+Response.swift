@@ -126,6 +126,13 @@ extension HubDatabase {
     @discardableResult
     public func expireActions(now: Double = now(), key: P256.Signing.PrivateKey) async throws -> Int {
         let keyBytes = key.rawRepresentation
+        // Looked for first without the writers' lock: asked every few seconds, the answer is
+        // almost always none, and taking the lock for it made a busy hub's ingest wait.
+        let due = try await read { db in
+            try StoreRow.fetchOne(
+                db, sql: "SELECT 1 FROM response_action WHERE state = 'active' AND expires <= ? LIMIT 1", arguments: [now])
+        }
+        guard due != nil else { return 0 }
         let count = try await write { db -> Int in
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM response_action WHERE state = 'active' AND expires <= ? ORDER BY id", arguments: [now])
