@@ -52,7 +52,8 @@ python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'Ingest:
 close_old="UPDATE alert SET state = 'closed' WHERE ts < (SELECT max(ts) FROM alert) - 7 * 86400"
 count_open="SELECT count(*) FROM alert WHERE state = 'open'"
 if [ -n "${HUB_POSTGRES:-}" ]; then
-  psql -q "$bench_url" -c "$close_old" -c "ANALYZE"
+  # (ANALYZE as the database owner skips the shared catalogs, which is all it warns about.)
+  psql -q "$bench_url" -c "SET client_min_messages TO error" -c "$close_old" -c "ANALYZE"
   echo "Open alerts after closing those older than a week: $(psql -qtA "$bench_url" -c "$count_open")"
 else
   python3 - "$work/hub/hub.db" "$close_old" "$count_open" <<'PY'

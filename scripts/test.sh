@@ -18,7 +18,15 @@ env -u VIGIL_TEST_POSTGRES swift test --skip-build
 # (postgres://USER:PASSWORD@HOST:PORT/DATABASE, a user who may create databases); .ci/run sets it.
 if [ -n "${VIGIL_TEST_POSTGRES:-}" ]; then
   echo "The hub's suites on PostgreSQL ($(echo "$VIGIL_TEST_POSTGRES" | sed 's|://[^@]*@|://…@|')):"
+  # Each test makes a database of its own; they are dropped after the suites (and before, if a
+  # failed run left some behind).
+  drop_test_databases() {
+    psql -qtA "$VIGIL_TEST_POSTGRES" -c "SELECT datname FROM pg_database WHERE datname LIKE 'vigil\_test\_%'" |
+      while read -r name; do psql -q "$VIGIL_TEST_POSTGRES" -c "DROP DATABASE \"$name\""; done
+  }
+  drop_test_databases
   swift test --skip-build --filter VigilHubTests
+  drop_test_databases
 elif [ -n "${CI:-}" ]; then
   echo "VIGIL_TEST_POSTGRES is not set: the hub's suites cannot run on PostgreSQL" >&2; exit 1
 else
