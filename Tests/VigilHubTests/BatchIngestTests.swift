@@ -74,22 +74,7 @@ import Testing
         let hub = try HubFixture()
         var keys: [String: P256.Signing.PrivateKey] = [:]
         for name in ["stop-1", "stop-2", "stop-3"] { keys[name] = try await hub.enroll(name) }
-        try await hub.database.write { db in
-            switch db.dialect {
-            case .sqlite:
-                try db.execute(
-                    sql:
-                        "CREATE TRIGGER poison BEFORE INSERT ON event WHEN NEW.log = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned row'); END"
-                )
-            case .postgres:
-                try db.execute(
-                    sql: """
-                        CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$
-                        BEGIN IF NEW.log = 'poison' THEN RAISE EXCEPTION 'poisoned row'; END IF; RETURN NEW; END $$
-                        """)
-                try db.execute(sql: "CREATE TRIGGER poison BEFORE INSERT ON event FOR EACH ROW EXECUTE FUNCTION poison()")
-            }
-        }
+        try await hub.refuse("INSERT", on: "event", when: "NEW.log = 'poison'")
         func verified(_ name: String, _ records: [ShippedRecord]) throws -> VerifiedBatch {
             let made = try HubFixture.batch(name, sequence: 1, records: records, key: keys[name]!)
             let batch = try SensorBatch(body: made.body)

@@ -38,6 +38,27 @@ struct HubFixture {
         return url.string
     }
 
+    /// Makes the store refuse the row changes `condition` picks (NEW and OLD name the row), as
+    /// a trigger raising an error: a test's way to fail a batch at a chosen statement.
+    func refuse(_ operation: String, on table: String, when condition: String) async throws {
+        try await database.write { db in
+            switch db.dialect {
+            case .sqlite:
+                try db.execute(
+                    sql:
+                        "CREATE TRIGGER poison BEFORE \(operation) ON \(table) WHEN \(condition) BEGIN SELECT RAISE(ABORT, 'poisoned'); END"
+                )
+            case .postgres:
+                try db.execute(
+                    sql: """
+                        CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN IF \(condition) THEN RAISE EXCEPTION 'poisoned'; END IF; RETURN NEW; END $$
+                        """)
+                try db.execute(sql: "CREATE TRIGGER poison BEFORE \(operation) ON \(table) FOR EACH ROW EXECUTE FUNCTION poison()")
+            }
+        }
+    }
+
     /// A server for in-process tests: the router is driven directly, but the application still
     /// starts its ingest listener as a service, so on a free port, never the default one.
     func server(passwordCost: PasswordHash.Cost = .init(log2N: 10, r: 8, p: 1)) -> HubServer {

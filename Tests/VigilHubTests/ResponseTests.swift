@@ -59,6 +59,58 @@ import VigilShipper
         }
     }
 
+    /// Playbooks' audit entries go with their batch: a batch that fails after its playbooks
+    /// answered its alerts takes its entries with it, and the log's tree stays whole for the
+    /// batches stored before and after it in the same transaction, and for the next one.
+    @Test func aFailedBatchTakesItsAuditEntriesWithIt() async throws {
+        let hub = try HubFixture()
+        var keys: [String: P256.Signing.PrivateKey] = [:]
+        for name in ["stop-1", "stop-2", "stop-3"] { keys[name] = try await hub.enroll(name) }
+        // The last statement of stop-2's batch fails: its playbook has answered by then.
+        try await hub.refuse("UPDATE", on: "sensor", when: "NEW.name = 'stop-2' AND NEW.last_sequence <> OLD.last_sequence")
+        let playbooks = try PlaybookLoader.load(
+            yaml: """
+                name: block-critical
+                when: {levels: [critical]}
+                action: block-host
+                target: source
+                approval: required
+                duration: 3600
+                """, file: "test.yml")
+        let responder = PlaybookResponder(playbooks: playbooks, auditKey: hub.home.auditKey)
+        func verified(_ name: String, sequence: UInt64, source: String) throws -> VerifiedBatch {
+            let records = [Self.notice(Double(sequence), rule: "s7-stop", level: "critical", src: source, dst: "10.0.0.1")]
+            let made = try HubFixture.batch(name, sequence: sequence, records: records, key: keys[name]!)
+            let batch = try SensorBatch(body: made.body)
+            return VerifiedBatch(batch: batch, digest: Array(SHA256.hash(data: made.body)), records: try batch.records())
+        }
+        let outcomes = try await hub.database.store(
+            batches: [
+                try verified("stop-1", sequence: 1, source: "10.9.0.1"), try verified("stop-2", sequence: 1, source: "10.9.0.2"),
+                try verified("stop-3", sequence: 1, source: "10.9.0.3"),
+            ], responder: responder)
+        #expect(try outcomes[0].get() == .stored(records: 1, missing: 0))
+        #expect(throws: (any Error).self) { try outcomes[1].get() }
+        #expect(try outcomes[2].get() == .stored(records: 1, missing: 0))
+        _ = try await hub.database.store(batches: [try verified("stop-1", sequence: 2, source: "10.9.0.4")], responder: responder)
+
+        #expect(try await hub.database.actions(ActionFilter()).map(\.address).sorted() == ["10.9.0.1", "10.9.0.3", "10.9.0.4"])
+        let entries = try await hub.database.auditEntries()
+        #expect(entries.filter { $0.action == "action-request" }.count == 3)
+        let report = AuditVerifier.verify(
+            entries: entries, heads: try await hub.database.treeHeads(), key: hub.home.auditKey.publicKey)
+        #expect(report.isIntact, "\(report.problems)")
+        // The stored edge of the tree is the one the entries give.
+        let stored = try await hub.database.read { db in
+            MerkleFrontier(
+                subtrees: try StoreRow.fetchAll(db, sql: "SELECT height, hash FROM audit_frontier ORDER BY position").map {
+                    MerkleFrontier.Subtree(height: $0["height"], hash: Array($0["hash"] as Data))
+                })
+        }
+        let recomputed = MerkleFrontier(leaves: entries.map(\.leafHash))
+        #expect(stored.size == entries.count && stored.root == recomputed.root)
+    }
+
     @Test func alertsAreAnsweredOnceByTheirPlaybooks() async throws {
         let hub = try HubFixture()
         let key = try await hub.enroll("plant-1")

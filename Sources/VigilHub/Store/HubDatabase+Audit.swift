@@ -21,7 +21,10 @@ extension HubDatabase {
     static func appendAudit(
         _ db: StoreTransaction, actor: String, action: String, subject: String, detail: String, key: P256.Signing.PrivateKey
     ) throws -> AuditTreeHead {
-        var frontier = try auditFrontier(db)
+        // Read once per transaction and stored once at its end (or its batch's): a playbook
+        // answering a burst of alerts appends an entry for each, and reading and rewriting the
+        // edge for every one was most of a request's round trips on PostgreSQL.
+        var frontier = try db.auditTail ?? auditFrontier(db)
         let time = Int64((now() * 1_000_000).rounded())
         let entry = AuditEntry(sequence: frontier.size, time: time, actor: actor, action: action, subject: subject, detail: detail)
         let leaf = entry.leafHash
@@ -29,16 +32,25 @@ extension HubDatabase {
             sql: "INSERT INTO audit_entry (sequence, time, actor, action, subject, detail, leaf) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [entry.sequence, entry.time, actor, action, subject, detail, Data(leaf)])
         frontier.append(leaf)
-        try db.execute(sql: "DELETE FROM audit_frontier")
-        // In one statement: a playbook answering a burst of alerts appends an entry for each.
-        var subtrees = BatchedInsert(db, into: "audit_frontier", columns: ["position", "height", "hash"], flushesWhenFull: false)
-        for (position, subtree) in frontier.subtrees.enumerated() { try subtrees.add([position, subtree.height, Data(subtree.hash)]) }
-        try subtrees.flush()
+        db.auditTail = frontier
+        db.unwrittenAuditTail = true
         let head = try AuditTreeHead.signed(size: frontier.size, root: frontier.root, time: time, key: key)
         try db.execute(
             sql: "INSERT INTO tree_head (size, root, time, signature) VALUES (?, ?, ?, ?)",
             arguments: [head.size, Data(head.root), head.time, Data(head.signature)])
         return head
+    }
+
+    /// Stores the audit tree's right edge as the transaction's appends left it, if they have
+    /// not been stored yet. Called before a transaction commits and before a batch's savepoint
+    /// is released; a savepoint rolled back forgets the edge, to be read again.
+    static func storeAuditTail(_ db: StoreTransaction) throws {
+        guard db.unwrittenAuditTail, let frontier = db.auditTail else { return }
+        try db.execute(sql: "DELETE FROM audit_frontier")
+        var subtrees = BatchedInsert(db, into: "audit_frontier", columns: ["position", "height", "hash"], flushesWhenFull: false)
+        for (position, subtree) in frontier.subtrees.enumerated() { try subtrees.add([position, subtree.height, Data(subtree.hash)]) }
+        try subtrees.flush()
+        db.unwrittenAuditTail = false
     }
 
     /// The audit tree's right edge as stored, checked against the log's length; rebuilt from

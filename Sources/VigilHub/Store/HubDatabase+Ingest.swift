@@ -53,12 +53,15 @@ extension HubDatabase {
                 let answeredBefore = answered
                 do {
                     let (outcome, actionInForce) = try Self.store(item, responder: responder, answered: &answered, db)
+                    try Self.storeAuditTail(db)
                     try db.execute(sql: "RELEASE SAVEPOINT batch")
                     outcomes.append(.success(outcome))
                     responded = responded || actionInForce
                 } catch {
                     // What the playbooks asked for in this batch is rolled back with it.
                     answered = answeredBefore
+                    db.auditTail = nil
+                    db.unwrittenAuditTail = false
                     try db.execute(sql: "ROLLBACK TO SAVEPOINT batch")
                     try db.execute(sql: "RELEASE SAVEPOINT batch")
                     outcomes.append(.failure(error))

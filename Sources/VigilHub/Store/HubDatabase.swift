@@ -112,11 +112,17 @@ public final class HubDatabase: Sendable {
 
     /// Runs `body` in one transaction that may write: all of its changes are kept, or none.
     func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
-        switch backend {
+        // What the transaction appended to the audit log leaves the tree's edge to store last.
+        let whole: @Sendable (StoreTransaction) throws -> T = { db in
+            let result = try body(db)
+            try Self.storeAuditTail(db)
+            return result
+        }
+        return switch backend {
         case .sqlite(let pool):
-            try await pool.write { db in try body(StoreTransaction(driver: SQLiteDriver(db), dialect: .sqlite)) }
+            try await pool.write { db in try whole(StoreTransaction(driver: SQLiteDriver(db), dialect: .sqlite)) }
         case .postgres(let store):
-            try await store.transaction(writes: true, body)
+            try await store.transaction(writes: true, whole)
         }
     }
 
