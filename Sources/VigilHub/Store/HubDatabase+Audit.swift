@@ -21,36 +21,42 @@ extension HubDatabase {
     static func appendAudit(
         _ db: StoreTransaction, actor: String, action: String, subject: String, detail: String, key: P256.Signing.PrivateKey
     ) throws -> AuditTreeHead {
-        // Read once per transaction and stored once at its end (or its batch's): a playbook
-        // answering a burst of alerts appends an entry for each, and reading and rewriting the
-        // edge for every one was most of a request's round trips on PostgreSQL.
-        var frontier = try db.auditTail ?? auditFrontier(db)
+        var pending = try db.pendingAudit ?? PendingAudit(frontier: auditFrontier(db))
         let time = Int64((now() * 1_000_000).rounded())
-        let entry = AuditEntry(sequence: frontier.size, time: time, actor: actor, action: action, subject: subject, detail: detail)
+        let entry = AuditEntry(
+            sequence: pending.frontier.size, time: time, actor: actor, action: action, subject: subject, detail: detail)
         let leaf = entry.leafHash
-        try db.execute(
-            sql: "INSERT INTO audit_entry (sequence, time, actor, action, subject, detail, leaf) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [entry.sequence, entry.time, actor, action, subject, detail, Data(leaf)])
-        frontier.append(leaf)
-        db.auditTail = frontier
-        db.unwrittenAuditTail = true
-        let head = try AuditTreeHead.signed(size: frontier.size, root: frontier.root, time: time, key: key)
-        try db.execute(
-            sql: "INSERT INTO tree_head (size, root, time, signature) VALUES (?, ?, ?, ?)",
-            arguments: [head.size, Data(head.root), head.time, Data(head.signature)])
+        pending.frontier.append(leaf)
+        let head = try AuditTreeHead.signed(size: pending.frontier.size, root: pending.frontier.root, time: time, key: key)
+        pending.entries.append((entry, leaf))
+        pending.heads.append(head)
+        db.pendingAudit = pending
         return head
     }
 
-    /// Stores the audit tree's right edge as the transaction's appends left it, if they have
-    /// not been stored yet. Called before a transaction commits and before a batch's savepoint
-    /// is released; a savepoint rolled back forgets the edge, to be read again.
-    static func storeAuditTail(_ db: StoreTransaction) throws {
-        guard db.unwrittenAuditTail, let frontier = db.auditTail else { return }
+    /// Stores what the transaction appended to the audit log and the tree's new right edge.
+    /// Called before a transaction commits and before a batch's savepoint is released; a
+    /// savepoint rolled back forgets its pending entries and the edge, to be read again.
+    static func storePendingAudit(_ db: StoreTransaction) throws {
+        guard var pending = db.pendingAudit, !pending.entries.isEmpty else { return }
+        var entries = BatchedInsert(
+            db, into: "audit_entry", columns: ["sequence", "time", "actor", "action", "subject", "detail", "leaf"], flushesWhenFull: false)
+        for (entry, leaf) in pending.entries {
+            try entries.add([entry.sequence, entry.time, entry.actor, entry.action, entry.subject, entry.detail, Data(leaf)])
+        }
+        try entries.flush()
+        var heads = BatchedInsert(db, into: "tree_head", columns: ["size", "root", "time", "signature"], flushesWhenFull: false)
+        for head in pending.heads { try heads.add([head.size, Data(head.root), head.time, Data(head.signature)]) }
+        try heads.flush()
         try db.execute(sql: "DELETE FROM audit_frontier")
         var subtrees = BatchedInsert(db, into: "audit_frontier", columns: ["position", "height", "hash"], flushesWhenFull: false)
-        for (position, subtree) in frontier.subtrees.enumerated() { try subtrees.add([position, subtree.height, Data(subtree.hash)]) }
+        for (position, subtree) in pending.frontier.subtrees.enumerated() {
+            try subtrees.add([position, subtree.height, Data(subtree.hash)])
+        }
         try subtrees.flush()
-        db.unwrittenAuditTail = false
+        pending.entries.removeAll()
+        pending.heads.removeAll()
+        db.pendingAudit = pending
     }
 
     /// The audit tree's right edge as stored, checked against the log's length; rebuilt from

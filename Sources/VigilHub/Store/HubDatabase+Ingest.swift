@@ -53,15 +53,14 @@ extension HubDatabase {
                 let answeredBefore = answered
                 do {
                     let (outcome, actionInForce) = try Self.store(item, responder: responder, answered: &answered, db)
-                    try Self.storeAuditTail(db)
+                    try Self.storePendingAudit(db)
                     try db.execute(sql: "RELEASE SAVEPOINT batch")
                     outcomes.append(.success(outcome))
                     responded = responded || actionInForce
                 } catch {
                     // What the playbooks asked for in this batch is rolled back with it.
                     answered = answeredBefore
-                    db.auditTail = nil
-                    db.unwrittenAuditTail = false
+                    db.pendingAudit = nil
                     try db.execute(sql: "ROLLBACK TO SAVEPOINT batch")
                     try db.execute(sql: "RELEASE SAVEPOINT batch")
                     outcomes.append(.failure(error))

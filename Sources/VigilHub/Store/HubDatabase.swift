@@ -112,10 +112,10 @@ public final class HubDatabase: Sendable {
 
     /// Runs `body` in one transaction that may write: all of its changes are kept, or none.
     func write<T: Sendable>(_ body: @escaping @Sendable (StoreTransaction) throws -> T) async throws -> T {
-        // What the transaction appended to the audit log leaves the tree's edge to store last.
+        // What the transaction appended to the audit log is stored last (see `PendingAudit`).
         let whole: @Sendable (StoreTransaction) throws -> T = { db in
             let result = try body(db)
-            try Self.storeAuditTail(db)
+            try Self.storePendingAudit(db)
             return result
         }
         return switch backend {

@@ -21,10 +21,8 @@ public final class StoreTransaction {
     let dialect: SQLDialect
     /// How many rows the last `execute` changed.
     private(set) var changesCount = 0
-    /// The audit tree's right edge as this transaction's appends left it, when it has
-    /// appended; `unwrittenAuditTail` until it is stored (see `HubDatabase.appendAudit`).
-    var auditTail: MerkleFrontier?
-    var unwrittenAuditTail = false
+    /// What this transaction appended to the audit log, once it has (see `PendingAudit`).
+    var pendingAudit: PendingAudit?
 
     init(driver: any StoreDriver, dialect: SQLDialect) {
         self.driver = driver
