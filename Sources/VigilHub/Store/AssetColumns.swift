@@ -42,15 +42,26 @@ struct AssetColumns {
         search = words.joined(separator: " ").lowercased()
     }
 
+    /// The asset table's columns these fill, in the order of `values`.
+    static let names = [
+        "name", "zone", "level", "type", "vendor", "model", "firmware", "addresses", "roles", "protocols", "vulnerabilities", "search",
+    ]
+    var values: [(any StoreValueConvertible)?] {
+        [name, zone, level, type, vendor, model, firmware, addresses, roles, protocols, vulnerabilities, search]
+    }
+
+    /// `column = value` for each column, `value` written by `newValue` (a placeholder, or
+    /// `excluded.column` in an upsert); `level` keeps a level set by hand (`level_override`).
+    static func assignments(overrideColumn: String = "level_override", _ newValue: (String) -> String) -> String {
+        names.map { name in
+            name == "level" ? "level = coalesce(\(overrideColumn), \(newValue(name)))" : "\(name) = \(newValue(name))"
+        }.joined(separator: ", ")
+    }
+
+    private static let updateStatement = "UPDATE asset SET \(assignments { _ in "?" }) WHERE key = ?"
+
     func update(key: String, _ db: StoreTransaction) throws {
-        // The drivers keep each statement they prepare: a batch stores thousands of devices,
-        // and compiling the same SQL for each was a tenth of ingest.
-        try db.execute(
-            sql: """
-                UPDATE asset SET name = ?, zone = ?, level = coalesce(level_override, ?), type = ?, vendor = ?, model = ?, firmware = ?, addresses = ?,
-                    roles = ?, protocols = ?, vulnerabilities = ?, search = ? WHERE key = ?
-                """,
-            arguments: [name, zone, level, type, vendor, model, firmware, addresses, roles, protocols, vulnerabilities, search, key])
+        try db.execute(sql: Self.updateStatement, arguments: StoreArguments(values + [key]))
         try db.execute(sql: "DELETE FROM asset_address WHERE asset = ?", arguments: [key])
         for address in addresses.split(separator: " ") {
             // One address, one device: the latest to claim it (a lease passed on) keeps it.

@@ -57,11 +57,7 @@ struct AssetMerge {
         var claimOrder: [String] = []
         for (key, record) in devices {
             let columns = AssetColumns(document: record.row)
-            try assets.add([
-                key, record.row, record.firstSeen, record.lastSeen, columns.name, columns.zone, columns.level, columns.type,
-                columns.vendor, columns.model, columns.firmware, columns.addresses, columns.roles, columns.protocols,
-                columns.vulnerabilities, columns.search,
-            ])
+            try assets.add(StoreArguments([key, record.row, record.firstSeen, record.lastSeen] + columns.values))
             if let old = before[key] {
                 for change in columns.changes(from: old) { try changes.add([key, now, sensor, change.field, change.old, change.new]) }
             }
@@ -91,10 +87,7 @@ struct AssetMerge {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
-    private static let assetColumns = [
-        "key", "document", "first_seen", "last_seen", "name", "zone", "level", "type", "vendor", "model", "firmware", "addresses",
-        "roles", "protocols", "vulnerabilities", "search",
-    ]
+    private static let assetColumns = ["key", "document", "first_seen", "last_seen"] + AssetColumns.names
 
     /// The latest description wins, but a Purdue level set by an analyst stays; first and last
     /// seen widen.
@@ -103,9 +96,7 @@ struct AssetMerge {
         ON CONFLICT(key) DO UPDATE SET document = excluded.document,
             first_seen = \(d.least("coalesce(asset.first_seen, excluded.first_seen)", "coalesce(excluded.first_seen, asset.first_seen)")),
             last_seen = \(d.greatest("coalesce(asset.last_seen, excluded.last_seen)", "coalesce(excluded.last_seen, asset.last_seen)")),
-            name = excluded.name, zone = excluded.zone, level = coalesce(asset.level_override, excluded.level), type = excluded.type,
-            vendor = excluded.vendor, model = excluded.model, firmware = excluded.firmware, addresses = excluded.addresses,
-            roles = excluded.roles, protocols = excluded.protocols, vulnerabilities = excluded.vulnerabilities, search = excluded.search
+            \(AssetColumns.assignments(overrideColumn: "asset.level_override") { "excluded.\($0)" })
         """
     }
 

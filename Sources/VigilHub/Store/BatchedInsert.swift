@@ -53,7 +53,7 @@ struct BatchedInsert {
             return
         }
         var start = 0
-        for run in Self.runs(of: Array(0..<waitingRows)).map(\.count) {
+        for run in Self.runLengths(waitingRows) {
             var arguments = StoreArguments([])
             arguments.values = Array(waiting[start * width..<(start + run) * width])
             try db.execute(sql: statement(rows: run), arguments: arguments)
@@ -66,15 +66,24 @@ struct BatchedInsert {
     /// `items` cut into runs of `longestRun`, then one each of 128, 64, … 1 as needed: a
     /// statement for each run takes one of few shapes, which the drivers prepare once.
     static func runs<Item>(of items: [Item]) -> [ArraySlice<Item>] {
-        var runs: [ArraySlice<Item>] = []
         var start = 0
-        var run = longestRun
-        while start < items.count {
-            while run > items.count - start { run /= 2 }
-            runs.append(items[start..<start + run])
-            start += run
+        return runLengths(items.count).map { run in
+            defer { start += run }
+            return items[start..<start + run]
         }
-        return runs
+    }
+
+    /// The lengths of the runs `count` items are cut into.
+    static func runLengths(_ count: Int) -> [Int] {
+        var lengths: [Int] = []
+        var left = count
+        var run = longestRun
+        while left > 0 {
+            while run > left { run /= 2 }
+            lengths.append(run)
+            left -= run
+        }
+        return lengths
     }
 
     private mutating func statement(rows: Int) -> String {

@@ -56,9 +56,7 @@ final class PostgresDriver: RowCopying {
         do {
             try copied.futureResult.wait()
         } catch let error as PSQLError {
-            throw PostgresStoreError(
-                "PostgreSQL: \(error.serverInfo?[.message] ?? "\(error.code)") (\(error.serverInfo?[.sqlState] ?? "no state")) in: COPY \(table)"
-            )
+            throw PostgresStoreError(error, in: "COPY \(table)")
         }
     }
 
@@ -77,11 +75,8 @@ final class PostgresDriver: RowCopying {
             return try connection.query(PostgresQuery(unsafeSQL: Self.numberedStatements.numbered(sql), binds: binds), logger: logger)
                 .wait()
         } catch let error as PSQLError {
-            // postgres-nio's own description hides the server's message, lest it hold data; the
-            // hub's logs and errors need it, and the statement, to be of any use.
             throw PostgresStoreError(
-                "PostgreSQL: \(error.serverInfo?[.message] ?? "\(error.code)") (\(error.serverInfo?[.sqlState] ?? "no state")) in: "
-                    + sql.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+                error, in: sql.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
         }
     }
 
@@ -134,6 +129,14 @@ struct PostgresStoreError: Error, CustomStringConvertible {
     var unreachable = false
 
     init(_ description: String) { self.description = description }
+
+    /// A statement the server refused. postgres-nio's own description hides the server's
+    /// message, lest it hold data; the hub's logs and errors need it, and the statement, to be
+    /// of any use.
+    init(_ error: PSQLError, in statement: String) {
+        description =
+            "PostgreSQL: \(error.serverInfo?[.message] ?? "\(error.code)") (\(error.serverInfo?[.sqlState] ?? "no state")) in: \(statement)"
+    }
 
     init(connecting location: String, _ error: any Error) {
         var reason = String(reflecting: error)
