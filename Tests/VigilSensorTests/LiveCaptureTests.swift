@@ -67,7 +67,10 @@ import Testing
             mkdir -p $D/www && echo 'tram stop 7' > $D/www/index.html
             ip -n $A addr add 10.78.0.1/24 dev vla0; ip -n $B addr add 10.78.0.2/24 dev vlb0
             ip -n $A link set lo up
-            ip netns exec $A python3 -m http.server 8080 --bind 10.78.0.1 --directory $D/www >/dev/null 2>&1 &
+            # HTTP/1.1 keeps each connection open until curl closes it, so the client's FIN
+            # always comes first. With HTTP/1.0 both ends close at once, and two taps on one
+            # interface may see two FINs sent at the same moment from two CPUs in either order.
+            ip netns exec $A python3 -m http.server 8080 --protocol HTTP/1.1 --bind 10.78.0.1 --directory $D/www >/dev/null 2>&1 &
             ip netns exec $A \(vigil) sensor --interface vla0 --out $D/live --inventory-seconds 1 --workers 2 >$D/sensor.txt 2>&1 &
             SENSOR=$!
             ip netns exec $A tcpdump -i vla0 -U -w $D/cap.pcap >/dev/null 2>&1 &
