@@ -39,11 +39,14 @@ public final class LogDirectory {
     /// reads: the row exactly as the log holds it), with where each value begins in it noted
     /// in `fieldStarts` (JSON only).
     public func write(
-        _ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void, fieldStarts: RowFieldStarts? = nil,
+        _ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void, fieldStarts: inout RowFieldStarts,
         rowText: (UnsafeRawBufferPointer) -> Void
     ) throws {
-        let w = try writer(schema, now: now)
-        withoutActuallyEscaping(rowText) { w.write(schema, build, fieldStarts: fieldStarts, rowText: $0) }
+        let key = schema.number
+        if key < byNumber.count, let w = byNumber[key] {
+            return w._withUnsafeGuaranteedRef { $0.write(schema, build, fieldStarts: &fieldStarts, rowText: rowText) }
+        }
+        try writer(schema, now: now).write(schema, build, fieldStarts: &fieldStarts, rowText: rowText)
     }
 
     /// A row, whose text as written is handed to `rowText`.

@@ -39,27 +39,35 @@ final class LogFileWriter {
     }
 
     /// One row built in place at the end of the pending text (`LogRow`).
-    /// `fieldStarts`, when given, notes where each value begins in that text.
+    func write(_ schema: LogSchema, _ build: (inout LogRow) -> Void) {
+        buildRow(schema, build, valueOffsets: nil)
+        if pending.count >= Self.bufferBytes { flush() }
+    }
+
+    /// One row built in place, whose text is handed to `rowText` before it may be flushed,
+    /// with where each value begins in it noted in `fieldStarts` (JSON only).
     func write(
-        _ schema: LogSchema, _ build: (inout LogRow) -> Void, fieldStarts: RowFieldStarts? = nil,
-        rowText: ((UnsafeRawBufferPointer) -> Void)? = nil
+        _ schema: LogSchema, _ build: (inout LogRow) -> Void, fieldStarts: inout RowFieldStarts,
+        rowText: (UnsafeRawBufferPointer) -> Void
     ) {
+        let start = pending.count
+        if format == .json { fieldStarts.reset(fieldCount: schema.fieldCount, rowStart: start) }
+        buildRow(schema, build, valueOffsets: format == .json ? fieldStarts.offsets : nil)
+        pending.withBytes { rowText(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        if pending.count >= Self.bufferBytes { flush() }
+    }
+
+    private func buildRow(_ schema: LogSchema, _ build: (inout LogRow) -> Void, valueOffsets: UnsafeMutablePointer<Int32>?) {
         // The row writes past the pending text through its own cursor until `finishText`:
         // a row of this file started while building another would write over it.
         precondition(!building, "\(file.path): a row was started while another was being built")
         building = true
         rows += 1
-        let start = pending.count
         var row = LogRow(schema, format: format, appendingTo: pending)
-        if let fieldStarts, format == .json {
-            fieldStarts.reset(fieldCount: schema.fieldCount, rowStart: start)
-            row.fieldStarts = fieldStarts
-        }
+        row.valueOffsets = valueOffsets
         build(&row)
         row.finishText()
         building = false
-        if let rowText { pending.withBytes { rowText(UnsafeRawBufferPointer(rebasing: $0[start...])) } }
-        if pending.count >= Self.bufferBytes { flush() }
     }
     private var building = false
 

@@ -34,9 +34,10 @@ public struct LogRow {
     @usableFromInline var kept: KeptValues?
     /// Index of the next field.
     @usableFromInline var field = 0
-    /// Where each JSON value begins, for a reader of the row (`RowFieldStarts`); nil unless one
-    /// asked, so that other rows pay one test a field.
-    @usableFromInline unowned(unsafe) var fieldStarts: RowFieldStarts?
+    /// Where each JSON value begins, for a reader of the row: `RowFieldStarts`'s table, nil
+    /// unless one asked, so that other rows pay one test a field. A pointer, not the object:
+    /// unwrapping an optional reference for each field retained and released it each time.
+    @usableFromInline var valueOffsets: UnsafeMutablePointer<Int32>?
 
     @usableFromInline enum Target { case json, tsv, values }
 
@@ -395,13 +396,13 @@ public struct LogRow {
         let start = keyStarts[field] + keySkip
         putPadded(UnsafeRawPointer(keyText + start), count: keyStarts[field + 1] - start)
         keySkip = 0
-        if let fieldStarts { fieldStarts.note(field, at: text.offset(of: at)) }
+        if let valueOffsets { valueOffsets[field] = Int32(truncatingIfNeeded: text.offset(of: at)) }
     }
 
     /// Notes a block of `count` fields from `first`, copied as one piece, for a reader of the
     /// row: it finds them by name (rare; searching each block as it is copied cost more).
     @inlinable @inline(__always) mutating func noteBlock(first: Int, count: Int) {
-        if let fieldStarts { fieldStarts.noteBlock(first: first, count: count) }
+        if let valueOffsets { (valueOffsets + first).update(repeating: RowFieldStarts.blockMark, count: count) }
     }
 
     /// Makes room for `n` more bytes at `at`.

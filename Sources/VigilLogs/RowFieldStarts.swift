@@ -5,9 +5,14 @@ import VigilCore
 /// A reader of rows as they are written (detection) needs a few fields of most rows. Searching
 /// the text for each `"name":` cost more than writing the row, and the writer already knows
 /// where every value goes: it notes the offset, and the reader goes straight there.
-public final class RowFieldStarts {
-    /// Offsets from the start of the writer's buffer, -1 for a field the row left unset.
-    @usableFromInline private(set) var offsets: UnsafeMutablePointer<Int32>
+///
+/// A value rather than an object: it travels with every row a rule reads, from the sink to the
+/// writer, the row and the rules, and a reference was retained and released at each step. Its
+/// owner makes the table once and frees it with `deallocate()`.
+public struct RowFieldStarts {
+    /// Offsets from the start of the writer's buffer, -1 for a field the row left unset. The
+    /// row being written notes each one here (`LogRow.valueOffsets`).
+    private(set) var offsets: UnsafeMutablePointer<Int32>
     private var capacity: Int
     /// The row's first byte, as an offset from the start of the writer's buffer.
     @usableFromInline var rowStart = 0
@@ -19,10 +24,11 @@ public final class RowFieldStarts {
         offsets = .allocate(capacity: capacity)
     }
 
-    deinit { offsets.deallocate() }
+    /// Frees the table; the owner's last use of it.
+    public func deallocate() { offsets.deallocate() }
 
     /// Readies the table for a row of `fieldCount` fields starting at `rowStart`.
-    func reset(fieldCount: Int, rowStart: Int) {
+    mutating func reset(fieldCount: Int, rowStart: Int) {
         if fieldCount > capacity {
             offsets.deallocate()
             capacity = fieldCount
@@ -45,7 +51,7 @@ public final class RowFieldStarts {
     }
 
     /// Marks fields copied as one block.
-    static let blockMark: Int32 = -2
+    @usableFromInline static let blockMark: Int32 = -2
 
     /// Where field `index`'s value is in the row's text.
     public func place(_ index: Int) -> Place {
@@ -55,13 +61,4 @@ public final class RowFieldStarts {
         return o == Self.blockMark ? .inBlock : .unset
     }
 
-    /// Notes `count` fields from `first` as copied in one block.
-    @usableFromInline func noteBlock(first: Int, count: Int) {
-        (offsets + first).update(repeating: Self.blockMark, count: count)
-    }
-
-    /// Notes field `index`'s value beginning `offset` bytes into the writer's buffer.
-    @usableFromInline @inline(__always) func note(_ index: Int, at offset: Int) {
-        offsets[index] = Int32(truncatingIfNeeded: offset)
-    }
 }

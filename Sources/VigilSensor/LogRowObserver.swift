@@ -25,13 +25,15 @@ final class ObservedLogSink: LogSink {
     let jsonDirectory: LogDirectory?
     /// The row's text, copied out of the writer's buffer before the observer answers it.
     private var text: [UInt8] = []
-    private let fieldStarts = RowFieldStarts()
+    private var fieldStarts = RowFieldStarts()
 
     init(_ inner: LogSink, observer: LogRowObserver) {
         self.inner = inner
         self.observer = observer
         jsonDirectory = (inner as? LogDirectory).flatMap { $0.format == .json ? $0 : nil }
     }
+
+    deinit { fieldStarts.deallocate() }
 
     func write(_ record: LogRecord, now: Timestamp) throws {
         guard observer.reads(record.schema) else { return try inner.write(record, now: now) }
@@ -49,7 +51,7 @@ final class ObservedLogSink: LogSink {
         guard observer.reads(schema) else { return try inner.write(schema, now: now, build) }
         if let jsonDirectory {
             text.removeAll(keepingCapacity: true)
-            try jsonDirectory.write(schema, now: now, build, fieldStarts: fieldStarts) { text.append(contentsOf: $0) }
+            try jsonDirectory.write(schema, now: now, build, fieldStarts: &fieldStarts) { text.append(contentsOf: $0) }
             try text.withUnsafeBytes {
                 try observer.observe(text: $0, fieldStarts: fieldStarts, schema: schema, now: now, logs: inner)
             }

@@ -61,14 +61,15 @@ public struct LogScanner {
             do {
                 // Rows are read for the probe fields first (`RuleSet.probeFields`); a row some
                 // rule may match is read again for the fields rules test, and a match reads
-                // the whole row once, for the alert and the correlations.
+                // it once more for what the alert reports.
                 let probe = rules.probeFields(for: reader.log)
                 let tested = rules.fields(for: reader.log)
+                let alerted = rules.alertFields(for: reader.log)
                 try reader.forEachRow(fields: probe ?? tested) { first, again in
                     outcome.rows += 1
                     if probe != nil && !rules.mayMatch(first) { return }
                     let record = probe == nil ? first : again(tested)
-                    rules.alerts(record, whole: { again(.everything) }, correlator: correlator, gate: gate, notice)
+                    rules.alerts(record, alerted: { again(alerted) }, correlator: correlator, gate: gate, notice)
                 } bad: {
                     outcome.badRows.append((file, $0))
                 }

@@ -7,9 +7,12 @@ public struct ProbeValues: Sendable {
     /// Folded values by length (an array indexed by length, not a dictionary: most rows are
     /// done with after this one look-up): a value is compared only with those as long as it.
     private let byLength: [[[UInt8]]]
+    /// Folded prefixes a value may start with (`startswith`).
+    private let prefixes: [[UInt8]]
 
-    init(field: String, values: [String]) {
+    init(field: String, values: [String], prefixes: [[UInt8]] = []) {
         self.field = field
+        self.prefixes = prefixes
         var byLength: [[[UInt8]]] = []
         for v in values {
             let n = v.utf8.count
@@ -19,8 +22,10 @@ public struct ProbeValues: Sendable {
         self.byLength = byLength
     }
 
-    /// Whether `text`, a scalar value's text, is one of the values (ASCII case aside).
+    /// Whether `text`, a scalar value's text, is one of the values or starts with one of the
+    /// prefixes (ASCII case aside).
     public func contains(_ text: UnsafeRawBufferPointer) -> Bool {
+        for p in prefixes where p.count <= text.count && zip(p, text).allSatisfy({ $0 == Glob.fold($1) }) { return true }
         guard text.count < byLength.count else { return false }
         for c in byLength[text.count] where zip(c, text).allSatisfy({ $0 == Glob.fold($1) }) { return true }
         return false

@@ -62,7 +62,7 @@ public final class RuleSet: Sendable {
     /// a row's values in place; nil when some rule must be tried on every row of the log.
     public func probeValues(for log: String) -> [ProbeValues]? {
         guard let index = indices[log] ?? everyLogIndex, index.probeFields != nil else { return nil }
-        return index.byValue.map { ProbeValues(field: $0.field, values: $0.rules.keys.map(\.text)) }
+        return index.byValue.map { ProbeValues(field: $0.field, values: $0.exact.keys.map(\.text), prefixes: $0.prefixes.map(\.prefix)) }
     }
 
     /// Whether some rule may match a row holding these values of the probe fields.
@@ -71,15 +71,24 @@ public final class RuleSet: Sendable {
         return !index.candidates(probe).isEmpty
     }
 
+    /// The fields an alert on a row of `log` reads: those rules test (its evidence, and the
+    /// correlations' groups and counted fields) and those its notice reports
+    /// (`NoticeLog.reportedFields`). A match reads these, not the whole row.
+    public func alertFields(for log: String) -> FieldSelection {
+        let tested = fields(for: log)
+        if tested.all { return tested }
+        return FieldSelection(all: false, names: tested.names + NoticeLog.reportedFields.filter { !tested.names.contains($0) })
+    }
+
     /// The alerts a row raises: each rule it matches feeds the correlations that name it, and
-    /// (unless they silence it) passes the gate. `whole` reads the whole row, once, on the
-    /// first match: `record` holds only the fields rules test.
+    /// (unless they silence it) passes the gate. `record` holds only the fields rules test;
+    /// `alerted` reads the row's `alertFields`, once, on the first match.
     public func alerts(
-        _ record: EventRecord, whole: () -> EventRecord, correlator: Correlator?, gate: AlertGate, _ alert: (Alert) -> Void
+        _ record: EventRecord, alerted: () -> EventRecord, correlator: Correlator?, gate: AlertGate, _ alert: (Alert) -> Void
     ) {
         var complete: EventRecord?
         evaluate(record) { rule in
-            if complete == nil { complete = whole() }
+            if complete == nil { complete = alerted() }
             let row = complete!
             guard correlator?.observe(rule, row) ?? true else { return }
             for notice in gate.admit(Alert(rule: rule, record: row)) { alert(notice) }

@@ -12,6 +12,13 @@ public struct EventRecord: Sendable {
         self.log = log
     }
 
+    /// An empty record with room for `capacity` fields, so that filling it allocates once.
+    public init(log: String, capacity: Int) {
+        self.log = log
+        names.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
+
     public init(log: String, fields: [(String, FieldValue)]) {
         self.log = log
         for (name, value) in fields { append(name, value) }
