@@ -95,8 +95,8 @@ public final class StreamDetector {
     }
 
     /// The notices a row raises, read from its JSON text as the log holds it: the probe fields
-    /// first, the tested fields if some rule may match, the fields an alert reads if one does
-    /// (a match no longer reads the whole row: that was a fifth of the rules' cost). With
+    /// first, the tested fields if some rule may match, the fields an alert reports if one
+    /// does (never the whole row). With
     /// `fieldStarts` (where the writer put each value) the fields are read where they are;
     /// without, they are searched for.
     public func notices(text: UnsafeRawBufferPointer, fieldStarts: RowFieldStarts? = nil, schema: LogSchema) -> [LogRecord] {
@@ -104,11 +104,7 @@ public final class StreamDetector {
         let log = schema.path
         let record: EventRecord
         if let fieldStarts {
-            if let probe = plan.probeValues,
-                !probe.contains(where: { mayPick($0.values, text, valueStart(text, fieldStarts, $0.index, schema)) })
-            {
-                return []
-            }
+            if plan.probeValues != nil, !mayPickSomeRule(plan, text, fieldStarts, schema) { return [] }
             guard let tested = self.record(text, fieldStarts, plan.fields, schema) else { return [] }
             record = tested
         } else {
@@ -139,13 +135,20 @@ public final class StreamDetector {
         }
     }
 
-    /// Whether the value at `start` in a row's text is one of `values`: compared where it lies
-    /// when it is a plain scalar, read first otherwise.
-    private func mayPick(_ values: ProbeValues, _ text: UnsafeRawBufferPointer, _ start: Int?) -> Bool {
-        guard let start else { return false }
-        if let scalar = JSONRowParser.plainScalar(in: text, at: start) { return values.contains(scalar) }
-        guard let value = try? parser.value(in: text, at: start) else { return false }
-        return values.contains(value)
+    /// Whether some probe field's value picks a rule: compared where it lies when it is a
+    /// plain scalar, read first otherwise. The probes are used in place (`probe[k].values`),
+    /// not copied out: a copy retained and released its arrays, for every row.
+    private func mayPickSomeRule(_ plan: Plan, _ text: UnsafeRawBufferPointer, _ starts: RowFieldStarts, _ schema: LogSchema) -> Bool {
+        guard let probe = plan.probeValues else { return true }
+        for k in probe.indices {
+            guard let start = valueStart(text, starts, probe[k].index, schema) else { continue }
+            if let scalar = JSONRowParser.plainScalar(in: text, at: start) {
+                if probe[k].values.contains(scalar) { return true }
+            } else if let value = try? parser.value(in: text, at: start), probe[k].values.contains(value) {
+                return true
+            }
+        }
+        return false
     }
 
     /// Fields `fields` of a row's text, each read where its writer noted it, after those of
