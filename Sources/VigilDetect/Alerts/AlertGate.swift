@@ -46,15 +46,12 @@ public final class AlertGate: Sendable {
 
     struct State {
         var windows: [Key: Window] = [:]
-        var matches: [String: Int] = [:]
+        /// Matches so far by rule id, with the rule's level and title for the summary.
+        var matches: [String: (count: Int, level: RuleLevel, title: String)] = [:]
         var notices = 0
-        var levels: [String: RuleLevel] = [:]
-        var titles: [String: String] = [:]
 
         mutating func tally(_ id: String, _ level: RuleLevel, _ title: String) {
-            matches[id, default: 0] += 1
-            levels[id] = level
-            titles[id] = title
+            matches[id, default: (0, level, title)].count += 1
         }
 
         /// The notices of the windows not yet written, in time order, each carrying its
@@ -77,24 +74,31 @@ public final class AlertGate: Sendable {
     /// The notices to write now because of this match: with `.asMatchesArrive`, the match
     /// itself when it opens a window; with `.whenInputEnds`, none (or, at `capacity`, every
     /// window held). With `suppressFor` 0 every match is a notice at once.
-    public func admit(_ alert: Alert) -> [Alert] {
-        state.withLock { s -> [Alert] in
-            s.tally(alert.rule.id, alert.rule.level, alert.rule.title)
+    public func admit(_ alert: Alert) -> [Alert] { admit(alert.rule, alert.record) }
+
+    /// The notices to write now because `rule` matched `record` (`admit(_:)`). The alert, with
+    /// its evidence, is made only for a match that may be written: most matches repeat a
+    /// window's held match later in time, and are only counted.
+    public func admit(_ rule: SigmaRule, _ record: EventRecord) -> [Alert] {
+        let time = record.value("ts")?.number ?? 0
+        let key = Key(rule: rule.id, source: record.messageSource, destination: record.messageDestination, window: window(of: time))
+        return state.withLock { s -> [Alert] in
+            s.tally(rule.id, rule.level, rule.title)
             guard suppressFor > 0 else {
                 s.notices += 1
-                return [alert]
+                return [Alert(rule: rule, record: record)]
             }
-            let key = Key(rule: alert.rule.id, source: alert.source, destination: alert.destination, window: window(of: alert.time))
             if var w = s.windows[key] {
                 w.matches += 1
                 // Most repeats come later than the match held: those are only counted.
-                if let held = w.held, alert.time <= held.time {
-                    let candidate = HeldMatch(alert)
+                if let held = w.held, time <= held.time {
+                    let candidate = HeldMatch(Alert(rule: rule, record: record))
                     if candidate.precedes(held) { w.held = candidate }
                 }
                 s.windows[key] = w
                 return []
             }
+            let alert = Alert(rule: rule, record: record)
             switch timing {
             case .whenInputEnds:
                 s.windows[key] = Window(held: HeldMatch(alert), matches: 1)
@@ -139,10 +143,8 @@ public final class AlertGate: Sendable {
         state.withLock { s in
             AlertTally(
                 notices: s.notices,
-                rules: s.matches.map {
-                    AlertTally.Rule(id: $0.key, title: s.titles[$0.key] ?? $0.key, level: s.levels[$0.key] ?? .medium, matches: $0.value)
-                }
-                .sorted { ($0.level, $0.matches, $1.id) > ($1.level, $1.matches, $0.id) })
+                rules: s.matches.map { AlertTally.Rule(id: $0.key, title: $0.value.title, level: $0.value.level, matches: $0.value.count) }
+                    .sorted { ($0.level, $0.matches, $1.id) > ($1.level, $1.matches, $0.id) })
         }
     }
 }

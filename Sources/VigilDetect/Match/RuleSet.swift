@@ -91,7 +91,7 @@ public final class RuleSet: Sendable {
             if complete == nil { complete = alerted() }
             let row = complete!
             guard correlator?.observe(rule, row) ?? true else { return }
-            for notice in gate.admit(Alert(rule: rule, record: row)) { alert(notice) }
+            for notice in gate.admit(rule, row) { alert(notice) }
         }
     }
 
