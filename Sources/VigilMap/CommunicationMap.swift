@@ -6,10 +6,15 @@ public struct CommunicationMap: Sendable {
     public private(set) var links: [MapLink]
 
     public init(assets: [AssetDocument], edges: [MapEdgeDocument]) {
+        self.init(devices: assets.map(MapNode.init), edges: edges)
+    }
+
+    /// The map of devices already made nodes (a store's columns, not each device's document).
+    public init(devices: [MapNode], edges: [MapEdgeDocument]) {
         var nodeByAddress: [String: Int] = [:]
-        var nodes = assets.map(MapNode.init)
-        for (index, asset) in assets.enumerated() {
-            for address in asset.ips where nodeByAddress[address] == nil { nodeByAddress[address] = index }
+        var nodes = devices
+        for (index, device) in devices.enumerated() {
+            for address in device.addresses where nodeByAddress[address] == nil { nodeByAddress[address] = index }
         }
         func node(_ address: String) -> String {
             if let index = nodeByAddress[address] { return nodes[index].key }

@@ -23,6 +23,20 @@ public struct MapNode: Sendable, Equatable {
         vulnerabilities = asset.vulnerabilities?.count ?? 0
     }
 
+    /// A device from what a store keeps of it: its key, name as shown, addresses, Purdue
+    /// level, type, zone and count of vulnerabilities (the same values `init(_:)` reads from
+    /// its document).
+    public init(key: String, label: String, addresses: [String], level: Int?, typeName: String?, zone: String, vulnerabilities: Int) {
+        self.key = key
+        self.label = label
+        self.addresses = addresses
+        band = PurdueBand(level: level)
+        self.typeName = typeName ?? "unknown"
+        self.zone = zone
+        isAsset = true
+        self.vulnerabilities = vulnerabilities
+    }
+
     public init(address: String) {
         key = address
         label = address

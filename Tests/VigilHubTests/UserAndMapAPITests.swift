@@ -4,6 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
+import VigilHubWire
+import VigilMap
 
 @testable import VigilHub
 
@@ -43,6 +45,42 @@ import Testing
         let audit = try await hub.database.auditEntries()
         #expect(audit.contains { $0.action == "user-add" && $0.subject == "operator-7" && $0.actor == "root" })
         #expect(audit.contains { $0.action == "user-remove" && $0.subject == "operator-7" })
+    }
+
+    /// The map is drawn from the asset table's columns; it must be the map the devices'
+    /// documents give, with an analyst's level shown as the asset pages show it.
+    @Test func theMapFromTheAssetColumnsIsTheMapOfTheDocuments() async throws {
+        let hub = try await DashboardTests.hub()
+        let key = try await hub.enroll("plant-2")
+        let rows = [
+            // Two addresses, a host name for a name, vulnerabilities, no type.
+            #"{"key":"00:11:22:33:44:55","mac":"00:11:22:33:44:55","ips":["fd00::7","10.0.1.7"],"hostnames":[{"name":"tram-gw","evidence":"dns"}],"vulnerabilities":[{"cve":"CVE-2024-1","advisory":"A-1","confidence":"confirmed","kev":true},{"cve":"CVE-2024-2","advisory":"A-2","confidence":"likely","kev":false}]}"#,
+            // Seen only by its MAC.
+            #"{"key":"00:11:22:33:44:66","mac":"00:11:22:33:44:66","ips":[],"identity":{"vendor":{"value":"Acme","evidence":"x"},"model":{"value":"R1","evidence":"x"}},"type":{"value":"rtu","level":1,"evidence":"x"}}"#,
+        ].map { ShippedRecord(log: "asset", row: $0) }
+        let conn = ShippedRecord(
+            log: "conn",
+            row:
+                #"{"ts":5.0,"uid":"C9","id.orig_h":"10.0.1.7","id.orig_p":40001,"id.resp_h":"10.0.9.9","id.resp_p":20000,"proto":"tcp","service":"dnp3","orig_ip_bytes":500,"resp_ip_bytes":70,"orig_pkts":3,"resp_pkts":2}"#
+        )
+        let batch = try HubFixture.batch("plant-2", sequence: 1, records: rows + [conn], key: key)
+        _ = try await BatchIngest(database: hub.database).accept(sensor: "plant-2", signature: batch.signature, body: batch.body)
+        #expect(try await hub.database.setLevel(asset: "10.0.0.9", to: 3, by: "test", key: hub.home.auditKey))
+
+        let fromColumns = try await hub.database.communicationMap(limit: 300)
+        let (documents, edges) = try await hub.database.read { db in
+            (
+                try StoreRow.fetchAll(db, sql: "SELECT document, level_override, level_set_by FROM asset ORDER BY key").compactMap(
+                    HubDatabase.document),
+                try StoreRow.fetchAll(db, sql: "SELECT * FROM map_edge ORDER BY bytes DESC LIMIT 1200").map(HubDatabase.mapEdge)
+            )
+        }
+        let fromDocuments = CommunicationMap(assets: documents, edges: edges)
+        #expect(fromColumns.nodes.count == 5, "four devices and an address that is none")
+        #expect(fromColumns.nodes == fromDocuments.nodes)
+        #expect(fromColumns.links == fromDocuments.links)
+        #expect(fromColumns.nodes.first { $0.key == "10.0.0.9" }?.band == PurdueBand(level: 3))
+        #expect(fromColumns.nodes.first { $0.key == "00:11:22:33:44:55" }?.vulnerabilities == 2)
     }
 
     @Test func theMapIsServedAsData() async throws {
