@@ -155,7 +155,12 @@ extension HubDatabase {
                 found = try edges(
                     "SELECT * FROM map_edge \(name == nil ? "" : "WHERE protocol = ?") ORDER BY bytes DESC LIMIT ?",
                     StoreArguments((name.map { [$0] as [any StoreValueConvertible] } ?? []) + [limit * 4]))
-                if name == nil, try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0 <= limit {
+                // Whether there are at most `limit` devices, read from at most one more row
+                // (counting every device took PostgreSQL a scan of the whole table).
+                if name == nil,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM asset LIMIT ?) AS first_rows", arguments: [limit + 1])
+                        ?? 0 <= limit
+                {
                     keys.formUnion(try String.fetchAll(db, sql: "SELECT key FROM asset"))
                 }
             }
