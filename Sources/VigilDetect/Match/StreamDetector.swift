@@ -96,9 +96,8 @@ public final class StreamDetector {
 
     /// The notices a row raises, read from its JSON text as the log holds it: the probe fields
     /// first, the tested fields if some rule may match, the fields an alert reports if one
-    /// does (never the whole row). With
-    /// `fieldStarts` (where the writer put each value) the fields are read where they are;
-    /// without, they are searched for.
+    /// does (never the whole row). With `fieldStarts` (where the writer put each value) the
+    /// fields are read where they are; without, they are searched for.
     public func notices(text: UnsafeRawBufferPointer, fieldStarts: RowFieldStarts? = nil, schema: LogSchema) -> [LogRecord] {
         let plan = plan(schema)
         let log = schema.path
