@@ -22,7 +22,7 @@ public final class FTPAnalyzer: ProtocolAnalyzer {
             guard !isOrig, b.count >= 4, b[0] == 0x32, b[1] == 0x32, b[2] == 0x30, b[3] == 0x20 || b[3] == 0x2D else { return false }
             if [21, 2811].contains(id.respPort) { return true }
             let line = b.prefix { $0 != 0x0A }
-            return String(decoding: line, as: UTF8.self).uppercased().contains("FTP")
+            return FTPPendingCommands.bytes(of: String(decoding: line, as: UTF8.self).uppercased(), contain: "FTP")
         },
         make: { FTPAnalyzer() })
 

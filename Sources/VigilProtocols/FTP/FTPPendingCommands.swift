@@ -9,15 +9,27 @@ enum FTPPendingCommands {
         for c in pending {
             var score = 0
             if code == 500 || replyCodes[c.name]?.contains(code) == true { score += 100 }
-            if message.contains(c.name) { score += 20 }
+            if bytes(of: message, contain: c.name) { score += 20 }
             // Zeek's strstr finds an empty argument at the start of any text.
-            if c.arg.isEmpty || message.contains(c.arg) { score += 10 }
+            if c.arg.isEmpty || bytes(of: message, contain: c.arg) { score += 10 }
             if score > bestScore || (score == bestScore && c.seq < (best?.seq ?? .max)) {
                 bestScore = score
                 best = c
             }
         }
         return best ?? FTPSession.Command(ts: .zero, name: "<unknown>", arg: "", seq: 0)
+    }
+
+    /// Whether `part`'s bytes occur in `text`'s, as Zeek's strstr compares them. Not
+    /// Foundation's `contains`, which compares by characters and stopped the process with "String
+    /// index is out of bounds" on a fuzzed reply holding control bytes.
+    static func bytes(of text: String, contain part: String) -> Bool {
+        let t = Array(text.utf8)
+        let p = Array(part.utf8)
+        guard !p.isEmpty else { return true }
+        guard p.count <= t.count else { return false }
+        for i in 0...(t.count - p.count) where t[i] == p[0] && t[i..<(i + p.count)].elementsEqual(p) { return true }
+        return false
     }
 
     /// FTP::cmd_reply_code.
