@@ -36,8 +36,8 @@ public final class HubDatabase: Sendable {
             // it fills.
             // The write-ahead log is copied back into the database every 16,384 pages (64 MiB)
             // rather than SQLite's 1,000: the index pages each commit touches are written back
-            // once for many commits, not after every few (8 sensors' ingest: 44,000 records/s,
-            // was 38,000). Commits still reach the disk as before; only the copy waits.
+            // once for many commits, not after every few (8 sensors' ingest: about 42,000
+            // records/s, was 38,000). Commits still reach the disk as before; only the copy waits.
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384") }
             let pool = try DatabasePool(path: path, configuration: config)
             try HubSchema.migrator.migrate(pool)
