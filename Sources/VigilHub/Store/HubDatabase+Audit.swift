@@ -35,8 +35,8 @@ extension HubDatabase {
     }
 
     /// Stores what the transaction appended to the audit log and the tree's new right edge.
-    /// Called before a transaction commits and before a batch's savepoint is released; a
-    /// savepoint rolled back forgets its pending entries and the edge, to be read again.
+    /// Called before a transaction commits; a transaction rolled back takes its pending
+    /// entries with it.
     static func storePendingAudit(_ db: StoreTransaction) throws {
         guard var pending = db.pendingAudit, !pending.entries.isEmpty else { return }
         var entries = BatchedInsert(
