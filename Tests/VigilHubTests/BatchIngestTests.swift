@@ -24,6 +24,18 @@ import Testing
         #expect(try await hub.database.refusals().isEmpty)
     }
 
+    /// A batch is acknowledged once its transaction commits, and the sensor then deletes it:
+    /// on SQLite the writer syncs the log at every commit (synchronous FULL, 2), not only at
+    /// checkpoints as GRDB's pools do by default.
+    @Test func sqliteCommitsReachTheDiskBeforeABatchIsAcknowledged() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-sync-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try HubDatabase(path: directory.appendingPathComponent("hub.db").path)
+        let level = try await database.write { db in try Int64.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(level == 2)
+    }
+
     /// More alerts than go in one statement, two conn rows between each: each alert is stored with its
     /// own notice row, in order, and counted once per day.
     @Test func aBatchOfManyAlertsKeepsEachWithItsNoticeRow() async throws {
