@@ -49,6 +49,19 @@ for i in $(seq 1 "$sensors"); do
 done
 wait $(jobs -p | grep -v "^$hub$") 2>/dev/null || true
 end=$(date +%s.%N)
+# How long the hub's writer was busy storing groups of batches (the hub's own metric): busy
+# for the whole span, the hub stores as fast as its one writer can, and records per busy
+# second is that writer's pace; much less, the time went elsewhere (the shippers, TLS).
+token=$("$vigil" hub token bench --dir "$work/hub" "${database[@]}")
+busy=$(python3 - "$api" "$work/hub/authority.pem" "$token" <<'PY'
+import re, ssl, sys, urllib.request
+api, authority, token = sys.argv[1:]
+request = urllib.request.Request(f"https://127.0.0.1:{api}/api/v1/metrics", headers={"Authorization": f"Bearer {token}"})
+text = urllib.request.urlopen(request, context=ssl.create_default_context(cafile=authority)).read().decode()
+found = re.search(r'^vigil_hub_database_seconds_sum\{operation="store_group"\} (\S+)', text, re.M)
+print(found.group(1) if found else "0")
+PY
+)
 rows=$(cat "$folder"/*.log | wc -l)
 for _ in $(seq 1 "$sensors"); do cat "$folder"/*.log; done >"$work/all.jsonl"
 if [ -n "${HUB_POSTGRES:-}" ]; then
@@ -67,15 +80,17 @@ else
   sqlite3 "$work/import.db" "CREATE TABLE event(row TEXT);" ".mode ascii" ".separator \"\\037\" \"\\n\"" ".import $work/all.jsonl event"
   import_end=$(date +%s.%N)
 fi
-python3 - "$start" "$end" "$records" "$stored" "$import_start" "$import_end" "$((rows * sensors))" "$sensors" "$reference" "${HUB_POSTGRES:+PostgreSQL}" "$span" <<'PY'
+python3 - "$start" "$end" "$records" "$stored" "$import_start" "$import_end" "$((rows * sensors))" "$sensors" "$reference" "${HUB_POSTGRES:+PostgreSQL}" "$span" "$busy" <<'PY'
 import sys
-start, end, records, stored, i0, i1, imported, sensors, reference, store, span = sys.argv[1:]
+start, end, records, stored, i0, i1, imported, sensors, reference, store, span, busy = sys.argv[1:]
 hub = float(end) - float(start)
 ref = float(i1) - float(i0)
 print(f"Hub ingest into {store or 'SQLite'}, {sensors} sensors at once: {int(stored):,} of {int(records):,} records stored in {hub:.1f} s ({int(stored) / hub:,.0f} records/s)")
 # The sensors first read their logs into their spools; the hub's own pace is from the first
 # batch it stored to the last.
 print(f"  from the hub's first stored batch to its last: {float(span):.1f} s ({int(stored) / float(span):,.0f} records/s)")
+if float(busy) > 0:
+    print(f"  the writer busy storing them: {float(busy):.1f} s ({int(stored) / float(busy):,.0f} records per busy second)")
 print(f"{reference} of the same {int(imported):,} log rows: {ref:.1f} s ({int(imported) / ref:,.0f} rows/s)")
 PY
 rm -f "$work/all.jsonl"

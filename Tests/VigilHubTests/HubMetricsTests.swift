@@ -25,6 +25,10 @@ import Testing
         #expect(text.contains(#"vigil_hub_sensor_missing_batches{sensor="stop-1"} 1"#))
         // Three trips to the store: two batches stored and the resend it recognised.
         #expect(text.contains(#"vigil_hub_database_seconds_count{operation="store_batch"} 3"#))
+        // Sent one after another, each went to the store as a group of its own.
+        #expect(text.contains(#"vigil_hub_database_seconds_count{operation="store_group"} 3"#))
+        let busy = text.split(separator: "\n").first { $0.hasPrefix(#"vigil_hub_database_seconds_sum{operation="store_group"}"#) }
+        #expect((busy?.split(separator: " ").last.flatMap { Double($0) } ?? 0) > 0)
         // The batches were made at time 1, so the lag is about now.
         let lag = text.split(separator: "\n").first { $0.hasPrefix(#"vigil_hub_sensor_lag_seconds{sensor="stop-1"}"#) }
         #expect((lag?.split(separator: " ").last.flatMap { Double($0) } ?? 0) > 1_700_000_000)

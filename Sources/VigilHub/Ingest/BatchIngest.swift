@@ -24,7 +24,7 @@ public struct BatchIngest: Sendable {
         self.limits = limits
         self.metrics = metrics
         self.responder = responder
-        commits = GroupCommit(database: database, responder: responder)
+        commits = GroupCommit(database: database, responder: responder, metrics: metrics)
     }
 
     public func accept(sensor name: String?, signature: String?, body: [UInt8]) async throws -> IngestOutcome {

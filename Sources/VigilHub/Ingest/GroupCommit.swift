@@ -8,6 +8,9 @@
 actor GroupCommit {
     let database: HubDatabase
     let responder: PlaybookResponder?
+    /// Each group's time in the store, as `store_group`: their sum is how long the writer was
+    /// busy with ingest, which says how near the hub is to what one writer can store.
+    let metrics: HubMetrics
     /// A group closes at this many records, so that one commit stays well under a second.
     /// A batch larger than this is a group of its own.
     static let recordsPerGroup = 50_000
@@ -15,9 +18,10 @@ actor GroupCommit {
     private var waiting: [(batch: VerifiedBatch, reply: CheckedContinuation<IngestOutcome, any Error>)] = []
     private var writing = false
 
-    init(database: HubDatabase, responder: PlaybookResponder?) {
+    init(database: HubDatabase, responder: PlaybookResponder?, metrics: HubMetrics) {
         self.database = database
         self.responder = responder
+        self.metrics = metrics
     }
 
     /// Returns once the batch's group is committed (or the batch refused).
@@ -42,7 +46,9 @@ actor GroupCommit {
             let group = waiting.prefix(count)
             waiting.removeFirst(count)
             do {
+                let started = ContinuousClock.now
                 let outcomes = try await database.store(batches: group.map(\.batch), responder: responder)
+                metrics.database("store_group", took: ContinuousClock.now - started)
                 for (entry, outcome) in zip(group, outcomes) { entry.reply.resume(with: outcome) }
             } catch {
                 for entry in group { entry.reply.resume(throwing: error) }

@@ -11,7 +11,8 @@ import Prometheus
 ///     vigil_hub_sensor_lag_seconds{sensor}         receipt time minus the newest stored batch's creation
 ///     vigil_hub_sensor_missing_batches{sensor}     batches a sensor's spool dropped, seen as gaps
 ///     vigil_hub_sensor_spool_bytes{sensor}         what waited in its spool when it closed its newest batch
-///     vigil_hub_database_seconds{operation}        how long the store took (a histogram)
+///     vigil_hub_database_seconds{operation}        how long the store took (a histogram): a batch
+///                                                  from receipt to commit, and each group commit
 ///
 /// Only enrolled sensors' names become labels: a refused request's claimed name never does,
 /// so nobody can grow the metrics without a certificate.
