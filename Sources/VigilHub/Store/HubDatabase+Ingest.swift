@@ -39,8 +39,9 @@ extension HubDatabase {
     /// every transaction (the disk, the server) fails them all.
     ///
     /// Not a savepoint per batch: SQLite keeps the original of every page a savepoint changes
-    /// in a journal file of its own, and with eight sensors' batches those copies were a fifth
-    /// of the writer's time. A batch the store fails on is rare; it costs one retry.
+    /// in a statement journal, a file of its own (with eight sensors' batches that journal's
+    /// writes were a fifth of the writer's time, shared with the many-row INSERTs, which
+    /// journal their pages too). A batch the store fails on is rare; it costs one retry.
     ///
     /// A sensor sends its spool in order and deletes a batch only once the hub acknowledged it,
     /// so a sequence number the hub already holds is a resend (acknowledged again if its bytes
