@@ -1,31 +1,7 @@
 // swift-tools-version:6.1
-// libFuzzer targets, one per parser. Built separately from the main package because every
-// module must be compiled with -sanitize=fuzzer: see run.sh.
+// libFuzzer targets, one per parser, in one executable (`VigilFuzz TARGET …`). Built separately
+// from the main package because every module must be compiled with -sanitize=fuzzer: see run.sh.
 import PackageDescription
-
-let targets = [
-    "FuzzCapture", "FuzzDecoder", "FuzzModbus", "FuzzMQTT", "FuzzDNS", "FuzzHTTP", "FuzzTLS", "FuzzDHCP", "FuzzDNP3", "FuzzS7comm",
-    "FuzzENIP",
-    "FuzzBACnet",
-    "FuzzIEC104",
-    "FuzzCoAP",
-    "FuzzOPCUA",
-    "FuzzOSDP",
-    "FuzzVulnFeeds",
-    "FuzzDetect",
-    "FuzzHubWire",
-    "FuzzLinkDiscovery",
-    "FuzzSNMP",
-    "FuzzSSDP",
-    "FuzzRTSP",
-    "FuzzStartTLS",
-    "FuzzNTP",
-    "FuzzSyslog",
-    "FuzzSSH",
-    "FuzzFTP",
-    "FuzzMIME",
-    "FuzzResponse",
-]
 
 /// SwiftPM names a path dependency after its folder, so the parent package is whatever folder
 /// this checkout was cloned into ("vigil", "main", ...), not a fixed name.
@@ -34,19 +10,17 @@ let parentPackage = Context.packageDirectory.split(separator: "/").dropLast().la
 let package = Package(
     name: "VigilFuzzTesting",
     dependencies: [.package(path: "..")],
-    targets: [.target(name: "FuzzSupport", path: "Sources/FuzzSupport")]
-        + targets.map { name in
-            .executableTarget(
-                name: name,
-                dependencies: [
-                    "FuzzSupport",
-                    .product(name: "VigilProtocols", package: parentPackage), .product(name: "VigilCapture", package: parentPackage),
-                    .product(name: "VigilDecode", package: parentPackage), .product(name: "VigilAccess", package: parentPackage),
-                    .product(name: "VigilVulns", package: parentPackage), .product(name: "VigilDetect", package: parentPackage),
-                    .product(name: "VigilHubWire", package: parentPackage), .product(name: "VigilEvents", package: parentPackage),
-                    .product(name: "VigilResponse", package: parentPackage),
-                ],
-                path: "Sources/\(name)",
-                swiftSettings: [.unsafeFlags(["-parse-as-library"])])
-        }
+    targets: [
+        .executableTarget(
+            name: "VigilFuzz",
+            dependencies: [
+                .product(name: "VigilProtocols", package: parentPackage), .product(name: "VigilCapture", package: parentPackage),
+                .product(name: "VigilDecode", package: parentPackage), .product(name: "VigilAccess", package: parentPackage),
+                .product(name: "VigilVulns", package: parentPackage), .product(name: "VigilDetect", package: parentPackage),
+                .product(name: "VigilHubWire", package: parentPackage), .product(name: "VigilEvents", package: parentPackage),
+                .product(name: "VigilResponse", package: parentPackage),
+            ],
+            path: "Sources/VigilFuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+    ]
 )

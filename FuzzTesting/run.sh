@@ -8,29 +8,27 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export PATH=/opt/swift/usr/bin:$PATH
 secs=${1:-10}
-# The whole log is kept: a failed build prints its errors, and the disk and memory left, since
-# thirty sanitized executables linked two at a time are the largest thing CI writes. A failure
-# is retried once linking one at a time; a compile error fails both tries.
+# The whole log is kept: a failed build prints its errors, and the disk and memory left. The
+# targets share one executable (VigilFuzz), so this is one sanitized link, not thirty.
 build_log=$(mktemp)
-build() { swift build -c debug --scratch-path .build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library "$@" > "$build_log" 2>&1; }
-if ! build; then
+if ! swift build -c debug --scratch-path .build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library > "$build_log" 2>&1; then
   echo "fuzz build failed; its errors, then the disk and memory left:"
   grep -E "error|Killed|No space|signal" "$build_log" | head -40 || true
-  tail -5 "$build_log"; df -h . | tail -1; free -m | head -2
-  echo "fuzz build: retrying with one job"
-  build -j 1 || { grep -E "error|Killed|No space|signal" "$build_log" | head -40; tail -20 "$build_log"; exit 1; }
+  tail -20 "$build_log"; df -h . | tail -1; free -m | head -2
+  exit 1
 fi
 tail -1 "$build_log"; rm -f "$build_log"
-bin=$(swift build -c debug --scratch-path .build --show-bin-path)
+fuzzer="$(swift build -c debug --scratch-path .build --show-bin-path)/VigilFuzz"
+targets=$("$fuzzer" --list)
 status=0
-for t in FuzzCapture FuzzDecoder FuzzModbus FuzzMQTT FuzzDNS FuzzHTTP FuzzTLS FuzzDHCP FuzzDNP3 FuzzS7comm FuzzENIP FuzzBACnet FuzzIEC104 FuzzCoAP FuzzOPCUA FuzzOSDP FuzzVulnFeeds FuzzDetect FuzzHubWire FuzzLinkDiscovery FuzzSNMP FuzzSSDP FuzzRTSP FuzzStartTLS FuzzNTP FuzzSyslog FuzzSSH FuzzFTP FuzzMIME FuzzResponse; do
+for t in $targets; do
   work=$(mktemp -d)
   mkdir -p "Seeds/$t" "FailCases/$t"
   cp -r Seeds/$t/. "$work/" 2>/dev/null || true
   if [ "$t" = FuzzCapture ]; then
     { find ../../shared/corpus -name '*.pcap*' -size -4k 2>/dev/null || true; } | head -20 | while read -r f; do cp "$f" "$work/"; done || true
   fi
-  if "$bin/$t" "$work" -max_total_time="$secs" -max_len=4096 -artifact_prefix="FailCases/$t/" -print_final_stats=1 > "$work.log" 2>&1; then
+  if "$fuzzer" "$t" "$work" -max_total_time="$secs" -max_len=4096 -artifact_prefix="FailCases/$t/" -print_final_stats=1 > "$work.log" 2>&1; then
     echo "fuzz $t: $(grep -o 'stat::number_of_executed_units: [0-9]*' "$work.log" | grep -o '[0-9]*$') runs, no crash"
   else
     echo "fuzz $t: CRASH — input saved under FuzzTesting/FailCases/$t/"; tail -20 "$work.log"; status=1

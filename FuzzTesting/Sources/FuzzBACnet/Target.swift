@@ -1,9 +1,0 @@
-import VigilProtocols
-
-/// Fuzzes the BACnet/IP analyzer (BVLC, NPDU, APDU, tags, segment reassembly and every
-/// service decoder) through AnalyzerExercise: each chunk is one datagram.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    AnalyzerExercise.run(BACnetAnalyzer.descriptor, UnsafeRawBufferPointer(start: data, count: size))
-    return 0
-}

@@ -1,4 +1,0 @@
-import FuzzSupport
-
-@_cdecl("FuzzCapture_main")
-func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 { runFuzzer(argc, argv) { fuzz($0, $1) } }

@@ -1,8 +1,0 @@
-import VigilProtocols
-
-/// Fuzzes DHCP message and option decoding.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    _ = DHCPParser.parse(UnsafeRawBufferPointer(start: data, count: size))
-    return 0
-}

@@ -1,9 +1,0 @@
-import VigilDetect
-
-/// Fuzzes the Sigma rule loader, the JSON and TSV log row readers and rule evaluation through
-/// DetectFuzzExercise.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    DetectFuzzExercise.run(UnsafeRawBufferPointer(start: data, count: size))
-    return 0
-}

@@ -1,9 +1,0 @@
-import VigilProtocols
-
-/// Fuzzes the MIME entity reader (multipart and message bodies, base64 and quoted-printable
-/// parts) and the file magic that sniffs what it yields, through MIMEFuzzExercise.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    MIMEFuzzExercise.run(UnsafeRawBufferPointer(start: data, count: size))
-    return 0
-}

@@ -1,9 +1,0 @@
-import VigilAccess
-
-/// Fuzzes OSDP framing (resynchronisation, lengths, check characters, security blocks), the
-/// command and reply decoders, and the PD and CP Secure Channel state machines.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    OSDPFuzzExercise.run(UnsafeRawBufferPointer(start: data, count: size))
-    return 0
-}

@@ -1,9 +1,0 @@
-import VigilProtocols
-
-/// Fuzzes the syslog analyzer (the priority and the message after it) through
-/// AnalyzerExercise: each chunk is one datagram.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    AnalyzerExercise.run(SyslogAnalyzer.descriptor, UnsafeRawBufferPointer(start: data, count: size))
-    return 0
-}
