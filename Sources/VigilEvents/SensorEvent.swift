@@ -67,6 +67,8 @@ public enum SensorEvent: Sendable {
     case syslog(SyslogMessageEvent)
     /// An NTP message.
     indirect case ntp(NTPMessageEvent)
+    /// A DCE/RPC call answered.
+    case dceRPC(DCERPCCallEvent)
     /// A DNS query and its reply.
     case dns(DNSTransactionEvent)
     /// An MQTT connection request and its answer.

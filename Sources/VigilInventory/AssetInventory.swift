@@ -110,6 +110,7 @@ public final class AssetInventory: EventSubscriber {
                 packets: c.packets, bytes: c.bytes, answered: c.answered)
         case .weird, .messages, .modbus, .modbusDeviceIdentification, .modbusTransaction, .iec104, .coap, .dns, .mqttConnect, .mqttPublish,
             .mqttSubscribe, .http, .s7, .enip, .dnp3, .osdp, .tls, .bacnet, .opcua, .deviceAnnouncement, .snmp, .ssdp, .x509, .syslog, .ntp,
+            .dceRPC,
             .file, .smtp, .ssh, .ftp, .tunnel, .tunnelOpened, .vulnerability:
             break
         }

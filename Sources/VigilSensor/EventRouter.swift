@@ -57,6 +57,7 @@ final class EventRouter: EventSink {
     let snmpLog = SNMPLogWriter()
     let syslogLog = SyslogLogWriter()
     let ntpLog = NTPLogWriter()
+    let dceRPCLog = DCERPCLogWriter()
     let filesLog: FilesLogWriter
     let smtpLog = SMTPLogWriter()
     let sshLog: SSHLogWriter
@@ -148,6 +149,8 @@ final class EventRouter: EventSink {
             syslogLog.write(e, to: self)
         case .ntp(let e):
             ntpLog.write(e, to: self)
+        case .dceRPC(let e):
+            dceRPCLog.write(e, to: self)
         case .smtp(let e):
             smtpLog.write(e, to: self)
         case .ssh(let e):

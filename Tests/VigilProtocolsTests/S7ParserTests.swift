@@ -33,6 +33,23 @@ import VigilEvents
             ([3, 0, 0, 7, 9, 0xF0, 0x80] as [UInt8]).withUnsafeBytes { COTPParser.parse($0) } == .invalid("cotp_invalid_length_indicator"))
     }
 
+    /// An S7 client's connection request (snap7's: TPDU size, calling and called TSAPs) and
+    /// RDP's (the one a scanner sent to port 502 in Zeek's modbus-and-non-modbus-p502 trace:
+    /// a cookie, an RDP negotiation request, no TSAP). Both are S7 on port 102, as ICSNPP's
+    /// signature has it; elsewhere only the one naming a TSAP is.
+    @Test func aConnectionRequestOffPort102MustNameATSAP() {
+        let s7: [UInt8] = [3, 0, 0, 0x16, 0x11, 0xE0, 0, 0, 0, 1, 0, 0xC0, 1, 0x0A, 0xC1, 2, 1, 0, 0xC2, 2, 1, 2]
+        let rdp: [UInt8] =
+            [3, 0, 0, 0x2B, 0x26, 0xE0, 0, 0, 0, 0, 0] + Array("Cookie: mstshash=admin\r\n".utf8) + [1, 0, 8, 0, 1, 0, 0, 0]
+        #expect(s7.withUnsafeBytes { COTPParser.looksLikeS7($0, onISOPort: false) })
+        #expect(s7.withUnsafeBytes { COTPParser.looksLikeS7($0, onISOPort: true) })
+        #expect(!rdp.withUnsafeBytes { COTPParser.looksLikeS7($0, onISOPort: false) })
+        #expect(rdp.withUnsafeBytes { COTPParser.looksLikeS7($0, onISOPort: true) })
+        // A parameter length running past the header ends the walk without a read beyond it.
+        let truncated: [UInt8] = [3, 0, 0, 0x0D, 8, 0xE0, 0, 0, 0, 1, 0, 0xC0, 0xFF]
+        #expect(!truncated.withUnsafeBytes { COTPParser.looksLikeS7($0, onISOPort: false) })
+    }
+
     @Test func userDataReadSZLRequest() throws {
         let m = try Self.szlRequest.withUnsafeBytes { try S7CommParser.parse($0).get() }
         #expect(m.rosctr == 7 && m.function == 0x44 && m.subfunction == 1)

@@ -70,6 +70,9 @@ import VigilEvents
             case "FuzzSSDP": AnalyzerExercise.run(SSDPAnalyzer.descriptor, b)
             case "FuzzRTSP": AnalyzerExercise.run(RTSPAnalyzer.descriptor, b)
             case "FuzzNTP": AnalyzerExercise.run(NTPAnalyzer.descriptor, b)
+            case "FuzzDCERPC":
+                _ = DCERPCParser.parse(b)
+                AnalyzerExercise.run(DCERPCAnalyzer.descriptor, b)
             case "FuzzSyslog": AnalyzerExercise.run(SyslogAnalyzer.descriptor, b)
             case "FuzzSSH": AnalyzerExercise.run(SSHAnalyzer.descriptor, b)
             case "FuzzFTP": AnalyzerExercise.run(FTPAnalyzer.descriptor, b)

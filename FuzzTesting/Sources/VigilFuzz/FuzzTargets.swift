@@ -34,4 +34,5 @@ let fuzzTargets: KeyValuePairs<String, FuzzTarget> = [
     "FuzzFTP": fuzzFTP,
     "FuzzMIME": fuzzMIME,
     "FuzzResponse": fuzzResponse,
+    "FuzzDCERPC": fuzzDCERPC,
 ]

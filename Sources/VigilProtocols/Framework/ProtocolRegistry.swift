@@ -27,7 +27,7 @@ public struct ProtocolRegistry: Sendable {
         IEC104Analyzer.descriptor, OPCUAAnalyzer.descriptor, CoAPAnalyzer.descriptor, SNMPAnalyzer.descriptor,
         SSDPAnalyzer.descriptor, StartTLSAnalyzer.imapDescriptor, StartTLSAnalyzer.pop3Descriptor, SMTPAnalyzer.descriptor,
         SSHAnalyzer.descriptor, FTPAnalyzer.descriptor,
-        SyslogAnalyzer.descriptor, NTPAnalyzer.descriptor,
+        SyslogAnalyzer.descriptor, NTPAnalyzer.descriptor, DCERPCAnalyzer.descriptor,
         // Last: OSDP's signature is a byte and a CRC, so every stricter one goes first.
         OSDPAnalyzer.descriptor,
     ])

@@ -39,6 +39,9 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
     var broken = [false, false]
     /// The server answered a versioned request with something other than a status line.
     var violated = false
+    /// How each side's first bytes compare with Zeek's HTTP signature, which alone names a
+    /// flow HTTP away from HTTP's ports (nil until that side has spoken): see `violatedService`.
+    var signatureMatched: [Bool?] = [nil, nil]
     /// Inside a CONNECT tunnel: the protocol the tunnel carries, chosen by content as a new
     /// connection's would be (Zeek does the same), and whether it was looked for yet.
     var tunnel: ProtocolAnalyzer?
@@ -59,8 +62,12 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
 
     public func deliver(_ data: UnsafeRawBufferPointer, isOrig: Bool, context: FlowContext) {
         let side = isOrig ? 0 : 1
+        if respPort == nil { respPort = context.id.respPort }
         // After a protocol switch (a WebSocket, a CONNECT tunnel) neither side speaks HTTP.
         if parsers[1].hasSwitchedProtocols { return deliverToTunnel(data, isOrig: isOrig, context: context) }
+        if signatureMatched[side] == nil {
+            signatureMatched[side] = isOrig ? HTTPParser.opensLikeZeekHTTPClient(data) : HTTPParser.opensLikeZeekHTTPServer(data)
+        }
         guard !broken[side] else { return }
         if !isOrig && violatesReply(data) {
             violated = true
@@ -114,7 +121,20 @@ public final class HTTPAnalyzer: ProtocolAnalyzer {
         return !(data[0] == 0x48 && data[1] == 0x54 && data[2] == 0x54 && data[3] == 0x50 && data[4] == 0x2F)  // "HTTP/"
     }
 
-    public var violatedService: String? { violated ? "http" : nil }
+    /// Zeek names a flow HTTP on HTTP's ports (the descriptor's) when its analyzer confirms,
+    /// and elsewhere only when dynamic protocol detection fires: a GET, HEAD or POST answered
+    /// by a status line (base/protocols/http/dpd.sig, whose server signature requires the
+    /// client's). A request to another service's port that goes unanswered, or is answered in
+    /// that service's own protocol, is read and written to http.log all the same, but leaves
+    /// conn.log's service unset, as Zeek's does.
+    public var violatedService: String? {
+        if violated { return "http" }
+        guard let port = respPort, !Self.descriptor.serverPorts.contains(port) else { return nil }
+        return signatureMatched[0] == true && signatureMatched[1] == true ? nil : "http"
+    }
+
+    /// The responder's port, from the first delivery's flow.
+    var respPort: UInt16?
 
     public var detectedServices: [String] {
         guard let tunnelService, let tunnel else { return [] }

@@ -318,6 +318,24 @@ public struct HTTPParser {
     }
 }
 
+extension HTTPParser {
+    /// Zeek's client signature for HTTP, `^[[:space:]]*(GET|HEAD|POST)[[:space:]]*`
+    /// (base/protocols/http/dpd.sig): a GET, HEAD or POST after any white space.
+    public static func opensLikeZeekHTTPClient(_ b: UnsafeRawBufferPointer) -> Bool {
+        let start = b.firstIndex { !isSpace($0) } ?? b.count
+        let rest = UnsafeRawBufferPointer(rebasing: b[start...])
+        return ["GET", "HEAD", "POST"].contains { rest.starts(with: $0.utf8) }
+    }
+
+    /// Zeek's server signature for HTTP, `^HTTP\/[0-9]`: a status line's version.
+    public static func opensLikeZeekHTTPServer(_ b: UnsafeRawBufferPointer) -> Bool {
+        b.count >= 6 && b.starts(with: "HTTP/".utf8) && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[5])
+    }
+
+    /// POSIX's [[:space:]]: space, tab, newline, vertical tab, form feed, carriage return.
+    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (0x09...0x0D).contains(c) }
+}
+
 public enum HTTPFailure: Error, Equatable {
     case headTooLarge, malformedStartLine, badChunkSize
 

@@ -38,15 +38,35 @@ public enum COTPParser {
         return .pdu(COTPPDU(type: type, endOfTSDU: eot, payload: Array(b[(5 + li)..<length])), consumed: length)
     }
 
-    /// Content signature: a TPKT carrying a COTP connection request, or a data PDU whose
-    /// payload starts like S7comm (0x32) or S7comm-plus (0x72).
-    public static func looksLikeS7(_ b: UnsafeRawBufferPointer) -> Bool {
+    /// ISO-on-TCP's port (RFC 1006 §3), where ICSNPP's s7comm signature applies.
+    public static let isoTSAPPort: UInt16 = 102
+
+    /// Content signature: a TPKT carrying a COTP connection request or confirm, or a data PDU
+    /// whose payload starts like S7comm (0x32) or S7comm-plus (0x72).
+    ///
+    /// Off port 102 a connection request must also name a transport selector (a TSAP
+    /// parameter, ISO 8073 §13.3.4 codes 0xC1 calling and 0xC2 called), as every S7 client's
+    /// does. RDP opens with the same TPKT and X.224 connection request (MS-RDPBCGR §2.2.1.1) but
+    /// carries a cookie and no TSAP; ICSNPP's signature fires only on port 102, so Zeek leaves
+    /// such a flow elsewhere unnamed, and so does Vigil.
+    public static func looksLikeS7(_ b: UnsafeRawBufferPointer, onISOPort: Bool = true) -> Bool {
         guard b.count >= 7, b[0] == 3, b[1] == 0, Int(ByteReader.u16(b, 2)) >= minTPKTLength else { return false }
         let li = Int(b[4])
         switch b[5] >> 4 {
-        case 0xE, 0xD: return li >= 6
+        case 0xE, 0xD: return li >= 6 && (onISOPort || namesTSAP(b, headerEnd: min(5 + li, b.count)))
         case 0xF: return li == 2 && b.count > 7 && (b[7] == 0x32 || b[7] == 0x72)
         default: return false
         }
+    }
+
+    /// Walks a CR or CC's variable part (after its 7 fixed bytes: type, two references and
+    /// the class) for a calling or called TSAP parameter.
+    private static func namesTSAP(_ b: UnsafeRawBufferPointer, headerEnd: Int) -> Bool {
+        var at = 11
+        while at + 2 <= headerEnd {
+            if b[at] == 0xC1 || b[at] == 0xC2 { return true }
+            at += 2 + Int(b[at + 1])
+        }
+        return false
     }
 }

@@ -21,8 +21,10 @@ public final class S7Analyzer: ProtocolAnalyzer {
     var rolesSent = false
 
     public static let descriptor = AnalyzerDescriptor(
-        service: "cotp", transports: [.tcp], serverPorts: [102],
-        confirms: { b, _, _ in COTPParser.looksLikeS7(b) },
+        service: "cotp", transports: [.tcp], serverPorts: [COTPParser.isoTSAPPort],
+        confirms: { b, _, id in
+            COTPParser.looksLikeS7(b, onISOPort: id.respPort == COTPParser.isoTSAPPort || id.origPort == COTPParser.isoTSAPPort)
+        },
         make: { S7Analyzer() })
 
     init(limits: Limits = .default) {
