@@ -19,8 +19,8 @@ final class FlowAnalysis: ConnectionAttachment {
     /// four references each time (~270 instructions a packet in bench/run.sh's profile).
     var context: FlowContext
 
-    init(_ c: Connection, at ts: Timestamp, sink: EventSink, limits: Limits, shared: SharedProtocolState) {
-        context = FlowContext(uid: c.uid, id: c.id, ts: ts, sink: sink, limits: limits, shared: shared)
+    init(_ c: Connection, at ts: Timestamp, sink: EventSink, limits: Limits, shared: SharedProtocolState, partial: PartialAnalysis) {
+        context = FlowContext(uid: c.uid, id: c.id, ts: ts, sink: sink, limits: limits, shared: shared, partial: partial)
     }
 
     /// Chunks of payload tried before giving up: the first in each direction plus one more,

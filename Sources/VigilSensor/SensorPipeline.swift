@@ -15,6 +15,9 @@ public final class SensorPipeline {
     let flows: FlowTable
     let router: EventRouter
     let shared = SharedProtocolState()
+    /// One for every flow this pipeline reads: a mark is taken right after the delivery or
+    /// finish that made it, and flows are read one at a time, so no flow needs its own.
+    let partialAnalysis = PartialAnalysis()
     public let inventory: AssetInventory
     var expired: [Connection] = []
     var lastTimestamp = Timestamp.zero
@@ -155,7 +158,7 @@ public final class SensorPipeline {
                 }
                 return
             } else {
-                let created = FlowAnalysis(conn, at: ts, sink: router, limits: limits, shared: shared)
+                let created = FlowAnalysis(conn, at: ts, sink: router, limits: limits, shared: shared, partial: partialAnalysis)
                 conn.attachment = created
                 analysis = Unmanaged.passUnretained(created)
             }
@@ -168,7 +171,7 @@ public final class SensorPipeline {
     /// recognise.
     private func expectFTPData(_ conn: Connection, at ts: Timestamp) {
         guard let note = shared.ftpData.claim(conn.id, at: ts) else { return }
-        let analysis = FlowAnalysis(conn, at: ts, sink: router, limits: limits, shared: shared)
+        let analysis = FlowAnalysis(conn, at: ts, sink: router, limits: limits, shared: shared, partial: partialAnalysis)
         analysis.state = .active(FTPDataAnalyzer(note: note))
         conn.attachment = analysis
         conn.addService(FTPDataAnalyzer.service)
@@ -280,6 +283,7 @@ public final class SensorPipeline {
             case .data(let d): a.deliver(d, isOrig: isOrig, context: context)
             case .gap(let n): a.gap(length: n, isOrig: isOrig, context: context)
             }
+            if context.partial.isMarked { recordPartialAnalysis(context.partial, conn: conn) }
         case .detecting(let misses):
             guard case .data(let d) = chunk, !d.isEmpty else { return }
             if let descriptor = registry.identify(d, isOrig: isOrig, id: conn.id) {
@@ -292,6 +296,14 @@ public final class SensorPipeline {
                 analysis.state = misses + 1 >= FlowAnalysis.maxDetectionMisses ? .unidentified : .detecting(misses: misses + 1)
             }
         }
+    }
+
+    /// Zeek's history letter for "connection analysis partial": `X` for the originator's side,
+    /// `x` for the responder's, once each.
+    func recordPartialAnalysis(_ partial: PartialAnalysis, conn: Connection) {
+        let sides = partial.take()
+        if sides.orig { conn.addHistory("X", isOrig: true) }
+        if sides.resp { conn.addHistory("X", isOrig: false) }
     }
 
     /// Ends a connection: flushes its streams and analyzer, writes conn.log, teaches the
@@ -307,6 +319,7 @@ public final class SensorPipeline {
             c.orig.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: true, context: &analysis.context) }
             c.resp.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: false, context: &analysis.context) }
             a.finish(context: analysis.context)
+            if analysis.context.partial.isMarked { recordPartialAnalysis(analysis.context.partial, conn: c) }
             for s in a.detectedServices { c.addService(s) }
             if let s = a.violatedService { c.removeService(s) }
         }

@@ -49,6 +49,7 @@ struct MIMEPartFiles {
                 leaf = nil
             case .tooDeep:
                 context.weird("exceeded_mime_max_depth", "\(MIMEEntityReader.maxDepth)", source: source.lowercased())
+                context.partial.mark(isOrig: isOrig)
             }
         }
     }

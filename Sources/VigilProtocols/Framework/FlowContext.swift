@@ -17,16 +17,22 @@ public struct FlowContext {
     public let limits: Limits
     /// State that spans flows (DHCP exchanges cross several 5-tuples).
     public let shared: SharedProtocolState
+    /// Sides whose analysis a limit cut short, for conn.log's history.
+    public let partial: PartialAnalysis
     /// The flow as events name it.
     public var flow: FlowRef { FlowRef(uid: uid, id: id) }
 
-    public init(uid: String, id: ConnectionID, ts: Timestamp, sink: EventSink, limits: Limits, shared: SharedProtocolState) {
+    public init(
+        uid: String, id: ConnectionID, ts: Timestamp, sink: EventSink, limits: Limits, shared: SharedProtocolState,
+        partial: PartialAnalysis = PartialAnalysis()
+    ) {
         self.uid = uid
         self.id = id
         self.ts = ts
         self.sink = sink
         self.limits = limits
         self.shared = shared
+        self.partial = partial
     }
 
     public func weird(_ name: String, _ addl: String? = nil, source: String) {
