@@ -3,7 +3,9 @@
 
 The same rules (the shipped pack under rules/ and SigmaHQ's Zeek rules in ../shared/data/sigma)
 are run by both over the same logs:
-  * the logs `vigil analyze --vulns` writes for every capture of the corpus (JSON), and
+  * the logs `vigil analyze --vulns` writes for every capture of the corpus and for the
+    project's DCE/RPC sample (remote service creation and scheduled tasks, which SigmaHQ's
+    dce_rpc rules look for) (JSON), and
   * every Zeek or ICSNPP TSV log the corpus holds (Zeek's and ICSNPP's own baselines), read by
     `vigil detect` as any Zeek user's logs would be.
 Vigil runs `vigil detect --suppress-for 0`, so notice.log has one row per match. pySigma turns
@@ -247,7 +249,8 @@ def main():
             sys.exit(f"vigil vulns import failed: {imported.stderr[-2000:]}")
         vigil_logs = os.path.join(work, "vigil-logs")
         run = subprocess.run(
-            [args.vigil, "analyze", args.corpus, "--out", vigil_logs, "--quiet", "--vulns", store], capture_output=True, text=True)
+            [args.vigil, "analyze", args.corpus, os.path.join(root, "samples", "dce-rpc.pcap"), "--out", vigil_logs, "--quiet", "--vulns", store],
+            capture_output=True, text=True)
         if not os.path.isdir(vigil_logs):
             sys.exit(f"vigil analyze wrote nothing: {run.stderr[-2000:]}")
         # 2. Zeek's and ICSNPP's own TSV logs, gathered one file per log.
