@@ -28,10 +28,7 @@ public final class LogDirectory {
 
     /// A row built in place in its file's buffer (`LogRow`).
     public func write(_ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void) throws {
-        let key = schema.number
-        if key < byNumber.count, let w = byNumber[key] {
-            return w._withUnsafeGuaranteedRef { $0.write(schema, build) }
-        }
+        if let w = madeWriter(schema) { return w._withUnsafeGuaranteedRef { $0.write(schema, build) } }
         try writer(schema, now: now).write(schema, build)
     }
 
@@ -42,8 +39,7 @@ public final class LogDirectory {
         _ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void, fieldStarts: inout RowFieldStarts,
         rowText: (UnsafeRawBufferPointer) -> Void
     ) throws {
-        let key = schema.number
-        if key < byNumber.count, let w = byNumber[key] {
+        if let w = madeWriter(schema) {
             return w._withUnsafeGuaranteedRef { $0.write(schema, build, fieldStarts: &fieldStarts, rowText: rowText) }
         }
         try writer(schema, now: now).write(schema, build, fieldStarts: &fieldStarts, rowText: rowText)
@@ -55,10 +51,16 @@ public final class LogDirectory {
         withoutActuallyEscaping(rowText) { w.write(r, rowText: $0) }
     }
 
+    /// The schema's writer if it was made already: every row after a log's first takes this
+    /// path, which neither hashes nor retains.
+    @inline(__always) private func madeWriter(_ schema: LogSchema) -> Unmanaged<LogFileWriter>? {
+        schema.number < byNumber.count ? byNumber[schema.number] : nil
+    }
+
     /// The schema's writer, made (and its file opened, if no pipeline has yet) on its first row.
     private func writer(_ schema: LogSchema, now: Timestamp) throws -> LogFileWriter {
+        if let w = madeWriter(schema) { return w.takeUnretainedValue() }
         let key = schema.number
-        if key < byNumber.count, let w = byNumber[key] { return w.takeUnretainedValue() }
         let w = LogFileWriter(schema: schema, format: format, file: try files.file(for: schema, now: now))
         if key >= byNumber.count { byNumber += [Unmanaged<LogFileWriter>?](repeating: nil, count: key + 1 - byNumber.count) }
         writers.append(w)

@@ -65,6 +65,12 @@ public struct Glob: Sendable, Equatable {
 
     static func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
+    /// Whether `text` begins with `folded` (already case-folded), ASCII case aside: the one
+    /// comparison behind a rule's exact values and `startswith` prefixes.
+    static func startsFolded<Text: Collection<UInt8>>(_ text: Text, with folded: [UInt8]) -> Bool {
+        text.count >= folded.count && zip(text, folded).allSatisfy { fold($0) == $1 }
+    }
+
     public func matches(_ text: String) -> Bool {
         var t = text
         return t.withUTF8 { matches($0) }

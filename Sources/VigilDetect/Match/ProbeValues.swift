@@ -25,9 +25,10 @@ public struct ProbeValues: Sendable {
     /// Whether `text`, a scalar value's text, is one of the values or starts with one of the
     /// prefixes (ASCII case aside).
     public func contains(_ text: UnsafeRawBufferPointer) -> Bool {
-        for p in prefixes where p.count <= text.count && zip(p, text).allSatisfy({ $0 == Glob.fold($1) }) { return true }
+        for p in prefixes where Glob.startsFolded(text, with: p) { return true }
         guard text.count < byLength.count else { return false }
-        for c in byLength[text.count] where zip(c, text).allSatisfy({ $0 == Glob.fold($1) }) { return true }
+        // Values as long as the text: starting with one is being it.
+        for c in byLength[text.count] where Glob.startsFolded(text, with: c) { return true }
         return false
     }
 

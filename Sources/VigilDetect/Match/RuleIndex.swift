@@ -132,10 +132,7 @@ struct FoldedText: Hashable, Sendable {
     }
 
     /// Whether `text` starts with `folded` (already case-folded), ASCII case aside.
-    static func hasPrefix(_ text: String, _ folded: [UInt8]) -> Bool {
-        let utf8 = text.utf8
-        return utf8.count >= folded.count && zip(utf8, folded).allSatisfy { Glob.fold($0) == $1 }
-    }
+    static func hasPrefix(_ text: String, _ folded: [UInt8]) -> Bool { Glob.startsFolded(text.utf8, with: folded) }
 }
 
 extension ValuePattern {
