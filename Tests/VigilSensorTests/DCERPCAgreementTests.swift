@@ -82,9 +82,12 @@ import VigilProtocols
             ours.contains { $0.hasSuffix("svcctl CreateServiceW") } && ours.contains { $0.hasSuffix("ITaskSchedulerService SchRpcRun") })
     }
 
-    @Test func everyConnectionIsNamedDCERPC() {
-        let (sink, _) = TsharkAgreementTests.analyze(Self.sample)
+    @Test func everyConnectionIsNamedDCERPCAndTheServerIsOne() {
+        let (sink, pipeline) = TsharkAgreementTests.analyze(Self.sample)
         let services = sink.rows("conn").map { EventSubscriberTests.text($0, "service") }
         #expect(services == ["dce_rpc", "dce_rpc", "dce_rpc"])
+        let roles = Set(pipeline.inventory.assets.flatMap { a in a.roles.flatMap { r in a.ips.map { "\($0) \(r)" } } })
+        #expect(roles.isSuperset(of: ["10.88.0.1 dce_rpc_server", "10.88.0.2 dce_rpc_client"]))
+        #expect(!roles.contains("10.88.0.2 dce_rpc_server"))
     }
 }

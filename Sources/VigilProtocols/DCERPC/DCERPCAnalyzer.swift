@@ -11,6 +11,8 @@ public final class DCERPCAnalyzer: ProtocolAnalyzer {
     /// A whole PDU was read: Zeek confirms the protocol then, and only then names the service.
     var confirmed = false
     var messageCount = 0
+    /// The two ends' roles were reported (on the first response).
+    var rolesReported = false
 
     public static let service = "dce_rpc"
 
@@ -36,15 +38,21 @@ public final class DCERPCAnalyzer: ProtocolAnalyzer {
                 stopped[side] = true
                 return nil
             case .pdu(let pdu, let consumed):
-                handle(pdu, context: context)
+                handle(pdu, from: isOrig, context: context)
                 return consumed
             }
         }
     }
 
-    func handle(_ pdu: DCERPCPDU, context: FlowContext) {
+    func handle(_ pdu: DCERPCPDU, from isOrig: Bool, context: FlowContext) {
         confirmed = true
         messageCount += 1
+        // The side that answers a call serves the interface; the other calls it.
+        if case .response = pdu.kind, !rolesReported {
+            rolesReported = true
+            context.sink.emit(.role(host: context.host(isOrig: isOrig), role: "dce_rpc_server"))
+            context.sink.emit(.role(host: context.host(isOrig: !isOrig), role: "dce_rpc_client"))
+        }
         if let call = state.apply(pdu, at: context.ts) { emit(call, context: context) }
     }
 
