@@ -257,7 +257,7 @@ public final class SensorPipeline {
                 }
                 if closing {
                     conn.orig.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: true, context: &analysis.context) }
-                    if case .active(let a) = analysis.state { a.endOfData(isOrig: true, context: analysis.context) }
+                    if case .active(let a) = analysis.state { endOfData(a, isOrig: true, conn: conn, context: analysis.context) }
                 }
             } else {
                 conn.resp.stream.add(seq: p.seq, syn: syn, payload: p.payload) {
@@ -265,7 +265,7 @@ public final class SensorPipeline {
                 }
                 if closing {
                     conn.resp.stream.flush { deliver($0, conn: conn, analysis: analysis, isOrig: false, context: &analysis.context) }
-                    if case .active(let a) = analysis.state { a.endOfData(isOrig: false, context: analysis.context) }
+                    if case .active(let a) = analysis.state { endOfData(a, isOrig: false, conn: conn, context: analysis.context) }
                 }
             }
         } else if p.proto == .udp, !p.payload.isEmpty {
@@ -296,6 +296,12 @@ public final class SensorPipeline {
                 analysis.state = misses + 1 >= FlowAnalysis.maxDetectionMisses ? .unidentified : .detecting(misses: misses + 1)
             }
         }
+    }
+
+    /// One side closed: what the analyzer finishes then may mark the side's analysis partial.
+    private func endOfData(_ a: ProtocolAnalyzer, isOrig: Bool, conn: Connection, context: FlowContext) {
+        a.endOfData(isOrig: isOrig, context: context)
+        if context.partial.isMarked { recordPartialAnalysis(context.partial, conn: conn) }
     }
 
     /// Zeek's history letter for "connection analysis partial": `X` for the originator's side,
