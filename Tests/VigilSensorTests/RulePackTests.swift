@@ -33,6 +33,7 @@ import VigilLogs
         "s7_password_attempt": "samples/ot-attacks.pcap",
         "s7_program_download": "samples/ot-attacks.pcap",
         "cip_attribute_write": "icsnpp-enip/tests/traces/set_attribute_single_service_cip.pcapng",
+        "dce_rpc_remote_execution": "samples/dce-rpc.pcap",
         "dnp3_delete_file": "suricata-verify/tests/dnp3/dnp3-file-del/input.pcap",
         "dnp3_disable_unsolicited": "suricata-verify/tests/dnp3/dnp3-eve/input.pcap",
         "dnp3_file_transfer": "suricata-verify/tests/dnp3/dnp3-file-del/input.pcap",
