@@ -19,6 +19,14 @@ public enum Hex {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// A GUID's 16 bytes in the canonical 8-4-4-4-12 form. Its first three fields (Data1 u32,
+    /// Data2 and Data3 u16) are integers in the sender's byte order, little-endian for OPC UA
+    /// and for DCE/RPC with an NDR little-endian label; the last eight bytes go as sent.
+    public static func guid(_ b: UnsafeRawBufferPointer, littleEndian: Bool) -> String {
+        func field(_ r: Range<Int>) -> String { littleEndian ? string(b[r].reversed()) : string(b[r]) }
+        return [field(0..<4), field(4..<6), field(6..<8), string(b[8..<10]), string(b[10..<16])].joined(separator: "-")
+    }
+
     /// The lower-case digit of a value below 16.
     @inlinable static func nibbleDigit(_ v: UInt8) -> UInt8 { v < 10 ? 48 + v : 87 + v }
 

@@ -47,12 +47,7 @@ public struct OPCUANodeID: Equatable, Sendable {
 
     /// Guid (§5.2.2.6): Data1 UInt32, Data2 and Data3 UInt16, all little-endian, then Data4's
     /// eight bytes in order; written in the canonical 8-4-4-4-12 form, as Wireshark shows it.
-    public static func guidText(_ b: UnsafeRawBufferPointer) -> String {
-        [
-            Hex.string(b[0..<4].reversed()), Hex.string(b[4..<6].reversed()), Hex.string(b[6..<8].reversed()),
-            Hex.string(b[8..<10]), Hex.string(b[10..<16]),
-        ].joined(separator: "-")
-    }
+    public static func guidText(_ b: UnsafeRawBufferPointer) -> String { Hex.guid(b, littleEndian: true) }
 
     /// The string form of Part 6 §5.3.1.10: `i=2253`, `ns=1;s=Tank.Level`, `g=…`, `b=0x…`
     /// (namespace 0 is left out, as the spec allows).

@@ -21,7 +21,7 @@ public final class DCERPCAnalyzer: ProtocolAnalyzer {
         confirms: { b, _, _ in DCERPCParser.looksLikeDCERPC(b) },
         make: { DCERPCAnalyzer() })
 
-    init(limits: Limits = .default) {
+    init() {
         // A PDU's length is a 16-bit field: no buffer grows past 64 KiB.
         buffers = [StreamBuffer(limit: 1 << 16), StreamBuffer(limit: 1 << 16)]
     }
@@ -53,7 +53,7 @@ public final class DCERPCAnalyzer: ProtocolAnalyzer {
             context.sink.emit(.role(host: context.host(isOrig: isOrig), role: "dce_rpc_server"))
             context.sink.emit(.role(host: context.host(isOrig: !isOrig), role: "dce_rpc_client"))
         }
-        if let call = state.apply(pdu, at: context.ts) { emit(call, context: context) }
+        if let call = state.apply(pdu, at: context.ts, flow: context.flow) { context.sink.emit(.dceRPC(call)) }
     }
 
     public func gap(length: Int, isOrig: Bool, context: FlowContext) {
@@ -63,16 +63,8 @@ public final class DCERPCAnalyzer: ProtocolAnalyzer {
 
     public func finish(context: FlowContext) {
         context.reportMessages(service: Self.service, count: &messageCount)
-        if let call = state.finish() { emit(call, context: context) }
+        if let call = state.finish(flow: context.flow) { context.sink.emit(.dceRPC(call)) }
     }
 
     public var violatedService: String? { confirmed ? nil : Self.service }
-
-    func emit(_ call: DCERPCCallState.Row, context: FlowContext) {
-        context.sink.emit(
-            .dceRPC(
-                DCERPCCallEvent(
-                    ts: call.ts, flow: context.flow, rtt: call.rtt, namedPipe: call.namedPipe, endpoint: call.endpoint,
-                    operation: call.operation)))
-    }
 }

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEvents
 
 /// The state Zeek's base/protocols/dce-rpc/main.zeek keeps for one binding over TCP (its
 /// `c$dce_rpc` record and `dce_rpc_state`), event for event, so that dce_rpc.log's rows come
@@ -6,15 +7,6 @@ import VigilCore
 /// interface and operation are known; a row's round trip stays from an earlier call when a
 /// response comes at the very moment of its request.
 struct DCERPCCallState {
-    /// What a dce_rpc.log row holds (Zeek's `DCE_RPC::Info`).
-    struct Row {
-        var ts: Timestamp
-        var rtt: Int64?
-        var namedPipe: String?
-        var endpoint: String
-        var operation: String
-    }
-
     /// `c$dce_rpc`'s fields, kept across calls as Zeek's backing record is.
     struct Info {
         var ts: Timestamp
@@ -37,8 +29,8 @@ struct DCERPCCallState {
     /// with it (the response carries no opnum).
     var opnums: [UInt16: UInt16] = [:]
 
-    /// Applies one PDU; returns the row it writes, if any.
-    mutating func apply(_ pdu: DCERPCPDU, at now: Timestamp) -> Row? {
+    /// Applies one PDU of `flow`; returns the row it writes, if any.
+    mutating func apply(_ pdu: DCERPCPDU, at now: Timestamp, flow: FlowRef) -> DCERPCCallEvent? {
         switch pdu.kind {
         case .bind(let offered, _):
             // Zeek raises an event per context; the last one offered stays bound.
@@ -64,7 +56,7 @@ struct DCERPCCallState {
             opnums[context] = opnum
         case .response(let context):
             guard pdu.lastFragment else { return nil }
-            return respond(context: context, at: now)
+            return respond(context: context, at: now, flow: flow)
         case .other:
             break
         }
@@ -80,7 +72,7 @@ struct DCERPCCallState {
         if let secondaryAddress { info?.namedPipe = secondaryAddress }
     }
 
-    mutating func respond(context: UInt16, at now: Timestamp) -> Row? {
+    mutating func respond(context: UInt16, at now: Timestamp, flow: FlowRef) -> DCERPCCallEvent? {
         let opnum = opnums[context] ?? 0
         beginEvent(at: now)
         guard var i = info else { return nil }
@@ -98,21 +90,23 @@ struct DCERPCCallState {
         }
         info = i
         live = false
-        return Self.row(i)
+        return Self.row(i, flow: flow)
     }
 
     /// The connection ended: Zeek's removal hook writes the record still held, if it names an
     /// interface and an operation (from an earlier call: a request alone sets no operation).
-    mutating func finish() -> Row? {
+    mutating func finish(flow: FlowRef) -> DCERPCCallEvent? {
         guard live, let i = info else { return nil }
         live = false
-        return Self.row(i)
+        return Self.row(i, flow: flow)
     }
 
-    static func row(_ i: Info) -> Row? {
+    /// The record as a dce_rpc.log row, unless it lacks an interface or an operation, or the
+    /// operation is one Zeek leaves out.
+    static func row(_ i: Info, flow: FlowRef) -> DCERPCCallEvent? {
         guard let endpoint = i.endpoint, let operation = i.operation else { return nil }
         if DCERPCNames.ignoredOperations[endpoint]?.contains(operation) == true { return nil }
-        return Row(ts: i.ts, rtt: i.rtt, namedPipe: i.namedPipe, endpoint: endpoint, operation: operation)
+        return DCERPCCallEvent(ts: i.ts, flow: flow, rtt: i.rtt, namedPipe: i.namedPipe, endpoint: endpoint, operation: operation)
     }
 
     /// Zeek's normalize_named_pipe_name: what follows `\PIPE\`, lower-cased.

@@ -41,7 +41,6 @@ public struct DCERPCPDU: Equatable, Sendable {
     public var kind: Kind
     /// pfc_flags' PFC_LAST_FRAG (0x02): the call's stub ends in this PDU.
     public var lastFragment: Bool
-    public var callID: UInt32
 }
 
 public enum DCERPCParser {
@@ -70,7 +69,7 @@ public enum DCERPCParser {
         guard b.count >= length else { return .needMore }
         let pdu = UnsafeRawBufferPointer(rebasing: b[0..<length])
         let kind = body(pdu, type: b[2], little: little)
-        return .pdu(DCERPCPDU(kind: kind, lastFragment: b[3] & 0x02 != 0, callID: u32(b, 12, little)), consumed: length)
+        return .pdu(DCERPCPDU(kind: kind, lastFragment: b[3] & 0x02 != 0), consumed: length)
     }
 
     /// The body's fields, or `.other` when the PDU is too short to hold them.
@@ -108,24 +107,10 @@ public enum DCERPCParser {
     /// A UUID as Zeek's uuid_to_string writes it: its first three fields are integers in the
     /// PDU's byte order, the last eight bytes as sent.
     static func uuidText(_ b: UnsafeRawBufferPointer, _ o: Int, little: Bool) -> String {
-        let head = [UInt64(u32(b, o, little)), UInt64(u16(b, o + 4, little)), UInt64(u16(b, o + 6, little))]
-        let widths = [8, 4, 4]
-        var parts = zip(head, widths).map { hex($0, width: $1) }
-        parts.append(hex(UInt64(b[o + 8]) << 8 | UInt64(b[o + 9]), width: 4))
-        parts.append(b[(o + 10)..<(o + 16)].map { hex(UInt64($0), width: 2) }.joined())
-        return parts.joined(separator: "-")
-    }
-
-    static func hex(_ v: UInt64, width: Int) -> String {
-        let digits = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        Hex.guid(UnsafeRawBufferPointer(rebasing: b[o..<(o + 16)]), littleEndian: little)
     }
 
     static func u16(_ b: UnsafeRawBufferPointer, _ o: Int, _ little: Bool) -> UInt16 {
         little ? ByteReader.u16le(b, o) : ByteReader.u16(b, o)
-    }
-
-    static func u32(_ b: UnsafeRawBufferPointer, _ o: Int, _ little: Bool) -> UInt32 {
-        little ? ByteReader.u32le(b, o) : ByteReader.u32(b, o)
     }
 }
