@@ -24,7 +24,8 @@ extension HubDatabase {
                 arguments.append(sensor)
             }
             if let address = filter.address {
-                conditions.append("(source = ? OR destination = ?)")
+                guard let blocks = try AlertAddressIndex.blocks(db) else { return [] }
+                conditions.append("alert.event IN (" + AlertAddressIndex.involving(1, blocks: blocks) + ")")
                 arguments += [address, address]
             }
             // The page's alerts are chosen from the alert table alone, and their notice rows

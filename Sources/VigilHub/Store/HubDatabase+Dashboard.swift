@@ -71,10 +71,9 @@ extension HubDatabase {
 
     /// Alerts whose source or destination is one of the addresses.
     static func alertCount(_ addresses: [String], _ db: StoreTransaction) throws -> Int {
-        guard !addresses.isEmpty else { return 0 }
-        let marks = addresses.map { _ in "?" }.joined(separator: ",")
+        guard !addresses.isEmpty, let blocks = try AlertAddressIndex.blocks(db) else { return 0 }
         return try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM alert WHERE source IN (\(marks)) OR destination IN (\(marks))",
+            db, sql: "SELECT count(*) FROM (" + AlertAddressIndex.involving(addresses.count, blocks: blocks) + ") AS involved",
             arguments: StoreArguments(addresses + addresses)) ?? 0
     }
 

@@ -290,6 +290,9 @@ enum HubSchema {
         m.registerMigration("v7: playbook requests by target") { db in
             try db.execute(sql: HubSchema.playbookRequestIndex)
         }
+        m.registerMigration("v8: alerts by address, block by block") { db in
+            try db.execute(sql: AlertAddressIndex.migration)
+        }
         return m
     }
 

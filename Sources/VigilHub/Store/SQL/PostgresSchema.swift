@@ -11,6 +11,7 @@ enum PostgresSchema {
             // so no query reads a row's text as JSON any more, and v6's helper goes.
             "v7: playbook requests by target", HubSchema.playbookRequestIndex + ";\nDROP FUNCTION IF EXISTS vigil_json_object(text)"
         ),
+        ("v8: alerts by address, block by block", AlertAddressIndex.migration),
     ]
 
     /// A script's statements, split at semicolons outside quotes and $$-quoted bodies; lines

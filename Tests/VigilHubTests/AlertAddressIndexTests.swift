@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import VigilHub
+@testable import VigilHubWire
+
+/// Alerts found by address when they lie in different blocks of ids, and found through the
+/// block-led indexes, not by reading every alert.
+@Suite struct AlertAddressIndexTests {
+    static func notice(_ i: Int, src: String, dst: String) -> ShippedRecord {
+        ShippedRecord(
+            log: "notice",
+            row: #"{"ts":\#(100 + i).0,"note":"Sigma::Rule_Match","msg":"rule \#(i)","src":"\#(src)","dst":"\#(dst)","level":"high"}"#)
+    }
+
+    @Test func alertsOfAnAddressAreFoundInEveryBlock() async throws {
+        let hub = try HubFixture()
+        let key = try await hub.enroll("plant-1")
+        let ingest = BatchIngest(database: hub.database)
+        let first = try HubFixture.batch(
+            "plant-1", sequence: 1,
+            records: [Self.notice(0, src: "10.0.0.9", dst: "10.0.0.1"), Self.notice(1, src: "10.0.0.8", dst: "10.0.0.9")], key: key)
+        #expect(try await ingest.accept(sensor: "plant-1", signature: first.signature, body: first.body) == .stored(records: 2, missing: 0))
+        // Ids are handed out after the highest stored, so one event far on puts the next
+        // batch's alerts three blocks later, past two blocks that hold nothing.
+        let far = 3 * AlertAddressIndex.blockSize + 10
+        try await hub.database.write { db in
+            try db.execute(
+                sql: "INSERT INTO event (id, sensor, sequence, log, ts, uid, row) VALUES (?, 'plant-1', 1, 'weird', 1, NULL, '{}')",
+                arguments: [far])
+        }
+        let second = try HubFixture.batch(
+            "plant-1", sequence: 2,
+            records: [Self.notice(2, src: "10.0.0.7", dst: "10.0.0.9"), Self.notice(3, src: "10.0.0.9", dst: "10.0.0.9")], key: key)
+        #expect(
+            try await ingest.accept(sensor: "plant-1", signature: second.signature, body: second.body) == .stored(records: 2, missing: 0))
+
+        var filter = AlertFilter()
+        filter.address = "10.0.0.9"
+        let all = try await hub.database.alerts(filter)
+        #expect(all.map(\.message) == ["rule 0", "rule 1", "rule 2", "rule 3"])
+        #expect(all.map(\.id) == [1, 2, far + 1, far + 2])
+        // The cursor past the first block's alerts.
+        #expect(try await hub.database.alerts(filter, after: 2).map(\.message) == ["rule 2", "rule 3"])
+        #expect(try await hub.database.alerts(filter, after: 0, limit: 3).map(\.message) == ["rule 0", "rule 1", "rule 2"])
+        filter.address = "10.0.0.7"
+        #expect(try await hub.database.alerts(filter).map(\.message) == ["rule 2"])
+        filter.address = "10.0.0.6"
+        #expect(try await hub.database.alerts(filter).isEmpty)
+
+        let counts = try await hub.database.read { db in
+            [
+                try HubDatabase.alertCount(["10.0.0.9"], db), try HubDatabase.alertCount(["10.0.0.1", "10.0.0.7"], db),
+                try HubDatabase.alertCount(["10.0.0.8", "10.0.0.9"], db), try HubDatabase.alertCount(["10.0.0.6"], db),
+            ]
+        }
+        // An alert from and to the set is counted once.
+        #expect(counts == [4, 2, 4, 0])
+    }
+
+    @Test func noAlertsNoBlocks() async throws {
+        let hub = try HubFixture()
+        var filter = AlertFilter()
+        filter.address = "10.0.0.9"
+        #expect(try await hub.database.alerts(filter).isEmpty)
+        #expect(try await hub.database.read { db in try HubDatabase.alertCount(["10.0.0.9"], db) } == 0)
+    }
+
+    /// The queries name the indexes' expression exactly, or the database would read every alert.
+    /// PostgreSQL is told to avoid reading the whole table where it can, since on a table this
+    /// small it would rather.
+    @Test func addressQueriesUseTheBlockIndexes() async throws {
+        let hub = try HubFixture()
+        let query = AlertAddressIndex.involving(2, blocks: "(0,1)")
+        let plan = try await hub.database.write { db in
+            let lines: [String?]
+            switch db.dialect {
+            case .sqlite:
+                lines = try StoreRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query, arguments: ["a", "b", "a", "b"]).map { $0["detail"] }
+            case .postgres:
+                try db.execute(sql: "SET LOCAL enable_seqscan = off")
+                lines = try StoreRow.fetchAll(db, sql: "EXPLAIN " + query, arguments: ["a", "b", "a", "b"]).map { $0["QUERY PLAN"] }
+            }
+            return lines.compactMap { $0 }.joined(separator: "\n")
+        }
+        #expect(plan.contains("alert_by_source_block"), "\(plan)")
+        #expect(plan.contains("alert_by_destination_block"), "\(plan)")
+        #expect(!plan.contains("SCAN alert") && !plan.contains("Seq Scan"), "\(plan)")
+    }
+}
