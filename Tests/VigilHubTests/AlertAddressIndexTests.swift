@@ -71,20 +71,26 @@ import Testing
     /// small it would rather.
     @Test func addressQueriesUseTheBlockIndexes() async throws {
         let hub = try HubFixture()
-        let query = AlertAddressIndex.involving(2, blocks: "(0,1)")
-        let plan = try await hub.database.write { db in
+        let plans = [
+            try await Self.plan(AlertAddressIndex.involving(2, blocks: "(0,1)"), arguments: ["a", "b", "a", "b"], in: hub.database),
+            try await Self.plan(AlertAddressIndex.span, arguments: [], in: hub.database),
+        ]
+        #expect(plans[0].contains("alert_by_source_block"), "\(plans[0])")
+        #expect(plans[0].contains("alert_by_destination_block"), "\(plans[0])")
+        for plan in plans { #expect(!plan.contains("SCAN alert") && !plan.contains("Seq Scan"), "\(plan)") }
+    }
+
+    static func plan(_ query: String, arguments: StoreArguments, in database: HubDatabase) async throws -> String {
+        try await database.write { db in
             let lines: [String?]
             switch db.dialect {
             case .sqlite:
-                lines = try StoreRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query, arguments: ["a", "b", "a", "b"]).map { $0["detail"] }
+                lines = try StoreRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query, arguments: arguments).map { $0["detail"] }
             case .postgres:
                 try db.execute(sql: "SET LOCAL enable_seqscan = off")
-                lines = try StoreRow.fetchAll(db, sql: "EXPLAIN " + query, arguments: ["a", "b", "a", "b"]).map { $0["QUERY PLAN"] }
+                lines = try StoreRow.fetchAll(db, sql: "EXPLAIN " + query, arguments: arguments).map { $0["QUERY PLAN"] }
             }
             return lines.compactMap { $0 }.joined(separator: "\n")
         }
-        #expect(plan.contains("alert_by_source_block"), "\(plan)")
-        #expect(plan.contains("alert_by_destination_block"), "\(plan)")
-        #expect(!plan.contains("SCAN alert") && !plan.contains("Seq Scan"), "\(plan)")
     }
 }

@@ -25,11 +25,15 @@ enum AlertAddressIndex {
     /// Replaces the indexes led by the address.
     static let migration = "DROP INDEX alert_by_source;\nDROP INDEX alert_by_destination;\n" + create
 
+    /// The lowest and highest alert ids, each in a query of its own: SQLite reads a lone min()
+    /// or max() off the key's first or last entry, but both in one query from every row.
+    static let span = "SELECT (SELECT min(event) FROM alert) AS first, (SELECT max(event) FROM alert) AS last"
+
     /// The blocks that hold alerts, as an SQL list of integers (the hub's own numbers, so written
     /// out: each becomes one seek), or nil when there are no alerts.
     static func blocks(_ db: StoreTransaction) throws -> String? {
         guard
-            let row = try StoreRow.fetchOne(db, sql: "SELECT min(event) AS first, max(event) AS last FROM alert"),
+            let row = try StoreRow.fetchOne(db, sql: span),
             let first: Int64 = row["first"], let last: Int64 = row["last"]
         else { return nil }
         return "(" + (first / blockSize...last / blockSize).map(String.init).joined(separator: ",") + ")"
