@@ -53,6 +53,8 @@ extension HubDatabase {
                     ORDER BY \(query.order.sql)
                     """,
                 arguments: StoreArguments(arguments + [query.pageSize, query.page * query.pageSize]))
+            // Read once for the page: on PostgreSQL each query is a round trip.
+            let blocks = try AlertAddressIndex.blocks(db)
             return (
                 try rows.map { row in
                     let addresses = Self.words(row["addresses"])
@@ -61,7 +63,8 @@ extension HubDatabase {
                         model: row["model"], firmware: row["firmware"], level: row["level"], type: row["type"],
                         roles: Self.words(row["roles"]),
                         protocols: Self.words(row["protocols"]), sensors: Self.words(row["sensors"]).sorted(), firstSeen: row["first_seen"],
-                        lastSeen: row["last_seen"], vulnerabilities: row["vulnerabilities"], alerts: try Self.alertCount(addresses, db))
+                        lastSeen: row["last_seen"], vulnerabilities: row["vulnerabilities"],
+                        alerts: try Self.alertCount(addresses, blocks: blocks, db))
                 }, total
             )
         }
@@ -69,9 +72,10 @@ extension HubDatabase {
 
     static func words(_ text: String?) -> [String] { (text ?? "").split(separator: " ").map(String.init) }
 
-    /// Alerts whose source or destination is one of the addresses.
-    static func alertCount(_ addresses: [String], _ db: StoreTransaction) throws -> Int {
-        guard !addresses.isEmpty, let blocks = try AlertAddressIndex.blocks(db) else { return 0 }
+    /// Alerts whose source or destination is one of the addresses, in the blocks of alert ids
+    /// `AlertAddressIndex.blocks` found (nil: there are no alerts).
+    static func alertCount(_ addresses: [String], blocks: String?, _ db: StoreTransaction) throws -> Int {
+        guard !addresses.isEmpty, let blocks else { return 0 }
         return try Int.fetchOne(
             db, sql: "SELECT count(*) FROM (" + AlertAddressIndex.involving(addresses.count, blocks: blocks) + ") AS involved",
             arguments: StoreArguments(addresses + addresses)) ?? 0
