@@ -11,11 +11,11 @@
 /// index for a million alerts.
 ///
 /// Both databases use an index on an expression only when a query names the same expression, so
-/// every query here writes `(event / 65536)` as the indexes do.
+/// every query here writes `block` as the indexes do.
 enum AlertAddressIndex {
     static let blockSize: Int64 = 65_536
     /// The block of an alert's id, as the indexes and every query write it.
-    static let block = "(event / 65536)"
+    static let block = "(event / \(blockSize))"
 
     static let create = """
         CREATE INDEX alert_by_source_block ON alert(\(block), source);

@@ -39,8 +39,8 @@ final class SQLiteDriver: StoreDriver {
     /// Ingest inserts a batch's rows 256 to a statement, up to 2,560 values each. Through GRDB's
     /// arguments each value became an existential, then a `DatabaseValue`, then a binding: a
     /// third of the hub's writer time, on the one thread that stores every sensor's batches.
-    /// Bound here, each value is one call. Only INSERTs come this way: they change no
-    /// transaction state that GRDB keeps track of.
+    /// Bound here, each value is one call. Only the INSERTs `execute` runs come this way: they
+    /// change no transaction state that GRDB keeps track of.
     private func insert(_ statement: Statement, _ values: [StoreValue]) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
