@@ -7,13 +7,17 @@
 # With HUB_POSTGRES=postgres://USER:PASSWORD@HOST:PORT/DATABASE the hub stores on that server,
 # in a new database vigil_bench (dropped first), and the reference is psql's \copy (COPY) of
 # the same rows into one text column there.
-# Usage: [HUB_POSTGRES=URL] bench/hub_ingest.sh [SENSORS [ALERTS]]
+# Usage: [HUB_POSTGRES=URL] [VIGIL=BINARY] bench/hub_ingest.sh [SENSORS [ALERTS]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
 command -v sqlite3 >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
-swift build -c release --product vigil 2>&1 | tail -1
-vigil=$(swift build -c release --show-bin-path)/vigil
+if [ -n "${VIGIL:-}" ]; then
+  vigil=$VIGIL  # another build of vigil, to compare two builds on the same machine and hour
+else
+  swift build -c release --product vigil 2>&1 | tail -1
+  vigil=$(swift build -c release --show-bin-path)/vigil
+fi
 work=${BENCH_DIR:-$(mktemp -d)}/ingest
 sensors=${1:-8}
 alerts=${2:-125000}
