@@ -270,11 +270,12 @@ extension HubDatabase {
     /// Stored events of one log, oldest first, after the event id `after` (cursor pagination).
     public func events(log: String, after: Int64 = 0, limit: Int = 100) async throws -> [(id: Int64, sensor: String, row: String)] {
         try await read { db in
-            try StoreRow.fetchAll(
-                db, sql: "SELECT id, sensor, row FROM event WHERE log = ? AND id > ? ORDER BY id LIMIT ?", arguments: [log, after, limit]
-            ).map { ($0["id"], $0["sensor"], $0["row"]) }
+            try StoreRow.fetchAll(db, sql: Self.eventsOfLog, arguments: [log, after, limit]).map { ($0["id"], $0["sensor"], $0["row"]) }
         }
     }
+
+    /// Read through the index `event_by_log`, which holds each log's events in id order.
+    static let eventsOfLog = "SELECT id, sensor, row FROM event WHERE log = ? AND id > ? ORDER BY id LIMIT ?"
 
     /// Stored assets, by key, after the key `after` (cursor pagination), with the sensors that saw each.
     public func assets(after: String = "", limit: Int = 100) async throws -> [(key: String, document: String, sensors: [String])] {
