@@ -110,12 +110,15 @@ extension HubDatabase {
         }
         let missing = header.sequence - sensor.lastSequence - 1
         let now = Self.now()
-        try db.execute(
-            sql: "INSERT INTO batch (sensor, sequence, digest, created, received, records) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [name, Int64(header.sequence), Data(digest), header.created, now, records.count])
         // Ids are handed out here, under the writers' lock, so that a batch's events and
-        // their alerts go in many to a statement instead of one round trip per row.
+        // their alerts go in many to a statement instead of one round trip per row. A batch's
+        // events take the ids from its first_event on, one after another, which is how
+        // retention finds the events of the batches that arrived before a cutoff.
         var nextEvent = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM event") ?? 1
+        let bringsEvents = records.contains { $0.log != "asset" }
+        try db.execute(
+            sql: "INSERT INTO batch (sensor, sequence, digest, created, received, records, first_event) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [name, Int64(header.sequence), Data(digest), header.created, now, records.count, bringsEvents ? nextEvent : nil])
         var events = BatchedInsert(db, into: "event", columns: ["id", "sensor", "sequence", "log", "ts", "uid", "row"])
         var alerts = BatchedInsert(
             db, into: "alert", columns: ["event", "sensor", "ts", "rule", "level", "message", "source", "destination"],

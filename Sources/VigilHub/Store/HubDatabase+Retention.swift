@@ -19,22 +19,44 @@ extension HubDatabase {
     /// analyzed and sent today, is kept as long as today's. One transaction.
     public func prune(_ retention: Retention, now: Double = HubDatabase.now()) async throws -> (events: Int, alerts: Int) {
         try await write { db in
-            // The batches that arrived before each cutoff, and so the events they brought.
-            let arrivedBefore = "SELECT id FROM event WHERE (sensor, sequence) IN (SELECT sensor, sequence FROM batch WHERE received < ?)"
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS pruned_alert (event INTEGER PRIMARY KEY)")
             try db.execute(sql: "DELETE FROM pruned_alert")
+            let expiredAlerts = try Self.expiredEvents("alerts", arrivedBefore: now - retention.alerts, db)
             try db.execute(
-                sql: "INSERT INTO pruned_alert SELECT event FROM alert WHERE event IN (\(arrivedBefore))",
-                arguments: [now - retention.alerts])
+                sql: "INSERT INTO pruned_alert SELECT event FROM alert WHERE event >= ? AND event < ?",
+                arguments: [expiredAlerts.lowerBound, expiredAlerts.upperBound])
             try db.execute(sql: "DELETE FROM alert_comment WHERE alert IN (SELECT event FROM pruned_alert)")
             try db.execute(sql: "DELETE FROM alert WHERE event IN (SELECT event FROM pruned_alert)")
             let alerts = db.changesCount
             if alerts > 0 { try Self.recountAlertDays(db) }
             try db.execute(sql: "DELETE FROM event WHERE id IN (SELECT event FROM pruned_alert)")
+            let expiredEvents = try Self.expiredEvents("events", arrivedBefore: now - retention.events, db)
             try db.execute(
-                sql: "DELETE FROM event WHERE log != 'notice' AND id IN (\(arrivedBefore))", arguments: [now - retention.events])
+                sql: "DELETE FROM event WHERE log != 'notice' AND id >= ? AND id < ?",
+                arguments: [expiredEvents.lowerBound, expiredEvents.upperBound])
             let events = db.changesCount
             return (events, alerts)
         }
+    }
+
+    /// The ids of the events, not pruned yet as `kind`, whose batches arrived before `cutoff`.
+    ///
+    /// Ids are handed out in the order batches are stored, a batch's events one after another
+    /// from its `first_event`. So the events that may go are those from where the last pruning
+    /// of this kind stopped up to the first event of the first batch, in that order, to arrive
+    /// at or after the cutoff: that batch and every later one stay. Should the hub's clock be
+    /// set back, a batch stored later may carry an earlier arrival time; it then waits for the
+    /// batches before it to expire, and never goes early.
+    static func expiredEvents(_ kind: String, arrivedBefore cutoff: Double, _ db: StoreTransaction) throws -> Range<Int64> {
+        let from = try Int64.fetchOne(db, sql: "SELECT below FROM retention_mark WHERE kind = ?", arguments: [kind]) ?? 0
+        let firstKept = try Int64.fetchOne(
+            db, sql: "SELECT first_event FROM batch WHERE first_event >= ? AND received >= ? ORDER BY first_event LIMIT 1",
+            arguments: [from, cutoff])
+        let below = try firstKept ?? Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM event") ?? 1
+        guard below > from else { return from..<from }
+        try db.execute(
+            sql: "INSERT INTO retention_mark (kind, below) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET below = excluded.below",
+            arguments: [kind, below])
+        return from..<below
     }
 }

@@ -300,8 +300,33 @@ enum HubSchema {
         m.registerMigration("v10: events of a log in id order") { db in
             try db.execute(sql: HubSchema.eventsByLog)
         }
+        m.registerMigration("v11: retention by ranges of event ids") { db in
+            try db.execute(sql: HubSchema.retentionRanges(integer: "INTEGER"))
+        }
         return m
     }
+
+    /// Each batch notes the id of its first event, and retention where it stopped for each
+    /// kind of row (`retention_mark`): pruning then deletes ranges of ids, reading only what
+    /// arrived since it last ran, where it used to look up every stored event's batch, every
+    /// hour, with ingest waiting. Batches stored before this note the least id left of theirs.
+    static func retentionRanges(integer: String) -> String {
+        """
+        ALTER TABLE batch ADD COLUMN first_event \(integer);
+        \(backfillFirstEvents);
+        CREATE INDEX batch_by_first_event ON batch(first_event);
+        CREATE TABLE retention_mark (
+            kind TEXT PRIMARY KEY,
+            below \(integer) NOT NULL
+        )
+        """
+    }
+
+    static let backfillFirstEvents = """
+        UPDATE batch SET first_event = stored.first_id
+        FROM (SELECT sensor, sequence, min(id) AS first_id FROM event GROUP BY sensor, sequence) AS stored
+        WHERE batch.sensor = stored.sensor AND batch.sequence = stored.sequence
+        """
 
     /// The events API pages through one log's events in id order (`log = ? AND id > ? ORDER BY
     /// id`). The first index, by log and time, served no query: a page of notices read past

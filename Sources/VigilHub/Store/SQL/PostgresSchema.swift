@@ -14,6 +14,7 @@ enum PostgresSchema {
         ("v8: alerts by address, block by block", AlertAddressIndex.migration),
         ("v9: alerts without a per-row check of their notice", dropAlertEventCheck),
         ("v10: events of a log in id order", HubSchema.eventsByLog),
+        ("v11: retention by ranges of event ids", HubSchema.retentionRanges(integer: "BIGINT")),
     ]
 
     /// PostgreSQL checks a foreign key with a trigger that runs a query for each row inserted:
