@@ -44,6 +44,23 @@ enum AlertAddressIndex {
     /// two results joined. Not one condition `(block AND source) OR (block AND destination)`:
     /// PostgreSQL takes the block, common to both sides, out in front, and then reads every
     /// entry of those blocks.
+    /// Alerts per device of a page, as rows (device, n): `count` pairs (address, device number)
+    /// are bound, the page's addresses each with its device's number, then the same pairs
+    /// again; an alert whose source and destination are both a device's addresses is counted
+    /// once for it. Each address is sought in each index as in `involving`, all in one query.
+    /// The pairs are written out in each half rather than shared through a WITH clause: SQLite
+    /// 3.40 lost the second half's rows when both halves read one WITH table (tested).
+    static func countsByDevice(_ count: Int, blocks: String) -> String {
+        let page = "(VALUES " + Array(repeating: "(?, ?)", count: count).joined(separator: ", ") + ") AS page"
+        return """
+            SELECT device, count(DISTINCT event) AS n FROM (
+                SELECT page.column2 AS device, event FROM \(page) JOIN alert ON \(block) IN \(blocks) AND source = page.column1
+                UNION ALL
+                SELECT page.column2, event FROM \(page) JOIN alert ON \(block) IN \(blocks) AND destination = page.column1
+            ) AS involved GROUP BY device
+            """
+    }
+
     static func involving(_ count: Int, blocks: String) -> String {
         let marks = Array(repeating: "?", count: count).joined(separator: ",")
         return "SELECT event FROM alert WHERE \(block) IN \(blocks) AND source IN (\(marks)) "
