@@ -102,7 +102,26 @@ import Testing
             try db.execute(sql: HubSchema.backfillFirstEvents)
             return (atIngest, try firsts())
         }
-        #expect(noted.0 == [1, nil, 3])
-        #expect(noted.1 == noted.0)
+        // A batch of devices notes the id the next event takes; from the events alone, none.
+        #expect(noted.0 == [1, 3, 3])
+        #expect(noted.1 == [1, nil, 3])
+    }
+
+    /// On PostgreSQL, which several hubs may share while they are upgraded one by one, a batch
+    /// stored by an older hub (its row without a first event) has it noted by the server. (A
+    /// SQLite file has one hub.)
+    @Test(.enabled(if: HubFixture.postgresServer != nil)) func batchesOfOlderHubsHaveTheirFirstEventNoted() async throws {
+        let hub = try HubFixture()
+        let key = try await hub.enroll("stop-1")
+        let made = try HubFixture.batch(
+            "stop-1", sequence: 1, records: [ShippedRecord(log: "conn", row: #"{"ts":1.0,"uid":"C1"}"#)], key: key)
+        _ = try await BatchIngest(database: hub.database).accept(sensor: "stop-1", signature: made.signature, body: made.body)
+        let noted = try await hub.database.write { db in
+            try db.execute(
+                sql: "INSERT INTO batch (sensor, sequence, digest, created, received, records) VALUES ('stop-1', 2, ?, 0, 0, 1)",
+                arguments: [Data([1])])
+            return try Int64.fetchOne(db, sql: "SELECT first_event FROM batch WHERE sequence = 2")
+        }
+        #expect(noted == 2)
     }
 }

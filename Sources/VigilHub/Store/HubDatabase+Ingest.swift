@@ -113,12 +113,12 @@ extension HubDatabase {
         // Ids are handed out here, under the writers' lock, so that a batch's events and
         // their alerts go in many to a statement instead of one round trip per row. A batch's
         // events take the ids from its first_event on, one after another, which is how
-        // retention finds the events of the batches that arrived before a cutoff.
+        // retention finds the events of the batches that arrived before a cutoff (a batch of
+        // devices only notes the id the next event will take).
         var nextEvent = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM event") ?? 1
-        let bringsEvents = records.contains { $0.log != "asset" }
         try db.execute(
             sql: "INSERT INTO batch (sensor, sequence, digest, created, received, records, first_event) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [name, Int64(header.sequence), Data(digest), header.created, now, records.count, bringsEvents ? nextEvent : nil])
+            arguments: [name, Int64(header.sequence), Data(digest), header.created, now, records.count, nextEvent])
         var events = BatchedInsert(db, into: "event", columns: ["id", "sensor", "sequence", "log", "ts", "uid", "row"])
         var alerts = BatchedInsert(
             db, into: "alert", columns: ["event", "sensor", "ts", "rule", "level", "message", "source", "destination"],

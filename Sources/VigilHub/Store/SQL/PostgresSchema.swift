@@ -14,8 +14,22 @@ enum PostgresSchema {
         ("v8: alerts by address, block by block", AlertAddressIndex.migration),
         ("v9: alerts without a per-row check of their notice", dropAlertEventCheck),
         ("v10: events of a log in id order", HubSchema.eventsByLog),
-        ("v11: retention by ranges of event ids", HubSchema.retentionRanges(integer: "BIGINT")),
+        ("v11: retention by ranges of event ids", HubSchema.retentionRanges(integer: "BIGINT") + ";\n" + firstEventOfOlderHubs),
     ]
+
+    /// Several hubs may share a database, and while they are upgraded one by one an older hub
+    /// stores batches without noting their first event; retention would then take those
+    /// batches' events for older ones. The server notes it for them: an older hub, too, hands
+    /// out a batch's ids from the highest stored plus one, after inserting the batch's row.
+    static let firstEventOfOlderHubs = """
+        CREATE OR REPLACE FUNCTION vigil_batch_first_event() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.first_event := (SELECT coalesce(max(id), 0) + 1 FROM event);
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER batch_first_event BEFORE INSERT ON batch
+            FOR EACH ROW WHEN (NEW.first_event IS NULL) EXECUTE FUNCTION vigil_batch_first_event()
+        """
 
     /// PostgreSQL checks a foreign key with a trigger that runs a query for each row inserted:
     /// for alerts, a fifth of the server's time during ingest. The hub writes an alert only
