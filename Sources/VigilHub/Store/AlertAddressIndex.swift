@@ -44,6 +44,12 @@ enum AlertAddressIndex {
     /// two results joined. Not one condition `(block AND source) OR (block AND destination)`:
     /// PostgreSQL takes the block, common to both sides, out in front, and then reads every
     /// entry of those blocks.
+    static func involving(_ count: Int, blocks: String) -> String {
+        let marks = Array(repeating: "?", count: count).joined(separator: ",")
+        return "SELECT event FROM alert WHERE \(block) IN \(blocks) AND source IN (\(marks)) "
+            + "UNION SELECT event FROM alert WHERE \(block) IN \(blocks) AND destination IN (\(marks))"
+    }
+
     /// Alerts per device of a page, as rows (device, n): `count` pairs (address, device number)
     /// are bound, the page's addresses each with its device's number, then the same pairs
     /// again; an alert whose source and destination are both a device's addresses is counted
@@ -59,11 +65,5 @@ enum AlertAddressIndex {
                 SELECT page.column2, event FROM \(page) JOIN alert ON \(block) IN \(blocks) AND destination = page.column1
             ) AS involved GROUP BY device
             """
-    }
-
-    static func involving(_ count: Int, blocks: String) -> String {
-        let marks = Array(repeating: "?", count: count).joined(separator: ",")
-        return "SELECT event FROM alert WHERE \(block) IN \(blocks) AND source IN (\(marks)) "
-            + "UNION SELECT event FROM alert WHERE \(block) IN \(blocks) AND destination IN (\(marks))"
     }
 }

@@ -55,17 +55,18 @@ extension HubDatabase {
                 arguments: StoreArguments(arguments + [query.pageSize, query.page * query.pageSize]))
             // Read once for the page: on PostgreSQL each query is a round trip.
             let blocks = try AlertAddressIndex.blocks(db)
-            let alerts = try Self.alertCounts(rows.map { Self.words($0["addresses"]) }, blocks: blocks, db)
+            let addresses = rows.map { Self.words($0["addresses"]) }
+            let alerts = try Self.alertCounts(addresses, blocks: blocks, db)
             return (
-                try zip(rows, alerts).map { row, alerts in
-                    let addresses = Self.words(row["addresses"])
+                rows.indices.map { i in
+                    let row = rows[i]
                     return AssetRow(
-                        key: row["key"], name: row["name"] ?? row["key"], addresses: addresses, mac: row["mac"], vendor: row["vendor"],
+                        key: row["key"], name: row["name"] ?? row["key"], addresses: addresses[i], mac: row["mac"], vendor: row["vendor"],
                         model: row["model"], firmware: row["firmware"], level: row["level"], type: row["type"],
                         roles: Self.words(row["roles"]),
                         protocols: Self.words(row["protocols"]), sensors: Self.words(row["sensors"]).sorted(), firstSeen: row["first_seen"],
                         lastSeen: row["last_seen"], vulnerabilities: row["vulnerabilities"],
-                        alerts: alerts)
+                        alerts: alerts[i])
                 }, total
             )
         }
