@@ -74,8 +74,16 @@ struct AnalyzeCommand: AsyncParsableCommand {
         try await shipping.enrollIfAsked()
         let shipper = ship || shipping.isShipping ? try shipping.shipper(folders: [out]) : nil
         let files = try OutputFolderOption.open(out, format: format.format, replace: force)
+        // Each worker checks the baseline on the rows it writes, beside the rules.
+        var baselineChecks: [BaselineObserver] = []
         let pipeline = ShardedPipeline(
-            workers: workers, files: files, localNetworks: try site.localNetworks(), observer: { _ in detect?.observer() })
+            workers: workers, files: files, localNetworks: try site.localNetworks(),
+            observer: { _ in
+                let check = baseline.map { BaselineObserver($0) }
+                if let check { baselineChecks.append(check) }
+                let members: [LogRowObserver?] = [detect?.observer(), check]
+                return ObserverGroup.of(members.compactMap { $0 })
+            })
         let runner = CaptureRunner()
         let started = Terminal.now()
         for file in inputs {
@@ -107,8 +115,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 try NoticeWriter.writeNotices(detect.gate, into: files)
                 try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files)
             }
-            if let baseline {
-                deviations = try BaselineReport.check(baseline, folder: out, inventory: pipeline.inventory, into: files)
+            if baseline != nil {
+                deviations = try BaselineReport.write(baselineChecks.map(\.baseline), inventory: pipeline.inventory, into: files)
             }
         } catch let e as VigilError {
             Terminal.error(e.description)

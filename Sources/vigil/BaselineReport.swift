@@ -29,31 +29,18 @@ enum BaselineReport {
         try encoder.encode(b).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
-    /// Reads the run's conn.log and OT logs in `folder` (complete once the pipeline has
-    /// finished), and compares the inventory's identities; writes a notice per difference.
-    static func check(_ baseline: Baseline, folder: String, inventory: AssetInventory, into files: LogFiles) throws -> [BaselineChecker
-        .Deviation]
-    {
-        var checker = BaselineChecker(baseline)
-        var deviations: [BaselineChecker.Deviation] = []
-        var last: Double?
-        let (all, _) = LogScanner.logFiles(in: [folder])
-        let wanted = Set(BaselineLearner.logs)
-        for file in all where wanted.contains(LogFileReader.logName(ofFile: file)) {
-            try LogFileReader(file: file).forEachRow { row in
-                if let t = row.value("ts")?.number { last = max(last ?? t, t) }
-                deviations += checker.check(row)
-            }
-        }
-        var assets: [String: BaselineAsset] = [:]
+    /// What the workers' rows showed that the baseline does not know, and the inventory's
+    /// identities compared with the learned ones; writes a notice per difference.
+    static func write(_ checks: [StreamBaseline], inventory: AssetInventory, into files: LogFiles) throws -> [BaselineChecker.Deviation] {
+        var identities: [String: BaselineAsset] = [:]
         for a in inventory.assets {
             let d = DeviceIdentity(a)
             let asset = BaselineAsset(
                 mac: d.mac, vendor: d.vendor?.value, model: d.model?.value ?? d.product?.value, firmware: d.firmware?.value,
                 serial: a.identity[.serial]?.value)
-            for ip in d.ips { assets[ip] = asset }
+            for ip in d.ips { identities[ip] = asset }
         }
-        deviations += checker.identityChanges(assets, at: last)
+        let deviations = StreamBaseline.deviations(checks, identities: identities)
         let logs = LogDirectory(files: files)
         for d in deviations { try logs.write(NoticeLog.record(d), now: .zero) }
         logs.flush()

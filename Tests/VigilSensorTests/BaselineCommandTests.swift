@@ -27,6 +27,20 @@ import Testing
         #expect(notices.contains("\"msg\":\"New communication 10.79.0.66 → 10.79.0.1:102\""))
         #expect(notices.contains("\"note\":\"Baseline::New_Pair\""))
 
+        // One worker and two name the same differences, from the same rows, in the same order.
+        func differences(workers: Int) throws -> [Substring] {
+            let folder = out + "-w\(workers)"
+            #expect(
+                try CommandLineTests.run(["analyze", "-q", Self.attack, "--out", folder, "--workers", "\(workers)", "--baseline", file])
+                    .status == 0)
+            return try String(contentsOfFile: folder + "/notice.log", encoding: .utf8).split(separator: "\n").filter {
+                $0.contains("\"rule_id\":\"baseline\"")
+            }
+        }
+        let one = try differences(workers: 1)
+        #expect(one.count == 31)
+        #expect(try differences(workers: 2) == one)
+
         // Accepting the run's differences: the same traffic then differs in nothing.
         let accepted = try CommandLineTests.run(["baseline", "accept", out + "/notice.log", "--baseline", file])
         #expect(accepted.status == 0, "\(accepted.stderr)")

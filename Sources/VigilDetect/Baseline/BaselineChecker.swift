@@ -65,6 +65,15 @@ public struct BaselineChecker {
         return out
     }
 
+    /// Whether a row may show something the baseline does not know: a row naming a learned
+    /// pair (whose devices are learned with it), and no function or a learned one, never can.
+    func mayDeviate(_ record: EventRecord) -> Bool {
+        guard let key = BaselineLearner.key(record) else { return false }
+        guard let pair = known[key] else { return true }
+        guard let field = FunctionField.of(record.log), let f = field.function(in: record) else { return false }
+        return !(pair.functions[record.log] ?? []).contains(f)
+    }
+
     /// Whether an address names one device: not a multicast or broadcast group, not the
     /// unspecified address a host uses before it has one.
     static func isDevice(_ address: String) -> Bool {

@@ -1,0 +1,232 @@
+import VigilCore
+import VigilLogs
+
+/// `analyze --baseline` on rows as a pipeline writes them: one per worker. It keeps, for each
+/// pair, log and function the baseline does not know, the earliest row that showed it; once
+/// the input ends, `deviations(_:identities:)` names them as `BaselineChecker` names the rows of
+/// written logs.
+///
+/// Reading the logs back once analysis had finished cost more than the analysis's own rules:
+/// every row of conn.log and the OT logs parsed whole. Here a row costs a look at the few values
+/// that decide whether it can show anything new (its addresses, port and function), compared
+/// as the bytes the log holds against the combinations already seen. Only a combination not
+/// seen before is read as a record.
+public final class StreamBaseline {
+    let checker: BaselineChecker
+    /// By `LogSchema.number`: how a row of that log is read (nil: not yet planned).
+    private var plans: [Plan?] = []
+    /// Every combination of log, addresses, port and requested function seen so far, as the
+    /// bytes of its values (a row repeating one is done with after one lookup), with the index
+    /// in `kept` of its row, or -1 for a combination the baseline knows.
+    private var seen: [ValueBytes: Int] = [:]
+    /// The earliest row of each combination the baseline does not know, and its time.
+    public private(set) var kept: [EventRecord] = []
+    private var keptMicros: [Int64] = []
+    /// The latest row time read, in microseconds: the time of an identity change.
+    public private(set) var latestMicros: Int64?
+    private var scratch: [UInt8] = []
+    private var text: [UInt8] = []
+    private let parser = JSONRowParser()
+
+    public init(_ baseline: Baseline) {
+        checker = BaselineChecker(baseline)
+    }
+
+    /// How a log's rows are read: the values that decide, and what makes a row a request. A
+    /// class: it is read for every row written.
+    final class Plan {
+        /// A field's index and its `"name":`, for finding it in a row whose writer did not
+        /// note where it put the value.
+        struct Field {
+            let index: Int
+            let key: [UInt8]
+        }
+
+        let read: Bool
+        let ts: Field?
+        /// The client's and server's addresses and the server's port, or nil if the log has none.
+        let pair: [Field]?
+        let function: Field?
+        /// The field that must hold `requestValue` for the row to be a request.
+        let request: Field?
+        let requestValue: [UInt8]
+
+        init(_ schema: LogSchema) {
+            func field(_ name: String) -> Field? {
+                schema.fields.firstIndex { $0.name == name }.map { Field(index: $0, key: Array(schema.jsonKey($0, comma: false))) }
+            }
+            let function = FunctionField.of(schema.path)
+            read = BaselineLearner.logs.contains(schema.path)
+            ts = field("ts")
+            let pair = ["id.orig_h", "id.resp_h", "id.resp_p"].compactMap(field)
+            self.pair = pair.count == 3 ? pair : nil
+            self.function = function.flatMap { field($0.field) }
+            request = function?.request.flatMap { field($0.field) }
+            requestValue = function?.request.map { Array($0.value.text.utf8) } ?? []
+        }
+    }
+
+    public func reads(_ schema: LogSchema) -> Bool { plan(schema).read }
+
+    private func plan(_ schema: LogSchema) -> Plan {
+        let n = schema.number
+        if n < plans.count, let known = plans[n] { return known }
+        if n >= plans.count { plans += [Plan?](repeating: nil, count: n + 1 - plans.count) }
+        let plan = Plan(schema)
+        plans[n] = plan
+        return plan
+    }
+
+    /// A row as a log holds it (JSON text), with where its writer put each value when known.
+    public func observe(text row: UnsafeRawBufferPointer, fieldStarts: RowFieldStarts?, schema: LogSchema) {
+        let plan = plan(schema)
+        guard plan.read else { return }
+        var micros: Int64?
+        if let ts = plan.ts, let at = valueStart(row, fieldStarts, ts), let scalar = JSONRowParser.plainScalar(in: row, at: at) {
+            micros = Self.micros(scalar)
+            if let micros { latestMicros = max(latestMicros ?? micros, micros) }
+        }
+        guard let inPlace = combination(row, fieldStarts, plan, schema) else { return }
+        // A value that needs reading (a string with escapes): the row is read whole, and its
+        // combination taken from the record.
+        var record: EventRecord?
+        if !inPlace {
+            guard let whole = try? parser.parse(row, log: schema.path) else { return }
+            record = whole
+            combination(of: whole, schema)
+        }
+        let key = ValueBytes(scratch)
+        if let index = seen[key] {
+            // Seen before: nothing new, unless it is a new combination shown by a row older
+            // than the one kept (a connection's row is written when it ends).
+            guard index >= 0, let micros, micros < keptMicros[index],
+                let earlier = record ?? (try? parser.parse(row, log: schema.path))
+            else { return }
+            kept[index] = earlier
+            keptMicros[index] = micros
+            return
+        }
+        guard let first = record ?? (try? parser.parse(row, log: schema.path)) else { return }
+        guard checker.mayDeviate(first) else {
+            seen[key] = -1
+            return
+        }
+        seen[key] = kept.count
+        kept.append(first)
+        keptMicros.append(micros ?? .max)
+    }
+
+    /// A row written as values (a TSV log): read through the JSON text it would have had.
+    public func observe(_ row: LogRecord) {
+        guard plan(row.schema).read else { return }
+        text.removeAll(keepingCapacity: true)
+        ZeekJSONEncoder.encode(row, into: &text)
+        text.withUnsafeBytes { observe(text: $0, fieldStarts: nil, schema: row.schema) }
+    }
+
+    /// Puts the row's deciding values in `scratch`: true when they were read in place, false
+    /// when one needs reading whole (a string with escapes), nil when the row names no pair
+    /// (no row without one can differ from a baseline).
+    private func combination(_ row: UnsafeRawBufferPointer, _ starts: RowFieldStarts?, _ plan: Plan, _ schema: LogSchema) -> Bool? {
+        scratch.removeAll(keepingCapacity: true)
+        guard let pair = plan.pair else { return nil }
+        scratch.append(UInt8(truncatingIfNeeded: schema.number))
+        scratch.append(UInt8(truncatingIfNeeded: schema.number >> 8))
+        for field in pair {
+            guard let at = valueStart(row, starts, field) else { return nil }
+            guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
+            append(value)
+        }
+        guard let function = plan.function else { return true }
+        if let request = plan.request {
+            // A row that is not a request names no function (`FunctionField.function(in:)`).
+            guard let at = valueStart(row, starts, request), let value = JSONRowParser.plainScalar(in: row, at: at),
+                value.elementsEqual(plan.requestValue)
+            else { return true }
+        }
+        guard let at = valueStart(row, starts, function) else { return true }
+        guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
+        append(value)
+        return true
+    }
+
+    /// The same combination, taken from a row read whole, marked apart from those read in place.
+    private func combination(of record: EventRecord, _ schema: LogSchema) {
+        scratch = [0xFE, UInt8(truncatingIfNeeded: schema.number), UInt8(truncatingIfNeeded: schema.number >> 8)]
+        let function = FunctionField.of(record.log)?.function(in: record)
+        for value in [record.text("id.orig_h"), record.text("id.resp_h"), record.text("id.resp_p"), function] {
+            scratch.append(contentsOf: (value ?? "").utf8)
+            scratch.append(0xFF)
+        }
+    }
+
+    private func unreadable() -> Bool {
+        scratch.removeAll(keepingCapacity: true)
+        return false
+    }
+
+    /// A value's bytes and a separator no UTF-8 text holds.
+    private func append(_ value: UnsafeRawBufferPointer) {
+        scratch.append(contentsOf: value)
+        scratch.append(0xFF)
+    }
+
+    /// Where a field's value begins: where its writer noted it, or found by its name.
+    private func valueStart(_ row: UnsafeRawBufferPointer, _ starts: RowFieldStarts?, _ field: Plan.Field) -> Int? {
+        switch starts?.place(field.index) {
+        case .unset: nil
+        case .at(let offset): offset
+        case .inBlock, nil: JSONRowParser.valueStart(keyPattern: field.key, in: row)
+        }
+    }
+
+    /// A time as the logs write it (seconds, a point, up to six decimals) in microseconds.
+    static func micros(_ text: UnsafeRawBufferPointer) -> Int64? {
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var decimals = -1
+        for byte in text {
+            if byte == UInt8(ascii: "."), decimals < 0 {
+                decimals = 0
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), decimals < 6, whole < 1 << 40 {
+                if decimals < 0 {
+                    whole = whole * 10 + Int64(byte - UInt8(ascii: "0"))
+                } else {
+                    fraction = fraction * 10 + Int64(byte - UInt8(ascii: "0"))
+                    decimals += 1
+                }
+            } else {
+                return nil
+            }
+        }
+        for _ in max(decimals, 0)..<6 { fraction *= 10 }
+        return whole * 1_000_000 + fraction
+    }
+
+    /// What the workers' rows differ from the baseline in, each difference once, and the
+    /// devices whose identity changed: the rows the workers kept, read log by log (in the
+    /// order of their names, as `baseline check` reads a folder) and by time, so that one
+    /// worker and several name the same differences from the same rows. The time of an
+    /// identity change is the latest row's.
+    public static func deviations(_ workers: [StreamBaseline], identities: [String: BaselineAsset]) -> [BaselineChecker.Deviation] {
+        guard var checker = workers.first?.checker else { return [] }
+        let rows = workers.flatMap { w in zip(w.kept, w.keptMicros) }.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.0.log != y.0.log { return x.0.log < y.0.log }
+            return x.1 != y.1 ? x.1 < y.1 : a.offset < b.offset
+        }
+        var out = rows.flatMap { checker.check($0.element.0) }
+        let latest = workers.compactMap(\.latestMicros).max()
+        out += checker.identityChanges(identities, at: latest.map { Double($0) / 1e6 })
+        return out
+    }
+}
+
+/// The bytes of a row's deciding values, hashed and compared as bytes.
+struct ValueBytes: Hashable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+}
