@@ -34,10 +34,10 @@ public final class LogDirectory {
 
     /// A row built in place, whose text as written is handed to `rowText` (what detection
     /// reads: the row exactly as the log holds it), with where each value begins in it noted
-    /// in `fieldStarts` (JSON only).
+    /// in `fieldStarts` (JSON only). `rowText` may write rows of other logs, not of this one.
     public func write(
         _ schema: LogSchema, now: Timestamp, _ build: (inout LogRow) -> Void, fieldStarts: inout RowFieldStarts,
-        rowText: (UnsafeRawBufferPointer) -> Void
+        rowText: (UnsafeRawBufferPointer, RowFieldStarts) -> Void
     ) throws {
         if let w = madeWriter(schema) {
             return w._withUnsafeGuaranteedRef { $0.write(schema, build, fieldStarts: &fieldStarts, rowText: rowText) }

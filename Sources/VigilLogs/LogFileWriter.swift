@@ -45,15 +45,16 @@ final class LogFileWriter {
     }
 
     /// One row built in place, whose text is handed to `rowText` before it may be flushed,
-    /// with where each value begins in it noted in `fieldStarts` (JSON only).
+    /// with where each value begins in it noted in `fieldStarts` (JSON only) and handed along.
     func write(
         _ schema: LogSchema, _ build: (inout LogRow) -> Void, fieldStarts: inout RowFieldStarts,
-        rowText: (UnsafeRawBufferPointer) -> Void
+        rowText: (UnsafeRawBufferPointer, RowFieldStarts) -> Void
     ) {
         let start = pending.count
         if format == .json { fieldStarts.reset(fieldCount: schema.fieldCount, rowStart: start) }
         buildRow(schema, build, valueOffsets: format == .json ? fieldStarts.offsets : nil)
-        pending.withBytes { rowText(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        let starts = fieldStarts
+        pending.withBytes { rowText(UnsafeRawBufferPointer(rebasing: $0[start...]), starts) }
         if pending.count >= Self.bufferBytes { flush() }
     }
 

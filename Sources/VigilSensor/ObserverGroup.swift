@@ -5,6 +5,9 @@ import VigilLogs
 /// once: the row is built and copied out once, then read by each that reads its log.
 public final class ObserverGroup: LogRowObserver {
     let members: [LogRowObserver]
+    /// By `LogSchema.number`: the members that read the log (nil: not asked yet). Asked once
+    /// per log, not for every row.
+    private var readers: [[LogRowObserver]?] = []
 
     /// Nil when there is nothing to observe, the only member when there is one.
     public static func of(_ members: [LogRowObserver]) -> LogRowObserver? {
@@ -13,16 +16,23 @@ public final class ObserverGroup: LogRowObserver {
 
     init(_ members: [LogRowObserver]) { self.members = members }
 
-    public func reads(_ schema: LogSchema) -> Bool { members.contains { $0.reads(schema) } }
+    private func readers(of schema: LogSchema) -> [LogRowObserver] {
+        let n = schema.number
+        if n < readers.count, let known = readers[n] { return known }
+        if n >= readers.count { readers += [[LogRowObserver]?](repeating: nil, count: n + 1 - readers.count) }
+        let found = members.filter { $0.reads(schema) }
+        readers[n] = found
+        return found
+    }
+
+    public func reads(_ schema: LogSchema) -> Bool { !readers(of: schema).isEmpty }
 
     public func observe(_ row: LogRecord, now: Timestamp, logs: LogSink) throws {
-        for m in members where m.reads(row.schema) { try m.observe(row, now: now, logs: logs) }
+        for m in readers(of: row.schema) { try m.observe(row, now: now, logs: logs) }
     }
 
     public func observe(text: UnsafeRawBufferPointer, fieldStarts: RowFieldStarts?, schema: LogSchema, now: Timestamp, logs: LogSink) throws
     {
-        for m in members where m.reads(schema) {
-            try m.observe(text: text, fieldStarts: fieldStarts, schema: schema, now: now, logs: logs)
-        }
+        for m in readers(of: schema) { try m.observe(text: text, fieldStarts: fieldStarts, schema: schema, now: now, logs: logs) }
     }
 }
