@@ -135,6 +135,29 @@ import VigilLogs
         #expect(StreamBaseline.deviations([b, a], identities: Self.identities).map(Self.describe) == together)
     }
 
+    /// Rows of one connection follow each other and are compared as the bytes of their
+    /// connection fields: a port that only begins like the last row's is another pair.
+    @Test func theLastConnectionIsComparedWhole() {
+        func row(_ ts: Int64, port: UInt16) -> Row {
+            Row(
+                record: LogRecord(
+                    Self.modbus,
+                    [
+                        .time(Timestamp(nanoseconds: ts * 1_000_000_000)), .string("CSame"), .string("10.0.0.2"), .port(40000),
+                        .string("10.0.0.1"), .port(port), .string("READ_HOLDING_REGISTERS"), .string("REQ"),
+                    ]))
+        }
+        let stream = StreamBaseline(BaselineTests.learned)
+        for r in [row(1, port: 502), row(2, port: 502), row(3, port: 5020), row(4, port: 502), row(5, port: 5020)] {
+            r.text.withUnsafeBytes { stream.observe(text: $0, fieldStarts: nil, schema: r.record.schema) }
+        }
+        #expect(
+            StreamBaseline.deviations([stream], identities: [:]).map(\.message) == [
+                "New communication 10.0.0.2 → 10.0.0.1:5020", "New modbus function READ_HOLDING_REGISTERS on 10.0.0.2 → 10.0.0.1:5020",
+            ])
+        #expect(stream.kept.map { $0.text("ts") ?? "" } == ["3.000000"])
+    }
+
     /// A row written as values (a TSV log) is read as the JSON text it would have had.
     @Test func rowsWrittenAsValues() {
         let stream = StreamBaseline(BaselineTests.learned)

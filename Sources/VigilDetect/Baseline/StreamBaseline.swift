@@ -63,6 +63,30 @@ public final class StreamBaseline {
         /// The log's last two combinations found in `seen`, and their entries there (an empty
         /// key matches no row's: every combination starts with the log's number).
         var recent: [(key: [UInt8], index: Int)] = [([], -1), ([], -1)]
+        /// The text of the last row's connection fields, from the end of its `ts` to the end
+        /// of `id.resp_p` (the same bytes in every row of a connection), and the pair's values
+        /// read from it as they go into a combination.
+        private(set) var connectionText: [UInt8] = []
+        private(set) var connectionPair: [UInt8] = []
+
+        /// Where the connection fields end if the row at `start` holds the last row's, which
+        /// then names the same pair: a comparison of their bytes instead of reading the fields.
+        func sameConnection(_ row: UnsafeRawBufferPointer, from start: Int) -> Int? {
+            let end = start + connectionText.count
+            guard start > 0, !connectionText.isEmpty, end < row.count,
+                row[end] == UInt8(ascii: ",") || row[end] == UInt8(ascii: "}"),
+                connectionText.withUnsafeBytes({ memcmp(row.baseAddress! + start, $0.baseAddress!, $0.count) }) == 0
+            else { return nil }
+            return end
+        }
+
+        func noteConnection(_ row: UnsafeRawBufferPointer, from start: Int, to end: Int, pair: ArraySlice<UInt8>) {
+            guard start > 0, end > start else { return }
+            connectionText.removeAll(keepingCapacity: true)
+            connectionText.append(contentsOf: UnsafeRawBufferPointer(rebasing: row[start..<end]))
+            connectionPair.removeAll(keepingCapacity: true)
+            connectionPair.append(contentsOf: pair)
+        }
 
         init(_ schema: LogSchema) {
             func field(_ name: String) -> Field? {
@@ -169,13 +193,20 @@ public final class StreamBaseline {
         guard let pair = plan.pair else { return nil }
         scratch.append(UInt8(truncatingIfNeeded: schema.number))
         scratch.append(UInt8(truncatingIfNeeded: schema.number >> 8))
-        // Each field is looked for right after the one before it, where rows hold it.
         var next = tsEnd
-        for (field, inKey) in pair {
-            guard let at = valueStart(row, starts, field, expectedAt: next) else { return inKey ? nil : unreadable() }
-            guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
-            next = end(of: value, at: at, in: row)
-            if inKey { append(value) }
+        if let same = plan.sameConnection(row, from: tsEnd) {
+            // The last row's connection: its pair as read then.
+            scratch.append(contentsOf: plan.connectionPair)
+            next = same
+        } else {
+            // Each field is looked for right after the one before it, where rows hold it.
+            for (field, inKey) in pair {
+                guard let at = valueStart(row, starts, field, expectedAt: next) else { return inKey ? nil : unreadable() }
+                guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
+                next = end(of: value, at: at, in: row)
+                if inKey { append(value) }
+            }
+            plan.noteConnection(row, from: tsEnd, to: next, pair: scratch[2...])
         }
         guard let function = plan.function else { return true }
         if let request = plan.request {
