@@ -16,9 +16,13 @@ struct HeldMatch {
         log = alert.record.log
         var bytes: [UInt8] = []
         var n = 0
+        // Appended in place: a temporary array per field made the packing cost more than the
+        // gate's lookup, and most matches at an already held time are packed only to compare.
         func put(_ s: String) {
-            let utf8 = Array(s.utf8.prefix(Int(UInt16.max)))
-            bytes += [UInt8(utf8.count >> 8), UInt8(utf8.count & 0xFF)] + utf8
+            let utf8 = s.utf8.prefix(Int(UInt16.max))
+            bytes.append(UInt8(utf8.count >> 8))
+            bytes.append(UInt8(utf8.count & 0xFF))
+            bytes.append(contentsOf: utf8)
         }
         for name in NoticeLog.reportedFields {
             guard let value = alert.record.text(name) else { continue }
