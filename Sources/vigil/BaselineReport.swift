@@ -32,6 +32,20 @@ enum BaselineReport {
     /// What the workers' rows showed that the baseline does not know, and the inventory's
     /// identities compared with the learned ones; writes a notice per difference.
     static func write(_ checks: [StreamBaseline], inventory: AssetInventory, into files: LogFiles) throws -> [BaselineChecker.Deviation] {
+        let deviations = StreamBaseline.deviations(checks, identities: identities(inventory))
+        try write(deviations, into: files)
+        return deviations
+    }
+
+    /// A live sensor's identity changes not named before; each becomes a notice at the time a
+    /// device was last seen.
+    static func writeIdentityChanges(_ live: LiveBaselineCheck, inventory: AssetInventory, into files: LogFiles) throws {
+        let time = inventory.assets.map(\.lastSeen).max().map { Double($0.nanoseconds) / 1e9 }
+        try write(live.identityChanges(identities(inventory), at: time), into: files)
+    }
+
+    /// Each device's identity by address, as a baseline records it.
+    static func identities(_ inventory: AssetInventory) -> [String: BaselineAsset] {
         var identities: [String: BaselineAsset] = [:]
         for a in inventory.assets {
             let d = DeviceIdentity(a)
@@ -40,11 +54,14 @@ enum BaselineReport {
                 serial: a.identity[.serial]?.value)
             for ip in d.ips { identities[ip] = asset }
         }
-        let deviations = StreamBaseline.deviations(checks, identities: identities)
+        return identities
+    }
+
+    private static func write(_ deviations: [BaselineChecker.Deviation], into files: LogFiles) throws {
+        guard !deviations.isEmpty else { return }
         let logs = LogDirectory(files: files)
         for d in deviations { try logs.write(NoticeLog.record(d), now: .zero) }
         logs.flush()
-        return deviations
     }
 
     static func summary(_ deviations: [BaselineChecker.Deviation]) -> String {

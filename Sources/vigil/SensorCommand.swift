@@ -1,6 +1,7 @@
 import ArgumentParser
 import VigilCapture
 import VigilCore
+import VigilDetect
 import VigilInventory
 import VigilLogs
 import VigilSensor
@@ -56,6 +57,13 @@ struct SensorCommand: ParsableCommand {
 
     @OptionGroup var detection: DetectionOptions
 
+    @Option(
+        name: .customLong("baseline"),
+        help:
+            "Name every difference from this baseline (made by `vigil baseline learn`) in notice.log as it is seen; identity changes each time the inventory is written."
+    )
+    var baselinePath: String?
+
     @Flag(
         help:
             "Send logs and assets.json to the hub this sensor enrolled with (`vigil enroll`; see --identity) while capturing. --hub implies it."
@@ -86,13 +94,18 @@ struct SensorCommand: ParsableCommand {
             // The store is read first, so a missing one is reported before capture starts.
             let matcher = try vulnerabilityStore.map { try VulnerabilityReport.matcher(store: $0) }
             let detect = try detection.load(quiet: false, timing: .asMatchesArrive)
+            let baseline = try baselinePath.map { LiveBaselineCheck(try BaselineReport.load($0)) }
             if self.shipping.isShipping { try BackgroundShipping.blocking { try await self.shipping.enrollIfAsked() } }
             let shipping =
                 ship || self.shipping.isShipping
                 ? BackgroundShipping(shipper: try self.shipping.shipper(folders: [out]), seconds: shipSeconds) : nil
             let files = try OutputFolderOption.open(out, format: format.format, replace: force)
             let pipeline = ShardedPipeline(
-                workers: workers, files: files, localNetworks: try site.localNetworks(), observer: { _ in detect?.observer() })
+                workers: workers, files: files, localNetworks: try site.localNetworks(),
+                observer: { _ in
+                    let members: [LogRowObserver?] = [detect?.observer(), baseline.map { BaselineObserver($0.baseline, live: $0) }]
+                    return ObserverGroup.of(members.compactMap { $0 })
+                })
             let schedule = LiveSchedule(
                 pipeline: pipeline, directory: out, rotateSeconds: rotateSeconds, publishSeconds: inventorySeconds)
             if let detect {
@@ -105,11 +118,14 @@ struct SensorCommand: ParsableCommand {
             }
             // Each new or changed match becomes a vulnerabilities.log row when the inventory is written.
             var published = PublishedVulnerabilities()
-            if let matcher {
+            if matcher != nil || baseline != nil {
                 schedule.publishInventory = { [out] inventory in
+                    if let baseline {
+                        try BaselineReport.writeIdentityChanges(baseline, inventory: inventory, into: files)
+                    }
                     let matches = VulnerabilityReport.match(inventory, with: matcher)
-                    VulnerabilityReport.publish(matches, into: pipeline, published: &published)
-                    try VulnerabilityReport.writeInventory(inventory, matches: matches, matched: true, to: out)
+                    if matcher != nil { VulnerabilityReport.publish(matches, into: pipeline, published: &published) }
+                    try VulnerabilityReport.writeInventory(inventory, matches: matches, matched: matcher != nil, to: out)
                 }
             }
             var scheduleError: VigilError?
@@ -131,6 +147,7 @@ struct SensorCommand: ParsableCommand {
             let matches = VulnerabilityReport.match(inventory, with: matcher)
             VulnerabilityReport.publish(matches, into: pipeline, published: &published)
             if let detect { try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files) }
+            if let baseline { try BaselineReport.writeIdentityChanges(baseline, inventory: inventory, into: files) }
             files.close(now: .zero)
             try VulnerabilityReport.writeInventory(inventory, matches: matches, matched: matcher != nil, to: out)
             Summary.print(

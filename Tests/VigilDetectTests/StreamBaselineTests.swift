@@ -158,6 +158,29 @@ import VigilLogs
         #expect(stream.kept.map { $0.text("ts") ?? "" } == ["3.000000"])
     }
 
+    /// Live, two workers sharing one check name each difference once, as its row arrives, and
+    /// an identity change once however often the inventory is compared.
+    @Test func liveWorkersNameEachDifferenceOnce() {
+        let live = LiveBaselineCheck(BaselineTests.learned)
+        let workers = [StreamBaseline(BaselineTests.learned, live: live), StreamBaseline(BaselineTests.learned, live: live)]
+        var named: [String] = []
+        for (i, row) in Self.rows.enumerated() {
+            let worker = workers[i % 2]
+            row.text.withUnsafeBytes { worker.observe(text: $0, fieldStarts: nil, schema: row.record.schema) }
+            named += worker.takeNamed().map(\.message)
+        }
+        let offline = StreamBaseline.deviations(
+            [StreamBaseline(BaselineTests.learned)].map { w in
+                for row in Self.rows { row.text.withUnsafeBytes { w.observe(text: $0, fieldStarts: nil, schema: row.record.schema) } }
+                return w
+            }, identities: [:]
+        ).map(\.message)
+        #expect(named == offline)
+        #expect(workers.allSatisfy { $0.kept.isEmpty }, "nothing is kept for the end")
+        #expect(live.identityChanges(Self.identities, at: 9).map(\.message) == ["Identity of 10.0.0.1 changed: firmware: 3.10 → 3.20"])
+        #expect(live.identityChanges(Self.identities, at: 10).isEmpty)
+    }
+
     /// A row written as values (a TSV log) is read as the JSON text it would have had.
     @Test func rowsWrittenAsValues() {
         let stream = StreamBaseline(BaselineTests.learned)

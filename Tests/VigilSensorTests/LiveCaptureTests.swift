@@ -100,6 +100,61 @@ import Testing
         #expect(running.contains("http_server"))
     }
 
+    /// A sensor with a baseline names each difference in notice.log while it runs, as the row
+    /// showing it is written: the attack sample replayed onto its interface against the bundled
+    /// sample's baseline gives, before the sensor stops, the differences `analyze --baseline`
+    /// names for the same capture.
+    @Test func liveSensorNamesBaselineDifferencesWhileItRuns() throws {
+        let vigil = try Self.liveSensorBinary()
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tcpreplay"), "tcpreplay is required (.ci/run installs it)")
+        let dir = NSTemporaryDirectory() + "vigil-live-baseline-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        #expect(try CommandLineTests.run(["analyze", "-q", CommandLineTests.sample, "--out", dir + "/normal"]).status == 0)
+        #expect(try CommandLineTests.run(["baseline", "learn", dir + "/normal", "--out", dir + "/baseline.json"]).status == 0)
+        let attack = BaselineCommandTests.attack
+        #expect(
+            try CommandLineTests.run(["analyze", "-q", attack, "--out", dir + "/offline", "--baseline", dir + "/baseline.json"]).status == 0
+        )
+        let script = """
+            \(Self.namespacePair(a: "vigil-base-a", b: "vigil-base-b", links: ("vba0", "vbb0"), dir: dir))
+            ip netns exec $A \(vigil) sensor --interface vba0 --out $D/live --workers 2 --baseline $D/baseline.json >$D/sensor.txt 2>&1 &
+            SENSOR=$!
+            sleep 2
+            ip netns exec $B tcpreplay -q -i vbb0 \(attack) >/dev/null 2>&1
+            sleep 3
+            cp $D/live/notice.log $D/notice-while-running.log
+            kill -INT $SENSOR; wait $SENSOR
+            """
+        _ = try Self.sh(script)
+        func differences(_ path: String) throws -> [String] {
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { $0.contains("\"rule_id\":\"baseline\"") }
+                .compactMap { line in
+                    let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                    return object?["msg"] as? String
+                }.sorted()
+        }
+        let offline = try differences(dir + "/offline/notice.log")
+        #expect(offline.count == 31)
+        // While it runs: what the OT logs' rows show, written as each message is. A pair seen
+        // only in conn.log (ICMPv6, port 9000) is named when its connection ends.
+        let running = try differences(dir + "/notice-while-running.log")
+        for expected in [
+            "New device 10.79.0.66", "New communication 10.79.0.66 → 10.79.0.1:502",
+            "New modbus function WRITE_SINGLE_REGISTER on 10.79.0.66 → 10.79.0.1:502",
+            "New s7comm function PLC Stop on 10.79.0.66 → 10.79.0.1:102",
+        ] {
+            #expect(running.contains(expected), "\(running)")
+        }
+        #expect(Set(running).isSubset(of: offline))
+        // Once stopped: every one, each once; the rest is the namespaces' own IPv6 link-local
+        // chatter (router solicitations, multicast listener reports), not in the capture.
+        let final = try differences(dir + "/live/notice.log")
+        #expect(Set(final).count == final.count)
+        #expect(Set(offline).isSubset(of: final))
+        #expect(final.filter { !offline.contains($0) && !$0.contains("fe80::") && !$0.contains(":: →") }.isEmpty, "\(final)")
+    }
+
     /// A sensor with a vulnerability store names the vulnerable devices while it runs: the
     /// corpus's S7-300 capture replayed onto its interface (tcpreplay) must appear in its
     /// vulnerabilities.log and assets.json before it stops, with the advisory analyze finds.

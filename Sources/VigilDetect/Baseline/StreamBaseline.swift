@@ -34,8 +34,22 @@ public final class StreamBaseline {
     private var text: [UInt8] = []
     private let parser = JSONRowParser()
 
-    public init(_ baseline: Baseline) {
+    /// With `live`, each difference is named as its row arrives (`takeNamed()`) instead of
+    /// once the input ends: a live sensor's.
+    let live: LiveBaselineCheck?
+    /// Differences named as rows arrived, not yet taken.
+    private var named: [BaselineChecker.Deviation] = []
+
+    public init(_ baseline: Baseline, live: LiveBaselineCheck? = nil) {
         checker = BaselineChecker(baseline)
+        self.live = live
+    }
+
+    /// The differences named since the last call (live only).
+    public func takeNamed() -> [BaselineChecker.Deviation] {
+        guard !named.isEmpty else { return [] }
+        defer { named.removeAll() }
+        return named
     }
 
     /// How a log's rows are read: the values that decide, and what makes a row a request. A
@@ -167,6 +181,11 @@ public final class StreamBaseline {
         }
         guard let first = record ?? (try? parser.parse(row, log: schema.path)) else { return }
         guard checker.mayDeviate(first) else {
+            seen[key] = -1
+            return
+        }
+        if let live {
+            named += live.check(first)
             seen[key] = -1
             return
         }
