@@ -132,4 +132,35 @@ import Testing
         #expect(changed.map(\.evidence) == [["firmware: 3.10 → 2.90"]])
         #expect(NoticeLog.record(changed[0]).value("level")?.text == "high")
     }
+
+    /// A learned pair carrying a service or transport it was not learned with is named, once
+    /// each; accepting the notice makes it known.
+    @Test func aNewProtocolOnAKnownPair() {
+        var checker = BaselineChecker(Self.learned)
+        let row = Self.conn("10.0.0.2", "10.0.0.1", 502, service: "modbus,http")
+        let found = checker.check(row)
+        #expect(found.map(\.kind) == [.newProtocol])
+        #expect(found.first?.message == "New protocol http on 10.0.0.2 → 10.0.0.1:502")
+        #expect(found.first?.evidence == ["service=http", "learned=modbus"])
+        #expect(checker.check(row).isEmpty, "named once")
+        var udp = Self.conn("10.0.0.2", "10.0.0.1", 502, service: "modbus")
+        udp = EventRecord(
+            log: "conn",
+            fields: [
+                ("id.orig_h", .text("10.0.0.2")), ("id.resp_h", .text("10.0.0.1")), ("id.resp_p", .number("502")), ("proto", .text("udp")),
+            ])
+        #expect(checker.check(udp).map(\.message) == ["New protocol udp on 10.0.0.2 → 10.0.0.1:502"])
+
+        var acceptance = BaselineAcceptance(Self.learned)
+        let d = found[0]
+        acceptance.accept(
+            EventRecord(
+                log: "notice",
+                fields: [
+                    ("note", .text(d.kind.rawValue)), ("id.orig_h", .text("10.0.0.2")), ("id.resp_h", .text("10.0.0.1")),
+                    ("id.resp_p", .number("502")), ("evidence", .list(d.evidence.map { .text($0) })),
+                ]))
+        var again = BaselineChecker(acceptance.baseline)
+        #expect(again.check(row).isEmpty)
+    }
 }

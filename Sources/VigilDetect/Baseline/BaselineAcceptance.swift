@@ -1,7 +1,7 @@
 import Foundation
 
 /// Folds reviewed differences (the `Baseline::` rows of a notice.log) into a baseline: the
-/// device, pair or function becomes known, the new identity becomes the learned one.
+/// device, pair, protocol or function becomes known, the new identity becomes the learned one.
 public struct BaselineAcceptance {
     public private(set) var baseline: Baseline
     public private(set) var accepted = 0
@@ -42,6 +42,15 @@ public struct BaselineAcceptance {
             if !(baseline.pairs[i].functions[log] ?? []).contains(function) {
                 baseline.pairs[i].functions[log, default: []].append(function)
             }
+        case .newProtocol:
+            guard let client = notice.text("id.orig_h"), let server = notice.text("id.resp_h"),
+                let port = notice.value("id.resp_p")?.number.map({ Int($0) })
+            else { return }
+            let key = BaselinePair.Key(client: client, server: server, port: port)
+            if baseline.pair(key) == nil { baseline.pairs.append(BaselinePair(client: client, server: server, port: port)) }
+            let i = baseline.pairs.firstIndex { $0.key == key }!
+            if let proto = value("proto"), !baseline.pairs[i].protos.contains(proto) { baseline.pairs[i].protos.append(proto) }
+            if let service = value("service"), !baseline.pairs[i].services.contains(service) { baseline.pairs[i].services.append(service) }
         case .identityChange:
             guard let address = notice.text("id.resp_h") else { return }
             var asset = baseline.assets[address] ?? BaselineAsset()

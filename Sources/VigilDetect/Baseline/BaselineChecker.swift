@@ -11,6 +11,7 @@ public struct BaselineChecker {
         case newAsset = "Baseline::New_Asset"
         case newPair = "Baseline::New_Pair"
         case newFunction = "Baseline::New_Function"
+        case newProtocol = "Baseline::New_Protocol"
         case identityChange = "Baseline::Identity_Change"
     }
 
@@ -51,6 +52,16 @@ public struct BaselineChecker {
             if let s = record.text("service") { evidence.append("service=\(s)") }
             out.append(Deviation(kind: .newPair, message: "New communication \(pairText)", record: record, evidence: evidence))
         }
+        // A learned pair carrying another transport or service than it did (conn.log names
+        // them): Modbus where only HTTP was, UDP where only TCP was.
+        if let pair {
+            for (field, value, learned) in Self.newProtocols(record, pair) where reported.insert("protocol \(pairText) \(value)").inserted {
+                out.append(
+                    Deviation(
+                        kind: .newProtocol, message: "New protocol \(value) on \(pairText)", record: record,
+                        evidence: ["\(field)=\(value)", "learned=\(learned.joined(separator: ","))"]))
+            }
+        }
         // The functions of a new pair are named too, so that accepting a run's differences
         // leaves nothing of that pair to report next time.
         let learned = pair?.functions[record.log] ?? []
@@ -65,11 +76,26 @@ public struct BaselineChecker {
         return out
     }
 
+    /// The transport and services a conn.log row names that `pair` was not learned with:
+    /// the field, the value and what was learned. A pair learned without a conn.log row (from
+    /// an OT log, or accepted from a notice that named no transport) has nothing to compare.
+    static func newProtocols(_ record: EventRecord, _ pair: BaselinePair) -> [(String, String, [String])] {
+        guard record.log == "conn", !pair.protos.isEmpty else { return [] }
+        var out: [(String, String, [String])] = []
+        if let proto = record.text("proto"), !pair.protos.contains(proto) { out.append(("proto", proto, pair.protos)) }
+        for service in (record.text("service") ?? "").split(separator: ",").map(String.init) where !pair.services.contains(service) {
+            out.append(("service", service, pair.services))
+        }
+        return out
+    }
+
     /// Whether a row may show something the baseline does not know: a row naming a learned
-    /// pair (whose devices are learned with it), and no function or a learned one, never can.
+    /// pair (whose devices are learned with it), its learned transport and services, and no
+    /// function or a learned one, never can.
     func mayDeviate(_ record: EventRecord) -> Bool {
         guard let key = BaselineLearner.key(record) else { return false }
         guard let pair = known[key] else { return true }
+        if !Self.newProtocols(record, pair).isEmpty { return true }
         guard let field = FunctionField.of(record.log), let f = field.function(in: record) else { return false }
         return !(pair.functions[record.log] ?? []).contains(f)
     }

@@ -71,6 +71,9 @@ public final class StreamBaseline {
         /// and the client's port are only passed over), or nil if the log has no pair.
         let pair: [(field: Field, inKey: Bool)]?
         let function: Field?
+        /// Fields after the pair that a difference may lie in: conn.log's transport and
+        /// services.
+        let protocols: [Field]
         /// The field that must hold `requestValue` for the row to be a request.
         let request: Field?
         let requestValue: [UInt8]
@@ -117,6 +120,7 @@ public final class StreamBaseline {
             }
             self.pair = pair.filter(\.inKey).count == named.count ? pair : nil
             self.function = function.flatMap { field($0.field) }
+            protocols = schema.path == "conn" ? ["proto", "service"].compactMap(field) : []
             request = function?.request.flatMap { field($0.field) }
             requestValue = function?.request.map { Array($0.value.text.utf8) } ?? []
         }
@@ -227,6 +231,15 @@ public final class StreamBaseline {
             }
             plan.noteConnection(row, from: tsEnd, to: next, pair: scratch[2...])
         }
+        for field in plan.protocols {
+            if let at = valueStart(row, starts, field, expectedAt: next) {
+                guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
+                next = end(of: value, at: at, in: row)
+                append(value)
+            } else {
+                scratch.append(0xFF)
+            }
+        }
         guard let function = plan.function else { return true }
         if let request = plan.request {
             // A row that is not a request names no function (`FunctionField.function(in:)`).
@@ -245,7 +258,8 @@ public final class StreamBaseline {
     private func combination(of record: EventRecord, _ schema: LogSchema) {
         scratch = [0xFE, UInt8(truncatingIfNeeded: schema.number), UInt8(truncatingIfNeeded: schema.number >> 8)]
         let function = FunctionField.of(record.log)?.function(in: record)
-        for value in [record.text("id.orig_h"), record.text("id.resp_h"), record.text("id.resp_p"), function] {
+        let protocols = record.log == "conn" ? [record.text("proto"), record.text("service")] : []
+        for value in [record.text("id.orig_h"), record.text("id.resp_h"), record.text("id.resp_p"), function] + protocols {
             scratch.append(contentsOf: (value ?? "").utf8)
             scratch.append(0xFF)
         }
