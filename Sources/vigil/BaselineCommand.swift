@@ -16,14 +16,15 @@ struct BaselineCommand: ParsableCommand {
         subcommands: [BaselineLearnCommand.self, BaselineCheckCommand.self, BaselineAcceptCommand.self])
 }
 
-/// The log files of `paths` a baseline reads, with each unreadable path reported.
-private func baselineLogs(_ paths: [String]) throws -> [String] {
+/// The log files of `paths` a baseline reads, with each unreadable path reported; `given` are
+/// the paths as the user named them (a capture's scratch folder is not one).
+private func baselineLogs(_ paths: [String], given: [String]? = nil) throws -> [String] {
     let (files, missing) = LogScanner.logFiles(in: paths)
     for e in missing { Terminal.error(e.description) }
     let wanted = Set(BaselineLearner.logs)
     let logs = files.filter { wanted.contains(LogFileReader.logName(ofFile: $0)) }
     guard !logs.isEmpty else {
-        Terminal.error("no conn.log or OT log in \(paths.joined(separator: " "))")
+        Terminal.error("no conn.log or OT log in \((given ?? paths).joined(separator: " "))")
         throw VigilExit.inputError
     }
     return logs
@@ -55,19 +56,32 @@ private func assetsFiles(_ paths: [String]) -> [String] {
 struct BaselineLearnCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "learn",
-        abstract: "Learn pairs, their functions and device identities from log folders into a baseline file.")
+        abstract: "Learn pairs, their functions and device identities from captures or log folders into a baseline file.")
 
-    @Argument(help: "Log folders or files (conn.log and the OT logs; assets.json beside them gives identities).")
+    @Argument(
+        help:
+            "Captures (.pcap, .pcapng, .cap: analyzed first, as `vigil analyze` would), or log folders or files (conn.log and the OT logs; assets.json beside them gives identities)."
+    )
     var paths: [String]
 
     @Option(name: .shortAndLong, help: "The baseline file to write.")
     var out: String = "baseline.json"
 
     func run() throws {
-        let files = try baselineLogs(paths)
+        // Captures are analyzed into a scratch folder first, and learned from like any logs.
+        let captures = paths.filter { p in [".pcap", ".pcapng", ".cap"].contains { p.lowercased().hasSuffix($0) } }
+        var folders = paths.filter { !captures.contains($0) }
+        var analysisFailed = false
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-baseline-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        if !captures.isEmpty {
+            analysisFailed = !(try CaptureAnalysis.run(captures, into: scratch))
+            folders.append(scratch)
+        }
+        let files = try baselineLogs(folders, given: paths)
         var learner = BaselineLearner()
         let ok = forEachRow(files) { learner.learn($0) }
-        for file in assetsFiles(paths) {
+        for file in assetsFiles(folders) {
             guard let assets = BaselineLearner.assets(inFile: file) else {
                 Terminal.error("\(file): not an assets.json written by vigil analyze")
                 continue
@@ -85,7 +99,7 @@ struct BaselineLearnCommand: ParsableCommand {
         Terminal.result(
             "Learned \(baseline.pairs.count) pair(s), \(functions) function(s) on them and \(baseline.assets.count) device identit(ies) from \(files.count) log file(s): \(out)"
         )
-        if !ok { throw VigilExit.inputError }
+        if !ok || analysisFailed { throw VigilExit.inputError }
     }
 }
 

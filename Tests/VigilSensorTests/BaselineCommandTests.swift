@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilDetect
 
 /// `vigil baseline learn` on the bundled sample's logs, then `vigil analyze --baseline` on the
 /// sample (nothing differs), on the attack sample (the intruder and its pairs), and on the
@@ -54,6 +55,22 @@ import Testing
         try json.write(toFile: file, atomically: true, encoding: .utf8)
         let changed = try CommandLineTests.run(["analyze", CommandLineTests.sample, "--out", normal + "-changed", "--baseline", file])
         #expect(changed.stdout.contains("Identity of 10.77.0.1 changed: firmware: 2.3.0 → 2.4.1"))
+
+        // Learned from the capture itself: the same baseline as from its logs.
+        let fromCapture = normal + "-capture.json"
+        let direct = try CommandLineTests.run(["baseline", "learn", CommandLineTests.sample, "--out", fromCapture])
+        #expect(direct.status == 0, "\(direct.stderr)")
+        func withoutSources(_ path: String) throws -> Baseline {
+            var b = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            b.learnedFrom = []
+            return b
+        }
+        let relearned = normal + "-relearned.json"
+        #expect(try CommandLineTests.run(["baseline", "learn", normal, "--out", relearned]).status == 0)
+        #expect(try withoutSources(fromCapture) == withoutSources(relearned))
+        let unreadable = try CommandLineTests.run(["baseline", "learn", "/nonexistent.pcap", "--out", normal + "-none.json"])
+        #expect(unreadable.status == 1)
+        #expect(unreadable.stderr.contains("/nonexistent.pcap: no such file"), "\(unreadable.stderr)")
 
         let missing = try CommandLineTests.run([
             "analyze", CommandLineTests.sample, "--out", normal + "-x", "--baseline", "/nonexistent.json",
