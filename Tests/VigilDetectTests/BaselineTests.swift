@@ -163,4 +163,57 @@ import Testing
         var again = BaselineChecker(acceptance.baseline)
         #expect(again.check(row).isEmpty)
     }
+
+    static func write(_ function: String, at address: Int, quantity: Int = 1, from client: String = "10.0.0.2") -> EventRecord {
+        EventRecord(
+            log: "modbus_detailed",
+            fields: [
+                ("ts", .number("3")), ("id.orig_h", .text(client)), ("id.resp_h", .text("10.0.0.1")), ("id.resp_p", .number("502")),
+                ("func", .text(function)), ("address", .number(String(address))), ("quantity", .number(String(quantity))),
+            ])
+    }
+
+    /// Where each pair writes is learned by table; a write of a learned table outside the
+    /// learned addresses is named, once, and accepting it widens the range.
+    @Test func aWriteOutsideTheLearnedRange() {
+        var learner = BaselineLearner()
+        for r in [
+            Self.conn("10.0.0.2", "10.0.0.1", 502, service: "modbus"), Self.write("WRITE_SINGLE_REGISTER", at: 10),
+            Self.write("WRITE_MULTIPLE_REGISTERS", at: 12, quantity: 4), Self.write("READ_HOLDING_REGISTERS", at: 100, quantity: 10),
+        ] {
+            learner.learn(r)
+        }
+        let learned = learner.finished(from: ["normal"])
+        #expect(learned.pairs[0].writes == ["holding_registers": [10, 15]], "reads are not writes")
+
+        var checker = BaselineChecker(learned)
+        #expect(checker.check(Self.write("WRITE_SINGLE_REGISTER", at: 15)).isEmpty)
+        #expect(checker.check(Self.write("WRITE_MULTIPLE_COILS", at: 0, quantity: 8)).isEmpty, "a table never written: a new function")
+        let outside = checker.check(Self.write("WRITE_MULTIPLE_REGISTERS", at: 14, quantity: 3))
+        #expect(outside.map(\.message) == ["Write to holding_registers 14-16 outside the learned 10-15 on 10.0.0.2 → 10.0.0.1:502"])
+        #expect(outside.first?.evidence == ["holding_registers=14-16", "learned=10-15"])
+        #expect(checker.check(Self.write("WRITE_MULTIPLE_REGISTERS", at: 14, quantity: 3)).isEmpty, "named once")
+
+        var acceptance = BaselineAcceptance(learned)
+        acceptance.accept(
+            EventRecord(
+                log: "notice",
+                fields: [
+                    ("note", .text(outside[0].kind.rawValue)), ("id.orig_h", .text("10.0.0.2")), ("id.resp_h", .text("10.0.0.1")),
+                    ("id.resp_p", .number("502")), ("evidence", .list(outside[0].evidence.map { .text($0) })),
+                ]))
+        #expect(acceptance.baseline.pairs[0].writes == ["holding_registers": [10, 16]])
+        var again = BaselineChecker(acceptance.baseline)
+        #expect(again.check(Self.write("WRITE_MULTIPLE_REGISTERS", at: 14, quantity: 3)).isEmpty)
+    }
+
+    /// A baseline file written before write ranges were learned still reads, and compares none.
+    @Test func aBaselineWithoutWriteRanges() throws {
+        let json =
+            #"{"version":1,"learned_from":[],"assets":{},"pairs":[{"client":"10.0.0.2","server":"10.0.0.1","port":502,"protos":["tcp"],"services":["modbus"],"functions":{}}]}"#
+        let old = try JSONDecoder().decode(Baseline.self, from: Data(json.utf8))
+        #expect(old.pairs[0].writes == nil)
+        var checker = BaselineChecker(old)
+        #expect(checker.check(Self.write("WRITE_SINGLE_REGISTER", at: 9999)).isEmpty)
+    }
 }

@@ -56,6 +56,24 @@ import VigilDetect
         let changed = try CommandLineTests.run(["analyze", CommandLineTests.sample, "--out", normal + "-changed", "--baseline", file])
         #expect(changed.stdout.contains("Identity of 10.77.0.1 changed: firmware: 2.3.0 → 2.4.1"))
 
+        // Where the engineering station writes is learned; moved elsewhere, its writes are
+        // named, as rows are written (analyze) and over the logs (baseline check) alike.
+        var ranged = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        let station = try #require(ranged.pairs.firstIndex { $0.writes != nil })
+        #expect(ranged.pairs[station].writes == ["coils": [3, 3], "holding_registers": [5, 5]])
+        ranged.pairs[station].writes = ["coils": [100, 101], "holding_registers": [100, 101]]
+        let rangedFile = normal + "-ranged.json"
+        try JSONEncoder().encode(ranged).write(to: URL(fileURLWithPath: rangedFile))
+        let written = try CommandLineTests.run([
+            "analyze", CommandLineTests.sample, "--out", normal + "-ranged", "--baseline", rangedFile, "--workers", "2",
+        ])
+        #expect(written.stdout.contains("Write to holding_registers 5 outside the learned 100-101 on 10.77.0.2 → 10.77.0.1:502"))
+        #expect(written.stdout.contains("Write to coils 3 outside the learned 100-101 on 10.77.0.2 → 10.77.0.1:502"))
+        let checked = try CommandLineTests.run([
+            "baseline", "check", normal + "-ranged", "--baseline", rangedFile, "--out", normal + "-ranged-check",
+        ])
+        #expect(checked.stdout.contains("2 Baseline::Write_Outside_Range"), "\(checked.stdout)")
+
         // Learned from the capture itself: the same baseline as from its logs.
         let fromCapture = normal + "-capture.json"
         let direct = try CommandLineTests.run(["baseline", "learn", CommandLineTests.sample, "--out", fromCapture])

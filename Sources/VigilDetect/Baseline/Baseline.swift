@@ -54,6 +54,9 @@ public struct BaselinePair: Codable, Sendable, Equatable {
     public var protos: [String] = []
     public var services: [String] = []
     public var functions: [String: [String]] = [:]
+    /// Where the client wrote, by Modbus table (`holding_registers`, `coils`): the first and
+    /// last address, from modbus_detailed.log. Absent from baselines learned before it was.
+    public var writes: [String: [Int]]?
 
     struct Key: Hashable {
         let client: String

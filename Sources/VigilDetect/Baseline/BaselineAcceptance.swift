@@ -51,6 +51,20 @@ public struct BaselineAcceptance {
             let i = baseline.pairs.firstIndex { $0.key == key }!
             if let proto = value("proto"), !baseline.pairs[i].protos.contains(proto) { baseline.pairs[i].protos.append(proto) }
             if let service = value("service"), !baseline.pairs[i].services.contains(service) { baseline.pairs[i].services.append(service) }
+        case .writeOutsideRange:
+            guard let client = notice.text("id.orig_h"), let server = notice.text("id.resp_h"),
+                let port = notice.value("id.resp_p")?.number.map({ Int($0) }),
+                let (table, text) = ["holding_registers", "coils"].lazy.compactMap({ t in value(t).map { (t, $0) } }).first
+            else { return }
+            let bounds = text.split(separator: "-").compactMap { Int($0) }
+            guard let first = bounds.first, let last = bounds.last else { return }
+            let key = BaselinePair.Key(client: client, server: server, port: port)
+            if baseline.pair(key) == nil { baseline.pairs.append(BaselinePair(client: client, server: server, port: port)) }
+            let i = baseline.pairs.firstIndex { $0.key == key }!
+            var writes = baseline.pairs[i].writes ?? [:]
+            let learned = writes[table]
+            writes[table] = learned.map { [min($0[0], first), max($0[1], last)] } ?? [first, last]
+            baseline.pairs[i].writes = writes
         case .identityChange:
             guard let address = notice.text("id.resp_h") else { return }
             var asset = baseline.assets[address] ?? BaselineAsset()

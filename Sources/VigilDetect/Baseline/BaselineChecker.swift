@@ -12,6 +12,7 @@ public struct BaselineChecker {
         case newPair = "Baseline::New_Pair"
         case newFunction = "Baseline::New_Function"
         case newProtocol = "Baseline::New_Protocol"
+        case writeOutsideRange = "Baseline::Write_Outside_Range"
         case identityChange = "Baseline::Identity_Change"
     }
 
@@ -62,6 +63,19 @@ public struct BaselineChecker {
                         evidence: ["\(field)=\(value)", "learned=\(learned.joined(separator: ","))"]))
             }
         }
+        // A Modbus write where the pair never wrote: a setpoint or coil it had left alone.
+        if let pair, let write = Self.writeOutside(record, pair),
+            reported.insert("write \(pairText) \(write.table) \(write.text)").inserted
+        {
+            let learned = pair.writes?[write.table] ?? []
+            out.append(
+                Deviation(
+                    kind: .writeOutsideRange,
+                    message:
+                        "Write to \(write.table) \(write.text) outside the learned \(learned.map(String.init).joined(separator: "-")) on \(pairText)",
+                    record: record,
+                    evidence: ["\(write.table)=\(write.text)", "learned=\(learned.map(String.init).joined(separator: "-"))"]))
+        }
         // The functions of a new pair are named too, so that accepting a run's differences
         // leaves nothing of that pair to report next time.
         let learned = pair?.functions[record.log] ?? []
@@ -89,13 +103,21 @@ public struct BaselineChecker {
         return out
     }
 
+    /// A Modbus write of a table the pair was learned writing, outside the learned addresses.
+    /// A table never written is a new function instead; a baseline learned without write
+    /// ranges has none to compare.
+    static func writeOutside(_ record: EventRecord, _ pair: BaselinePair) -> WriteRange? {
+        guard let write = WriteRange(record), let learned = pair.writes?[write.table], !write.isInside(learned) else { return nil }
+        return write
+    }
+
     /// Whether a row may show something the baseline does not know: a row naming a learned
     /// pair (whose devices are learned with it), its learned transport and services, and no
     /// function or a learned one, never can.
     func mayDeviate(_ record: EventRecord) -> Bool {
         guard let key = BaselineLearner.key(record) else { return false }
         guard let pair = known[key] else { return true }
-        if !Self.newProtocols(record, pair).isEmpty { return true }
+        if !Self.newProtocols(record, pair).isEmpty || Self.writeOutside(record, pair) != nil { return true }
         guard let field = FunctionField.of(record.log), let f = field.function(in: record) else { return false }
         return !(pair.functions[record.log] ?? []).contains(f)
     }

@@ -9,7 +9,7 @@ public struct BaselineLearner {
     public init() {}
 
     /// The logs a baseline reads.
-    public static var logs: [String] { ["conn"] + FunctionField.all.map(\.log) }
+    public static var logs: [String] { ["conn"] + FunctionField.all.map(\.log) + [WriteRange.log] }
 
     public mutating func learn(_ record: EventRecord) {
         guard let key = Self.key(record) else { return }
@@ -30,6 +30,10 @@ public struct BaselineLearner {
             for s in services.split(separator: ",").map(String.init) where !baseline.pairs[i].services.contains(s) {
                 baseline.pairs[i].services.append(s)
             }
+        }
+        if let write = WriteRange(record) {
+            baseline.pairs[i].writes = baseline.pairs[i].writes ?? [:]
+            baseline.pairs[i].writes![write.table] = write.widening(baseline.pairs[i].writes![write.table])
         }
         if let field = FunctionField.of(record.log), let f = field.function(in: record),
             !(baseline.pairs[i].functions[record.log] ?? []).contains(f)

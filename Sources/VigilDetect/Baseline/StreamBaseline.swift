@@ -72,7 +72,7 @@ public final class StreamBaseline {
         let pair: [(field: Field, inKey: Bool)]?
         let function: Field?
         /// Fields after the pair that a difference may lie in: conn.log's transport and
-        /// services.
+        /// services, modbus_detailed.log's function and the addresses it reaches.
         let protocols: [Field]
         /// The field that must hold `requestValue` for the row to be a request.
         let request: Field?
@@ -120,7 +120,11 @@ public final class StreamBaseline {
             }
             self.pair = pair.filter(\.inKey).count == named.count ? pair : nil
             self.function = function.flatMap { field($0.field) }
-            protocols = schema.path == "conn" ? ["proto", "service"].compactMap(field) : []
+            switch schema.path {
+            case "conn": protocols = ["proto", "service"].compactMap(field)
+            case WriteRange.log: protocols = ["func", "address", "quantity"].compactMap(field)
+            default: protocols = []
+            }
             request = function?.request.flatMap { field($0.field) }
             requestValue = function?.request.map { Array($0.value.text.utf8) } ?? []
         }
@@ -258,7 +262,12 @@ public final class StreamBaseline {
     private func combination(of record: EventRecord, _ schema: LogSchema) {
         scratch = [0xFE, UInt8(truncatingIfNeeded: schema.number), UInt8(truncatingIfNeeded: schema.number >> 8)]
         let function = FunctionField.of(record.log)?.function(in: record)
-        let protocols = record.log == "conn" ? [record.text("proto"), record.text("service")] : []
+        let protocols =
+            switch record.log {
+            case "conn": [record.text("proto"), record.text("service")]
+            case WriteRange.log: [record.text("func"), record.text("address"), record.text("quantity")]
+            default: [String?]()
+            }
         for value in [record.text("id.orig_h"), record.text("id.resp_h"), record.text("id.resp_p"), function] + protocols {
             scratch.append(contentsOf: (value ?? "").utf8)
             scratch.append(0xFF)
