@@ -106,7 +106,9 @@ struct BaselineLearnCommand: ParsableCommand {
 struct BaselineCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Name what log folders show that a baseline does not: new devices, pairs, protocols, functions, writes elsewhere, identity changes.")
+        abstract:
+            "Name what log folders show that a baseline does not: new devices, pairs, protocols, functions, writes elsewhere, identity changes."
+    )
 
     @Argument(help: "Log folders or files to check (assets.json beside them is compared for identities).")
     var paths: [String]
