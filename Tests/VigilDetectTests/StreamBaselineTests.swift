@@ -183,6 +183,18 @@ import VigilLogs
         #expect(live.identityChanges(Self.identities, at: 10).isEmpty)
     }
 
+    /// With its table of seen combinations emptied whenever it fills (here at two), the check
+    /// still names every difference once, from the same rows.
+    @Test func aFullTableIsEmptiedWithoutNamingTwice() {
+        let stream = StreamBaseline(BaselineTests.learned, maxSeen: 2)
+        for row in Self.rows + Self.rows {
+            row.text.withUnsafeBytes { stream.observe(text: $0, fieldStarts: nil, schema: row.record.schema) }
+        }
+        #expect(
+            StreamBaseline.deviations([stream], identities: Self.identities).map(Self.describe)
+                == Self.fromLogs(Self.rows, identities: Self.identities))
+    }
+
     /// A row written as values (a TSV log) is read as the JSON text it would have had.
     @Test func rowsWrittenAsValues() {
         let stream = StreamBaseline(BaselineTests.learned)

@@ -25,6 +25,10 @@ public final class StreamBaseline {
     /// bytes of its values (a row repeating one is done with after one lookup), with the index
     /// in `kept` of its row, or -1 for a combination the baseline knows.
     private var seen: [ValueBytes: Int] = [:]
+    /// Combinations `seen` holds at most. A sweep shows a new pair per probe, and a live sensor
+    /// runs for months: the table is only a shortcut, emptied when full. A combination seen
+    /// again after that is read once more, and the checker names nothing twice.
+    let maxSeen: Int
     /// The earliest row of each combination the baseline does not know, and its time.
     public private(set) var kept: [EventRecord] = []
     private var keptMicros: [Int64] = []
@@ -40,9 +44,10 @@ public final class StreamBaseline {
     /// Differences named as rows arrived, not yet taken.
     private var named: [BaselineChecker.Deviation] = []
 
-    public init(_ baseline: Baseline, live: LiveBaselineCheck? = nil) {
+    public init(_ baseline: Baseline, live: LiveBaselineCheck? = nil, maxSeen: Int = 1_000_000) {
         checker = BaselineChecker(baseline)
         self.live = live
+        self.maxSeen = maxSeen
     }
 
     /// The differences named since the last call (live only).
@@ -188,6 +193,8 @@ public final class StreamBaseline {
             return
         }
         guard let first = record ?? (try? parser.parse(row, log: schema.path)) else { return }
+        // The logs' last combinations (`Plan.recent`) stay true: they name rows in `kept`.
+        if seen.count >= maxSeen { seen.removeAll() }
         guard checker.mayDeviate(first) else {
             seen[key] = -1
             return
