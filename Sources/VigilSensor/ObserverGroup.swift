@@ -9,9 +9,11 @@ public final class ObserverGroup: LogRowObserver {
     /// per log, not for every row.
     private var readers: [[LogRowObserver]?] = []
 
-    /// Nil when there is nothing to observe, the only member when there is one.
-    public static func of(_ members: [LogRowObserver]) -> LogRowObserver? {
-        members.count > 1 ? ObserverGroup(members) : members.first
+    /// The observers given (nil ones left out): nil when there is none, the only one when
+    /// there is one.
+    public static func of(_ given: LogRowObserver?...) -> LogRowObserver? {
+        let members = given.compactMap { $0 }
+        return members.count > 1 ? ObserverGroup(members) : members.first
     }
 
     init(_ members: [LogRowObserver]) { self.members = members }

@@ -81,8 +81,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             observer: { _ in
                 let check = baseline.map { BaselineObserver($0) }
                 if let check { baselineChecks.append(check) }
-                let members: [LogRowObserver?] = [detect?.observer(), check]
-                return ObserverGroup.of(members.compactMap { $0 })
+                return ObserverGroup.of(detect?.observer(), check)
             })
         let runner = CaptureRunner()
         let started = Terminal.now()

@@ -103,8 +103,7 @@ struct SensorCommand: ParsableCommand {
             let pipeline = ShardedPipeline(
                 workers: workers, files: files, localNetworks: try site.localNetworks(),
                 observer: { _ in
-                    let members: [LogRowObserver?] = [detect?.observer(), baseline.map { BaselineObserver($0.baseline, live: $0) }]
-                    return ObserverGroup.of(members.compactMap { $0 })
+                    ObserverGroup.of(detect?.observer(), baseline.map { BaselineObserver($0.baseline, live: $0) })
                 })
             let schedule = LiveSchedule(
                 pipeline: pipeline, directory: out, rotateSeconds: rotateSeconds, publishSeconds: inventorySeconds)

@@ -76,8 +76,7 @@ public final class StreamBaseline {
         /// and the client's port are only passed over), or nil if the log has no pair.
         let pair: [(field: Field, inKey: Bool)]?
         let function: Field?
-        /// Fields after the pair that a difference may lie in: conn.log's transport and
-        /// services, modbus_detailed.log's function and the addresses it reaches.
+        /// Fields after the pair that a difference may lie in (`protocolFields(of:)`).
         let protocols: [Field]
         /// The field that must hold `requestValue` for the row to be a request.
         let request: Field?
@@ -125,11 +124,7 @@ public final class StreamBaseline {
             }
             self.pair = pair.filter(\.inKey).count == named.count ? pair : nil
             self.function = function.flatMap { field($0.field) }
-            switch schema.path {
-            case "conn": protocols = ["proto", "service"].compactMap(field)
-            case WriteRange.log: protocols = ["func", "address", "quantity"].compactMap(field)
-            default: protocols = []
-            }
+            protocols = StreamBaseline.protocolFields(of: schema.path).compactMap(field)
             request = function?.request.flatMap { field($0.field) }
             requestValue = function?.request.map { Array($0.value.text.utf8) } ?? []
         }
@@ -269,15 +264,21 @@ public final class StreamBaseline {
     private func combination(of record: EventRecord, _ schema: LogSchema) {
         scratch = [0xFE, UInt8(truncatingIfNeeded: schema.number), UInt8(truncatingIfNeeded: schema.number >> 8)]
         let function = FunctionField.of(record.log)?.function(in: record)
-        let protocols =
-            switch record.log {
-            case "conn": [record.text("proto"), record.text("service")]
-            case WriteRange.log: [record.text("func"), record.text("address"), record.text("quantity")]
-            default: [String?]()
-            }
+        let protocols = Self.protocolFields(of: record.log).map { record.text($0) }
         for value in [record.text("id.orig_h"), record.text("id.resp_h"), record.text("id.resp_p"), function] + protocols {
             scratch.append(contentsOf: (value ?? "").utf8)
             scratch.append(0xFF)
+        }
+    }
+
+    /// The fields after the pair that a difference may lie in (`Plan.protocols`): conn.log's
+    /// transport and services (`BaselineChecker.newProtocols`), modbus_detailed.log's function
+    /// and the addresses it reaches (`WriteRange`).
+    static func protocolFields(of log: String) -> [String] {
+        switch log {
+        case "conn": ["proto", "service"]
+        case WriteRange.log: ["func", "address", "quantity"]
+        default: []
         }
     }
 
