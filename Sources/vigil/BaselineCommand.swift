@@ -107,7 +107,7 @@ struct BaselineCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract:
-            "Name what log folders show that a baseline does not: new devices, pairs, protocols, functions, writes elsewhere, identity changes."
+            "Name what log folders show that a baseline does not: new devices, pairs, protocols, functions, writes elsewhere, values out of range, polling periods changed, identity changes."
     )
 
     @Argument(help: "Log folders or files to check (assets.json beside them is compared for identities).")
@@ -129,6 +129,7 @@ struct BaselineCheckCommand: ParsableCommand {
             if let t = row.value("ts")?.number { last = max(last ?? t, t) }
             deviations += checker.check(row)
         }
+        deviations = checker.withValueExtents(deviations) + checker.periodChanges()
         for file in assetsFiles(paths) {
             if let assets = BaselineLearner.assets(inFile: file) { deviations += checker.identityChanges(assets, at: last) }
         }

@@ -96,4 +96,49 @@ import VigilDetect
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/nonexistent.json"))
     }
+    /// A corpus capture where four HMIs poll a Modbus server: learned, then checked against a
+    /// baseline whose range of one register and period of one poll were narrowed by hand.
+    /// analyze with one worker and two and `baseline check` over the logs name the same value
+    /// and the same poll; accepting them leaves nothing to name.
+    @Test func valuesAndPollingPeriods() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
+        let capture = Corpus.root.appendingPathComponent("iti-ics-security-tools/pcaps/ModbusTCP/Modbus/modbus_test.pcap").path
+        try #require(FileManager.default.fileExists(atPath: capture), "the corpus is at ../shared/corpus")
+        let out = CommandLineTests.scratch("baseline-polls")
+        let file = out + ".json"
+        #expect(try CommandLineTests.run(["baseline", "learn", capture, "--out", file]).status == 0)
+        var edited = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        let hmi = try #require(edited.pairs.firstIndex { $0.client == "192.168.0.133" })
+        #expect(edited.pairs[hmi].periods == ["modbus": ["READ_INPUT_REGISTERS": 1]], "it polls once a second")
+        let register = try #require(edited.points?.firstIndex { $0.point == "modbus unit 1 input_registers 1" })
+        #expect(edited.points?[register].min == 21399 && edited.points?[register].max == 21506)
+        edited.pairs[hmi].periods = ["modbus": ["READ_INPUT_REGISTERS": 5]]
+        edited.points![register].max = 21450
+        try JSONEncoder().encode(edited).write(to: URL(fileURLWithPath: file))
+
+        let expected = [
+            "Value 21493 of modbus unit 1 input_registers 1 on 192.168.0.20 outside the learned 21399..21450",
+            "modbus READ_INPUT_REGISTERS on 192.168.0.133 → 192.168.0.20:502 every 1.0 s, learned every 5.0 s",
+        ]
+        func messages(_ folder: String) throws -> [String] {
+            try String(contentsOfFile: folder + "/notice.log", encoding: .utf8).split(separator: "\n").compactMap { line in
+                guard line.contains("\"rule_id\":\"baseline\"") else { return nil }
+                let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                return row?["msg"] as? String
+            }
+        }
+        for workers in [1, 2] {
+            let folder = out + "-w\(workers)"
+            let run = try CommandLineTests.run(["analyze", "-q", capture, "--out", folder, "--workers", "\(workers)", "--baseline", file])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try messages(folder) == expected, "\(workers) worker(s)")
+        }
+        let checked = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
+        #expect(checked.stdout.contains("1 Baseline::Polling_Period_Change, 1 Baseline::Value_Out_Of_Range"), "\(checked.stdout)")
+        #expect(try messages(out + "-check") == expected)
+
+        #expect(try CommandLineTests.run(["baseline", "accept", out + "-w1/notice.log", "--baseline", file]).status == 0)
+        let again = try CommandLineTests.run(["analyze", capture, "--out", out + "-again", "--baseline", file])
+        #expect(again.stdout.contains("Baseline: no difference"), "\(again.stdout)")
+    }
 }

@@ -10,6 +10,9 @@ public struct Baseline: Codable, Sendable, Equatable {
     /// By address.
     public var assets: [String: BaselineAsset] = [:]
     public var pairs: [BaselinePair] = []
+    /// The values each server's polled points were read with, by server and point. Absent
+    /// from baselines learned before they were.
+    public var points: [BaselinePoint]?
 
     public init() {}
 
@@ -18,7 +21,7 @@ public struct Baseline: Codable, Sendable, Equatable {
         case learnedFrom = "learned_from"
         case firstSeen = "first_seen"
         case lastSeen = "last_seen"
-        case assets, pairs
+        case assets, pairs, points
     }
 
     func pair(_ key: BaselinePair.Key) -> BaselinePair? { pairs.first { $0.key == key } }
@@ -57,6 +60,10 @@ public struct BaselinePair: Codable, Sendable, Equatable {
     /// Where the client wrote, by Modbus table (`holding_registers`, `coils`): the first and
     /// last address, from modbus_detailed.log. Absent from baselines learned before it was.
     public var writes: [String: [Int]]?
+    /// How often the client asked for each function it polls, by log: the mean seconds
+    /// between requests (`PollCount`), for functions asked for at least `PollCount.minimum`
+    /// times. Absent from baselines learned before they were.
+    public var periods: [String: [String: Double]]?
 
     struct Key: Hashable {
         let client: String

@@ -1,13 +1,21 @@
 import Foundation
 
 /// Folds reviewed differences (the `Baseline::` rows of a notice.log) into a baseline: the
-/// device, pair, protocol or function becomes known, the new identity becomes the learned one.
+/// device, pair, protocol or function becomes known, a point's range grows to hold the value,
+/// a poll's new period becomes the learned one, the new identity becomes the learned one.
 public struct BaselineAcceptance {
     public private(set) var baseline: Baseline
     public private(set) var accepted = 0
 
     public init(_ baseline: Baseline) {
         self.baseline = baseline
+    }
+
+    /// The index of a pair in the baseline, added unknown if it was not there.
+    private mutating func pairIndex(_ key: BaselinePair.Key) -> Int {
+        if let i = baseline.pairs.firstIndex(where: { $0.key == key }) { return i }
+        baseline.pairs.append(BaselinePair(client: key.client, server: key.server, port: key.port))
+        return baseline.pairs.count - 1
     }
 
     /// Takes one notice row; rows that are not baseline differences are left alone.
@@ -36,9 +44,7 @@ public struct BaselineAcceptance {
                 let port = notice.value("id.resp_p")?.number.map({ Int($0) }), let log = notice.text("log"),
                 let field = FunctionField.of(log), let function = value(field.field)
             else { return }
-            let key = BaselinePair.Key(client: client, server: server, port: port)
-            if baseline.pair(key) == nil { baseline.pairs.append(BaselinePair(client: client, server: server, port: port)) }
-            let i = baseline.pairs.firstIndex { $0.key == key }!
+            let i = pairIndex(BaselinePair.Key(client: client, server: server, port: port))
             if !(baseline.pairs[i].functions[log] ?? []).contains(function) {
                 baseline.pairs[i].functions[log, default: []].append(function)
             }
@@ -46,9 +52,7 @@ public struct BaselineAcceptance {
             guard let client = notice.text("id.orig_h"), let server = notice.text("id.resp_h"),
                 let port = notice.value("id.resp_p")?.number.map({ Int($0) })
             else { return }
-            let key = BaselinePair.Key(client: client, server: server, port: port)
-            if baseline.pair(key) == nil { baseline.pairs.append(BaselinePair(client: client, server: server, port: port)) }
-            let i = baseline.pairs.firstIndex { $0.key == key }!
+            let i = pairIndex(BaselinePair.Key(client: client, server: server, port: port))
             if let proto = value("proto"), !baseline.pairs[i].protos.contains(proto) { baseline.pairs[i].protos.append(proto) }
             if let service = value("service"), !baseline.pairs[i].services.contains(service) { baseline.pairs[i].services.append(service) }
         case .writeOutsideRange:
@@ -58,13 +62,31 @@ public struct BaselineAcceptance {
             else { return }
             let bounds = text.split(separator: "-").compactMap { Int($0) }
             guard let first = bounds.first, let last = bounds.last else { return }
-            let key = BaselinePair.Key(client: client, server: server, port: port)
-            if baseline.pair(key) == nil { baseline.pairs.append(BaselinePair(client: client, server: server, port: port)) }
-            let i = baseline.pairs.firstIndex { $0.key == key }!
+            let i = pairIndex(BaselinePair.Key(client: client, server: server, port: port))
             var writes = baseline.pairs[i].writes ?? [:]
             let learned = writes[table]
             writes[table] = learned.map { [min($0[0], first), max($0[1], last)] } ?? [first, last]
             baseline.pairs[i].writes = writes
+        case .valueOutOfRange:
+            // The run's extent outside the range when the notice has it, else the value.
+            let bounds = (value("seen") ?? value("value"))?.components(separatedBy: "..").compactMap { Double($0) } ?? []
+            guard let server = value("server"), let point = value("point"), let low = bounds.min(), let high = bounds.max() else { return }
+            var points = baseline.points ?? []
+            if let i = points.firstIndex(where: { $0.server == server && $0.point == point }) {
+                points[i].min = min(points[i].min, low)
+                points[i].max = max(points[i].max, high)
+            } else {
+                points.append(BaselinePoint(server: server, point: point, min: low, max: high))
+            }
+            baseline.points = points
+        case .pollingPeriodChange:
+            guard let client = notice.text("id.orig_h"), let server = notice.text("id.resp_h"),
+                let port = notice.value("id.resp_p")?.number.map({ Int($0) }), let log = notice.text("log"),
+                let function = value("function"), let period = value("period").flatMap({ Double($0) })
+            else { return }
+            let i = pairIndex(BaselinePair.Key(client: client, server: server, port: port))
+            baseline.pairs[i].periods = baseline.pairs[i].periods ?? [:]
+            baseline.pairs[i].periods![log, default: [:]][function] = period
         case .identityChange:
             guard let address = notice.text("id.resp_h") else { return }
             var asset = baseline.assets[address] ?? BaselineAsset()

@@ -4,6 +4,12 @@ public struct BaselineChecker {
     public let baseline: Baseline
     private let known: [BaselinePair.Key: BaselinePair]
     private let addresses: Set<String>
+    private let points: [BaselinePoint.Key: BaselinePoint]
+    private let pointServers: Set<String>
+    /// The lowest and highest value read outside each point's range (`withValueExtents`).
+    private var outside: [BaselinePoint.Key: ClosedRange<Double>] = [:]
+    /// Requests counted for each function a learned pair polls (`periodChanges`).
+    private(set) var polls: [BaselineLearner.PollKey: PollCount] = [:]
     /// What was already reported, so that each difference is named once.
     private var reported = Set<String>()
 
@@ -13,6 +19,8 @@ public struct BaselineChecker {
         case newFunction = "Baseline::New_Function"
         case newProtocol = "Baseline::New_Protocol"
         case writeOutsideRange = "Baseline::Write_Outside_Range"
+        case valueOutOfRange = "Baseline::Value_Out_Of_Range"
+        case pollingPeriodChange = "Baseline::Polling_Period_Change"
         case identityChange = "Baseline::Identity_Change"
     }
 
@@ -35,6 +43,8 @@ public struct BaselineChecker {
         }
         self.known = known
         self.addresses = addresses
+        points = Dictionary((baseline.points ?? []).map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        pointServers = Set(points.keys.map(\.server))
     }
 
     public mutating func check(_ record: EventRecord) -> [Deviation] {
@@ -76,6 +86,27 @@ public struct BaselineChecker {
                     record: record,
                     evidence: ["\(write.table)=\(write.text)", "learned=\(learned.map(String.init).joined(separator: "-"))"]))
         }
+        // A learned pair reading a value its server's point never had: a setpoint moved, a
+        // reading faked or a process out of its normal band.
+        if pair != nil {
+            for (reading, learned) in outOfRange(record) {
+                let extent = outside[learned.key].map { min($0.lowerBound, reading.value)...max($0.upperBound, reading.value) }
+                outside[learned.key] = extent ?? reading.value...reading.value
+                guard reported.insert("value \(reading.server) \(reading.point)").inserted else { continue }
+                let value = PointReading.text(reading.value)
+                out.append(
+                    Deviation(
+                        kind: .valueOutOfRange,
+                        message: "Value \(value) of \(reading.point) on \(reading.server) outside the learned \(learned.rangeText)",
+                        record: record,
+                        evidence: ["server=\(reading.server)", "point=\(reading.point)", "value=\(value)", "learned=\(learned.rangeText)"]))
+            }
+        }
+        if let pair, let function = FunctionField.of(record.log)?.function(in: record), pair.periods?[record.log]?[function] != nil,
+            let time = record.value("ts")?.number
+        {
+            polls[BaselineLearner.PollKey(pair: pair.key, log: record.log, function: function), default: PollCount()].note(time)
+        }
         // The functions of a new pair are named too, so that accepting a run's differences
         // leaves nothing of that pair to report next time.
         let learned = pair?.functions[record.log] ?? []
@@ -111,13 +142,79 @@ public struct BaselineChecker {
         return write
     }
 
+    /// The readings of a row outside their point's learned range, with the learned point.
+    func outOfRange(_ record: EventRecord) -> [(PointReading, BaselinePoint)] {
+        guard !points.isEmpty else { return [] }
+        return PointReading.readings(in: record).compactMap { r in
+            guard let learned = points[BaselinePoint.Key(server: r.server, point: r.point)], !learned.holds(r.value) else { return nil }
+            return (r, learned)
+        }
+    }
+
+    /// `deviations` with each value out of range given the lowest and highest value its point
+    /// was read with outside the range over the whole run (`seen=21451..21506`): what
+    /// accepting it widens the range to. A live sensor names the first value alone.
+    public func withValueExtents(_ deviations: [Deviation]) -> [Deviation] {
+        deviations.map { d in
+            guard d.kind == .valueOutOfRange else { return d }
+            func value(_ name: String) -> String? {
+                d.evidence.first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
+            }
+            guard let server = value("server"), let point = value("point"),
+                let extent = outside[BaselinePoint.Key(server: server, point: point)]
+            else { return d }
+            let seen = "seen=\(PointReading.text(extent.lowerBound))..\(PointReading.text(extent.upperBound))"
+            return Deviation(kind: d.kind, message: d.message, record: d.record, evidence: d.evidence + [seen])
+        }
+    }
+
+    /// Whether either end of a pair holds points whose values the baseline learned: whether
+    /// the values in its rows are worth looking at.
+    func readsPoints(_ pair: BaselinePair.Key) -> Bool {
+        pointServers.contains(pair.server) || pointServers.contains(pair.client)
+    }
+
+    /// The functions whose polling period moved beyond `PollCount.tolerance` of the learned
+    /// one, each named once, in the order of pair, log and function. `counts` are the
+    /// requests of the whole run (the checker's own `polls` over logs; the workers' added up
+    /// as rows are written).
+    public mutating func periodChanges() -> [Deviation] { periodChanges(polls) }
+
+    mutating func periodChanges(_ counts: [BaselineLearner.PollKey: PollCount]) -> [Deviation] {
+        var out: [Deviation] = []
+        for (key, count) in counts.sorted(by: { a, b in
+            (a.key.pair.client, a.key.pair.server, a.key.pair.port, a.key.log, a.key.function)
+                < (b.key.pair.client, b.key.pair.server, b.key.pair.port, b.key.log, b.key.function)
+        }) {
+            guard let learned = known[key.pair]?.periods?[key.log]?[key.function], let period = count.period,
+                PollCount.changed(period, from: learned)
+            else { continue }
+            let pairText = "\(key.pair.client) → \(key.pair.server):\(key.pair.port)"
+            guard reported.insert("period \(pairText) \(key.log) \(key.function)").inserted else { continue }
+            let seconds = (period * 1000).rounded() / 1000
+            let record = EventRecord(
+                log: key.log,
+                fields: [
+                    ("ts", .number(String(format6: count.last))), ("id.orig_h", .text(key.pair.client)),
+                    ("id.resp_h", .text(key.pair.server)),
+                    ("id.resp_p", .number(String(key.pair.port))),
+                ])
+            out.append(
+                Deviation(
+                    kind: .pollingPeriodChange,
+                    message: "\(key.log) \(key.function) on \(pairText) every \(seconds) s, learned every \(learned) s", record: record,
+                    evidence: ["function=\(key.function)", "period=\(seconds)", "learned=\(learned)", "requests=\(count.requests)"]))
+        }
+        return out
+    }
+
     /// Whether a row may show something the baseline does not know: a row naming a learned
     /// pair (whose devices are learned with it), its learned transport and services, and no
     /// function or a learned one, never can.
     func mayDeviate(_ record: EventRecord) -> Bool {
         guard let key = BaselineLearner.key(record) else { return false }
         guard let pair = known[key] else { return true }
-        if !Self.newProtocols(record, pair).isEmpty || Self.writeOutside(record, pair) != nil { return true }
+        if !Self.newProtocols(record, pair).isEmpty || Self.writeOutside(record, pair) != nil || !outOfRange(record).isEmpty { return true }
         guard let field = FunctionField.of(record.log), let f = field.function(in: record) else { return false }
         return !(pair.functions[record.log] ?? []).contains(f)
     }

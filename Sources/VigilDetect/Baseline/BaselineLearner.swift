@@ -5,15 +5,29 @@ import Foundation
 public struct BaselineLearner {
     public private(set) var baseline = Baseline()
     private var index: [BaselinePair.Key: Int] = [:]
+    private var polls: [PollKey: PollCount] = [:]
+    private var points: [BaselinePoint.Key: BaselinePoint] = [:]
+
+    /// A pair, a log and a function it asked for there: what a polling period is kept by.
+    struct PollKey: Hashable {
+        let pair: BaselinePair.Key
+        let log: String
+        let function: String
+    }
 
     public init() {}
 
     /// The logs a baseline reads.
-    public static var logs: [String] { ["conn"] + FunctionField.all.map(\.log) + [WriteRange.log] }
+    public static var logs: [String] {
+        var logs = ["conn"] + FunctionField.all.map(\.log)
+        for log in PointReading.logs where !logs.contains(log) { logs.append(log) }
+        return logs
+    }
 
     public mutating func learn(_ record: EventRecord) {
         guard let key = Self.key(record) else { return }
-        if let t = record.value("ts")?.number {
+        let time = record.value("ts")?.number
+        if let t = time {
             baseline.firstSeen = min(baseline.firstSeen ?? t, t)
             baseline.lastSeen = max(baseline.lastSeen ?? t, t)
         }
@@ -35,10 +49,18 @@ public struct BaselineLearner {
             baseline.pairs[i].writes = baseline.pairs[i].writes ?? [:]
             baseline.pairs[i].writes![write.table] = write.widening(baseline.pairs[i].writes![write.table])
         }
-        if let field = FunctionField.of(record.log), let f = field.function(in: record),
-            !(baseline.pairs[i].functions[record.log] ?? []).contains(f)
-        {
-            baseline.pairs[i].functions[record.log, default: []].append(f)
+        if let field = FunctionField.of(record.log), let f = field.function(in: record) {
+            if !(baseline.pairs[i].functions[record.log] ?? []).contains(f) {
+                baseline.pairs[i].functions[record.log, default: []].append(f)
+            }
+            if let time { polls[PollKey(pair: key, log: record.log, function: f), default: PollCount()].note(time) }
+        }
+        for reading in PointReading.readings(in: record) {
+            let point = BaselinePoint.Key(server: reading.server, point: reading.point)
+            var range = points[point] ?? BaselinePoint(server: reading.server, point: reading.point, min: reading.value, max: reading.value)
+            range.min = min(range.min, reading.value)
+            range.max = max(range.max, reading.value)
+            points[point] = range
         }
     }
 
@@ -51,6 +73,13 @@ public struct BaselineLearner {
     public func finished(from sources: [String]) -> Baseline {
         var b = baseline
         b.learnedFrom = sources
+        for (key, count) in polls {
+            guard let period = count.period, let i = index[key.pair] else { continue }
+            // Milliseconds: finer than any poll, and a file an engineer reads.
+            b.pairs[i].periods = b.pairs[i].periods ?? [:]
+            b.pairs[i].periods![key.log, default: [:]][key.function] = (period * 1000).rounded() / 1000
+        }
+        b.points = points.values.sorted { ($0.server, $0.point) < ($1.server, $1.point) }
         b.pairs.sort { ($0.client, $0.server, $0.port) < ($1.client, $1.server, $1.port) }
         for i in b.pairs.indices {
             b.pairs[i].services.sort()

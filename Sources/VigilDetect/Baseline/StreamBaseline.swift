@@ -35,6 +35,20 @@ public final class StreamBaseline {
     /// The latest row time read, in microseconds: the time of an identity change.
     public private(set) var latestMicros: Int64?
     private var scratch: [UInt8] = []
+    /// Where the pair's bytes end in `scratch`, and where the requested function's begin
+    /// (nil: the row names none).
+    private var pairEnd = 0
+    private var functionStart: Int?
+    /// Pairs (as their bytes in a combination: client, server and port) whose points the
+    /// baseline learned values of, and those with a learned polling period.
+    private let pointPairs: Set<ValueBytes>
+    private let pollPairs: Set<ValueBytes>
+    /// Requests of each function a learned pair polls, counted on every row (not only new
+    /// combinations): by a key of log, pair and function.
+    private var pollIndex: [ValueBytes: Int] = [:]
+    private(set) var pollKeys: [BaselineLearner.PollKey] = []
+    private(set) var pollCounts: [PollCount] = []
+    private var pollScratch: [UInt8] = []
     private var text: [UInt8] = []
     private let parser = JSONRowParser()
 
@@ -45,9 +59,15 @@ public final class StreamBaseline {
     private var named: [BaselineChecker.Deviation] = []
 
     public init(_ baseline: Baseline, live: LiveBaselineCheck? = nil, maxSeen: Int = 1_000_000) {
-        checker = BaselineChecker(baseline)
+        let checker = BaselineChecker(baseline)
+        self.checker = checker
         self.live = live
         self.maxSeen = maxSeen
+        func bytes(_ p: BaselinePair) -> ValueBytes {
+            ValueBytes([p.client, p.server, String(p.port)].flatMap { Array($0.utf8) + [0xFF] })
+        }
+        pointPairs = Set(baseline.pairs.filter { checker.readsPoints($0.key) }.map(bytes))
+        pollPairs = Set(baseline.pairs.filter { !($0.periods ?? [:]).isEmpty }.map(bytes))
     }
 
     /// The differences named since the last call (live only).
@@ -78,6 +98,9 @@ public final class StreamBaseline {
         let function: Field?
         /// Fields after the pair that a difference may lie in (`protocolFields(of:)`).
         let protocols: [Field]
+        /// Fields that carry polled values (`valueFields(of:)`), read for pairs whose
+        /// points the baseline learned.
+        let values: [Field]
         /// The field that must hold `requestValue` for the row to be a request.
         let request: Field?
         let requestValue: [UInt8]
@@ -89,6 +112,11 @@ public final class StreamBaseline {
         /// read from it as they go into a combination.
         private(set) var connectionText: [UInt8] = []
         private(set) var connectionPair: [UInt8] = []
+        /// Whether the last row's pair reads learned points, and polls a learned period.
+        var connectionReadsPoints = false
+        var connectionPolls = false
+        /// The last request's poll key and its index in `StreamBaseline.pollCounts`.
+        var lastPoll: (key: [UInt8], index: Int) = ([], -1)
 
         /// Where the connection fields end if the row at `start` holds the last row's, which
         /// then names the same pair: a comparison of their bytes instead of reading the fields.
@@ -125,6 +153,7 @@ public final class StreamBaseline {
             self.pair = pair.filter(\.inKey).count == named.count ? pair : nil
             self.function = function.flatMap { field($0.field) }
             protocols = StreamBaseline.protocolFields(of: schema.path).compactMap(field)
+            values = StreamBaseline.valueFields(of: schema.path).compactMap(field)
             request = function?.request.flatMap { field($0.field) }
             requestValue = function?.request.map { Array($0.value.text.utf8) } ?? []
         }
@@ -161,6 +190,7 @@ public final class StreamBaseline {
             record = whole
             combination(of: whole, schema)
         }
+        if plan.connectionPolls || !inPlace, let functionStart, let micros { countPoll(plan, schema, functionStart, micros) }
         // Rows of one connection follow each other in most logs (85% of bacnet.log's on the
         // benchmark capture), a request's and its response's: the log's last two combinations
         // are compared before any lookup.
@@ -219,6 +249,7 @@ public final class StreamBaseline {
         -> Bool?
     {
         scratch.removeAll(keepingCapacity: true)
+        functionStart = nil
         guard let pair = plan.pair else { return nil }
         scratch.append(UInt8(truncatingIfNeeded: schema.number))
         scratch.append(UInt8(truncatingIfNeeded: schema.number >> 8))
@@ -236,10 +267,18 @@ public final class StreamBaseline {
                 if inKey { append(value) }
             }
             plan.noteConnection(row, from: tsEnd, to: next, pair: scratch[2...])
+            // Once per connection, not per row: whether its pair's values or requests count.
+            let pairBytes = ValueBytes(Array(scratch[2...]))
+            plan.connectionReadsPoints = !plan.values.isEmpty && pointPairs.contains(pairBytes)
+            plan.connectionPolls = plan.function != nil && pollPairs.contains(pairBytes)
         }
-        for field in plan.protocols {
+        pairEnd = scratch.count
+        // A learned pair's values are part of its combination: a value never seen with the
+        // rest is looked at once (`BaselineChecker.outOfRange`). Another pair's are not, so
+        // that a new pair's changing readings do not each keep a row.
+        for field in plan.protocols + (plan.connectionReadsPoints ? plan.values : []) {
             if let at = valueStart(row, starts, field, expectedAt: next) {
-                guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
+                guard let value = Self.plainValue(in: row, at: at) else { return unreadable() }
                 next = end(of: value, at: at, in: row)
                 append(value)
             } else {
@@ -256,19 +295,84 @@ public final class StreamBaseline {
         }
         guard let at = valueStart(row, starts, function) else { return true }
         guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
+        functionStart = scratch.count
         append(value)
         return true
     }
 
+    /// A scalar as `JSONRowParser.plainScalar` reads it, or a list of plain scalars whole
+    /// (`[1,2,3]`, `["0.5","12"]`, brackets included); nil for anything that needs reading.
+    static func plainValue(in row: UnsafeRawBufferPointer, at start: Int) -> UnsafeRawBufferPointer? {
+        guard start < row.count, row[start] == UInt8(ascii: "[") else { return JSONRowParser.plainScalar(in: row, at: start) }
+        var inString = false
+        for i in (start + 1)..<row.count {
+            switch row[i] {
+            case UInt8(ascii: "\\"): return nil
+            case UInt8(ascii: "\""): inString.toggle()
+            case UInt8(ascii: "]") where !inString: return UnsafeRawBufferPointer(rebasing: row[start...i])
+            case UInt8(ascii: "[") where !inString, UInt8(ascii: "{") where !inString: return nil
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// Counts a request of a function a learned pair polls: the poll key is the log, the
+    /// pair and the function, from `scratch` (read in place: the pair's bytes and the
+    /// function's) or from the row read whole.
+    private func countPoll(_ plan: Plan, _ schema: LogSchema, _ functionStart: Int, _ micros: Int64) {
+        pollScratch.removeAll(keepingCapacity: true)
+        pollScratch.append(contentsOf: scratch[0..<pairEnd])
+        pollScratch.append(contentsOf: scratch[functionStart...])
+        let index: Int
+        if pollScratch == plan.lastPoll.key {
+            index = plan.lastPoll.index
+        } else if let known = pollIndex[ValueBytes(pollScratch)] {
+            index = known
+        } else {
+            // Client, server, port and function, each followed by 0xFF.
+            let parts = pollScratch[2...].split(separator: 0xFF, omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            guard parts.count >= 4, let port = Int(parts[2]) else { return }
+            let key = BaselineLearner.PollKey(
+                pair: BaselinePair.Key(client: parts[0], server: parts[1], port: port), log: schema.path, function: parts[3])
+            // Only the functions the baseline has a period for are counted, so the table
+            // holds at most what the baseline names.
+            if pollIndex.count >= maxSeen { pollIndex = pollIndex.filter { $0.value >= 0 } }
+            guard checker.baseline.pair(key.pair)?.periods?[key.log]?[key.function] != nil else {
+                pollIndex[ValueBytes(pollScratch)] = -1
+                return
+            }
+            index = pollCounts.count
+            pollIndex[ValueBytes(pollScratch)] = index
+            pollKeys.append(key)
+            pollCounts.append(PollCount())
+        }
+        plan.lastPoll.key.removeAll(keepingCapacity: true)
+        plan.lastPoll.key.append(contentsOf: pollScratch)
+        plan.lastPoll.index = index
+        if index >= 0 { pollCounts[index].note(Double(micros) / 1e6) }
+    }
+
     /// The same combination, taken from a row read whole, marked apart from those read in place.
     private func combination(of record: EventRecord, _ schema: LogSchema) {
-        scratch = [0xFE, UInt8(truncatingIfNeeded: schema.number), UInt8(truncatingIfNeeded: schema.number >> 8)]
-        let function = FunctionField.of(record.log)?.function(in: record)
-        let protocols = Self.protocolFields(of: record.log).map { record.text($0) }
-        for value in [record.text("id.orig_h"), record.text("id.resp_h"), record.text("id.resp_p"), function] + protocols {
+        scratch = [UInt8(truncatingIfNeeded: schema.number), UInt8(truncatingIfNeeded: schema.number >> 8)]
+        functionStart = nil
+        func add(_ value: String?) {
             scratch.append(contentsOf: (value ?? "").utf8)
             scratch.append(0xFF)
         }
+        for field in ["id.orig_h", "id.resp_h", "id.resp_p"] { add(record.text(field)) }
+        pairEnd = scratch.count
+        var fields = Self.protocolFields(of: record.log)
+        if let key = BaselineLearner.key(record), checker.readsPoints(key) { fields += Self.valueFields(of: record.log) }
+        for field in fields { add(record.text(field)) }
+        // Marked apart from the combinations read in place, before the function.
+        scratch.append(0xFE)
+        guard let function = FunctionField.of(record.log)?.function(in: record) else { return }
+        functionStart = scratch.count
+        add(function)
     }
 
     /// The fields after the pair that a difference may lie in (`Plan.protocols`): conn.log's
@@ -278,6 +382,17 @@ public final class StreamBaseline {
         switch log {
         case "conn": ["proto", "service"]
         case WriteRange.log: ["func", "address", "quantity"]
+        default: []
+        }
+    }
+
+    /// The fields of a pair's rows that carry its points' values (`PointReading`): those
+    /// that name the point and the value read.
+    static func valueFields(of log: String) -> [String] {
+        switch log {
+        case WriteRange.log: ["unit", "response_values"]
+        case "bacnet_property": ["is_orig", "pdu_service", "object_type", "instance_number", "property", "value"]
+        case "iec104": ["is_orig", "asdu.info_obj_type", "asdu.common_address", "asdu.info_obj_addrs", "asdu.values"]
         default: []
         }
     }
@@ -350,7 +465,13 @@ public final class StreamBaseline {
             if x.0.log != y.0.log { return x.0.log < y.0.log }
             return x.1 != y.1 ? x.1 < y.1 : a.offset < b.offset
         }
-        var out = rows.flatMap { checker.check($0.element.0) }
+        let checked = rows.flatMap { checker.check($0.element.0) }
+        var out = checker.withValueExtents(checked)
+        var polls: [BaselineLearner.PollKey: PollCount] = [:]
+        for w in workers {
+            for (key, count) in zip(w.pollKeys, w.pollCounts) { polls[key, default: PollCount()].add(count) }
+        }
+        out += checker.periodChanges(polls)
         let latest = workers.compactMap(\.latestMicros).max()
         out += checker.identityChanges(identities, at: latest.map { Double($0) / 1e6 })
         return out
