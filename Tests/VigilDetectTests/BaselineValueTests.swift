@@ -161,3 +161,70 @@ import Testing
             ])
     }
 }
+
+/// Where DNP3 masters operate and BACnet clients write is learned by block or object type:
+/// another point, or a kind of point the pair never wrote, is outside what it writes.
+@Suite struct BaselineWriteTests {
+    static func operate(_ index: Int, block: String = "Control Relay Output Block", function: String = "OPERATE", request: Bool = true)
+        -> EventRecord
+    {
+        EventRecord(
+            log: "dnp3_control",
+            fields: [
+                ("ts", .number("1")), ("id.orig_h", .text("10.0.0.2")), ("id.resp_h", .text("10.0.0.1")), ("id.resp_p", .number("20000")),
+                ("is_orig", .bool(request)), ("block_type", .text(block)), ("function_code", .text(function)),
+                ("index_number", .number(String(index))),
+            ])
+    }
+
+    static func writeProperty(_ type: String, _ instance: Int) -> EventRecord {
+        EventRecord(
+            log: "bacnet_property",
+            fields: [
+                ("ts", .number("1")), ("id.orig_h", .text("10.0.0.3")), ("id.resp_h", .text("10.0.0.7")), ("id.resp_p", .number("47808")),
+                ("is_orig", .bool(true)), ("pdu_service", .text("write-property")), ("object_type", .text(type)),
+                ("instance_number", .number(String(instance))), ("property", .text("present-value")), ("value", .text("50.000000")),
+            ])
+    }
+
+    static let learned: Baseline = {
+        var learner = BaselineLearner()
+        for r in [
+            operate(1, function: "SELECT"), operate(1), operate(3, function: "DIRECT_OPERATE"), operate(9, request: false),
+            writeProperty("analog-output", 101), writeProperty("analog-output", 104),
+        ] {
+            learner.learn(r)
+        }
+        return learner.finished(from: ["normal"])
+    }()
+
+    @Test func learnsWhereEachPairWrites() {
+        #expect(
+            Self.learned.pairs.map { $0.writes ?? [:] } == [
+                ["control_relay_output_block": [1, 3]], ["analog-output/present-value": [101, 104]],
+            ], "a response is not a write")
+    }
+
+    @Test func aWriteElsewhereIsNamed() {
+        var checker = BaselineChecker(Self.learned)
+        #expect(checker.check(Self.operate(2)).isEmpty)
+        #expect(checker.check(Self.operate(7, request: false)).isEmpty, "the outstation's echo")
+        #expect(
+            checker.check(Self.operate(7)).map(\.message) == [
+                "Write to control_relay_output_block 7 outside the learned 1-3 on 10.0.0.2 → 10.0.0.1:20000"
+            ])
+        let block = checker.check(Self.operate(0, block: "Pattern Control Block"))
+        #expect(block.map(\.evidence) == [["pattern_control_block=0", "learned=none"]], "a block never operated")
+        #expect(
+            checker.check(Self.writeProperty("binary-value", 1)).map(\.message) == [
+                "Write to binary-value/present-value 1 outside the learned none on 10.0.0.3 → 10.0.0.7:47808"
+            ])
+        #expect(checker.check(Self.writeProperty("analog-output", 102)).isEmpty)
+
+        var acceptance = BaselineAcceptance(Self.learned)
+        acceptance.accept(BaselineValueTests.notice(block[0], log: "dnp3_control"))
+        #expect(acceptance.baseline.pairs[0].writes == ["control_relay_output_block": [1, 3], "pattern_control_block": [0, 0]])
+        var again = BaselineChecker(acceptance.baseline)
+        #expect(again.check(Self.operate(0, block: "Pattern Control Block")).isEmpty)
+    }
+}

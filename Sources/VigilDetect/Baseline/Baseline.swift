@@ -57,8 +57,9 @@ public struct BaselinePair: Codable, Sendable, Equatable {
     public var protos: [String] = []
     public var services: [String] = []
     public var functions: [String: [String]] = [:]
-    /// Where the client wrote, by Modbus table (`holding_registers`, `coils`): the first and
-    /// last address, from modbus_detailed.log. Absent from baselines learned before it was.
+    /// Where the client wrote, by table (`WriteRange`: Modbus `holding_registers` and `coils`,
+    /// DNP3 `control_relay_output_block`, BACnet `analog-output/present-value`): the first and
+    /// last address, point index or instance. Absent from baselines learned before it was.
     public var writes: [String: [Int]]?
     /// How often the client asked for each function it polls, by log: the mean seconds
     /// between requests (`PollCount`), for functions asked for at least `PollCount.minimum`

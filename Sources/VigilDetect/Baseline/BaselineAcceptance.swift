@@ -58,9 +58,10 @@ public struct BaselineAcceptance {
         case .writeOutsideRange:
             guard let client = notice.text("id.orig_h"), let server = notice.text("id.resp_h"),
                 let port = notice.value("id.resp_p")?.number.map({ Int($0) }),
-                let (table, text) = ["holding_registers", "coils"].lazy.compactMap({ t in value(t).map { (t, $0) } }).first
+                let written = evidence.first(where: { !$0.hasPrefix("learned=") }), let equals = written.firstIndex(of: "=")
             else { return }
-            let bounds = text.split(separator: "-").compactMap { Int($0) }
+            let table = String(written[..<equals])
+            let bounds = written[written.index(after: equals)...].split(separator: "-").compactMap { Int($0) }
             guard let first = bounds.first, let last = bounds.last else { return }
             let i = pairIndex(BaselinePair.Key(client: client, server: server, port: port))
             var writes = baseline.pairs[i].writes ?? [:]

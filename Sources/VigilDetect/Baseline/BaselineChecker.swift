@@ -77,14 +77,12 @@ public struct BaselineChecker {
         if let pair, let write = Self.writeOutside(record, pair),
             reported.insert("write \(pairText) \(write.table) \(write.text)").inserted
         {
-            let learned = pair.writes?[write.table] ?? []
+            let learned = pair.writes?[write.table].map { $0.map(String.init).joined(separator: "-") } ?? "none"
             out.append(
                 Deviation(
                     kind: .writeOutsideRange,
-                    message:
-                        "Write to \(write.table) \(write.text) outside the learned \(learned.map(String.init).joined(separator: "-")) on \(pairText)",
-                    record: record,
-                    evidence: ["\(write.table)=\(write.text)", "learned=\(learned.map(String.init).joined(separator: "-"))"]))
+                    message: "Write to \(write.table) \(write.text) outside the learned \(learned) on \(pairText)",
+                    record: record, evidence: ["\(write.table)=\(write.text)", "learned=\(learned)"]))
         }
         // A learned pair reading a value its server's point never had: a setpoint moved, a
         // reading faked or a process out of its normal band.
@@ -134,12 +132,14 @@ public struct BaselineChecker {
         return out
     }
 
-    /// A Modbus write of a table the pair was learned writing, outside the learned addresses.
-    /// A table never written is a new function instead; a baseline learned without write
-    /// ranges has none to compare.
+    /// A write outside the points the pair was learned writing. A Modbus table never written
+    /// is a new function instead; a DNP3 block or BACnet object type and property never
+    /// written by a pair that wrote others is outside. A baseline learned without write
+    /// ranges, or a pair that never wrote, has none to compare.
     static func writeOutside(_ record: EventRecord, _ pair: BaselinePair) -> WriteRange? {
-        guard let write = WriteRange(record), let learned = pair.writes?[write.table], !write.isInside(learned) else { return nil }
-        return write
+        guard let write = WriteRange(record), let writes = pair.writes else { return nil }
+        guard let learned = writes[write.table] else { return write.functionNamesTable ? nil : write }
+        return write.isInside(learned) ? nil : write
     }
 
     /// The readings of a row outside their point's learned range, with the learned point.

@@ -20,7 +20,7 @@ public struct BaselineLearner {
     /// The logs a baseline reads.
     public static var logs: [String] {
         var logs = ["conn"] + FunctionField.all.map(\.log)
-        for log in PointReading.logs where !logs.contains(log) { logs.append(log) }
+        for log in WriteRange.logs + PointReading.logs where !logs.contains(log) { logs.append(log) }
         return logs
     }
 

@@ -7,7 +7,7 @@ struct PointReading: Equatable {
     let value: Double
 
     /// The logs that carry polled values.
-    static let logs = [WriteRange.log, "bacnet_property", "iec104"]
+    static let logs = [WriteRange.modbusLog, "bacnet_property", "iec104"]
 
     /// The Modbus functions that read a table, and the table (Modbus Application Protocol
     /// v1.1b3, 6.1–6.4): `response_values` holds one value per coil, input or register.
@@ -25,7 +25,7 @@ struct PointReading: Equatable {
     /// The readings a row holds: none for a row that carries no polled value.
     static func readings(in record: EventRecord) -> [PointReading] {
         switch record.log {
-        case WriteRange.log: modbus(record)
+        case WriteRange.modbusLog: modbus(record)
         case "bacnet_property": bacnet(record)
         case "iec104": iec104(record)
         default: []

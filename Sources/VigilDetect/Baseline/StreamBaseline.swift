@@ -376,12 +376,14 @@ public final class StreamBaseline {
     }
 
     /// The fields after the pair that a difference may lie in (`Plan.protocols`): conn.log's
-    /// transport and services (`BaselineChecker.newProtocols`), modbus_detailed.log's function
-    /// and the addresses it reaches (`WriteRange`).
+    /// transport and services (`BaselineChecker.newProtocols`), and in the logs of writes
+    /// the function and the points it reaches (`WriteRange`).
     static func protocolFields(of log: String) -> [String] {
         switch log {
         case "conn": ["proto", "service"]
-        case WriteRange.log: ["func", "address", "quantity"]
+        case WriteRange.modbusLog: ["func", "address", "quantity"]
+        case "dnp3_control": ["is_orig", "block_type", "function_code", "index_number"]
+        case "bacnet_property": ["is_orig", "pdu_service", "object_type", "instance_number", "property"]
         default: []
         }
     }
@@ -390,8 +392,8 @@ public final class StreamBaseline {
     /// that name the point and the value read.
     static func valueFields(of log: String) -> [String] {
         switch log {
-        case WriteRange.log: ["unit", "response_values"]
-        case "bacnet_property": ["is_orig", "pdu_service", "object_type", "instance_number", "property", "value"]
+        case WriteRange.modbusLog: ["unit", "response_values"]
+        case "bacnet_property": ["value"]
         case "iec104": ["is_orig", "asdu.info_obj_type", "asdu.common_address", "asdu.info_obj_addrs", "asdu.values"]
         default: []
         }

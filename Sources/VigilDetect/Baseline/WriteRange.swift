@@ -1,31 +1,70 @@
-/// The registers or coils a Modbus write touches, read from a modbus_detailed.log row (ICSNPP's
-/// `func`, `address` and `quantity`): what a baseline learns of where each pair writes.
+/// The points a write touches, read from an OT log row: what a baseline learns of where each
+/// pair writes. A table is a kind of point, and the range the first and last address written:
+/// Modbus coils or holding registers (modbus_detailed.log), DNP3 control blocks by point index
+/// (dnp3_control.log), BACnet objects of one type by instance and property
+/// (bacnet_property.log).
 struct WriteRange: Equatable {
-    /// `holding_registers` or `coils`: the table the function writes.
+    /// `holding_registers`, `coils`, `control_relay_output_block`, `analog-output/present-value`.
     let table: String
     let first: Int
     let last: Int
+    /// Whether the function written with names the table (Modbus: a new table is a new
+    /// function, named as that); otherwise a table a pair never wrote is outside its range.
+    let functionNamesTable: Bool
 
-    /// The functions that write one table at `address` for `quantity` items (Modbus
+    /// The logs whose rows carry writes.
+    static let logs = [modbusLog, "dnp3_control", "bacnet_property"]
+    static let modbusLog = "modbus_detailed"
+
+    /// The Modbus functions that write one table at `address` for `quantity` items (Modbus
     /// Application Protocol v1.1b3, 6.5, 6.6, 6.11, 6.12 and 6.16). Read/Write Multiple
     /// Registers (6.17) is left out: its row's address is the read's.
-    static let tables = [
+    static let modbusTables = [
         "WRITE_SINGLE_COIL": "coils", "WRITE_MULTIPLE_COILS": "coils", "WRITE_SINGLE_REGISTER": "holding_registers",
         "WRITE_MULTIPLE_REGISTERS": "holding_registers", "MASK_WRITE_REGISTER": "holding_registers",
     ]
 
-    static let log = "modbus_detailed"
+    /// The DNP3 functions that act on a control block's point (IEEE 1815-2012, 4.4.3):
+    /// select and operate, or operate at once.
+    static let dnp3Operations: Set = ["SELECT", "OPERATE", "DIRECT_OPERATE", "DIRECT_OPERATE_NR"]
 
-    /// The range a row writes, if it is a write of one table with its address.
+    /// The range a row writes, if it is a write request naming its points.
     init?(_ record: EventRecord) {
-        guard record.log == Self.log, let function = record.text("func"), let table = Self.tables[function],
-            let address = record.value("address")?.number.map({ Int($0) })
-        else { return nil }
-        let quantity = record.value("quantity")?.number.map { max(1, Int($0)) } ?? 1
-        self.table = table
-        first = address
-        last = address + quantity - 1
+        switch record.log {
+        case Self.modbusLog:
+            guard let function = record.text("func"), let table = Self.modbusTables[function],
+                let address = record.value("address")?.number.map({ Int($0) })
+            else { return nil }
+            let quantity = record.value("quantity")?.number.map { max(1, Int($0)) } ?? 1
+            self.init(table: table, first: address, last: address + quantity - 1, functionNamesTable: true)
+        case "dnp3_control":
+            // The master's request; the outstation's response echoes it.
+            guard record.value("is_orig") == .bool(true), let function = record.text("function_code"),
+                Self.dnp3Operations.contains(function),
+                let block = record.text("block_type"), let index = record.value("index_number")?.number.map({ Int($0) })
+            else { return nil }
+            self.init(table: Self.tableName(block), first: index, last: index, functionNamesTable: false)
+        case "bacnet_property":
+            // WriteProperty (ASHRAE 135, 15.9): the object and property written.
+            guard record.value("is_orig") == .bool(true), record.text("pdu_service") == "write-property",
+                let type = record.text("object_type"), let property = record.text("property"),
+                let instance = record.value("instance_number")?.number.map({ Int($0) })
+            else { return nil }
+            self.init(table: "\(type)/\(property)", first: instance, last: instance, functionNamesTable: false)
+        default:
+            return nil
+        }
     }
+
+    init(table: String, first: Int, last: Int, functionNamesTable: Bool) {
+        self.table = table
+        self.first = first
+        self.last = last
+        self.functionNamesTable = functionNamesTable
+    }
+
+    /// `Control Relay Output Block` as `control_relay_output_block`: one word in evidence.
+    static func tableName(_ text: String) -> String { text.lowercased().split(separator: " ").joined(separator: "_") }
 
     /// Whether `learned` (`[first, last]`) holds the whole range.
     func isInside(_ learned: [Int]) -> Bool { learned.count == 2 && learned[0] <= first && last <= learned[1] }
