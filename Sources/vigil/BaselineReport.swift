@@ -29,6 +29,23 @@ enum BaselineReport {
         try encoder.encode(b).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
+    /// Ends a live sensor's learning window: the baseline it learned is written to `path`,
+    /// and its workers check every row against it from then on.
+    static func finishLearning(
+        _ learning: LiveBaselineLearning, identities: [String: BaselineAsset], source: String, to path: String, quiet: Bool = false
+    ) throws {
+        let (learned, rows) = learning.finish(identities: identities, source: source)
+        do { try save(learned, to: path) } catch {
+            Terminal.error("\(path): cannot write the learned baseline: \(error.localizedDescription)")
+            throw VigilExit.outputError
+        }
+        guard !quiet else { return }
+        let functions = learned.pairs.reduce(0) { $0 + $1.functions.values.reduce(0) { $0 + $1.count } }
+        Terminal.info(
+            "vigil: learned \(learned.pairs.count) pair(s), \(functions) function(s) on them, \((learned.points ?? []).count) point(s) and "
+                + "\(learned.assets.count) device identit(ies) from \(rows) row(s) into \(path); naming differences from it from now on")
+    }
+
     /// What the workers' rows showed that the baseline does not know, and the inventory's
     /// identities compared with the learned ones; writes a notice per difference.
     static func write(_ checks: [StreamBaseline], inventory: AssetInventory, into files: LogFiles) throws -> [BaselineChecker.Deviation] {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VigilCapture
 import VigilCore
 import VigilDetect
@@ -51,6 +52,13 @@ struct SensorCommand: ParsableCommand {
         try shipping.validateShipping()
         if (ship || shipping.isShipping) && format != .json { throw ValidationError("--ship sends JSON logs: leave --format at json") }
         if ship && shipSeconds <= 0 { throw ValidationError("--ship-seconds must be more than 0") }
+        if learnBaselinePath != nil && baselinePath != nil {
+            throw ValidationError("--baseline checks a baseline and --learn-baseline learns one: give one of them")
+        }
+        if learnSeconds <= 0 { throw ValidationError("--learn-seconds must be more than 0") }
+        if let path = learnBaselinePath, FileManager.default.fileExists(atPath: path), !force {
+            throw ValidationError("\(path) exists; --learn-baseline would replace it (--force replaces it)")
+        }
     }
 
     @OptionGroup var site: SiteOptions
@@ -63,6 +71,16 @@ struct SensorCommand: ParsableCommand {
             "Name every difference from this baseline (made by `vigil baseline learn`) in notice.log as it is seen; identity changes each time the inventory is written."
     )
     var baselinePath: String?
+
+    @Option(
+        name: .customLong("learn-baseline"),
+        help:
+            "Learn a baseline from the first --learn-seconds of traffic and write it to this file, then name every difference from it as --baseline does. If the sensor stops first, what it learned so far is written."
+    )
+    var learnBaselinePath: String?
+
+    @Option(help: "With --learn-baseline: how long to learn, in seconds of capture from the first row (86400: a day).")
+    var learnSeconds: Double = 86400
 
     @Flag(
         help:
@@ -95,6 +113,7 @@ struct SensorCommand: ParsableCommand {
             let matcher = try vulnerabilityStore.map { try VulnerabilityReport.matcher(store: $0) }
             let detect = try detection.load(quiet: false, timing: .asMatchesArrive)
             let baseline = try baselinePath.map { LiveBaselineCheck(try BaselineReport.load($0)) }
+            let learning = learnBaselinePath.map { _ in LiveBaselineLearning(seconds: learnSeconds) }
             if self.shipping.isShipping { try BackgroundShipping.blocking { try await self.shipping.enrollIfAsked() } }
             let shipping =
                 ship || self.shipping.isShipping
@@ -103,7 +122,9 @@ struct SensorCommand: ParsableCommand {
             let pipeline = ShardedPipeline(
                 workers: workers, files: files, localNetworks: try site.localNetworks(),
                 observer: { _ in
-                    ObserverGroup.of(detect?.observer(), baseline.map { BaselineObserver($0.baseline, live: $0) })
+                    ObserverGroup.of(
+                        detect?.observer(), baseline.map { BaselineObserver($0.baseline, live: $0) },
+                        learning.map(BaselineLearningObserver.init))
                 })
             let schedule = LiveSchedule(
                 pipeline: pipeline, directory: out, rotateSeconds: rotateSeconds, publishSeconds: inventorySeconds)
@@ -117,10 +138,10 @@ struct SensorCommand: ParsableCommand {
             }
             // Each new or changed match becomes a vulnerabilities.log row when the inventory is written.
             var published = PublishedVulnerabilities()
-            if matcher != nil || baseline != nil {
+            if matcher != nil || baseline != nil || learning != nil {
                 schedule.publishInventory = { [out] inventory in
-                    if let baseline {
-                        try BaselineReport.writeIdentityChanges(baseline, inventory: inventory, into: files)
+                    if let check = baseline ?? learning?.check {
+                        try BaselineReport.writeIdentityChanges(check, inventory: inventory, into: files)
                     }
                     let matches = VulnerabilityReport.match(inventory, with: matcher)
                     if matcher != nil { VulnerabilityReport.publish(matches, into: pipeline, published: &published) }
@@ -128,14 +149,25 @@ struct SensorCommand: ParsableCommand {
                 }
             }
             var scheduleError: VigilError?
+            // The window ends on capture time, checked with every packet and when idle.
+            let endWindow = { [learnBaselinePath, interface] (now: Timestamp) throws in
+                guard let learning, let path = learnBaselinePath, learning.isDue(now.seconds) else { return }
+                try BaselineReport.finishLearning(
+                    learning, identities: BaselineReport.identities(pipeline.inventorySnapshot()), source: "interface \(interface)",
+                    to: path)
+            }
             source.whenIdle = { now in
-                do { try schedule.tick(now) } catch let e as VigilError { scheduleError = e } catch {}
+                do {
+                    try schedule.tick(now)
+                    try endWindow(now)
+                } catch let e as VigilError { scheduleError = e } catch {}
             }
             Terminal.info("vigil: capturing on \(interface) with \(workers) worker(s), logs in \(out)/ (Ctrl-C to stop)")
             shipping?.start()
             while let packet = try source.next() {
                 pipeline.process(packet)
                 try schedule.tick(packet.timestamp)
+                try endWindow(packet.timestamp)
                 if let e = pipeline.outputError ?? scheduleError {
                     Terminal.error(e.description)
                     throw VigilExit.outputError
@@ -146,7 +178,16 @@ struct SensorCommand: ParsableCommand {
             let matches = VulnerabilityReport.match(inventory, with: matcher)
             VulnerabilityReport.publish(matches, into: pipeline, published: &published)
             if let detect { try AlertReport.writeCorrelations(detect.correlator, gate: detect.gate, into: files) }
-            if let baseline { try BaselineReport.writeIdentityChanges(baseline, inventory: inventory, into: files) }
+            if let learning, let path = learnBaselinePath {
+                // Stopped before the window ended, what was learned is kept; after, the file
+                // takes in the window's rows written since (connections that ended later).
+                let ended = learning.check != nil
+                try BaselineReport.finishLearning(
+                    learning, identities: BaselineReport.identities(inventory), source: "interface \(interface)", to: path, quiet: ended)
+            }
+            if let check = baseline ?? learning?.check {
+                try BaselineReport.writeIdentityChanges(check, inventory: inventory, into: files)
+            }
             files.close(now: .zero)
             try VulnerabilityReport.writeInventory(inventory, matches: matches, matched: matcher != nil, to: out)
             Summary.print(

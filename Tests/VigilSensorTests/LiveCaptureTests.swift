@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilDetect
 
 /// Live capture in a network namespace: `vigil sensor` on one end of a veth pair while curl
 /// fetches a page over it, with tcpdump recording the same interface. The sensor's logs must
@@ -153,6 +154,48 @@ import Testing
         #expect(Set(final).count == final.count)
         #expect(Set(offline).isSubset(of: final))
         #expect(final.filter { !offline.contains($0) && !$0.contains("fe80::") && !$0.contains(":: →") }.isEmpty, "\(final)")
+    }
+
+    /// A sensor given a learning window learns the bundled sample replayed during it, writes
+    /// the baseline when the window ends, and names the attack sample replayed after it. The
+    /// window starts with the first row, the sample or the namespaces' own IPv6 chatter.
+    @Test func liveSensorLearnsABaselineThenChecksIt() throws {
+        let vigil = try Self.liveSensorBinary()
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tcpreplay"), "tcpreplay is required (.ci/run installs it)")
+        let dir = NSTemporaryDirectory() + "vigil-live-learn-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let script = """
+            \(Self.namespacePair(a: "vigil-learn-a", b: "vigil-learn-b", links: ("vla0", "vlb0"), dir: dir))
+            ip netns exec $A \(vigil) sensor --interface vla0 --out $D/live --workers 2 --learn-baseline $D/learned.json \\
+              --learn-seconds 8 >$D/sensor.txt 2>&1 &
+            SENSOR=$!
+            sleep 2
+            ip netns exec $B tcpreplay -q -i vlb0 \(CommandLineTests.sample) >/dev/null 2>&1
+            sleep 9
+            test -f $D/learned.json && cp $D/learned.json $D/learned-before-attack.json
+            ip netns exec $B tcpreplay -q -i vlb0 \(BaselineCommandTests.attack) >/dev/null 2>&1
+            sleep 3
+            kill -INT $SENSOR; wait $SENSOR
+            """
+        _ = try Self.sh(script)
+        let output = (try? String(contentsOfFile: dir + "/sensor.txt", encoding: .utf8)) ?? ""
+        #expect(output.contains("into \(dir)/learned.json; naming differences from it from now on"), "\(output)")
+        // Written when the window ended, before the attack was replayed.
+        let learned = try JSONDecoder().decode(
+            Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/learned-before-attack.json")))
+        #expect(learned.pairs.contains { $0.client == "10.77.0.2" && $0.server == "10.77.0.1" && $0.port == 502 })
+        #expect(learned.assets["10.77.0.1"]?.firmware == "2.4.1", "identities from the inventory at the window's end")
+        #expect(!learned.pairs.contains { $0.client.hasPrefix("10.79.") })
+        let notices = try String(contentsOfFile: dir + "/live/notice.log", encoding: .utf8).split(separator: "\n").filter {
+            $0.contains("\"rule_id\":\"baseline\"")
+        }
+        let messages = notices.compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["msg"] as? String
+        }
+        #expect(messages.contains("New device 10.79.0.66"), "\(messages)")
+        #expect(messages.contains("New communication 10.79.0.66 → 10.79.0.1:502"), "\(messages)")
+        #expect(!messages.contains { $0.contains("10.77.") }, "the learned traffic is not a difference: \(messages)")
     }
 
     /// A sensor with a vulnerability store names the vulnerable devices while it runs: the
