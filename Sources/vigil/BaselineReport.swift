@@ -54,11 +54,12 @@ enum BaselineReport {
         return deviations
     }
 
-    /// A live sensor's identity changes not named before; each becomes a notice at the time a
-    /// device was last seen.
-    static func writeIdentityChanges(_ live: LiveBaselineCheck, inventory: AssetInventory, into files: LogFiles) throws {
+    /// A live sensor's identity changes and polling periods changed, not named before; an
+    /// identity change becomes a notice at the time a device was last seen, a period at the
+    /// time of the last request counted.
+    static func writeLiveChanges(_ live: LiveBaselineCheck, inventory: AssetInventory, into files: LogFiles) throws {
         let time = inventory.assets.map(\.lastSeen).max().map { Double($0.nanoseconds) / 1e9 }
-        try write(live.identityChanges(identities(inventory), at: time), into: files)
+        try write(live.periodChanges() + live.identityChanges(identities(inventory), at: time), into: files)
     }
 
     /// Each device's identity by address, as a baseline records it.

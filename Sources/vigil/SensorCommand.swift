@@ -68,7 +68,7 @@ struct SensorCommand: ParsableCommand {
     @Option(
         name: .customLong("baseline"),
         help:
-            "Name every difference from this baseline (made by `vigil baseline learn`) in notice.log as it is seen; identity changes each time the inventory is written."
+            "Name every difference from this baseline (made by `vigil baseline learn`) in notice.log as it is seen; identity changes and polling periods each time the inventory is written."
     )
     var baselinePath: String?
 
@@ -141,7 +141,7 @@ struct SensorCommand: ParsableCommand {
             if matcher != nil || baseline != nil || learning != nil {
                 schedule.publishInventory = { [out] inventory in
                     if let check = baseline ?? learning?.check {
-                        try BaselineReport.writeIdentityChanges(check, inventory: inventory, into: files)
+                        try BaselineReport.writeLiveChanges(check, inventory: inventory, into: files)
                     }
                     let matches = VulnerabilityReport.match(inventory, with: matcher)
                     if matcher != nil { VulnerabilityReport.publish(matches, into: pipeline, published: &published) }
@@ -186,7 +186,7 @@ struct SensorCommand: ParsableCommand {
                     learning, identities: BaselineReport.identities(inventory), source: "interface \(interface)", to: path, quiet: ended)
             }
             if let check = baseline ?? learning?.check {
-                try BaselineReport.writeIdentityChanges(check, inventory: inventory, into: files)
+                try BaselineReport.writeLiveChanges(check, inventory: inventory, into: files)
             }
             files.close(now: .zero)
             try VulnerabilityReport.writeInventory(inventory, matches: matches, matched: matcher != nil, to: out)

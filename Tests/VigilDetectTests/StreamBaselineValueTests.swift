@@ -81,6 +81,20 @@ import VigilLogs
         #expect(StreamBaseline.deviations([a, b], identities: [:]).map(StreamBaselineTests.describe) == expected)
     }
 
+    /// Live, workers hand their requests to the shared check every ten seconds of row time;
+    /// the period over what they handed is named once.
+    @Test func liveWorkersHandOverTheirPolls() {
+        let live = LiveBaselineCheck(BaselineValueTests.learned)
+        let workers = [StreamBaseline(BaselineValueTests.learned, live: live), StreamBaseline(BaselineValueTests.learned, live: live)]
+        for (i, row) in Self.rows.enumerated() {
+            row.text.withUnsafeBytes { workers[(i / 3) % 2].observe(text: $0, fieldStarts: nil, schema: row.record.schema) }
+        }
+        let named = live.periodChanges()
+        #expect(named.map(\.kind) == [.pollingPeriodChange])
+        #expect(named.first?.evidence.contains("learned=2.0") == true, "\(named.map(\.evidence))")
+        #expect(live.periodChanges().isEmpty, "named once")
+    }
+
     /// Only the values of learned pairs are part of a combination: the intruder's readings,
     /// each different, keep its first row only.
     @Test func aNewPairsReadingsKeepOneRow() {

@@ -12,6 +12,8 @@ public final class LiveBaselineCheck: Sendable {
         /// Identity changes already named, so that one is named once however often the
         /// inventory is compared.
         var identities = Set<String>()
+        /// The workers' requests of polled functions, as they hand them over.
+        var polls: [BaselineLearner.PollKey: PollCount] = [:]
     }
 
     public init(_ baseline: Baseline) {
@@ -21,6 +23,19 @@ public final class LiveBaselineCheck: Sendable {
 
     func check(_ record: EventRecord) -> [BaselineChecker.Deviation] {
         state.withLock { $0.checker.check(record) }
+    }
+
+    /// Requests a worker counted since it last handed them over.
+    func add(polls keys: [BaselineLearner.PollKey], _ counts: [PollCount]) {
+        state.withLock { s in
+            for (key, count) in zip(keys, counts) where count.requests > 0 { s.polls[key, default: PollCount()].add(count) }
+        }
+    }
+
+    /// The polled functions whose period since the sensor started moved beyond the tolerance,
+    /// not named before.
+    public func periodChanges() -> [BaselineChecker.Deviation] {
+        state.withLock { s in s.checker.periodChanges(s.polls) }
     }
 
     /// The identity changes in `identities` not named before.

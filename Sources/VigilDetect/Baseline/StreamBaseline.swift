@@ -49,6 +49,11 @@ public final class StreamBaseline {
     private(set) var pollKeys: [BaselineLearner.PollKey] = []
     private(set) var pollCounts: [PollCount] = []
     private var pollScratch: [UInt8] = []
+    /// Live, when the counts were last handed to the shared check (microseconds of row time).
+    private var pollsHandedAt: Int64?
+    /// Live, requests are handed over this often (row time): a period is judged on minutes
+    /// of requests, and the lock is then taken once per interval, not per row.
+    static let pollHandOverMicros: Int64 = 10_000_000
     private var text: [UInt8] = []
     private let parser = JSONRowParser()
 
@@ -353,6 +358,15 @@ public final class StreamBaseline {
         plan.lastPoll.key.append(contentsOf: pollScratch)
         plan.lastPoll.index = index
         if index >= 0 { pollCounts[index].note(Double(micros) / 1e6) }
+        if let live {
+            let since = pollsHandedAt ?? micros
+            pollsHandedAt = since
+            if micros - since >= Self.pollHandOverMicros {
+                live.add(polls: pollKeys, pollCounts)
+                for i in pollCounts.indices { pollCounts[i] = PollCount() }
+                pollsHandedAt = micros
+            }
+        }
     }
 
     /// The same combination, taken from a row read whole, marked apart from those read in place.
