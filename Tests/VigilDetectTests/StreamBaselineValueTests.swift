@@ -47,7 +47,11 @@ import VigilLogs
             let ms = 100_000 + Int64(i) * 500
             rows.append(request(ms))
             rows.append(read(ms, values: [i == 7 || i == 9 ? 99 : 20, i == 30 ? 1 : 27]))
-            if i % 10 == 0 { rows.append(read(ms + 1, client: "10.0.0.66", values: [UInt64(1000 + i), 0])) }
+            if i % 10 == 0 {
+                // The intruder's requests in modbus.log, as every read has its row there.
+                rows.append(request(ms + 1, client: "10.0.0.66"))
+                rows.append(read(ms + 1, client: "10.0.0.66", values: [UInt64(1000 + i), 0]))
+            }
         }
         return rows
     }()
@@ -96,11 +100,12 @@ import VigilLogs
     }
 
     /// Only the values of learned pairs are part of a combination: the intruder's readings,
-    /// each different, keep its first row only.
-    @Test func aNewPairsReadingsKeepOneRow() {
+    /// each different, keep no row; its pair is named by its first modbus.log row.
+    @Test func aNewPairsReadingsKeepNoRow() {
         let stream = StreamBaseline(BaselineValueTests.learned)
         for row in Self.rows { row.text.withUnsafeBytes { stream.observe(text: $0, fieldStarts: nil, schema: row.record.schema) } }
-        #expect(stream.kept.filter { $0.text("id.orig_h") == "10.0.0.66" }.count == 1)
+        let intruder = stream.kept.filter { $0.text("id.orig_h") == "10.0.0.66" }
+        #expect(intruder.map(\.log) == ["modbus"])
     }
 
     @Test func listsAreReadInPlace() {

@@ -103,9 +103,16 @@ public final class StreamBaseline {
         let function: Field?
         /// Fields after the pair that a difference may lie in (`protocolFields(of:)`).
         let protocols: [Field]
-        /// Fields that carry polled values (`valueFields(of:)`), read for pairs whose
-        /// points the baseline learned.
+        /// The log's points written and read (`PointFields`): the gate field, the fields of
+        /// a write or read, and the values of a read (for pairs whose points the baseline
+        /// learned), with the gate's values that make a row either, as the log holds them.
+        let gate: Field?
+        let points: [Field]
         let values: [Field]
+        let spec: PointFields?
+        let writeValues: [[UInt8]]
+        let readValues: [[UInt8]]
+        let readsOnly: (field: Field, value: [UInt8])?
         /// The field that must hold `requestValue` for the row to be a request.
         let request: Field?
         let requestValue: [UInt8]
@@ -134,6 +141,16 @@ public final class StreamBaseline {
             return end
         }
 
+        /// What a row whose gate holds `value` may show, compared as bytes.
+        func kind(_ value: UnsafeRawBufferPointer) -> PointFields.Kind {
+            if writeValues.contains(where: { value.elementsEqual($0) }) { return .write }
+            let isRead = readValues.contains { read in
+                spec?.readsByPrefix == true
+                    ? value.count >= read.count && value.prefix(read.count).elementsEqual(read) : value.elementsEqual(read)
+            }
+            return isRead ? .read : .neither
+        }
+
         func noteConnection(_ row: UnsafeRawBufferPointer, from start: Int, to end: Int, pair: ArraySlice<UInt8>) {
             guard start > 0, end > start else { return }
             connectionText.removeAll(keepingCapacity: true)
@@ -158,7 +175,13 @@ public final class StreamBaseline {
             self.pair = pair.filter(\.inKey).count == named.count ? pair : nil
             self.function = function.flatMap { field($0.field) }
             protocols = StreamBaseline.protocolFields(of: schema.path).compactMap(field)
-            values = StreamBaseline.valueFields(of: schema.path).compactMap(field)
+            spec = PointFields.of(schema.path)
+            gate = spec.flatMap { field($0.gate) }
+            points = spec?.points.compactMap(field) ?? []
+            values = spec?.values.compactMap(field) ?? []
+            writeValues = spec?.writes.map { Array($0.utf8) } ?? []
+            readValues = spec?.reads.map { Array($0.utf8) } ?? []
+            readsOnly = spec?.readsOnly.flatMap { only in field(only.field).map { ($0, Array(only.value.utf8)) } }
             request = function?.request.flatMap { field($0.field) }
             requestValue = function?.request.map { Array($0.value.text.utf8) } ?? []
         }
@@ -179,6 +202,8 @@ public final class StreamBaseline {
     public func observe(text row: UnsafeRawBufferPointer, fieldStarts: RowFieldStarts?, schema: LogSchema) {
         let plan = plan(schema)
         guard plan.read else { return }
+        // Most rows of a log that details another are done with by their gate alone.
+        if plan.spec?.details != nil, !mayShowPoints(plan, row, fieldStarts) { return }
         var micros: Int64?
         var tsEnd = 0
         if let ts = plan.ts, let at = valueStart(row, fieldStarts, ts), let scalar = JSONRowParser.plainScalar(in: row, at: at) {
@@ -278,16 +303,26 @@ public final class StreamBaseline {
             plan.connectionPolls = plan.function != nil && pollPairs.contains(pairBytes)
         }
         pairEnd = scratch.count
-        // A learned pair's values are part of its combination: a value never seen with the
-        // rest is looked at once (`BaselineChecker.outOfRange`). Another pair's are not, so
-        // that a new pair's changing readings do not each keep a row.
-        for field in plan.protocols + (plan.connectionReadsPoints ? plan.values : []) {
-            if let at = valueStart(row, starts, field, expectedAt: next) {
-                guard let value = Self.plainValue(in: row, at: at) else { return unreadable() }
-                next = end(of: value, at: at, in: row)
-                append(value)
-            } else {
-                scratch.append(0xFF)
+        guard appendFields(plan.protocols, row, starts, &next) else { return unreadable() }
+        if let gate = plan.gate {
+            // A write's points are part of its combination, and so are a learned pair's
+            // values read (a value never seen with the rest is looked at once,
+            // `BaselineChecker.outOfRange`); another pair's are not, so that a new pair's
+            // changing readings do not each keep a row.
+            guard let at = valueStart(row, starts, gate, expectedAt: next) else { return unreadable() }
+            guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
+            next = end(of: value, at: at, in: row)
+            append(value)
+            switch plan.kind(value) {
+            case .write:
+                guard appendFields(plan.points, row, starts, &next) else { return unreadable() }
+            case .read where plan.connectionReadsPoints && isPointRead(plan, row, starts):
+                guard appendFields(plan.points, row, starts, &next), appendFields(plan.values, row, starts, &next) else {
+                    return unreadable()
+                }
+            default:
+                // A learned point's read on a pair that reads none (`mayShowPoints`).
+                if plan.spec?.details != nil { return nil }
             }
         }
         guard let function = plan.function else { return true }
@@ -302,6 +337,42 @@ public final class StreamBaseline {
         guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
         functionStart = scratch.count
         append(value)
+        return true
+    }
+
+    /// Whether a row of a log that details another (bacnet_property.log of bacnet.log) may
+    /// show a write or a point's value. One that does not can show nothing but its pair,
+    /// which the other log's row of the same message names first: the checker reads logs in
+    /// name order (`deviations`). A row whose gate needs reading whole is read.
+    private func mayShowPoints(_ plan: Plan, _ row: UnsafeRawBufferPointer, _ starts: RowFieldStarts?) -> Bool {
+        guard let gate = plan.gate, let at = valueStart(row, starts, gate) else { return false }
+        guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return true }
+        switch plan.kind(value) {
+        case .write: return true
+        case .read: return isPointRead(plan, row, starts)
+        case .neither: return false
+        }
+    }
+
+    /// Whether a read carries a point's value (`PointFields.readsOnly`).
+    private func isPointRead(_ plan: Plan, _ row: UnsafeRawBufferPointer, _ starts: RowFieldStarts?) -> Bool {
+        guard let only = plan.readsOnly else { return true }
+        guard let at = valueStart(row, starts, only.field), let value = JSONRowParser.plainScalar(in: row, at: at) else { return false }
+        return value.elementsEqual(only.value)
+    }
+
+    /// Appends `fields`' values to the combination, each looked for after the one before;
+    /// false when one needs reading whole.
+    private func appendFields(_ fields: [Plan.Field], _ row: UnsafeRawBufferPointer, _ starts: RowFieldStarts?, _ next: inout Int) -> Bool {
+        for field in fields {
+            if let at = valueStart(row, starts, field, expectedAt: next) {
+                guard let value = Self.plainValue(in: row, at: at) else { return false }
+                next = end(of: value, at: at, in: row)
+                append(value)
+            } else {
+                scratch.append(0xFF)
+            }
+        }
         return true
     }
 
@@ -380,7 +451,10 @@ public final class StreamBaseline {
         for field in ["id.orig_h", "id.resp_h", "id.resp_p"] { add(record.text(field)) }
         pairEnd = scratch.count
         var fields = Self.protocolFields(of: record.log)
-        if let key = BaselineLearner.key(record), checker.readsPoints(key) { fields += Self.valueFields(of: record.log) }
+        if let spec = PointFields.of(record.log) {
+            fields += [spec.gate] + spec.points
+            if let key = BaselineLearner.key(record), checker.readsPoints(key) { fields += spec.values }
+        }
         for field in fields { add(record.text(field)) }
         // Marked apart from the combinations read in place, before the function.
         scratch.append(0xFE)
@@ -389,29 +463,10 @@ public final class StreamBaseline {
         add(function)
     }
 
-    /// The fields after the pair that a difference may lie in (`Plan.protocols`): conn.log's
-    /// transport and services (`BaselineChecker.newProtocols`), and in the logs of writes
-    /// the function and the points it reaches (`WriteRange`).
-    static func protocolFields(of log: String) -> [String] {
-        switch log {
-        case "conn": ["proto", "service"]
-        case WriteRange.modbusLog: ["func", "address", "quantity"]
-        case "dnp3_control": ["is_orig", "block_type", "function_code", "index_number"]
-        case "bacnet_property": ["is_orig", "pdu_service", "object_type", "instance_number", "property"]
-        default: []
-        }
-    }
-
-    /// The fields of a pair's rows that carry its points' values (`PointReading`): those
-    /// that name the point and the value read.
-    static func valueFields(of log: String) -> [String] {
-        switch log {
-        case WriteRange.modbusLog: ["unit", "response_values"]
-        case "bacnet_property": ["value"]
-        case "iec104": ["is_orig", "asdu.info_obj_type", "asdu.common_address", "asdu.info_obj_addrs", "asdu.values"]
-        default: []
-        }
-    }
+    /// The fields after the pair that a difference may lie in (`Plan.protocols`), beside
+    /// the points (`PointFields`): conn.log's transport and services
+    /// (`BaselineChecker.newProtocols`).
+    static func protocolFields(of log: String) -> [String] { log == "conn" ? ["proto", "service"] : [] }
 
     /// Where a value read in place ends in its row: past its closing quote if it is a string.
     private func end(of value: UnsafeRawBufferPointer, at start: Int, in row: UnsafeRawBufferPointer) -> Int {
