@@ -2,8 +2,9 @@ import VigilCore
 import VigilLogs
 
 /// What the FuzzDetect target runs on each input, and the tests replay: the first byte picks a
-/// reader (a Sigma rule, JSON log rows, or a TSV log), the rest is its input; whatever loads is
-/// evaluated and turned into notices.
+/// reader (a Sigma rule, JSON log rows, a TSV log, or JSON rows of the OT logs a baseline
+/// reads in place), the rest is its input; whatever loads is evaluated and turned into
+/// notices or baseline differences.
 public enum DetectFuzzExercise {
     /// A rule that reads every kind of value, for the rows the fuzzer writes.
     static let rules: RuleSet = {
@@ -39,7 +40,7 @@ public enum DetectFuzzExercise {
             }
         }
         let text = String(decoding: rest, as: UTF8.self)
-        switch mode % 3 {
+        switch mode % 4 {
         case 0:
             let pack = RuleLoader().load(yaml: text, file: "fuzz.yml")
             let loaded = RuleSet(pack.rules)
@@ -53,6 +54,8 @@ public enum DetectFuzzExercise {
             for line in rest.split(separator: 0x0A) {
                 if let record = try? parser.parse(UnsafeRawBufferPointer(rebasing: line), log: "fuzz") { evaluate(record, with: rules) }
             }
+        case 3:
+            baseline(rest)
         default:
             var header = TSVLogHeader()
             for line in text.split(separator: "\n") {
@@ -66,5 +69,60 @@ public enum DetectFuzzExercise {
                 }
             }
         }
+    }
+
+    /// The logs a baseline reads in place, with their fields in the order rows hold them.
+    static let baselineSchemas: [LogSchema] = {
+        let pair = ["ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p"]
+        let logs: [(String, [String])] = [
+            ("conn", ["proto", "service"]), ("modbus", ["func", "pdu_type"]),
+            ("modbus_detailed", ["unit", "func", "address", "quantity", "request_values", "response_values"]),
+            ("bacnet_property", ["is_orig", "source_h", "pdu_service", "object_type", "instance_number", "property", "value"]),
+            ("dnp3_control", ["is_orig", "block_type", "function_code", "index_number"]),
+            ("iec104", ["is_orig", "asdu.info_obj_type", "asdu.common_address", "asdu.info_obj_addrs", "asdu.values"]),
+        ]
+        return logs.map { log, fields in LogSchema(path: log, fields: (pair + fields).map { LogField($0, "string") }) }
+    }()
+
+    /// A baseline with pairs, writes, periods and points on 10.0.0.1, learned from rows.
+    static let learned: Baseline = {
+        var learner = BaselineLearner()
+        let parser = JSONRowParser()
+        let id = #""id.orig_h":"10.0.0.2","id.orig_p":40000,"id.resp_h":"10.0.0.1""#
+        for i in 0..<6 {
+            let rows = [
+                (#"{"ts":\#(i).5,"uid":"C1",\#(id),"id.resp_p":502,"func":"READ_HOLDING_REGISTERS","pdu_type":"REQ"}"#, "modbus"),
+                (
+                    #"{"ts":\#(i).5,"uid":"C1",\#(id),"id.resp_p":502,"unit":1,"func":"READ_HOLDING_REGISTERS","address":40,"quantity":2,"response_values":[\#(i),7]}"#,
+                    "modbus_detailed"
+                ),
+                (
+                    #"{"ts":\#(i).5,"uid":"C1",\#(id),"id.resp_p":502,"unit":1,"func":"WRITE_SINGLE_REGISTER","address":\#(i),"quantity":1}"#,
+                    "modbus_detailed"
+                ),
+                (
+                    #"{"ts":\#(i).5,"uid":"C2",\#(id),"id.resp_p":47808,"is_orig":false,"pdu_service":"read-property-ack","object_type":"analog-input","instance_number":3,"property":"present-value","value":"2\#(i).5"}"#,
+                    "bacnet_property"
+                ),
+            ]
+            for (row, log) in rows { if let r = try? parser.parse(row, log: log) { learner.learn(r) } }
+        }
+        return learner.finished(from: ["fuzz"])
+    }()
+
+    /// Rows of the OT logs, the nth line as the nth schema's (in turn), checked in place and
+    /// read whole against `learned`.
+    static func baseline(_ bytes: UnsafeRawBufferPointer) {
+        let stream = StreamBaseline(learned, maxSeen: 8)
+        var checker = BaselineChecker(learned)
+        let parser = JSONRowParser()
+        for (n, line) in bytes.split(separator: 0x0A).enumerated() {
+            let row = UnsafeRawBufferPointer(rebasing: line)
+            let schema = baselineSchemas[n % baselineSchemas.count]
+            stream.observe(text: row, fieldStarts: nil, schema: schema)
+            if let record = try? parser.parse(row, log: schema.path) { _ = checker.check(record) }
+        }
+        _ = checker.withValueExtents([]) + checker.periodChanges()
+        for d in StreamBaseline.deviations([stream], identities: [:]) { _ = NoticeLog.record(d) }
     }
 }
