@@ -7,7 +7,7 @@ public final class ObserverGroup: LogRowObserver {
     let members: [LogRowObserver]
     /// By `LogSchema.number`: the members that read the log (nil: not asked yet). Asked once
     /// per log, not for every row.
-    private var readers: [[LogRowObserver]?] = []
+    private var readers = BySchema<[LogRowObserver]>()
 
     /// The observers given (nil ones left out): nil when there is none, the only one when
     /// there is one.
@@ -19,12 +19,7 @@ public final class ObserverGroup: LogRowObserver {
     init(_ members: [LogRowObserver]) { self.members = members }
 
     private func readers(of schema: LogSchema) -> [LogRowObserver] {
-        let n = schema.number
-        if n < readers.count, let known = readers[n] { return known }
-        if n >= readers.count { readers += [[LogRowObserver]?](repeating: nil, count: n + 1 - readers.count) }
-        let found = members.filter { $0.reads(schema) }
-        readers[n] = found
-        return found
+        readers.value(for: schema) { members.filter { $0.reads(schema) } }
     }
 
     public func reads(_ schema: LogSchema) -> Bool { !readers(of: schema).isEmpty }

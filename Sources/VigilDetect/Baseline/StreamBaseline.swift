@@ -19,8 +19,8 @@ import VigilLogs
 /// seen before is read as a record.
 public final class StreamBaseline {
     let checker: BaselineChecker
-    /// By `LogSchema.number`: how a row of that log is read (nil: not yet planned).
-    private var plans: [Plan?] = []
+    /// How a row of each log is read.
+    private var plans = BySchema<Plan>()
     /// Every combination of log, addresses, port and requested function seen so far, as the
     /// bytes of its values (a row repeating one is done with after one lookup), with the index
     /// in `kept` of its row, or -1 for a combination the baseline knows.
@@ -84,14 +84,7 @@ public final class StreamBaseline {
 
     public func reads(_ schema: LogSchema) -> Bool { plan(schema).read }
 
-    private func plan(_ schema: LogSchema) -> Plan {
-        let n = schema.number
-        if n < plans.count, let known = plans[n] { return known }
-        if n >= plans.count { plans += [Plan?](repeating: nil, count: n + 1 - plans.count) }
-        let plan = Plan(schema)
-        plans[n] = plan
-        return plan
-    }
+    private func plan(_ schema: LogSchema) -> Plan { plans.value(for: schema) { Plan(schema) } }
 
     /// A row as a log holds it (JSON text), with where its writer put each value when known.
     public func observe(text row: UnsafeRawBufferPointer, fieldStarts: RowFieldStarts?, schema: LogSchema) {

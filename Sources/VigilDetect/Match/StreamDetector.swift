@@ -12,9 +12,9 @@ public final class StreamDetector {
     public let rules: RuleSet
     public let gate: AlertGate
     public let correlator: Correlator?
-    /// For each schema (by `LogSchema.number`), whether a rule reads it and the indices of
-    /// the fields rules read: no hashing per row, and only those fields become values.
-    private var plans: [Plan?] = []
+    /// For each log, whether a rule reads it and the indices of the fields rules read: only
+    /// those fields become values.
+    private var plans = BySchema<Plan>()
     private var text: [UInt8] = []
     private let parser = JSONRowParser()
 
@@ -58,10 +58,9 @@ public final class StreamDetector {
 
     public func reads(_ schema: LogSchema) -> Bool { plan(schema).read }
 
-    private func plan(_ schema: LogSchema) -> Plan {
-        let n = schema.number
-        if n < plans.count, let known = plans[n] { return known }
-        if n >= plans.count { plans += [Plan?](repeating: nil, count: n + 1 - plans.count) }
+    private func plan(_ schema: LogSchema) -> Plan { plans.value(for: schema) { makePlan(schema) } }
+
+    private func makePlan(_ schema: LogSchema) -> Plan {
         let read = schema.path != NoticeLog.schema.path && rules.reads(schema.path)
         let selection = rules.fields(for: schema.path)
         let probeFields = rules.probeFields(for: schema.path)
@@ -71,13 +70,11 @@ public final class StreamDetector {
         }
         let fields = schema.fields.indices.filter { selection.contains(schema.fields[$0].name) }
         let alerted = rules.alertFields(for: schema.path)
-        let plan = Plan(
+        return Plan(
             read: read, fields: fields, probe: probe, probeParser: probeFields.map { JSONRowParser(fields: $0) },
             testedParser: JSONRowParser(fields: selection), probeValues: probeValues,
             alerted: schema.fields.indices.filter { !fields.contains($0) && alerted.contains(schema.fields[$0].name) },
             alertedParser: JSONRowParser(fields: alerted))
-        plans[n] = plan
-        return plan
     }
 
     /// The notices a row raises (none for most rows).
