@@ -56,7 +56,9 @@ private func assetsFiles(_ paths: [String]) -> [String] {
 struct BaselineLearnCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "learn",
-        abstract: "Learn pairs, their functions and device identities from captures or log folders into a baseline file.")
+        abstract:
+            "Learn pairs, their functions, where they write, how often they poll, the values of polled points and device identities from captures or log folders into a baseline file."
+    )
 
     @Argument(
         help:
@@ -95,9 +97,8 @@ struct BaselineLearnCommand: ParsableCommand {
             Terminal.error("\(out): cannot write (\(error.localizedDescription))")
             throw VigilExit.outputError
         }
-        let functions = baseline.pairs.reduce(0) { $0 + $1.functions.values.reduce(0) { $0 + $1.count } }
         Terminal.result(
-            "Learned \(baseline.pairs.count) pair(s), \(functions) function(s) on them and \(baseline.assets.count) device identit(ies) from \(files.count) log file(s): \(out)"
+            "Learned \(BaselineReport.contents(baseline)) from \(files.count) log file(s): \(out)"
         )
         if !ok || analysisFailed { throw VigilExit.inputError }
     }

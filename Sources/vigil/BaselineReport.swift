@@ -40,10 +40,15 @@ enum BaselineReport {
             throw VigilExit.outputError
         }
         guard !quiet else { return }
-        let functions = learned.pairs.reduce(0) { $0 + $1.functions.values.reduce(0) { $0 + $1.count } }
-        Terminal.info(
-            "vigil: learned \(learned.pairs.count) pair(s), \(functions) function(s) on them, \((learned.points ?? []).count) point(s) and "
-                + "\(learned.assets.count) device identit(ies) from \(rows) row(s) into \(path); naming differences from it from now on")
+        Terminal.info("vigil: learned \(contents(learned)) from \(rows) row(s) into \(path); naming differences from it from now on")
+    }
+
+    /// What a baseline holds, counted: `10 pair(s), 12 function(s) on them, …`.
+    static func contents(_ b: Baseline) -> String {
+        let functions = b.pairs.reduce(0) { $0 + $1.functions.values.reduce(0) { $0 + $1.count } }
+        let periods = b.pairs.reduce(0) { $0 + ($1.periods ?? [:]).values.reduce(0) { $0 + $1.count } }
+        return "\(b.pairs.count) pair(s), \(functions) function(s) on them, \(periods) polling period(s), "
+            + "\((b.points ?? []).count) polled point(s) and \(b.assets.count) device identit(ies)"
     }
 
     /// What the workers' rows showed that the baseline does not know, and the inventory's
