@@ -97,6 +97,25 @@ import VigilLogs
         #expect(named.map(\.kind) == [.pollingPeriodChange])
         #expect(named.first?.evidence.contains("learned=2.0") == true, "\(named.map(\.evidence))")
         #expect(live.periodChanges().isEmpty, "named once")
+
+    }
+
+    /// Live, a function is judged over the requests since it was last judged: two minutes at
+    /// the learned pace, then half a minute four times as fast, is named, where the mean since
+    /// the start (1.5 s against 2 s) would not be.
+    @Test func liveJudgesTheRequestsSinceLastJudged() {
+        let live = LiveBaselineCheck(BaselineValueTests.learned)
+        let worker = StreamBaseline(BaselineValueTests.learned, live: live)
+        func poll(from ms: Int64, every step: Int64, count: Int) {
+            for i in 0..<count {
+                let row = Self.request(ms + Int64(i) * step)
+                row.text.withUnsafeBytes { worker.observe(text: $0, fieldStarts: nil, schema: row.record.schema) }
+            }
+        }
+        poll(from: 0, every: 2_000, count: 61)
+        #expect(live.periodChanges().isEmpty, "the learned pace")
+        poll(from: 122_000, every: 500, count: 61)
+        #expect(live.periodChanges().map(\.kind) == [.pollingPeriodChange])
     }
 
     /// Only the values of learned pairs are part of a combination: the intruder's readings,

@@ -32,10 +32,16 @@ public final class LiveBaselineCheck: Sendable {
         }
     }
 
-    /// The polled functions whose period since the sensor started moved beyond the tolerance,
-    /// not named before.
+    /// The polled functions whose period moved beyond the tolerance, not named before. Each
+    /// function is judged over the requests handed over since it was last judged, once there
+    /// are enough to give a period: a sensor that has run for months still sees a poller
+    /// change pace within minutes, and a slow poller is judged once it has polled enough.
     public func periodChanges() -> [BaselineChecker.Deviation] {
-        state.withLock { s in s.checker.periodChanges(s.polls) }
+        state.withLock { s in
+            let judged = s.polls.filter { $0.value.period != nil }
+            for key in judged.keys { s.polls[key] = nil }
+            return s.checker.periodChanges(judged)
+        }
     }
 
     /// The identity changes in `identities` not named before.
