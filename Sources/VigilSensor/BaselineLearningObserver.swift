@@ -8,6 +8,9 @@ import VigilLogs
 public final class BaselineLearningObserver: LogRowObserver {
     let learning: LiveBaselineLearning
     private var checking: BaselineObserver?
+    /// The window's end, read once it has ended: rows after it are told apart without the
+    /// shared lock.
+    private var windowEnd: Double?
     private let parser = JSONRowParser()
     private var text: [UInt8] = []
     private static let tsKey = Array(#""ts":"#.utf8)
@@ -28,7 +31,7 @@ public final class BaselineLearningObserver: LogRowObserver {
     public func observe(text row: UnsafeRawBufferPointer, fieldStarts: RowFieldStarts?, schema: LogSchema, now: Timestamp, logs: LogSink)
         throws
     {
-        if let checker = checker(), !learning.isInWindow(Self.time(of: row)) {
+        if let checker = checker(), let end = windowEnd, let time = Self.time(of: row), time >= end {
             return try checker.observe(text: row, fieldStarts: fieldStarts, schema: schema, now: now, logs: logs)
         }
         // Every row of the window is read whole: the window is a sensor's first hours, and
@@ -42,6 +45,7 @@ public final class BaselineLearningObserver: LogRowObserver {
         if let checking { return checking }
         guard let check = learning.check else { return nil }
         checking = BaselineObserver(check.baseline, live: check)
+        windowEnd = learning.end
         return checking
     }
 

@@ -150,8 +150,12 @@ struct SensorCommand: ParsableCommand {
             }
             var scheduleError: VigilError?
             // The window ends on capture time, checked with every packet and when idle.
+            // Once a second of capture time, not per packet: asking takes the learners' lock.
+            var windowAsked = -Double.infinity
             let endWindow = { [learnBaselinePath, interface] (now: Timestamp) throws in
-                guard let learning, let path = learnBaselinePath, learning.isDue(now.seconds) else { return }
+                guard let learning, let path = learnBaselinePath, now.seconds >= windowAsked + 1 else { return }
+                windowAsked = now.seconds
+                guard learning.isDue(now.seconds) else { return }
                 try BaselineReport.finishLearning(
                     learning, identities: BaselineReport.identities(pipeline.inventorySnapshot()), source: "interface \(interface)",
                     to: path)

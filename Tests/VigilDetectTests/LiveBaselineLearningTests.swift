@@ -7,7 +7,7 @@ import Testing
 @Suite struct LiveBaselineLearningTests {
     @Test func theWindowIsJudgedByRowTime() {
         let learning = LiveBaselineLearning(seconds: 60)
-        #expect(learning.isInWindow(1000), "before any row, every row is the window's")
+        #expect(learning.end == nil, "before any row, every row is the window's")
         learning.learn(BaselineTests.conn("10.0.0.2", "10.0.0.1", 502, service: "modbus", ts: 1000))
         #expect(!learning.isDue(1059.9))
         #expect(learning.isDue(1060))
@@ -21,7 +21,7 @@ import Testing
         #expect(check.baseline == first)
 
         // A connection of the window written after it ended is learned; one after it is not.
-        #expect(learning.isInWindow(1059) && !learning.isInWindow(1060))
+        #expect(learning.end == 1060, "a row at 1059 is the window's, one at 1060 is not")
         learning.learn(BaselineTests.conn("10.0.0.3", "10.0.0.1", 502, service: "modbus", ts: 1059))
         let (later, _) = learning.finish(identities: ["10.0.0.1": BaselineAsset(firmware: "9.99")], source: "interface eth1")
         #expect(later.pairs.count == 2)

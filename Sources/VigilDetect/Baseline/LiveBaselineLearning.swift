@@ -29,13 +29,9 @@ public final class LiveBaselineLearning: Sendable {
     /// The check for rows after the window, once it has ended; nil while learning.
     public var check: LiveBaselineCheck? { finished.withLock { $0 } }
 
-    /// Whether a row stamped `time` belongs to the window (every row does until it ends).
-    public func isInWindow(_ time: Double?) -> Bool {
-        state.withLock { s in
-            guard let start = s.start, let time else { return true }
-            return time < start + seconds
-        }
-    }
+    /// When the window ends (seconds), once its first row is known: a row stamped before it
+    /// belongs to the window (every row does until it is known).
+    public var end: Double? { state.withLock { s in s.start.map { $0 + seconds } } }
 
     /// One row of the window.
     public func learn(_ record: EventRecord) {

@@ -197,11 +197,17 @@ public final class StreamBaseline {
             // values read (a value never seen with the rest is looked at once,
             // `BaselineChecker.outOfRange`); another pair's are not, so that a new pair's
             // changing readings do not each keep a row.
-            guard let at = valueStart(row, starts, gate, expectedAt: next) else { return unreadable() }
-            guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
-            next = end(of: value, at: at, in: row)
-            append(value)
-            switch plan.kind(value) {
+            // A row without the gate (an IEC 104 S or U frame) neither writes nor reads.
+            var kind = PointFields.Kind.neither
+            if let at = valueStart(row, starts, gate, expectedAt: next) {
+                guard let value = JSONRowParser.plainScalar(in: row, at: at) else { return unreadable() }
+                next = end(of: value, at: at, in: row)
+                append(value)
+                kind = plan.kind(value)
+            } else {
+                scratch.append(0xFF)
+            }
+            switch kind {
             case .write:
                 guard appendFields(plan.points, row, starts, &next) else { return unreadable() }
             case .read where plan.connectionReadsPoints && isPointRead(plan, row, starts):
