@@ -50,6 +50,46 @@ import VigilEvents
         #expect(!truncated.withUnsafeBytes { COTPParser.looksLikeS7($0, onISOPort: false) })
     }
 
+    /// A Write Var job writing DB5.DBW10 (one WORD) and Q0.3 (one BIT): parameters 05 02 and
+    /// two S7ANY items; data: a 16-bit WORD item, a fill-free 1-bit item.
+    static let writeVar: [UInt8] =
+        [0x32, 0x01, 0, 0, 0x07, 0x00, 0, 26, 0, 11]
+        + [0x05, 0x02] + [0x12, 0x0A, 0x10, 0x04, 0, 1, 0, 5, 0x84, 0, 0, 10 << 3]
+        + [0x12, 0x0A, 0x10, 0x01, 0, 1, 0, 0, 0x82, 0, 0, 0x03]
+        + [0x00, 0x04, 0, 16, 0x12, 0x34] + [0x00, 0x03, 0, 1, 0x01]
+
+    @Test func writeVarItemsAndData() throws {
+        let m = try Self.writeVar.withUnsafeBytes { try S7CommParser.parse($0).get() }
+        #expect(m.function == 0x05 && m.variablesProblem == nil)
+        #expect(
+            m.variables == [
+                S7VariableItem(syntaxID: 0x10, transportSize: 4, count: 1, db: 5, area: 0x84, address: 80, data: [0x12, 0x34]),
+                S7VariableItem(syntaxID: 0x10, transportSize: 1, count: 1, db: 0, area: 0x82, address: 3, data: [0x01]),
+            ])
+        #expect(m.variables?[0].byteAddress == 10 && m.variables?[0].bitAddress == 0)
+        #expect(m.variables?[1].byteAddress == 0 && m.variables?[1].bitAddress == 3)
+    }
+
+    /// Items that run past the parameters, or data shorter than the items, are named, and the
+    /// PDU itself still decodes (its s7comm.log row is kept).
+    @Test func truncatedItemsAreNamed() throws {
+        var short = Self.writeVar
+        short.removeLast()
+        short[9] = 10
+        let m = try short.withUnsafeBytes { try S7CommParser.parse($0).get() }
+        #expect(m.function == 0x05 && m.variables == nil)
+        #expect(m.variablesProblem == "data item 2: 1 bytes")
+        var badSpec = Self.writeVar
+        badSpec[24] = 0x11
+        let n = try badSpec.withUnsafeBytes { try S7CommParser.parse($0).get() }
+        #expect(n.variablesProblem == "item 2: variable specification 0x11, not 0x12")
+        for cut in 12..<(Self.writeVar.count - 11) {
+            // The parameter length kept, the parameters cut: the header's lengths are refused.
+            let cutShort = Array(Self.writeVar[0..<cut])
+            #expect((try? cutShort.withUnsafeBytes { try S7CommParser.parse($0).get() }) == nil, "cut at \(cut)")
+        }
+    }
+
     @Test func userDataReadSZLRequest() throws {
         let m = try Self.szlRequest.withUnsafeBytes { try S7CommParser.parse($0).get() }
         #expect(m.rosctr == 7 && m.function == 0x44 && m.subfunction == 1)

@@ -120,25 +120,68 @@ import VigilDetect
             "Value 21493 of modbus unit 1 input_registers 1 on 192.168.0.20 outside the learned 21399..21450",
             "modbus READ_INPUT_REGISTERS on 192.168.0.133 → 192.168.0.20:502 every 1.0 s, learned every 5.0 s",
         ]
-        func messages(_ folder: String) throws -> [String] {
-            try String(contentsOfFile: folder + "/notice.log", encoding: .utf8).split(separator: "\n").compactMap { line in
-                guard line.contains("\"rule_id\":\"baseline\"") else { return nil }
-                let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-                return row?["msg"] as? String
-            }
+        try Self.expectSameWithOneWorkerAndTwo(capture, baseline: file, out: out, expected)
+        let checked = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
+        #expect(checked.stdout.contains("1 Baseline::Polling_Period_Change, 1 Baseline::Value_Out_Of_Range"), "\(checked.stdout)")
+        #expect(try Self.messages(out + "-check") == expected)
+
+        #expect(try CommandLineTests.run(["baseline", "accept", out + "-w1/notice.log", "--baseline", file]).status == 0)
+        let again = try CommandLineTests.run(["analyze", capture, "--out", out + "-again", "--baseline", file])
+        #expect(again.stdout.contains("Baseline: no difference"), "\(again.stdout)")
+    }
+
+    /// Where an S7 client writes (Snap7's client against its server, in the corpus): learned
+    /// by area from s7comm_variables.log, then checked against a baseline whose flags (M) range
+    /// was narrowed and whose timers were removed by hand. analyze with one worker and two and
+    /// `baseline check` name the same writes; accepting them leaves nothing to name.
+    @Test func s7WriteRanges() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
+        let capture = Corpus.root.appendingPathComponent("icsnpp-s7comm/tests/traces/snap7.pcap").path
+        try #require(FileManager.default.fileExists(atPath: capture), "the corpus is at ../shared/corpus")
+        let out = CommandLineTests.scratch("baseline-s7")
+        let file = out + ".json"
+        #expect(try CommandLineTests.run(["baseline", "learn", capture, "--out", file]).status == 0)
+        var edited = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(edited.pairs.count == 1)
+        // M16 as a REAL (4 bytes), M0 as 16 WORDs (32 bytes); 8 timers and 8 counters by number.
+        #expect(edited.pairs[0].writes == ["C": [0, 7], "I": [0, 15], "M": [0, 31], "Q": [0, 15], "T": [0, 7]])
+        edited.pairs[0].writes!["M"] = [0, 15]
+        edited.pairs[0].writes!["T"] = nil
+        try JSONEncoder().encode(edited).write(to: URL(fileURLWithPath: file))
+
+        let expected = [
+            "Write to M 16-19 outside the learned 0-15 on 134.217.61.131 → 134.217.61.211:102",
+            "Write to M 0-31 outside the learned 0-15 on 134.217.61.131 → 134.217.61.211:102",
+            "Write to T 0-7 outside the learned none on 134.217.61.131 → 134.217.61.211:102",
+        ]
+        try Self.expectSameWithOneWorkerAndTwo(capture, baseline: file, out: out, expected)
+        let checked = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
+        #expect(try Self.messages(out + "-check") == expected, "\(checked.stdout)")
+
+        #expect(try CommandLineTests.run(["baseline", "accept", out + "-w1/notice.log", "--baseline", file]).status == 0)
+        let accepted = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(accepted.pairs[0].writes?["T"] == [0, 7])
+        let again = try CommandLineTests.run(["analyze", capture, "--out", out + "-again", "--baseline", file])
+        #expect(again.stdout.contains("Baseline: no difference"), "\(again.stdout)")
+    }
+
+    /// The messages of the baseline's rows in a notice.log.
+    static func messages(_ folder: String) throws -> [String] {
+        try String(contentsOfFile: folder + "/notice.log", encoding: .utf8).split(separator: "\n").compactMap { line in
+            guard line.contains("\"rule_id\":\"baseline\"") else { return nil }
+            let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return row?["msg"] as? String
         }
+    }
+
+    /// Analyzes `capture` against the baseline with one worker, then two (into `out-w1` and
+    /// `out-w2`), and expects both to name `expected`.
+    static func expectSameWithOneWorkerAndTwo(_ capture: String, baseline file: String, out: String, _ expected: [String]) throws {
         for workers in [1, 2] {
             let folder = out + "-w\(workers)"
             let run = try CommandLineTests.run(["analyze", "-q", capture, "--out", folder, "--workers", "\(workers)", "--baseline", file])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(try messages(folder) == expected, "\(workers) worker(s)")
         }
-        let checked = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
-        #expect(checked.stdout.contains("1 Baseline::Polling_Period_Change, 1 Baseline::Value_Out_Of_Range"), "\(checked.stdout)")
-        #expect(try messages(out + "-check") == expected)
-
-        #expect(try CommandLineTests.run(["baseline", "accept", out + "-w1/notice.log", "--baseline", file]).status == 0)
-        let again = try CommandLineTests.run(["analyze", capture, "--out", out + "-again", "--baseline", file])
-        #expect(again.stdout.contains("Baseline: no difference"), "\(again.stdout)")
     }
 }

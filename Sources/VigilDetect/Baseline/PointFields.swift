@@ -37,6 +37,10 @@ struct PointFields {
                 readsByPrefix: false, points: ["is_orig", "object_type", "instance_number", "property"], values: ["value"],
                 details: "bacnet",
                 readsOnly: ("property", "present-value"))
+        case WriteRange.s7Log:
+            PointFields(
+                gate: "function_name", writes: ["Write Variable"], reads: [], readsByPrefix: false,
+                points: ["area", "db_number", "address", "transport_size", "count"], values: [], details: "s7comm")
         case "iec104":
             PointFields(
                 gate: "asdu.info_obj_type", writes: [], reads: Set(PointReading.iec104Prefixes), readsByPrefix: true,

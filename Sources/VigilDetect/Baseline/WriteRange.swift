@@ -2,7 +2,8 @@
 /// pair writes. A table is a kind of point, and the range the first and last address written:
 /// Modbus coils or holding registers (modbus_detailed.log), DNP3 control blocks by point index
 /// (dnp3_control.log), BACnet objects of one type by instance and property
-/// (bacnet_property.log).
+/// (bacnet_property.log), S7 memory areas and data blocks by byte address, timers and
+/// counters by number (s7comm_variables.log).
 struct WriteRange: Equatable {
     /// `holding_registers`, `coils`, `control_relay_output_block`, `analog-output/present-value`.
     let table: String
@@ -13,7 +14,8 @@ struct WriteRange: Equatable {
     let functionNamesTable: Bool
 
     /// The logs whose rows carry writes.
-    static let logs = [modbusLog, "dnp3_control", "bacnet_property"]
+    static let logs = [modbusLog, "dnp3_control", "bacnet_property", s7Log]
+    static let s7Log = "s7comm_variables"
     static let modbusLog = "modbus_detailed"
 
     /// The Modbus functions that write one table at `address` for `quantity` items (Modbus
@@ -51,8 +53,30 @@ struct WriteRange: Equatable {
                 let instance = record.value("instance_number")?.number.map({ Int($0) })
             else { return nil }
             self.init(table: "\(type)/\(property)", first: instance, last: instance, functionNamesTable: false)
+        case Self.s7Log:
+            // A Write Var job's item (S7ANY syntax): the area, and for data blocks their number.
+            guard record.text("function_name") == "Write Variable", let area = record.text("area"),
+                let address = record.value("address")?.number.map({ Int($0) })
+            else { return nil }
+            let db = record.value("db_number")?.number.map { "\(area)\(Int($0))" }
+            let count = record.value("count")?.number.map { max(1, Int($0)) } ?? 1
+            let span = Self.s7Span(record.text("transport_size"), count: count)
+            self.init(table: db ?? area, first: address, last: address + span - 1, functionNamesTable: false)
         default:
             return nil
+        }
+    }
+
+    /// How many addresses `count` elements of an S7 transport size cover: bytes for the
+    /// byte-addressed areas (a WORD is two), one number per timer or counter, one byte for a
+    /// bit. An unknown size counts one per element.
+    static func s7Span(_ transportSize: String?, count: Int) -> Int {
+        switch transportSize {
+        case "BIT": 1
+        case "WORD", "INT", "DATE", "S5TIME": 2 * count
+        case "DWORD", "DINT", "REAL", "TOD", "TIME": 4 * count
+        case "DATE_AND_TIME": 8 * count
+        default: count
         }
     }
 

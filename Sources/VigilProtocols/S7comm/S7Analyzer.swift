@@ -116,6 +116,10 @@ public final class S7Analyzer: ProtocolAnalyzer {
                 plcControlService: m.plcControlService, errorClass: m.errorClass, errorCode: m.errorCode),
             isOrig: isOrig, context: context)
         if let u = m.userData, u.group == 4, m.subfunction == 1 { readSZL(m, u, isOrig: isOrig, context: context) }
+        if let items = m.variables, let f = m.function {
+            emit(.variables(pduReference: m.pduReference, function: f, items: items), isOrig: isOrig, context: context)
+        }
+        if let problem = m.variablesProblem { context.weird("s7comm_malformed", problem, source: "s7comm") }
         if let t = m.transfer, let f = m.function {
             emit(
                 .blockTransfer(

@@ -1,9 +1,16 @@
 import VigilCore
+import VigilEvents
 
 /// Decodes an S7comm PDU (the payload of one reassembled COTP TSDU starting with 0x32).
 public enum S7CommParser {
     public enum Failure: Error, Equatable {
         case truncated(String)
+
+        var detail: String {
+            switch self {
+            case .truncated(let d): d
+            }
+        }
     }
 
     public static func parse(_ b: UnsafeRawBufferPointer) -> Result<S7Message, Failure> {
@@ -49,9 +56,59 @@ public enum S7CommParser {
         switch (rosctr, p[0]) {
         case (1, 0x28): m.plcControlService = plcControlService(p)
         case (_, 0x1A...0x1F): m.transfer = transfer(rosctr: rosctr, function: p[0], p, d)
+        case (1, 0x04), (1, 0x05):
+            do {
+                m.variables = try variables(p, d, writes: p[0] == 0x05)
+            } catch {
+                m.variablesProblem = error.detail
+            }
         default: break
         }
         return .success(m)
+    }
+
+    /// Read Var and Write Var job parameters: function, item count, then the items
+    /// (`S7VariableItem`). A Write Var job's data holds one data item per item: return code
+    /// (0x00 in a job), transport size, length u16 (in bits for sizes 0x03–0x05, in bytes
+    /// otherwise), the bytes, and a fill byte after an odd length except the last item's.
+    static func variables(_ p: UnsafeRawBufferPointer, _ d: UnsafeRawBufferPointer, writes: Bool) throws(Failure) -> [S7VariableItem] {
+        guard p.count >= 2 else { throw .truncated("item count") }
+        var c = ByteCursor(p)
+        _ = c.skip(2)
+        var items: [S7VariableItem] = []
+        for n in stride(from: 1, through: Int(p[1]), by: 1) {
+            guard let spec = c.u8(), let length = c.u8() else { throw .truncated("item \(n) of \(p[1])") }
+            guard spec == 0x12 else {
+                throw .truncated("item \(n): variable specification \(Hex.prefixed(UInt64(spec), width: 2)), not 0x12")
+            }
+            guard length >= 1, c.remaining >= Int(length) else { throw .truncated("item \(n): address specification of \(length) bytes") }
+            let start = c.offset
+            let syntax = c.u8()!
+            var item = S7VariableItem(syntaxID: syntax)
+            if syntax == 0x10, length >= 10 {
+                item.transportSize = c.u8()
+                item.count = c.u16()
+                item.db = c.u16()
+                item.area = c.u8()
+                if let hi = c.u8(), let mid = c.u8(), let lo = c.u8() {
+                    item.address = UInt32(hi) << 16 | UInt32(mid) << 8 | UInt32(lo)
+                }
+            }
+            _ = c.skip(start + Int(length) - c.offset)
+            items.append(item)
+        }
+        guard writes else { return items }
+        var data = ByteCursor(d)
+        for i in items.indices {
+            guard data.skip(1), let size = data.u8(), let length = data.u16() else {
+                throw .truncated("data item \(i + 1) of \(items.count)")
+            }
+            let bytes = (0x03...0x05).contains(size) ? (Int(length) + 7) / 8 : Int(length)
+            guard let value = data.take(bytes) else { throw .truncated("data item \(i + 1): \(bytes) bytes") }
+            items[i].data = value
+            if bytes % 2 == 1, i < items.count - 1 { _ = data.skip(1) }
+        }
+        return items
     }
 
     /// PLC Control parameters: function, 7 fixed bytes, block length u16, block, name length u8, name.

@@ -1,3 +1,5 @@
+import VigilEvents
+
 /// One S7comm PDU (protocol id 0x32), decoded as far as Vigil logs it. Layout from the
 /// Wireshark s7comm dissector's documentation of the (unpublished) Siemens protocol:
 ///
@@ -20,6 +22,10 @@ public struct S7Message: Sendable {
     public var plcControlService: String?
     public var userData: UserData?
     public var transfer: BlockTransfer?
+    /// A Read Var or Write Var job's items, with the data written.
+    public var variables: [S7VariableItem]?
+    /// Why a Read Var or Write Var job's items could not be read.
+    public var variablesProblem: String?
 
     public struct UserData: Sendable {
         public var method: UInt8

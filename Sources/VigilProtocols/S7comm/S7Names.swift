@@ -107,6 +107,32 @@ public enum S7Names {
         "_MODU": "PLC Copy Ram to Rom", "_GARB": "Compress PLC memory", "_N_LOGIN_": "Login", "_N_LOGOUT": "Logout",
     ]
 
+    /// Memory areas of a variable item, by the letters an S7 program addresses them with
+    /// (the Wireshark s7comm dissector's names in brackets); the S7-200's own areas by name.
+    public static let areas: [UInt8: String] = [
+        0x03: "S7-200 system info", 0x05: "S7-200 system flags", 0x06: "S7-200 analog inputs", 0x07: "S7-200 analog outputs",
+        0x1C: "C", 0x1D: "T", 0x1E: "S7-200 IEC counters", 0x1F: "S7-200 IEC timers", 0x80: "P", 0x81: "I", 0x82: "Q",
+        0x83: "M", 0x84: "DB", 0x85: "DI", 0x86: "L", 0x87: "V",
+    ]
+    public static func area(_ a: UInt8) -> String { areas[a] ?? "Unknown area-\(Hex.zeek(UInt64(a), minimumWidth: 2))" }
+
+    /// Syntax ids of a variable item's address.
+    public static let syntaxIDs: [UInt8: String] = [
+        0x10: "S7ANY", 0x13: "PBC-R_ID", 0x15: "ALARM_LOCKFREE", 0x16: "ALARM_IND", 0x19: "ALARM_ACK", 0x1A: "ALARM_QUERYREQ",
+        0x1C: "NOTIFY_IND", 0x82: "NCK", 0x83: "NCK-METRIC", 0x84: "NCK-INCH", 0xA2: "DRIVEESANY", 0xB0: "DBREAD", 0xB2: "1200SYM",
+    ]
+    public static func syntaxID(_ s: UInt8) -> String { syntaxIDs[s] ?? "Unknown syntax-\(Hex.zeek(UInt64(s), minimumWidth: 2))" }
+
+    /// Transport sizes of a variable item (the type of each element it counts).
+    public static let transportSizes: [UInt8: String] = [
+        0x01: "BIT", 0x02: "BYTE", 0x03: "CHAR", 0x04: "WORD", 0x05: "INT", 0x06: "DWORD", 0x07: "DINT", 0x08: "REAL",
+        0x09: "DATE", 0x0A: "TOD", 0x0B: "TIME", 0x0C: "S5TIME", 0x0F: "DATE_AND_TIME", 0x1C: "COUNTER", 0x1D: "TIMER",
+        0x1E: "IEC_TIMER", 0x1F: "IEC_COUNTER", 0x20: "HS_COUNTER",
+    ]
+    public static func transportSize(_ t: UInt8) -> String {
+        transportSizes[t] ?? "Unknown transport size-\(Hex.zeek(UInt64(t), minimumWidth: 2))"
+    }
+
     public static let plusOpcodes: [UInt8: String] = [0x31: "Request", 0x32: "Response", 0x33: "Notification"]
     public static let plusFunctions: [UInt16: String] = [
         0x04BB: "Explore", 0x04CA: "Create Object", 0x04D4: "Delete Object", 0x04F2: "Set Variable", 0x0524: "Get Link",
