@@ -59,6 +59,7 @@ import VigilLogs
         "opcua_security_policy_none": "icsnpp-opcua-binary/pcaps/open62541_client-server-getEndpoints.pcap",
         "s7_plc_control": "icsnpp-s7comm/tests/traces/snap7.pcap",
         "s7_plc_stop": "icsnpp-s7comm/tests/traces/snap7.pcap",
+        "s7_output_write": "icsnpp-s7comm/tests/traces/snap7.pcap",
         "s7_program_upload": "icsnpp-s7comm/tests/traces/s7ident.pcap",
         "s7_set_clock": "icsnpp-s7comm/tests/traces/snap7.pcap",
         "s7_szl_read": "icsnpp-s7comm/tests/traces/s7ident.pcap",
