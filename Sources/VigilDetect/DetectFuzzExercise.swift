@@ -79,7 +79,10 @@ public enum DetectFuzzExercise {
             ("modbus_detailed", ["unit", "func", "address", "quantity", "request_values", "response_values"]),
             ("bacnet_property", ["is_orig", "source_h", "pdu_service", "object_type", "instance_number", "property", "value"]),
             ("dnp3_control", ["is_orig", "block_type", "function_code", "index_number"]),
-            ("s7comm_variables", ["is_orig", "function_name", "area", "db_number", "address", "transport_size", "count"]),
+            (
+                "s7comm_variables",
+                ["is_orig", "function_name", "area", "db_number", "address", "bit", "transport_size", "count", "return_code", "data"]
+            ),
             ("iec104", ["is_orig", "asdu.info_obj_type", "asdu.common_address", "asdu.info_obj_addrs", "asdu.values"]),
         ]
         return logs.map { log, fields in LogSchema(path: log, fields: (pair + fields).map { LogField($0, "string") }) }

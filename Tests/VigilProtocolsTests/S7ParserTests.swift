@@ -70,6 +70,20 @@ import VigilEvents
         #expect(m.variables?[1].byteAddress == 0 && m.variables?[1].bitAddress == 3)
     }
 
+    /// The answer to a two-item Read Var job: a WORD read (return code 0xFF, 16 bits), then an
+    /// item that does not exist (return code 0x0A: its size and length fields, no bytes).
+    @Test func readVarAnswerItems() throws {
+        let answer: [UInt8] =
+            [0x32, 0x03, 0, 0, 0x07, 0x00, 0, 2, 0, 10, 0, 0] + [0x04, 0x02] + [0xFF, 0x04, 0, 16, 0x12, 0x34] + [0x0A, 0, 0, 0]
+        let m = try answer.withUnsafeBytes { try S7CommParser.parse($0).get() }
+        #expect(m.variablesProblem == nil)
+        #expect(
+            m.variables == [
+                S7VariableItem(syntaxID: nil, data: [0x12, 0x34], returnCode: 0xFF), S7VariableItem(syntaxID: nil, returnCode: 0x0A),
+            ])
+        #expect(S7Names.itemReturnCode(0x03) == "Accessing the object not allowed" && S7Names.itemReturnCode(0xFF) == "Success")
+    }
+
     /// Items that run past the parameters, or data shorter than the items, are named, and the
     /// PDU itself still decodes (its s7comm.log row is kept).
     @Test func truncatedItemsAreNamed() throws {

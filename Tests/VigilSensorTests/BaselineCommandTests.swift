@@ -165,6 +165,30 @@ import VigilDetect
         #expect(again.stdout.contains("Baseline: no difference"), "\(again.stdout)")
     }
 
+    /// The values an S7 client reads (the corpus's S7-1200 trace, where a client reads and
+    /// writes outputs and a data block): learned per point as an S7 program names it, then
+    /// checked against a baseline whose range of output byte QB1 was narrowed by hand.
+    @Test func s7ValueRanges() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
+        let capture = Corpus.root.appendingPathComponent("icsnpp-s7comm/tests/traces/s7comm_plus.pcap").path
+        try #require(FileManager.default.fileExists(atPath: capture), "the corpus is at ../shared/corpus")
+        let out = CommandLineTests.scratch("baseline-s7-values")
+        let file = out + ".json"
+        #expect(try CommandLineTests.run(["baseline", "learn", capture, "--out", file]).status == 0)
+        var edited = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        let points = (edited.points ?? []).map(\.point)
+        #expect(points.contains("s7 QB1") && points.contains("s7 DB5.DBB2"), "\(points)")
+        let output = try #require(edited.points?.firstIndex { $0.point == "s7 QB1" })
+        #expect(edited.points?[output].min == 0 && edited.points?[output].max == 40)
+        edited.points![output].max = 20
+        try JSONEncoder().encode(edited).write(to: URL(fileURLWithPath: file))
+
+        let expected = ["Value 40 of s7 QB1 on 192.168.0.1 outside the learned 0..20"]
+        try Self.expectSameWithOneWorkerAndTwo(capture, baseline: file, out: out, expected)
+        _ = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
+        #expect(try Self.messages(out + "-check") == expected)
+    }
+
     /// The messages of the baseline's rows in a notice.log.
     static func messages(_ folder: String) throws -> [String] {
         try String(contentsOfFile: folder + "/notice.log", encoding: .utf8).split(separator: "\n").compactMap { line in

@@ -39,8 +39,9 @@ struct PointFields {
                 readsOnly: ("property", "present-value"))
         case WriteRange.s7Log:
             PointFields(
-                gate: "function_name", writes: ["Write Variable"], reads: [], readsByPrefix: false,
-                points: ["area", "db_number", "address", "transport_size", "count"], values: [], details: "s7comm")
+                gate: "function_name", writes: ["Write Variable"], reads: ["Read Variable"], readsByPrefix: false,
+                points: ["return_code", "area", "db_number", "address", "bit", "transport_size", "count"], values: ["data"],
+                details: "s7comm", readsOnly: ("return_code", "Success"))
         case "iec104":
             PointFields(
                 gate: "asdu.info_obj_type", writes: [], reads: Set(PointReading.iec104Prefixes), readsByPrefix: true,

@@ -1,3 +1,5 @@
+import VigilCore
+
 /// A value a server gave for one of its points, read from an OT log row: what a baseline
 /// learns the range of and compares with it.
 struct PointReading: Equatable {
@@ -7,7 +9,7 @@ struct PointReading: Equatable {
     let value: Double
 
     /// The logs that carry polled values.
-    static let logs = [WriteRange.modbusLog, "bacnet_property", "iec104"]
+    static let logs = [WriteRange.modbusLog, "bacnet_property", "iec104", WriteRange.s7Log]
 
     /// The Modbus functions that read a table, and the table (Modbus Application Protocol
     /// v1.1b3, 6.1–6.4): `response_values` holds one value per coil, input or register.
@@ -28,6 +30,7 @@ struct PointReading: Equatable {
         case WriteRange.modbusLog: modbus(record)
         case "bacnet_property": bacnet(record)
         case "iec104": iec104(record)
+        case WriteRange.s7Log: s7(record)
         default: []
         }
     }
@@ -65,6 +68,43 @@ struct PointReading: Equatable {
             value.number.map { PointReading(server: server, point: "iec104 common \(common) ioa \(address.text)", value: $0) }
         }
     }
+
+    /// A CPU's answer to a Read Var job, item by item: each element of the item's transport
+    /// size a reading, named as an S7 program addresses it (`DB5.DBW10`, `MD4`, `Q0.3`).
+    /// Text, dates, times, timers and counters (BCD) have no range.
+    private static func s7(_ record: EventRecord) -> [PointReading] {
+        guard record.text("function_name") == "Read Variable", record.text("return_code") == "Success",
+            let area = record.text("area"), let start = record.value("address")?.number.map({ Int($0) }),
+            let size = record.text("transport_size"), let element = s7Elements[size], let data = record.text("data").flatMap(Hex.decode),
+            let server = sender(record)
+        else { return [] }
+        // Data blocks are named with their number, the other areas by their letter alone.
+        let prefix = record.value("db_number")?.number.map { "\(area)\(Int($0)).\(area)" } ?? area
+        if size == "BIT" {
+            guard let byte = data.first else { return [] }
+            let bit = record.text("bit") ?? "0"
+            let name = record.value("db_number") == nil ? "\(area)\(start).\(bit)" : "\(prefix)X\(start).\(bit)"
+            return [PointReading(server: server, point: "s7 \(name)", value: Double(byte & 1))]
+        }
+        return stride(from: 0, to: data.count - element.bytes + 1, by: element.bytes).map { offset in
+            let bytes = data[offset..<(offset + element.bytes)]
+            let raw = bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let value: Double =
+                switch size {
+                case "INT": Double(Int16(truncatingIfNeeded: raw))
+                case "DINT": Double(Int32(truncatingIfNeeded: raw))
+                case "REAL": Double(Float(bitPattern: UInt32(truncatingIfNeeded: raw)))
+                default: Double(raw)
+                }
+            return PointReading(server: server, point: "s7 \(prefix)\(element.letter)\(start + offset)", value: value)
+        }
+    }
+
+    /// The S7 transport sizes whose elements are quantities: their width in bytes and the
+    /// letter an S7 address gives that width (B byte, W word, D double word).
+    static let s7Elements: [String: (bytes: Int, letter: String)] = [
+        "BIT": (1, "X"), "BYTE": (1, "B"), "WORD": (2, "W"), "INT": (2, "W"), "DWORD": (4, "D"), "DINT": (4, "D"), "REAL": (4, "D"),
+    ]
 
     /// The address that sent the row's message.
     private static func sender(_ record: EventRecord) -> String? {

@@ -55,7 +55,8 @@ struct WriteRange: Equatable {
             self.init(table: "\(type)/\(property)", first: instance, last: instance, functionNamesTable: false)
         case Self.s7Log:
             // A Write Var job's item (S7ANY syntax): the area, and for data blocks their number.
-            guard record.text("function_name") == "Write Variable", let area = record.text("area"),
+            // The CPU's answer repeats the job's addresses with a return code.
+            guard record.text("function_name") == "Write Variable", record.value("return_code") == nil, let area = record.text("area"),
                 let address = record.value("address")?.number.map({ Int($0) })
             else { return nil }
             let db = record.value("db_number")?.number.map { "\(area)\(Int($0))" }

@@ -25,9 +25,11 @@ public enum S7EventKind: Sendable {
     case blockTransfer(
         rosctr: UInt8, pduReference: UInt16, function: UInt8, status: UInt8?, sessionID: UInt32?, blockLength: UInt32?,
         filename: String?)
-    /// A Read Var (0x04) or Write Var (0x05) job and the items it reads or writes, with the
-    /// data written.
-    case variables(pduReference: UInt16, function: UInt8, items: [S7VariableItem])
+    /// A Read Var (0x04) or Write Var (0x05) job (`rosctr` 1) and the items it reads or
+    /// writes, with the data written; or the CPU's answer (`rosctr` 3) with each item's return
+    /// code and the data read, its items' addresses taken from the job it answers when that
+    /// was seen.
+    case variables(rosctr: UInt8, pduReference: UInt16, function: UInt8, items: [S7VariableItem])
     /// An S7comm-plus PDU (protocol id 0x72): version, opcode (0x31 request, 0x32
     /// response, …) and, for requests and responses, the function.
     case s7commPlus(version: UInt8, opcode: UInt8, function: UInt16?)

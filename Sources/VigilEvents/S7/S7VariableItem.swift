@@ -1,7 +1,7 @@
 import VigilCore
 
 /// One item of a Read Var or Write Var job (S7comm functions 0x04 and 0x05): where in the
-/// CPU's memory a client reads or writes. Layout as the Wireshark s7comm dissector documents
+/// CPU's memory a client reads or writes, and in the CPU's answer what came of it. Layout as the Wireshark s7comm dissector documents
 /// the (unpublished) protocol; an item of the common S7ANY syntax is
 ///
 /// ```
@@ -13,7 +13,8 @@ import VigilCore
 /// timers and counters their number. Other syntaxes (DBREAD, NCK, DriveES, the 1200's
 /// symbolic access) keep only their syntax id.
 public struct S7VariableItem: Sendable, Equatable {
-    public var syntaxID: UInt8
+    /// The address's syntax (0x10 S7ANY); nil in an answer to a job not seen.
+    public var syntaxID: UInt8?
     public var transportSize: UInt8?
     /// How many elements of the transport size.
     public var count: UInt16?
@@ -23,12 +24,15 @@ public struct S7VariableItem: Sendable, Equatable {
     public var area: UInt8?
     /// The 24-bit address as sent.
     public var address: UInt32?
-    /// What a Write Var job writes to the item: the data item's bytes.
+    /// What a Write Var job writes to the item, or what the CPU's answer to a Read Var job
+    /// read from it: the data item's bytes.
     public var data: [UInt8]?
+    /// In an answer, the item's return code (0xFF success, 0x0A object does not exist, …).
+    public var returnCode: UInt8?
 
     public init(
-        syntaxID: UInt8, transportSize: UInt8? = nil, count: UInt16? = nil, db: UInt16? = nil, area: UInt8? = nil,
-        address: UInt32? = nil, data: [UInt8]? = nil
+        syntaxID: UInt8?, transportSize: UInt8? = nil, count: UInt16? = nil, db: UInt16? = nil, area: UInt8? = nil,
+        address: UInt32? = nil, data: [UInt8]? = nil, returnCode: UInt8? = nil
     ) {
         self.syntaxID = syntaxID
         self.transportSize = transportSize
@@ -37,6 +41,7 @@ public struct S7VariableItem: Sendable, Equatable {
         self.area = area
         self.address = address
         self.data = data
+        self.returnCode = returnCode
     }
 
     /// Timers and counters (S7 and IEC, areas 0x1C–0x1F) are addressed by number, not by byte

@@ -16,6 +16,12 @@ public final class S7Analyzer: ProtocolAnalyzer {
     /// generous, and bounds what a peer that never sends the last unit can make Vigil hold.
     static let maxOpenFragments = 16
     var identity = S7Identity()
+    /// Read Var and Write Var jobs not yet answered, by PDU reference: an answer names its
+    /// items' results but not their addresses.
+    var jobs: [UInt16: [S7VariableItem]] = [:]
+    /// Jobs waiting at once: a client has a few outstanding (the PDU size negotiated caps them
+    /// at a handful), so 64 is generous, and bounds what a client never answered makes Vigil hold.
+    static let maxOpenJobs = 64
     var loggedIdentity: S7Identity?
     var services: [String] = []
     var rolesSent = false
@@ -117,7 +123,9 @@ public final class S7Analyzer: ProtocolAnalyzer {
             isOrig: isOrig, context: context)
         if let u = m.userData, u.group == 4, m.subfunction == 1 { readSZL(m, u, isOrig: isOrig, context: context) }
         if let items = m.variables, let f = m.function {
-            emit(.variables(pduReference: m.pduReference, function: f, items: items), isOrig: isOrig, context: context)
+            emit(
+                .variables(rosctr: m.rosctr, pduReference: m.pduReference, function: f, items: withJobAddresses(m, items)), isOrig: isOrig,
+                context: context)
         }
         if let problem = m.variablesProblem { context.weird("s7comm_malformed", problem, source: "s7comm") }
         if let t = m.transfer, let f = m.function {
@@ -126,6 +134,23 @@ public final class S7Analyzer: ProtocolAnalyzer {
                     rosctr: m.rosctr, pduReference: m.pduReference, function: f, status: t.status, sessionID: t.sessionID,
                     blockLength: t.blockLength, filename: t.filename),
                 isOrig: isOrig, context: context)
+        }
+    }
+
+    /// A job's items, kept until answered; an answer's items with the addresses of the job it
+    /// answers (by PDU reference, item for item), when that job was seen.
+    func withJobAddresses(_ m: S7Message, _ items: [S7VariableItem]) -> [S7VariableItem] {
+        if m.rosctr == 1 {
+            if jobs.count >= Self.maxOpenJobs { jobs.removeAll() }
+            jobs[m.pduReference] = items
+            return items
+        }
+        guard let job = jobs.removeValue(forKey: m.pduReference), job.count == items.count else { return items }
+        return zip(job, items).map { asked, answer in
+            var item = asked
+            item.returnCode = answer.returnCode
+            item.data = answer.data
+            return item
         }
     }
 

@@ -62,6 +62,12 @@ public enum S7CommParser {
             } catch {
                 m.variablesProblem = error.detail
             }
+        case (3, 0x04), (3, 0x05):
+            do {
+                m.variables = try results(p, d, reads: p[0] == 0x04)
+            } catch {
+                m.variablesProblem = error.detail
+            }
         default: break
         }
         return .success(m)
@@ -100,15 +106,46 @@ public enum S7CommParser {
         guard writes else { return items }
         var data = ByteCursor(d)
         for i in items.indices {
-            guard data.skip(1), let size = data.u8(), let length = data.u16() else {
-                throw .truncated("data item \(i + 1) of \(items.count)")
-            }
-            let bytes = (0x03...0x05).contains(size) ? (Int(length) + 7) / 8 : Int(length)
-            guard let value = data.take(bytes) else { throw .truncated("data item \(i + 1): \(bytes) bytes") }
-            items[i].data = value
-            if bytes % 2 == 1, i < items.count - 1 { _ = data.skip(1) }
+            guard data.skip(1) else { throw .truncated("data item \(i + 1) of \(items.count)") }
+            items[i].data = try dataItemValue(&data, item: i, of: items.count)
         }
         return items
+    }
+
+    /// The CPU's answer to a Read Var or Write Var job: the item count in the parameters, and
+    /// in the data one item per item of the job: to a read, its return code, transport size,
+    /// length and the bytes read (as a Write Var job's data items); to a write, its return
+    /// code alone. The items' addresses are the job's (`S7Analyzer`).
+    static func results(_ p: UnsafeRawBufferPointer, _ d: UnsafeRawBufferPointer, reads: Bool) throws(Failure) -> [S7VariableItem] {
+        guard p.count >= 2 else { throw .truncated("item count") }
+        let count = Int(p[1])
+        var data = ByteCursor(d)
+        var items: [S7VariableItem] = []
+        for i in 0..<count {
+            guard let code = data.u8() else { throw .truncated("data item \(i + 1) of \(count)") }
+            var item = S7VariableItem(syntaxID: nil, returnCode: code)
+            if reads {
+                // A failed item keeps its transport size and length fields, but no bytes follow.
+                if code == 0xFF {
+                    item.data = try dataItemValue(&data, item: i, of: count)
+                } else if !data.skip(3) {
+                    throw .truncated("data item \(i + 1) of \(count)")
+                }
+            }
+            items.append(item)
+        }
+        return items
+    }
+
+    /// A data item after its return code: transport size, length u16 (in bits for sizes
+    /// 0x03–0x05, in bytes otherwise), the bytes, and a fill byte after an odd length except
+    /// after the last item.
+    static func dataItemValue(_ data: inout ByteCursor, item i: Int, of count: Int) throws(Failure) -> [UInt8] {
+        guard let size = data.u8(), let length = data.u16() else { throw .truncated("data item \(i + 1) of \(count)") }
+        let bytes = (0x03...0x05).contains(size) ? (Int(length) + 7) / 8 : Int(length)
+        guard let value = data.take(bytes) else { throw .truncated("data item \(i + 1): \(bytes) bytes") }
+        if bytes % 2 == 1, i < count - 1 { _ = data.skip(1) }
+        return value
     }
 
     /// PLC Control parameters: function, 7 fixed bytes, block length u16, block, name length u8, name.

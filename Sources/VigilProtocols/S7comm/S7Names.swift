@@ -79,6 +79,12 @@ public enum S7Names {
         0x06: "Data type not supported", 0x07: "Data type inconsistent", 0x0A: "Object does not exist", 0xFF: "Success",
     ]
 
+    /// An item's return code in a Read Var or Write Var answer, as the Wireshark s7comm
+    /// dissector names it (ICSNPP's table above misspells 0x03, and its rows keep that).
+    public static func itemReturnCode(_ c: UInt8) -> String {
+        c == 0x03 ? "Accessing the object not allowed" : returnCodes[c] ?? "Unknown return code-\(Hex.zeek(UInt64(c), minimumWidth: 2))"
+    }
+
     public static let szlLists: [UInt8: String] = [
         0x00: "List of all the SZL-IDs of a module", 0x11: "Module identification", 0x12: "CPU characteristics",
         0x13: "User memory areas", 0x14: "System areas", 0x15: "Block types", 0x16: "Priority classes",

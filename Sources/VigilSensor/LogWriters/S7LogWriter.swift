@@ -43,15 +43,16 @@ final class S7LogWriter {
             LogField("function_code", "string"), LogField("function_name", "string"),
         ])
 
-    /// Vigil's own: one row per item of a Read Var or Write Var job (ICSNPP-s7comm logs the
-    /// job in s7comm.log only), so that where a client reads and writes can be seen.
+    /// Vigil's own: one row per item of a Read Var or Write Var job and of the CPU's answer
+    /// (ICSNPP-s7comm logs each in s7comm.log only), so that where a client reads and writes,
+    /// and the values read, can be seen.
     static let variables = LogSchema(
         path: "s7comm_variables",
         fields: LogSchema.directionalFields + [
             LogField("pdu_reference", "count"), LogField("function_name", "string"), LogField("item", "count"),
             LogField("syntax_id", "string"), LogField("area", "string"), LogField("db_number", "count"),
             LogField("address", "count"), LogField("bit", "count"), LogField("transport_size", "string"), LogField("count", "count"),
-            LogField("data", "string"),
+            LogField("return_code", "string"), LogField("data", "string"),
         ])
 
     static let knownDevices = LogSchema(
@@ -129,18 +130,19 @@ final class S7LogWriter {
                     status.map { .string(Hex.zeek(UInt64($0), minimumWidth: 2)) } ?? .unset, .optional(session), .optional(length),
                     filename.flatMap { $0.isEmpty ? nil : LogValue.string($0) } ?? .unset, blockType, blockNumber, filesystem,
                 ])
-        case .variables(let reference, let function, let items):
+        case .variables(_, let reference, let function, let items):
             let functionName = LogValue.string(S7Names.functions[function] ?? "unknown")
             for (n, item) in items.enumerated() {
                 let isS7Any = item.syntaxID == 0x10
                 row(
                     Self.variables,
                     [
-                        .count(reference), functionName, .count(n + 1), .string(S7Names.syntaxID(item.syntaxID)),
+                        .count(reference), functionName, .count(n + 1), item.syntaxID.map { .string(S7Names.syntaxID($0)) } ?? .unset,
                         item.area.map { .string(S7Names.area($0)) } ?? .unset,
                         isS7Any && (item.area == 0x84 || item.area == 0x85) ? .optional(item.db) : .unset, .optional(item.byteAddress),
                         .optional(item.bitAddress), item.transportSize.map { .string(S7Names.transportSize($0)) } ?? .unset,
-                        .optional(item.count), item.data.map { .string(Hex.string($0)) } ?? .unset,
+                        .optional(item.count), item.returnCode.map { .string(S7Names.itemReturnCode($0)) } ?? .unset,
+                        item.data.map { .string(Hex.string($0)) } ?? .unset,
                     ])
             }
         case .s7commPlus(let version, let opcode, let function):
