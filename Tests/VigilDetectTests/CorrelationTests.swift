@@ -67,6 +67,20 @@ import Testing
         #expect(own == 0, "generate defaults to false: the writes raise nothing of their own")
     }
 
+    /// A sweep that goes on: once the condition held, the group is quiet for one timespan,
+    /// then counted afresh; another group is not held back by it.
+    @Test func aGroupIsQuietForOneTimespanAfterItsAlert() throws {
+        let yaml = Self.correlation(
+            "    type: event_count\n    rules: [write]\n    group-by: [id.orig_h]\n    timespan: 10s\n    condition:\n        gte: 3\n")
+        // One write a second from .5 for 30 s; .6 writes three times inside .5's quiet time.
+        var rows = (0..<30).map { (Double($0), "10.0.0.5", "a", "WRITE") }
+        rows += [(3.5, "10.0.0.6", "a", "WRITE"), (4.5, "10.0.0.6", "a", "WRITE"), (5.5, "10.0.0.6", "a", "WRITE")]
+        let hits = try run(yaml, rows).hits
+        // .5: at 2 (0, 1, 2), quiet until 12, then at 14 (12, 13, 14), quiet until 24, at 26.
+        #expect(hits.filter { $0.group.first?.value == "10.0.0.5" }.map { $0.last.value("ts")?.number } == [2, 14, 26])
+        #expect(hits.filter { $0.group.first?.value == "10.0.0.6" }.map { $0.last.value("ts")?.number } == [5.5])
+    }
+
     @Test func rowsOutOfOrderGiveTheSameHits() throws {
         let yaml = Self.correlation(
             "    type: event_count\n    rules: [write]\n    group-by: [id.orig_h]\n    timespan: 10s\n    condition:\n        gte: 3\n")

@@ -7,7 +7,9 @@ import VigilCore
 /// number of workers.
 ///
 /// A window is the `timespan` before each match of a group. When the condition holds, the
-/// correlation raises one alert, and that group counts afresh from the next match.
+/// correlation raises one alert, and that group is quiet for one timespan (the notice's
+/// `suppress_for`), then counts afresh: a sweep that goes on for a quarter of an hour is three
+/// alerts of a five-minute rule, not one every few matches.
 ///
 /// A run over files evaluates once, at the end. A live sensor evaluates every second up to a
 /// watermark (`evaluate(upTo:)`): the matches older than it are taken in time order and carried
@@ -33,6 +35,9 @@ public final class Correlator: Sendable {
         /// Per correlation and group: the evaluated matches since the group's last alert that
         /// are still inside its timespan.
         var windows: [[[String]: [Observation]]] = []
+        /// Per correlation and group: until when (its last alert's time plus the timespan) the
+        /// group's matches are not counted.
+        var quietUntil: [[[String]: Double]] = []
         var pendingCount = 0
     }
 
@@ -72,6 +77,7 @@ public final class Correlator: Sendable {
         state.withLock {
             $0.pending = Array(repeating: [], count: rules.count)
             $0.windows = Array(repeating: [:], count: rules.count)
+            $0.quietUntil = Array(repeating: [:], count: rules.count)
         }
     }
 
@@ -132,12 +138,16 @@ public final class Correlator: Sendable {
                     let events = due[key]!.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(
                         \.element)
                     var window = state.windows[i][key] ?? []
-                    hits += evaluate(c, members: members[i].count, key, events, window: &window)
+                    var quiet = state.quietUntil[i][key]
+                    hits += evaluate(c, members: members[i].count, key, events, window: &window, quietUntil: &quiet)
                     state.windows[i][key] = window.isEmpty ? nil : window
+                    state.quietUntil[i][key] = quiet
                 }
-                // A window older than its timespan before the watermark can no longer count.
+                // A window older than its timespan before the watermark can no longer count,
+                // and a quiet period that has ended no longer matters.
                 if watermark.isFinite {
                     state.windows[i] = state.windows[i].filter { ($0.value.last?.time ?? 0) >= watermark - c.timespan }
+                    state.quietUntil[i] = state.quietUntil[i].filter { $0.value > watermark }
                 }
             }
             return hits.sorted { ($0.last.value("ts")?.number ?? 0) < ($1.last.value("ts")?.number ?? 0) }
@@ -145,11 +155,13 @@ public final class Correlator: Sendable {
     }
 
     /// Runs one group's new matches, in time order, through its window.
-    private func evaluate(_ c: CorrelationRule, members: Int, _ key: [String], _ events: [Observation], window: inout [Observation])
-        -> [Hit]
-    {
+    private func evaluate(
+        _ c: CorrelationRule, members: Int, _ key: [String], _ events: [Observation], window: inout [Observation],
+        quietUntil: inout Double?
+    ) -> [Hit] {
         var hits: [Hit] = []
         for event in events {
+            if let quiet = quietUntil, event.time < quiet { continue }
             window.append(event)
             let cutoff = event.time - c.timespan
             if let keep = window.firstIndex(where: { $0.time >= cutoff }), keep > 0 { window.removeFirst(keep) }
@@ -166,6 +178,7 @@ public final class Correlator: Sendable {
                     rule: c, group: zip(c.groupBy, key).map { ($0, $1) }, count: n, events: window.count, first: window.first!.time,
                     last: event.record))
             window.removeAll()
+            quietUntil = event.time + c.timespan
         }
         return hits
     }
