@@ -79,6 +79,7 @@ public enum DetectFuzzExercise {
             ("modbus_detailed", ["unit", "func", "address", "quantity", "request_values", "response_values"]),
             ("bacnet_property", ["is_orig", "source_h", "pdu_service", "object_type", "instance_number", "property", "value"]),
             ("dnp3_control", ["is_orig", "block_type", "function_code", "index_number"]),
+            ("cip", ["direction", "cip_service", "class_id", "class_name", "instance_id"]),
             (
                 "s7comm_variables",
                 ["is_orig", "function_name", "area", "db_number", "address", "bit", "transport_size", "count", "return_code", "data"]

@@ -187,9 +187,21 @@ import Testing
             ])
     }
 
+    static func setAttribute(_ instance: Int, service: String = "Set Attributes Single", direction: String = "request") -> EventRecord {
+        EventRecord(
+            log: "cip",
+            fields: [
+                ("ts", .number("1")), ("id.orig_h", .text("10.0.0.4")), ("id.resp_h", .text("10.0.0.8")), ("id.resp_p", .number("44818")),
+                ("direction", .text(direction)), ("cip_service", .text(service)), ("class_id", .text("0x04")),
+                ("class_name", .text("Assembly")), ("instance_id", .text("0x" + String(instance, radix: 16))),
+            ])
+    }
+
     static let learned: Baseline = {
         var learner = BaselineLearner()
         for r in [
+            setAttribute(100), setAttribute(101, service: "Set Attribute List"), setAttribute(150, service: "Get Attribute List"),
+            setAttribute(151, direction: "response"),
             operate(1, function: "SELECT"), operate(1), operate(3, function: "DIRECT_OPERATE"), operate(9, request: false),
             writeProperty("analog-output", 101), writeProperty("analog-output", 104),
         ] {
@@ -201,8 +213,18 @@ import Testing
     @Test func learnsWhereEachPairWrites() {
         #expect(
             Self.learned.pairs.map { $0.writes ?? [:] } == [
-                ["control_relay_output_block": [1, 3]], ["analog-output/present-value": [101, 104]],
-            ], "a response is not a write")
+                ["control_relay_output_block": [1, 3]], ["analog-output/present-value": [101, 104]], ["cip Assembly": [100, 101]],
+            ], "a response, or a read, is not a write")
+    }
+
+    @Test func aCIPWriteToAnotherInstanceIsNamed() {
+        var checker = BaselineChecker(Self.learned)
+        #expect(checker.check(Self.setAttribute(100)).isEmpty)
+        #expect(checker.check(Self.setAttribute(7, service: "Get Attribute List")).isEmpty, "a read")
+        #expect(
+            checker.check(Self.setAttribute(0x96)).map(\.message) == [
+                "Write to cip Assembly 150 outside the learned 100-101 on 10.0.0.4 → 10.0.0.8:44818"
+            ])
     }
 
     @Test func aWriteElsewhereIsNamed() {

@@ -189,6 +189,28 @@ import VigilDetect
         #expect(try Self.messages(out + "-check") == expected)
     }
 
+    /// Where a CIP client writes objects (ICSNPP's trace of a Set_Attribute_Single to the
+    /// Identity object): learned by class and instance, then named once the write is taken out
+    /// of the baseline by hand, with one worker and two and over the logs.
+    @Test func cipWriteRanges() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
+        let capture = Corpus.root.appendingPathComponent("icsnpp-enip/tests/traces/set_attribute_single_service_cip.pcapng").path
+        try #require(FileManager.default.fileExists(atPath: capture), "the corpus is at ../shared/corpus")
+        let out = CommandLineTests.scratch("baseline-cip")
+        let file = out + ".json"
+        #expect(try CommandLineTests.run(["baseline", "learn", capture, "--out", file]).status == 0)
+        var edited = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        let client = try #require(edited.pairs.firstIndex { $0.writes != nil })
+        #expect(edited.pairs[client].writes == ["cip Identity": [0, 0]])
+        edited.pairs[client].writes = ["cip Assembly": [100, 101]]
+        try JSONEncoder().encode(edited).write(to: URL(fileURLWithPath: file))
+
+        let expected = ["Write to cip Identity 0 outside the learned none on 10.100.90.51 → 10.100.40.11:44818"]
+        try Self.expectSameWithOneWorkerAndTwo(capture, baseline: file, out: out, expected)
+        _ = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
+        #expect(try Self.messages(out + "-check") == expected)
+    }
+
     /// The messages of the baseline's rows in a notice.log.
     static func messages(_ folder: String) throws -> [String] {
         try String(contentsOfFile: folder + "/notice.log", encoding: .utf8).split(separator: "\n").compactMap { line in

@@ -133,7 +133,7 @@ public struct BaselineChecker {
     }
 
     /// A write outside the points the pair was learned writing. A Modbus table never written
-    /// is a new function instead; a DNP3 block, BACnet object type and property or S7 area never
+    /// is a new function instead; a DNP3 block, BACnet object type and property, S7 area or CIP class never
     /// written by a pair that wrote others is outside. A baseline learned without write
     /// ranges, or a pair that never wrote, has none to compare.
     static func writeOutside(_ record: EventRecord, _ pair: BaselinePair) -> WriteRange? {

@@ -42,6 +42,10 @@ struct PointFields {
                 gate: "function_name", writes: ["Write Variable"], reads: ["Read Variable"], readsByPrefix: false,
                 points: ["return_code", "area", "db_number", "address", "bit", "transport_size", "count"], values: ["data"],
                 details: "s7comm", readsOnly: ("return_code", "Success"))
+        case "cip":
+            PointFields(
+                gate: "cip_service", writes: WriteRange.cipWrites, reads: [], readsByPrefix: false,
+                points: ["direction", "class_id", "class_name", "instance_id"], values: [], details: nil)
         case "iec104":
             PointFields(
                 gate: "asdu.info_obj_type", writes: [], reads: Set(PointReading.iec104Prefixes), readsByPrefix: true,

@@ -3,7 +3,7 @@
 /// Modbus coils or holding registers (modbus_detailed.log), DNP3 control blocks by point index
 /// (dnp3_control.log), BACnet objects of one type by instance and property
 /// (bacnet_property.log), S7 memory areas and data blocks by byte address, timers and
-/// counters by number (s7comm_variables.log).
+/// counters by number (s7comm_variables.log), CIP objects of one class by instance (cip.log).
 struct WriteRange: Equatable {
     /// `holding_registers`, `coils`, `control_relay_output_block`, `analog-output/present-value`.
     let table: String
@@ -14,7 +14,7 @@ struct WriteRange: Equatable {
     let functionNamesTable: Bool
 
     /// The logs whose rows carry writes.
-    static let logs = [modbusLog, "dnp3_control", "bacnet_property", s7Log]
+    static let logs = [modbusLog, "dnp3_control", "bacnet_property", s7Log, "cip"]
     static let s7Log = "s7comm_variables"
     static let modbusLog = "modbus_detailed"
 
@@ -25,6 +25,10 @@ struct WriteRange: Equatable {
         "WRITE_SINGLE_COIL": "coils", "WRITE_MULTIPLE_COILS": "coils", "WRITE_SINGLE_REGISTER": "holding_registers",
         "WRITE_MULTIPLE_REGISTERS": "holding_registers", "MASK_WRITE_REGISTER": "holding_registers",
     ]
+
+    /// The CIP services that write an object's attributes (CIP Vol. 1, Appendix A): all of
+    /// them, a list of them, or one.
+    static let cipWrites: Set = ["Set Attributes All", "Set Attribute List", "Set Attributes Single"]
 
     /// The DNP3 functions that act on a control block's point (IEEE 1815-2012, 4.4.3):
     /// select and operate, or operate at once.
@@ -63,6 +67,14 @@ struct WriteRange: Equatable {
             let count = record.value("count")?.number.map { max(1, Int($0)) } ?? 1
             let span = Self.s7Span(record.text("transport_size"), count: count)
             self.init(table: db ?? area, first: address, last: address + span - 1, functionNamesTable: false)
+        case "cip":
+            // A request whose path names the class and instance (a Logix tag write names a
+            // symbol instead, and has no range).
+            guard record.text("direction") == "request", let service = record.text("cip_service"), Self.cipWrites.contains(service),
+                let cipClass = record.text("class_name") ?? record.text("class_id"),
+                let instance = record.text("instance_id").flatMap({ Int($0.hasPrefix("0x") ? $0.dropFirst(2) : Substring($0), radix: 16) })
+            else { return nil }
+            self.init(table: "cip \(cipClass)", first: instance, last: instance, functionNamesTable: false)
         default:
             return nil
         }
