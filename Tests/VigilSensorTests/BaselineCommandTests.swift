@@ -211,6 +211,30 @@ import VigilDetect
         #expect(try Self.messages(out + "-check") == expected)
     }
 
+    /// Which points an IEC 104 controlling station commands (the parsitects trace: single,
+    /// double and regulating step commands, set points and bit strings): learned per common
+    /// address and command family by information object address, then named once the single
+    /// commands' range is narrowed by hand; the station's confirmations are not commands.
+    @Test func iec104CommandRanges() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
+        let capture = Corpus.root.appendingPathComponent("parsitects-zeek-iec104/testing/Traces/first/iec104.pcap").path
+        try #require(FileManager.default.fileExists(atPath: capture), "the corpus is at ../shared/corpus")
+        let out = CommandLineTests.scratch("baseline-iec104")
+        let file = out + ".json"
+        #expect(try CommandLineTests.run(["baseline", "learn", capture, "--out", file]).status == 0)
+        var edited = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(edited.pairs.count == 1)
+        #expect(edited.pairs[0].writes?["iec104 common 10 C_SC"] == [2, 13])
+        #expect(edited.pairs[0].writes?["iec104 common 10 C_DC"] == [1, 14])
+        edited.pairs[0].writes!["iec104 common 10 C_SC"] = [2, 2]
+        try JSONEncoder().encode(edited).write(to: URL(fileURLWithPath: file))
+
+        let expected = ["Write to iec104 common 10 C_SC 13 outside the learned 2-2 on 10.20.102.1 → 10.20.100.108:2404"]
+        try Self.expectSameWithOneWorkerAndTwo(capture, baseline: file, out: out, expected)
+        _ = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
+        #expect(try Self.messages(out + "-check") == expected)
+    }
+
     /// The messages of the baseline's rows in a notice.log.
     static func messages(_ folder: String) throws -> [String] {
         try String(contentsOfFile: folder + "/notice.log", encoding: .utf8).split(separator: "\n").compactMap { line in

@@ -133,9 +133,9 @@ public struct BaselineChecker {
     }
 
     /// A write outside the points the pair was learned writing. A Modbus table never written
-    /// is a new function instead; a DNP3 block, BACnet object type and property, S7 area or CIP class never
-    /// written by a pair that wrote others is outside. A baseline learned without write
-    /// ranges, or a pair that never wrote, has none to compare.
+    /// is a new function instead; a DNP3 block, BACnet object type and property, S7 area, CIP
+    /// class or IEC 104 command family never written by a pair that wrote others is outside.
+    /// A baseline learned without write ranges, or a pair that never wrote, has none to compare.
     static func writeOutside(_ record: EventRecord, _ pair: BaselinePair) -> WriteRange? {
         guard let write = WriteRange(record), let writes = pair.writes else { return nil }
         guard let learned = writes[write.table] else { return write.functionNamesTable ? nil : write }

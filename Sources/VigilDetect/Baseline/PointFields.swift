@@ -7,8 +7,8 @@ struct PointFields {
     let gate: String
     let writes: Set<String>
     let reads: Set<String>
-    /// Whether `reads` holds prefixes of the gate's values (IEC 104 type families).
-    let readsByPrefix: Bool
+    /// Whether `writes` and `reads` hold prefixes of the gate's values (IEC 104 type families).
+    let byPrefix: Bool
     let points: [String]
     let values: [String]
     /// The log with a row for every message this log has a row for, whose name sorts
@@ -25,31 +25,31 @@ struct PointFields {
         switch log {
         case WriteRange.modbusLog:
             PointFields(
-                gate: "func", writes: Set(WriteRange.modbusTables.keys), reads: Set(PointReading.modbusTables.keys), readsByPrefix: false,
+                gate: "func", writes: Set(WriteRange.modbusTables.keys), reads: Set(PointReading.modbusTables.keys), byPrefix: false,
                 points: ["unit", "address", "quantity"], values: ["response_values"], details: "modbus")
         case "dnp3_control":
             PointFields(
-                gate: "function_code", writes: WriteRange.dnp3Operations, reads: [], readsByPrefix: false,
+                gate: "function_code", writes: WriteRange.dnp3Operations, reads: [], byPrefix: false,
                 points: ["is_orig", "block_type", "index_number"], values: [], details: "dnp3")
         case "bacnet_property":
             PointFields(
                 gate: "pdu_service", writes: ["write-property"], reads: ["read-property-ack", "read-property-multiple-ack"],
-                readsByPrefix: false, points: ["is_orig", "object_type", "instance_number", "property"], values: ["value"],
+                byPrefix: false, points: ["is_orig", "object_type", "instance_number", "property"], values: ["value"],
                 details: "bacnet",
                 readsOnly: ("property", "present-value"))
         case WriteRange.s7Log:
             PointFields(
-                gate: "function_name", writes: ["Write Variable"], reads: ["Read Variable"], readsByPrefix: false,
+                gate: "function_name", writes: ["Write Variable"], reads: ["Read Variable"], byPrefix: false,
                 points: ["return_code", "area", "db_number", "address", "bit", "transport_size", "count"], values: ["data"],
                 details: "s7comm", readsOnly: ("return_code", "Success"))
         case "cip":
             PointFields(
-                gate: "cip_service", writes: WriteRange.cipWrites, reads: [], readsByPrefix: false,
+                gate: "cip_service", writes: WriteRange.cipWrites, reads: [], byPrefix: false,
                 points: ["direction", "class_id", "class_name", "instance_id"], values: [], details: nil)
         case "iec104":
             PointFields(
-                gate: "asdu.info_obj_type", writes: [], reads: Set(PointReading.iec104Prefixes), readsByPrefix: true,
-                points: ["is_orig", "asdu.common_address"], values: ["asdu.info_obj_addrs", "asdu.values"], details: nil)
+                gate: "asdu.info_obj_type", writes: Set(WriteRange.iec104Commands), reads: Set(PointReading.iec104Prefixes), byPrefix: true,
+                points: ["is_orig", "asdu.cause_tx", "asdu.common_address", "asdu.info_obj_addrs"], values: ["asdu.values"], details: nil)
         default: nil
         }
     }

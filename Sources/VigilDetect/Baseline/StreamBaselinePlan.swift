@@ -69,12 +69,12 @@ extension StreamBaseline {
 
         /// What a row whose gate holds `value` may show, compared as bytes.
         func kind(_ value: UnsafeRawBufferPointer) -> PointFields.Kind {
-            if writeValues.contains(where: { value.elementsEqual($0) }) { return .write }
-            let isRead = readValues.contains { read in
-                spec?.readsByPrefix == true
-                    ? value.count >= read.count && value.prefix(read.count).elementsEqual(read) : value.elementsEqual(read)
+            let byPrefix = spec?.byPrefix == true
+            func holds(_ listed: [UInt8]) -> Bool {
+                byPrefix ? value.count >= listed.count && value.prefix(listed.count).elementsEqual(listed) : value.elementsEqual(listed)
             }
-            return isRead ? .read : .neither
+            if writeValues.contains(where: holds) { return .write }
+            return readValues.contains(where: holds) ? .read : .neither
         }
 
         func noteConnection(_ row: UnsafeRawBufferPointer, from start: Int, to end: Int, pair: ArraySlice<UInt8>) {

@@ -3,7 +3,8 @@
 /// Modbus coils or holding registers (modbus_detailed.log), DNP3 control blocks by point index
 /// (dnp3_control.log), BACnet objects of one type by instance and property
 /// (bacnet_property.log), S7 memory areas and data blocks by byte address, timers and
-/// counters by number (s7comm_variables.log), CIP objects of one class by instance (cip.log).
+/// counters by number (s7comm_variables.log), CIP objects of one class by instance (cip.log),
+/// IEC 104 commands of one type family by information object address (iec104.log).
 struct WriteRange: Equatable {
     /// `holding_registers`, `coils`, `control_relay_output_block`, `analog-output/present-value`.
     let table: String
@@ -14,7 +15,7 @@ struct WriteRange: Equatable {
     let functionNamesTable: Bool
 
     /// The logs whose rows carry writes.
-    static let logs = [modbusLog, "dnp3_control", "bacnet_property", s7Log, "cip"]
+    static let logs = [modbusLog, "dnp3_control", "bacnet_property", s7Log, "cip", "iec104"]
     static let s7Log = "s7comm_variables"
     static let modbusLog = "modbus_detailed"
 
@@ -29,6 +30,12 @@ struct WriteRange: Equatable {
     /// The CIP services that write an object's attributes (CIP Vol. 1, Appendix A): all of
     /// them, a list of them, or one.
     static let cipWrites: Set = ["Set Attributes All", "Set Attribute List", "Set Attributes Single"]
+
+    /// The IEC 60870-5-104 command types in the control direction that act on a process
+    /// point (IEC 60870-5-101, 7.3.2): single, double and regulating step commands, set points
+    /// and bit strings, with or without a time tag. Interrogations, clock synchronisation and
+    /// reset process are system commands, named as functions.
+    static let iec104Commands = ["C_SC_", "C_DC_", "C_RC_", "C_SE_", "C_BO_"]
 
     /// The DNP3 functions that act on a control block's point (IEEE 1815-2012, 4.4.3):
     /// select and operate, or operate at once.
@@ -75,6 +82,17 @@ struct WriteRange: Equatable {
                 let instance = record.text("instance_id").flatMap({ Int($0.hasPrefix("0x") ? $0.dropFirst(2) : Substring($0), radix: 16) })
             else { return nil }
             self.init(table: "cip \(cipClass)", first: instance, last: instance, functionNamesTable: false)
+        case "iec104":
+            // The controlling station's activation; the station's confirmation and
+            // termination (actcon, actterm) echo it.
+            guard record.text("asdu.cause_tx") == "act", let type = record.text("asdu.info_obj_type"),
+                let family = Self.iec104Commands.first(where: type.hasPrefix),
+                case .list(let objects)? = record.value("asdu.info_obj_addrs")
+            else { return nil }
+            let addresses = objects.compactMap { $0.number.map { Int($0) } }
+            guard let first = addresses.min(), let last = addresses.max() else { return nil }
+            let common = record.text("asdu.common_address") ?? "0"
+            self.init(table: "iec104 common \(common) \(family.dropLast())", first: first, last: last, functionNamesTable: false)
         default:
             return nil
         }
