@@ -84,12 +84,13 @@ public enum DetectFuzzExercise {
                 "s7comm_variables",
                 ["is_orig", "function_name", "area", "db_number", "address", "bit", "transport_size", "count", "return_code", "data"]
             ),
-            ("iec104", ["is_orig", "asdu.info_obj_type", "asdu.common_address", "asdu.info_obj_addrs", "asdu.values"]),
+            ("iec104", ["is_orig", "asdu.info_obj_type", "asdu.cause_tx", "asdu.common_address", "asdu.info_obj_addrs", "asdu.values"]),
         ]
         return logs.map { log, fields in LogSchema(path: log, fields: (pair + fields).map { LogField($0, "string") }) }
     }()
 
-    /// A baseline with pairs, writes, periods and points on 10.0.0.1, learned from rows.
+    /// A baseline with pairs, writes (Modbus, IEC 104, S7), periods and points on 10.0.0.1,
+    /// learned from rows.
     static let learned: Baseline = {
         var learner = BaselineLearner()
         let parser = JSONRowParser()
@@ -108,6 +109,14 @@ public enum DetectFuzzExercise {
                 (
                     #"{"ts":\#(i).5,"uid":"C2",\#(id),"id.resp_p":47808,"is_orig":false,"pdu_service":"read-property-ack","object_type":"analog-input","instance_number":3,"property":"present-value","value":"2\#(i).5"}"#,
                     "bacnet_property"
+                ),
+                (
+                    #"{"ts":\#(i).5,"uid":"C3",\#(id),"id.resp_p":2404,"is_orig":true,"asdu.info_obj_type":"C_SC_NA_1","asdu.cause_tx":"act","asdu.common_address":10,"asdu.info_obj_addrs":[\#(i + 2)],"asdu.values":["1"]}"#,
+                    "iec104"
+                ),
+                (
+                    #"{"ts":\#(i).5,"uid":"C4",\#(id),"id.resp_p":102,"is_orig":true,"function_name":"Write Variable","area":"DB","db_number":5,"address":\#(i * 2),"transport_size":"WORD","count":1}"#,
+                    "s7comm_variables"
                 ),
             ]
             for (row, log) in rows { if let r = try? parser.parse(row, log: log) { learner.learn(r) } }
