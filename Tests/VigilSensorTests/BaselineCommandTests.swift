@@ -135,29 +135,19 @@ import VigilDetect
     /// was narrowed and whose timers were removed by hand. analyze with one worker and two and
     /// `baseline check` name the same writes; accepting them leaves nothing to name.
     @Test func s7WriteRanges() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
         let capture = Corpus.root.appendingPathComponent("icsnpp-s7comm/tests/traces/snap7.pcap").path
-        try #require(FileManager.default.fileExists(atPath: capture), "the corpus is at ../shared/corpus")
-        let out = CommandLineTests.scratch("baseline-s7")
-        let file = out + ".json"
-        #expect(try CommandLineTests.run(["baseline", "learn", capture, "--out", file]).status == 0)
-        var edited = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
-        #expect(edited.pairs.count == 1)
-        // M16 as a REAL (4 bytes), M0 as 16 WORDs (32 bytes); 8 timers and 8 counters by number.
-        #expect(edited.pairs[0].writes == ["C": [0, 7], "I": [0, 15], "M": [0, 31], "Q": [0, 15], "T": [0, 7]])
-        edited.pairs[0].writes!["M"] = [0, 15]
-        edited.pairs[0].writes!["T"] = nil
-        try JSONEncoder().encode(edited).write(to: URL(fileURLWithPath: file))
-
         let expected = [
             "Write to M 16-19 outside the learned 0-15 on 134.217.61.131 → 134.217.61.211:102",
             "Write to M 0-31 outside the learned 0-15 on 134.217.61.131 → 134.217.61.211:102",
             "Write to T 0-7 outside the learned none on 134.217.61.131 → 134.217.61.211:102",
         ]
-        try Self.expectSameWithOneWorkerAndTwo(capture, baseline: file, out: out, expected)
-        let checked = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
-        #expect(try Self.messages(out + "-check") == expected, "\(checked.stdout)")
-
+        let (out, file) = try Self.learnEditAndCheck(capture, name: "baseline-s7", expected) { edited in
+            #expect(edited.pairs.count == 1)
+            // M16 as a REAL (4 bytes), M0 as 16 WORDs (32 bytes); 8 timers and 8 counters by number.
+            #expect(edited.pairs[0].writes == ["C": [0, 7], "I": [0, 15], "M": [0, 31], "Q": [0, 15], "T": [0, 7]])
+            edited.pairs[0].writes!["M"] = [0, 15]
+            edited.pairs[0].writes!["T"] = nil
+        }
         #expect(try CommandLineTests.run(["baseline", "accept", out + "-w1/notice.log", "--baseline", file]).status == 0)
         let accepted = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
         #expect(accepted.pairs[0].writes?["T"] == [0, 7])
@@ -169,46 +159,28 @@ import VigilDetect
     /// writes outputs and a data block): learned per point as an S7 program names it, then
     /// checked against a baseline whose range of output byte QB1 was narrowed by hand.
     @Test func s7ValueRanges() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
         let capture = Corpus.root.appendingPathComponent("icsnpp-s7comm/tests/traces/s7comm_plus.pcap").path
-        try #require(FileManager.default.fileExists(atPath: capture), "the corpus is at ../shared/corpus")
-        let out = CommandLineTests.scratch("baseline-s7-values")
-        let file = out + ".json"
-        #expect(try CommandLineTests.run(["baseline", "learn", capture, "--out", file]).status == 0)
-        var edited = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
-        let points = (edited.points ?? []).map(\.point)
-        #expect(points.contains("s7 QB1") && points.contains("s7 DB5.DBB2"), "\(points)")
-        let output = try #require(edited.points?.firstIndex { $0.point == "s7 QB1" })
-        #expect(edited.points?[output].min == 0 && edited.points?[output].max == 40)
-        edited.points![output].max = 20
-        try JSONEncoder().encode(edited).write(to: URL(fileURLWithPath: file))
-
         let expected = ["Value 40 of s7 QB1 on 192.168.0.1 outside the learned 0..20"]
-        try Self.expectSameWithOneWorkerAndTwo(capture, baseline: file, out: out, expected)
-        _ = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
-        #expect(try Self.messages(out + "-check") == expected)
+        _ = try Self.learnEditAndCheck(capture, name: "baseline-s7-values", expected) { edited in
+            let points = (edited.points ?? []).map(\.point)
+            #expect(points.contains("s7 QB1") && points.contains("s7 DB5.DBB2"), "\(points)")
+            let output = try #require(edited.points?.firstIndex { $0.point == "s7 QB1" })
+            #expect(edited.points?[output].min == 0 && edited.points?[output].max == 40)
+            edited.points![output].max = 20
+        }
     }
 
     /// Where a CIP client writes objects (ICSNPP's trace of a Set_Attribute_Single to the
     /// Identity object): learned by class and instance, then named once the write is taken out
     /// of the baseline by hand, with one worker and two and over the logs.
     @Test func cipWriteRanges() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
         let capture = Corpus.root.appendingPathComponent("icsnpp-enip/tests/traces/set_attribute_single_service_cip.pcapng").path
-        try #require(FileManager.default.fileExists(atPath: capture), "the corpus is at ../shared/corpus")
-        let out = CommandLineTests.scratch("baseline-cip")
-        let file = out + ".json"
-        #expect(try CommandLineTests.run(["baseline", "learn", capture, "--out", file]).status == 0)
-        var edited = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
-        let client = try #require(edited.pairs.firstIndex { $0.writes != nil })
-        #expect(edited.pairs[client].writes == ["cip Identity": [0, 0]])
-        edited.pairs[client].writes = ["cip Assembly": [100, 101]]
-        try JSONEncoder().encode(edited).write(to: URL(fileURLWithPath: file))
-
         let expected = ["Write to cip Identity 0 outside the learned none on 10.100.90.51 → 10.100.40.11:44818"]
-        try Self.expectSameWithOneWorkerAndTwo(capture, baseline: file, out: out, expected)
-        _ = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
-        #expect(try Self.messages(out + "-check") == expected)
+        _ = try Self.learnEditAndCheck(capture, name: "baseline-cip", expected) { edited in
+            let client = try #require(edited.pairs.firstIndex { $0.writes != nil })
+            #expect(edited.pairs[client].writes == ["cip Identity": [0, 0]])
+            edited.pairs[client].writes = ["cip Assembly": [100, 101]]
+        }
     }
 
     /// Which points an IEC 104 controlling station commands (the parsitects trace: single,
@@ -216,23 +188,34 @@ import VigilDetect
     /// address and command family by information object address, then named once the single
     /// commands' range is narrowed by hand; the station's confirmations are not commands.
     @Test func iec104CommandRanges() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
         let capture = Corpus.root.appendingPathComponent("parsitects-zeek-iec104/testing/Traces/first/iec104.pcap").path
+        let expected = ["Write to iec104 common 10 C_SC 13 outside the learned 2-2 on 10.20.102.1 → 10.20.100.108:2404"]
+        _ = try Self.learnEditAndCheck(capture, name: "baseline-iec104", expected) { edited in
+            #expect(edited.pairs.count == 1)
+            #expect(edited.pairs[0].writes?["iec104 common 10 C_SC"] == [2, 13])
+            #expect(edited.pairs[0].writes?["iec104 common 10 C_DC"] == [1, 14])
+            edited.pairs[0].writes!["iec104 common 10 C_SC"] = [2, 2]
+        }
+    }
+
+    /// Learns a baseline from a corpus capture, lets `edit` check and change it, then expects
+    /// analyze with one worker and two and `baseline check` over the logs to name `expected`.
+    /// Returns the scratch folder's prefix and the baseline file.
+    static func learnEditAndCheck(
+        _ capture: String, name: String, _ expected: [String], edit: (inout Baseline) throws -> Void
+    ) throws -> (out: String, file: String) {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
         try #require(FileManager.default.fileExists(atPath: capture), "the corpus is at ../shared/corpus")
-        let out = CommandLineTests.scratch("baseline-iec104")
+        let out = CommandLineTests.scratch(name)
         let file = out + ".json"
         #expect(try CommandLineTests.run(["baseline", "learn", capture, "--out", file]).status == 0)
         var edited = try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
-        #expect(edited.pairs.count == 1)
-        #expect(edited.pairs[0].writes?["iec104 common 10 C_SC"] == [2, 13])
-        #expect(edited.pairs[0].writes?["iec104 common 10 C_DC"] == [1, 14])
-        edited.pairs[0].writes!["iec104 common 10 C_SC"] = [2, 2]
+        try edit(&edited)
         try JSONEncoder().encode(edited).write(to: URL(fileURLWithPath: file))
-
-        let expected = ["Write to iec104 common 10 C_SC 13 outside the learned 2-2 on 10.20.102.1 → 10.20.100.108:2404"]
-        try Self.expectSameWithOneWorkerAndTwo(capture, baseline: file, out: out, expected)
-        _ = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
-        #expect(try Self.messages(out + "-check") == expected)
+        try expectSameWithOneWorkerAndTwo(capture, baseline: file, out: out, expected)
+        let checked = try CommandLineTests.run(["baseline", "check", out + "-w1", "--baseline", file, "--out", out + "-check"])
+        #expect(try messages(out + "-check") == expected, "\(checked.stdout)")
+        return (out, file)
     }
 
     /// The messages of the baseline's rows in a notice.log.
