@@ -37,15 +37,21 @@ struct ShardAssignment {
         idleNanoseconds = (longest + 2 * FlowTable.sweepIntervalSeconds) * 1_000_000_000
     }
 
+    /// Batches a worker may have waiting before it takes no new bucket: a quarter of its ring,
+    /// so that it is never short of work while the reader fills other workers' batches, and
+    /// far from the full ring at which the reader would stop and wait for it.
+    static let behindBatches = ShardWorker.ringSize / 4
+
     /// The worker for a frame with pair hash `hash` (nil: worker 0), read at network time `now`.
-    mutating func worker(hash: UInt64?, now: Timestamp) -> Int {
+    /// `backlog(i)` is how many batches worker `i` (1 and up) has waiting.
+    mutating func worker(hash: UInt64?, now: Timestamp, backlog: (Int) -> Int = { _ in 0 }) -> Int {
         guard let hash else {
             count(0)
             return 0
         }
         let b = Int(truncatingIfNeeded: hash % UInt64(Self.bucketCount))
         if owner[b] < 0 || now.nanoseconds - lastSeen[b] > idleNanoseconds {
-            owner[b] = Int32(leastLoaded)
+            owner[b] = Int32(leastLoaded(backlog: backlog))
         }
         lastSeen[b] = now.nanoseconds
         let w = Int(owner[b])
@@ -58,9 +64,17 @@ struct ShardAssignment {
         weighted[w] += w == 0 ? 5 : 4
     }
 
-    private var leastLoaded: Int {
+    /// The worker with the fewest (weighted) packets among those not behind. Packets are only
+    /// a rough measure of work: a BACnet packet that writes two long rows costs several times
+    /// a TCP acknowledgement, and on the benchmark's capture the worker given the most costly
+    /// pairs fell behind while the reader, which is also worker 0, waited for it (a tenth of a
+    /// two-worker run). A worker whose queue is long takes no new bucket until it catches up;
+    /// worker 0 has no queue (it works between reads), so it is never behind.
+    private func leastLoaded(backlog: (Int) -> Int) -> Int {
         var best = 0
-        for i in weighted.indices where weighted[i] < weighted[best] { best = i }
+        for i in weighted.indices.dropFirst() where weighted[i] < weighted[best] && backlog(i) < Self.behindBatches {
+            best = i
+        }
         return best
     }
 }

@@ -27,6 +27,10 @@ final class ShardWorker {
     let failed = Atomic<Bool>(false)
     /// The reader's side: batches handed over so far; `ring[filled % ringSize]` is its batch.
     private var filled = 0
+    /// The worker's side: batches it has finished, read by the reader to balance the load.
+    private let done = Atomic<Int>(0)
+    /// Batches handed over and not yet finished (the reader's view; a hint, not a fence).
+    var backlog: Int { filled - done.load(ordering: .relaxed) }
     private var thread: WorkerThread?
 
     init(pipeline: SensorPipeline, logs: LogDirectory) {
@@ -72,6 +76,7 @@ final class ShardWorker {
             for (p, sweepTime) in zip(batch.packets, batch.sweepTimes) { pipeline.process(p, sweepTime: sweepTime) }
             let control = batch.control
             batch.reset()
+            done.add(1, ordering: .relaxed)
             if pipeline.outputError != nil { failed.store(true, ordering: .relaxed) }
             switch control {
             case .none:

@@ -74,7 +74,9 @@ public final class ShardedPipeline: PacketConsumer {
             return
         }
         clock.advance(to: packet.timestamp)
-        let w = assignment.worker(hash: FlowShard.hash(linkType: packet.linkType.rawValue, packet.data), now: clock.now)
+        let w = assignment.worker(hash: FlowShard.hash(linkType: packet.linkType.rawValue, packet.data), now: clock.now) {
+            self.shards[$0 - 1].backlog
+        }
         if w == 0 {
             inline.pipeline.process(packet, sweepTime: clock.sweepTime)
         } else {

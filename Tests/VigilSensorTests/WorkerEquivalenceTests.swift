@@ -134,8 +134,8 @@ extension WorkerEquivalenceTests {
     }
 }
 
-/// Buckets go to the least-loaded worker, stay while in use, and move only after being idle
-/// longer than any flow lives.
+/// Buckets go to the least-loaded worker that is not behind, stay while in use, and move only
+/// after being idle longer than any flow lives.
 @Suite struct ShardAssignmentTests {
     func t(_ s: Int64) -> Timestamp { Timestamp(seconds: s, nanos: 0) }
 
@@ -148,5 +148,21 @@ extension WorkerEquivalenceTests {
         // Idle past the longest timeout (300 s) and two sweeps: moves to the least loaded.
         #expect(a.worker(hash: 1, now: t(721)) == 1)
         #expect(a.worker(hash: nil, now: t(722)) == 0)  // DHCP and non-IP: always worker 0
+    }
+
+    /// A worker with a long queue takes no new pair, however few packets it was given: its
+    /// pairs cost more than their count says. Its pairs in use stay with it.
+    @Test func aWorkerThatIsBehindTakesNoNewBucket() {
+        var a = ShardAssignment(workers: 3, limits: .default)
+        var queued = [0, 0, 0]
+        #expect(a.worker(hash: 1, now: t(0)) { queued[$0] } == 0)
+        #expect(a.worker(hash: 2, now: t(0)) { queued[$0] } == 1)
+        queued[2] = ShardAssignment.behindBatches
+        #expect(a.worker(hash: 3, now: t(0)) { queued[$0] } == 1)  // worker 2 has fewer packets, but is behind
+        queued[1] = ShardAssignment.behindBatches
+        #expect(a.worker(hash: 4, now: t(0)) { queued[$0] } == 0)  // both behind: worker 0, which has no queue
+        #expect(a.worker(hash: 2, now: t(1)) { queued[$0] } == 1)  // a pair in use stays where it is
+        queued = [0, 0, ShardAssignment.behindBatches - 1]
+        #expect(a.worker(hash: 5, now: t(1)) { queued[$0] } == 2)  // caught up: the fewest packets again
     }
 }
