@@ -43,23 +43,23 @@ def psql(url, *commands):
 
 
 def postgres(url, work):
-    halves = {}
+    # Each table copied out, then split in two halves of its lines (COPY's text format escapes
+    # a newline inside a value, so a line is a row), read as a stream: the events of a long
+    # run are gigabytes.
+    halves, counts = {}, {}
     for table in TABLES:
         whole = os.path.join(work, f"{table}.copy")
         psql(url, f"\\copy {table} TO '{whole}'")
         with open(whole, "rb") as f:
-            lines = f.readlines()
+            counts[table] = sum(1 for _ in f)
+        halves[table] = [os.path.join(work, f"{table}.{i}.copy") for i in range(2)]
+        with open(whole, "rb") as f, open(halves[table][0], "wb") as first, open(halves[table][1], "wb") as second:
+            for n, line in enumerate(f):
+                (first if n < counts[table] // 2 else second).write(line)
         os.remove(whole)
-        middle = len(lines) // 2
-        halves[table] = []
-        for i, part in enumerate((lines[:middle], lines[middle:])):
-            path = os.path.join(work, f"{table}.{i}.copy")
-            with open(path, "wb") as f:
-                f.writelines(part)
-            halves[table].append(path)
     for table in TABLES:
         psql(url, f"DROP TABLE IF EXISTS {table}_load", f"CREATE TABLE {table}_load (LIKE {table} INCLUDING ALL)")
-    events = sum(1 for path in halves["event"] for _ in open(path, "rb"))
+    events = counts["event"]
     start, busy = time.monotonic(), busy_core_seconds()
     loaders = [
         subprocess.Popen(
