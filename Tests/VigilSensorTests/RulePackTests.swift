@@ -34,10 +34,12 @@ import VigilLogs
         "s7_program_download": "samples/ot-attacks.pcap",
         "cip_attribute_write": "icsnpp-enip/tests/traces/set_attribute_single_service_cip.pcapng",
         "dce_rpc_remote_execution": "samples/dce-rpc.pcap",
+        "dnp3_cold_restart": "samples/dnp3-restart.pcap",
         "dnp3_delete_file": "suricata-verify/tests/dnp3/dnp3-file-del/input.pcap",
         "dnp3_disable_unsolicited": "suricata-verify/tests/dnp3/dnp3-eve/input.pcap",
         "dnp3_file_transfer": "suricata-verify/tests/dnp3/dnp3-file-del/input.pcap",
         "dnp3_operate_from_unlisted_host": "suricata-verify/tests/dnp3/dnp3-select-operate/input.pcap",
+        "dnp3_warm_restart": "samples/dnp3-restart.pcap",
         "enip_list_identity": "suricata-verify/tests/enip-alert/enip_test1.pcap",
         "ftp_file_written_to_device": "samples/ftp-transfers.pcap",
         "http_request_smuggling": "suricata-verify/tests/http-multiple-cl/input.pcap",
@@ -76,8 +78,8 @@ import VigilLogs
     /// scripts can run sends it (docs/DETECTION.md lists them). Each was checked by hand on a
     /// row written for it (`handWrittenRowsFireTheRulesNoCaptureFires`).
     static let noCaptureYet: Set<String> = [
-        "dnp3_cleartext_file_password", "dnp3_cold_restart", "dnp3_direct_operate", "dnp3_initialize_or_save_configuration",
-        "dnp3_stop_application", "dnp3_warm_restart", "iec104_reset_process", "s7_cpu_mode_change", "s7_memory_reset_or_delete_job",
+        "dnp3_cleartext_file_password", "dnp3_direct_operate", "dnp3_initialize_or_save_configuration",
+        "dnp3_stop_application", "iec104_reset_process", "s7_cpu_mode_change", "s7_memory_reset_or_delete_job",
         // No device of the corpus or the samples is affected by a CVE in CISA's catalog.
         "vulnerable_device_known_exploited",
     ]
@@ -217,11 +219,9 @@ import VigilLogs
             "dnp3_cleartext_file_password": (
                 "weird", [("name", .text("dnp3_cleartext_password"))], [("name", .text("dnp3_invalid_file_object"))]
             ),
-            "dnp3_cold_restart": ("dnp3", [("fc_request", .text("COLD_RESTART"))], [("fc_request", .text("READ"))]),
             "dnp3_direct_operate": ("dnp3", [("fc_request", .text("DIRECT_OPERATE_NR"))], [("fc_request", .text("OPERATE"))]),
             "dnp3_initialize_or_save_configuration": ("dnp3", [("fc_request", .text("SAVE_CONFIG"))], [("fc_request", .text("WRITE"))]),
             "dnp3_stop_application": ("dnp3", [("fc_request", .text("STOP_APPL"))], [("fc_request", .text("START"))]),
-            "dnp3_warm_restart": ("dnp3", [("fc_request", .text("WARM_RESTART"))], [("fc_request", .text("COLD"))]),
             "iec104_reset_process": ("iec104", [("asdu.info_obj_type", .text("C_RP_NA_1"))], [("asdu.info_obj_type", .text("C_RD_NA_1"))]),
             "s7_cpu_mode_change": (
                 "s7comm", [("function_name", .text("Push: Mode-Transition"))], [("function_name", .text("Push: CPU Functions"))]
