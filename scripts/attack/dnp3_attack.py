@@ -1,11 +1,15 @@
-"""opendnp3 (yadnp3's Python bindings) as both ends of a DNP3 link, for the restart sample.
+"""opendnp3 (yadnp3's Python bindings) as both ends of a DNP3 link, for the DNP3 attack sample.
 
-  dnp3_restart.py outstation ADDRESS   an outstation (link address 10) on ADDRESS:20000, with
-                                       a few points of each kind, that accepts cold and warm
-                                       restarts; runs until killed.
-  dnp3_restart.py master ADDRESS       a master (link address 1) that connects to ADDRESS:20000,
-                                       reads every point (an integrity poll), then asks for a
-                                       cold restart and a warm restart, printing each result.
+  dnp3_attack.py outstation ADDRESS   an outstation (link address 10) on ADDRESS:20000, with
+                                      a few points of each kind, that accepts cold and warm
+                                      restarts and refuses controls; runs until killed.
+  dnp3_attack.py master ADDRESS       a master (link address 1) that connects to ADDRESS:20000,
+                                      reads every point (an integrity poll), then, as an
+                                      intruder would: a cold restart, a warm restart, a relay
+                                      latched on by direct operate, the application stopped,
+                                      the application initialised, and a sign-in for file
+                                      transfer with a user name and password; printing each
+                                      answer.
 """
 
 import sys
@@ -38,11 +42,19 @@ class Outstation(dnp3.IOutstationApplication):
 
 
 class Commands(dnp3.ICommandHandler):
+    """Refuses every control: the sample is about what is asked, not what is done."""
+
     def Begin(self):
         pass
 
     def End(self):
         pass
+
+    def Select(self, command, index):
+        return dnp3.CommandStatus.NOT_SUPPORTED
+
+    def Operate(self, command, index, handler, op_type):
+        return dnp3.CommandStatus.NOT_SUPPORTED
 
 
 class Readings(dnp3.ISOEHandler):
@@ -83,17 +95,32 @@ def master(address):
     session = channel.AddMaster("master", Readings(), Master(), config)
     session.Enable()
     time.sleep(2)  # the startup integrity poll
-    for kind in (dnp3.RestartType.COLD, dnp3.RestartType.WARM):
+
+    def ask(what, start):
+        """Starts a task with a callback and waits for its answer."""
         done = threading.Event()
 
-        def report(result, kind=kind):
-            print(f"master: {kind.name.lower()} restart: {result.summary}, wait {result.restartTime}", flush=True)
+        def report(result):
+            print(f"master: {what}: {getattr(result, 'summary', result)}", flush=True)
             done.set()
 
-        session.Restart(kind, report)
+        start(report)
         if not done.wait(10):
-            sys.exit(f"master: no answer to the {kind.name.lower()} restart")
+            sys.exit(f"master: no answer to {what}")
         time.sleep(1)
+
+    ask("cold restart", lambda report: session.Restart(dnp3.RestartType.COLD, report))
+    ask("warm restart", lambda report: session.Restart(dnp3.RestartType.WARM, report))
+    ask(
+        "direct operate, relay 0 latched on",
+        lambda report: session.DirectOperate(dnp3.ControlRelayOutputBlock(dnp3.OperationType.LATCH_ON), 0, report),
+    )
+    # Functions without a callback of their own: the request goes out, the answer is logged.
+    for name, code in (("stop application", dnp3.FunctionCode.STOP_APPLICATION), ("initialize application", dnp3.FunctionCode.INITIALIZE_APPLICATION)):
+        session.PerformFunction(name, code, [])
+        print(f"master: {name} sent", flush=True)
+        time.sleep(1)
+    ask("file transfer sign-in", lambda report: session.AuthenticateFile("operator", "substation-7", report))
     session.Disable()
     manager.Shutdown()
 
