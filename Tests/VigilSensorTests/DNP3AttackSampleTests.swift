@@ -21,7 +21,7 @@ import VigilDetect
         defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(try CommandLineTests.run(["analyze", "-q", Self.capture, "--out", out]).status == 0)
         let notices = try ScanSampleTests.rows(out, "notice")
-        let fired = notices.compactMap { n in RulePackTests.pack.rules.first { $0.id == n["rule_id"] as? String }.map(RulePackTests.stem) }
+        let fired = RulePackTests.firedStems(notices)
         #expect(
             fired.sorted() == [
                 // The sign-in's object carries the user name and password in clear (group 70

@@ -47,8 +47,7 @@ import VigilDetect
         defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(try CommandLineTests.run(["analyze", "-q", Self.capture, "--out", out]).status == 0)
         let notices = try Self.rows(out, "notice")
-        let fired = Set(
-            notices.compactMap { n in RulePackTests.pack.rules.first { $0.id == n["rule_id"] as? String }.map(RulePackTests.stem) })
+        let fired = Set(RulePackTests.firedStems(notices))
         #expect(
             fired == [
                 // modbus-discover: Report Server ID to unit ids 1 to 246
