@@ -148,6 +148,76 @@ import Testing
         #expect(ids(liveHits) == ids(all))
     }
 
+    /// A flood of matches that never meets the condition (one host asking one target again
+    /// and again, where the rule counts targets) stays one window: each match is counted once,
+    /// however long the window has grown. Counting the window afresh for each match took a
+    /// minute for forty thousand matches, and never ended for a long flood.
+    @Test func aLongFloodIsCountedOnceForEachMatch() throws {
+        let yaml = Self.correlation(
+            "    type: value_count\n    rules: [write]\n    group-by: [id.orig_h]\n    timespan: 1h\n    condition:\n        field: id.resp_h\n        gte: 3\n"
+        )
+        var rows = (0..<100_000).map { (Double($0) * 0.01, "h", "plc", "WRITE") }
+        #expect(try run(yaml, rows).hits.isEmpty)
+        rows += [(1000.5, "h", "plc-2", "WRITE"), (1000.6, "h", "plc-3", "WRITE")]
+        let hits = try run(yaml, rows).hits
+        #expect(hits.map(\.count) == [3])
+        #expect(hits.first?.events == 100_002)
+        #expect(hits.first?.first == 0)
+    }
+
+    /// Every kind of correlation, on pseudo-random matches, raises the hits that counting each
+    /// window afresh for every match raises (the definition, written plainly below).
+    @Test(arguments: ["event_count", "value_count", "temporal", "temporal_ordered"])
+    func windowsKeptUpToDateCountAsCountingAfresh(kind: String) throws {
+        var condition = "    condition:\n        gte: 4\n"
+        if kind == "value_count" { condition = "    condition:\n        field: id.resp_h\n        gte: 3\n" }
+        if kind.hasPrefix("temporal") { condition = "" }
+        let yaml = Self.correlation(
+            "    type: \(kind)\n    rules: [write, stop]\n    group-by: [id.orig_h]\n    timespan: 10s\n" + condition)
+        var seed: UInt64 = 0x5eed
+        func next(_ n: UInt64) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % n)
+        }
+        var rows: [(Double, String, String, String)] = []
+        var t = 0.0
+        for _ in 0..<3000 {
+            t += Double(next(40)) / 10
+            rows.append((t, "h\(next(3))", "t\(next(4))", next(2) == 0 ? "WRITE" : "STOP"))
+        }
+        let hits = try run(yaml, rows).hits
+        // The definition: per group, in time order, outside the quiet time after an alert, the
+        // window is the matches since the last alert inside the timespan; measured afresh.
+        var expected: [String] = []
+        var windows: [String: [(t: Double, target: String, member: Int)]] = [:]
+        var quiet: [String: Double] = [:]
+        for (time, source, target, f) in rows {
+            if let q = quiet[source], time < q { continue }
+            var w = windows[source, default: []]
+            w.append((time, target, f == "WRITE" ? 0 : 1))
+            w.removeAll { $0.t < time - 10 }
+            let n: Int
+            switch kind {
+            case "event_count": n = w.count
+            case "value_count": n = Set(w.map(\.target)).count
+            case "temporal": n = Set(w.map(\.member)).count
+            default:
+                // How many of the rules matched in their order, each after the one before it.
+                n = w.reduce(0) { next, m in m.member == next && next < 2 ? next + 1 : next }
+            }
+            let needed = kind == "event_count" ? 4 : kind == "value_count" ? 3 : 2
+            if n >= needed {
+                expected.append("\(source) \(n) \(w.count) \(w[0].t) \(time)")
+                w.removeAll()
+                quiet[source] = time + 10
+            }
+            windows[source] = w
+        }
+        let got = hits.map { "\($0.group[0].value) \($0.count) \($0.events) \($0.first) \($0.last.value("ts")?.number ?? -1)" }
+        #expect(expected.count > 20)
+        #expect(got.sorted() == expected.sorted())
+    }
+
     @Test func badCorrelationsAreNamed() throws {
         func errors(_ body: String) -> [String] {
             RuleLoader().load(yaml: Self.base + Self.correlation(body), file: "c.yml").errors.map(\.description)

@@ -34,7 +34,7 @@ public final class Correlator: Sendable {
         var pending: [[Observation]] = []
         /// Per correlation and group: the evaluated matches since the group's last alert that
         /// are still inside its timespan.
-        var windows: [[[String]: [Observation]]] = []
+        var windows: [[[String]: CorrelationWindow]] = []
         /// Per correlation and group: until when (its last alert's time plus the timespan) the
         /// group's matches are not counted.
         var quietUntil: [[[String]: Double]] = []
@@ -137,16 +137,16 @@ public final class Correlator: Sendable {
                     // Stable: matches of one time keep the order they were delivered in.
                     let events = due[key]!.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(
                         \.element)
-                    var window = state.windows[i][key] ?? []
+                    var window = state.windows[i][key] ?? CorrelationWindow(members: members[i].count)
                     var quiet = state.quietUntil[i][key]
-                    hits += evaluate(c, members: members[i].count, key, events, window: &window, quietUntil: &quiet)
+                    hits += evaluate(c, key, events, window: &window, quietUntil: &quiet)
                     state.windows[i][key] = window.isEmpty ? nil : window
                     state.quietUntil[i][key] = quiet
                 }
                 // A window older than its timespan before the watermark can no longer count,
                 // and a quiet period that has ended no longer matters.
                 if watermark.isFinite {
-                    state.windows[i] = state.windows[i].filter { ($0.value.last?.time ?? 0) >= watermark - c.timespan }
+                    state.windows[i] = state.windows[i].filter { ($0.value.lastTime ?? 0) >= watermark - c.timespan }
                     state.quietUntil[i] = state.quietUntil[i].filter { $0.value > watermark }
                 }
             }
@@ -156,40 +156,23 @@ public final class Correlator: Sendable {
 
     /// Runs one group's new matches, in time order, through its window.
     private func evaluate(
-        _ c: CorrelationRule, members: Int, _ key: [String], _ events: [Observation], window: inout [Observation],
-        quietUntil: inout Double?
+        _ c: CorrelationRule, _ key: [String], _ events: [Observation], window: inout CorrelationWindow, quietUntil: inout Double?
     ) -> [Hit] {
         var hits: [Hit] = []
         for event in events {
             if let quiet = quietUntil, event.time < quiet { continue }
-            window.append(event)
+            window.add(event)
             let cutoff = event.time - c.timespan
-            if let keep = window.firstIndex(where: { $0.time >= cutoff }), keep > 0 { window.removeFirst(keep) }
-            let n: Int
-            switch c.kind {
-            case .eventCount: n = window.count
-            case .valueCount: n = Set(window.compactMap(\.value)).count
-            case .temporal: n = Set(window.map(\.member)).count
-            case .temporalOrdered: n = Self.orderedPrefix(window.map(\.member), members: members)
-            }
-            guard c.satisfied(by: n, ruleCount: members) else { continue }
+            window.removeMatches(before: cutoff)
+            let n = window.measure(c.kind, cutoff: cutoff)
+            guard c.satisfied(by: n, ruleCount: c.ruleReferences.count), let first = window.first else { continue }
             hits.append(
                 Hit(
-                    rule: c, group: zip(c.groupBy, key).map { ($0, $1) }, count: n, events: window.count, first: window.first!.time,
+                    rule: c, group: zip(c.groupBy, key).map { ($0, $1) }, count: n, events: window.count, first: first.time,
                     last: event.record))
             window.removeAll()
             quietUntil = event.time + c.timespan
         }
         return hits
-    }
-
-    /// How many of the rules matched in their listed order (each after the one before it).
-    static func orderedPrefix(_ sequence: [Int], members: Int) -> Int {
-        var next = 0
-        for m in sequence where m == next {
-            next += 1
-            if next == members { break }
-        }
-        return next
     }
 }
