@@ -14,6 +14,8 @@ final class FlowAnalysis: ConnectionAttachment {
     }
 
     var state = State.detecting(misses: 0)
+    /// While detecting a TCP flow: its first bytes, when they were too few to decide on.
+    var prefix: DetectionPrefix?
     /// What the analyzer is handed with each delivery, kept for the connection's life and
     /// only re-stamped (`ts`) per packet: building it per packet retained and released its
     /// four references each time (~270 instructions a packet in bench/run.sh's profile).
@@ -24,7 +26,8 @@ final class FlowAnalysis: ConnectionAttachment {
     }
 
     /// Chunks of payload tried before giving up: the first in each direction plus one more,
-    /// enough for a midstream pickup that starts with a partial message.
+    /// enough for a midstream pickup that starts with a partial message. A chunk that leaves
+    /// its direction's first bytes too few to decide on (`DetectionPrefix`) is not counted.
     static let maxDetectionMisses = 3
 
     var wantsPayload: Bool {

@@ -285,15 +285,11 @@ public final class SensorPipeline {
             }
             if context.partial.isMarked { recordPartialAnalysis(context.partial, conn: conn) }
         case .detecting(let misses):
-            guard case .data(let d) = chunk, !d.isEmpty else { return }
-            if let descriptor = registry.identify(d, isOrig: isOrig, id: conn.id) {
-                let a = descriptor.make()
-                analysis.state = .active(a)
-                conn.addService(descriptor.service)
-                router.stats.services[descriptor.service, default: 0] += 1
-                a.deliver(d, isOrig: isOrig, context: context)
-            } else {
-                analysis.state = misses + 1 >= FlowAnalysis.maxDetectionMisses ? .unidentified : .detecting(misses: misses + 1)
+            switch chunk {
+            case .data(let d) where !d.isEmpty: detect(d, misses: misses, conn: conn, analysis: analysis, isOrig: isOrig, context: &context)
+            case .data: return
+            // What follows a gap does not continue the first bytes kept.
+            case .gap: analysis.prefix?.close(isOrig: isOrig)
             }
         }
     }
@@ -320,6 +316,13 @@ public final class SensorPipeline {
         c.finished = true
         router.now = c.last
         let analysis = c.attachment.map { unsafeDowncast($0, to: FlowAnalysis.self) }
+        if let analysis, case .detecting = analysis.state, var prefix = analysis.prefix {
+            // The flow ended: the first bytes kept are all its sides sent.
+            analysis.prefix = nil
+            for side in [true, false] where prefix.isUndecided(isOrig: side) {
+                if start(&prefix, side: side, conn: c, analysis: analysis, context: &analysis.context) != nil { break }
+            }
+        }
         if let analysis, case .active(let a) = analysis.state {
             analysis.context.ts = c.last
             c.orig.stream.flush { chunk in self.deliver(chunk, conn: c, analysis: analysis, isOrig: true, context: &analysis.context) }
