@@ -30,6 +30,33 @@ import Testing
         }
     }
 
+    /// A hostile row nested a hundred thousand arrays deep ended `vigil detect` with a stack
+    /// overflow; nesting past 512 levels (as the hub refuses it) is now a bad row like any
+    /// other, named by its byte. (A flat row whose deep field no rule reads is not walked, so
+    /// it is read for the fields rules do read.)
+    @Test func nestingPast512LevelsIsRefusedNotFollowed() throws {
+        let arrays = #"{"ts":1,"x":"# + String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000) + "}"
+        let objects = #"{"ts":1,"x":"# + String(repeating: #"{"a":"#, count: 100_000) + "1" + String(repeating: "}", count: 100_000) + "}"
+        let readingTs = JSONRowParser(fields: FieldSelection(all: false, names: ["ts"]))
+        for (parser, line) in [(JSONRowParser(), arrays), (JSONRowParser(), objects), (readingTs, objects)] {
+            do {
+                _ = try parser.parse(line, log: "t")
+                Issue.record("a row nested past 512 levels was accepted")
+            } catch {
+                #expect(error.expected == "at most 512 nested levels")
+                #expect(error.offset > 512 && error.offset < 5_000)
+            }
+        }
+        #expect(try readingTs.parse(arrays, log: "t").value("ts") == .number("1"))
+        let allowed = #"{"ts":1,"x":"# + String(repeating: "[", count: 500) + "7" + String(repeating: "]", count: 500) + "}"
+        var value = try #require(try JSONRowParser().parse(allowed, log: "t").value("x"))
+        for _ in 0..<499 {
+            guard case .list(let items) = value, items.count == 1 else { break }
+            value = items[0]
+        }
+        #expect(value == .list([.number("7")]))
+    }
+
     @Test func tsvRowsFollowTheirHeader() throws {
         let file = NSTemporaryDirectory() + "vigil-tsv-\(getpid()).log"
         let text = """

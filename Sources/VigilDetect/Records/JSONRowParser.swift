@@ -139,6 +139,8 @@ public struct JSONRowParser {
 
     private func readObject(_ c: inout Cursor, prefix: String, skipping: Bool = false, into record: inout EventRecord) throws(Failure) {
         try c.expect(UInt8(ascii: "{"), "'{'")
+        try c.enter()
+        defer { c.depth -= 1 }
         c.skipSpace()
         if c.peek == UInt8(ascii: "}") {
             c.at += 1
@@ -191,6 +193,8 @@ public struct JSONRowParser {
         case UInt8(ascii: "\""): return .text(try readString(&c))
         case UInt8(ascii: "["):
             c.at += 1
+            try c.enter()
+            defer { c.depth -= 1 }
             var items: [FieldValue] = []
             c.skipSpace()
             if c.peek == UInt8(ascii: "]") {
@@ -239,6 +243,8 @@ public struct JSONRowParser {
             try readObject(&c, prefix: "", skipping: true, into: &ignored)
         case UInt8(ascii: "["):
             c.at += 1
+            try c.enter()
+            defer { c.depth -= 1 }
             c.skipSpace()
             if c.peek == UInt8(ascii: "]") {
                 c.at += 1
@@ -320,6 +326,19 @@ public struct JSONRowParser {
         var at = 0
         /// Length of the last plain key read at the top level.
         var keyLength = 0
+        /// Objects and arrays open at `at`.
+        var depth = 0
+
+        /// Deeper nesting than this is refused rather than followed, as the hub refuses it
+        /// (`JSONObjectText.maximumDepth`): no Zeek or ICSNPP log comes near it, and a row of
+        /// a hundred thousand nested arrays ended `vigil detect` with a stack overflow.
+        static let maximumDepth = 512
+
+        /// Into an object or array.
+        mutating func enter() throws(Failure) {
+            depth += 1
+            guard depth <= Self.maximumDepth else { throw Failure(offset: at, expected: "at most \(Self.maximumDepth) nested levels") }
+        }
 
         var peek: UInt8? { at < bytes.count ? bytes[at] : nil }
 
