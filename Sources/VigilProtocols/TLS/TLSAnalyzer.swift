@@ -62,19 +62,25 @@ public final class TLSAnalyzer: ProtocolAnalyzer {
             }
         }
         sawRecord[side] = true
-        while records[side].bytes.count >= 5 {
-            let (type, length) = records[side].bytes.withUnsafeBytes { ($0[0], Int(ByteReader.u16($0, 3))) }
+        // The records are read where they lie and their bytes let go of once, after the last:
+        // letting go of each record's bytes as it was read moved the rest of the buffer every
+        // time, which a segment of empty records made cost the square of its length.
+        var at = 0
+        let held = records[side].bytes.count
+        while held - at >= 5 {
+            let (type, length) = records[side].bytes.withUnsafeBytes { ($0[at], Int(ByteReader.u16($0, at + 3))) }
             guard (20...24).contains(type), length <= TLSParser.maxRecordLength else {
                 context.weird("SSL_invalid_record", source: "ssl")
                 broken[side] = true
                 records[side].reset()
                 return
             }
-            guard records[side].bytes.count >= 5 + length else { return }
-            let body = Array(records[side].bytes[5..<(5 + length)])
-            records[side].consume(5 + length)
+            guard held - at >= 5 + length else { break }
+            let body = Array(records[side].bytes[(at + 5)..<(at + 5 + length)])
+            at += 5 + length
             record(type: type, body: body, isOrig: isOrig, context: context)
         }
+        records[side].consume(at)
     }
 
     func mark(_ letter: Unicode.Scalar, isOrig: Bool) {
