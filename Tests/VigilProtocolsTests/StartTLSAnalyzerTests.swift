@@ -55,6 +55,20 @@ import VigilEvents
         #expect(pop3.0.detectedServices == ["ssl"] && Self.handshakes(pop3.1).count == 1)
     }
 
+    /// The server's answer, a thousand lines before it and its first TLS record after it, all
+    /// in one delivery: the lines are read where they lie, and only the bytes after the answer
+    /// start the session.
+    @Test func bytesAfterTheAnswerInTheSameDeliveryStartTheSession() {
+        var server = Array(String(repeating: "* 1 EXISTS\r\n", count: 1000).utf8) + Array("a1 OK Begin TLS now\r\n".utf8)
+        var hello: [UInt8] = [0x03, 0x03] + [UInt8](repeating: 9, count: 32) + [0x00, 0x00, 0x2F, 0x00]
+        hello = [0x02, 0x00, 0x00, UInt8(hello.count)] + hello
+        server += [0x16, 0x03, 0x03, 0x00, UInt8(hello.count)] + hello
+        let (a, sink) = Self.run(.imap, [Self.text("a1 STARTTLS\r\n", true), (server, false), (Self.clientHello, true)])
+        #expect(a.detectedServices == ["ssl"])
+        #expect(sink.weirdNames.isEmpty, "\(sink.weirdNames)")
+        #expect(Self.handshakes(sink).count == 1)
+    }
+
     @Test func greetingsAreRecognised() {
         func confirms(_ d: AnalyzerDescriptor, _ s: String, port: UInt16) -> Bool {
             let id = ConnectionID(origHost: .v4(1), origPort: 40000, respHost: .v4(2), respPort: port, proto: .tcp)

@@ -59,12 +59,22 @@ public final class StartTLSAnalyzer: ProtocolAnalyzer {
         readLines(side, context: context)
     }
 
+    /// How much of each side's pending bytes the lines read so far used: let go of once a
+    /// delivery's lines are read. Letting go of each line's bytes as it was read moved the
+    /// rest of the buffer every time, and a 60 KB segment of empty lines cost the square of
+    /// its length.
+    private var consumed = [0, 0]
+
     private func readLines(_ side: Int, context: FlowContext) {
-        while tls == nil, !(side == 0 && requestTag != nil), let end = pending[side].firstIndex(of: 0x0A) {
-            var line = pending[side][..<end]
+        defer {
+            pending[side].removeFirst(min(consumed[side], pending[side].count))
+            consumed[side] = 0
+        }
+        while tls == nil, !(side == 0 && requestTag != nil), let end = pending[side][consumed[side]...].firstIndex(of: 0x0A) {
+            var line = pending[side][consumed[side]..<end]
             if line.last == 0x0D { line = line.dropLast() }
             let text = String(decoding: line, as: UTF8.self)
-            pending[side].removeFirst(end + 1)
+            consumed[side] = end + 1
             side == 0 ? client(text) : server(text, context: context)
         }
         if tls == nil, pending[side].count > Self.maxLineBytes, !(side == 0 && requestTag != nil) {
@@ -83,8 +93,9 @@ public final class StartTLSAnalyzer: ProtocolAnalyzer {
             let tls = TLSAnalyzer()
             self.tls = tls
             // What either side sent after the exchange is the session's first bytes.
-            let held = pending
+            let held = (0..<2).map { Array(pending[$0][min(consumed[$0], pending[$0].count)...]) }
             pending = [[], []]
+            consumed = [0, 0]
             for (side, bytes) in held.enumerated() where !bytes.isEmpty {
                 bytes.withUnsafeBytes { tls.deliver($0, isOrig: side == 0, context: context) }
             }
