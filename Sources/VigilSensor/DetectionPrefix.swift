@@ -50,6 +50,14 @@ struct DetectionPrefix {
         return held > 0 && held < Self.decidingBytes && !(isOrig ? closedOrig : closedResp)
     }
 
+    /// The side's bytes, decided on and matching nothing, are let go of, and it takes no more:
+    /// a flow holds at most `decidingBytes` a side while undecided, whatever its chunks.
+    mutating func drop(isOrig: Bool) {
+        if isOrig { orig = [] } else { resp = [] }
+        chunks.removeAll { $0.isOrig == isOrig }
+        close(isOrig: isOrig)
+    }
+
     /// The side takes no more bytes: a gap broke them, or its first message was decided on.
     mutating func close(isOrig: Bool) {
         if isOrig { closedOrig = true } else { closedResp = true }

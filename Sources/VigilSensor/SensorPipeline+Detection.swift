@@ -44,6 +44,7 @@ extension SensorPipeline {
                 {
                     return
                 }
+                prefix.drop(isOrig: isOrig)
             }
             analysis.prefix = prefix.isEmpty ? nil : prefix
         }
