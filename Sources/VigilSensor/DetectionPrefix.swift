@@ -3,8 +3,8 @@ import VigilCore
 /// The first bytes of a TCP flow whose protocol is not known yet, kept while they are too few
 /// to decide: a client that sends its first message in pieces (a request line a byte per
 /// segment, a Modbus header before its PDU) is recognised on the pieces joined, and the
-/// analyzer is then handed every piece in the order and at the time it arrived. Zeek keeps a flow's first
-/// bytes for the same reason (`dpd_buffer_size`).
+/// analyzer is then handed every piece in the order and at the time it arrived. Zeek keeps
+/// a flow's first bytes for the same reason (`dpd_buffer_size`).
 ///
 /// Without it, splitting the first message into segments of a byte or two was enough to hide
 /// a connection from every analyzer, and so from every rule.
