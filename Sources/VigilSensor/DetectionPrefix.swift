@@ -24,13 +24,15 @@ struct DetectionPrefix {
 
     func bytes(isOrig: Bool) -> [UInt8] { isOrig ? orig : resp }
 
+    private func isClosed(_ isOrig: Bool) -> Bool { isOrig ? closedOrig : closedResp }
+
     var isEmpty: Bool { chunks.isEmpty }
 
     /// Whether `chunk`, which matched nothing alone, is kept: it is, while its direction holds
     /// fewer than `decidingBytes` and either holds some already or `chunk` is short itself.
     mutating func keep(_ chunk: UnsafeRawBufferPointer, isOrig: Bool, at ts: Timestamp) -> Bool {
-        let held = isOrig ? orig.count : resp.count
-        guard !(isOrig ? closedOrig : closedResp), held < Self.decidingBytes, held > 0 || chunk.count < Self.decidingBytes else {
+        let held = bytes(isOrig: isOrig).count
+        guard !isClosed(isOrig), held < Self.decidingBytes, held > 0 || chunk.count < Self.decidingBytes else {
             return false
         }
         if isOrig {
@@ -46,8 +48,8 @@ struct DetectionPrefix {
     /// Whether the side's first message may not have ended: it holds fewer bytes than
     /// `decidingBytes`, and nothing (a gap, the other side speaking) ended it.
     func isUndecided(isOrig: Bool) -> Bool {
-        let held = isOrig ? orig.count : resp.count
-        return held > 0 && held < Self.decidingBytes && !(isOrig ? closedOrig : closedResp)
+        let held = bytes(isOrig: isOrig).count
+        return held > 0 && held < Self.decidingBytes && !isClosed(isOrig)
     }
 
     /// The side's bytes, decided on and matching nothing, are let go of, and it takes no more:

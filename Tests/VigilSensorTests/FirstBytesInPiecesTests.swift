@@ -15,12 +15,9 @@ import Testing
         "samples/cip-identity.pcap",
     ])
     func splittingTheFirstSegmentsChangesNoProtocolLog(sample: String) throws {
-        let original = Corpus.packageRoot.appendingPathComponent(sample).path
-        let (pcap, split) = try FirstSegmentSplitter.split(Data(contentsOf: URL(fileURLWithPath: original)))
-        #expect(split > 0)
-        let splitPath = NSTemporaryDirectory() + "vigil-split-\(UUID().uuidString).pcap"
-        try pcap.write(to: URL(fileURLWithPath: splitPath))
+        let (original, splitPath, split) = try Self.splitCopy(of: sample)
         defer { try? FileManager.default.removeItem(atPath: splitPath) }
+        #expect(split > 0)
 
         let before = try WorkerEquivalenceTests.outputs(original, workers: 1, format: .json)
         let after = try WorkerEquivalenceTests.outputs(splitPath, workers: 1, format: .json)
@@ -45,14 +42,21 @@ import Testing
         ("samples/city-sample.pcap", "mqtt"), ("samples/city-sample.pcap", "http"), ("samples/opcua-buildinfo.pcap", "opcua-binary"),
     ])
     func tsharkDecodesTheSplitCaptureAsTheOriginal(_ sample: String, _ service: String) throws {
-        let original = Corpus.packageRoot.appendingPathComponent(sample).path
-        let (pcap, _) = try FirstSegmentSplitter.split(Data(contentsOf: URL(fileURLWithPath: original)))
-        let splitPath = NSTemporaryDirectory() + "vigil-split-\(UUID().uuidString).pcap"
-        try pcap.write(to: URL(fileURLWithPath: splitPath))
+        let (original, splitPath, _) = try Self.splitCopy(of: sample)
         defer { try? FileManager.default.removeItem(atPath: splitPath) }
         let count = try TsharkAgreementTests.tsharkCount(original, service: service)
         #expect(count > 0)
         #expect(try TsharkAgreementTests.tsharkCount(splitPath, service: service) == count)
+    }
+
+    /// The sample's path, and a temporary copy with its first segments split (the caller
+    /// removes it), with how many segments were split.
+    static func splitCopy(of sample: String) throws -> (original: String, split: String, segments: Int) {
+        let original = Corpus.packageRoot.appendingPathComponent(sample).path
+        let (pcap, segments) = try FirstSegmentSplitter.split(Data(contentsOf: URL(fileURLWithPath: original)))
+        let path = NSTemporaryDirectory() + "vigil-split-\(UUID().uuidString).pcap"
+        try pcap.write(to: URL(fileURLWithPath: path))
+        return (original, path, segments)
     }
 
     /// Each connection's uid and services, from conn.log's rows.
