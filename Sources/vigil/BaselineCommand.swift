@@ -130,7 +130,7 @@ struct BaselineCheckCommand: ParsableCommand {
             if let t = row.value("ts")?.number { last = max(last ?? t, t) }
             deviations += checker.check(row)
         }
-        deviations = checker.withValueExtents(deviations) + checker.periodChanges()
+        deviations = checker.withValueExtents(deviations) + checker.sweepSummaries() + checker.periodChanges()
         for file in assetsFiles(paths) {
             if let assets = BaselineLearner.assets(inFile: file) { deviations += checker.identityChanges(assets, at: last) }
         }

@@ -59,12 +59,12 @@ enum BaselineReport {
         return deviations
     }
 
-    /// A live sensor's identity changes and polling periods changed, not named before; an
-    /// identity change becomes a notice at the time a device was last seen, a period at the
-    /// time of the last request counted.
+    /// A live sensor's sweeps counted since the last call, and its identity changes and
+    /// polling periods changed, not named before; an identity change becomes a notice at the
+    /// time a device was last seen, a period at the time of the last request counted.
     static func writeLiveChanges(_ live: LiveBaselineCheck, inventory: AssetInventory, into files: LogFiles) throws {
         let time = inventory.assets.map(\.lastSeen).max().map { Double($0.nanoseconds) / 1e9 }
-        try write(live.periodChanges() + live.identityChanges(identities(inventory), at: time), into: files)
+        try write(live.sweepSummaries() + live.periodChanges() + live.identityChanges(identities(inventory), at: time), into: files)
     }
 
     /// Each device's identity by address, as a baseline records it.
@@ -90,7 +90,9 @@ enum BaselineReport {
     static func summary(_ deviations: [BaselineChecker.Deviation]) -> String {
         guard !deviations.isEmpty else { return "Baseline: no difference" }
         var lines = ["Baseline: \(deviations.count) difference(s)"]
-        for d in deviations.prefix(10) { lines.append("  \(d.message)") }
+        // A sweep stands for many addresses: it is listed first.
+        let listed = deviations.filter { $0.kind == .sweep } + deviations.filter { $0.kind != .sweep }
+        for d in listed.prefix(10) { lines.append("  \(d.message)") }
         if deviations.count > 10 { lines.append("  … and \(deviations.count - 10) more in notice.log") }
         return lines.joined(separator: "\n")
     }

@@ -36,6 +36,22 @@ import Testing
         return learner.finished(from: ["normal"])
     }()
 
+    /// A difference as notice.log's row holds it, read back as `vigil baseline accept` reads it.
+    static func noticeRow(_ d: BaselineChecker.Deviation) -> EventRecord {
+        let notice = NoticeLog.record(d)
+        var fields: [(String, FieldValue)] = []
+        for (i, f) in notice.schema.fields.enumerated() {
+            switch notice.values[i] {
+            case .string(let s): fields.append((f.name, .text(s)))
+            case .strings(let l): fields.append((f.name, .list(l.map { .text($0) })))
+            case .port(let p): fields.append((f.name, .number(String(p))))
+            case .count(let n): fields.append((f.name, .number(String(n))))
+            default: continue
+            }
+        }
+        return EventRecord(log: "notice", fields: fields)
+    }
+
     @Test func learnsPairsFunctionsAndIdentities() {
         let b = Self.learned
         #expect(b.pairs.map { "\($0.client)>\($0.server):\($0.port)" } == ["10.0.0.2>10.0.0.1:502", "10.0.0.2>10.0.0.9:53"])
@@ -90,20 +106,7 @@ import Testing
         ]
         var acceptance = BaselineAcceptance(Self.learned)
         for r in rows {
-            for d in checker.check(r) {
-                // Through notice.log's row, as `vigil baseline accept` reads it.
-                let notice = NoticeLog.record(d)
-                var fields: [(String, FieldValue)] = []
-                for (i, f) in notice.schema.fields.enumerated() {
-                    switch notice.values[i] {
-                    case .string(let s): fields.append((f.name, .text(s)))
-                    case .strings(let l): fields.append((f.name, .list(l.map { .text($0) })))
-                    case .port(let p): fields.append((f.name, .number(String(p))))
-                    default: continue
-                    }
-                }
-                acceptance.accept(EventRecord(log: "notice", fields: fields))
-            }
+            for d in checker.check(r) { acceptance.accept(Self.noticeRow(d)) }
         }
         #expect(acceptance.accepted == 4)
         var again = BaselineChecker(acceptance.baseline)

@@ -156,6 +156,45 @@ import VigilDetect
         #expect(final.filter { !offline.contains($0) && !$0.contains("fe80::") && !$0.contains(":: →") }.isEmpty, "\(final)")
     }
 
+    /// A live sensor counts a sweep across its workers: nmap's sweep sample replayed onto its
+    /// interface names the intruder's first pairs one by one, and its `Baseline::Sweep`
+    /// notices add up to every other pair of the intruder in the sensor's conn.log, none
+    /// counted twice. (Refused and reset connections end, and their rows are written, when
+    /// the flow times out or the sensor stops.)
+    @Test func liveSensorCountsASweepOnce() throws {
+        let vigil = try Self.liveSensorBinary()
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tcpreplay"), "tcpreplay is required (.ci/run installs it)")
+        let dir = NSTemporaryDirectory() + "vigil-live-sweep-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try CommandLineTests.run(["analyze", "-q", CommandLineTests.sample, "--out", dir + "/normal"]).status == 0)
+        #expect(try CommandLineTests.run(["baseline", "learn", dir + "/normal", "--out", dir + "/baseline.json"]).status == 0)
+        let script = """
+            \(Self.namespacePair(a: "vigil-sweep-a", b: "vigil-sweep-b", links: ("vsa0", "vsb0"), dir: dir))
+            ip netns exec $A \(vigil) sensor --interface vsa0 --out $D/live --workers 2 --inventory-seconds 1 \\
+              --baseline $D/baseline.json >$D/sensor.txt 2>&1 &
+            SENSOR=$!
+            sleep 2
+            ip netns exec $B tcpreplay -q --pps 1000 -i vsb0 \(SweepSampleTests.capture) >/dev/null 2>&1
+            sleep 2
+            kill -INT $SENSOR; wait $SENSOR
+            """
+        _ = try Self.sh(script)
+        func intruders(_ log: String) throws -> [[String: Any]] {
+            try ScanSampleTests.rows(dir + "/live", log).filter {
+                ($0["src"] ?? $0["id.orig_h"]) as? String == SweepSampleTests.intruder
+            }
+        }
+        let pairs = Set(try intruders("conn").map { "\($0["id.resp_h"] ?? ""):\($0["id.resp_p"] ?? "")" })
+        #expect(pairs.count > 900, "the sensor saw the sweep (\(pairs.count) of 1024 pairs)")
+        let notices = try intruders("notice")
+        let named = notices.filter { $0["note"] as? String == "Baseline::New_Pair" }
+        #expect(named.count == BaselineChecker.pairsNamedPerClient)
+        let counted = notices.filter { $0["note"] as? String == "Baseline::Sweep" }.reduce(0) { $0 + ($1["n"] as? Int ?? 0) }
+        #expect(named.count + counted == pairs.count, "every pair of the intruder named or counted, once")
+    }
+
     /// A sensor given a learning window learns the bundled sample replayed during it, writes
     /// the baseline when the window ends, and names the attack sample replayed after it. The
     /// window starts with the first row, the sample or the namespaces' own IPv6 chatter.

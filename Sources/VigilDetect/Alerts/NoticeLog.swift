@@ -49,7 +49,7 @@ public enum NoticeLog {
     /// swapped or reflashed device), the others medium.
     public static func record(_ d: BaselineChecker.Deviation) -> LogRecord {
         row(
-            d.record, note: d.kind.rawValue, message: d.message, count: 1, suppressFor: .unset, ruleID: "baseline",
+            d.record, note: d.kind.rawValue, message: d.message, count: d.count, suppressFor: .unset, ruleID: "baseline",
             level: d.kind == .identityChange ? .high : .medium, techniques: [], evidence: d.evidence)
     }
 

@@ -30,6 +30,9 @@ public struct BaselineAcceptance {
             evidence.first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
         }
         switch kind {
+        case .sweep:
+            // A scan's addresses are investigated, not learned: the notice names none of them.
+            return
         case .newAsset:
             guard let address = value("address") else { return }
             if baseline.assets[address] == nil { baseline.assets[address] = BaselineAsset() }

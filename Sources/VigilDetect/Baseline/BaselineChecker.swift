@@ -12,6 +12,15 @@ public struct BaselineChecker {
     private(set) var polls: [BaselineLearner.PollKey: PollCount] = [:]
     /// What was already reported, so that each difference is named once.
     private var reported = Set<String>()
+    /// New pairs a client shows that are named one by one. From the next on, they, their new
+    /// servers and their functions are counted into one `Baseline::Sweep` for the client: a
+    /// scan of a /16 is one notice, not 130,000, and the first addresses it reached are named.
+    public static let pairsNamedPerClient = 16
+    /// New pairs seen of each client, and the pairs counted into a sweep.
+    private var newPairs: [String: Int] = [:]
+    private var swept = Set<BaselinePair.Key>()
+    /// Each sweeping client's count, not yet reported.
+    private var sweeps: [String: BaselineSweep] = [:]
 
     public enum Kind: String, Sendable {
         case newAsset = "Baseline::New_Asset"
@@ -22,6 +31,7 @@ public struct BaselineChecker {
         case valueOutOfRange = "Baseline::Value_Out_Of_Range"
         case pollingPeriodChange = "Baseline::Polling_Period_Change"
         case identityChange = "Baseline::Identity_Change"
+        case sweep = "Baseline::Sweep"
     }
 
     public struct Deviation: Sendable {
@@ -30,6 +40,8 @@ public struct BaselineChecker {
         /// The row that showed it (for identity changes, a row naming the address only).
         public let record: EventRecord
         public let evidence: [String]
+        /// The notice's `n`: 1, or the pairs a sweep counted.
+        public var count = 1
     }
 
     public init(_ baseline: Baseline) {
@@ -49,14 +61,15 @@ public struct BaselineChecker {
 
     public mutating func check(_ record: EventRecord) -> [Deviation] {
         guard let key = BaselineLearner.key(record) else { return [] }
+        let pairText = "\(key.client) → \(key.server):\(key.port)"
+        let pair = known[key]
+        if pair == nil, countedInSweep(key, pairText, record) { return [] }
         var out: [Deviation] = []
         for address in [key.client, key.server] where !addresses.contains(address) && Self.isDevice(address) {
             if reported.insert("asset \(address)").inserted {
                 out.append(Deviation(kind: .newAsset, message: "New device \(address)", record: record, evidence: ["address=\(address)"]))
             }
         }
-        let pairText = "\(key.client) → \(key.server):\(key.port)"
-        let pair = known[key]
         if pair == nil, reported.insert("pair \(pairText)").inserted {
             var evidence = ["client=\(key.client)", "server=\(key.server)", "port=\(key.port)"]
             if let p = record.text("proto") { evidence.append("proto=\(p)") }
@@ -117,6 +130,30 @@ public struct BaselineChecker {
                     evidence: ["\(field.field)=\(f)", "learned=\(learned.joined(separator: ","))"]))
         }
         return out
+    }
+
+    /// Whether a row of a pair the baseline does not know is one of a sweep: its client
+    /// already showed `pairsNamedPerClient` new pairs. The pair is then counted, once, with
+    /// whether its server is a device the baseline does not know.
+    private mutating func countedInSweep(_ key: BaselinePair.Key, _ pairText: String, _ record: EventRecord) -> Bool {
+        if swept.contains(key) { return true }
+        guard !reported.contains("pair \(pairText)") else { return false }
+        let seen = newPairs[key.client, default: 0] + 1
+        newPairs[key.client] = seen
+        guard seen > Self.pairsNamedPerClient else { return false }
+        swept.insert(key)
+        let newDevice = !addresses.contains(key.server) && Self.isDevice(key.server) && reported.insert("asset \(key.server)").inserted
+        sweeps[key.client, default: BaselineSweep(client: key.client, first: record)].add(
+            key, at: record.value("ts")?.number, newDevice: newDevice)
+        return true
+    }
+
+    /// One notice for each client whose sweep counted pairs since the last call, in the
+    /// order of the clients' addresses. A live sensor asks each time it writes its inventory
+    /// and names only what was counted since; a run over files asks once at the end.
+    public mutating func sweepSummaries() -> [Deviation] {
+        defer { sweeps.removeAll() }
+        return sweeps.keys.sorted().compactMap { sweeps[$0]?.deviation(named: Self.pairsNamedPerClient) }
     }
 
     /// The transport and services a conn.log row names that `pair` was not learned with:

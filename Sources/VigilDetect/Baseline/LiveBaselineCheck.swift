@@ -44,6 +44,11 @@ public final class LiveBaselineCheck: Sendable {
         }
     }
 
+    /// What each sweeping client reached since the last call (`BaselineChecker.sweepSummaries`).
+    public func sweepSummaries() -> [BaselineChecker.Deviation] {
+        state.withLock { $0.checker.sweepSummaries() }
+    }
+
     /// The identity changes in `identities` not named before.
     public func identityChanges(_ identities: [String: BaselineAsset], at time: Double?) -> [BaselineChecker.Deviation] {
         state.withLock { s in

@@ -431,7 +431,7 @@ public final class StreamBaseline {
             return x.1 != y.1 ? x.1 < y.1 : a.offset < b.offset
         }
         let checked = rows.flatMap { checker.check($0.element.0) }
-        var out = checker.withValueExtents(checked)
+        var out = checker.withValueExtents(checked) + checker.sweepSummaries()
         var polls: [BaselineLearner.PollKey: PollCount] = [:]
         for w in workers {
             for (key, count) in zip(w.pollKeys, w.pollCounts) { polls[key, default: PollCount()].add(count) }
