@@ -40,7 +40,10 @@ import Testing
         #expect(sweep.record.text("id.resp_h") == rows[Self.named].text("id.resp_h"), "the first pair counted")
         let notice = NoticeLog.record(sweep)
         #expect(notice.value("note")?.text == "Baseline::Sweep")
-        guard case .count(let n) = notice.value("n") else { Issue.record("n is not a count"); return }
+        guard case .count(let n) = notice.value("n") else {
+            Issue.record("n is not a count")
+            return
+        }
         #expect(n == 500)
         #expect(checker.sweepSummaries().isEmpty, "reported once")
     }

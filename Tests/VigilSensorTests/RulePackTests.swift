@@ -63,6 +63,7 @@ import VigilLogs
         "opcua_cleartext_password": "icsnpp-opcua-binary/pcaps/open62541_client-server_mainloop-no-handshake.pcap",
         "opcua_node_write": "icsnpp-opcua-binary/pcaps/open62541_client-server_mainloop-no-handshake.pcap",
         "opcua_security_policy_none": "icsnpp-opcua-binary/pcaps/open62541_client-server-getEndpoints.pcap",
+        "ot_port_probe": "samples/ot-sweep.pcap",
         "s7_plc_control": "icsnpp-s7comm/tests/traces/snap7.pcap",
         "s7_plc_stop": "icsnpp-s7comm/tests/traces/snap7.pcap",
         "s7_output_write": "icsnpp-s7comm/tests/traces/snap7.pcap",
@@ -167,6 +168,7 @@ import VigilLogs
         for (stem, capture) in [
             ("s7_stop_after_password", "samples/ot-attacks.pcap"),
             ("bacnet_silence_then_restart", "icsnpp-bacnet/testing/traces/bacnet_error_reject_abort.pcap"),
+            ("ot_port_sweep", "samples/ot-sweep.pcap"),
         ] {
             let rule = try #require(
                 Self.pack.correlations.first { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent == stem })

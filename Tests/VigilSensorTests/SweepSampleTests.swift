@@ -15,6 +15,26 @@ import VigilDetect
         try ScanSampleTests.rows(folder, "notice").filter { $0["rule_id"] as? String == "baseline" }
     }
 
+    /// Without a baseline, the rules see the probes: conn.log rows to OT ports that carried no
+    /// message complete the port sweep correlation, from the intruder, once; the probe rule
+    /// alone raises nothing (it alerts only through the correlation).
+    @Test func theProbesCompleteThePortSweepCorrelation() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
+        let out = CommandLineTests.scratch("sweep-rules")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try CommandLineTests.run(["analyze", Self.capture, "--out", out])
+        #expect(run.stdout.contains("Alerts: 1 notice(s)"), "\(run.stdout)")
+        let notices = try ScanSampleTests.rows(out, "notice")
+        #expect(notices.count == 1)
+        #expect(notices.first?["msg"] as? String == "OT service port sweep")
+        #expect(notices.first?["note"] as? String == NoticeLog.correlationNote)
+        #expect(notices.first?["src"] as? String == Self.intruder)
+        // Every connection of the sweep is a probe: refused (S7's port) or SYN, SYN-ACK, reset.
+        let probes = try ScanSampleTests.rows(out, "conn").filter { $0["id.orig_h"] as? String == Self.intruder }
+        #expect(probes.count == 1024)
+        #expect(Set(probes.map { "\($0["conn_state"] ?? "") \($0["history"] ?? "")" }) == ["REJ Sr", "RSTO ShR"])
+    }
+
     @Test func aSweepIsOneNoticeCountingWhatTsharkSees() throws {
         try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.vigil), "build vigil first (swift build)")
         let normal = CommandLineTests.scratch("sweep-normal")

@@ -18,7 +18,9 @@ KNOWN_DIFFERENCES with their reason.
 Correlation rules are not compared: Vigil evaluates them over sliding windows anchored at each
 match, pySigma's SQLite backend over its own window queries, and the two definitions of "within
 the timespan" differ by design (the correlation specification leaves it to the tool).
-CorrelationTests checks Vigil's semantics case by case.
+CorrelationTests checks Vigil's semantics case by case. Vigil is given the shipped pack's
+detection rules without its correlations, so that a rule a correlation keeps quiet
+(`generate: false`) still writes a notice per match to compare.
 
 usage: sigma_peer.py --vigil PATH [--corpus DIR] [--sigma DIR] [--rules DIR]
 """
@@ -237,6 +239,11 @@ def main():
     args = ap.parse_args()
     rule_paths = [p for p in (args.rules, args.sigma) if os.path.isdir(p)]
     rule_files = sorted(f for p in rule_paths for f in glob.glob(os.path.join(p, "**", "*.y*ml"), recursive=True))
+    # Vigil's rules: the shipped pack's detection rules one by one (its correlations left out,
+    # see the docstring), and SigmaHQ's folder.
+    shipped = [f for f in rule_files if f.startswith(os.path.join(args.rules, ""))]
+    vigil_rules = [f for f in shipped if not re.search(r"^correlation:", open(f, encoding="utf-8").read(), re.M)]
+    vigil_rules += [p for p in rule_paths if p != args.rules]
     failures = []
     with tempfile.TemporaryDirectory() as work:
         # 1. Vigil's own logs of every corpus capture, with its devices matched against the
@@ -268,7 +275,7 @@ def main():
             files = sorted(glob.glob(os.path.join(log_dir, "*.log")))
             files = [f for f in files if os.path.basename(f) != "notice.log"]
             p, p_refused = pysigma_matches(rule_files, files)
-            v, v_refused = vigil_matches(args.vigil, rule_paths, log_dir, work)
+            v, v_refused = vigil_matches(args.vigil, vigil_rules, log_dir, work)
             f, agreed, total = compare(name, v, p)
             failures += f
             rules_hit = len([r for r in set(v) | set(p) if sum(p.get(r, {}).values()) or sum(v.get(r, {}).values())])
