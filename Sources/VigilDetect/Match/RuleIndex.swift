@@ -71,7 +71,10 @@ struct RuleIndex: Sendable {
 
     /// A field the rule cannot match without, with the literal values it must hold: from a
     /// search the condition needs (alone, or as one operand of its top-level `and`) whose every
-    /// alternative tests that field for equality with plain, case-insensitive strings.
+    /// alternative tests that field for equality with plain, case-insensitive strings. Of the
+    /// operands of an `and`, the first in the condition that has one is taken, and of a
+    /// search's fields the first listed: a rule's author lists first the values that rule out
+    /// most rows.
     static func requirement(of rule: SigmaRule) -> Requirement? {
         let needed: [Int]
         switch rule.condition {
