@@ -2,7 +2,9 @@ import VigilCore
 import VigilLogs
 
 /// Several readers of one worker's rows (the rules and a baseline check), handed each row
-/// once: the row is built and copied out once, then read by each that reads its log.
+/// once: the row is built and copied out once, then read by each that reads its log. A
+/// pipeline's sink asks the group once per log which members read it (`readers(of:)`) and
+/// hands them each row itself.
 public final class ObserverGroup: LogRowObserver {
     let members: [LogRowObserver]
     /// By `LogSchema.number`: the members that read the log (nil: not asked yet). Asked once
@@ -18,8 +20,8 @@ public final class ObserverGroup: LogRowObserver {
 
     init(_ members: [LogRowObserver]) { self.members = members }
 
-    private func readers(of schema: LogSchema) -> [LogRowObserver] {
-        readers.value(for: schema) { members.filter { $0.reads(schema) } }
+    public func readers(of schema: LogSchema) -> [LogRowObserver] {
+        readers.value(for: schema) { members.flatMap { $0.readers(of: schema) } }
     }
 
     public func reads(_ schema: LogSchema) -> Bool { !readers(of: schema).isEmpty }
