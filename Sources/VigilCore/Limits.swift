@@ -8,7 +8,8 @@ public struct Limits: Sendable {
     public var maxCaptureRecordBytes = 262_144
 
     /// Flows tracked at once. At ~1 KiB of state each this caps flow memory near 256 MB; past
-    /// it the oldest idle flow is evicted and logged, as Zeek does under pressure.
+    /// it the sixteenth of the flows idle the longest is evicted and logged, as Zeek drops
+    /// state under pressure.
     public var maxFlows = 250_000
 
     /// Bytes buffered out of order per TCP direction before the hole is declared a gap.

@@ -12,6 +12,13 @@ import VigilCore
         }
     }
 
+    /// A packet as the pipeline takes it: its flow found, then the packet accounted to it (which
+    /// moves the flow's last-packet time).
+    static func packet(_ p: DecodedPacket, at ts: Timestamp, _ table: FlowTable, _ expired: inout [Connection]) {
+        let (c, isOrig) = table.lookup(p, at: ts, expired: &expired)
+        c.record(p, isOrig: isOrig, at: ts)
+    }
+
     @Test func flowLimitAtTheLimitKeepsAllAndBeyondEvictsTheOldest() {
         var limits = Limits()
         limits.maxFlows = 3
@@ -24,6 +31,49 @@ import VigilCore
         _ = table.lookup(Self.udp(1003), at: Timestamp(seconds: 3, nanos: 0), expired: &expired)
         #expect(table.count == 3 && table.evicted == 1)
         #expect(expired.map(\.id.origPort) == [1000])  // the least recently active flow goes
+    }
+
+    /// Past a larger limit, a sixteenth of the table goes at once: the flows idle the longest,
+    /// in the order they were made; a flow still active stays however old it is.
+    @Test func aFullTableEvictsTheLongestIdleSixteenth() {
+        var limits = Limits()
+        limits.maxFlows = 32
+        let table = FlowTable(limits: limits)
+        var expired: [Connection] = []
+        for i in 0..<32 { Self.packet(Self.udp(UInt16(1000 + i)), at: Timestamp(seconds: Int64(i), nanos: 0), table, &expired) }
+        // The first flow speaks again; flows 1001 and 1002 are now the longest idle.
+        Self.packet(Self.udp(1000), at: Timestamp(seconds: 40, nanos: 0), table, &expired)
+        Self.packet(Self.udp(2000), at: Timestamp(seconds: 41, nanos: 0), table, &expired)
+        #expect(table.evictionBatch == 2)
+        #expect(expired.map(\.id.origPort) == [1001, 1002])
+        #expect(table.count == 31 && table.evicted == 2)
+        // The next new flow fits without evicting.
+        Self.packet(Self.udp(2001), at: Timestamp(seconds: 42, nanos: 0), table, &expired)
+        #expect(table.count == 32 && table.evicted == 2)
+    }
+
+    /// A scan past the limit: the table reads every flow's time once per batch of new flows,
+    /// not once per new flow (which made a scan of 300,000 addresses take minutes), and keeps
+    /// the flow that stays active throughout.
+    @Test func aFloodPastTheLimitEvictsInBatches() {
+        var limits = Limits()
+        limits.maxFlows = 1_000
+        let table = FlowTable(limits: limits)
+        var expired: [Connection] = []
+        let flood = 50_000
+        for i in 0..<flood {
+            let at = Timestamp(nanoseconds: Int64(i) * 1_000)
+            Self.packet(Self.udp(UInt16(1 + i % 60_000), src: 0x0A01_0000 + UInt32(i)), at: at, table, &expired)
+            // A session the flood must not push out: it speaks every hundred new flows.
+            if i % 100 == 0 { Self.packet(Self.udp(502, 40_000, src: 0x0A00_0007), at: at, table, &expired) }
+        }
+        #expect(table.count <= 1_000)
+        #expect(table.evictionPasses <= flood / table.evictionBatch + 1, "\(table.evictionPasses) passes")
+        #expect(table.evicted == expired.count)
+        #expect(!expired.contains { $0.id.origHost == .v4(0x0A00_0007) }, "the active session stays")
+        // Each batch is handed back in the order its flows were made.
+        let starts = expired.map(\.start.nanoseconds)
+        #expect(starts == starts.sorted())
     }
 
     /// The sweep hands back idle flows in the order they were made, whatever the dictionary's
