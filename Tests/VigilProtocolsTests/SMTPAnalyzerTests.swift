@@ -118,6 +118,23 @@ import VigilEvents
         #expect(sink.weirdNames.isEmpty)
     }
 
+    /// A client pipelining commands the server never answers keeps at most
+    /// `maxPendingTransactions` of them waiting (the oldest forgotten), and a transaction
+    /// sent after such a flood, and answered, is still one row.
+    @Test func unansweredPipelinedCommandsAreBounded() {
+        let flood = String(repeating: "NOOP\r\n", count: 10_000)
+        let (a, _) = Self.run([("220 mail ESMTP\r\n", false), (flood, true)])
+        #expect(a.awaiting.count == Limits.default.maxPendingTransactions)
+        let (_, sink) = Self.run([
+            ("220 mail ESMTP\r\n", false), (flood, true),
+            ("MAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\r\nDATA\r\n", true),
+            (String(repeating: "250 OK\r\n", count: Limits.default.maxPendingTransactions - 1) + "354 go\r\n", false),
+            ("Subject: x\r\n\r\nbody\r\n.\r\n", true), ("250 queued\r\n", false),
+        ])
+        let rows = Self.transactions(sink)
+        #expect(rows.count == 1 && rows.first?.mailFrom == "a@b.example" && rows.first?.lastReply == "250 queued")
+    }
+
     @Test func aRefusedStartTLSLeavesTheLinesToSMTP() {
         let (a, sink) = Self.run([
             ("220 mail ESMTP\r\n", false), ("STARTTLS\r\nMAIL FROM:<a@b.example>\r\n", true),

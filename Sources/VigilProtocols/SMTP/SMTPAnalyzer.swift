@@ -29,7 +29,10 @@ public final class SMTPAnalyzer: ProtocolAnalyzer {
     var transaction: Transaction?
     /// Messages finished so far (trans_depth is one more).
     var messagesTransferred = 0
-    /// Commands sent and not yet answered, in order (pipelining, RFC 2920).
+    /// Commands sent and not yet answered, in order (pipelining, RFC 2920), at most
+    /// `Limits.maxPendingTransactions`: a client that pipelines more than that without answers
+    /// is flooding, and its oldest commands are forgotten. Unbounded, 200,000 pipelined NOOPs
+    /// took 9 s to pair with their replies, each reply shifting every command still waiting.
     var awaiting: [String] = []
     /// Between DATA and the lone "." ending the message.
     var inData = false
@@ -125,7 +128,7 @@ public final class SMTPAnalyzer: ProtocolAnalyzer {
             if !partial && line == [UInt8(ascii: ".")] {
                 inData = false
                 finishMessage(&t, context: context)
-                awaiting.append(".")
+                expectReply(to: ".", context: context)
                 return
             }
             // A line starting with "." had one added by the client (RFC 5321 §4.5.2).
@@ -136,7 +139,7 @@ public final class SMTPAnalyzer: ProtocolAnalyzer {
         let text = BytesText.text(line)
         let verb = String(text.prefix { $0 != " " }).uppercased()
         let argument = String(text.drop { $0 != " " }.dropFirst())
-        awaiting.append(verb)
+        expectReply(to: verb, context: context)
         messageCount += 1
         switch verb {
         case "HELO", "EHLO":
@@ -163,6 +166,11 @@ public final class SMTPAnalyzer: ProtocolAnalyzer {
         default:
             break
         }
+    }
+
+    private func expectReply(to command: String, context: FlowContext) {
+        if awaiting.count >= context.limits.maxPendingTransactions { awaiting.removeFirst() }
+        awaiting.append(command)
     }
 
     func server(_ line: [UInt8], context: FlowContext) {
