@@ -5,20 +5,33 @@ import VigilEvents
 /// does (one row per exchange, with every connection uid involved).
 public final class DHCPTransactions {
     var open: [UInt32: DHCPExchangeEvent] = [:]
-    /// Exchanges tracked at once; beyond this the oldest is logged early (bounds memory under
+    /// Exchanges tracked at once; beyond this the oldest are logged early (bounds memory under
     /// a DHCP starvation attack, which sends thousands of DISCOVERs).
     public static let maxOpen = 4096
+    /// Exchanges logged at once when `maxOpen` is reached, the oldest first. Finding them
+    /// reads every open exchange, so a starvation flood pays for that once per batch: one at a
+    /// time, 50,000 DISCOVERs with new transaction ids took 4.8 s.
+    static let evictionBatch = maxOpen / 16
+    /// Connections and message types kept for one exchange. A real exchange has a handful; a
+    /// flood repeating one transaction id from ever new ports grew both without end (50,000
+    /// DISCOVERs took 94 s, each one searching and copying every uid before it).
+    static let maxListed = 64
 
     func add(_ m: DHCPMessage, context: FlowContext, srcHost: IPAddress, srcPort: UInt16, dstHost: IPAddress, dstPort: UInt16) {
-        if open[m.xid] == nil && open.count >= DHCPTransactions.maxOpen, let oldest = open.min(by: { $0.value.ts < $1.value.ts }) {
-            open[oldest.key] = nil
-            log(oldest.value, sink: context.sink)
+        if open[m.xid] == nil && open.count >= DHCPTransactions.maxOpen {
+            let oldest = open.sorted { ($0.value.ts, $0.key) < ($1.value.ts, $1.key) }.prefix(Self.evictionBatch)
+            for (xid, e) in oldest {
+                open[xid] = nil
+                log(e, sink: context.sink)
+            }
         }
-        var e = open[m.xid] ?? DHCPExchangeEvent(ts: context.ts)
+        // Taken out of the table while it changes, so that appending to its lists does not
+        // copy them (the table would still hold them).
+        var e = open.removeValue(forKey: m.xid) ?? DHCPExchangeEvent(ts: context.ts)
         e.last = context.ts
-        if !e.uids.contains(context.uid) { e.uids.append(context.uid) }
+        if e.uids.count < Self.maxListed && !e.uids.contains(context.uid) { e.uids.append(context.uid) }
         let type = m.messageType.map { DHCPMessage.messageTypes[$0] ?? "UNKNOWN_\($0)" } ?? "BOOTP"
-        e.types.append(type)
+        if e.types.count < Self.maxListed { e.types.append(type) }
         if m.op == 1 {
             e.mac = e.mac ?? m.clientMAC
             e.hostName = m.hostName ?? e.hostName
