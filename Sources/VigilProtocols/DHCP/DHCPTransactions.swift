@@ -63,7 +63,8 @@ public final class DHCPTransactions {
                 context.sink.emit(.identity(host: ip, field: .product, value: v, evidence: "dhcp vendor class (option 60)"))
             }
         }
-        // ACK, NAK, RELEASE, DECLINE and INFORM end an exchange (RFC 2131 §3.1, §3.4).
+        // ACK, NAK, RELEASE and DECLINE end an exchange (RFC 2131 §3.1, §3.4; an INFORM is
+        // ended by the ACK that answers it).
         if [5, 6, 7, 4].contains(m.messageType ?? 0) {
             open[m.xid] = nil
             log(e, sink: context.sink)
